@@ -1,0 +1,37 @@
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Jobs.Query;
+using Microsoft.Extensions.Options;
+
+namespace DarkSide.Monitor.Access;
+
+/// <summary>
+/// Decides, in SQL, whether a job is blind, and which job fields only blind-access viewers may see.
+/// A job is blind when its task has a dataset in a blind scope, or one of its own dataset fields is in one.
+/// Dataset names are matched in both Rucio spellings: "scope:name" and a name that starts with "scope.".
+/// </summary>
+public sealed class BlindDataPolicy(IOptions<BlindingOptions> blinding, IOptions<PandaOptions> panda)
+{
+    /// <summary>Job columns whose values reveal blind content: names, datasets, parameters, diagnostics, events, bytes.</summary>
+    public static readonly IReadOnlySet<string> BlindOnlyJobColumns = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "jobname", "proddblock", "dispatchdblock", "destinationdblock", "jobparameters", "metadata", "jobmetrics",
+        "piloterrordiag", "exeerrordiag", "superrordiag", "ddmerrordiag", "brokerageerrordiag",
+        "jobdispatchererrordiag", "taskbuffererrordiag",
+        "nevents", "inputfilebytes", "outputfilebytes",
+        "totrchar", "totwchar", "totrbytes", "totwbytes", "raterchar", "ratewchar", "raterbytes", "ratewbytes",
+    };
+
+    public string[] DatasetNamePatterns { get; } = blinding.Value.BlindScopes
+        .SelectMany(scope => new[] { TextCondition.EscapeLike(scope) + ":%", TextCondition.EscapeLike(scope) + ".%" })
+        .ToArray();
+
+    /// <summary>
+    /// A boolean SQL expression over a job row aliased <paramref name="alias"/>; <paramref name="patternsParameter"/>
+    /// must be bound to <see cref="DatasetNamePatterns"/> as text[].
+    /// </summary>
+    public string JobIsBlindSql(string alias, string patternsParameter) =>
+        $"({alias}.proddblock LIKE ANY({patternsParameter}) OR {alias}.dispatchdblock LIKE ANY({patternsParameter})" +
+        $" OR {alias}.destinationdblock LIKE ANY({patternsParameter})" +
+        $" OR EXISTS (SELECT 1 FROM {panda.Value.Schema}.jedi_datasets blind_ds" +
+        $" WHERE blind_ds.jeditaskid = {alias}.jeditaskid AND blind_ds.datasetname LIKE ANY({patternsParameter})))";
+}

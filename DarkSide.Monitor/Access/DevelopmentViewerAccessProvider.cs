@@ -1,0 +1,11 @@
+using DarkSide.Monitor.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace DarkSide.Monitor.Access;
+
+/// <summary>Stands in for IAM login: every request acts as the configured development viewer.</summary>
+public sealed class DevelopmentViewerAccessProvider(IOptions<DevelopmentViewerOptions> options) : IViewerAccessProvider
+{
+    public ValueTask<ViewerAccess> GetViewerAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new ViewerAccess(options.Value.Name, options.Value.BlindAccess));
+}

@@ -1,0 +1,14 @@
+namespace DarkSide.Monitor.Configuration;
+
+/// <summary>
+/// The viewer every request acts as until IAM login is wired in. Defaults to a viewer WITHOUT blind access, so a
+/// misconfigured deployment hides blind data rather than showing it.
+/// </summary>
+public sealed class DevelopmentViewerOptions
+{
+    public const string SectionName = "DevelopmentViewer";
+
+    public string Name { get; set; } = "developer";
+
+    public bool BlindAccess { get; set; }
+}

@@ -1,0 +1,11 @@
+namespace DarkSide.Monitor.Jobs;
+
+/// <summary>One page of a job list with the size of the whole selection.</summary>
+public sealed record JobListPage(IReadOnlyList<JobListRow> Jobs, JobCount Total, DateTime QueriedAtUtc);
+
+/// <summary>How many jobs match: counted exactly, or the planner's estimate when counting would be too slow.</summary>
+public sealed record JobCount(long Value, bool IsEstimate, long? LimitedTo)
+{
+    /// <summary>The number of jobs the list can page through (the count, capped by limit=).</summary>
+    public long Pageable => LimitedTo is { } limit ? Math.Min(limit, Value) : Value;
+}

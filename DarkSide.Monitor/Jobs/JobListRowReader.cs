@@ -1,0 +1,87 @@
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Jobs.Query;
+using Npgsql;
+
+namespace DarkSide.Monitor.Jobs;
+
+/// <summary>Maps the job-list statement's columns to <see cref="JobListRow"/>; PanDA's 1970-01-01 means "not set".</summary>
+internal sealed class JobListRowReader(NpgsqlDataReader reader, ViewerAccess viewer)
+{
+    private static readonly DateTime Unset = new(1970, 1, 2, 0, 0, 0, DateTimeKind.Utc);
+
+    private readonly Dictionary<string, int> _ordinals = Enumerable.Range(0, reader.FieldCount)
+        .ToDictionary(reader.GetName, i => i, StringComparer.Ordinal);
+
+    public JobListRow Read()
+    {
+        var isBlind = reader.GetBoolean(_ordinals["isblind"]);
+        return new JobListRow
+        {
+            PandaId = Long("pandaid")!.Value,
+            PandaTable = String("pandatable")!,
+            IsBlind = isBlind,
+            IsRedacted = isBlind && !viewer.CanSeeBlindData,
+            JediTaskId = Long("jeditaskid"),
+            TaskId = Long("taskid"),
+            ReqId = Long("reqid"),
+            AttemptNr = Int("attemptnr") ?? 0,
+            MaxAttempt = Int("maxattempt") ?? 0,
+            ProdUserName = String("produsername"),
+            ProdUserId = String("produserid"),
+            WorkingGroup = String("workinggroup"),
+            Vo = String("vo"),
+            Transformation = String("transformation"),
+            ProdSourceLabel = String("prodsourcelabel"),
+            ProcessingType = String("processingtype"),
+            JobStatus = String("jobstatus")!,
+            JobSubStatus = String("jobsubstatus"),
+            CreationTime = Time("creationtime") ?? DateTime.UnixEpoch,
+            StartTime = Time("starttime"),
+            EndTime = Time("endtime"),
+            StateChangeTime = Time("statechangetime"),
+            ModificationTime = Time("modificationtime") ?? DateTime.UnixEpoch,
+            ComputingSite = String("computingsite"),
+            Cloud = String("cloud"),
+            CurrentPriority = Int("currentpriority") ?? 0,
+            CoreCount = Int("corecount"),
+            ActualCoreCount = Int("actualcorecount"),
+            MaxPss = Long("maxpss"),
+            AvgPss = Long("avgpss"),
+            CpuConsumptionTime = reader.IsDBNull(_ordinals["cpuconsumptiontime"]) ? 0 : reader.GetDecimal(_ordinals["cpuconsumptiontime"]),
+            Hs06Sec = Long("hs06sec"),
+            SpecialHandling = String("specialhandling"),
+            CommandToPilot = String("commandtopilot"),
+            EventService = Int("eventservice"),
+            TransExitCode = String("transexitcode"),
+            Errors = ErrorFields.All
+                .Select(e => (Field: e, Code: Int(e.CodeColumn) ?? 0))
+                .Where(e => e.Code != 0)
+                .Select(e => new JobError(e.Field.Component, e.Code, String(e.Field.DiagColumn)))
+                .ToList(),
+            JobName = String("jobname"),
+            NEvents = Long("nevents"),
+            ProdDBlock = String("proddblock"),
+            DestinationDBlock = String("destinationdblock"),
+        };
+    }
+
+    private string? String(string column) =>
+        reader.IsDBNull(_ordinals[column]) ? null : reader.GetString(_ordinals[column]).TrimEnd();
+
+    private long? Long(string column) =>
+        reader.IsDBNull(_ordinals[column]) ? null : Convert.ToInt64(reader.GetValue(_ordinals[column]));
+
+    private int? Int(string column) =>
+        reader.IsDBNull(_ordinals[column]) ? null : Convert.ToInt32(reader.GetValue(_ordinals[column]));
+
+    private DateTime? Time(string column)
+    {
+        if (reader.IsDBNull(_ordinals[column]))
+        {
+            return null;
+        }
+
+        var value = DateTime.SpecifyKind(reader.GetDateTime(_ordinals[column]), DateTimeKind.Utc);
+        return value < Unset ? null : value;
+    }
+}

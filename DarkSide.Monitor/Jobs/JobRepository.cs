@@ -1,0 +1,81 @@
+using System.Text.Json;
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Data;
+using DarkSide.Monitor.Jobs.Query;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DarkSide.Monitor.Jobs;
+
+/// <summary>Reads job lists from PanDA's job tables for a given viewer. It never writes to PanDA.</summary>
+public sealed class JobRepository(
+    PandaDatabase panda, JobSqlBuilder sql, IOptions<JobListOptions> options, ILogger<JobRepository> logger)
+{
+    private const string QueryCanceled = "57014";
+
+    public async Task<JobListPage> GetJobsAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
+    {
+        var rows = ReadPageAsync(query, viewer, cancellationToken);
+        var count = CountAsync(query, viewer, cancellationToken);
+        await Task.WhenAll(rows, count);
+        return new JobListPage(await rows, await count, query.AsOfUtc);
+    }
+
+    private async Task<IReadOnlyList<JobListRow>> ReadPageAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
+    {
+        await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = sql.PageCommand(query, viewer);
+        command.Connection = connection;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var map = new JobListRowReader(reader, viewer);
+        var rows = new List<JobListRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(map.Read());
+        }
+
+        return rows;
+    }
+
+    private async Task<JobCount> CountAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
+    {
+        var estimate = await EstimateAsync(query, viewer, cancellationToken);
+        if (estimate > options.Value.ExactCountThreshold)
+        {
+            return new JobCount(estimate, IsEstimate: true, query.Limit);
+        }
+
+        await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var timeout = new NpgsqlCommand($"SET LOCAL statement_timeout = {options.Value.ExactCountTimeoutMs}", connection, transaction))
+        {
+            await timeout.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var command = sql.CountCommand(query, viewer, explain: false);
+            command.Connection = connection;
+            command.Transaction = transaction;
+            var exact = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            return new JobCount(exact, IsEstimate: false, query.Limit);
+        }
+        catch (PostgresException e) when (e.SqlState == QueryCanceled && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Exact job count exceeded {TimeoutMs} ms; showing the planner's estimate of {Estimate}",
+                options.Value.ExactCountTimeoutMs, estimate);
+            return new JobCount(estimate, IsEstimate: true, query.Limit);
+        }
+    }
+
+    private async Task<long> EstimateAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
+    {
+        await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = sql.CountCommand(query, viewer, explain: true);
+        command.Connection = connection;
+        var plan = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+        using var json = JsonDocument.Parse(plan);
+        return (long)json.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+    }
+}

@@ -1,0 +1,148 @@
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Data;
+using DarkSide.Monitor.Jobs.Query;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DarkSide.Monitor.Jobs;
+
+/// <summary>
+/// Builds the job-list statements: one UNION ALL over PanDA's job tables, read in a single statement so that a job
+/// moving between tables is seen exactly once (each move is one transaction, each statement one snapshot).
+/// Blind-only values are replaced by NULL in the outer SELECT, and a filter on a blind-only field never matches a
+/// blind job, so the page, the count and the sort order all see the same redacted view.
+/// </summary>
+public sealed class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy blind)
+{
+    /// <summary>Columns the job list reads from every table.</summary>
+    public static readonly IReadOnlyList<string> ListColumns =
+    [
+        "pandaid", "jeditaskid", "taskid", "reqid", "attemptnr", "maxattempt", "produsername", "produserid",
+        "workinggroup", "vo", "transformation", "prodsourcelabel", "processingtype", "jobstatus", "jobsubstatus",
+        "creationtime", "starttime", "endtime", "statechangetime", "modificationtime", "computingsite", "cloud",
+        "currentpriority", "corecount", "actualcorecount", "maxpss", "avgpss", "cpuconsumptiontime", "hs06sec",
+        "specialhandling", "commandtopilot", "eventservice", "transexitcode",
+        .. ErrorFields.All.SelectMany(e => new[] { e.CodeColumn, e.DiagColumn }),
+        "jobname", "nevents", "proddblock", "dispatchdblock", "destinationdblock",
+    ];
+
+    private const string Epoch = "TIMESTAMP '1970-01-01 00:00:00'";
+
+    public NpgsqlCommand PageCommand(JobQuery query, ViewerAccess viewer)
+    {
+        var parameters = new SqlParameterBag();
+        var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        var union = Union(query, viewer, parameters, patterns, string.Join(", ", ListColumns.Select(c => "j." + c)));
+        var projection = string.Join(", ", ListColumns.Select(c => Project(c, viewer)));
+        var direction = query.Sort.Descending ? "DESC" : "ASC";
+        var take = query.Limit is { } limit ? Math.Max(0, Math.Min(query.DisplayLimit, limit - query.Offset)) : query.DisplayLimit;
+        var now = parameters.AddTimestamp(query.AsOfUtc);
+
+        // The blind check runs once per returned row: PostgreSQL evaluates it after ORDER BY/LIMIT.
+        var sql = $"""
+            SELECT {projection}, page.pandatable, page.isblind
+            FROM (SELECT jobs.*, {blind.JobIsBlindSql("jobs", patterns)} AS isblind
+                  FROM ({union}) jobs
+                  ORDER BY {SortExpression(query.Sort.Key, "jobs", now)} {direction}, jobs.pandaid {direction}
+                  LIMIT {parameters.Add((long)take)} OFFSET {parameters.Add((long)query.Offset)}) page
+            ORDER BY {SortExpression(query.Sort.Key, "page", now)} {direction}, page.pandaid {direction}
+            """;
+        return parameters.ToCommand(sql);
+    }
+
+    /// <param name="explain">True for the planner's row estimate (EXPLAIN) instead of an exact count.</param>
+    public NpgsqlCommand CountCommand(JobQuery query, ViewerAccess viewer, bool explain)
+    {
+        var parameters = new SqlParameterBag();
+        var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        var union = Union(query, viewer, parameters, patterns, "1");
+        var sql = explain ? $"EXPLAIN (FORMAT JSON) SELECT 1 FROM ({union}) jobs" : $"SELECT count(*) FROM ({union}) jobs";
+        return parameters.ToCommand(sql);
+    }
+
+    private string Union(JobQuery query, ViewerAccess viewer, SqlParameterBag parameters, string patterns, string select)
+    {
+        var schema = panda.Value.Schema;
+        var filters = query.Filters.Select(f => Filter(f, viewer, parameters, patterns)).ToList();
+        var window = query.Window;
+        var from = window.FromUtc is { } f ? parameters.AddTimestamp(f) : null;
+        var to = window.ToUtc is { } t ? parameters.AddTimestamp(t) : null;
+
+        string Branch(string table, string tag, string timeColumn, bool windowed, string? extra = null)
+        {
+            var where = new List<string>(filters);
+            if (windowed && from is not null)
+            {
+                where.Add($"j.{timeColumn} >= {from}");
+            }
+
+            if (windowed && to is not null)
+            {
+                where.Add($"j.{timeColumn} < {to}");
+            }
+
+            if (extra is not null)
+            {
+                where.Add(extra);
+            }
+
+            var clause = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
+            return $"SELECT {select}, '{tag}'::text AS pandatable FROM {table} j{clause}";
+        }
+
+        var branches = new List<string>
+        {
+            Branch($"{schema}.jobsdefined4", "jobsdefined4", "modificationtime", window.AppliesToActiveTables),
+            Branch($"{schema}.jobswaiting4", "jobswaiting4", "modificationtime", window.AppliesToActiveTables),
+            Branch($"{schema}.jobsactive4", "jobsactive4", "modificationtime", window.AppliesToActiveTables),
+            Branch($"{schema}.jobsarchived4", "jobsarchived4", "modificationtime", windowed: true),
+        };
+
+        // The archive schema holds jobs older than jobsarchived4's retention, and copies of recent ones (skipped here).
+        var retentionStart = query.AsOfUtc.AddDays(-panda.Value.ArchivedRetentionDays);
+        if (window.IsDeepQuery || window.FromUtc < retentionStart)
+        {
+            branches.Add(Branch($"{panda.Value.ArchiveSchema}.jobsarchived", "jobsarchived", "statechangetime", windowed: true,
+                $"NOT EXISTS (SELECT 1 FROM {schema}.jobsarchived4 a4 WHERE a4.pandaid = j.pandaid)"));
+        }
+
+        return string.Join("\nUNION ALL\n", branches);
+    }
+
+    private string Filter(JobFilter filter, ViewerAccess viewer, SqlParameterBag parameters, string patterns)
+    {
+        var predicate = JobFilterSql.Predicate(filter, parameters);
+        return filter.Field.BlindOnly && !viewer.CanSeeBlindData
+            ? $"({predicate} AND NOT {blind.JobIsBlindSql("j", patterns)})"
+            : predicate;
+    }
+
+    private static string Project(string column, ViewerAccess viewer) =>
+        BlindDataPolicy.BlindOnlyJobColumns.Contains(column) && !viewer.CanSeeBlindData
+            ? $"CASE WHEN page.isblind THEN NULL ELSE page.{column} END AS {column}"
+            : $"page.{column}";
+
+    private static string SortExpression(JobSortKey key, string alias, string now) => key switch
+    {
+        JobSortKey.Time => $"{alias}.modificationtime",
+        JobSortKey.Create => $"{alias}.creationtime",
+        JobSortKey.StateTime => $"{alias}.statechangetime",
+        JobSortKey.Priority => $"{alias}.currentpriority",
+        JobSortKey.AttemptNr => $"{alias}.attemptnr",
+        JobSortKey.PandaId => $"{alias}.pandaid",
+        JobSortKey.Duration => DurationSeconds(alias, now),
+        JobSortKey.QueueTime => $"extract(epoch FROM coalesce(NULLIF({alias}.starttime, {Epoch}), {now}) - {alias}.creationtime)",
+        _ => throw new NotSupportedException(key.ToString()),
+    };
+
+    /// <summary>BigPanDA's duration with its fallbacks, in SQL; <see cref="JobTiming.Duration"/> is the same rule in C#.</summary>
+    private static string DurationSeconds(string a, string now) => $"""
+        CASE WHEN NULLIF({a}.starttime, {Epoch}) IS NULL THEN 0
+             WHEN NULLIF({a}.endtime, {Epoch}) IS NOT NULL THEN extract(epoch FROM {a}.endtime - {a}.starttime)
+             WHEN {a}.jobstatus IN ('finished', 'failed', 'cancelled', 'closed', 'merging')
+                  THEN extract(epoch FROM coalesce(NULLIF({a}.statechangetime, {Epoch}), {a}.modificationtime) - {a}.starttime)
+             ELSE extract(epoch FROM {now} - {a}.starttime) END
+        """;
+}

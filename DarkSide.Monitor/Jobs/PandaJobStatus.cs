@@ -1,0 +1,36 @@
+namespace DarkSide.Monitor.Jobs;
+
+/// <summary>PanDA's job states and the table PanDA keeps each one in (panda-schema.md §4.1).</summary>
+public static class PandaJobStatus
+{
+    public static readonly IReadOnlyList<string> InJobsDefined4 = ["pending", "defined", "assigned", "waiting"];
+
+    public static readonly IReadOnlyList<string> InJobsActive4 =
+        ["activated", "throttled", "sent", "starting", "running", "holding", "merging", "transferring"];
+
+    public static readonly IReadOnlyList<string> Final = ["finished", "failed", "cancelled", "closed"];
+
+    public static readonly IReadOnlyList<string> All = [.. InJobsDefined4, .. InJobsActive4, .. Final];
+
+    public static bool IsKnown(string status) => All.Contains(status);
+
+    public static bool IsFinal(string? status) => status is not null && Final.Contains(status);
+
+    public static PandaJobTable TableFor(string status) =>
+        InJobsDefined4.Contains(status) ? PandaJobTable.JobsDefined4
+        : InJobsActive4.Contains(status) ? PandaJobTable.JobsActive4
+        : Final.Contains(status) ? PandaJobTable.JobsArchived4
+        : throw new ArgumentException($"'{status}' is not a PanDA job status.", nameof(status));
+}
+
+/// <summary>The tables a job can be read from; names are PanDA's.</summary>
+public enum PandaJobTable
+{
+    JobsDefined4,
+    JobsWaiting4,
+    JobsActive4,
+    JobsArchived4,
+
+    /// <summary><c>doma_pandaarch.jobsarchived</c>, the long-term archive.</summary>
+    ArchiveJobsArchived,
+}

@@ -1,0 +1,45 @@
+namespace DarkSide.Monitor.Jobs.Query;
+
+/// <summary>
+/// A parsed, validated job-list request: what to match, over which window, in which order, which page.
+/// <see cref="AsOfUtc"/> is the "now" that the window and running jobs' durations are measured from.
+/// </summary>
+public sealed record JobQuery(
+    DateTime AsOfUtc,
+    JobTimeWindow Window,
+    IReadOnlyList<JobFilter> Filters,
+    JobSort Sort,
+    int Page,
+    int DisplayLimit,
+    long? Limit)
+{
+    public int Offset => (Page - 1) * DisplayLimit;
+}
+
+/// <summary>
+/// The modificationtime window on jobsarchived4. Active tables are windowed only when <see cref="AppliesToActiveTables"/>;
+/// a deep query (an ID filter without an explicit window) has no window at all.
+/// </summary>
+public sealed record JobTimeWindow(DateTime? FromUtc, DateTime? ToUtc, bool AppliesToActiveTables, bool IsDeepQuery)
+{
+    public static JobTimeWindow Deep { get; } = new(null, null, AppliesToActiveTables: false, IsDeepQuery: true);
+}
+
+public abstract record JobFilter(JobField Field);
+
+public sealed record TextJobFilter(JobField Field, TextPattern Pattern) : JobFilter(Field);
+
+public sealed record NumberListJobFilter(JobField Field, IReadOnlyList<long> Values) : JobFilter(Field);
+
+public sealed record StatusListJobFilter(JobField Field, IReadOnlyList<string> Statuses) : JobFilter(Field);
+
+public sealed record RangeJobFilter(JobField Field, long Low, long High) : JobFilter(Field);
+
+/// <summary>BigPanDA's errormessage: an exact diagnostic text for the error components named in the same URL.</summary>
+public sealed record ErrorMessageJobFilter(JobField Field, IReadOnlyList<ErrorField> Components, string Message) : JobFilter(Field);
+
+/// <summary>One problem with one URL parameter, worded for the person who typed it.</summary>
+public sealed record JobQueryError(string Parameter, string Message)
+{
+    public override string ToString() => $"{Parameter}: {Message}";
+}

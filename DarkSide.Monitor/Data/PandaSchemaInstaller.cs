@@ -1,0 +1,65 @@
+using System.Globalization;
+using DarkSide.Monitor.Configuration;
+using Npgsql;
+
+namespace DarkSide.Monitor.Data;
+
+/// <summary>
+/// Creates PanDA's tables for demo and test databases only; a real PanDA database already has them and the monitor
+/// never changes it. Indexes are a separate step so a bulk load into a fresh database can run before them.
+/// </summary>
+public sealed class PandaSchemaInstaller(NpgsqlDataSource admin, PandaOptions options)
+{
+    private Dictionary<string, string> Schemas => new() { ["panda"] = options.Schema, ["pandaarch"] = options.ArchiveSchema };
+
+    public async Task<bool> ExistsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = admin.CreateCommand("SELECT to_regclass(@table) IS NOT NULL");
+        command.Parameters.AddWithValue("table", $"{options.Schema}.jobsarchived4");
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Creates the schemas, tables and monthly jobsarchived4 partitions from <paramref name="firstMonth"/> to three months ahead.</summary>
+    public async Task CreateTablesAsync(DateTime firstMonth, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        foreach (var name in SqlResources.Names("panda").Where(n => !n.EndsWith("03_indexes.sql", StringComparison.Ordinal)))
+        {
+            await ExecuteAsync(SqlResources.Read(name, Schemas), cancellationToken);
+        }
+
+        await CreateMonthlyPartitionsAsync(firstMonth, nowUtc.AddMonths(3), cancellationToken);
+    }
+
+    public async Task CreateIndexesAsync(CancellationToken cancellationToken) =>
+        await ExecuteAsync(SqlResources.Read("panda/03_indexes.sql", Schemas), cancellationToken);
+
+    /// <summary>pg_partman's monthly children of jobsarchived4 (panda-schema.md §2.5), named as partman 4.x names them.</summary>
+    public async Task CreateMonthlyPartitionsAsync(DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
+        for (var month = new DateTime(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
+        {
+            var name = $"jobsarchived4_p{month.ToString("yyyy_MM", CultureInfo.InvariantCulture)}";
+            await ExecuteAsync(
+                $"CREATE TABLE IF NOT EXISTS {options.Schema}.{name} PARTITION OF {options.Schema}.jobsarchived4 " +
+                $"FOR VALUES FROM ('{month:yyyy-MM-dd}') TO ('{month.AddMonths(1):yyyy-MM-dd}')", cancellationToken);
+        }
+    }
+
+    /// <summary>Lets <paramref name="role"/> read PanDA's schemas and nothing more.</summary>
+    public async Task GrantReadAsync(string role, CancellationToken cancellationToken)
+    {
+        foreach (var schema in new[] { options.Schema, options.ArchiveSchema })
+        {
+            await ExecuteAsync(
+                $"GRANT USAGE ON SCHEMA {schema} TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}; " +
+                $"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {role};", cancellationToken);
+        }
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = admin.CreateCommand(sql);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

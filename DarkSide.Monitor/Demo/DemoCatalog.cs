@@ -1,0 +1,81 @@
+namespace DarkSide.Monitor.Demo;
+
+/// <summary>A PanDA queue of the demo grid; <see cref="Weight"/> is its share of the jobs.</summary>
+public sealed record DemoSite(string Queue, string Cloud, string Site, double CorePower, double Weight, int MaxCores, string ComputingElement);
+
+/// <summary>The kinds of work DarkSide-20k runs: production simulation and reconstruction, and users' prun analysis.</summary>
+public sealed record DemoJobKind(
+    string Name, string ProdSourceLabel, string ProcessingType, string TaskType, string Transformation,
+    int Cores, double MeanWallMinutes, double PssPerCoreGb, double Share, int MinJobs, int MaxJobs);
+
+/// <summary>A real PanDA error code with a diagnostic in the words PanDA uses; {file} becomes the job's input file.</summary>
+public sealed record DemoError(string Component, int Code, string Diagnostic, double Weight);
+
+public static class DemoCatalog
+{
+    public const string Vo = "wlcg";
+    public const string WorkingGroup = "darkside";
+    public const string PandaServer = "pandaserver-doma.cern.ch";
+    public const string PrunTransformation = "http://pandaserver-doma.cern.ch:25080/trf/user/runGen-00-00-02";
+
+    public static readonly IReadOnlyList<DemoSite> Sites =
+    [
+        new("CNAF-DS-1", "IT", "INFN-T1", 12.5, 0.50, 8, "ce01-htc.cr.cnaf.infn.it"),
+        new("CNAF-DS-HIMEM", "IT", "INFN-T1", 12.5, 0.08, 8, "ce02-htc.cr.cnaf.infn.it"),
+        new("LNGS-DS", "IT", "INFN-LNGS", 10.8, 0.12, 8, "ce.lngs.infn.it"),
+        new("RAL-DS", "UK", "RAL-LCG2", 11.6, 0.12, 8, "arc-ce01.gridpp.rl.ac.uk"),
+        new("CYFRONET-DS", "PL", "CYFRONET-LCG2", 10.2, 0.09, 8, "arc.cyf-kr.edu.pl"),
+        new("FNAL-DS", "US", "USCMS-FNAL-WC1", 13.1, 0.09, 8, "ce1.fnal.gov"),
+    ];
+
+    public static readonly IReadOnlyList<(string Name, string Id)> Users =
+    [
+        ("Alessandra Rossi", "arossi"), ("Marco Bianchi", "mbianchi"), ("Giulia Conti", "gconti"),
+        ("Paolo Ferrari", "pferrari"), ("Emma Walsh", "ewalsh"), ("Tomasz Nowak", "tnowak"),
+        ("Sarah Mitchell", "smitchell"), ("Luca Romano", "lromano"), ("Hannah Brooks", "hbrooks"),
+        ("Jakub Kowalski", "jkowalski"),
+    ];
+
+    public static readonly (string Name, string Id) ProductionUser = ("DarkSide Production", "ds20kprod");
+
+    public static readonly IReadOnlyList<DemoJobKind> Kinds =
+    [
+        new("simulation", "managed", "simulation", "prod", "ds20k_g4ds_sim.py", 1, 240, 1.6, 0.45, 800, 4000),
+        new("reconstruction", "managed", "reconstruction", "prod", "ds20k_reco.py", 8, 40, 0.9, 0.25, 300, 2000),
+        new("analysis", "user", "panda-client-1.5.80-jedi-run", "anal", PrunTransformation, 1, 45, 1.2, 0.22, 20, 600),
+        new("test", "test", "panda-client-1.5.80-jedi-run", "anal", PrunTransformation, 1, 15, 0.8, 0.08, 5, 100),
+    ];
+
+    /// <summary>Failures by weight; the pilot and payload dominate, as on any PanDA instance.</summary>
+    public static readonly IReadOnlyList<DemoError> Failures =
+    [
+        new("pilot", 1099, "Failed to stage-in file: {file}", 10),
+        new("pilot", 1137, "Failed to stage-out file: {file}.out", 6),
+        new("pilot", 1212, "Payload ran out of memory", 5),
+        new("pilot", 1235, "Payload exceeded maximum allowed memory", 4),
+        new("pilot", 1213, "Reached batch system time limit", 4),
+        new("pilot", 1150, "Looping job killed by pilot", 3),
+        new("pilot", 1201, "Job killed by signal: SIGTERM", 4),
+        new("pilot", 1305, "Failed to execute payload:/bin/bash: g4ds: command not found", 2),
+        new("pilot", 1324, "Service not available at the moment", 2),
+        new("pilot", 1361, "Remote file could not be opened: root://xrootd-ds.cr.cnaf.infn.it//{file}", 5),
+        new("pilot", 1377, "CVMFS is not responding", 1),
+        new("exe", 65, "Non-zero return code from payload (65): fatal error reading {file}", 6),
+        new("exe", 139, "Non-zero return code from payload (139): segmentation violation in PulseFinder", 3),
+        new("ddm", 200, "Adder._updateOutputs() could not add files to {file}.out", 2),
+        new("jobdispatcher", 100, "lost heartbeat : 2 h without a pilot update", 3),
+        new("jobdispatcher", 102, "Sent job didn't receive reply from pilot within 30 min", 1),
+    ];
+
+    /// <summary>Reasons a job ends cancelled or closed (panda-schema.md §4.1, killJob codes).</summary>
+    public static readonly IReadOnlyList<(string Status, string? SubStatus, int Code, string Diagnostic)> Kills =
+    [
+        ("cancelled", null, 100, "killed by JEDI"),
+        ("cancelled", null, 103, "aborted by user"),
+        ("closed", "toreassign", 102, "expired in activated. status unchanged since 2 days, reassigned"),
+        ("closed", "taskdone", 100, "task is done, job not needed"),
+    ];
+
+    /// <summary>Rucio scopes of the demo: real data, simulation, users', and a blind minority.</summary>
+    public const string BlindScope = "blind";
+}

@@ -1,0 +1,72 @@
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Data;
+using DarkSide.Monitor.Jobs;
+using DarkSide.Monitor.Model;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using Npgsql;
+
+namespace DarkSide.Monitor.Hosting;
+
+public static class MonitorServiceExtensions
+{
+    /// <summary>Everything the dashboard needs: validated options, PanDA data access, viewer access and the UI.</summary>
+    public static WebApplicationBuilder AddMonitor(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddMonitorOptions(builder.Configuration);
+        builder.Services.AddPandaData();
+        builder.Services.AddSingleton<IViewerAccessProvider, DevelopmentViewerAccessProvider>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddTransient<JobsViewModel>();
+        builder.Services.AddHostedService<MonitorMigrationService>();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static IServiceCollection AddMonitorOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ValidateMonitorOptions>();
+        services.AddSingleton<IValidateOptions<PandaOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
+        services.AddSingleton<IValidateOptions<MonitorStoreOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
+        services.AddSingleton<IValidateOptions<BlindingOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
+        services.AddSingleton<IValidateOptions<JobListOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
+        services.AddSingleton<IValidateOptions<ConnectionOptions>, ValidateConnectionOptions>();
+        Bind<PandaOptions>(services, configuration, PandaOptions.SectionName);
+        Bind<MonitorStoreOptions>(services, configuration, MonitorStoreOptions.SectionName);
+        Bind<BlindingOptions>(services, configuration, BlindingOptions.SectionName);
+        Bind<JobListOptions>(services, configuration, JobListOptions.SectionName);
+        Bind<DevelopmentViewerOptions>(services, configuration, DevelopmentViewerOptions.SectionName);
+        Bind<ConnectionOptions>(services, configuration, ConnectionOptions.SectionName);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobListOptions>>().Value);
+        return services;
+    }
+
+    public static IServiceCollection AddPandaData(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new PandaDatabase(CreateDataSource(sp.GetRequiredService<IOptions<ConnectionOptions>>().Value.Panda!, readOnly: true)));
+        services.AddSingleton(sp => new MonitorDatabase(CreateDataSource(sp.GetRequiredService<IOptions<ConnectionOptions>>().Value.Monitor!, readOnly: false)));
+        services.AddSingleton<BlindDataPolicy>();
+        services.AddSingleton<JobSqlBuilder>();
+        services.AddSingleton<JobRepository>();
+        services.AddSingleton<MonitorMigrator>();
+        return services;
+    }
+
+    /// <summary>PanDA's timestamps are UTC; the PanDA connection is read-only even if its role could write.</summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString, bool readOnly)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Timezone = "UTC" };
+        if (readOnly)
+        {
+            builder.Options = ((builder.Options ?? "") + " -c default_transaction_read_only=on").Trim();
+        }
+
+        return NpgsqlDataSource.Create(builder);
+    }
+
+    private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section)
+        where T : class =>
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
+}

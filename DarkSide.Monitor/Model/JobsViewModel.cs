@@ -1,0 +1,5 @@
+namespace DarkSide.Monitor.Model;
+
+public sealed class JobsViewModel
+{
+}

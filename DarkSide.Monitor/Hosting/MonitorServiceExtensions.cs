@@ -14,6 +14,9 @@ public static class MonitorServiceExtensions
     /// <summary>Everything the dashboard needs: validated options, PanDA data access, viewer access and the UI.</summary>
     public static WebApplicationBuilder AddMonitor(this WebApplicationBuilder builder)
     {
+        // Serves wwwroot-assets and package assets from the build output in every environment (run.sh runs
+        // the build, not a publish); a published app has no manifest, and this changes nothing there.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddMonitorOptions(builder.Configuration);
         builder.Services.AddPandaData();
         builder.Services.AddSingleton<IViewerAccessProvider, DevelopmentViewerAccessProvider>();

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using DarkSide.Monitor.Model;
+using Npgsql;
+
+namespace DarkSide.Monitor.Components.Pages;
+
+/// <summary>The job list. The URL is the state: every filter, sort and page comes from the query string.</summary>
+public sealed partial class Jobs : IDisposable
+{
+    private CancellationTokenSource? _loading;
+
+    [Inject]
+    public required JobsViewModel ViewModel { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required ILogger<Jobs> Logger { get; init; }
+
+    private string? LoadFailed { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _loading?.Cancel();
+        _loading?.Dispose();
+        _loading = new CancellationTokenSource();
+        LoadFailed = null;
+        try
+        {
+            await ViewModel.LoadAsync(Navigation.Uri, _loading.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A newer URL replaced this one.
+        }
+        catch (NpgsqlException e)
+        {
+            // The message names no data, only that the database could not answer; details go to the server log.
+            Logger.LogError(e, "Job list query failed");
+            LoadFailed = "The PanDA database did not answer this query. Try again, or narrow the selection (e.g. hours=12).";
+        }
+    }
+
+    private static string Format(DateTime time) => time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        _loading?.Cancel();
+        _loading?.Dispose();
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text;
+
+namespace DarkSide.Monitor.Model;
+
+/// <summary>The one place that builds the monitor's links. Components never concatenate URLs themselves.</summary>
+public static class MonitorUrls
+{
+    public const string JobsPath = "/jobs";
+
+    /// <summary>The job list with exactly these parameters, in a stable order (the order given).</summary>
+    public static string Jobs(IEnumerable<KeyValuePair<string, string>> parameters)
+    {
+        var query = new StringBuilder();
+        foreach (var (name, value) in parameters)
+        {
+            query.Append(query.Length == 0 ? '?' : '&').Append(Uri.EscapeDataString(name)).Append('=').Append(Escape(value));
+        }
+
+        return JobsPath + query;
+    }
+
+    /// <summary>The current job list with one parameter set (or removed when <paramref name="value"/> is null); paging restarts.</summary>
+    public static string JobsWith(IReadOnlyList<KeyValuePair<string, string>> current, string name, string? value)
+    {
+        var next = current.Where(p => !string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase) && p.Key != "page").ToList();
+        if (value is not null)
+        {
+            next.Add(new(name, value));
+        }
+
+        return Jobs(next);
+    }
+
+    /// <summary>The current job list at another page.</summary>
+    public static string JobsPage(IReadOnlyList<KeyValuePair<string, string>> current, int page)
+    {
+        var next = current.Where(p => p.Key != "page").ToList();
+        if (page > 1)
+        {
+            next.Add(new("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return Jobs(next);
+    }
+
+    /// <summary>One job, by PandaID (a deep query on the job list until the job page exists).</summary>
+    public static string Job(long pandaId) => Jobs([new("pandaid", pandaId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+
+    // '|', ',', '*' and '!' are the filter grammar; keeping them readable keeps bookmarks readable.
+    private static string Escape(string value) =>
+        Uri.EscapeDataString(value).Replace("%7C", "|").Replace("%2C", ",").Replace("%2A", "*").Replace("%21", "!").Replace("%3A", ":");
+}

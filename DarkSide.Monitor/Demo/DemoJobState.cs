@@ -16,8 +16,9 @@ public static class DemoJobState
             return new(PandaJobTable.JobsArchived4, job.FinalStatus, job.FinalSubStatus, job.Archived, job.Archived, job.Start, job.End);
         }
 
-        // A little variety that depends only on the PandaID, so a snapshot is reproducible.
-        var variant = (int)(job.PandaId % 100);
+        // A little variety that depends only on the PandaID, so a snapshot is reproducible; the stride spreads
+        // consecutive PandaIDs (the newest jobs) over all variants.
+        var variant = (int)(job.PandaId * 7919 % 100);
         if (now < job.Activated)
         {
             var status = variant < 30 ? "pending" : variant < 85 ? "defined" : "assigned";

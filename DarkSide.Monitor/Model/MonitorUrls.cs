@@ -19,13 +19,16 @@ public static class MonitorUrls
         return JobsPath + query;
     }
 
-    /// <summary>The current job list with one parameter set (or removed when <paramref name="value"/> is null); paging restarts.</summary>
+    /// <summary>
+    /// The current job list with one parameter set (or removed when <paramref name="value"/> is null); paging restarts.
+    /// Names are matched and written in lower case, as BigPanDA reads them.
+    /// </summary>
     public static string JobsWith(IReadOnlyList<KeyValuePair<string, string>> current, string name, string? value)
     {
         var next = current.Where(p => !string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase) && p.Key != "page").ToList();
         if (value is not null)
         {
-            next.Add(new(name, value));
+            next.Add(new(name.ToLowerInvariant(), value));
         }
 
         return Jobs(next);

@@ -1,0 +1,138 @@
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Data;
+using DarkSide.Monitor.Demo;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace DarkSide.Monitor.Tests.Infrastructure;
+
+/// <summary>
+/// A fresh database in the PostgreSQL cluster that ./test.sh starts, seeded with a small deterministic DarkSide
+/// history through the real DDL, seeder and grants. The reader role can only SELECT, as in production.
+/// </summary>
+public sealed class PandaTestDatabase : IAsyncDisposable
+{
+    public const string ClusterVariable = "DARKSIDE_TEST_PG";
+    public const string ReaderRole = "panda_reader";
+
+    /// <summary>The fixed "now" of every seeded test database, so expected values do not drift.</summary>
+    public static readonly DateTime SeededAtUtc = new(2026, 6, 15, 12, 0, 0, DateTimeKind.Utc);
+
+    private PandaTestDatabase(string name, string adminConnection, string readerConnection)
+    {
+        Name = name;
+        AdminConnectionString = adminConnection;
+        ReaderConnectionString = readerConnection;
+        Admin = NpgsqlDataSource.Create(adminConnection);
+        Reader = MonitorServiceExtensionsAccess.CreateReadOnly(readerConnection);
+    }
+
+    public string Name { get; }
+
+    public string AdminConnectionString { get; }
+
+    public string ReaderConnectionString { get; }
+
+    public NpgsqlDataSource Admin { get; }
+
+    public NpgsqlDataSource Reader { get; }
+
+    public PandaOptions Options { get; } = new();
+
+    public DemoSeedReport? Seed { get; private set; }
+
+    public static async Task<PandaTestDatabase> CreateAsync(DemoSettings? settings, CancellationToken cancellationToken = default)
+    {
+        var cluster = Environment.GetEnvironmentVariable(ClusterVariable)
+            ?? throw new InvalidOperationException(
+                $"{ClusterVariable} is not set. Run the tests with ./test.sh, which starts a private PostgreSQL and sets it.");
+        var name = $"dsm_test_{Guid.NewGuid():N}"[..24];
+        await using (var server = NpgsqlDataSource.Create(cluster))
+        {
+            await using (var role = server.CreateCommand(
+                $"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ReaderRole}') THEN CREATE ROLE {ReaderRole} LOGIN; END IF; END $$"))
+            {
+                await role.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // CREATE DATABASE may not share a statement batch with anything else.
+            await using var create = server.CreateCommand($"CREATE DATABASE {name}");
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var admin = new NpgsqlConnectionStringBuilder(cluster) { Database = name, Pooling = true }.ConnectionString;
+        var reader = new NpgsqlConnectionStringBuilder(cluster) { Database = name, Username = ReaderRole, Password = null }.ConnectionString;
+        var database = new PandaTestDatabase(name, admin, reader);
+        if (settings is not null)
+        {
+            database.Seed = await new DemoSeeder(database.Admin, database.Options, NullLogger<DemoSeeder>.Instance).SeedAsync(settings, cancellationToken);
+        }
+        else
+        {
+            var installer = new PandaSchemaInstaller(database.Admin, database.Options);
+            await installer.CreateTablesAsync(SeededAtUtc.AddDays(-40), SeededAtUtc, cancellationToken);
+            await installer.CreateIndexesAsync(cancellationToken);
+        }
+
+        await new PandaSchemaInstaller(database.Admin, database.Options).GrantReadAsync(ReaderRole, cancellationToken);
+        return database;
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Admin.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<List<T>> ColumnAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Admin.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var values = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.IsDBNull(0) ? default! : (T)Convert.ChangeType(reader.GetValue(0), Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return values;
+    }
+
+    public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Admin.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Admin.DisposeAsync();
+        await Reader.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        var cluster = Environment.GetEnvironmentVariable(ClusterVariable)!;
+        await using var server = NpgsqlDataSource.Create(cluster);
+        await using var command = server.CreateCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The same read-only data source the app builds for ConnectionStrings:Panda.</summary>
+    private static class MonitorServiceExtensionsAccess
+    {
+        public static NpgsqlDataSource CreateReadOnly(string connectionString) =>
+            Hosting.MonitorServiceExtensions.CreateDataSource(connectionString, readOnly: true);
+    }
+}

@@ -1,0 +1,53 @@
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Data;
+using DarkSide.Monitor.Demo;
+using DarkSide.Monitor.Jobs;
+using DarkSide.Monitor.Jobs.Query;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Primitives;
+using MsOptions = Microsoft.Extensions.Options.Options;
+
+namespace DarkSide.Monitor.Tests.Infrastructure;
+
+/// <summary>One seeded PanDA database shared by the read-only data tests: 5 days at 4,000 jobs a day.</summary>
+public sealed class SeededPandaFixture : IAsyncLifetime
+{
+    public static readonly DemoSettings Settings = new(Seed: 7, Days: 5, JobsPerDay: 4000, PandaTestDatabase.SeededAtUtc);
+
+    public static readonly ViewerAccess Blind = new("alice", CanSeeBlindData: true);
+    public static readonly ViewerAccess NotBlind = new("bob", CanSeeBlindData: false);
+
+    public PandaTestDatabase Database { get; private set; } = null!;
+
+    public JobListOptions ListOptions { get; } = new();
+
+    public JobRepository Repository { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await PandaTestDatabase.CreateAsync(Settings);
+        var builder = new JobSqlBuilder(MsOptions.Create(Database.Options),
+            new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options)));
+        Repository = new JobRepository(new PandaDatabase(Database.Reader), builder, MsOptions.Create(ListOptions), NullLogger<JobRepository>.Instance);
+    }
+
+    public async Task DisposeAsync() => await Database.DisposeAsync();
+
+    /// <summary>Parses a job-list query string as the page would, at the seeded "now".</summary>
+    public JobQuery Parse(string query)
+    {
+        var parsed = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query);
+        var result = new JobQueryParser(ListOptions).Parse(parsed, PandaTestDatabase.SeededAtUtc);
+        return result.Query ?? throw new InvalidOperationException(string.Join("; ", result.Errors));
+    }
+
+    public Task<JobListPage> ListAsync(string query, ViewerAccess viewer) =>
+        Repository.GetJobsAsync(Parse(query), viewer, CancellationToken.None);
+}
+
+[CollectionDefinition(Name)]
+public sealed class SeededPandaCollection : ICollectionFixture<SeededPandaFixture>
+{
+    public const string Name = "Seeded PanDA database";
+}

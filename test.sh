@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test of DarkSide.Monitor on a fresh Debian machine with the .NET SDK:
+# installs what is missing (PostgreSQL, Chromium), starts a throwaway PostgreSQL cluster, runs `dotnet test`,
+# and ends with one line "N passed, M failed". Extra arguments go to `dotnet test` (e.g. --filter ...).
+set -uo pipefail
+cd "$(dirname "$0")"
+source scripts/postgres.sh
+source scripts/chromium.sh
+
+work=$(mktemp -d /tmp/darkside-monitor-test.XXXXXX)
+chmod 755 "$work"
+cleanup() { pg_stop; rm -rf "$work"; }
+trap cleanup EXIT
+
+pg_start "$work/pg" throwaway || { echo "0 passed, 0 failed"; exit 1; }
+chromium_ensure || { echo "0 passed, 0 failed"; exit 1; }
+
+export DARKSIDE_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Timeout=30;Command Timeout=300"
+export DARKSIDE_TEST_CHROMIUM="$CHROMIUM_PATH"
+
+dotnet test Monitor.sln --logger "trx;LogFileName=results.trx" --results-directory "$work/results" "$@"
+status=$?
+
+passed=0; failed=0
+for trx in "$work"/results/*.trx; do
+    [ -f "$trx" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    passed=$((passed + $(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')))
+    failed=$((failed + $(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')))
+done
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && echo "dotnet test exited with $status before any test failed (build or runner error; see above)."
+echo "$passed passed, $failed failed"
+exit "$status"

@@ -22,11 +22,12 @@ public static class MonitorCommandLine
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var verb = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('='));
+        var verb = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=') ? args[0] : null;
         switch (verb)
         {
             case null:
-                var builder = WebApplication.CreateBuilder(args);
+                // appsettings.json sits beside the executable; run.sh starts it from the checkout's root.
+                var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
                 builder.AddMonitor();
                 var app = builder.Build();
                 app.MapMonitor();
@@ -44,7 +45,7 @@ public static class MonitorCommandLine
 
     private static async Task<int> DemoVerbAsync(string[] args, Func<DemoContext, Task> verb)
     {
-        var options = ParseOptions(args.SkipWhile(a => a is not ("seed" or "simulate")).Skip(1).ToArray());
+        var options = ParseOptions(args.Skip(1).ToArray());
         if (options is null)
         {
             Console.Error.WriteLine(Usage);

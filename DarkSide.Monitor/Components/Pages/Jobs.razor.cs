@@ -1,11 +1,15 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Components;
 using DarkSide.Monitor.Model;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using Npgsql;
 
 namespace DarkSide.Monitor.Components.Pages;
 
-/// <summary>The job list. The URL is the state: every filter, sort and page comes from the query string.</summary>
+/// <summary>
+/// The job list. The URL is the state: every filter, sort and page comes from the query string. Blazor does not
+/// re-set parameters when only the query string changes, so the page reloads on LocationChanged.
+/// </summary>
 public sealed partial class Jobs : IDisposable
 {
     private CancellationTokenSource? _loading;
@@ -21,17 +25,30 @@ public sealed partial class Jobs : IDisposable
 
     private string? LoadFailed { get; set; }
 
-    protected override async Task OnParametersSetAsync()
+    protected override async Task OnInitializedAsync()
+    {
+        Navigation.LocationChanged += OnLocationChanged;
+        await LoadAsync(Navigation.Uri);
+    }
+
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) =>
+        _ = InvokeAsync(async () =>
+        {
+            await LoadAsync(e.Location);
+            StateHasChanged();
+        });
+
+    private async Task LoadAsync(string uri)
     {
         _loading?.Cancel();
         _loading?.Dispose();
-        _loading = new CancellationTokenSource();
+        var loading = _loading = new CancellationTokenSource();
         LoadFailed = null;
         try
         {
-            await ViewModel.LoadAsync(Navigation.Uri, _loading.Token);
+            await ViewModel.LoadAsync(uri, loading.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (loading.IsCancellationRequested)
         {
             // A newer URL replaced this one.
         }
@@ -47,6 +64,7 @@ public sealed partial class Jobs : IDisposable
 
     public void Dispose()
     {
+        Navigation.LocationChanged -= OnLocationChanged;
         _loading?.Cancel();
         _loading?.Dispose();
     }

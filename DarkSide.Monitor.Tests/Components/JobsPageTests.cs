@@ -1,0 +1,93 @@
+using Bunit;
+using DarkSide.Monitor.Access;
+using JobsPage = DarkSide.Monitor.Components.Pages.Jobs;
+using DarkSide.Monitor.Model;
+using DarkSide.Monitor.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
+
+namespace DarkSide.Monitor.Tests.Components;
+
+[Collection(SeededPandaCollection.Name)]
+public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
+{
+    private readonly BunitContext _context = new();
+
+    private IRenderedComponent<JobsPage> RenderAt(string url, ViewerAccess viewer)
+    {
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        _context.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+        _context.Services.AddSingleton<ILogger<JobsPage>>(NullLogger<JobsPage>.Instance);
+        _context.Services.AddSingleton(new JobsViewModel(fixture.Repository, new FixedViewer(viewer), fixture.ListOptions, new FixedTime()));
+        _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return _context.Render<JobsPage>();
+    }
+
+    [Fact]
+    public void BadParameters_ShowOneMessagePerParameter_AndNoTable()
+    {
+        var page = RenderAt("/jobs?jobstatus=runing&display_limit=0", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() =>
+        {
+            var alert = page.Find("[data-testid=query-errors]");
+            Assert.Equal(2, alert.QuerySelectorAll("li").Length);
+            Assert.Contains("'runing' is not a PanDA job status", alert.TextContent, StringComparison.Ordinal);
+            Assert.Contains("expected a whole number from 1 to 1000", alert.TextContent, StringComparison.Ordinal);
+        });
+        Assert.Empty(page.FindAll("[data-testid=job-table]"));
+    }
+
+    [Fact]
+    public async Task Jobs_ShowBigPandasColumns_ForTheSelectedJob()
+    {
+        var job = await fixture.Database.ScalarAsync<long>(
+            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND maxpss IS NOT NULL ORDER BY pandaid LIMIT 1");
+        var expectedPss = await fixture.Database.ScalarAsync<string>(
+            "SELECT to_char(round(maxpss / 1024.0 / 1024.0 / actualcorecount, 2), 'FM990.00') FROM doma_panda.jobsarchived4 WHERE pandaid = @p", ("p", job));
+
+        var page = RenderAt($"/jobs?pandaid={job}", SeededPandaFixture.Blind);
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("1 job", page.Find("[data-testid=job-total]").TextContent);
+            var cells = page.FindAll("[data-testid=job-table] tbody tr td").Select(c => c.TextContent.Trim()).ToList();
+            Assert.StartsWith(job.ToString(), cells[0], StringComparison.Ordinal);
+            Assert.Equal("finished", cells[4]);
+            Assert.Equal(expectedPss, cells[12]);
+            Assert.Matches(@"^\d+:\d+:\d\d:\d\d$", cells[6]);
+        });
+    }
+
+    [Fact]
+    public async Task BlindJob_WithoutAccess_IsMarkedAndItsEventCountHidden()
+    {
+        var job = await fixture.Database.ScalarAsync<long>(
+            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = 'finished' ORDER BY pandaid LIMIT 1");
+
+        var page = RenderAt($"/jobs?pandaid={job}", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() =>
+        {
+            var row = page.Find("[data-testid=job-table] tbody tr");
+            Assert.Contains("blind", row.TextContent, StringComparison.Ordinal);
+            Assert.Equal("—", row.QuerySelectorAll("td")[11].TextContent.Trim());
+            Assert.DoesNotContain("blind:", page.Markup, StringComparison.Ordinal);
+        });
+    }
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+
+    private sealed class FixedViewer(ViewerAccess viewer) : IViewerAccessProvider
+    {
+        public ValueTask<ViewerAccess> GetViewerAsync(CancellationToken cancellationToken) => ValueTask.FromResult(viewer);
+    }
+
+    private sealed class FixedTime : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => PandaTestDatabase.SeededAtUtc;
+    }
+}

@@ -1,0 +1,60 @@
+using DarkSide.Monitor.Configuration;
+
+namespace DarkSide.Monitor.Tests.Configuration;
+
+public sealed class OptionsValidationTests
+{
+    private static readonly ValidateMonitorOptions Validator = new();
+
+    [Fact]
+    public void Defaults_AreValid()
+    {
+        Assert.True(Validator.Validate(null, new PandaOptions()).Succeeded);
+        Assert.True(Validator.Validate(null, new MonitorStoreOptions()).Succeeded);
+        Assert.True(Validator.Validate(null, new BlindingOptions()).Succeeded);
+        Assert.True(Validator.Validate(null, new JobListOptions()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("doma_panda; DROP TABLE x", "Panda:Schema is 'doma_panda; DROP TABLE x'; expected a lower-case PostgreSQL schema name")]
+    [InlineData("Doma", "Panda:Schema is 'Doma'")]
+    [InlineData("", "Panda:Schema is ''")]
+    public void PandaSchema_MustBeAPlainIdentifier(string schema, string message)
+    {
+        var result = Validator.Validate(null, new PandaOptions { Schema = schema });
+
+        Assert.Contains(message, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Retention_MustBePositive()
+    {
+        Assert.Contains("Panda:ArchivedRetentionDays is 0; expected a whole number of days ≥ 1.",
+            Validator.Validate(null, new PandaOptions { ArchivedRetentionDays = 0 }).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "Blinding:BlindScopes is empty")]
+    [InlineData(new[] { "blind%" }, "Blinding:BlindScopes has 'blind%'; expected a Rucio scope name")]
+    public void BlindScopes_MustBeRucioScopes(string[] scopes, string message)
+    {
+        Assert.Contains(message, Validator.Validate(null, new BlindingOptions { BlindScopes = scopes }).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JobList_DefaultPageMayNotExceedTheMaximum()
+    {
+        var result = Validator.Validate(null, new JobListOptions { DefaultDisplayLimit = 2000, MaxDisplayLimit = 1000 });
+
+        Assert.Contains("JobList:DefaultDisplayLimit (2000) and JobList:MaxDisplayLimit (1000)", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConnectionStrings_MissingOrMalformed_AreNamed()
+    {
+        var result = new ValidateConnectionOptions().Validate(null, new ConnectionOptions { Panda = null, Monitor = "Hots=db;;=x" });
+
+        Assert.Contains("ConnectionStrings:Panda is not set; expected a PostgreSQL connection string for a role that can read PanDA's schemas", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:Monitor is not a valid PostgreSQL connection string", result.FailureMessage, StringComparison.Ordinal);
+    }
+}

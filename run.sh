@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs DarkSide.Monitor with demo data on a fresh Debian machine with the .NET SDK.
+# Installs PostgreSQL if missing, keeps a private cluster in .data/ (reused on the next run), seeds 30 days of
+# DarkSide-20k jobs when the database is empty, starts the live simulator and the dashboard, and stops all of it on Ctrl-C.
+# Settings: DEMO_DAYS (30), DEMO_JOBS_PER_DAY (20000), DEMO_SEED (20), MONITOR_PORT (first free from 5157).
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/postgres.sh
+
+datadir="$PWD/.data/pg"
+if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$PWD"; then
+    # The postgres user cannot enter this checkout (e.g. under /root): keep the cluster where it can.
+    datadir="/var/lib/darkside-monitor/$(echo "$PWD" | md5sum | cut -c1-12)/pg"
+    mkdir -p "$(dirname "$datadir")" && chmod 755 "$(dirname "$datadir")" "$(dirname "$(dirname "$datadir")")"
+fi
+
+pids=()
+stop() {
+    trap - INT TERM EXIT
+    echo; echo "Stopping DarkSide.Monitor..."
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    pg_stop
+}
+trap stop INT TERM EXIT
+
+pg_start "$datadir"
+pg_create_database panda_db
+
+echo "Building DarkSide.Monitor..."
+dotnet build DarkSide.Monitor/DarkSide.Monitor.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+app=DarkSide.Monitor/bin/Release/net10.0/DarkSide.Monitor.dll
+db="Host=127.0.0.1;Port=$PG_PORT;Database=panda_db"
+
+export ConnectionStrings__PandaAdmin="$db;Username=postgres"
+dotnet "$app" seed --if-empty --reader-role panda_reader \
+    --days "${DEMO_DAYS:-30}" --jobs-per-day "${DEMO_JOBS_PER_DAY:-20000}" --seed "${DEMO_SEED:-20}"
+dotnet "$app" simulate --interval-seconds 5 > "$datadir/../simulator.log" 2>&1 &
+pids+=($!)
+unset ConnectionStrings__PandaAdmin
+
+port="${MONITOR_PORT:-$(pg_free_port 5157)}"
+ConnectionStrings__Panda="$db;Username=panda_reader" ConnectionStrings__Monitor="$db;Username=monitor" \
+    dotnet "$app" --urls "http://127.0.0.1:$port" &
+pids+=($!)
+
+for _ in $(seq 1 60); do
+    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    sleep 1
+done
+echo
+echo "DarkSide.Monitor is running: http://127.0.0.1:$port/jobs   (Ctrl-C stops the dashboard, the simulator and PostgreSQL)"
+wait -n "${pids[@]}"

@@ -165,6 +165,22 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     }
 
     [Fact]
+    public async Task SideTables_AreWellFormed_AndThePandaIdSequenceIsPastEveryJob()
+    {
+        var events = await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.metatable WHERE (metadata::jsonb #>> '{resource,executor,nevents}')::bigint > 0");
+        var finished = await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished'");
+        var orphanFiles = await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM doma_panda.filestable4 f WHERE NOT EXISTS (SELECT 1 FROM doma_panda.jobsarchived4 j WHERE j.pandaid = f.pandaid) " +
+            "AND NOT EXISTS (SELECT 1 FROM doma_panda.jobsactive4 j WHERE j.pandaid = f.pandaid) AND NOT EXISTS (SELECT 1 FROM doma_panda.jobsdefined4 j WHERE j.pandaid = f.pandaid)");
+        var sequenceAhead = await Db.ScalarAsync<bool>(
+            "SELECT last_value >= (SELECT max(pandaid) FROM doma_panda.jobsarchived4) FROM doma_panda.jobsdefined4_pandaid_seq");
+
+        Assert.Equal(finished, events);
+        Assert.Equal(0, orphanFiles);
+        Assert.True(sequenceAhead);
+    }
+
+    [Fact]
     public void History_IsDeterministicForASeed_AndDiffersBetweenSeeds()
     {
         static List<string> Sample(int seed) => new DemoHistory(new DemoSettings(seed, 1, 2000, PandaTestDatabase.SeededAtUtc)).Jobs()

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Globalization;
 using DarkSide.Monitor.Jobs;
 
 namespace DarkSide.Monitor.Demo;
@@ -100,12 +100,11 @@ public sealed class DemoFileRows
         : $"-j \"\" --sourceURL https://{DemoCatalog.PandaServer}:25443 -r ./ -p \"ana.sh%20--input%20%25IN%20--config%20ds20k.json\" " +
           $"-l {job.Task.LogDataset} -o \"{{'out.root': '{job.OutputFile}'}}\" -i \"['{job.InputFile}']\"";
 
-    public static string Metadata(DemoJob job) => JsonSerializer.Serialize(new
-    {
-        files = new { output = new[] { new { name = job.OutputFile, nentries = job.NEvents, file_size = job.OutputBytes } } },
-        resource = new { executor = new { nevents = job.NEvents, cpuTime = job.CpuSeconds } },
-    });
+    /// <summary>The payload's job report summary, as PanDA stores it in metatable.</summary>
+    public static string Metadata(DemoJob job) => string.Create(CultureInfo.InvariantCulture,
+        $"{{\"files\":{{\"output\":[{{\"name\":\"{job.OutputFile}\",\"nentries\":{job.NEvents},\"file_size\":{job.OutputBytes}}}]}},\"resource\":{{\"executor\":{{\"nevents\":{job.NEvents},\"cpuTime\":{job.CpuSeconds}}}}}}}");
 
+    // Deterministic GUIDs without hashing: the PandaID and a per-file-kind salt are unique together.
     private static string Guid(long pandaId, string salt) =>
-        new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes($"{pandaId}:{salt}"))).ToString().ToUpperInvariant();
+        string.Create(CultureInfo.InvariantCulture, $"{(uint)pandaId:X8}-{(ushort)(pandaId >> 32):X4}-4{salt.Length:X3}-{(ushort)salt[0]:X4}-{pandaId * 2654435761 & 0xFFFFFFFFFFFF:X12}");
 }

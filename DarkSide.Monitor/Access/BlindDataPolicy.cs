@@ -26,12 +26,16 @@ public sealed class BlindDataPolicy(IOptions<BlindingOptions> blinding, IOptions
         .ToArray();
 
     /// <summary>
-    /// A boolean SQL expression over a job row aliased <paramref name="alias"/>; <paramref name="patternsParameter"/>
-    /// must be bound to <see cref="DatasetNamePatterns"/> as text[].
+    /// A common table expression naming the blind tasks once per statement; <see cref="JobIsBlindSql"/> refers to it.
+    /// Materialised, so checking a row is a hashed lookup instead of a search of the task's datasets.
+    /// <paramref name="patternsParameter"/> must be bound to <see cref="DatasetNamePatterns"/> as text[].
     /// </summary>
-    public string JobIsBlindSql(string alias, string patternsParameter) =>
+    public string BlindTasksCte(string patternsParameter) =>
+        $"blind_tasks AS MATERIALIZED (SELECT DISTINCT jeditaskid FROM {panda.Value.Schema}.jedi_datasets WHERE datasetname LIKE ANY({patternsParameter}))";
+
+    /// <summary>A boolean SQL expression over a job row aliased <paramref name="alias"/>, for statements that include <see cref="BlindTasksCte"/>.</summary>
+    public static string JobIsBlindSql(string alias, string patternsParameter) =>
         $"({alias}.proddblock LIKE ANY({patternsParameter}) OR {alias}.dispatchdblock LIKE ANY({patternsParameter})" +
         $" OR {alias}.destinationdblock LIKE ANY({patternsParameter})" +
-        $" OR EXISTS (SELECT 1 FROM {panda.Value.Schema}.jedi_datasets blind_ds" +
-        $" WHERE blind_ds.jeditaskid = {alias}.jeditaskid AND blind_ds.datasetname LIKE ANY({patternsParameter})))";
+        $" OR {alias}.jeditaskid IN (SELECT jeditaskid FROM blind_tasks))";
 }

@@ -12,7 +12,7 @@ public sealed class JobListOptions
     public int MaxDisplayLimit { get; set; } = 1000;
 
     /// <summary>Above this planner estimate the total is shown as an estimate instead of counted.</summary>
-    public long ExactCountThreshold { get; set; } = 2_000_000;
+    public long ExactCountThreshold { get; set; } = 300_000;
 
     /// <summary>An exact count that takes longer than this falls back to the planner's estimate.</summary>
     public int ExactCountTimeoutMs { get; set; } = 3000;

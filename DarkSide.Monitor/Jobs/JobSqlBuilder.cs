@@ -30,20 +30,34 @@ public sealed class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy 
 
     private const string Epoch = "TIMESTAMP '1970-01-01 00:00:00'";
 
+    /// <summary>
+    /// Columns whose type differs between PanDA's job tables (panda-schema.md §2.4). Every branch casts them to one
+    /// type so PostgreSQL can flatten the UNION ALL and serve ORDER BY ... LIMIT from each table's index.
+    /// </summary>
+    private static readonly Dictionary<string, string> CommonTypes = new() { ["nevents"] = "bigint" };
+
+    private static string BranchColumns => string.Join(", ", ListColumns.Select(c =>
+        CommonTypes.TryGetValue(c, out var type) ? $"j.{c}::{type} AS {c}" : "j." + c));
+
     public NpgsqlCommand PageCommand(JobQuery query, ViewerAccess viewer)
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        var union = Union(query, viewer, parameters, patterns, string.Join(", ", ListColumns.Select(c => "j." + c)));
         var projection = string.Join(", ", ListColumns.Select(c => Project(c, viewer)));
         var direction = query.Sort.Descending ? "DESC" : "ASC";
         var take = query.Limit is { } limit ? Math.Max(0, Math.Min(query.DisplayLimit, limit - query.Offset)) : query.DisplayLimit;
         var now = parameters.AddTimestamp(query.AsOfUtc);
 
+        // Each table returns its own first offset+take rows, which contain the page: PostgreSQL 15 does not give a
+        // partitioned table inside a UNION ALL its ordered index path, so the sort and limit go into every branch.
+        var branchOrder = $"ORDER BY {SortExpression(query.Sort.Key, "j", now)} {direction}, j.pandaid {direction} LIMIT {parameters.Add((long)(query.Offset + take))}";
+        var union = Union(query, viewer, parameters, patterns, BranchColumns, branchOrder);
+
         // The blind check runs once per returned row: PostgreSQL evaluates it after ORDER BY/LIMIT.
         var sql = $"""
+            WITH {blind.BlindTasksCte(patterns)}
             SELECT {projection}, page.pandatable, page.isblind
-            FROM (SELECT jobs.*, {blind.JobIsBlindSql("jobs", patterns)} AS isblind
+            FROM (SELECT jobs.*, {BlindDataPolicy.JobIsBlindSql("jobs", patterns)} AS isblind
                   FROM ({union}) jobs
                   ORDER BY {SortExpression(query.Sort.Key, "jobs", now)} {direction}, jobs.pandaid {direction}
                   LIMIT {parameters.Add((long)take)} OFFSET {parameters.Add((long)query.Offset)}) page
@@ -57,12 +71,13 @@ public sealed class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy 
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        var union = Union(query, viewer, parameters, patterns, "1");
-        var sql = explain ? $"EXPLAIN (FORMAT JSON) SELECT 1 FROM ({union}) jobs" : $"SELECT count(*) FROM ({union}) jobs";
+        var union = Union(query, viewer, parameters, patterns, "1", branchOrder: null);
+        var with = $"WITH {blind.BlindTasksCte(patterns)} ";
+        var sql = explain ? $"EXPLAIN (FORMAT JSON) {with}SELECT 1 FROM ({union}) jobs" : $"{with}SELECT count(*) FROM ({union}) jobs";
         return parameters.ToCommand(sql);
     }
 
-    private string Union(JobQuery query, ViewerAccess viewer, SqlParameterBag parameters, string patterns, string select)
+    private string Union(JobQuery query, ViewerAccess viewer, SqlParameterBag parameters, string patterns, string select, string? branchOrder)
     {
         var schema = panda.Value.Schema;
         var filters = query.Filters.Select(f => Filter(f, viewer, parameters, patterns)).ToList();
@@ -89,7 +104,8 @@ public sealed class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy 
             }
 
             var clause = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
-            return $"SELECT {select}, '{tag}'::text AS pandatable FROM {table} j{clause}";
+            var branch = $"SELECT {select}, '{tag}'::text AS pandatable FROM {table} j{clause}";
+            return branchOrder is null ? branch : $"({branch} {branchOrder})";
         }
 
         var branches = new List<string>
@@ -115,7 +131,7 @@ public sealed class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy 
     {
         var predicate = JobFilterSql.Predicate(filter, parameters);
         return filter.Field.BlindOnly && !viewer.CanSeeBlindData
-            ? $"({predicate} AND NOT {blind.JobIsBlindSql("j", patterns)})"
+            ? $"({predicate} AND NOT {BlindDataPolicy.JobIsBlindSql("j", patterns)})"
             : predicate;
     }
 

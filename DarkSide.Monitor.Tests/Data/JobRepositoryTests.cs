@@ -186,6 +186,20 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     }
 
     [Theory]
+    [InlineData("time", "modificationtime DESC, pandaid DESC")]
+    [InlineData("create-ascending", "creationtime ASC, pandaid ASC")]
+    [InlineData("attemptnr", "attemptnr DESC, pandaid DESC")]
+    public async Task DeepPage_MatchesAnIndependentOrderingOfAllTables(string sortby, string orderBy)
+    {
+        var page = await fixture.ListAsync($"sortby={sortby}&display_limit=40&page=7", SeededPandaFixture.Blind);
+        var expected = await Db.ColumnAsync<long>(
+            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE pandatable <> 'jobsarchived4' OR modificationtime >= @from ORDER BY {orderBy} OFFSET 240 LIMIT 40",
+            ("from", Oracle.Timestamp(Now.AddHours(-168))));
+
+        Assert.Equal(expected, page.Jobs.Select(j => j.PandaId));
+    }
+
+    [Theory]
     [InlineData("sortby=pandaid-ascending")]
     [InlineData("sortby=PandaID")]
     public async Task SortByPandaId_Works(string sort)

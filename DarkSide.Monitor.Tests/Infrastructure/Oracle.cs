@@ -5,11 +5,11 @@ public static class Oracle
 {
     public const string AllJobs = """
         (SELECT *, 'jobsdefined4' AS pandatable FROM (SELECT pandaid, jeditaskid, jobname, jobstatus, computingsite, produsername, processingtype,
-                transformation, currentpriority, modificationtime, piloterrorcode, piloterrordiag, attemptnr FROM doma_panda.jobsdefined4) d
+                transformation, currentpriority, creationtime, modificationtime, piloterrorcode, piloterrordiag, attemptnr FROM doma_panda.jobsdefined4) d
          UNION ALL SELECT *, 'jobsactive4' FROM (SELECT pandaid, jeditaskid, jobname, jobstatus, computingsite, produsername, processingtype,
-                transformation, currentpriority, modificationtime, piloterrorcode, piloterrordiag, attemptnr FROM doma_panda.jobsactive4) a
+                transformation, currentpriority, creationtime, modificationtime, piloterrorcode, piloterrordiag, attemptnr FROM doma_panda.jobsactive4) a
          UNION ALL SELECT *, 'jobsarchived4' FROM (SELECT pandaid, jeditaskid, jobname, jobstatus, computingsite, produsername, processingtype,
-                transformation, currentpriority, modificationtime, piloterrorcode, piloterrordiag, attemptnr FROM doma_panda.jobsarchived4) r) j
+                transformation, currentpriority, creationtime, modificationtime, piloterrorcode, piloterrordiag, attemptnr FROM doma_panda.jobsarchived4) r) j
         """;
 
     public const string IsBlind = """

@@ -43,9 +43,15 @@ public static class MonitorCommandLine
         }
     }
 
+    private static readonly Dictionary<string, string[]> VerbOptions = new()
+    {
+        ["seed"] = ["days", "jobs-per-day", "seed", "now", "reader-role", "if-empty"],
+        ["simulate"] = ["interval-seconds", "jobs-per-tick"],
+    };
+
     private static async Task<int> DemoVerbAsync(string[] args, Func<DemoContext, Task> verb)
     {
-        var options = ParseOptions(args.Skip(1).ToArray());
+        var options = ParseOptions(args.Skip(1).ToArray(), VerbOptions[args[0]]);
         if (options is null)
         {
             Console.Error.WriteLine(Usage);
@@ -90,9 +96,14 @@ public static class MonitorCommandLine
 
     private static async Task SeedAsync(DemoContext context)
     {
-        var now = context.Options.TryGetValue("now", out var text)
-            ? DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc)
-            : DateTime.UtcNow;
+        var now = DateTime.UtcNow;
+        if (context.Options.TryGetValue("now", out var text) && !DateTime.TryParseExact(text, ["yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd"],
+                CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out now))
+        {
+            throw new FormatException($"--now is '{text}'; expected a UTC time such as 2026-11-24T12:00:00.");
+        }
+
+        now = DateTime.SpecifyKind(now, DateTimeKind.Utc);
         var settings = new DemoSettings(context.Int("seed", 20), context.Int("days", 30), context.Int("jobs-per-day", 20_000), now);
         var installer = new PandaSchemaInstaller(context.DataSource, context.Panda);
         if (context.Options.ContainsKey("if-empty") && await installer.ExistsAsync(context.Cancel))
@@ -125,7 +136,7 @@ public static class MonitorCommandLine
         while (await timer.WaitForNextTickAsync(context.Cancel));
     }
 
-    private static Dictionary<string, string>? ParseOptions(string[] args)
+    private static Dictionary<string, string>? ParseOptions(string[] args, string[] known)
     {
         var options = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
@@ -142,6 +153,12 @@ public static class MonitorCommandLine
             }
 
             var name = args[i][2..];
+            if (!known.Contains(name))
+            {
+                Console.Error.WriteLine($"Unknown option --{name}; this command takes --{string.Join(", --", known)}.");
+                return null;
+            }
+
             var isFlag = name == "if-empty";
             if (!isFlag && (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
             {

@@ -25,6 +25,9 @@ public sealed partial class Jobs : IDisposable
 
     private string? LoadFailed { get; set; }
 
+    /// <summary>True while a new URL's jobs load; the previous page stays on screen until they arrive.</summary>
+    private bool Loading { get; set; }
+
     protected override async Task OnInitializedAsync()
     {
         Navigation.LocationChanged += OnLocationChanged;
@@ -34,7 +37,10 @@ public sealed partial class Jobs : IDisposable
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e) =>
         _ = InvokeAsync(async () =>
         {
+            Loading = true;
+            StateHasChanged();
             await LoadAsync(e.Location);
+            Loading = false;
             StateHasChanged();
         });
 

@@ -1,4 +1,7 @@
 using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DarkSide.Monitor.Tests.Configuration;
 
@@ -56,5 +59,36 @@ public sealed class OptionsValidationTests
 
         Assert.Contains("ConnectionStrings:Panda is not set; expected a PostgreSQL connection string for a role that can read PanDA's schemas", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("ConnectionStrings:Monitor is not a valid PostgreSQL connection string", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StartupCheck_ListsEveryProblemOfTheConfiguration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Panda"] = "Host=127.0.0.1;Database=panda_db;Username=panda_reader",
+            ["Panda:Schema"] = "x;y",
+            ["JobList:DefaultHours"] = "abc",
+        }).Build();
+        var services = new ServiceCollection().AddMonitorOptions(configuration).BuildServiceProvider();
+
+        var problems = MonitorConfigurationCheck.Problems(services);
+
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("ConnectionStrings:Monitor is not set", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Panda:Schema is 'x;y'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'abc' at 'JobList:DefaultHours'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void StartupCheck_AcceptsAValidConfiguration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Panda"] = "Host=127.0.0.1;Database=panda_db;Username=panda_reader",
+            ["ConnectionStrings:Monitor"] = "Host=127.0.0.1;Database=panda_db;Username=monitor",
+        }).Build();
+
+        Assert.Empty(MonitorConfigurationCheck.Problems(new ServiceCollection().AddMonitorOptions(configuration).BuildServiceProvider()));
     }
 }

@@ -18,16 +18,16 @@ public sealed class ValidateConnectionOptions : IValidateOptions<ConnectionOptio
     public ValidateOptionsResult Validate(string? name, ConnectionOptions options)
     {
         var errors = new List<string>();
-        Check(errors, "ConnectionStrings:Panda", options.Panda, "a PostgreSQL connection string for a role that can read PanDA's schemas");
-        Check(errors, "ConnectionStrings:Monitor", options.Monitor, "a PostgreSQL connection string for the role that owns the monitor's schema (it may be the same database)");
+        Check(errors, "ConnectionStrings:Panda", options.Panda, "a PostgreSQL connection string for a role that can read PanDA's schemas", "panda_reader");
+        Check(errors, "ConnectionStrings:Monitor", options.Monitor, "a PostgreSQL connection string for the role that owns the monitor's schema (it may be the same database)", "monitor");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void Check(List<string> errors, string key, string? value, string expected)
+    private static void Check(List<string> errors, string key, string? value, string expected, string exampleRole)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add($"{key} is not set; expected {expected}, e.g. Host=db.example;Database=panda_db;Username=monitor_ro.");
+            errors.Add($"{key} is not set; expected {expected}, e.g. Host=db.example;Database=panda_db;Username={exampleRole}.");
             return;
         }
 

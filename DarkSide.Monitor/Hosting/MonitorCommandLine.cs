@@ -30,6 +30,18 @@ public static class MonitorCommandLine
                 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
                 builder.AddMonitor();
                 var app = builder.Build();
+                var problems = MonitorConfigurationCheck.Problems(app.Services);
+                if (problems.Count > 0)
+                {
+                    Console.Error.WriteLine("DarkSide.Monitor cannot start; its configuration has problems:");
+                    foreach (var problem in problems)
+                    {
+                        Console.Error.WriteLine("  - " + problem);
+                    }
+
+                    return 2;
+                }
+
                 app.MapMonitor();
                 await app.RunAsync();
                 return 0;

@@ -1,9 +1,6 @@
 using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
-using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace DarkSide.Monitor.Tests.Data;
 
@@ -256,10 +253,7 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     [Fact]
     public async Task Count_AboveTheThreshold_IsThePlannersEstimate()
     {
-        var options = new JobListOptions { ExactCountThreshold = 10 };
-        var repository = new JobRepository(new PandaDatabase(Db.Reader), new JobSqlBuilder(MsOptions.Create(Db.Options),
-            new DarkSide.Monitor.Access.BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Db.Options))),
-            MsOptions.Create(options), NullLogger<JobRepository>.Instance);
+        var repository = fixture.CreateRepository(new JobListOptions { ExactCountThreshold = 10 });
 
         var exact = await fixture.ListAsync("days=5", SeededPandaFixture.Blind);
         var estimated = await repository.GetJobsAsync(fixture.Parse("days=5"), SeededPandaFixture.Blind, CancellationToken.None);

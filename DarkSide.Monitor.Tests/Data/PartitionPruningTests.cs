@@ -1,9 +1,5 @@
 using System.Text.Json;
-using DarkSide.Monitor.Access;
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Tests.Infrastructure;
-using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace DarkSide.Monitor.Tests.Data;
 
@@ -13,9 +9,7 @@ public sealed class PartitionPruningTests(SeededPandaFixture fixture)
 {
     private async Task<List<string>> PlannedRelationsAsync(string query)
     {
-        var builder = new JobSqlBuilder(MsOptions.Create(fixture.Database.Options),
-            new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(fixture.Database.Options)));
-        await using var command = builder.CountCommand(fixture.Parse(query), SeededPandaFixture.NotBlind, explain: true);
+        await using var command = fixture.CreateSqlBuilder().CountCommand(fixture.Parse(query), SeededPandaFixture.NotBlind, explain: true);
         await using var connection = await fixture.Database.Reader.OpenConnectionAsync();
         command.Connection = connection;
         using var plan = JsonDocument.Parse((string)(await command.ExecuteScalarAsync())!);

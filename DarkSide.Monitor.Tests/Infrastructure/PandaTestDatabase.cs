@@ -78,25 +78,26 @@ public sealed class PandaTestDatabase : IAsyncDisposable
         return database;
     }
 
-    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    private NpgsqlCommand Command(string sql, (string Name, object Value)[] parameters)
     {
-        await using var command = Admin.CreateCommand(sql);
+        var command = Admin.CreateCommand(sql);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
         }
 
+        return command;
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
         return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<List<T>> ColumnAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var command = Admin.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
+        await using var command = Command(sql, parameters);
         var values = new List<T>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -109,12 +110,7 @@ public sealed class PandaTestDatabase : IAsyncDisposable
 
     public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var command = Admin.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
+        await using var command = Command(sql, parameters);
         await command.ExecuteNonQueryAsync();
     }
 

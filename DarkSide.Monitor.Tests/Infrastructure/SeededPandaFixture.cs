@@ -27,10 +27,16 @@ public sealed class SeededPandaFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await PandaTestDatabase.CreateAsync(Settings);
-        var builder = new JobSqlBuilder(MsOptions.Create(Database.Options),
-            new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options)));
-        Repository = new JobRepository(new PandaDatabase(Database.Reader), builder, MsOptions.Create(ListOptions), NullLogger<JobRepository>.Instance);
+        Repository = CreateRepository(ListOptions);
     }
+
+    /// <summary>The statement builder the app uses, with the default blind scope.</summary>
+    public JobSqlBuilder CreateSqlBuilder() =>
+        new(MsOptions.Create(Database.Options), new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options)));
+
+    /// <summary>A repository over the read-only connection, as the app builds it, with the given list options.</summary>
+    public JobRepository CreateRepository(JobListOptions options) =>
+        new(new PandaDatabase(Database.Reader), CreateSqlBuilder(), MsOptions.Create(options), NullLogger<JobRepository>.Instance);
 
     public async Task DisposeAsync() => await Database.DisposeAsync();
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DarkSide.Monitor.Jobs.Query;
 
 namespace DarkSide.Monitor.Demo;
 
@@ -131,7 +130,4 @@ public static class DemoJobRows
 
     private static long? Measured(DemoJob job, DemoJobSnapshot s, double factor) =>
         s.StartTime is null ? null : (long)(job.MaxPssKb * factor * (Final(s) ? 1 : 0.8));
-
-    /// <summary>The error columns the demo fills, for tests that check every failure carries one.</summary>
-    public static IEnumerable<string> ErrorCodeColumns => ErrorFields.All.Select(e => e.CodeColumn);
 }

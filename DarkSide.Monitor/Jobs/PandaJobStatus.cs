@@ -15,22 +15,12 @@ public static class PandaJobStatus
     public static bool IsKnown(string status) => All.Contains(status);
 
     public static bool IsFinal(string? status) => status is not null && Final.Contains(status);
-
-    public static PandaJobTable TableFor(string status) =>
-        InJobsDefined4.Contains(status) ? PandaJobTable.JobsDefined4
-        : InJobsActive4.Contains(status) ? PandaJobTable.JobsActive4
-        : Final.Contains(status) ? PandaJobTable.JobsArchived4
-        : throw new ArgumentException($"'{status}' is not a PanDA job status.", nameof(status));
 }
 
-/// <summary>The tables a job can be read from; names are PanDA's.</summary>
+/// <summary>The tables PanDA keeps a job in as it moves through its states (panda-schema.md §4.1).</summary>
 public enum PandaJobTable
 {
     JobsDefined4,
-    JobsWaiting4,
     JobsActive4,
     JobsArchived4,
-
-    /// <summary><c>doma_pandaarch.jobsarchived</c>, the long-term archive.</summary>
-    ArchiveJobsArchived,
 }

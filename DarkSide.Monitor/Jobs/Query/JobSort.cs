@@ -47,7 +47,4 @@ public sealed record JobSort(JobSortKey Key, bool Descending)
 
         return new JobSort(key, direction == "descending");
     }
-
-    public string ToParameter() =>
-        $"{Keys.First(k => k.Value == Key).Key}-{(Descending ? "descending" : "ascending")}";
 }

@@ -14,12 +14,20 @@ public sealed class LiveSimulator(NpgsqlDataSource admin, PandaOptions options, 
 {
     private static readonly string[] Pilot = ["1099|Failed to stage-in file", "1212|Payload ran out of memory", "1201|Job killed by signal: SIGTERM", "1150|Looping job killed by pilot"];
 
+    private DateTime _partitionsReady = DateTime.MinValue;
+
     private string S => options.Schema;
 
     public async Task<int> TickAsync(CancellationToken cancellationToken)
     {
+        // Archived jobs land in the current month's partition; keep next month's ready, as pg_partman's premake does.
         var now = DateTime.UtcNow;
-        await new PandaSchemaInstaller(admin, options).CreateMonthlyPartitionsAsync(now, now.AddMonths(1), cancellationToken);
+        if (now.AddMonths(1) > _partitionsReady)
+        {
+            await new PandaSchemaInstaller(admin, options).CreateMonthlyPartitionsAsync(now, now.AddMonths(2), cancellationToken);
+            _partitionsReady = now.AddMonths(2);
+        }
+
         var changed = 0;
         changed += await CreateJobsAsync(cancellationToken);
         changed += await MoveAsync("jobsdefined4", ["pending", "defined", "assigned"], "jobsactive4", "'activated'", "", cancellationToken);

@@ -8,7 +8,7 @@ namespace DarkSide.Monitor.Data;
 /// Creates PanDA's tables for demo and test databases only; a real PanDA database already has them and the monitor
 /// never changes it. Indexes are a separate step so a bulk load into a fresh database can run before them.
 /// </summary>
-public sealed class PandaSchemaInstaller(NpgsqlDataSource admin, PandaOptions options)
+public sealed partial class PandaSchemaInstaller(NpgsqlDataSource admin, PandaOptions options)
 {
     private Dictionary<string, string> Schemas => new() { ["panda"] = options.Schema, ["pandaarch"] = options.ArchiveSchema };
 
@@ -31,18 +31,40 @@ public sealed class PandaSchemaInstaller(NpgsqlDataSource admin, PandaOptions op
     }
 
     /// <summary>
-    /// Builds PanDA's indexes, one connection per core: each CREATE INDEX is single-threaded, so after a bulk load
-    /// this halves the wait on a two-core machine.
+    /// Builds PanDA's indexes, one connection per core, largest tables first so no connection idles at the end:
+    /// after a bulk load this is most of the wait.
     /// </summary>
     public async Task CreateIndexesAsync(CancellationToken cancellationToken)
     {
         var script = SqlResources.Read("panda/03_indexes.sql", Schemas).Split('\n')
             .Where(line => !line.TrimStart().StartsWith("--", StringComparison.Ordinal));
-        var statements = string.Join('\n', script).Split(';').Select(s => s.Trim()).Where(s => s.Length > 0);
+        var sizes = await TableSizesAsync(cancellationToken);
+        var statements = string.Join('\n', script).Split(';').Select(s => s.Trim()).Where(s => s.Length > 0)
+            .OrderByDescending(s => sizes.GetValueOrDefault(IndexedTable().Match(s).Groups[1].Value))
+            .ToList();
         await Parallel.ForEachAsync(statements,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
             async (statement, token) => await ExecuteAsync(statement, token));
     }
+
+    private async Task<Dictionary<string, long>> TableSizesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = admin.CreateCommand(
+            "SELECT n.nspname || '.' || c.relname, CASE WHEN c.relkind = 'p' THEN (SELECT sum(pg_relation_size(i.inhrelid)) FROM pg_inherits i WHERE i.inhparent = c.oid) ELSE pg_relation_size(c.oid) END " +
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(@schemas) AND c.relkind IN ('r', 'p')");
+        command.Parameters.AddWithValue("schemas", new[] { options.Schema, options.ArchiveSchema });
+        var sizes = new Dictionary<string, long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sizes[reader.GetString(0)] = reader.IsDBNull(1) ? 0 : Convert.ToInt64(reader.GetValue(1));
+        }
+
+        return sizes;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" ON (\w+\.\w+) ")]
+    private static partial System.Text.RegularExpressions.Regex IndexedTable();
 
     /// <summary>pg_partman's monthly children of jobsarchived4 (panda-schema.md §2.5), named as partman 4.x names them.</summary>
     public async Task CreateMonthlyPartitionsAsync(DateTime from, DateTime to, CancellationToken cancellationToken)

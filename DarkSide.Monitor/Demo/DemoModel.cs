@@ -61,9 +61,10 @@ public sealed class DemoJob
     public required long BatchId { get; init; }
     public bool WillBeRetried { get; set; }
 
-    public string JobName => $"{DemoTask.NameOf(Task.TaskName)}.{Serial:D6}";
-    public string InputFile => $"{DemoTask.NameOf(Task.InputDataset)}._{Serial:D6}.root";
-    public string OutputFile => $"{DemoTask.NameOf(Task.OutputDataset)}._{Serial:D6}.{AttemptNr}.root";
-    public string LogFile => $"{DemoTask.NameOf(Task.LogDataset)}._{Serial:D6}.{AttemptNr}.log.tgz";
+    // Each name is used by several of the job's rows; computed once.
+    public string JobName => field ??= $"{DemoTask.NameOf(Task.TaskName)}.{Serial:D6}";
+    public string InputFile => field ??= $"{DemoTask.NameOf(Task.InputDataset)}._{Serial:D6}.root";
+    public string OutputFile => field ??= $"{DemoTask.NameOf(Task.OutputDataset)}._{Serial:D6}.{AttemptNr}.root";
+    public string LogFile => field ??= $"{DemoTask.NameOf(Task.LogDataset)}._{Serial:D6}.{AttemptNr}.log.tgz";
     public double WallSeconds => Start is { } s && End is { } e ? (e - s).TotalSeconds : 0;
 }

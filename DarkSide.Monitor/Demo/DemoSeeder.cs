@@ -38,12 +38,17 @@ public sealed class DemoSeeder(NpgsqlDataSource admin, PandaOptions options, ILo
             await installer.CreateIndexesAsync(cancellationToken);
         }
 
+        var indexed = watch.Elapsed;
+
         await ExecuteAsync($"SELECT setval('{options.Schema}.jobsdefined4_pandaid_seq', (SELECT max(pandaid) FROM ({UnionIds()}) ids))", cancellationToken);
-        // VACUUM sets the visibility map, as autovacuum would on a real PanDA database, so counts can be index-only.
-        await ExecuteAsync("VACUUM ANALYZE", cancellationToken);
+        // Statistics now, for the first queries; autovacuum sets the visibility map of the new rows in the background
+        // (PostgreSQL 13+ vacuums insert-only tables), as it does on a real PanDA database.
+        await ExecuteAsync("ANALYZE", cancellationToken);
         var report = new DemoSeedReport(counts, history.Tasks.Count, loaded, watch.Elapsed);
-        logger.LogInformation("Seeded {Jobs} jobs in {Tasks} tasks: loaded in {Load:F1} s ({Rate:F0} jobs/s), indexed and analysed in {Total:F1} s",
-            report.Jobs, report.Tasks, loaded.TotalSeconds, report.JobsPerSecond, report.Total.TotalSeconds);
+        logger.LogInformation(
+            "Seeded {Jobs} jobs in {Tasks} tasks: loaded in {Load:F1} s ({Rate:F0} jobs/s), indexes {Index:F1} s, statistics {Vacuum:F1} s, {Total:F1} s in all",
+            report.Jobs, report.Tasks, loaded.TotalSeconds, report.JobsPerSecond, (indexed - loaded).TotalSeconds,
+            (watch.Elapsed - indexed).TotalSeconds, report.Total.TotalSeconds);
         return report;
     }
 

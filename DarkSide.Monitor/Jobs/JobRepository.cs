@@ -9,7 +9,7 @@ using Npgsql;
 namespace DarkSide.Monitor.Jobs;
 
 /// <summary>Reads job lists from PanDA's job tables for a given viewer. It never writes to PanDA.</summary>
-public sealed class JobRepository(
+public sealed partial class JobRepository(
     PandaDatabase panda, JobSqlBuilder sql, IOptions<JobListOptions> options, ILogger<JobRepository> logger)
 {
     private const string QueryCanceled = "57014";

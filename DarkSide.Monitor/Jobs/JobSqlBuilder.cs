@@ -14,7 +14,7 @@ namespace DarkSide.Monitor.Jobs;
 /// Blind-only values are replaced by NULL in the outer SELECT, and a filter on a blind-only field never matches a
 /// blind job, so the page, the count and the sort order all see the same redacted view.
 /// </summary>
-public sealed class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy blind)
+public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy blind)
 {
     /// <summary>Columns the job list reads from every table.</summary>
     public static readonly IReadOnlyList<string> ListColumns =

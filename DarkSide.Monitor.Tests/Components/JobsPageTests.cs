@@ -79,6 +79,34 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
         });
     }
 
+    [Fact]
+    public async Task Summaries_ShowTheSelectionsCounts_AndLinkEachValueAsAFilter()
+    {
+        var job = await fixture.Database.ScalarAsync<long>(
+            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode = 1099 ORDER BY pandaid LIMIT 1");
+
+        var page = RenderAt($"/jobs?pandaid={job}", SeededPandaFixture.Blind);
+
+        page.WaitForAssertion(() =>
+        {
+            var status = page.Find("[data-summary-field=jobstatus] [data-summary-value=failed]");
+            Assert.Equal("failed (1)", status.TextContent.Replace('\u00a0', ' ').Trim());
+            Assert.Equal($"/jobs?pandaid={job}&jobstatus=failed", status.GetAttribute("href"));
+            var error = page.Find("[data-testid=error-summary] tbody tr");
+            Assert.StartsWith("pilot:1099", error.TextContent.Trim(), StringComparison.Ordinal);
+            Assert.Equal($"/jobs?pandaid={job}&piloterrorcode=1099&jobstatus=failed", error.QuerySelector("a")!.GetAttribute("href"));
+        });
+    }
+
+    [Fact]
+    public void SummarySortByName_IsValidatedLikeEveryParameter()
+    {
+        var page = RenderAt("/jobs?summarysort=size", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() => Assert.Contains("'size' is not a summary order; expected count (most frequent first) or name.",
+            page.Find("[data-testid=query-errors]").TextContent, StringComparison.Ordinal));
+    }
+
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 
     private sealed class FixedViewer(ViewerAccess viewer) : IViewerAccessProvider

@@ -42,6 +42,24 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : I
     }
 
     [Fact]
+    public async Task ClickingAStatusInTheSummary_FiltersTheListAndTheSummary()
+    {
+        var page = await server.OpenAsync("/jobs");
+        var failed = page.Locator("[data-summary-field=jobstatus] [data-summary-value=failed]");
+        await Expect(failed).ToBeVisibleAsync();
+        var expected = (await failed.InnerTextAsync()).Split('(')[1].TrimEnd(')').Replace(",", "", StringComparison.Ordinal);
+
+        await failed.ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("jobstatus=failed"));
+        await Expect(page.GetByTestId("job-total")).ToHaveTextAsync($"{long.Parse(expected, CultureInfo.InvariantCulture):N0} jobs");
+        await Expect(page.Locator("[data-summary-field=jobstatus] [data-summary-value]")).ToHaveCountAsync(1);
+        var states = await page.Locator("[data-testid=job-table] tbody tr td:nth-child(5)").AllInnerTextsAsync();
+        Assert.All(states, s => Assert.Equal("failed", s.Trim()));
+        await Expect(page.GetByTestId("error-summary")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task NextPage_ShowsTheFollowingJobs()
     {
         var page = await server.OpenAsync("/jobs?sortby=pandaid&display_limit=20");

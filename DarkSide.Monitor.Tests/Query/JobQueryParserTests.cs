@@ -203,6 +203,15 @@ public sealed class JobQueryParserTests
         Assert.Equal((50, 3, 500L, 100), (query.DisplayLimit, query.Page, query.Limit!.Value, query.Offset));
     }
 
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("summarysort=count", false)]
+    [InlineData("summarysort=name", true)]
+    public void Parse_SummarySort_CountByDefault(string parameters, bool byName)
+    {
+        Assert.Equal(byName, Valid(parameters).SummaryByName);
+    }
+
     [Fact]
     public void Parse_ParameterNamesAreCaseInsensitive()
     {
@@ -244,6 +253,7 @@ public sealed class JobQueryParserTests
     [InlineData("page=0", "page", "expected a whole number ≥ 1.")]
     [InlineData("limit=-1", "limit", "expected a whole number ≥ 1.")]
     [InlineData("errormessage=oops", "errormessage", "needs the error code it belongs to in the same URL")]
+    [InlineData("summarysort=size", "summarysort", "'size' is not a summary order; expected count (most frequent first) or name.")]
     [InlineData("computingsite=", "computingsite", "is empty; give a value or leave the parameter out.")]
     [InlineData("jobstatus=running&jobstatus=failed", "jobstatus", "is given 2 times; give it once")]
     public void Parse_BadInput_NamesTheParameterAndTheExpectedForm(string parameters, string parameter, string message)
@@ -281,6 +291,7 @@ public sealed class JobQueryParserTests
                 "priorityrange" => "1:2",
                 "date_from" or "date_to" => "2026-06-01",
                 "sortby" => "time",
+                "summarysort" => "name",
                 "errormessage" => "x&piloterrorcode=1",
                 "piloterrorcode" => "1",
                 _ when JobFields.Find(parameter) is { Kind: JobFieldKind.Text or JobFieldKind.TextContains or JobFieldKind.TextSubstring } => "x",

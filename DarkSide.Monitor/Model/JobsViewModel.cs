@@ -23,6 +23,9 @@ public sealed class JobsViewModel(JobRepository repository, IViewerAccessProvide
 
     public ViewerAccess? Viewer { get; private set; }
 
+    /// <summary>The attribute and error summaries; loaded after the page, because they read the whole selection.</summary>
+    public JobSelectionSummary? Summary { get; private set; }
+
     public async Task LoadAsync(string uri, CancellationToken cancellationToken)
     {
         var query = new Uri(uri).Query;
@@ -32,6 +35,7 @@ public sealed class JobsViewModel(JobRepository repository, IViewerAccessProvide
         Errors = result.Errors;
         Query = result.Query;
         Result = null;
+        Summary = null;
         if (Query is null)
         {
             return;
@@ -40,6 +44,24 @@ public sealed class JobsViewModel(JobRepository repository, IViewerAccessProvide
         Viewer = await viewers.GetViewerAsync(cancellationToken);
         Result = await repository.GetJobsAsync(Query, Viewer, cancellationToken);
     }
+
+    public async Task LoadSummaryAsync(CancellationToken cancellationToken)
+    {
+        if (Query is not null && Viewer is not null)
+        {
+            var summary = await repository.GetSummaryAsync(Query, Viewer, cancellationToken);
+            Summary = Query.SummaryByName ? summary with { Attributes = summary.Attributes.Select(SortedByName).ToList() } : summary;
+        }
+    }
+
+    private static JobAttributeCounts SortedByName(JobAttributeCounts counts) =>
+        counts with { Values = counts.Values.OrderBy(v => v.Value, StringComparer.OrdinalIgnoreCase).ToList() };
+
+    /// <summary>The jobs that failed with one error: its code, and only failed jobs, added to the current selection.</summary>
+    public string ErrorUrl(JobErrorCount error) =>
+        MonitorUrls.JobsWith(Parameters, (error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)), ("jobstatus", "failed"));
+
+    public string SummarySortUrl(bool byName) => FilterUrl("summarysort", byName ? "name" : null);
 
     public int PageCount => Result is null || Query is null ? 0 : (int)Math.Max(1, (Result.Total.Pageable + Query.DisplayLimit - 1) / Query.DisplayLimit);
 

@@ -23,12 +23,19 @@ public static class MonitorUrls
     /// The current job list with one parameter set (or removed when <paramref name="value"/> is null); paging restarts.
     /// Names are matched and written in lower case, as BigPanDA reads them.
     /// </summary>
-    public static string JobsWith(IReadOnlyList<KeyValuePair<string, string>> current, string name, string? value)
+    public static string JobsWith(IReadOnlyList<KeyValuePair<string, string>> current, string name, string? value) =>
+        JobsWith(current, (name, value));
+
+    /// <summary>The current job list with several parameters set or removed at once; paging restarts.</summary>
+    public static string JobsWith(IReadOnlyList<KeyValuePair<string, string>> current, params (string Name, string? Value)[] changes)
     {
-        var next = current.Where(p => !string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase) && p.Key != "page").ToList();
-        if (value is not null)
+        var next = current.Where(p => p.Key != "page" && !changes.Any(c => string.Equals(p.Key, c.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+        foreach (var (name, value) in changes)
         {
-            next.Add(new(name.ToLowerInvariant(), value));
+            if (value is not null)
+            {
+                next.Add(new(name.ToLowerInvariant(), value));
+            }
         }
 
         return Jobs(next);

@@ -53,6 +53,10 @@ public sealed partial class Jobs : IDisposable
         try
         {
             await ViewModel.LoadAsync(uri, loading.Token);
+
+            // The page is ready before the summaries, which read the whole selection.
+            StateHasChanged();
+            await ViewModel.LoadSummaryAsync(loading.Token);
         }
         catch (OperationCanceledException) when (loading.IsCancellationRequested)
         {

@@ -14,6 +14,9 @@ public sealed record JobQuery(
     long? Limit)
 {
     public int Offset => (Page - 1) * DisplayLimit;
+
+    /// <summary>summarysort=name: the attribute summary lists values by name instead of most frequent first.</summary>
+    public bool SummaryByName { get; init; }
 }
 
 /// <summary>

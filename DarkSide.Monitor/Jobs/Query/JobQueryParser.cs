@@ -19,12 +19,13 @@ public sealed class JobQueryParser(JobListOptions options)
     public const string PageParameter = "page";
     public const string Limit = "limit";
     public const string ErrorMessage = "errormessage";
+    public const string SummarySort = "summarysort";
 
     private const int MaxListValues = 10_000;
     private const int MaxWindowDays = 3650;
 
     private static readonly string[] ControlParameters =
-        [Hours, Days, DateFrom, DateTo, SortBy, DisplayLimit, PageParameter, Limit, ErrorMessage];
+        [Hours, Days, DateFrom, DateTo, SortBy, DisplayLimit, PageParameter, Limit, ErrorMessage, SummarySort];
 
     private static readonly string[] DateFormats =
         ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss",
@@ -68,13 +69,18 @@ public sealed class JobQueryParser(JobListOptions options)
         var displayLimit = ParseWhole(values, DisplayLimit, 1, options.MaxDisplayLimit, errors) ?? options.DefaultDisplayLimit;
         var page = ParseWhole(values, PageParameter, 1, int.MaxValue, errors) ?? 1;
         var limit = ParseWhole(values, Limit, 1, long.MaxValue, errors);
+        var summaryByName = values.TryGetValue(SummarySort, out var summarySort) && summarySort == "name";
+        if (summarySort is not null and not ("count" or "name"))
+        {
+            errors.Add(new(SummarySort, $"'{summarySort}' is not a summary order; expected count (most frequent first) or name."));
+        }
 
         if (errors.Count > 0 || window is null)
         {
             return new JobQueryParseResult(null, errors);
         }
 
-        return new JobQueryParseResult(new JobQuery(nowUtc, window, filters, sort, (int)page, (int)displayLimit, limit), errors);
+        return new JobQueryParseResult(new JobQuery(nowUtc, window, filters, sort, (int)page, (int)displayLimit, limit) { SummaryByName = summaryByName }, errors);
     }
 
     private static Dictionary<string, string> ReadSingleValues(IReadOnlyDictionary<string, StringValues> query, List<JobQueryError> errors)

@@ -76,7 +76,7 @@ public sealed class JobSummaryTests(SeededPandaFixture fixture)
         Assert.Contains(summary.Errors, e => e.Component == "taskbuffer" || e.Component == "jobdispatcher");
         var stageIn = summary.Errors.Single(e => e.Key == "pilot:1099");
         Assert.Equal("piloterrorcode", stageIn.CodeColumn);
-        Assert.Equal("pilot error 1099", stageIn.Description);
+        Assert.Equal("Failed to stage-in file", stageIn.Description);
         Assert.StartsWith("Failed to stage-in file", stageIn.SampleDiagnostic, StringComparison.Ordinal);
         Assert.Equal(1099, await Db.ScalarAsync<int>($"SELECT piloterrorcode FROM {Oracle.AllJobs} WHERE pandaid = @p", ("p", stageIn.ExamplePandaId)));
     }

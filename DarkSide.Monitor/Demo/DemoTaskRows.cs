@@ -85,11 +85,12 @@ public static class DemoTaskRows
         var components = new Dictionary<string, string> { ["pilot"] = "pilot", ["exe"] = "executor", ["ddm"] = "dataservice", ["jobdispatcher"] = "jobdispatcher" };
         foreach (var error in DemoCatalog.Failures.DistinctBy(e => (e.Component, e.Code)))
         {
-            var command = new NpgsqlBatchCommand($"INSERT INTO {schema}.error_descriptions (component, code, diagnostics, description, category) VALUES (@c, @code, @diag, @desc, @cat)");
+            var command = new NpgsqlBatchCommand($"INSERT INTO {schema}.error_descriptions (component, code, acronym, diagnostics, description, category) VALUES (@c, @code, @acronym, @diag, @desc, @cat)");
             command.Parameters.AddWithValue("c", components[error.Component]);
             command.Parameters.AddWithValue("code", error.Code);
-            command.Parameters.AddWithValue("diag", error.Diagnostic.Replace(" {file}", "", StringComparison.Ordinal).Replace(": root://xrootd-ds.cr.cnaf.infn.it//{file}", "", StringComparison.Ordinal));
-            command.Parameters.AddWithValue("desc", $"{components[error.Component]} error {error.Code}");
+            command.Parameters.AddWithValue("acronym", error.Acronym);
+            command.Parameters.AddWithValue("diag", error.Diagnostic[..(error.Diagnostic.IndexOf(':') is var colon and > 0 ? colon : error.Diagnostic.Length)]);
+            command.Parameters.AddWithValue("desc", error.Description);
             command.Parameters.AddWithValue("cat", (short)(error.Component == "pilot" ? 1 : 2));
             batch.BatchCommands.Add(command);
         }

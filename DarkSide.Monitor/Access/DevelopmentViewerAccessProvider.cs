@@ -7,5 +7,5 @@ namespace DarkSide.Monitor.Access;
 public sealed class DevelopmentViewerAccessProvider(IOptions<DevelopmentViewerOptions> options) : IViewerAccessProvider
 {
     public ValueTask<ViewerAccess> GetViewerAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new ViewerAccess(options.Value.Name, options.Value.BlindAccess));
+        ValueTask.FromResult(new ViewerAccess(options.Value.Name, options.Value.BlindAccess, options.Value.Admin));
 }

@@ -11,4 +11,7 @@ public sealed class DevelopmentViewerOptions
     public string Name { get; set; } = "developer";
 
     public bool BlindAccess { get; set; }
+
+    /// <summary>Admins see job parameters and metadata on the job page (still redacted for blind jobs without blind access).</summary>
+    public bool Admin { get; set; }
 }

@@ -53,6 +53,7 @@ public static class MonitorServiceExtensions
         services.AddSingleton<BlindDataPolicy>();
         services.AddSingleton<JobSqlBuilder>();
         services.AddSingleton<JobRepository>();
+        services.AddSingleton<JobDetailRepository>();
         services.AddSingleton<MonitorMigrator>();
         return services;
     }

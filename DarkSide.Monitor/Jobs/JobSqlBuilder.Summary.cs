@@ -15,6 +15,8 @@ public sealed partial class JobSqlBuilder
         ["brokerage"] = "brokerage", ["jobdispatcher"] = "jobdispatcher", ["taskbuffer"] = "taskbuffer",
     };
 
+    public static string DescriptionComponent(string component) => DescriptionComponents[component];
+
     /// <summary>
     /// Counts per value of every <see cref="JobSummaryFields"/> attribute over the whole selection, in one pass
     /// (GROUPING SETS). Each row carries GROUPING()'s bit mask, which tells which attribute it counts.

@@ -73,6 +73,25 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : I
     }
 
     [Fact]
+    public async Task FailedJob_OpensItsPage_AndTheRetryChainCanBeFollowed()
+    {
+        var old = await server.Database.ScalarAsync<long>(
+            "SELECT r.oldpandaid FROM doma_panda.jedi_job_retry_history r JOIN doma_panda.jobsarchived4 j ON j.pandaid = r.oldpandaid ORDER BY 1 LIMIT 1");
+        var retry = await server.Database.ScalarAsync<long>("SELECT newpandaid FROM doma_panda.jedi_job_retry_history WHERE oldpandaid = @p", ("p", old));
+        var page = await server.OpenAsync($"/jobs?pandaid={old}");
+
+        await Rows(page).First.GetByRole(AriaRole.Link, new() { Name = old.ToString(CultureInfo.InvariantCulture) }).ClickAsync();
+
+        await page.WaitForURLAsync($"**/job/{old}");
+        await Expect(page.GetByTestId("job-header")).ToContainTextAsync($"Job {old}");
+        await Expect(page.GetByTestId("job-header")).ToContainTextAsync("failed");
+        await page.GetByTestId("job-attempts").GetByRole(AriaRole.Link, new() { Name = retry.ToString(CultureInfo.InvariantCulture) }).ClickAsync();
+        await page.WaitForURLAsync($"**/job/{retry}");
+        await Expect(page.GetByTestId("job-header")).ToContainTextAsync($"Job {retry}");
+        await Expect(page.GetByTestId("job-attempts")).ToContainTextAsync("retried from this one");
+    }
+
+    [Fact]
     public async Task BadAddress_ExplainsEachParameter_WithoutAnErrorPage()
     {
         var page = await server.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = server.BaseUrl });

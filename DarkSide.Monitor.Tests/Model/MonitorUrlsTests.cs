@@ -40,8 +40,8 @@ public sealed class MonitorUrlsTests
     }
 
     [Fact]
-    public void Job_IsADeepQueryByPandaId()
+    public void Job_IsTheJobPage()
     {
-        Assert.Equal("/jobs?pandaid=6100000042", MonitorUrls.Job(6100000042));
+        Assert.Equal("/job/6100000042", MonitorUrls.Job(6100000042));
     }
 }

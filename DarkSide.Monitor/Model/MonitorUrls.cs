@@ -53,8 +53,8 @@ public static class MonitorUrls
         return Jobs(next);
     }
 
-    /// <summary>One job, by PandaID (a deep query on the job list until the job page exists).</summary>
-    public static string Job(long pandaId) => Jobs([new("pandaid", pandaId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+    /// <summary>One job's page, by PandaID.</summary>
+    public static string Job(long pandaId) => "/job/" + pandaId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // '|', ',', '*' and '!' are the filter grammar; keeping them readable keeps bookmarks readable.
     private static string Escape(string value) =>

@@ -79,14 +79,4 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
-
-    private sealed class FixedViewer(ViewerAccess viewer) : IViewerAccessProvider
-    {
-        public ValueTask<ViewerAccess> GetViewerAsync(CancellationToken cancellationToken) => ValueTask.FromResult(viewer);
-    }
-
-    private sealed class FixedTime : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => PandaTestDatabase.SeededAtUtc;
-    }
 }

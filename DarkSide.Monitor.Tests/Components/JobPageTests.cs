@@ -4,9 +4,6 @@ using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using MudBlazor.Services;
 using JobPage = DarkSide.Monitor.Components.Pages.Job;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
@@ -15,16 +12,12 @@ namespace DarkSide.Monitor.Tests.Components;
 [Collection(SeededPandaCollection.Name)]
 public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
 {
-    private readonly BunitContext _context = new();
+    private MonitorTestContext? _context;
 
     private IRenderedComponent<JobPage> RenderFor(string pandaId, ViewerAccess viewer)
     {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        _context.Services.AddSingleton<ILogger<JobPage>>(NullLogger<JobPage>.Instance);
+        _context = new MonitorTestContext(viewer);
         _context.Services.AddSingleton(new JobDetailRepository(new PandaDatabase(fixture.Database.Reader), fixture.CreateSqlBuilder(), MsOptions.Create(fixture.Database.Options)));
-        _context.Services.AddSingleton<IViewerAccessProvider>(new FixedViewer(viewer));
-        _context.Services.AddSingleton<TimeProvider>(new FixedTime());
         return _context.Render<JobPage>(p => p.Add(c => c.PandaIdText, pandaId));
     }
 
@@ -78,5 +71,11 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
         });
     }
 
-    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+    }
 }

@@ -5,22 +5,17 @@ using DarkSide.Monitor.Model;
 using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using MudBlazor.Services;
 
 namespace DarkSide.Monitor.Tests.Components;
 
 [Collection(SeededPandaCollection.Name)]
 public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
 {
-    private readonly BunitContext _context = new();
+    private MonitorTestContext? _context;
 
     private IRenderedComponent<JobsPage> RenderAt(string url, ViewerAccess viewer)
     {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        _context.Services.AddSingleton<ILogger<JobsPage>>(NullLogger<JobsPage>.Instance);
+        _context = new MonitorTestContext(viewer);
         _context.Services.AddSingleton(new JobsViewModel(fixture.Repository, new FixedViewer(viewer), fixture.ListOptions, new FixedTime()));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return _context.Render<JobsPage>();
@@ -107,5 +102,11 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
             page.Find("[data-testid=query-errors]").TextContent, StringComparison.Ordinal));
     }
 
-    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+    }
 }

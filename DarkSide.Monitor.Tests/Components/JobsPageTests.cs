@@ -1,5 +1,8 @@
 using Bunit;
 using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Jobs;
+using DarkSide.Monitor.Live;
+using Microsoft.Extensions.Logging.Abstractions;
 using JobsPage = DarkSide.Monitor.Components.Pages.Jobs;
 using DarkSide.Monitor.Model;
 using DarkSide.Monitor.Tests.Infrastructure;
@@ -16,7 +19,10 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     private IRenderedComponent<JobsPage> RenderAt(string url, ViewerAccess viewer)
     {
         _context = new MonitorTestContext(viewer);
-        _context.Services.AddSingleton(new JobsViewModel(fixture.Repository, new FixedViewer(viewer), fixture.ListOptions, new FixedTime()));
+        _context.Services.AddSingleton(fixture.ListOptions);
+        _context.Services.AddSingleton(new JobsViewModel(fixture.ListOptions, new FixedTime()));
+        _context.Services.AddSingleton(new LiveRefreshHub(new FixedTime(), NullLogger<LiveRefreshHub>.Instance));
+        _context.Services.AddSingleton(sp => new JobListLive(sp.GetRequiredService<LiveRefreshHub>(), fixture.Repository, fixture.ListOptions, new FixedTime()));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return _context.Render<JobsPage>();
     }
@@ -49,7 +55,7 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
         page.WaitForAssertion(() =>
         {
             Assert.Equal("1 job", page.Find("[data-testid=job-total]").TextContent);
-            var cells = page.FindAll("[data-testid=job-table] tbody tr td").Select(c => c.TextContent.Trim()).ToList();
+            var cells = page.FindAll("[data-testid=job-table] tbody tr.job-row td").Select(c => c.TextContent.Trim()).ToList();
             Assert.StartsWith(job.ToString(), cells[0], StringComparison.Ordinal);
             Assert.Equal("finished", cells[4]);
             Assert.Equal(expectedPss, cells[12]);
@@ -67,9 +73,9 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
 
         page.WaitForAssertion(() =>
         {
-            var row = page.Find("[data-testid=job-table] tbody tr");
-            Assert.Contains("blind", row.TextContent, StringComparison.Ordinal);
-            Assert.Equal("—", row.QuerySelectorAll("td")[11].TextContent.Trim());
+            var row = page.Find("[data-testid=job-table] tbody tr.job-row");
+            Assert.Equal("blinded", row.QuerySelectorAll("td")[11].TextContent.Trim());
+            Assert.Equal("Job name and datasets: blinded", page.Find("[data-testid=job-subrow]").TextContent.Trim());
             Assert.DoesNotContain("blind:", page.Markup, StringComparison.Ordinal);
         });
     }
@@ -91,6 +97,22 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
             Assert.StartsWith("pilot:1099", error.TextContent.Trim(), StringComparison.Ordinal);
             Assert.Equal($"/jobs?pandaid={job}&piloterrorcode=1099&jobstatus=failed", error.QuerySelector("a")!.GetAttribute("href"));
         });
+    }
+
+    [Fact]
+    public void PauseSwitch_StopsTheLiveRefresh_AndResumeRestartsIt()
+    {
+        var page = RenderAt("/jobs?jobstatus=running", SeededPandaFixture.NotBlind);
+        var hub = _context!.Services.GetRequiredService<LiveRefreshHub>();
+        page.WaitForAssertion(() => Assert.Matches(@"^updated \d\d:\d\d:\d\d UTC$", page.Find("[data-testid=live-updated]").TextContent));
+        Assert.Equal(1, hub.FeedCount);
+
+        page.Find("input[data-testid=live-switch], [data-testid=live-switch] input").Change(false);
+
+        page.WaitForAssertion(() => Assert.Equal(0, hub.FeedCount));
+        Assert.Contains("Paused", page.Find("[data-testid=live-status]").TextContent, StringComparison.Ordinal);
+        page.Find("input[data-testid=live-switch], [data-testid=live-switch] input").Change(true);
+        page.WaitForAssertion(() => Assert.Equal(1, hub.FeedCount));
     }
 
     [Fact]

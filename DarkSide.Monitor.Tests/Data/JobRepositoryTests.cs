@@ -163,12 +163,29 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
         var task = await Db.ScalarAsync<long>(
             "SELECT jeditaskid FROM doma_panda.jobsactive4 j WHERE EXISTS (SELECT 1 FROM doma_panda.jobsarchived4 a WHERE a.jeditaskid = j.jeditaskid AND a.attemptnr > 1) ORDER BY jeditaskid LIMIT 1");
 
-        var page = await fixture.ListAsync($"jeditaskid={task}&display_limit=1000", SeededPandaFixture.Blind);
+        var page = await fixture.ListAsync($"jeditaskid={task}&display_limit=1000&mode=nodrop", SeededPandaFixture.Blind);
 
         Assert.Equal(await OracleCountAsync("jeditaskid = @t", ("t", task)), page.Total.Value);
         Assert.Contains(page.Jobs, j => j.PandaTable == "jobsactive4");
         Assert.Contains(page.Jobs, j => j.PandaTable == "jobsarchived4");
         Assert.Equal(page.Jobs.Select(j => j.AttemptNr).OrderDescending(), page.Jobs.Select(j => j.AttemptNr));
+    }
+
+    [Fact]
+    public async Task Task_DropsRetriedJobsByDefault_AsBigPandasDropMode()
+    {
+        var task = await Db.ScalarAsync<long>(
+            "SELECT jeditaskid FROM doma_panda.jobsarchived4 WHERE attemptnr > 1 GROUP BY jeditaskid ORDER BY count(*) DESC LIMIT 1");
+        var retried = await Db.ScalarAsync<long>(
+            "SELECT count(DISTINCT oldpandaid) FROM doma_panda.jedi_job_retry_history WHERE jeditaskid = @t AND relationtype = 'retry'", ("t", task));
+
+        var dropped = await fixture.ListAsync($"jeditaskid={task}&display_limit=1000", SeededPandaFixture.Blind);
+        var every = await fixture.ListAsync($"jeditaskid={task}&display_limit=1000&mode=nodrop", SeededPandaFixture.Blind);
+
+        Assert.True(retried > 0);
+        Assert.Equal(every.Total.Value - retried, dropped.Total.Value);
+        var retriedIds = (await Db.ColumnAsync<long>("SELECT oldpandaid FROM doma_panda.jedi_job_retry_history WHERE jeditaskid = @t", ("t", task))).ToHashSet();
+        Assert.DoesNotContain(dropped.Jobs, j => retriedIds.Contains(j.PandaId));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using DarkSide.Monitor.Demo;
 using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -7,9 +8,10 @@ using static Microsoft.Playwright.Assertions;
 namespace DarkSide.Monitor.Tests.EndToEnd;
 
 /// <summary>A shifter's job list in real Chromium against the real app and database.</summary>
-public sealed partial class JobListBrowserTests(MonitorServerFixture server) : IClassFixture<MonitorServerFixture>
+[Collection(MonitorServerCollection.Name)]
+public sealed partial class JobListBrowserTests(MonitorServerFixture server)
 {
-    private ILocator Rows(IPage page) => page.Locator("[data-testid=job-table] tbody tr");
+    private ILocator Rows(IPage page) => page.Locator("[data-testid=job-table] tbody tr.job-row");
 
     [Fact]
     public async Task JobList_ShowsEveryJobOfTheLastWeek_WithTheTotal()
@@ -34,9 +36,9 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : I
         await site.ClickAsync();
 
         await page.WaitForURLAsync(new Regex("computingsite=" + Regex.Escape(name)));
-        await Expect(page.Locator("[data-testid=job-table] tbody tr td:nth-child(10)").Filter(new() { HasNotText = name })).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=job-table] tbody tr.job-row td:nth-child(10)").Filter(new() { HasNotText = name })).ToHaveCountAsync(0);
         await Expect(Rows(page)).ToHaveCountAsync(100);
-        var sites = await page.Locator("[data-testid=job-table] tbody tr td:nth-child(10)").AllInnerTextsAsync();
+        var sites = await page.Locator("[data-testid=job-table] tbody tr.job-row td:nth-child(10)").AllInnerTextsAsync();
         Assert.All(sites, s => Assert.Equal(name, s.Trim()));
         Assert.Contains("jobstatus=finished", page.Url, StringComparison.Ordinal);
     }
@@ -54,7 +56,7 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : I
         await page.WaitForURLAsync(new Regex("jobstatus=failed"));
         await Expect(page.GetByTestId("job-total")).ToHaveTextAsync($"{long.Parse(expected, CultureInfo.InvariantCulture):N0} jobs");
         await Expect(page.Locator("[data-summary-field=jobstatus] [data-summary-value]")).ToHaveCountAsync(1);
-        var states = await page.Locator("[data-testid=job-table] tbody tr td:nth-child(5)").AllInnerTextsAsync();
+        var states = await page.Locator("[data-testid=job-table] tbody tr.job-row td:nth-child(5)").AllInnerTextsAsync();
         Assert.All(states, s => Assert.Equal("failed", s.Trim()));
         await Expect(page.GetByTestId("error-summary")).ToBeVisibleAsync();
     }
@@ -66,7 +68,7 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : I
         await Expect(Rows(page)).ToHaveCountAsync(20);
         var lastOnFirst = long.Parse((await Rows(page).Last.Locator("td a").First.InnerTextAsync()).Trim(), CultureInfo.InvariantCulture);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Next →" }).ClickAsync();
+        await page.GetByTestId("page-next").ClickAsync();
 
         await page.WaitForURLAsync(new Regex("page=2"));
         await Expect(Rows(page).First.Locator("td a").First).ToHaveTextAsync((lastOnFirst - 1).ToString(CultureInfo.InvariantCulture));
@@ -89,6 +91,59 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : I
         await page.WaitForURLAsync($"**/job/{retry}");
         await Expect(page.GetByTestId("job-header")).ToContainTextAsync($"Job {retry}");
         await Expect(page.GetByTestId("job-attempts")).ToContainTextAsync("retried from this one");
+    }
+
+    [Fact]
+    public async Task LiveList_ShowsNewJobsWhileTheSimulatorRuns_AndMarksThem()
+    {
+        var page = await server.OpenAsync("/jobs?sortby=pandaid&display_limit=20");
+        await Expect(page.GetByTestId("live-updated")).ToHaveTextAsync(UpdatedText());
+        var newestBefore = long.Parse((await Rows(page).First.Locator("td a").First.InnerTextAsync()).Trim(), CultureInfo.InvariantCulture);
+
+        await new LiveSimulator(server.Database.Admin, server.Database.Options, jobsPerTick: 5).TickAsync(CancellationToken.None);
+
+        var newest = await server.Database.ScalarAsync<long>($"SELECT max(pandaid) FROM {Oracle.AllJobs}");
+        Assert.True(newest > newestBefore);
+        await Expect(Rows(page).First.Locator("td a").First).ToHaveTextAsync(newest.ToString(CultureInfo.InvariantCulture));
+        await Expect(page.Locator("tr.job-row.job-changed").First).ToBeVisibleAsync();
+        Assert.Contains("sortby=pandaid", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ColumnHeader_SortsThroughTheUrl_AndBackRestoresTheOrder()
+    {
+        var page = await server.OpenAsync("/jobs?display_limit=20");
+        await Expect(Rows(page)).ToHaveCountAsync(20);
+
+        await page.GetByTitle("Sort by Priority").ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("sortby=priority-descending"));
+        await Expect(page.GetByTitle("Sort by Priority")).ToHaveTextAsync("Priority ↓");
+        await Expect(page.GetByTestId("job-list")).ToHaveAttributeAsync("data-state", "ready");
+        var priorities = (await Rows(page).Locator("td:nth-child(11)").AllInnerTextsAsync()).Select(p => int.Parse(p.Trim(), CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(priorities.OrderDescending(), priorities);
+        await page.GoBackAsync();
+        await page.WaitForURLAsync(new Regex("/jobs\\?display_limit=20$"));
+        await Expect(page.GetByTitle("Sort by Mod")).ToHaveTextAsync("Mod ↓");
+    }
+
+    [Fact]
+    public async Task FilterBar_AppliesSiteAndStatusThroughTheUrl()
+    {
+        var site = await server.Database.ScalarAsync<string>("SELECT computingsite FROM doma_panda.jobsarchived4 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+        var expected = await server.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE computingsite = @s AND jobstatus = 'failed' AND modificationtime >= (now() AT TIME ZONE 'UTC') - interval '7 days'", ("s", site));
+        var page = await server.OpenAsync("/jobs");
+
+        await page.GetByTestId("filter-site").FillAsync(site);
+        await page.GetByTestId("filter-apply").ClickAsync();
+        await page.WaitForURLAsync(new Regex("computingsite=" + Regex.Escape(site)));
+        var failedChip = page.Locator("[data-testid=filter-bar] [data-status=failed]");
+        await Expect(failedChip).ToHaveAttributeAsync("href", new Regex("computingsite="));
+        await failedChip.ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("jobstatus=failed"));
+        await Expect(page.GetByTestId("job-total")).ToHaveTextAsync($"{expected:N0} jobs");
     }
 
     [Fact]
@@ -134,6 +189,9 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : I
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
     }
+
+    [GeneratedRegex(@"^updated \d\d:\d\d:\d\d UTC$")]
+    private static partial Regex UpdatedText();
 
     [GeneratedRegex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$")]
     private static partial Regex UtcClockText();

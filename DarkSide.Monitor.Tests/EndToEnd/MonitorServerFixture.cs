@@ -66,6 +66,7 @@ public sealed class MonitorServerFixture : IAsyncLifetime
         start.Environment["ConnectionStrings__Monitor"] = Database.AdminConnectionString;
         start.Environment["DevelopmentViewer__BlindAccess"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Information";
+        start.Environment["JobList__RefreshSeconds"] = "1";
         var app = Process.Start(start) ?? throw new InvalidOperationException("Could not start DarkSide.Monitor.");
         app.OutputDataReceived += (_, e) => Append(e.Data);
         app.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -141,4 +142,11 @@ public sealed class MonitorServerFixture : IAsyncLifetime
         _app?.Dispose();
         await Database.DisposeAsync();
     }
+}
+
+/// <summary>One running app and browser for every end-to-end test class; their tests run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class MonitorServerCollection : ICollectionFixture<MonitorServerFixture>
+{
+    public const string Name = "Monitor server";
 }

@@ -292,6 +292,7 @@ public sealed class JobQueryParserTests
                 "date_from" or "date_to" => "2026-06-01",
                 "sortby" => "time",
                 "summarysort" => "name",
+                "mode" => "nodrop",
                 "errormessage" => "x&piloterrorcode=1",
                 "piloterrorcode" => "1",
                 _ when JobFields.Find(parameter) is { Kind: JobFieldKind.Text or JobFieldKind.TextContains or JobFieldKind.TextSubstring } => "x",

@@ -16,4 +16,10 @@ public sealed class JobListOptions
 
     /// <summary>An exact count that takes longer than this falls back to the planner's estimate.</summary>
     public int ExactCountTimeoutMs { get; set; } = 3000;
+
+    /// <summary>Seconds between the end of one live refresh of a job list and the start of the next.</summary>
+    public int RefreshSeconds { get; set; } = 5;
+
+    /// <summary>The most jobs one CSV or JSON export returns; a larger selection is cut here and says so.</summary>
+    public int ExportLimit { get; set; } = 100_000;
 }

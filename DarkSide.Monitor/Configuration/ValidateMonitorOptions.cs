@@ -71,6 +71,16 @@ public sealed partial class ValidateMonitorOptions :
             errors.Add($"JobList:ExactCountTimeoutMs is {options.ExactCountTimeoutMs}; expected milliseconds ≥ 1.");
         }
 
+        if (options.RefreshSeconds is < 1 or > 3600)
+        {
+            errors.Add($"JobList:RefreshSeconds is {options.RefreshSeconds}; expected seconds from 1 to 3600.");
+        }
+
+        if (options.ExportLimit is < 1 or > 10_000_000)
+        {
+            errors.Add($"JobList:ExportLimit is {options.ExportLimit}; expected a number of jobs from 1 to 10000000.");
+        }
+
         return Result(errors);
     }
 

@@ -1,4 +1,5 @@
 using DarkSide.Monitor.Components;
+using DarkSide.Monitor.Export;
 
 namespace DarkSide.Monitor.Hosting;
 
@@ -12,9 +13,11 @@ public static class MonitorEndpointExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseBigPandaCompatibility();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapJobExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -2,6 +2,7 @@ using DarkSide.Monitor.Access;
 using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Jobs;
+using DarkSide.Monitor.Live;
 using DarkSide.Monitor.Model;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -22,6 +23,8 @@ public static class MonitorServiceExtensions
         builder.Services.AddSingleton<IViewerAccessProvider, DevelopmentViewerAccessProvider>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTransient<JobsViewModel>();
+        builder.Services.AddSingleton<LiveRefreshHub>();
+        builder.Services.AddSingleton<JobListLive>();
         builder.Services.AddHostedService<MonitorMigrationService>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();

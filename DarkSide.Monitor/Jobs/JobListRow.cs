@@ -44,6 +44,9 @@ public sealed record JobListRow
     public string? TransExitCode { get; init; }
     public IReadOnlyList<JobError> Errors { get; init; } = [];
 
+    /// <summary>Distinct input files in filestable4, when the job is still within its retention.</summary>
+    public int? InputFiles { get; init; }
+
     // Blind-only fields.
     public string? JobName { get; init; }
     public long? NEvents { get; init; }

@@ -19,7 +19,33 @@ public sealed partial class JobRepository(
         var rows = ReadPageAsync(query, viewer, cancellationToken);
         var count = CountAsync(query, viewer, cancellationToken);
         await Task.WhenAll(rows, count);
-        return new JobListPage(await rows, await count, query.AsOfUtc);
+        return new JobListPage(await WithInputFilesAsync(await rows, cancellationToken), await count, query.AsOfUtc);
+    }
+
+    /// <summary>
+    /// BigPanDA's "N input files": distinct input LFNs per job in filestable4, read for the shown page only (by its
+    /// pandaid index). Jobs older than filestable4's retention keep null.
+    /// </summary>
+    private async Task<IReadOnlyList<JobListRow>> WithInputFilesAsync(IReadOnlyList<JobListRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+
+        await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = sql.InputFileCountCommand(rows.Select(r => r.PandaId).ToArray());
+        command.Connection = connection;
+        var counts = new Dictionary<long, int>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                counts[reader.GetInt64(0)] = (int)reader.GetInt64(1);
+            }
+        }
+
+        return rows.Select(r => counts.TryGetValue(r.PandaId, out var n) ? r with { InputFiles = n } : r).ToList();
     }
 
     private async Task<IReadOnlyList<JobListRow>> ReadPageAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)

@@ -66,6 +66,15 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         return parameters.ToCommand(sql);
     }
 
+    /// <summary>Distinct input LFNs per job for the given PandaIDs, from filestable4's pandaid index.</summary>
+    public NpgsqlCommand InputFileCountCommand(long[] pandaIds)
+    {
+        var parameters = new SqlParameterBag();
+        var ids = parameters.Add(pandaIds, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+        return parameters.ToCommand(
+            $"SELECT pandaid, count(DISTINCT lfn) FROM {panda.Value.Schema}.filestable4 WHERE pandaid = ANY({ids}) AND type = 'input' GROUP BY pandaid");
+    }
+
     /// <param name="explain">True for the planner's row estimate (EXPLAIN) instead of an exact count.</param>
     public NpgsqlCommand CountCommand(JobQuery query, ViewerAccess viewer, bool explain)
     {
@@ -103,6 +112,11 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
                 where.Add(extra);
             }
 
+            if (query.DropRetried)
+            {
+                where.Add(RetriedJobExcluded(schema, "j"));
+            }
+
             var clause = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
             var branch = $"SELECT {select}, '{tag}'::text AS pandatable FROM {table} j{clause}";
             return branchOrder is null ? branch : $"({branch} {branchOrder})";
@@ -126,6 +140,10 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
 
         return string.Join("\nUNION ALL\n", branches);
     }
+
+    /// <summary>Drop mode, read through jedi_job_retry_history's primary key (jeditaskid, oldpandaid, ...).</summary>
+    public static string RetriedJobExcluded(string schema, string alias) =>
+        $"NOT EXISTS (SELECT 1 FROM {schema}.jedi_job_retry_history h WHERE h.jeditaskid = {alias}.jeditaskid AND h.oldpandaid = {alias}.pandaid AND h.relationtype = 'retry')";
 
     private string Filter(JobFilter filter, ViewerAccess viewer, SqlParameterBag parameters, string patterns)
     {

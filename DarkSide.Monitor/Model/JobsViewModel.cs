@@ -1,58 +1,104 @@
 using System.Globalization;
-using DarkSide.Monitor.Access;
 using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Jobs.Query;
+using DarkSide.Monitor.Live;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Model;
 
 /// <summary>
-/// The job list's state: the URL's parameters, what they parse to, and the page of jobs they select.
-/// Plain class, so parsing, paging and the texts are tested without rendering.
+/// The job list's state: the URL's parameters, what they parse to, and the latest live snapshot of the jobs they
+/// select. Plain class, so parsing, paging, change marking and the texts are tested without rendering.
 /// </summary>
-public sealed class JobsViewModel(JobRepository repository, IViewerAccessProvider viewers, JobListOptions options, TimeProvider time)
+public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
 {
+    private TaskCompletionSource<JobListPage> _page = NewPageSource();
+
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
 
     public IReadOnlyList<JobQueryError> Errors { get; private set; } = [];
 
+    /// <summary>The query as of the latest snapshot, or as parsed from the URL until one arrives.</summary>
     public JobQuery? Query { get; private set; }
 
     public JobListPage? Result { get; private set; }
 
-    public ViewerAccess? Viewer { get; private set; }
-
-    /// <summary>The attribute and error summaries; loaded after the page, because they read the whole selection.</summary>
+    /// <summary>The attribute and error summaries; they arrive after the page, because they read the whole selection.</summary>
     public JobSelectionSummary? Summary { get; private set; }
 
-    public async Task LoadAsync(string uri, CancellationToken cancellationToken)
+    /// <summary>Jobs on this page that are new or changed state since the previous refresh of the same URL.</summary>
+    public IReadOnlySet<long> ChangedPandaIds { get; private set; } = new HashSet<long>();
+
+    public DateTime? UpdatedUtc { get; private set; }
+
+    /// <summary>Why the latest refresh failed (naming no data); the last good jobs stay shown.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>Reads a new URL. The previous jobs stay available until the new URL's first snapshot replaces them.</summary>
+    public void SetLocation(string uri)
     {
-        var query = new Uri(uri).Query;
-        var parsed = QueryHelpers.ParseQuery(query);
+        var parsed = QueryHelpers.ParseQuery(new Uri(uri).Query);
         Parameters = parsed.SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? ""))).ToList();
         var result = new JobQueryParser(options).Parse(parsed, time.GetUtcNow().UtcDateTime);
         Errors = result.Errors;
         Query = result.Query;
-        Result = null;
         Summary = null;
-        if (Query is null)
+        Problem = null;
+        ChangedPandaIds = new HashSet<long>();
+        _previousForChanges = null;
+        if (_page.Task.IsCompleted)
+        {
+            _page = NewPageSource();
+        }
+    }
+
+    private JobListPage? _previousForChanges;
+
+    public void Apply(LiveState<JobListSnapshot> state)
+    {
+        Problem = state.Problem;
+        if (state.Value is not { } snapshot)
         {
             return;
         }
 
-        Viewer = await viewers.GetViewerAsync(cancellationToken);
-        Result = await repository.GetJobsAsync(Query, Viewer, cancellationToken);
+        Query = snapshot.Query with { SummaryByName = Query?.SummaryByName ?? false };
+        if (!ReferenceEquals(snapshot.Page, Result))
+        {
+            ChangedPandaIds = _previousForChanges is null ? new HashSet<long>() : Changes(_previousForChanges, snapshot.Page);
+            _previousForChanges = snapshot.Page;
+            Result = snapshot.Page;
+            UpdatedUtc = state.UpdatedUtc;
+        }
+
+        Summary = snapshot.Summary is { } summary && Query.SummaryByName
+            ? summary with { Attributes = summary.Attributes.Select(SortedByName).ToList() }
+            : snapshot.Summary;
+        if (_page.Task.IsCompleted)
+        {
+            _page = NewPageSource();
+        }
+
+        _page.SetResult(snapshot.Page);
     }
 
-    public async Task LoadSummaryAsync(CancellationToken cancellationToken)
+    /// <summary>True from a new URL until its first page arrives (the previous page stays on screen meanwhile).</summary>
+    public bool IsLoading => !_page.Task.IsCompleted;
+
+    /// <summary>The current URL's page: at once when it has arrived, otherwise when its first snapshot does.</summary>
+    public Task<JobListPage> WaitForPageAsync(CancellationToken cancellationToken) => _page.Task.WaitAsync(cancellationToken);
+
+    private static HashSet<long> Changes(JobListPage before, JobListPage after)
     {
-        if (Query is not null && Viewer is not null)
-        {
-            var summary = await repository.GetSummaryAsync(Query, Viewer, cancellationToken);
-            Summary = Query.SummaryByName ? summary with { Attributes = summary.Attributes.Select(SortedByName).ToList() } : summary;
-        }
+        var previous = before.Jobs.ToDictionary(j => j.PandaId, j => (j.JobStatus, j.ModificationTime));
+        return after.Jobs
+            .Where(j => !previous.TryGetValue(j.PandaId, out var old) || old != (j.JobStatus, j.ModificationTime))
+            .Select(j => j.PandaId)
+            .ToHashSet();
     }
+
+    private static TaskCompletionSource<JobListPage> NewPageSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static JobAttributeCounts SortedByName(JobAttributeCounts counts) =>
         counts with { Values = counts.Values.OrderBy(v => v.Value, StringComparer.OrdinalIgnoreCase).ToList() };
@@ -69,6 +115,10 @@ public sealed class JobsViewModel(JobRepository repository, IViewerAccessProvide
     public string TotalText => Result is not { Total: var total } ? "" :
         string.Create(CultureInfo.InvariantCulture, $"{(total.IsEstimate ? "~" : "")}{total.Value:N0} {(total.Value == 1 ? "job" : "jobs")}{(total.IsEstimate ? " (estimated by the database planner)" : "")}")
         + (total.LimitedTo is { } limit && limit < total.Value ? string.Create(CultureInfo.InvariantCulture, $"; limit={limit:N0} shows the first {limit:N0}") : "");
+
+    public string UpdatedText => UpdatedUtc is { } updated
+        ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"
+        : "";
 
     public string WindowText
     {
@@ -93,4 +143,21 @@ public sealed class JobsViewModel(JobRepository repository, IViewerAccessProvide
     public string PageUrl(int page) => MonitorUrls.JobsPage(Parameters, page);
 
     public string FilterUrl(string parameter, string? value) => MonitorUrls.JobsWith(Parameters, parameter, value);
+
+    /// <summary>The list sorted by one key; a second click on the current key reverses it.</summary>
+    public string SortUrl(JobSortKey key)
+    {
+        var descending = Query?.Sort is { } sort && sort.Key == key ? !sort.Descending : true;
+        return FilterUrl(JobQueryParser.SortBy, JobSort.Format(key, descending));
+    }
+
+    /// <summary>"↓" or "↑" on the column the list is sorted by.</summary>
+    public string SortMark(JobSortKey key) => Query?.Sort is { } sort && sort.Key == key ? (sort.Descending ? "↓" : "↑") : "";
+
+    public string PageSizeUrl(int size) => FilterUrl(JobQueryParser.DisplayLimit, size.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The same selection as CSV or as BigPanDA's JSON (all of it up to the export limit, not only this page).</summary>
+    public string CsvUrl => MonitorUrls.JobsCsv(Parameters);
+
+    public string JsonUrl => MonitorUrls.JobsJson(Parameters);
 }

@@ -7,6 +7,8 @@ public static class MonitorUrls
 {
     public const string JobsPath = "/jobs";
 
+    public const string JobsCsvPath = "/jobs/csv";
+
     /// <summary>The job list with exactly these parameters, in a stable order (the order given).</summary>
     public static string Jobs(IEnumerable<KeyValuePair<string, string>> parameters)
     {
@@ -52,6 +54,27 @@ public static class MonitorUrls
 
         return Jobs(next);
     }
+
+    /// <summary>The selection as CSV: the same parameters on the export path, without paging.</summary>
+    public static string JobsCsv(IReadOnlyList<KeyValuePair<string, string>> current) =>
+        JobsCsvPath + Jobs(current.Where(p => p.Key != "page"))[JobsPath.Length..];
+
+    /// <summary>The selection as BigPanDA's JSON: the job list's own URL with <c>json</c>.</summary>
+    public static string JobsJson(IReadOnlyList<KeyValuePair<string, string>> current)
+    {
+        var list = Jobs(current.Where(p => p.Key != "page" && p.Key != "json"));
+        return list + (list.Contains('?') ? "&json" : "?json");
+    }
+
+    /// <summary>Every attempt of one job (all jobs with its name in its task), latest first, as BigPanDA links it.</summary>
+    public static string JobAttempts(string jobName, long? jediTaskId) =>
+        Jobs(new KeyValuePair<string, string>[] { new("jobname", jobName) }
+            .Concat(jediTaskId is { } task ? [new("jeditaskid", task.ToString(System.Globalization.CultureInfo.InvariantCulture))] : [])
+            .Append(new("mode", "nodrop"))
+            .Append(new("sortby", "attemptnr-descending")));
+
+    /// <summary>One task's page.</summary>
+    public static string Task(long jediTaskId) => "/task/" + jediTaskId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>One job's page, by PandaID.</summary>
     public static string Job(long pandaId) => "/job/" + pandaId.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,81 +1,101 @@
-using System.Globalization;
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Components.Controls;
+using DarkSide.Monitor.Jobs;
+using DarkSide.Monitor.Live;
 using DarkSide.Monitor.Model;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
-using Npgsql;
 
 namespace DarkSide.Monitor.Components.Pages;
 
 /// <summary>
-/// The job list. The URL is the state: every filter, sort and page comes from the query string. Blazor does not
-/// re-set parameters when only the query string changes, so the page reloads on LocationChanged.
+/// The live job list. The URL is the state: every filter, sort and page comes from the query string, and the page
+/// follows it through LocationChanged (Blazor does not re-set parameters when only the query string changes).
+/// Rows come from a live subscription shared with every other viewer of the same URL.
 /// </summary>
 public sealed partial class Jobs : IDisposable
 {
-    private CancellationTokenSource? _loading;
+    private JobTable? _table;
+    private IDisposable? _subscription;
+    private long _generation;
+    private ViewerAccess? _viewer;
 
     [Inject]
     public required JobsViewModel ViewModel { get; init; }
 
     [Inject]
-    public required NavigationManager Navigation { get; init; }
+    public required JobListLive Live { get; init; }
 
     [Inject]
-    public required ILogger<Jobs> Logger { get; init; }
+    public required IViewerAccessProvider Viewers { get; init; }
 
-    private string? LoadFailed { get; set; }
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
 
-    /// <summary>True while a new URL's jobs load; the previous page stays on screen until they arrive.</summary>
-    private bool Loading { get; set; }
+    private bool Paused { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
+        _viewer = await Viewers.GetViewerAsync(CancellationToken.None);
         Navigation.LocationChanged += OnLocationChanged;
-        await LoadAsync(Navigation.Uri);
+        Follow(Navigation.Uri);
     }
 
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e) =>
         _ = InvokeAsync(async () =>
         {
-            Loading = true;
+            Follow(e.Location);
             StateHasChanged();
-            await LoadAsync(e.Location);
-            Loading = false;
-            StateHasChanged();
+            await ReloadTableAsync();
         });
 
-    private async Task LoadAsync(string uri)
+    /// <summary>Reads the URL and subscribes to its live snapshots; updates of an earlier URL are ignored.</summary>
+    private void Follow(string uri)
     {
-        _loading?.Cancel();
-        _loading?.Dispose();
-        var loading = _loading = new CancellationTokenSource();
-        LoadFailed = null;
-        try
+        _subscription?.Dispose();
+        _subscription = null;
+        var generation = ++_generation;
+        ViewModel.SetLocation(uri);
+        if (ViewModel.Errors.Count == 0 && !Paused)
         {
-            await ViewModel.LoadAsync(uri, loading.Token);
-
-            // The page is ready before the summaries, which read the whole selection.
-            StateHasChanged();
-            await ViewModel.LoadSummaryAsync(loading.Token);
-        }
-        catch (OperationCanceledException) when (loading.IsCancellationRequested)
-        {
-            // A newer URL replaced this one.
-        }
-        catch (NpgsqlException e)
-        {
-            // The message names no data, only that the database could not answer; details go to the server log.
-            Logger.LogError(e, "Job list query failed");
-            LoadFailed = "The PanDA database did not answer this query. Try again, or narrow the selection (e.g. hours=12).";
+            _subscription = Live.Subscribe(ViewModel.Parameters, _viewer!, state => OnUpdateAsync(generation, state));
         }
     }
 
-    private static string Format(DateTime time) => time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    private Task OnUpdateAsync(long generation, LiveState<JobListSnapshot> state) =>
+        InvokeAsync(async () =>
+        {
+            if (generation != _generation)
+            {
+                return;
+            }
+
+            ViewModel.Apply(state);
+            StateHasChanged();
+            await ReloadTableAsync();
+        });
+
+    private Task ReloadTableAsync() => _table?.ReloadAsync() ?? Task.CompletedTask;
+
+    private async Task SetPausedAsync(bool paused)
+    {
+        Paused = paused;
+        if (paused)
+        {
+            _subscription?.Dispose();
+            _subscription = null;
+            _generation++;
+        }
+        else
+        {
+            Follow(Navigation.Uri);
+            await ReloadTableAsync();
+        }
+    }
 
     public void Dispose()
     {
         Navigation.LocationChanged -= OnLocationChanged;
-        _loading?.Cancel();
-        _loading?.Dispose();
+        _subscription?.Dispose();
     }
 }

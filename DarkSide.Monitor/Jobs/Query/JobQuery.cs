@@ -17,6 +17,9 @@ public sealed record JobQuery(
 
     /// <summary>summarysort=name: the attribute summary lists values by name instead of most frequent first.</summary>
     public bool SummaryByName { get; init; }
+
+    /// <summary>BigPanDA's drop mode: jobs that PanDA retried (a later attempt exists) are left out.</summary>
+    public bool DropRetried { get; init; }
 }
 
 /// <summary>

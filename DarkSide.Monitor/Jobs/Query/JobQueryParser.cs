@@ -20,12 +20,13 @@ public sealed class JobQueryParser(JobListOptions options)
     public const string Limit = "limit";
     public const string ErrorMessage = "errormessage";
     public const string SummarySort = "summarysort";
+    public const string Mode = "mode";
 
     private const int MaxListValues = 10_000;
     private const int MaxWindowDays = 3650;
 
     private static readonly string[] ControlParameters =
-        [Hours, Days, DateFrom, DateTo, SortBy, DisplayLimit, PageParameter, Limit, ErrorMessage, SummarySort];
+        [Hours, Days, DateFrom, DateTo, SortBy, DisplayLimit, PageParameter, Limit, ErrorMessage, SummarySort, Mode];
 
     private static readonly string[] DateFormats =
         ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss",
@@ -75,12 +76,15 @@ public sealed class JobQueryParser(JobListOptions options)
             errors.Add(new(SummarySort, $"'{summarySort}' is not a summary order; expected count (most frequent first) or name."));
         }
 
+        var dropRetried = ParseMode(values, filters, errors);
         if (errors.Count > 0 || window is null)
         {
             return new JobQueryParseResult(null, errors);
         }
 
-        return new JobQueryParseResult(new JobQuery(nowUtc, window, filters, sort, (int)page, (int)displayLimit, limit) { SummaryByName = summaryByName }, errors);
+        return new JobQueryParseResult(
+            new JobQuery(nowUtc, window, filters, sort, (int)page, (int)displayLimit, limit) { SummaryByName = summaryByName, DropRetried = dropRetried },
+            errors);
     }
 
     private static Dictionary<string, string> ReadSingleValues(IReadOnlyDictionary<string, StringValues> query, List<JobQueryError> errors)
@@ -249,6 +253,22 @@ public sealed class JobQueryParser(JobListOptions options)
         }
 
         return filters.Any(f => f.Field.Parameter == "jeditaskid") ? JobSort.TaskDefault : JobSort.Default;
+    }
+
+    /// <summary>BigPanDA's drop mode: on by default inside a task (jeditaskid given), mode=nodrop shows every attempt.</summary>
+    private static bool ParseMode(Dictionary<string, string> values, List<JobFilter> filters, List<JobQueryError> errors)
+    {
+        if (!values.TryGetValue(Mode, out var mode))
+        {
+            return filters.Any(f => f.Field.Parameter == "jeditaskid");
+        }
+
+        if (mode is not ("drop" or "nodrop"))
+        {
+            errors.Add(new(Mode, $"'{mode}' is not a retry mode; expected drop (hide jobs that were retried) or nodrop (show every attempt)."));
+        }
+
+        return mode == "drop";
     }
 
     private static long? ParseWhole(Dictionary<string, string> values, string name, long min, long max, List<JobQueryError> errors)

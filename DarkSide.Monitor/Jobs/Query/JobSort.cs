@@ -34,6 +34,10 @@ public sealed record JobSort(JobSortKey Key, bool Descending)
 
     public static IReadOnlyCollection<string> KeyNames => Keys.Keys;
 
+    /// <summary>The sortby value for a key and direction, e.g. "duration-ascending".</summary>
+    public static string Format(JobSortKey key, bool descending) =>
+        Keys.First(k => k.Value == key).Key + (descending ? "-descending" : "-ascending");
+
     /// <summary>Parses "key" or "key-ascending|descending", case-insensitively (BigPanDA's sortby=PandaID works here).</summary>
     public static JobSort? TryParse(string value)
     {

@@ -1,0 +1,36 @@
+using DarkSide.Monitor.Export;
+using DarkSide.Monitor.Jobs;
+
+namespace DarkSide.Monitor.Tests.Model;
+
+public sealed class JobExportShapeTests
+{
+    [Fact]
+    public void CsvLine_QuotesOnlyWhatNeedsIt()
+    {
+        Assert.Equal("a,\"b,c\",\"say \"\"hi\"\"\",,\"x\ny\"", JobExport.CsvLine(["a", "b,c", "say \"hi\"", null, "x\ny"]));
+    }
+
+    [Fact]
+    public void CsvRow_FollowsTheHeader_WithBigPandasComputedFields()
+    {
+        var now = new DateTime(2026, 6, 15, 12, 0, 0, DateTimeKind.Utc);
+        var job = new JobListRow
+        {
+            PandaId = 7, PandaTable = "jobsarchived4", IsBlind = true, IsRedacted = true, JobStatus = "failed",
+            CreationTime = now.AddHours(-3), StartTime = now.AddHours(-2), EndTime = now.AddHours(-1), ModificationTime = now,
+            MaxPss = 2 * 1024 * 1024, ActualCoreCount = 4, Errors = [new JobError("pilot", 1099, null)],
+        };
+
+        var row = JobExport.CsvRow(job, now).ToList();
+        var field = JobExport.CsvHeader.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => row[x.i]);
+
+        Assert.Equal(JobExport.CsvHeader.Count, row.Count);
+        Assert.Equal("3600", field["timetostart_s"]);
+        Assert.Equal("3600", field["duration_s"]);
+        Assert.Equal("0.50", field["maxpssgbpercore"]);
+        Assert.Equal("pilot:1099", field["errorinfo"]);
+        Assert.Null(field["jobname"]);
+        Assert.Equal("true", field["blinded"]);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text;
+using System.Text.Json;
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Jobs;
+using DarkSide.Monitor.Jobs.Query;
+using DarkSide.Monitor.Live;
+using DarkSide.Monitor.Model;
+using Npgsql;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace DarkSide.Monitor.Export;
+
+/// <summary>
+/// CSV at /jobs/csv and BigPanDA's JSON at /jobs?json (or Accept: application/json), with the job list's own
+/// parameters. Both return the whole selection up to JobList:ExportLimit and say when they stop there.
+/// </summary>
+public static class JobExportEndpoints
+{
+    private const string TruncatedHeader = "X-DarkSide-Truncated";
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    public static WebApplication MapJobExports(this WebApplication app)
+    {
+        app.MapGet(MonitorUrls.JobsCsvPath, (HttpContext context) => AnsweringDatabaseProblemsAsync(context, WriteCsvAsync));
+        return app;
+    }
+
+    /// <summary>BigPanDA's JSON rule (§6): ?json or an Accept of exactly application/json or text/json.</summary>
+    public static bool IsJsonRequest(HttpRequest request) =>
+        request.Query.ContainsKey("json") || request.Headers.Accept.ToString() is "application/json" or "text/json";
+
+    public static Task WriteJsonAsync(HttpContext context) => AnsweringDatabaseProblemsAsync(context, WriteJsonCoreAsync);
+
+    /// <summary>A database that does not answer gives 503 with a message that names no data, never a 500 page.</summary>
+    private static async Task AnsweringDatabaseProblemsAsync(HttpContext context, Func<HttpContext, Task> write)
+    {
+        try
+        {
+            await write(context);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException && !context.Response.HasStarted)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JobExportEndpoints))
+                .LogWarning("Job export failed: {Error}", e.GetType().Name);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsJsonAsync(new { error = LiveRefreshHub.Describe(e) + " Try again shortly." }, Json, context.RequestAborted);
+        }
+    }
+
+    private static async Task WriteJsonCoreAsync(HttpContext context)
+    {
+        var (query, error) = Parse(context, ignore: ["json"]);
+        if (query is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsJsonAsync(new { error }, Json, context.RequestAborted);
+            return;
+        }
+
+        var services = context.RequestServices;
+        var viewer = await services.GetRequiredService<IViewerAccessProvider>().GetViewerAsync(context.RequestAborted);
+        var repository = services.GetRequiredService<JobRepository>();
+        var page = await repository.GetJobsAsync(query, viewer, context.RequestAborted);
+        var summary = await repository.GetSummaryAsync(query, viewer, context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(new
+        {
+            selectionsummary = JobExport.SelectionSummary(summary),
+            jobs = page.Jobs.Select(j => JobExport.JsonJob(j, page.QueriedAtUtc)),
+            errsByCount = JobExport.ErrorsByCount(summary),
+            totaljobs = page.Total.Value,
+            totaljobs_estimated = page.Total.IsEstimate,
+            truncated = page.Total.Value > page.Jobs.Count,
+        }, Json, context.RequestAborted);
+    }
+
+    private static async Task WriteCsvAsync(HttpContext context)
+    {
+        var (query, error) = Parse(context, ignore: []);
+        if (query is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(error!, context.RequestAborted);
+            return;
+        }
+
+        var services = context.RequestServices;
+        var viewer = await services.GetRequiredService<IViewerAccessProvider>().GetViewerAsync(context.RequestAborted);
+        var page = await services.GetRequiredService<JobRepository>().GetJobsAsync(query, viewer, context.RequestAborted);
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = "attachment; filename=\"darkside-jobs.csv\"";
+        context.Response.Headers["X-Total-Count"] = page.Total.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers[TruncatedHeader] = page.Total.Value > page.Jobs.Count ? "true" : "false";
+        var csv = new StringBuilder();
+        csv.Append(JobExport.CsvLine(JobExport.CsvHeader)).Append("\r\n");
+        foreach (var job in page.Jobs)
+        {
+            csv.Append(JobExport.CsvLine(JobExport.CsvRow(job, page.QueriedAtUtc))).Append("\r\n");
+            if (csv.Length > 64 * 1024)
+            {
+                await context.Response.WriteAsync(csv.ToString(), context.RequestAborted);
+                csv.Clear();
+            }
+        }
+
+        await context.Response.WriteAsync(csv.ToString(), context.RequestAborted);
+    }
+
+    /// <summary>The list's parameters read as for the page, then widened to the export limit from the first job.</summary>
+    private static (JobQuery? Query, string? Error) Parse(HttpContext context, string[] ignore)
+    {
+        var options = context.RequestServices.GetRequiredService<JobListOptions>();
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        var parameters = QueryHelpers.ParseQuery(context.Request.QueryString.Value)
+            .Where(p => !ignore.Contains(p.Key, StringComparer.OrdinalIgnoreCase) && !string.Equals(p.Key, JobQueryParser.PageParameter, StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        var result = new JobQueryParser(options).Parse(parameters, time.GetUtcNow().UtcDateTime);
+        if (result.Query is not { } query)
+        {
+            return (null, "This address has parameters the job list cannot use: " + string.Join(" ", result.Errors.Select(e => e + (e.Message.EndsWith('.') ? "" : "."))));
+        }
+
+        var rows = (int)Math.Min(options.ExportLimit, query.Limit ?? long.MaxValue);
+        return (query with { Page = 1, DisplayLimit = rows }, null);
+    }
+}

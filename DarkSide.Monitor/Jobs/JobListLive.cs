@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Jobs.Query;
+using DarkSide.Monitor.Live;
+using DarkSide.Monitor.Model;
+using Microsoft.Extensions.Primitives;
+
+namespace DarkSide.Monitor.Jobs;
+
+/// <summary>One refresh of a job list: the query as parsed at that moment, its page, and its summaries once read.</summary>
+public sealed record JobListSnapshot(JobQuery Query, JobListPage Page, JobSelectionSummary? Summary);
+
+/// <summary>
+/// Live job lists. Viewers of the same URL with the same blind access share one refresh loop; the time window is
+/// re-read at every refresh, so "hours=12" keeps meaning the last 12 hours.
+/// </summary>
+public sealed class JobListLive(LiveRefreshHub hub, JobRepository repository, JobListOptions options, TimeProvider time)
+{
+    public IDisposable Subscribe(
+        IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<JobListSnapshot>, Task> onUpdate)
+    {
+        // summarysort only reorders what is shown, so it does not make a different query.
+        var shared = parameters
+            .Where(p => !string.Equals(p.Key, JobQueryParser.SummarySort, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(p => p.Key.ToLowerInvariant(), StringComparer.Ordinal)
+            .ToList();
+        var key = (viewer.CanSeeBlindData ? "blind|" : "open|") + MonitorUrls.Jobs(shared);
+        var feedViewer = new ViewerAccess("live job list", viewer.CanSeeBlindData);
+        return hub.Subscribe<JobListSnapshot>(
+            key, TimeSpan.FromSeconds(options.RefreshSeconds), (previous, ct) => RefreshAsync(shared, feedViewer, previous, ct), onUpdate);
+    }
+
+    private async IAsyncEnumerable<JobListSnapshot> RefreshAsync(
+        IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, JobListSnapshot? previous,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var parsed = new JobQueryParser(options).Parse(ToQuery(parameters), time.GetUtcNow().UtcDateTime);
+        var query = parsed.Query ?? throw new InvalidOperationException("Job list parameters are validated before a live subscription.");
+        var page = await repository.GetJobsAsync(query, viewer, cancellationToken);
+        yield return new JobListSnapshot(query, page, previous?.Summary);
+        var summary = await repository.GetSummaryAsync(query, viewer, cancellationToken);
+        yield return new JobListSnapshot(query, page, summary);
+    }
+
+    public static IReadOnlyDictionary<string, StringValues> ToQuery(IEnumerable<KeyValuePair<string, string>> parameters) =>
+        parameters
+            .GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => new StringValues(g.Select(p => p.Value).ToArray()), StringComparer.OrdinalIgnoreCase);
+}

@@ -17,6 +17,9 @@ public sealed class JobListOptions
     /// <summary>An exact count that takes longer than this falls back to the planner's estimate.</summary>
     public int ExactCountTimeoutMs { get; set; } = 3000;
 
+    /// <summary>The error view's window when the URL gives none (BigPanDA uses 6 h; DarkSide's shifts review a day).</summary>
+    public int ErrorsDefaultHours { get; set; } = 24;
+
     /// <summary>Seconds between the end of one live refresh of a job list and the start of the next.</summary>
     public int RefreshSeconds { get; set; } = 5;
 

@@ -71,6 +71,11 @@ public sealed partial class ValidateMonitorOptions :
             errors.Add($"JobList:ExactCountTimeoutMs is {options.ExactCountTimeoutMs}; expected milliseconds ≥ 1.");
         }
 
+        if (options.ErrorsDefaultHours < 1)
+        {
+            errors.Add($"JobList:ErrorsDefaultHours is {options.ErrorsDefaultHours}; expected hours ≥ 1.");
+        }
+
         if (options.RefreshSeconds is < 1 or > 3600)
         {
             errors.Add($"JobList:RefreshSeconds is {options.RefreshSeconds}; expected seconds from 1 to 3600.");

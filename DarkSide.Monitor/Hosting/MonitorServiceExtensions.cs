@@ -1,6 +1,7 @@
 using DarkSide.Monitor.Access;
 using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Data;
+using DarkSide.Monitor.Errors;
 using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Live;
 using DarkSide.Monitor.Model;
@@ -25,6 +26,8 @@ public static class MonitorServiceExtensions
         builder.Services.AddTransient<JobsViewModel>();
         builder.Services.AddSingleton<LiveRefreshHub>();
         builder.Services.AddSingleton<JobListLive>();
+        builder.Services.AddTransient<ErrorsViewModel>();
+        builder.Services.AddSingleton<ErrorSummaryLive>();
         builder.Services.AddHostedService<MonitorMigrationService>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -57,6 +60,7 @@ public static class MonitorServiceExtensions
         services.AddSingleton<JobSqlBuilder>();
         services.AddSingleton<JobRepository>();
         services.AddSingleton<JobDetailRepository>();
+        services.AddSingleton<ErrorSummaryRepository>();
         services.AddSingleton<MonitorMigrator>();
         return services;
     }

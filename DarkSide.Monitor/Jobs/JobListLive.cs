@@ -20,15 +20,24 @@ public sealed class JobListLive(LiveRefreshHub hub, JobRepository repository, Jo
     public IDisposable Subscribe(
         IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<JobListSnapshot>, Task> onUpdate)
     {
-        // summarysort only reorders what is shown, so it does not make a different query.
+        var (key, shared) = SharedView(parameters, viewer);
+        var feedViewer = new ViewerAccess("live job list", viewer.CanSeeBlindData);
+        return hub.Subscribe<JobListSnapshot>(
+            key, TimeSpan.FromSeconds(options.RefreshSeconds), (previous, ct) => RefreshAsync(shared, feedViewer, previous, ct), onUpdate);
+    }
+
+    /// <summary>
+    /// What makes two viewers' views the same: the parameters in a stable order, and whether blind values are shown.
+    /// summarysort only reorders what is shown, so it does not make a different query.
+    /// </summary>
+    public static (string Key, IReadOnlyList<KeyValuePair<string, string>> Parameters) SharedView(
+        IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer)
+    {
         var shared = parameters
             .Where(p => !string.Equals(p.Key, JobQueryParser.SummarySort, StringComparison.OrdinalIgnoreCase))
             .OrderBy(p => p.Key.ToLowerInvariant(), StringComparer.Ordinal)
             .ToList();
-        var key = (viewer.CanSeeBlindData ? "blind|" : "open|") + MonitorUrls.Jobs(shared);
-        var feedViewer = new ViewerAccess("live job list", viewer.CanSeeBlindData);
-        return hub.Subscribe<JobListSnapshot>(
-            key, TimeSpan.FromSeconds(options.RefreshSeconds), (previous, ct) => RefreshAsync(shared, feedViewer, previous, ct), onUpdate);
+        return ((viewer.CanSeeBlindData ? "blind|" : "open|") + MonitorUrls.Jobs(shared), shared);
     }
 
     private async IAsyncEnumerable<JobListSnapshot> RefreshAsync(

@@ -35,7 +35,7 @@ public sealed partial class JobRepository
             values[i].OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ToList())).ToList();
     }
 
-    private async Task<IReadOnlyList<JobErrorCount>> ReadErrorsAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JobErrorCount>> ReadErrorsAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
     {
         await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = sql.ErrorSummaryCommand(query, viewer);
@@ -44,9 +44,17 @@ public sealed partial class JobRepository
         var errors = new List<JobErrorCount>();
         while (await reader.ReadAsync(cancellationToken))
         {
+            var (component, code) = (reader.GetString(0), reader.GetInt32(2));
+            var description = reader.IsDBNull(6) ? null : reader.GetString(6);
+            if (description is null && component == "pilot")
+            {
+                description = PilotErrorCodes.Describe(code);
+            }
+
             errors.Add(new JobErrorCount(
-                reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3),
-                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5)));
+                component, reader.GetString(1), code, reader.GetInt64(3),
+                description, reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5),
+                reader.IsDBNull(7) ? null : reader.GetInt16(7)));
         }
 
         return errors;

@@ -60,7 +60,9 @@ public sealed partial class JobSqlBuilder
                 GROUP BY e.component, e.described_as, e.code_column, e.code)
             SELECT errors.component, errors.code_column, errors.code, errors.jobs, errors.sample, errors.example,
                    (SELECT d.description FROM {panda.Value.Schema}.error_descriptions d
-                    WHERE d.component = errors.described_as AND d.code = errors.code ORDER BY d.id LIMIT 1) AS description
+                    WHERE d.component = errors.described_as AND d.code = errors.code ORDER BY d.id LIMIT 1) AS description,
+                   (SELECT d.category FROM {panda.Value.Schema}.error_descriptions d
+                    WHERE d.component = errors.described_as AND d.code = errors.code ORDER BY d.id LIMIT 1) AS category
             FROM errors
             ORDER BY errors.jobs DESC, errors.component, errors.code
             """;

@@ -14,9 +14,24 @@ public sealed record JobAttributeValue(string? Value, long Count)
 
 /// <summary>Failed and holding jobs of the selection with one error component:code.</summary>
 public sealed record JobErrorCount(
-    string Component, string CodeColumn, int Code, long Jobs, string? Description, string? SampleDiagnostic, long ExamplePandaId)
+    string Component, string CodeColumn, int Code, long Jobs, string? Description, string? SampleDiagnostic, long ExamplePandaId,
+    int? Category = null)
 {
     public string Key => $"{Component}:{Code}";
+
+    public string CategoryName => ErrorCategories.Name(Category);
+}
+
+/// <summary>BigPanDA's error categories (ERROR_CATEGORIES), as error_descriptions.category numbers them.</summary>
+public static class ErrorCategories
+{
+    private static readonly string[] Names =
+    [
+        "Uncategorized", "File and Storage Issues", "Runtime Failures and Resource Violations", "Network and Communication Errors",
+        "Job Termination and Kill Signals", "Software and Environment Issues", "Internal and Unknown Errors",
+    ];
+
+    public static string Name(int? category) => category is >= 0 and < 7 ? Names[category.Value] : Names[0];
 }
 
 /// <summary>The attribute summary fields: BigPanDA's most used ones, as URL parameter, column and label.</summary>

@@ -9,8 +9,20 @@ public static class MonitorUrls
 
     public const string JobsCsvPath = "/jobs/csv";
 
+    public const string ErrorsPath = "/errors";
+
+    public const string TasksPath = "/tasks";
+
+    /// <summary>The error view with exactly these parameters.</summary>
+    public static string Errors(IEnumerable<KeyValuePair<string, string>> parameters) => ErrorsPath + QueryString(parameters);
+
+    /// <summary>The task list with exactly these parameters.</summary>
+    public static string Tasks(IEnumerable<KeyValuePair<string, string>> parameters) => TasksPath + QueryString(parameters);
+
     /// <summary>The job list with exactly these parameters, in a stable order (the order given).</summary>
-    public static string Jobs(IEnumerable<KeyValuePair<string, string>> parameters)
+    public static string Jobs(IEnumerable<KeyValuePair<string, string>> parameters) => JobsPath + QueryString(parameters);
+
+    private static string QueryString(IEnumerable<KeyValuePair<string, string>> parameters)
     {
         var query = new StringBuilder();
         foreach (var (name, value) in parameters)
@@ -18,7 +30,7 @@ public static class MonitorUrls
             query.Append(query.Length == 0 ? '?' : '&').Append(Uri.EscapeDataString(name)).Append('=').Append(Escape(value));
         }
 
-        return JobsPath + query;
+        return query.ToString();
     }
 
     /// <summary>
@@ -57,7 +69,7 @@ public static class MonitorUrls
 
     /// <summary>The selection as CSV: the same parameters on the export path, without paging.</summary>
     public static string JobsCsv(IReadOnlyList<KeyValuePair<string, string>> current) =>
-        JobsCsvPath + Jobs(current.Where(p => p.Key != "page"))[JobsPath.Length..];
+        JobsCsvPath + QueryString(current.Where(p => p.Key != "page"));
 
     /// <summary>The selection as BigPanDA's JSON: the job list's own URL with <c>json</c>.</summary>
     public static string JobsJson(IReadOnlyList<KeyValuePair<string, string>> current)

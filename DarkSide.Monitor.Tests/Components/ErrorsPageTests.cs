@@ -1,0 +1,85 @@
+using Bunit;
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Errors;
+using DarkSide.Monitor.Live;
+using DarkSide.Monitor.Model;
+using DarkSide.Monitor.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using ErrorsPage = DarkSide.Monitor.Components.Pages.Errors;
+
+namespace DarkSide.Monitor.Tests.Components;
+
+[Collection(SeededPandaCollection.Name)]
+public sealed class ErrorsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
+{
+    private MonitorTestContext? _context;
+
+    private IRenderedComponent<ErrorsPage> RenderAt(string url, ViewerAccess viewer)
+    {
+        _context = new MonitorTestContext(viewer);
+        var repository = new ErrorSummaryRepository(new Monitor.Data.PandaDatabase(fixture.Database.Reader), fixture.CreateSqlBuilder(), fixture.Repository);
+        _context.Services.AddSingleton(new ErrorsViewModel(fixture.ListOptions, new FixedTime()));
+        _context.Services.AddSingleton(new LiveRefreshHub(new FixedTime(), NullLogger<LiveRefreshHub>.Instance));
+        _context.Services.AddSingleton(sp => new ErrorSummaryLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));
+        _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return _context.Render<ErrorsPage>();
+    }
+
+    [Fact]
+    public async Task SiteRow_ShowsItsCounts_AndLinksEachToTheMatchingJobList()
+    {
+        var site = await fixture.Database.ScalarAsync<string>(
+            "SELECT computingsite FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND modificationtime >= @from GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
+            ("from", Oracle.Timestamp(PandaTestDatabase.SeededAtUtc.AddHours(-24))));
+        var failed = await fixture.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND computingsite = @s AND modificationtime >= @from",
+            ("s", site), ("from", Oracle.Timestamp(PandaTestDatabase.SeededAtUtc.AddHours(-24))));
+
+        var page = RenderAt("/errors", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() =>
+        {
+            var row = page.Find($"[data-testid=errors-by-computingsite] tr[data-group='{site}']");
+            var link = row.QuerySelector("[data-count=failed]")!;
+            Assert.Equal(failed.ToString("N0"), link.TextContent.Trim());
+            Assert.Equal($"/jobs?hours=24&computingsite={site}&jobstatus=failed", link.GetAttribute("href"));
+            Assert.Equal($"/errors?hours=24&computingsite={site}", row.QuerySelector("a")!.GetAttribute("href"));
+            Assert.NotEmpty(page.FindAll("[data-testid=error-summary] tr[data-error]"));
+        });
+    }
+
+    [Fact]
+    public async Task NarrowedView_KeepsItsWindowAndFilter_InTheErrorLinks()
+    {
+        var user = await fixture.Database.ScalarAsync<string>(
+            "SELECT produsername FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode <> 0 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+
+        var page = RenderAt($"/errors?days=2&produsername={user}", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() =>
+        {
+            var links = page.FindAll("[data-testid=error-summary] tr[data-error^='pilot:'] [data-testid=error-jobs]");
+            Assert.NotEmpty(links);
+            Assert.All(links, l => Assert.StartsWith($"/jobs?days=2&produsername={Uri.EscapeDataString(user)}&piloterrorcode=", l.GetAttribute("href")!, StringComparison.Ordinal));
+            Assert.Equal([user], page.FindAll("[data-testid=errors-by-produsername] tr[data-group]").Select(r => r.GetAttribute("data-group")));
+        });
+    }
+
+    [Fact]
+    public void BadParameter_IsNamed()
+    {
+        var page = RenderAt("/errors?hours=0", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() => Assert.Contains("hours", page.Find("[data-testid=query-errors]").TextContent, StringComparison.Ordinal));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Runtime.CompilerServices;
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Jobs;
+using DarkSide.Monitor.Jobs.Query;
+using DarkSide.Monitor.Live;
+
+namespace DarkSide.Monitor.Errors;
+
+/// <summary>One error view as of one refresh.</summary>
+public sealed record ErrorSnapshot(JobQuery Query, ErrorSummary Summary);
+
+/// <summary>Live error views, shared like the job lists (one refresh per distinct URL and blind access).</summary>
+public sealed class ErrorSummaryLive(LiveRefreshHub hub, ErrorSummaryRepository repository, JobListOptions options, TimeProvider time)
+{
+    /// <summary>The error view reads whole windows, so it refreshes less often than the job list.</summary>
+    private TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(30, options.RefreshSeconds));
+
+    /// <param name="parameters">The view's parameters with an explicit time window.</param>
+    public IDisposable Subscribe(
+        IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<ErrorSnapshot>, Task> onUpdate)
+    {
+        var (key, shared) = JobListLive.SharedView(parameters, viewer);
+        var feedViewer = new ViewerAccess("live error view", viewer.CanSeeBlindData);
+        return hub.Subscribe<ErrorSnapshot>(key, Interval, (_, ct) => RefreshAsync(shared, feedViewer, ct), onUpdate);
+    }
+
+    private async IAsyncEnumerable<ErrorSnapshot> RefreshAsync(
+        IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var parsed = new JobQueryParser(options).Parse(JobListLive.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
+        var query = parsed.Query ?? throw new InvalidOperationException("Error view parameters are validated before a live subscription.");
+        yield return new ErrorSnapshot(query, await repository.GetAsync(query, viewer, cancellationToken));
+    }
+}

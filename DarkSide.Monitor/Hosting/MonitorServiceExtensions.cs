@@ -5,6 +5,7 @@ using DarkSide.Monitor.Errors;
 using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Live;
 using DarkSide.Monitor.Model;
+using DarkSide.Monitor.Tasks;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Npgsql;
@@ -28,6 +29,9 @@ public static class MonitorServiceExtensions
         builder.Services.AddSingleton<JobListLive>();
         builder.Services.AddTransient<ErrorsViewModel>();
         builder.Services.AddSingleton<ErrorSummaryLive>();
+        builder.Services.AddTransient<TasksViewModel>();
+        builder.Services.AddTransient<TaskViewModel>();
+        builder.Services.AddSingleton<TaskLive>();
         builder.Services.AddHostedService<MonitorMigrationService>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -61,6 +65,8 @@ public static class MonitorServiceExtensions
         services.AddSingleton<JobRepository>();
         services.AddSingleton<JobDetailRepository>();
         services.AddSingleton<ErrorSummaryRepository>();
+        services.AddSingleton<TaskSqlBuilder>();
+        services.AddSingleton<TaskRepository>();
         services.AddSingleton<MonitorMigrator>();
         return services;
     }

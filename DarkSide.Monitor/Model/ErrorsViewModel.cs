@@ -33,7 +33,8 @@ public sealed class ErrorsViewModel(JobListOptions options, TimeProvider time)
     {
         var parameters = QueryHelpers.ParseQuery(new Uri(uri).Query)
             .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? ""))).ToList();
-        if (!parameters.Any(p => WindowParameters.Contains(p.Key, StringComparer.OrdinalIgnoreCase)))
+        // Like the job list, an ID (jeditaskid, pandaid, ...) without a window looks in all of history.
+        if (!parameters.Any(p => WindowParameters.Contains(p.Key, StringComparer.OrdinalIgnoreCase) || JobFields.Find(p.Key) is { LiftsTimeWindow: true }))
         {
             parameters.Add(new(JobQueryParser.Hours, options.ErrorsDefaultHours.ToString(CultureInfo.InvariantCulture)));
         }

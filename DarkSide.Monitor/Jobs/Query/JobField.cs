@@ -20,6 +20,9 @@ public enum JobFieldKind
 
     /// <summary>lo:hi, inclusive.</summary>
     NumberRange,
+
+    /// <summary>Exact values separated by '|' or ',' (BigPanDA's task status list).</summary>
+    WordList,
 }
 
 /// <summary>A filterable job attribute: the URL parameter, the whitelisted SQL column, and whether it is blind-only.</summary>

@@ -112,7 +112,7 @@ public sealed class JobQueryParser(JobListOptions options)
         return values;
     }
 
-    private static JobFilter? ParseFilter(JobField field, string value, List<JobQueryError> errors)
+    internal static JobFilter? ParseFilter(JobField field, string value, List<JobQueryError> errors)
     {
         switch (field.Kind)
         {
@@ -131,6 +131,16 @@ public sealed class JobQueryParser(JobListOptions options)
                 }
 
                 return new NumberListJobFilter(field, numbers);
+
+            case JobFieldKind.WordList:
+                var words = value.Split('|', ',').Select(s => s.Trim()).ToList();
+                if (words.Any(w => w.Length == 0))
+                {
+                    errors.Add(new(field.Parameter, $"'{value}' has an empty value; expected one or more values separated by '|' or ','."));
+                    return null;
+                }
+
+                return new StatusListJobFilter(field, words.Distinct().ToList());
 
             case JobFieldKind.JobStatusList:
                 var statuses = value.Split('|', ',').Select(s => s.Trim()).ToList();
@@ -271,7 +281,7 @@ public sealed class JobQueryParser(JobListOptions options)
         return mode == "drop";
     }
 
-    private static long? ParseWhole(Dictionary<string, string> values, string name, long min, long max, List<JobQueryError> errors)
+    internal static long? ParseWhole(Dictionary<string, string> values, string name, long min, long max, List<JobQueryError> errors)
     {
         if (!values.TryGetValue(name, out var value))
         {

@@ -1,0 +1,91 @@
+using Bunit;
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Data;
+using DarkSide.Monitor.Live;
+using DarkSide.Monitor.Model;
+using DarkSide.Monitor.Tasks;
+using DarkSide.Monitor.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MsOptions = Microsoft.Extensions.Options.Options;
+using TaskPage = DarkSide.Monitor.Components.Pages.TaskPage;
+using TasksPage = DarkSide.Monitor.Components.Pages.Tasks;
+
+namespace DarkSide.Monitor.Tests.Components;
+
+[Collection(SeededPandaCollection.Name)]
+public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposable
+{
+    private MonitorTestContext? _context;
+
+    private IRenderedComponent<T> RenderAt<T>(string url, ViewerAccess viewer)
+        where T : IComponent
+    {
+        _context = new MonitorTestContext(viewer);
+        var sql = new TaskSqlBuilder(MsOptions.Create(fixture.Database.Options), new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(fixture.Database.Options)));
+        var repository = new TaskRepository(new PandaDatabase(fixture.Database.Reader), sql, fixture.Repository, fixture.ListOptions);
+        _context.Services.AddSingleton(new TasksViewModel(new FixedTime()));
+        _context.Services.AddSingleton(new TaskViewModel());
+        _context.Services.AddSingleton(new LiveRefreshHub(new FixedTime(), NullLogger<LiveRefreshHub>.Instance));
+        _context.Services.AddSingleton(sp => new TaskLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));
+        _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return _context.Render<T>();
+    }
+
+    [Fact]
+    public async Task TaskList_ShowsEachTask_WithItsProgress_AndLinksUsersAsFilters()
+    {
+        var task = await fixture.Database.ScalarAsync<long>("SELECT max(jeditaskid) FROM doma_panda.jedi_tasks WHERE status = 'done'");
+        var user = await fixture.Database.ScalarAsync<string>("SELECT username FROM doma_panda.jedi_tasks WHERE jeditaskid = @t", ("t", task));
+
+        var page = RenderAt<TasksPage>($"/tasks?jeditaskid={task}", SeededPandaFixture.Blind);
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("1 task", page.Find("[data-testid=task-total]").TextContent);
+            var row = page.Find($"tr[data-task='{task}']");
+            Assert.Equal($"/task/{task}", row.QuerySelector("a")!.GetAttribute("href"));
+            Assert.Equal("done", row.QuerySelector(".taskstatus")!.TextContent);
+            Assert.EndsWith("100%, 0%", row.QuerySelector("[data-testid=task-progress]")!.TextContent.Trim(), StringComparison.Ordinal);
+            Assert.Equal($"/tasks?jeditaskid={task}&username={Uri.EscapeDataString(user)}", row.QuerySelector(".task-facts a")!.GetAttribute("href"));
+        });
+    }
+
+    [Fact]
+    public async Task TaskPage_LinksEachStateToItsJobs_InDropMode_AndSwitchesToEveryAttempt()
+    {
+        var task = await fixture.Database.ScalarAsync<long>("SELECT jeditaskid FROM doma_panda.jedi_job_retry_history GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+
+        var page = RenderAt<TaskPage>($"/task/{task}", SeededPandaFixture.Blind);
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("latest attempts only (drop mode) ·", page.Find("[data-testid=task-mode]").TextContent.Trim());
+            Assert.Equal($"/jobs?jeditaskid={task}&mode=drop", page.Find("[data-state-count=all]").GetAttribute("href"));
+            var state = page.Find("[data-state-count]:not([data-state-count=all])");
+            Assert.Equal($"/jobs?jeditaskid={task}&jobstatus={state.GetAttribute("data-state-count")}&mode=drop", state.GetAttribute("href"));
+            Assert.Equal($"/task/{task}?mode=nodrop", page.Find("[data-testid=task-mode-switch]").GetAttribute("href"));
+            Assert.NotEmpty(page.FindAll("[data-testid=task-datasets] tbody tr"));
+        });
+    }
+
+    [Theory]
+    [InlineData("/task/abc", "task-error", "'abc' is not a task ID; expected a whole number (jeditaskid), e.g. /task/30001234.")]
+    [InlineData("/task/999999999999", "task-not-found", "PanDA has no task 999999999999.")]
+    public void BadOrUnknownTask_SaysSo(string url, string testId, string message)
+    {
+        var page = RenderAt<TaskPage>(url, SeededPandaFixture.Blind);
+
+        page.WaitForAssertion(() => Assert.StartsWith(message, page.Find($"[data-testid={testId}]").TextContent.Trim(), StringComparison.Ordinal));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+    }
+}

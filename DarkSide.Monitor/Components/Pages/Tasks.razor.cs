@@ -1,0 +1,27 @@
+using DarkSide.Monitor.Live;
+using DarkSide.Monitor.Model;
+using DarkSide.Monitor.Tasks;
+using Microsoft.AspNetCore.Components;
+
+namespace DarkSide.Monitor.Components.Pages;
+
+/// <summary>The task list (jedi_tasks) with progress from jedi_datasets and a task attribute summary.</summary>
+public sealed partial class Tasks
+{
+    [Inject]
+    public required TasksViewModel ViewModel { get; init; }
+
+    [Inject]
+    public required TaskLive Live { get; init; }
+
+    protected override bool ReadLocation(string uri)
+    {
+        ViewModel.SetLocation(uri);
+        return ViewModel.Errors.Count == 0;
+    }
+
+    protected override IDisposable Subscribe(Func<LiveState<TaskListSnapshot>, Task> onUpdate) =>
+        Live.SubscribeList(ViewModel.Parameters, Viewer, onUpdate);
+
+    protected override void Apply(LiveState<TaskListSnapshot> state) => ViewModel.Apply(state);
+}

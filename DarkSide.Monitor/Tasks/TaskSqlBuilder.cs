@@ -1,0 +1,128 @@
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Data;
+using DarkSide.Monitor.Jobs.Query;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DarkSide.Monitor.Tasks;
+
+/// <summary>
+/// Task statements over jedi_tasks and jedi_datasets. Blind tasks (a dataset in a blind scope) have their names
+/// NULLed for viewers without blind access, and a filter on the name never matches them.
+/// </summary>
+public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy blind)
+{
+    private string Schema => panda.Value.Schema;
+
+    public NpgsqlCommand PageCommand(TaskQuery query, ViewerAccess viewer)
+    {
+        var parameters = new SqlParameterBag();
+        var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        var where = Where(query, viewer, parameters);
+        var order = $"{SortColumn(query.Sort)} {(query.Descending ? "DESC NULLS LAST" : "ASC NULLS FIRST")}, j.jeditaskid {(query.Descending ? "DESC" : "ASC")}";
+        var sql = $"""
+            WITH {blind.BlindTasksCte(patterns)},
+            page AS (SELECT j.* FROM {Schema}.jedi_tasks j {where} ORDER BY {order}
+                     LIMIT {parameters.Add((long)query.DisplayLimit)} OFFSET {parameters.Add((long)query.Offset)})
+            SELECT {TaskColumns(viewer)}, p.files, p.finished, p.failed, p.events
+            FROM page j
+            LEFT JOIN LATERAL ({ProgressSql("j")}) p ON true
+            ORDER BY {order}
+            """;
+        return parameters.ToCommand(sql);
+    }
+
+    public NpgsqlCommand CountCommand(TaskQuery query, ViewerAccess viewer)
+    {
+        var parameters = new SqlParameterBag();
+        var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        return parameters.ToCommand($"WITH {blind.BlindTasksCte(patterns)} SELECT count(*) FROM {Schema}.jedi_tasks j {Where(query, viewer, parameters)}");
+    }
+
+    /// <summary>Counts per value of each <see cref="TaskFields.Summary"/> attribute, in one pass (GROUPING SETS).</summary>
+    public NpgsqlCommand SummaryCommand(TaskQuery query, ViewerAccess viewer)
+    {
+        var parameters = new SqlParameterBag();
+        var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        var columns = TaskFields.Summary.Select(f => "j." + f.Column).ToList();
+        return parameters.ToCommand($"""
+            WITH {blind.BlindTasksCte(patterns)}
+            SELECT GROUPING({string.Join(", ", columns)}), {string.Join(", ", columns.Select(c => c + "::text"))}, count(*)
+            FROM {Schema}.jedi_tasks j {Where(query, viewer, parameters)}
+            GROUP BY GROUPING SETS ({string.Join(", ", columns.Select(c => $"({c})"))})
+            """);
+    }
+
+    public NpgsqlCommand TaskCommand(long jediTaskId, ViewerAccess viewer)
+    {
+        var parameters = new SqlParameterBag();
+        var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        return parameters.ToCommand($"""
+            WITH {blind.BlindTasksCte(patterns)}
+            SELECT {TaskColumns(viewer)}, p.files, p.finished, p.failed, p.events
+            FROM {Schema}.jedi_tasks j LEFT JOIN LATERAL ({ProgressSql("j")}) p ON true
+            WHERE j.jeditaskid = {parameters.Add(jediTaskId)}
+            """);
+    }
+
+    /// <summary>A blind task's dataset names are all withheld from viewers without blind access, not only the blind ones.</summary>
+    public NpgsqlCommand DatasetsCommand(long jediTaskId, ViewerAccess viewer)
+    {
+        var parameters = new SqlParameterBag();
+        var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        var name = viewer.CanSeeBlindData ? "d.datasetname" : "CASE WHEN d.jeditaskid IN (SELECT jeditaskid FROM blind_tasks) THEN NULL ELSE d.datasetname END";
+        return parameters.ToCommand($"""
+            WITH {blind.BlindTasksCte(patterns)}
+            SELECT d.datasetid, {name}, d.type, d.status, coalesce(d.nfiles, 0), coalesce(d.nfilesfinished, 0), coalesce(d.nfilesfailed, 0),
+                   coalesce(d.nevents, 0), d.streamname
+            FROM {Schema}.jedi_datasets d
+            WHERE d.jeditaskid = {parameters.Add(jediTaskId)}
+            ORDER BY CASE WHEN d.type IN ('input', 'pseudo_input') THEN 0 WHEN d.type = 'output' THEN 1 ELSE 2 END, d.datasetid
+            """);
+    }
+
+    private string TaskColumns(ViewerAccess viewer)
+    {
+        const string isBlind = "j.jeditaskid IN (SELECT jeditaskid FROM blind_tasks)";
+        var name = viewer.CanSeeBlindData ? "j.taskname" : $"CASE WHEN {isBlind} THEN NULL ELSE j.taskname END";
+        return $"j.jeditaskid, {name}, j.status, j.username, j.tasktype, j.processingtype, j.workinggroup, j.campaign, j.creationdate, " +
+               $"j.realmodificationtime, j.taskpriority, j.corecount, coalesce(j.attemptnr, 0), j.parent_tid, {isBlind}";
+    }
+
+    /// <summary>BigPanDA's calculate_dataset_stats: primary inputs only, removed datasets left out.</summary>
+    private string ProgressSql(string alias) => $"""
+        SELECT coalesce(sum(d.nfiles), 0)::bigint AS files, coalesce(sum(d.nfilesfinished), 0)::bigint AS finished,
+               coalesce(sum(d.nfilesfailed), 0)::bigint AS failed, coalesce(sum(d.nevents), 0)::bigint AS events
+        FROM {Schema}.jedi_datasets d
+        WHERE d.jeditaskid = {alias}.jeditaskid AND d.type IN ('input', 'pseudo_input') AND d.masterid IS NULL
+          AND d.status IS DISTINCT FROM 'removed'
+        """;
+
+    private static string Where(TaskQuery query, ViewerAccess viewer, SqlParameterBag parameters)
+    {
+        var where = query.Filters.Select(f =>
+        {
+            var predicate = JobFilterSql.Predicate(f, parameters);
+            return f.Field.BlindOnly && !viewer.CanSeeBlindData
+                ? $"({predicate} AND j.jeditaskid NOT IN (SELECT jeditaskid FROM blind_tasks))"
+                : predicate;
+        }).ToList();
+        if (query.FromUtc is { } from)
+        {
+            where.Add($"j.realmodificationtime >= {parameters.AddTimestamp(from)}");
+        }
+
+        return where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+    }
+
+    private static string SortColumn(TaskSortKey key) => key switch
+    {
+        TaskSortKey.JediTaskId => "j.jeditaskid",
+        TaskSortKey.Time => "j.realmodificationtime",
+        TaskSortKey.Create => "j.creationdate",
+        TaskSortKey.Priority => "j.taskpriority",
+        _ => throw new NotSupportedException(key.ToString()),
+    };
+}

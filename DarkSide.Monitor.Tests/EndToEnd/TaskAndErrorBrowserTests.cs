@@ -32,14 +32,28 @@ public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server)
     [Fact]
     public async Task ErrorSummary_DrawsTheHistogram_AndItsCountsOpenTheFailedJobs()
     {
-        var page = await server.OpenAsync("/errors");
+        var page = await server.OpenAsync("/errors?days=30");
         await Expect(page.Locator("[data-testid=error-histogram] .main-svg").First).ToBeVisibleAsync();
         var firstSite = page.Locator("[data-testid=errors-by-computingsite] tr[data-group]").First;
         var failed = (await firstSite.Locator("[data-count=failed]").InnerTextAsync()).Replace(",", "", StringComparison.Ordinal).Trim();
 
         await firstSite.Locator("[data-count=failed]").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/jobs\\?hours=24&computingsite=.+&jobstatus=failed$"));
+        await page.WaitForURLAsync(new Regex("/jobs\\?days=30&computingsite=.+&jobstatus=failed$"));
         await Expect(page.GetByTestId("job-total")).ToHaveTextAsync($"{long.Parse(failed, CultureInfo.InvariantCulture):N0} jobs");
+    }
+
+    [Fact]
+    public async Task Overview_SiteCountsOpenExactlyThoseJobs()
+    {
+        var page = await server.OpenAsync("/");
+        var cell = page.Locator("[data-testid=site-states] tr[data-site] td[data-state=finished] a").First;
+        await Expect(cell).ToBeVisibleAsync();
+        var count = (await cell.InnerTextAsync()).Replace(",", "", StringComparison.Ordinal).Trim();
+
+        await cell.ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("/jobs\\?date_from=.+&date_to=.+&computingsite=.+&jobstatus=finished$"));
+        await Expect(page.GetByTestId("job-total")).ToHaveTextAsync($"{long.Parse(count, CultureInfo.InvariantCulture):N0} jobs");
     }
 }

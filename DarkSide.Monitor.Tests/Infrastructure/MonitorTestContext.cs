@@ -15,6 +15,8 @@ public sealed class MonitorTestContext : BunitContext
 {
     public MonitorTestContext(ViewerAccess viewer)
     {
+        // Pages wait for real database queries; on a busy 2-core CI machine one second is not always enough.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);

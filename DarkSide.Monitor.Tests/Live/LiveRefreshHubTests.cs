@@ -114,3 +114,32 @@ public sealed class LiveRefreshHubTests : IDisposable
 
     public void Dispose() => _hub.Dispose();
 }
+
+/// <summary>A job list whose database is not there: the page gets a message naming the problem, not an exception.</summary>
+[Collection(Infrastructure.SeededPandaCollection.Name)]
+public sealed class UnreachableDatabaseTests(Infrastructure.SeededPandaFixture fixture)
+{
+    [Fact]
+    public async Task JobList_WithTheDatabaseDown_ReportsItAndKeepsRetrying()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        await using var nowhere = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={port};Username=x;Database=x;Timeout=2");
+        var repository = new Monitor.Jobs.JobRepository(new Monitor.Data.PandaDatabase(nowhere), fixture.CreateSqlBuilder(),
+            Microsoft.Extensions.Options.Options.Create(fixture.ListOptions), NullLogger<Monitor.Jobs.JobRepository>.Instance);
+        using var hub = new LiveRefreshHub(TimeProvider.System, NullLogger<LiveRefreshHub>.Instance);
+        var options = new Monitor.Configuration.JobListOptions { RefreshSeconds = 1 };
+        var live = new Monitor.Jobs.JobListLive(hub, repository, options, TimeProvider.System);
+        var updates = Channel.CreateUnbounded<LiveState<Monitor.Jobs.JobListSnapshot>>();
+
+        using var subscription = live.Subscribe([new("hours", "1")], Infrastructure.SeededPandaFixture.NotBlind, s => updates.Writer.WriteAsync(s).AsTask());
+
+        var first = await updates.Reader.ReadAsync();
+        var second = await updates.Reader.ReadAsync();
+        Assert.Equal("The PanDA database cannot be reached.", first.Problem);
+        Assert.Null(first.Value);
+        Assert.True(second.Version > first.Version);
+    }
+}

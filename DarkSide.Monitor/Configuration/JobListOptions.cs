@@ -20,6 +20,9 @@ public sealed class JobListOptions
     /// <summary>The error view's window when the URL gives none (BigPanDA uses 6 h; DarkSide's shifts review a day).</summary>
     public int ErrorsDefaultHours { get; set; } = 24;
 
+    /// <summary>The overview lists working jobs whose state has not changed for this many hours as stalled.</summary>
+    public int StalledHours { get; set; } = 6;
+
     /// <summary>Seconds between the end of one live refresh of a job list and the start of the next.</summary>
     public int RefreshSeconds { get; set; } = 5;
 

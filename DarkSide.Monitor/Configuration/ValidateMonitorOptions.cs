@@ -76,6 +76,11 @@ public sealed partial class ValidateMonitorOptions :
             errors.Add($"JobList:ErrorsDefaultHours is {options.ErrorsDefaultHours}; expected hours ≥ 1.");
         }
 
+        if (options.StalledHours < 1)
+        {
+            errors.Add($"JobList:StalledHours is {options.StalledHours}; expected hours ≥ 1.");
+        }
+
         if (options.RefreshSeconds is < 1 or > 3600)
         {
             errors.Add($"JobList:RefreshSeconds is {options.RefreshSeconds}; expected seconds from 1 to 3600.");

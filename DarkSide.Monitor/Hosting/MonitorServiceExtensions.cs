@@ -5,6 +5,7 @@ using DarkSide.Monitor.Errors;
 using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Live;
 using DarkSide.Monitor.Model;
+using DarkSide.Monitor.Overview;
 using DarkSide.Monitor.Tasks;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -32,6 +33,8 @@ public static class MonitorServiceExtensions
         builder.Services.AddTransient<TasksViewModel>();
         builder.Services.AddTransient<TaskViewModel>();
         builder.Services.AddSingleton<TaskLive>();
+        builder.Services.AddTransient<OverviewViewModel>();
+        builder.Services.AddSingleton<OverviewLive>();
         builder.Services.AddHostedService<MonitorMigrationService>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -67,6 +70,7 @@ public static class MonitorServiceExtensions
         services.AddSingleton<ErrorSummaryRepository>();
         services.AddSingleton<TaskSqlBuilder>();
         services.AddSingleton<TaskRepository>();
+        services.AddSingleton<OverviewRepository>();
         services.AddSingleton<MonitorMigrator>();
         return services;
     }

@@ -1,0 +1,39 @@
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Data;
+using DarkSide.Monitor.Jobs.Query;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DarkSide.Monitor.Jobs;
+
+public sealed partial class JobSqlBuilder
+{
+    /// <summary>Jobs per site and state over the selection (the overview uses hours=24, as its links to the job list do).</summary>
+    public NpgsqlCommand SiteStatesCommand(JobQuery query, ViewerAccess viewer)
+    {
+        var parameters = new SqlParameterBag();
+        var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        var union = Union(query, viewer, parameters, patterns, "j.computingsite, j.jobstatus", branchOrder: null);
+        return parameters.ToCommand($"""
+            WITH {blind.BlindTasksCte(patterns)}
+            SELECT jobs.computingsite::text, jobs.jobstatus::text, count(*) FROM ({union}) jobs GROUP BY 1, 2
+            """);
+    }
+
+    /// <summary>
+    /// Jobs in a working state whose state has not changed since <paramref name="beforeUtc"/>, oldest first, with their
+    /// number; read through jobsactive4's statechangetime index. No blind-only column is read.
+    /// </summary>
+    public NpgsqlCommand StalledJobsCommand(DateTime beforeUtc, int limit)
+    {
+        var parameters = new SqlParameterBag();
+        var before = parameters.AddTimestamp(beforeUtc);
+        return parameters.ToCommand($"""
+            SELECT j.pandaid, j.jobstatus, j.computingsite, j.produsername, j.jeditaskid, j.statechangetime, count(*) OVER () AS total
+            FROM {panda.Value.Schema}.jobsactive4 j
+            WHERE j.statechangetime < {before} AND j.jobstatus IN ('sent', 'starting', 'running', 'holding', 'transferring', 'merging')
+            ORDER BY j.statechangetime
+            LIMIT {parameters.Add((long)limit)}
+            """);
+    }
+}

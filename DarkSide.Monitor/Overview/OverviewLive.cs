@@ -1,0 +1,23 @@
+using System.Runtime.CompilerServices;
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Live;
+
+namespace DarkSide.Monitor.Overview;
+
+/// <summary>The live overview: one refresh for every viewer with the same blind access.</summary>
+public sealed class OverviewLive(LiveRefreshHub hub, OverviewRepository repository, JobListOptions options, TimeProvider time)
+{
+    public IDisposable Subscribe(ViewerAccess viewer, Func<LiveState<OverviewSnapshot>, Task> onUpdate)
+    {
+        var feedViewer = new ViewerAccess("live overview", viewer.CanSeeBlindData);
+        return hub.Subscribe<OverviewSnapshot>(
+            viewer.CanSeeBlindData ? "blind" : "open", TimeSpan.FromSeconds(Math.Max(10, options.RefreshSeconds)),
+            (_, ct) => RefreshAsync(feedViewer, ct), onUpdate);
+    }
+
+    private async IAsyncEnumerable<OverviewSnapshot> RefreshAsync(ViewerAccess viewer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return await repository.GetAsync(viewer, time.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+}

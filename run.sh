@@ -7,12 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
 
-datadir="$PWD/.data/pg"
-if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$PWD"; then
-    # The postgres user cannot enter this checkout (e.g. under /root): keep the cluster where it can.
-    datadir="/var/lib/darkside-monitor/$(echo "$PWD" | md5sum | cut -c1-12)/pg"
-    mkdir -p "$(dirname "$datadir")" && chmod 755 "$(dirname "$datadir")" "$(dirname "$(dirname "$datadir")")"
-fi
+datadir=$(pg_demo_datadir)
 
 pids=()
 stop() {
@@ -49,5 +44,5 @@ for _ in $(seq 1 60); do
     sleep 1
 done
 echo
-echo "DarkSide.Monitor is running: http://127.0.0.1:$port/jobs   (Ctrl-C stops the dashboard, the simulator and PostgreSQL)"
+echo "DarkSide.Monitor is running: http://127.0.0.1:$port/   (Ctrl-C stops the dashboard, the simulator and PostgreSQL)"
 wait -n "${pids[@]}"

@@ -36,6 +36,17 @@ pg_free_port() {
 }
 
 # pg_start DATADIR [fsync]: creates the cluster if needed, starts it on a free port, sets PG_PORT and PG_DATADIR.
+# The demo cluster's folder: .data/pg in the checkout, or, when root runs a checkout the postgres user cannot
+# enter (e.g. under /root), a folder under /var/lib/darkside-monitor keyed by the checkout's path.
+pg_demo_datadir() {
+    local datadir="$PWD/.data/pg"
+    if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$PWD"; then
+        datadir="/var/lib/darkside-monitor/$(echo "$PWD" | md5sum | cut -c1-12)/pg"
+        mkdir -p "$(dirname "$datadir")" && chmod 755 "$(dirname "$datadir")" "$(dirname "$(dirname "$datadir")")"
+    fi
+    echo "$datadir"
+}
+
 pg_start() {
     local datadir="$1" durable="${2:-durable}" bindir
     bindir=$(pg_find_bindir) || return 1
@@ -50,6 +61,10 @@ pg_start() {
     if [ ! -f "$datadir/PG_VERSION" ]; then
         pg_log "creating cluster in $datadir"
         pg_as_owner "$bindir/initdb" -D "$datadir" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null || return 1
+    fi
+    if pg_as_owner "$bindir/pg_ctl" -D "$datadir" status >/dev/null 2>&1; then
+        pg_log "the cluster in $datadir is already running (port $(sed -n 4p "$datadir/postmaster.pid")); is another ./run.sh still running? Stop it first."
+        PG_DATADIR=""; return 1
     fi
     PG_PORT=$(pg_free_port) || { pg_log "no free local port"; return 1; }
     local opts="-p $PG_PORT -k $datadir -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_connections=200"

@@ -12,11 +12,12 @@ namespace DarkSide.Monitor.Hosting;
 /// </summary>
 public static class MonitorCommandLine
 {
-    private const string Usage = """
+    private static readonly string Usage = $"""
         Usage:
           DarkSide.Monitor                      serve the dashboard
           DarkSide.Monitor seed [--days N] [--jobs-per-day N] [--seed N] [--now 2026-11-24T12:00:00] [--reader-role ROLE] [--if-empty]
           DarkSide.Monitor simulate [--interval-seconds N] [--jobs-per-tick N]
+          {JobListBenchmark.Usage}
         The demo verbs write through ConnectionStrings:PandaAdmin (e.g. the environment variable ConnectionStrings__PandaAdmin).
         """;
 
@@ -49,6 +50,8 @@ public static class MonitorCommandLine
                 return await DemoVerbAsync(args, SeedAsync);
             case "simulate":
                 return await DemoVerbAsync(args, SimulateAsync);
+            case "bench-jobs":
+                return await JobListBenchmark.RunAsync(args[1..]);
             default:
                 Console.Error.WriteLine($"Unknown command '{verb}'.\n{Usage}");
                 return 2;

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Jobs;
+using DarkSide.Monitor.Jobs.Query;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace DarkSide.Monitor.Hosting;
+
+/// <summary>
+/// "bench-jobs": the server-side time of one job-list view, measured on the code path the live page uses (the page
+/// with its count, then the attribute and error summaries), with the app's own wiring and read-only connection.
+/// One warm-up run, then N measured runs; prints each and the medians.
+/// </summary>
+public static class JobListBenchmark
+{
+    public const string Usage = "DarkSide.Monitor bench-jobs [--runs N] [--query \"hours=12&jobstatus=failed\"] [--blind-access]";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var runs = 7;
+        var queryText = "";
+        var blindAccess = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out runs) && runs > 0:
+                    i++;
+                    break;
+                case "--query" when i + 1 < args.Length:
+                    queryText = args[++i];
+                    break;
+                case "--blind-access":
+                    blindAccess = true;
+                    break;
+                default:
+                    if (args[i].Contains('='))
+                    {
+                        break;
+                    }
+
+                    Console.Error.WriteLine($"Unexpected argument '{args[i]}'; expected {Usage}");
+                    return 2;
+            }
+        }
+
+        var builder = Host.CreateApplicationBuilder(args.Where(a => a.Contains('=') && !a.StartsWith("--", StringComparison.Ordinal)).ToArray());
+        builder.Services.AddMonitorOptions(builder.Configuration);
+        builder.Services.AddPandaData();
+        using var host = builder.Build();
+        var problems = MonitorConfigurationCheck.Problems(host.Services);
+        if (problems.Count > 0)
+        {
+            Console.Error.WriteLine("bench-jobs cannot start: " + string.Join(" ", problems));
+            return 2;
+        }
+
+        var repository = host.Services.GetRequiredService<JobRepository>();
+        var options = host.Services.GetRequiredService<JobListOptions>();
+        var viewer = new ViewerAccess("benchmark", blindAccess);
+        var pages = new List<double>();
+        var summaries = new List<double>();
+        for (var run = 0; run <= runs; run++)
+        {
+            var parsed = new JobQueryParser(options).Parse(QueryHelpers.ParseQuery(queryText), DateTime.UtcNow);
+            if (parsed.Query is not { } query)
+            {
+                Console.Error.WriteLine("--query has problems: " + string.Join(" ", parsed.Errors));
+                return 2;
+            }
+
+            var clock = Stopwatch.StartNew();
+            var page = await repository.GetJobsAsync(query, viewer, CancellationToken.None);
+            var pageMs = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            var summary = await repository.GetSummaryAsync(query, viewer, CancellationToken.None);
+            var summaryMs = clock.Elapsed.TotalMilliseconds;
+            var label = run == 0 ? "warm-up" : $"run {run}";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{label,-8} page {pageMs,7:F0} ms  summaries {summaryMs,7:F0} ms  total {pageMs + summaryMs,7:F0} ms  ({page.Total.Value:N0} jobs{(page.Total.IsEstimate ? ", estimated" : "")}, {summary.Errors.Count} error codes)"));
+            if (run > 0)
+            {
+                pages.Add(pageMs);
+                summaries.Add(summaryMs);
+            }
+        }
+
+        var totals = pages.Zip(summaries, (p, s) => p + s).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"median   page {Median(pages),7:F0} ms  summaries {Median(summaries),7:F0} ms  total {Median(totals),7:F0} ms  over {runs} runs of /jobs?{queryText}"));
+        return 0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}

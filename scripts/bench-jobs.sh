@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Server-side time of the job list with its attribute summary, on the demo database that ./run.sh seeded.
+# Uses the running demo cluster if there is one, otherwise starts it for the measurement.
+# Arguments go to the bench-jobs verb, e.g.: scripts/bench-jobs.sh --runs 9 --query "hours=12&jobstatus=failed"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/postgres.sh
+
+datadir=$(pg_demo_datadir)
+[ -f "$datadir/PG_VERSION" ] || { echo "No demo database in $datadir; run ./run.sh once first."; exit 2; }
+if [ -f "$datadir/postmaster.pid" ]; then
+    PG_PORT=$(sed -n 4p "$datadir/postmaster.pid")
+else
+    pg_start "$datadir"
+    trap pg_stop EXIT
+fi
+
+dotnet build DarkSide.Monitor/DarkSide.Monitor.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+db="Host=127.0.0.1;Port=$PG_PORT;Database=panda_db"
+ConnectionStrings__Panda="$db;Username=panda_reader" ConnectionStrings__Monitor="$db;Username=monitor" \
+    dotnet DarkSide.Monitor/bin/Release/net10.0/DarkSide.Monitor.dll bench-jobs "$@"

@@ -21,7 +21,6 @@ public sealed class ErrorsPageTests(SeededPandaFixture fixture) : IAsyncDisposab
         _context = new MonitorTestContext(viewer);
         var repository = new ErrorSummaryRepository(new Monitor.Data.PandaDatabase(fixture.Database.Reader), fixture.CreateSqlBuilder(), fixture.Repository);
         _context.Services.AddSingleton(new ErrorsViewModel(fixture.ListOptions, new FixedTime()));
-        _context.Services.AddSingleton(new LiveRefreshHub(new FixedTime(), NullLogger<LiveRefreshHub>.Instance));
         _context.Services.AddSingleton(sp => new ErrorSummaryLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return _context.Render<ErrorsPage>();

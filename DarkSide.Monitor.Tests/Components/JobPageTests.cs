@@ -2,6 +2,8 @@ using Bunit;
 using DarkSide.Monitor.Access;
 using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Jobs;
+using DarkSide.Monitor.Live;
+using Microsoft.AspNetCore.Components;
 using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using JobPage = DarkSide.Monitor.Components.Pages.Job;
@@ -17,7 +19,9 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     private IRenderedComponent<JobPage> RenderFor(string pandaId, ViewerAccess viewer)
     {
         _context = new MonitorTestContext(viewer);
-        _context.Services.AddSingleton(new JobDetailRepository(new PandaDatabase(fixture.Database.Reader), fixture.CreateSqlBuilder(), MsOptions.Create(fixture.Database.Options)));
+        var repository = new JobDetailRepository(new PandaDatabase(fixture.Database.Reader), fixture.CreateSqlBuilder(), MsOptions.Create(fixture.Database.Options));
+        _context.Services.AddSingleton(sp => new JobDetailLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));
+        _context.Services.GetRequiredService<NavigationManager>().NavigateTo("/job/" + Uri.EscapeDataString(pandaId));
         return _context.Render<JobPage>(p => p.Add(c => c.PandaIdText, pandaId));
     }
 

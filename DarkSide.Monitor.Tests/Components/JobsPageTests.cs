@@ -21,7 +21,6 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
         _context = new MonitorTestContext(viewer);
         _context.Services.AddSingleton(fixture.ListOptions);
         _context.Services.AddSingleton(new JobsViewModel(fixture.ListOptions, new FixedTime()));
-        _context.Services.AddSingleton(new LiveRefreshHub(new FixedTime(), NullLogger<LiveRefreshHub>.Instance));
         _context.Services.AddSingleton(sp => new JobListLive(sp.GetRequiredService<LiveRefreshHub>(), fixture.Repository, fixture.ListOptions, new FixedTime()));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return _context.Render<JobsPage>();

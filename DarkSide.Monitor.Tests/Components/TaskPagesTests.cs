@@ -28,7 +28,6 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
         var repository = new TaskRepository(new PandaDatabase(fixture.Database.Reader), sql, fixture.Repository, fixture.ListOptions);
         _context.Services.AddSingleton(new TasksViewModel(new FixedTime()));
         _context.Services.AddSingleton(new TaskViewModel());
-        _context.Services.AddSingleton(new LiveRefreshHub(new FixedTime(), NullLogger<LiveRefreshHub>.Instance));
         _context.Services.AddSingleton(sp => new TaskLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return _context.Render<T>();

@@ -1,5 +1,6 @@
 using Bunit;
 using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,5 +24,6 @@ public sealed class MonitorTestContext : BunitContext
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton<IViewerAccessProvider>(new FixedViewer(viewer));
         Services.AddSingleton<TimeProvider>(new FixedTime());
+        Services.AddSingleton(new LiveRefreshHub(new FixedTime(), NullLogger<LiveRefreshHub>.Instance));
     }
 }

@@ -37,7 +37,18 @@ public sealed class JobFilterFormTests
         form.Site = "CNAF*";
 
         Assert.Equal(JobFilterForm.RangeWindow, form.Window);
-        Assert.Equal("/jobs?date_from=2026-06-01&date_to=2026-06-02&computingsite=CNAF*", form.ToUrl(current));
+        Assert.Equal("/jobs?computingsite=CNAF*&date_from=2026-06-01&date_to=2026-06-02", form.ToUrl(current));
+    }
+
+    [Fact]
+    public void ToUrl_WritesATypedRange_InPlaceOfHours()
+    {
+        var current = Parameters(("hours", "12"));
+        var form = JobFilterForm.From(current);
+        form.Window = JobFilterForm.RangeWindow;
+        form.DateFrom = "2026-06-01T08:00";
+
+        Assert.Equal("/jobs?date_from=2026-06-01T08:00", form.ToUrl(current));
     }
 
     [Fact]

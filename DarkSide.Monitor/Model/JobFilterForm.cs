@@ -33,6 +33,11 @@ public sealed class JobFilterForm
 
     public string? Task { get; set; }
 
+    /// <summary>date_from and date_to, used when <see cref="Window"/> is <see cref="RangeWindow"/>.</summary>
+    public string? DateFrom { get; set; }
+
+    public string? DateTo { get; set; }
+
     public IReadOnlyList<string> Statuses { get; private init; } = [];
 
     public static JobFilterForm From(IReadOnlyList<KeyValuePair<string, string>> parameters)
@@ -48,6 +53,8 @@ public sealed class JobFilterForm
             Site = Get("computingsite"),
             User = Get("produsername"),
             Task = Get("jeditaskid"),
+            DateFrom = Get(JobQueryParser.DateFrom),
+            DateTo = Get(JobQueryParser.DateTo),
             Statuses = Get("jobstatus")?.Split('|', ',').Select(s => s.Trim()).Where(s => s.Length > 0).ToList() ?? [],
         };
     }
@@ -59,13 +66,15 @@ public sealed class JobFilterForm
         {
             ("computingsite", Blank(Site)), ("produsername", Blank(User)), ("jeditaskid", Blank(Task)),
         };
-        if (Window != RangeWindow)
+        changes.AddRange(TimeParameters.Select(p => (p, (string?)null)));
+        if (Window == RangeWindow)
         {
-            changes.AddRange(TimeParameters.Select(p => (p, (string?)null)));
-            if (Window.Split('=') is [var name, var value])
-            {
-                changes.Add((name, value));
-            }
+            changes.Add((JobQueryParser.DateFrom, Blank(DateFrom)));
+            changes.Add((JobQueryParser.DateTo, Blank(DateTo)));
+        }
+        else if (Window.Split('=') is [var name, var value])
+        {
+            changes.Add((name, value));
         }
 
         return MonitorUrls.JobsWith(current, [.. changes]);

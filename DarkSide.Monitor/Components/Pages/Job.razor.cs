@@ -1,70 +1,65 @@
 using System.Globalization;
-using DarkSide.Monitor.Access;
 using DarkSide.Monitor.Jobs;
+using DarkSide.Monitor.Live;
 using Microsoft.AspNetCore.Components;
-using Npgsql;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Components.Pages;
 
-/// <summary>One job, for the admin following a failure: what went wrong, where, on which attempt, what came before.</summary>
-public sealed partial class Job : IDisposable
+/// <summary>
+/// One job, for the admin following a failure: what went wrong, where, on which attempt, what came before. Live, so a
+/// job still running moves on by itself, and a database outage shows the last good data.
+/// </summary>
+public sealed partial class Job
 {
-    private readonly CancellationTokenSource _loading = new();
-
     [Parameter]
     public string? PandaIdText { get; set; }
 
-    [SupplyParameterFromQuery(Name = "pandaid")]
-    public string? PandaIdQuery { get; set; }
-
     [Inject]
-    public required JobDetailRepository Repository { get; init; }
+    public required JobDetailLive Live { get; init; }
 
-    [Inject]
-    public required IViewerAccessProvider Viewers { get; init; }
-
-    [Inject]
-    public required TimeProvider Clock { get; init; }
-
-    [Inject]
-    public required ILogger<Job> Logger { get; init; }
+    private long? PandaId { get; set; }
 
     private JobDetail? Detail { get; set; }
 
-    private ViewerAccess? Viewer { get; set; }
-
     private string? Problem { get; set; }
+
+    private string? LiveProblem { get; set; }
+
+    private DateTime? UpdatedUtc { get; set; }
 
     private DateTime Now { get; set; }
 
-    protected override async Task OnParametersSetAsync()
-    {
-        Detail = null;
-        Problem = null;
-        var text = PandaIdText ?? PandaIdQuery;
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pandaId))
-        {
-            Problem = text is null
-                ? "No job given; open /job/<PandaID>, e.g. from the job list."
-                : $"'{text}' is not a PandaID; expected a whole number such as 6100000042.";
-            return;
-        }
+    private string UpdatedText => UpdatedUtc is { } updated ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "";
 
-        try
+    protected override bool ReadLocation(string uri)
+    {
+        var parsed = new Uri(uri);
+        var segments = parsed.AbsolutePath.Trim('/').Split('/');
+        var text = segments.Length > 1 ? Uri.UnescapeDataString(segments[1])
+            : QueryHelpers.ParseQuery(parsed.Query).TryGetValue("pandaid", out var id) ? id.ToString() : null;
+        Detail = null;
+        LiveProblem = null;
+        PandaId = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pandaId) ? pandaId : null;
+        Problem = PandaId is not null ? null
+            : text is null ? "No job given; open /job/<PandaID>, e.g. from the job list."
+            : $"'{text}' is not a PandaID; expected a whole number such as 6100000042.";
+        return PandaId is not null;
+    }
+
+    protected override IDisposable Subscribe(Func<LiveState<JobPageSnapshot>, Task> onUpdate) => Live.Subscribe(PandaId!.Value, Viewer, onUpdate);
+
+    protected override void Apply(LiveState<JobPageSnapshot> state)
+    {
+        LiveProblem = state.Problem;
+        if (state.Value is { } snapshot)
         {
-            Now = Clock.GetUtcNow().UtcDateTime;
-            Viewer = await Viewers.GetViewerAsync(_loading.Token);
-            Detail = await Repository.GetAsync(pandaId, Viewer, Now, _loading.Token);
-            Problem = Detail is null ? $"No job with PandaID {pandaId} in PanDA's job tables (defined, waiting, active, archived, or the archive)." : null;
-        }
-        catch (OperationCanceledException) when (_loading.IsCancellationRequested)
-        {
-            // The page was closed.
-        }
-        catch (NpgsqlException e)
-        {
-            Logger.LogError(e, "Job page query failed");
-            Problem = "The PanDA database did not answer. Try again in a moment.";
+            Detail = snapshot.Detail;
+            Now = snapshot.AsOfUtc;
+            UpdatedUtc = state.UpdatedUtc;
+            Problem = snapshot.Detail is null
+                ? $"No job with PandaID {snapshot.PandaId} in PanDA's job tables (defined, waiting, active, archived, or the archive)."
+                : null;
         }
     }
 
@@ -87,10 +82,4 @@ public sealed partial class Job : IDisposable
     };
 
     private static string Time(DateTime? time) => time?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "—";
-
-    public void Dispose()
-    {
-        _loading.Cancel();
-        _loading.Dispose();
-    }
 }

@@ -35,7 +35,18 @@ pids+=($!)
 unset ConnectionStrings__PandaAdmin
 
 port="${MONITOR_PORT:-$(pg_free_port 5157)}"
-ConnectionStrings__Panda="$db;Username=panda_reader" ConnectionStrings__Monitor="$db;Username=monitor" \
+iam_port="${DEVIAM_PORT:-$(pg_free_port $((port + 1)))}"
+
+# The development IAM: a local stand-in for vo.darkside.org that signs in the demo users (printed below).
+dotnet build DarkSide.DevIam/DarkSide.DevIam.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+ASPNETCORE_ENVIRONMENT=Development DevIam__Clients__0__ClientId=darkside-monitor DevIam__Clients__0__Profile=Wlcg \
+    DevIam__Clients__0__RedirectUris__0="http://127.0.0.1:$port/signin-oidc" \
+    dotnet DarkSide.DevIam/bin/Release/net10.0/DarkSide.DevIam.dll --urls "http://127.0.0.1:$iam_port" &
+pids+=($!)
+
+ASPNETCORE_ENVIRONMENT=Development Iam__Authority="http://127.0.0.1:$iam_port/" Iam__ClientId=darkside-monitor \
+    Iam__ClientSecret=dev-secret Iam__RequireHttpsMetadata=false \
+    ConnectionStrings__Panda="$db;Username=panda_reader" ConnectionStrings__Monitor="$db;Username=monitor" \
     dotnet "$app" --urls "http://127.0.0.1:$port" &
 pids+=($!)
 
@@ -44,5 +55,10 @@ for _ in $(seq 1 60); do
     sleep 1
 done
 echo
-echo "DarkSide.Monitor is running: http://127.0.0.1:$port/   (Ctrl-C stops the dashboard, the simulator and PostgreSQL)"
+echo "DarkSide.Monitor is running: http://127.0.0.1:$port/   (Ctrl-C stops the dashboard, the development IAM, the simulator and PostgreSQL)"
+echo "Sign in through the development IAM (http://127.0.0.1:$iam_port/) as one of (user / password):"
+echo "  shifter / shifter    member: sees blind jobs only as \"blinded\""
+echo "  analyst / analyst    member + /darkside/blind: sees blind data"
+echo "  admin / admin        member + /darkside/admins: admin views"
+echo "  outsider / outsider  not a member: is turned away"
 wait -n "${pids[@]}"

@@ -101,7 +101,7 @@ public static class DevIamEndpoints
         <label>Username <input name="username" id="username" autofocus></label>
         <label>Password <input name="password" id="password" type="password"></label>
         <button type="submit" id="sign-in">Sign in</button></form></body></html>
-        """, "text/html");
+        """, "text/html; charset=utf-8");
 
     private static async Task<IResult> LoginAsync(HttpContext context, IOptions<DevIamOptions> options)
     {

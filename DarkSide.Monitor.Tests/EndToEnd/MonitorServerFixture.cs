@@ -65,6 +65,10 @@ public sealed class MonitorServerFixture : IAsyncLifetime
         start.Environment["ConnectionStrings__Panda"] = Database.ReaderConnectionString;
         start.Environment["ConnectionStrings__Monitor"] = Database.AdminConnectionString;
         start.Environment["DevelopmentViewer__BlindAccess"] = "false";
+
+        // These tests are about the pages, not sign-in: the no-login development viewer (Development only).
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Iam__Mode"] = "DevelopmentViewer";
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["JobList__RefreshSeconds"] = "1";
         var app = Process.Start(start) ?? throw new InvalidOperationException("Could not start DarkSide.Monitor.");

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using DarkSide.Monitor.Access;
 using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Jobs.Query;
 using DarkSide.Monitor.Live;
@@ -23,14 +24,13 @@ public static class JobExportEndpoints
     public static WebApplication MapJobExports(this WebApplication app)
     {
         app.MapGet(MonitorUrls.JobsCsvPath, (HttpContext context) => AnsweringDatabaseProblemsAsync(context, WriteCsvAsync));
+        app.MapGet(MonitorUrls.JobsJsonPath, (HttpContext context) => AnsweringDatabaseProblemsAsync(context, WriteJsonCoreAsync));
         return app;
     }
 
     /// <summary>BigPanDA's JSON rule (§6): ?json or an Accept of exactly application/json or text/json.</summary>
     public static bool IsJsonRequest(HttpRequest request) =>
         request.Query.ContainsKey("json") || request.Headers.Accept.ToString() is "application/json" or "text/json";
-
-    public static Task WriteJsonAsync(HttpContext context) => AnsweringDatabaseProblemsAsync(context, WriteJsonCoreAsync);
 
     /// <summary>A database that does not answer gives 503 with a message that names no data, never a 500 page.</summary>
     private static async Task AnsweringDatabaseProblemsAsync(HttpContext context, Func<HttpContext, Task> write)
@@ -59,7 +59,7 @@ public static class JobExportEndpoints
         }
 
         var services = context.RequestServices;
-        var viewer = await services.GetRequiredService<IViewerAccessProvider>().GetViewerAsync(context.RequestAborted);
+        var viewer = await RequestViewer.ForAsync(context);
         var repository = services.GetRequiredService<JobRepository>();
         var page = await repository.GetJobsAsync(query, viewer, context.RequestAborted);
         var summary = await repository.GetSummaryAsync(query, viewer, context.RequestAborted);
@@ -86,7 +86,7 @@ public static class JobExportEndpoints
         }
 
         var services = context.RequestServices;
-        var viewer = await services.GetRequiredService<IViewerAccessProvider>().GetViewerAsync(context.RequestAborted);
+        var viewer = await RequestViewer.ForAsync(context);
         var page = await services.GetRequiredService<JobRepository>().GetJobsAsync(query, viewer, context.RequestAborted);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = "attachment; filename=\"darkside-jobs.csv\"";

@@ -5,7 +5,7 @@ namespace DarkSide.Monitor.Hosting;
 
 /// <summary>
 /// Old BigPanDA links keep working: their trailing slashes (/jobs/?jobstatus=failed) redirect to the same page with
-/// the same query, and /jobs?json answers with BigPanDA's JSON instead of the page.
+/// the same query, and /jobs?json is served by the JSON endpoint (behind the same authorization) instead of the page.
 /// </summary>
 public static class BigPandaCompatibility
 {
@@ -18,7 +18,8 @@ public static class BigPandaCompatibility
             if (HttpMethods.IsGet(context.Request.Method) && string.Equals(trimmed, MonitorUrls.JobsPath, StringComparison.OrdinalIgnoreCase)
                 && JobExportEndpoints.IsJsonRequest(context.Request))
             {
-                await JobExportEndpoints.WriteJsonAsync(context);
+                context.Request.Path = MonitorUrls.JobsJsonPath;
+                await next(context);
                 return;
             }
 

@@ -18,6 +18,7 @@ public static class MonitorConfigurationCheck
         Check<BlindingOptions>(services, problems);
         Check<JobListOptions>(services, problems);
         Check<DevelopmentViewerOptions>(services, problems);
+        Check<Identity.IamOptions>(services, problems);
         return problems;
     }
 

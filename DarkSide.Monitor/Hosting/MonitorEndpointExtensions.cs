@@ -1,5 +1,6 @@
 using DarkSide.Monitor.Components;
 using DarkSide.Monitor.Export;
+using DarkSide.Monitor.Identity;
 
 namespace DarkSide.Monitor.Hosting;
 
@@ -7,16 +8,19 @@ public static class MonitorEndpointExtensions
 {
     public static WebApplication MapMonitor(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        }
-
+        // Also in Development: a stack trace is never what a user should see.
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+        // Before routing, so old BigPanDA links and ?json reach the endpoints they mean, behind authorization.
         app.UseBigPandaCompatibility();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+        app.MapMonitorAuthentication();
         app.MapJobExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -2,6 +2,7 @@ using DarkSide.Monitor.Access;
 using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Errors;
+using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Live;
 using DarkSide.Monitor.Model;
@@ -23,7 +24,7 @@ public static class MonitorServiceExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddMonitorOptions(builder.Configuration);
         builder.Services.AddPandaData();
-        builder.Services.AddSingleton<IViewerAccessProvider, DevelopmentViewerAccessProvider>();
+        builder.AddMonitorIdentity();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTransient<JobsViewModel>();
         builder.Services.AddSingleton<LiveRefreshHub>();

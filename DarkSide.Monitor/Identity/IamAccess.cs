@@ -34,7 +34,7 @@ public static class IamAccess
             return true;
         }
 
-        var near = stated.Where(s => required.Any(r => s.StartsWith(r, StringComparison.Ordinal) || r.StartsWith(s + "/", StringComparison.Ordinal))).ToList();
+        var near = stated.Where(s => required.Any(r => s.StartsWith(r, StringComparison.Ordinal))).ToList();
         reasons.Add($"no {what}: the token states none of {string.Join(", ", required)} ({setting})" +
             (near.Count > 0 ? $"; {string.Join(", ", near)} does not count: groups match exactly" : ""));
         return false;

@@ -9,6 +9,9 @@ public static class MonitorUrls
 
     public const string JobsCsvPath = "/jobs/csv";
 
+    /// <summary>Where /jobs?json is served; BigPanDA's form (/jobs?json) is the public address.</summary>
+    public const string JobsJsonPath = "/jobs/json";
+
     public const string ErrorsPath = "/errors";
 
     public const string TasksPath = "/tasks";

@@ -1,0 +1,55 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+
+namespace DarkSide.Monitor.Identity;
+
+/// <summary>
+/// Sign-in and sign-out as plain HTTP endpoints. IAM publishes no end-session endpoint, so signing out ends the
+/// monitor's cookie only and says so. A signed-in user who is not a member gets a page that says why.
+/// </summary>
+public static class AuthenticationEndpoints
+{
+    public const string LoginPath = "/authentication/login";
+    public const string LogoutPath = "/authentication/logout";
+    public const string DeniedPath = "/authentication/denied";
+    public const string SignedOutPath = "/authentication/signed-out";
+
+    public static WebApplication MapMonitorAuthentication(this WebApplication app)
+    {
+        app.MapGet(LoginPath, (string? returnUrl) =>
+            Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
+            .AllowAnonymous();
+        app.MapPost(LogoutPath, async (HttpContext context) =>
+        {
+            if (context.User.FindFirst(IamSessions.SessionClaim)?.Value is { } session)
+            {
+                context.RequestServices.GetService<IamSessions>()?.Forget(session);
+            }
+
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Redirect(SignedOutPath);
+        }).AllowAnonymous();
+        app.MapGet(SignedOutPath, () => Page("Signed out",
+            $"<p>You are signed out of DarkSide.Monitor.</p><p>IAM may still remember you: sign out there too if this is a shared computer.</p><p><a href=\"{LoginPath}\">Sign in again</a></p>"))
+            .AllowAnonymous();
+        app.MapGet(DeniedPath, (HttpContext context) =>
+        {
+            var reasons = context.User.FindAll(MonitorClaims.Reason).Select(c => "<li>" + WebUtility.HtmlEncode(c.Value) + "</li>");
+            var name = WebUtility.HtmlEncode(MonitorClaims.DisplayName(context.User));
+            return Page("Not a member",
+                $"<p id=\"denied\">{name}, IAM signed you in, but you are not a member of the groups that may use DarkSide.Monitor.</p>" +
+                $"<ul>{string.Join("", reasons)}</ul><p>Ask the DarkSide IAM administrators to add you, then <a href=\"{LoginPath}\">sign in again</a>.</p>",
+                StatusCodes.Status403Forbidden);
+        }).RequireAuthorization(p => p.RequireAuthenticatedUser());
+        return app;
+    }
+
+    private static string LocalOnly(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+
+    private static IResult Page(string title, string body, int status = StatusCodes.Status200OK) => Results.Content(
+        $"<!doctype html><html><head><title>{title} · DarkSide.Monitor</title><style>body{{font-family:sans-serif;max-width:40rem;margin:4rem auto}}</style></head><body><h1>{title}</h1>{body}</body></html>",
+        "text/html; charset=utf-8", statusCode: status);
+}

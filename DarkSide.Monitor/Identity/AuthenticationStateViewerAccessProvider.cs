@@ -1,0 +1,11 @@
+using DarkSide.Monitor.Access;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace DarkSide.Monitor.Identity;
+
+/// <summary>The signed-in user of the current circuit, as the data layer sees them.</summary>
+public sealed class AuthenticationStateViewerAccessProvider(AuthenticationStateProvider state) : IViewerAccessProvider
+{
+    public async ValueTask<ViewerAccess> GetViewerAsync(CancellationToken cancellationToken) =>
+        MonitorClaims.ToViewer((await state.GetAuthenticationStateAsync()).User);
+}

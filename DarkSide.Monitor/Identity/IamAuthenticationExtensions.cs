@@ -1,0 +1,133 @@
+using System.Security.Claims;
+using DarkSide.Monitor.Access;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DarkSide.Monitor.Identity;
+
+/// <summary>
+/// Sign-in through INDIGO IAM with Microsoft.Identity.Web as a thin wrapper over the cookie and OpenID Connect
+/// handlers, with the overrides a non-Entra provider needs (iam-identity.md §3.2–§3.4): explicit MetadataAddress
+/// (MIW appends /v2.0 to the authority), an exact issuer check (MIW would install the Entra-only validator), code
+/// flow + PKCE with query response mode, raw claim names, saved tokens, and no MSAL token acquisition.
+/// </summary>
+public static class IamAuthenticationExtensions
+{
+    public static WebApplicationBuilder AddMonitorIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<IamOptions>().Bind(builder.Configuration.GetSection(IamOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IamOptions>>(new ValidateIamOptions(builder.Environment));
+        services.AddCascadingAuthenticationState();
+        var iam = builder.Configuration.GetSection(IamOptions.SectionName).Get<IamOptions>() ?? new IamOptions();
+        if (iam.Mode == SignInMode.DevelopmentViewer)
+        {
+            // No scheme signs anyone in; the middleware still runs, so the pipeline is the same in both modes.
+            services.AddAuthentication();
+            services.AddAuthorization();
+            services.AddSingleton<IViewerAccessProvider, DevelopmentViewerAccessProvider>();
+            return builder;
+        }
+
+        services.AddSingleton<IamSessions>();
+        services.AddSingleton<IamTokenRefresher>();
+        services.AddSingleton<IamCookieRefresher>();
+        services.AddHttpClient(IamTokenRefresher.HttpClientName);
+        services.AddTransient<IClaimsTransformation, IamClaimsTransformation>();
+        services.AddScoped<AuthenticationStateProvider, IamRevalidatingStateProvider>();
+        services.AddScoped<IViewerAccessProvider, AuthenticationStateViewerAccessProvider>();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddMicrosoftIdentityWebApp(miw => ConfigureOidc(miw, iam), cookie => ConfigureCookie(cookie), OpenIdConnectDefaults.AuthenticationScheme, CookieAuthenticationDefaults.AuthenticationScheme);
+
+        // Registered after MIW's own configuration, so these IAM-specific settings win over what MIW copies or derives.
+        services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o =>
+        {
+            o.MetadataAddress = iam.EffectiveMetadataAddress;
+            o.RequireHttpsMetadata = iam.RequireHttpsMetadata;
+            o.ResponseType = "code";
+            o.ResponseMode = "query";
+            o.UsePkce = true;
+            o.SaveTokens = true;
+            o.MapInboundClaims = false;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(MonitorClaims.MemberPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Member)))
+            .AddPolicy(MonitorClaims.BlindPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Blind)))
+            .AddPolicy(MonitorClaims.AdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Admin)))
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Member)).Build());
+        return builder;
+    }
+
+    private static void ConfigureOidc(MicrosoftIdentityOptions options, IamOptions iam)
+    {
+        options.Authority = iam.Authority;
+        options.MetadataAddress = iam.EffectiveMetadataAddress;
+        options.ClientId = iam.ClientId;
+        options.ClientSecret = iam.ClientSecret;
+        options.ResponseType = "code";
+        options.ResponseMode = "query";
+        options.UsePkce = true;
+        options.SaveTokens = true;
+        options.MapInboundClaims = false;
+        options.GetClaimsFromUserInfoEndpoint = false;
+        options.RequireHttpsMetadata = iam.RequireHttpsMetadata;
+        options.CallbackPath = "/signin-oidc";
+        options.Scope.Clear();
+        foreach (var scope in iam.Scopes)
+        {
+            options.Scope.Add(scope);
+        }
+
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            NameClaimType = "preferred_username",
+            RoleClaimType = MonitorClaims.Access,
+            ValidAudience = iam.ClientId,
+            ValidIssuer = iam.Authority,
+
+            // Exact string match, as IAM's issuer must be compared (its trailing slash matters; iam-identity.md §1.6).
+            IssuerValidator = (issuer, _, _) => issuer == iam.Authority
+                ? issuer
+                : throw new SecurityTokenInvalidIssuerException($"The token's issuer '{issuer}' is not Iam:Authority '{iam.Authority}'."),
+        };
+        options.Events.OnTokenValidated = context =>
+        {
+            // A server-side key for this browser session, so live pages can re-check the user with IAM.
+            var session = Guid.NewGuid().ToString("N");
+            ((ClaimsIdentity)context.Principal!.Identity!).AddClaim(new Claim(IamSessions.SessionClaim, session));
+            if (context.TokenEndpointResponse?.RefreshToken is { } refresh)
+            {
+                context.HttpContext.RequestServices.GetRequiredService<IamSessions>().Store(session, refresh);
+            }
+
+            return Task.CompletedTask;
+        };
+        options.Events.OnRedirectToIdentityProvider = context =>
+        {
+            // Entra-only parameters MIW adds; IAM has no use for them.
+            context.ProtocolMessage.Parameters.Remove("client_info");
+            context.ProtocolMessage.Parameters.Remove("x-client-SKU");
+            context.ProtocolMessage.Parameters.Remove("x-client-ver");
+            context.ProtocolMessage.Parameters.Remove("x-client-brkrver");
+            return Task.CompletedTask;
+        };
+    }
+
+    private static void ConfigureCookie(CookieAuthenticationOptions cookie)
+    {
+        cookie.Cookie.Name = "darkside.monitor";
+        cookie.Cookie.SameSite = SameSiteMode.Lax;
+        cookie.AccessDeniedPath = AuthenticationEndpoints.DeniedPath;
+        cookie.Events.OnValidatePrincipal = context =>
+            context.HttpContext.RequestServices.GetRequiredService<IamCookieRefresher>().ValidateOrRefreshAsync(context);
+    }
+}

@@ -1,0 +1,13 @@
+using DarkSide.Monitor.Access;
+using Microsoft.Extensions.Options;
+
+namespace DarkSide.Monitor.Identity;
+
+/// <summary>The viewer of a plain HTTP request (exports, JSON): the signed-in or bearer user, or the development viewer.</summary>
+public static class RequestViewer
+{
+    public static ValueTask<ViewerAccess> ForAsync(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<IamOptions>>().Value.Mode == SignInMode.Iam
+            ? ValueTask.FromResult(MonitorClaims.ToViewer(context.User))
+            : context.RequestServices.GetRequiredService<IViewerAccessProvider>().GetViewerAsync(context.RequestAborted);
+}

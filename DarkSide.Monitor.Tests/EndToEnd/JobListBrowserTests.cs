@@ -149,7 +149,7 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
     [Fact]
     public async Task BadAddress_ExplainsEachParameter_WithoutAnErrorPage()
     {
-        var page = await server.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = server.BaseUrl });
+        var page = await server.Browser.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = server.BaseUrl });
 
         var response = await page.GotoAsync("/jobs?hours=abc&sortby=random");
 

@@ -40,7 +40,11 @@ public sealed class IamOptions
 
     public string ClientSecret { get; set; } = "";
 
-    public string[] Scopes { get; set; } = ["openid", "profile", "email", "offline_access", "wlcg.groups", "wlcg.groups:/darkside/blind"];
+    /// <summary>
+    /// What the monitor asks IAM for. Under the WLCG profile, optional groups (label wlcg.optional-group) are asserted
+    /// only when requested by name, so every optional group the access mapping uses is requested here.
+    /// </summary>
+    public string[] Scopes { get; set; } = ["openid", "profile", "email", "offline_access", "wlcg.groups", "wlcg.groups:/darkside/blind", "wlcg.groups:/darkside/admins"];
 
     /// <summary>Only the development IAM on loopback may be plain HTTP, and only in Development.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;

@@ -1,0 +1,103 @@
+using System.Text.RegularExpressions;
+using DarkSide.Monitor.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace DarkSide.Monitor.Tests.EndToEnd;
+
+/// <summary>Each demo user through the real code flow against the development IAM, under the WLCG and IAM profiles.</summary>
+[Collection(IamSignInCollection.Name)]
+public sealed class IamSignInBrowserTests(IamSignInFixture iam)
+{
+    private async Task<(long PandaId, string JobName)> BlindJobAsync()
+    {
+        await using var command = iam.Database.Admin.CreateCommand(
+            $"SELECT pandaid, jobname FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} ORDER BY pandaid LIMIT 1");
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetInt64(0), reader.GetString(1));
+    }
+
+    [Theory]
+    [InlineData("Wlcg")]
+    [InlineData("Iam")]
+    public async Task Analyst_SignsIn_LandsOnTheJobs_AndSeesBlindData(string profile)
+    {
+        var (pandaId, jobName) = await BlindJobAsync();
+
+        var page = await iam.SignInAsync(profile, "analyst", $"/jobs?pandaid={pandaId}");
+
+        await page.WaitForURLAsync(new Regex($"/jobs\\?pandaid={pandaId}$"));
+        await Expect(page.GetByTestId("job-subrow")).ToContainTextAsync(jobName);
+        await page.GotoAsync("/account");
+        await Expect(page.GetByTestId("account-profile")).ToHaveTextAsync(profile);
+        await Expect(page.Locator("[data-access=blind]")).ToHaveTextAsync("blind access");
+        await Expect(page.GetByTestId("account-normalised")).ToContainTextAsync("/darkside/blind");
+    }
+
+    [Theory]
+    [InlineData("Wlcg")]
+    [InlineData("Iam")]
+    public async Task Shifter_SeesBlindJobsOnlyAsBlinded(string profile)
+    {
+        var (pandaId, jobName) = await BlindJobAsync();
+
+        var page = await iam.SignInAsync(profile, "shifter", $"/jobs?pandaid={pandaId}");
+
+        await Expect(page.GetByTestId("job-subrow")).ToHaveTextAsync("Job name and datasets: blinded");
+        Assert.DoesNotContain(jobName, await page.ContentAsync(), StringComparison.Ordinal);
+        await page.GotoAsync("/account");
+        await Expect(page.Locator("[data-access=member]")).ToHaveTextAsync("member");
+        await Expect(page.Locator("[data-access=blind]")).ToHaveTextAsync("no blind access");
+        await Expect(page.GetByTestId("account-reasons")).ToContainTextAsync("no blind access: the token states none of /darkside/blind");
+    }
+
+    [Fact]
+    public async Task Admin_IsAnAdmin_ButNotBlind()
+    {
+        var page = await iam.SignInAsync("Wlcg", "admin", "/account");
+
+        await Expect(page.Locator("[data-access=admin]")).ToHaveTextAsync("admin");
+        await Expect(page.Locator("[data-access=blind]")).ToHaveTextAsync("no blind access");
+        await Expect(page.GetByTestId("account-stated")).ToContainTextAsync("wlcg.ver");
+    }
+
+    [Theory]
+    [InlineData("Wlcg")]
+    [InlineData("Iam")]
+    public async Task Outsider_IsTurnedAway_WithTheReason(string profile)
+    {
+        var page = await iam.SignInAsync(profile, "outsider", "/jobs");
+
+        await page.WaitForURLAsync(new Regex("/authentication/denied"));
+        await Expect(page.Locator("#denied")).ToContainTextAsync("not a member");
+        await Expect(page.Locator("body")).ToContainTextAsync("no member: the token states none of /darkside");
+        var response = await page.GotoAsync("/jobs/csv");
+        Assert.NotEqual(200, response!.Status);
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheMonitorSession_AndSaysSo()
+    {
+        var page = await iam.SignInAsync("Wlcg", "shifter", "/account");
+        await Expect(page.GetByTestId("sign-out-form")).ToBeVisibleAsync();
+
+        await page.GetByTestId("sign-out-form").Locator("button").ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("/authentication/signed-out$"));
+        await Expect(page.Locator("body")).ToContainTextAsync("You are signed out of DarkSide.Monitor.");
+    }
+
+    [Fact]
+    public async Task SignedOutVisitor_IsSentToIam_AndHealthNeedsNoLogin()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        var jobs = await http.GetAsync(iam.MonitorUrl("Wlcg") + "/jobs");
+        var health = await http.GetAsync(iam.MonitorUrl("Wlcg") + "/healthz");
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, jobs.StatusCode);
+        Assert.StartsWith(iam.IamUrl + "/authorize?", jobs.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("code_challenge_method=S256", jobs.Headers.Location!.Query, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+    }
+}

@@ -1,0 +1,91 @@
+using DarkSide.Monitor.Demo;
+using DarkSide.Monitor.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace DarkSide.Monitor.Tests.EndToEnd;
+
+/// <summary>
+/// The development IAM and two monitors signed in through it by the real code flow: one registered with the WLCG
+/// token profile, one with the IAM profile, as an IAM administrator could register the monitor either way.
+/// </summary>
+public sealed class IamSignInFixture : IAsyncLifetime
+{
+    private readonly Dictionary<string, AppProcess> _monitors = [];
+    private AppProcess? _iam;
+
+    public PandaTestDatabase Database { get; private set; } = null!;
+
+    public BrowserSession Browser { get; private set; } = null!;
+
+    public string IamUrl => _iam!.BaseUrl;
+
+    public string MonitorUrl(string profile) => _monitors[profile].BaseUrl;
+
+    public string MonitorLog(string profile) => _monitors[profile].Log;
+
+    public async Task InitializeAsync()
+    {
+        Database = await PandaTestDatabase.CreateAsync(new DemoSettings(11, 2, 2000, DateTime.UtcNow.AddMinutes(-1)));
+        var monitorUrls = new Dictionary<string, string> { ["Wlcg"] = AppProcess.FreeLoopbackUrl(), ["Iam"] = AppProcess.FreeLoopbackUrl() };
+        var iamUrl = AppProcess.FreeLoopbackUrl();
+        var iamEnvironment = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
+        var client = 0;
+        foreach (var (profile, url) in monitorUrls)
+        {
+            iamEnvironment[$"DevIam__Clients__{client}__ClientId"] = "monitor-" + profile.ToLowerInvariant();
+            iamEnvironment[$"DevIam__Clients__{client}__Profile"] = profile;
+            iamEnvironment[$"DevIam__Clients__{client}__RedirectUris__0"] = url + "/signin-oidc";
+            client++;
+        }
+
+        _iam = await AppProcess.StartAsync("DarkSide.DevIam.dll", iamUrl, iamEnvironment, "/.well-known/openid-configuration");
+        foreach (var (profile, url) in monitorUrls)
+        {
+            _monitors[profile] = await AppProcess.StartAsync("DarkSide.Monitor.dll", url, new Dictionary<string, string>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["ConnectionStrings__Panda"] = Database.ReaderConnectionString,
+                ["ConnectionStrings__Monitor"] = Database.AdminConnectionString,
+                ["Iam__Authority"] = iamUrl + "/",
+                ["Iam__ClientId"] = "monitor-" + profile.ToLowerInvariant(),
+                ["Iam__ClientSecret"] = "dev-secret",
+                ["Iam__RequireHttpsMetadata"] = "false",
+                ["Logging__LogLevel__Default"] = "Information",
+            }, "/healthz");
+        }
+
+        Browser = await BrowserSession.StartAsync();
+    }
+
+    /// <summary>Opens <paramref name="path"/> on the monitor, which sends the browser to IAM's form; signs in there.</summary>
+    public async Task<IPage> SignInAsync(string profile, string user, string path)
+    {
+        var page = await Browser.OpenAsync(MonitorUrl(profile), path);
+        await page.Locator("#username").FillAsync(user);
+        await page.Locator("#password").FillAsync(user);
+        await page.Locator("#sign-in").ClickAsync();
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        foreach (var monitor in _monitors.Values)
+        {
+            await monitor.DisposeAsync();
+        }
+
+        if (_iam is not null)
+        {
+            await _iam.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class IamSignInCollection : ICollectionFixture<IamSignInFixture>
+{
+    public const string Name = "IAM sign-in";
+}

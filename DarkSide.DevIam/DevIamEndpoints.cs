@@ -86,9 +86,19 @@ public static class DevIamEndpoints
 
     private static IResult SignIn(DevIamUser user, string clientId, IReadOnlyCollection<string> scopes, DevIamOptions options)
     {
-        var profile = Client(options, clientId)?.Profile ?? TokenProfile.Iam;
+        var client = Client(options, clientId);
+        var profile = client?.Profile ?? TokenProfile.Iam;
         var identity = ProfileClaims.Build(user, profile, scopes, options);
         identity.SetScopes(scopes);
+        if (client is { Audience.Length: > 0 })
+        {
+            identity.SetAudiences(client.Audience);
+        }
+
+        if (client is { AccessTokenSeconds: > 0 })
+        {
+            identity.SetAccessTokenLifetime(TimeSpan.FromSeconds(client.AccessTokenSeconds));
+        }
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 

@@ -18,6 +18,12 @@ public sealed class DevIamClient
     public TokenProfile Profile { get; set; } = TokenProfile.Wlcg;
 
     public string[] RedirectUris { get; set; } = [];
+
+    /// <summary>The audience of this client's access tokens (IAM: requested by the client); empty keeps the profile's default.</summary>
+    public string Audience { get; set; } = "";
+
+    /// <summary>Access-token lifetime for this client (IAM allows per-client overrides); 0 means the server default.</summary>
+    public int AccessTokenSeconds { get; set; }
 }
 
 /// <summary>A demo account; its groups are IAM group names (full path without the leading slash).</summary>

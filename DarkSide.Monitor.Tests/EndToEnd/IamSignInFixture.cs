@@ -12,6 +12,13 @@ public sealed class IamSignInFixture : IAsyncLifetime
 {
     private readonly Dictionary<string, AppProcess> _monitors = [];
     private AppProcess? _iam;
+    private AppProcess? _otherIam;
+
+    /// <summary>Clients a script would register to call the JSON API: per profile, and one with 1-second tokens.</summary>
+    public static readonly (string Id, string Profile, int Seconds, string Audience)[] ApiClients =
+        [("api-wlcg", "Wlcg", 0, ""), ("api-iam", "Iam", 0, "monitor-iam"), ("api-short", "Wlcg", 1, ""), ("api-elsewhere", "Wlcg", 0, "https://other.example")];
+
+    public string OtherIamUrl => _otherIam!.BaseUrl;
 
     public PandaTestDatabase Database { get; private set; } = null!;
 
@@ -38,7 +45,20 @@ public sealed class IamSignInFixture : IAsyncLifetime
             client++;
         }
 
+        foreach (var (id, profile, seconds, audience) in ApiClients)
+        {
+            iamEnvironment[$"DevIam__Clients__{client}__Audience"] = audience;
+            iamEnvironment[$"DevIam__Clients__{client}__ClientId"] = id;
+            iamEnvironment[$"DevIam__Clients__{client}__Profile"] = profile;
+            iamEnvironment[$"DevIam__Clients__{client}__AccessTokenSeconds"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            iamEnvironment[$"DevIam__Clients__{client}__RedirectUris__0"] = IamTokens.Callback;
+            client++;
+        }
+
         _iam = await AppProcess.StartAsync("DarkSide.DevIam.dll", iamUrl, iamEnvironment, "/.well-known/openid-configuration");
+
+        // Another IAM, with its own keys and issuer, for tokens the monitors must refuse.
+        _otherIam = await AppProcess.StartAsync("DarkSide.DevIam.dll", AppProcess.FreeLoopbackUrl(), iamEnvironment, "/.well-known/openid-configuration");
         foreach (var (profile, url) in monitorUrls)
         {
             _monitors[profile] = await AppProcess.StartAsync("DarkSide.Monitor.dll", url, new Dictionary<string, string>
@@ -51,6 +71,7 @@ public sealed class IamSignInFixture : IAsyncLifetime
                 ["Iam__ClientSecret"] = "dev-secret",
                 ["Iam__RequireHttpsMetadata"] = "false",
                 ["Logging__LogLevel__Default"] = "Information",
+                ["Iam__ClockSkewSeconds"] = "0",
             }, "/healthz");
         }
 
@@ -75,9 +96,12 @@ public sealed class IamSignInFixture : IAsyncLifetime
             await monitor.DisposeAsync();
         }
 
-        if (_iam is not null)
+        foreach (var process in new[] { _iam, _otherIam })
         {
-            await _iam.DisposeAsync();
+            if (process is not null)
+            {
+                await process.DisposeAsync();
+            }
         }
 
         await Database.DisposeAsync();

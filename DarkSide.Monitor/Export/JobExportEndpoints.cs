@@ -23,10 +23,19 @@ public static class JobExportEndpoints
 
     public static WebApplication MapJobExports(this WebApplication app)
     {
-        app.MapGet(MonitorUrls.JobsCsvPath, (HttpContext context) => AnsweringDatabaseProblemsAsync(context, WriteCsvAsync));
-        app.MapGet(MonitorUrls.JobsJsonPath, (HttpContext context) => AnsweringDatabaseProblemsAsync(context, WriteJsonCoreAsync));
+        // Browsers with their cookie, scripts with an IAM access token: the same access rules for both.
+        app.MapGet(MonitorUrls.JobsCsvPath, (HttpContext context) => AnsweringDatabaseProblemsAsync(context, WriteCsvAsync))
+            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        app.MapGet(MonitorUrls.JobsJsonPath, (HttpContext context) => AnsweringDatabaseProblemsAsync(context, WriteJsonCoreAsync))
+            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
         return app;
     }
+
+    /// <summary>A request for an export or with a bearer token: answered with status codes, never redirected to a page.</summary>
+    public static bool IsApiRequest(HttpRequest request) =>
+        IsJsonRequest(request)
+        || request.Path.StartsWithSegments(MonitorUrls.JobsCsvPath) || request.Path.StartsWithSegments(MonitorUrls.JobsJsonPath)
+        || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>BigPanDA's JSON rule (§6): ?json or an Accept of exactly application/json or text/json.</summary>
     public static bool IsJsonRequest(HttpRequest request) =>

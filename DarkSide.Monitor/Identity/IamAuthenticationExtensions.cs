@@ -29,7 +29,7 @@ public static class IamAuthenticationExtensions
         {
             // No scheme signs anyone in; the middleware still runs, so the pipeline is the same in both modes.
             services.AddAuthentication();
-            services.AddAuthorization();
+            services.AddAuthorizationBuilder().AddPolicy(IamBearerExtensions.ApiPolicy, p => p.RequireAssertion(_ => true));
             services.AddSingleton<IViewerAccessProvider, DevelopmentViewerAccessProvider>();
             return builder;
         }
@@ -47,6 +47,7 @@ public static class IamAuthenticationExtensions
                 o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
             })
             .AddMicrosoftIdentityWebApp(miw => ConfigureOidc(miw, iam), cookie => ConfigureCookie(cookie), OpenIdConnectDefaults.AuthenticationScheme, CookieAuthenticationDefaults.AuthenticationScheme);
+        services.AddAuthentication().AddIamBearer(iam);
 
         // Registered after MIW's own configuration, so these IAM-specific settings win over what MIW copies or derives.
         services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o =>
@@ -62,6 +63,7 @@ public static class IamAuthenticationExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(MonitorClaims.MemberPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Member)))
             .AddPolicy(MonitorClaims.BlindPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Blind)))
+            .AddPolicy(IamBearerExtensions.ApiPolicy, IamBearerExtensions.MemberPolicy(IamBearerExtensions.ApiScheme))
             .AddPolicy(MonitorClaims.AdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Admin)))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Member)).Build());
         return builder;

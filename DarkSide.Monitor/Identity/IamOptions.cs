@@ -72,6 +72,9 @@ public sealed class IamOptions
 
     public BlindJobMode BlindJobs { get; set; } = BlindJobMode.Redact;
 
+    /// <summary>Tolerance for clock differences when checking an API token's lifetime.</summary>
+    public int ClockSkewSeconds { get; set; } = 60;
+
     /// <summary>How often a live page re-checks the signed-in user's access (minutes).</summary>
     public int RevalidationMinutes { get; set; } = 3;
 

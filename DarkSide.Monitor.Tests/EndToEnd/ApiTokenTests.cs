@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using DarkSide.Monitor.Tests.Infrastructure;
+
+namespace DarkSide.Monitor.Tests.EndToEnd;
+
+/// <summary>The JSON API with IAM access tokens: each profile's valid tokens work, every kind of bad token gets 401.</summary>
+[Collection(IamSignInCollection.Name)]
+public sealed class ApiTokenTests(IamSignInFixture iam)
+{
+    private const string WlcgScope = "openid profile wlcg.groups wlcg.groups:/darkside/blind";
+
+    private async Task<(long PandaId, string JobName)> BlindJobAsync()
+    {
+        await using var command = iam.Database.Admin.CreateCommand(
+            $"SELECT pandaid, jobname FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} ORDER BY pandaid LIMIT 1");
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetInt64(0), reader.GetString(1));
+    }
+
+    private async Task<HttpResponseMessage> GetJsonAsync(string profile, string path, string token)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, iam.MonitorUrl(profile) + path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await http.SendAsync(request);
+    }
+
+    private async Task<string?> JobNameAsync(string profile, long pandaId, string token)
+    {
+        var response = await GetJsonAsync(profile, $"/jobs?pandaid={pandaId}&json", token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var job = Assert.Single(json.RootElement.GetProperty("jobs").EnumerateArray());
+        return job.GetProperty("jobname").GetString();
+    }
+
+    [Fact]
+    public async Task WlcgTokens_CarryTheirGroups_AndTheSameBlindRulesApply()
+    {
+        var (pandaId, jobName) = await BlindJobAsync();
+
+        var analyst = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-wlcg", "analyst", WlcgScope);
+        var shifter = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-wlcg", "shifter", WlcgScope);
+
+        Assert.Equal(jobName, await JobNameAsync("Wlcg", pandaId, analyst));
+        Assert.Null(await JobNameAsync("Wlcg", pandaId, shifter));
+    }
+
+    [Fact]
+    public async Task IamProfileTokens_GetTheirGroupsFromUserinfo()
+    {
+        var (pandaId, jobName) = await BlindJobAsync();
+
+        var analyst = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-iam", "analyst", "openid profile");
+
+        Assert.Equal(jobName, await JobNameAsync("Iam", pandaId, analyst));
+        Assert.Equal(jobName, await JobNameAsync("Iam", pandaId, analyst));
+    }
+
+    [Fact]
+    public async Task Outsider_Gets403()
+    {
+        var outsider = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-wlcg", "outsider", WlcgScope);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await GetJsonAsync("Wlcg", "/jobs?json&hours=1", outsider)).StatusCode);
+    }
+
+    [Fact]
+    public async Task BadTokens_Get401()
+    {
+        var valid = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-wlcg", "analyst", WlcgScope);
+        var wrongAudience = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-elsewhere", "analyst", WlcgScope);
+        var wrongIssuer = await IamTokens.AccessTokenAsync(iam.OtherIamUrl, "api-wlcg", "analyst", WlcgScope);
+        var shortLived = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-short", "analyst", WlcgScope);
+        Assert.Equal(HttpStatusCode.OK, (await GetJsonAsync("Wlcg", "/jobs?json&hours=1", valid)).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var bad = new Dictionary<string, string>
+        {
+            ["forged"] = IamTokens.Forged(valid, "sub", "someone-else"),
+            ["alg none"] = IamTokens.Unsigned(valid),
+            ["wrong audience"] = wrongAudience,
+            ["wrong issuer"] = wrongIssuer,
+            ["expired"] = shortLived,
+            ["not a JWT"] = "abc",
+        };
+
+        foreach (var (kind, token) in bad)
+        {
+            var response = await GetJsonAsync("Wlcg", "/jobs?json&hours=1", token);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{kind}: {response.StatusCode}");
+        }
+    }
+}

@@ -4,8 +4,11 @@ using Microsoft.Extensions.Options;
 namespace DarkSide.Monitor.Access;
 
 /// <summary>Stands in for IAM login: every request acts as the configured development viewer.</summary>
-public sealed class DevelopmentViewerAccessProvider(IOptions<DevelopmentViewerOptions> options) : IViewerAccessProvider
+public sealed class DevelopmentViewerAccessProvider(IOptions<DevelopmentViewerOptions> options, IOptions<Identity.IamOptions> iam) : IViewerAccessProvider
 {
     public ValueTask<ViewerAccess> GetViewerAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new ViewerAccess(options.Value.Name, options.Value.BlindAccess, options.Value.Admin));
+        ValueTask.FromResult(new ViewerAccess(options.Value.Name, options.Value.BlindAccess, options.Value.Admin)
+        {
+            HidesBlindJobs = iam.Value.BlindJobs == Identity.BlindJobMode.Hide,
+        });
 }

@@ -6,5 +6,14 @@ namespace DarkSide.Monitor.Access;
 /// </summary>
 public sealed record ViewerAccess(string Name, bool CanSeeBlindData, bool IsAdmin = false)
 {
+    /// <summary>Iam:BlindJobs=Hide: for a viewer without blind access, blind jobs and tasks do not exist at all.</summary>
+    public bool HidesBlindJobs { get; init; }
+
+    /// <summary>Leaves out blind jobs entirely (rather than redacting them) for this viewer.</summary>
+    public bool ExcludesBlindJobs => HidesBlindJobs && !CanSeeBlindData;
+
+    /// <summary>The viewer a shared live feed reads as: the same blind rules, no name and no admin rights.</summary>
+    public ViewerAccess ForSharedFeed(string name) => this with { Name = name, IsAdmin = false };
+
     public override string ToString() => CanSeeBlindData ? $"{Name} (blind access)" : $"{Name} (no blind access)";
 }

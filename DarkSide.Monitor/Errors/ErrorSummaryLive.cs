@@ -21,7 +21,7 @@ public sealed class ErrorSummaryLive(LiveRefreshHub hub, ErrorSummaryRepository 
         IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<ErrorSnapshot>, Task> onUpdate)
     {
         var (key, shared) = JobListLive.SharedView(parameters, viewer);
-        var feedViewer = new ViewerAccess("live error view", viewer.CanSeeBlindData);
+        var feedViewer = viewer.ForSharedFeed("live error view");
         return hub.Subscribe<ErrorSnapshot>(key, Interval, (_, ct) => RefreshAsync(shared, feedViewer, ct), onUpdate);
     }
 

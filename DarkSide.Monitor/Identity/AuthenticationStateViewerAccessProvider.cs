@@ -1,11 +1,12 @@
 using DarkSide.Monitor.Access;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Identity;
 
 /// <summary>The signed-in user of the current circuit, as the data layer sees them.</summary>
-public sealed class AuthenticationStateViewerAccessProvider(AuthenticationStateProvider state) : IViewerAccessProvider
+public sealed class AuthenticationStateViewerAccessProvider(AuthenticationStateProvider state, IOptions<IamOptions> options) : IViewerAccessProvider
 {
     public async ValueTask<ViewerAccess> GetViewerAsync(CancellationToken cancellationToken) =>
-        MonitorClaims.ToViewer((await state.GetAuthenticationStateAsync()).User);
+        MonitorClaims.ToViewer((await state.GetAuthenticationStateAsync()).User, options.Value.BlindJobs);
 }

@@ -34,8 +34,8 @@ public static class MonitorClaims
         user.FindFirst("preferred_username")?.Value ?? user.FindFirst("name")?.Value ?? user.FindFirst("sub")?.Value ?? "unknown";
 
     /// <summary>The data layer's view of a signed-in user: blind and admin only for members.</summary>
-    public static ViewerAccess ToViewer(ClaimsPrincipal user) =>
-        Has(user, Member)
+    public static ViewerAccess ToViewer(ClaimsPrincipal user, BlindJobMode mode) =>
+        (Has(user, Member)
             ? new ViewerAccess(DisplayName(user), Has(user, Blind), Has(user, Admin))
-            : new ViewerAccess(DisplayName(user), CanSeeBlindData: false);
+            : new ViewerAccess(DisplayName(user), CanSeeBlindData: false)) with { HidesBlindJobs = mode == BlindJobMode.Hide };
 }

@@ -7,7 +7,7 @@ namespace DarkSide.Monitor.Identity;
 public static class RequestViewer
 {
     public static ValueTask<ViewerAccess> ForAsync(HttpContext context) =>
-        context.RequestServices.GetRequiredService<IOptions<IamOptions>>().Value.Mode == SignInMode.Iam
-            ? ValueTask.FromResult(MonitorClaims.ToViewer(context.User))
+        context.RequestServices.GetRequiredService<IOptions<IamOptions>>().Value is { Mode: SignInMode.Iam } iam
+            ? ValueTask.FromResult(MonitorClaims.ToViewer(context.User, iam.BlindJobs))
             : context.RequestServices.GetRequiredService<IViewerAccessProvider>().GetViewerAsync(context.RequestAborted);
 }

@@ -14,7 +14,7 @@ public sealed class JobDetailLive(LiveRefreshHub hub, JobDetailRepository reposi
     public IDisposable Subscribe(long pandaId, ViewerAccess viewer, Func<LiveState<JobPageSnapshot>, Task> onUpdate)
     {
         var key = $"{(viewer.CanSeeBlindData ? "blind" : "open")}|{(viewer.IsAdmin ? "admin" : "user")}|{pandaId}";
-        var feedViewer = new ViewerAccess("live job page", viewer.CanSeeBlindData, viewer.IsAdmin);
+        var feedViewer = viewer.ForSharedFeed("live job page") with { IsAdmin = viewer.IsAdmin };
         return hub.Subscribe<JobPageSnapshot>(
             key, TimeSpan.FromSeconds(Math.Max(15, options.RefreshSeconds)), (_, ct) => RefreshAsync(pandaId, feedViewer, ct), onUpdate);
     }

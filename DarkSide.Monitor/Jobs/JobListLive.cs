@@ -21,7 +21,7 @@ public sealed class JobListLive(LiveRefreshHub hub, JobRepository repository, Jo
         IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<JobListSnapshot>, Task> onUpdate)
     {
         var (key, shared) = SharedView(parameters, viewer);
-        var feedViewer = new ViewerAccess("live job list", viewer.CanSeeBlindData);
+        var feedViewer = viewer.ForSharedFeed("live job list");
         return hub.Subscribe<JobListSnapshot>(
             key, TimeSpan.FromSeconds(options.RefreshSeconds), (previous, ct) => RefreshAsync(shared, feedViewer, previous, ct), onUpdate);
     }

@@ -24,14 +24,17 @@ public sealed partial class JobSqlBuilder
     /// Jobs in a working state whose state has not changed since <paramref name="beforeUtc"/>, oldest first, with their
     /// number; read through jobsactive4's statechangetime index. No blind-only column is read.
     /// </summary>
-    public NpgsqlCommand StalledJobsCommand(DateTime beforeUtc, int limit)
+    public NpgsqlCommand StalledJobsCommand(DateTime beforeUtc, int limit, ViewerAccess viewer)
     {
         var parameters = new SqlParameterBag();
         var before = parameters.AddTimestamp(beforeUtc);
+        var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        var hidden = viewer.ExcludesBlindJobs ? $"AND NOT {BlindDataPolicy.JobIsBlindSql("j", patterns)}" : "";
         return parameters.ToCommand($"""
+            WITH {blind.BlindTasksCte(patterns)}
             SELECT j.pandaid, j.jobstatus, j.computingsite, j.produsername, j.jeditaskid, j.statechangetime, count(*) OVER () AS total
             FROM {panda.Value.Schema}.jobsactive4 j
-            WHERE j.statechangetime < {before} AND j.jobstatus IN ('sent', 'starting', 'running', 'holding', 'transferring', 'merging')
+            WHERE j.statechangetime < {before} AND j.jobstatus IN ('sent', 'starting', 'running', 'holding', 'transferring', 'merging') {hidden}
             ORDER BY j.statechangetime
             LIMIT {parameters.Add((long)limit)}
             """);

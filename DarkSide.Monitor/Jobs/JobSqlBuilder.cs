@@ -117,6 +117,11 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
                 where.Add(RetriedJobExcluded(schema, "j"));
             }
 
+            if (viewer.ExcludesBlindJobs)
+            {
+                where.Add($"NOT {BlindDataPolicy.JobIsBlindSql("j", patterns)}");
+            }
+
             var clause = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
             var branch = $"SELECT {select}, '{tag}'::text AS pandatable FROM {table} j{clause}";
             return branchOrder is null ? branch : $"({branch} {branchOrder})";

@@ -10,7 +10,7 @@ public sealed class OverviewLive(LiveRefreshHub hub, OverviewRepository reposito
 {
     public IDisposable Subscribe(ViewerAccess viewer, Func<LiveState<OverviewSnapshot>, Task> onUpdate)
     {
-        var feedViewer = new ViewerAccess("live overview", viewer.CanSeeBlindData);
+        var feedViewer = viewer.ForSharedFeed("live overview");
         return hub.Subscribe<OverviewSnapshot>(
             viewer.CanSeeBlindData ? "blind" : "open", TimeSpan.FromSeconds(Math.Max(10, options.RefreshSeconds)),
             (_, ct) => RefreshAsync(feedViewer, ct), onUpdate);

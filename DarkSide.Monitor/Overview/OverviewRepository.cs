@@ -40,7 +40,7 @@ public sealed class OverviewRepository(PandaDatabase panda, JobSqlBuilder sql, J
             new Dictionary<string, StringValues> { [JobQueryParser.DateFrom] = from, [JobQueryParser.DateTo] = to }, asOf).Query!;
         var sites = ReadSitesAsync(day, viewer, cancellationToken);
         var errors = jobs.ReadErrorsAsync(day, viewer, cancellationToken);
-        var stalled = ReadStalledAsync(nowUtc.AddHours(-options.StalledHours), cancellationToken);
+        var stalled = ReadStalledAsync(nowUtc.AddHours(-options.StalledHours), viewer, cancellationToken);
         await Task.WhenAll(sites, errors, stalled);
         var (stalledJobs, total) = await stalled;
         return new OverviewSnapshot(asOf, from, to, await sites, (await errors).Take(TopErrorCount).ToList(), stalledJobs, total, options.StalledHours);
@@ -58,9 +58,9 @@ public sealed class OverviewRepository(PandaDatabase panda, JobSqlBuilder sql, J
             .ToList();
     }
 
-    private async Task<(IReadOnlyList<StalledJob>, long)> ReadStalledAsync(DateTime beforeUtc, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<StalledJob>, long)> ReadStalledAsync(DateTime beforeUtc, ViewerAccess viewer, CancellationToken cancellationToken)
     {
-        var rows = await ReadAsync(sql.StalledJobsCommand(beforeUtc, StalledShown), r => (Job: new StalledJob(
+        var rows = await ReadAsync(sql.StalledJobsCommand(beforeUtc, StalledShown, viewer), r => (Job: new StalledJob(
             r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
             r.IsDBNull(4) ? null : r.GetInt64(4), r.GetDateTime(5)), Total: r.GetInt64(6)), cancellationToken);
         return (rows.Select(r => r.Job).ToList(), rows.Count == 0 ? 0 : rows[0].Total);

@@ -20,14 +20,14 @@ public sealed class TaskLive(LiveRefreshHub hub, TaskRepository repository, JobL
         IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<TaskListSnapshot>, Task> onUpdate)
     {
         var (key, shared) = JobListLive.SharedView(parameters, viewer);
-        var feedViewer = new ViewerAccess("live task list", viewer.CanSeeBlindData);
+        var feedViewer = viewer.ForSharedFeed("live task list");
         return hub.Subscribe<TaskListSnapshot>(key, Interval, (_, ct) => RefreshListAsync(shared, feedViewer, ct), onUpdate);
     }
 
     public IDisposable SubscribeTask(long jediTaskId, bool dropRetried, ViewerAccess viewer, Func<LiveState<TaskPageSnapshot>, Task> onUpdate)
     {
         var key = $"{(viewer.CanSeeBlindData ? "blind" : "open")}|{jediTaskId}|{(dropRetried ? "drop" : "nodrop")}";
-        var feedViewer = new ViewerAccess("live task page", viewer.CanSeeBlindData);
+        var feedViewer = viewer.ForSharedFeed("live task page");
         return hub.Subscribe<TaskPageSnapshot>(key, Interval, (_, ct) => RefreshTaskAsync(jediTaskId, dropRetried, feedViewer, ct), onUpdate);
     }
 

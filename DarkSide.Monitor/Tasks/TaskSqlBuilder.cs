@@ -64,6 +64,7 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
             SELECT {TaskColumns(viewer)}, p.files, p.finished, p.failed, p.events
             FROM {Schema}.jedi_tasks j LEFT JOIN LATERAL ({ProgressSql("j")}) p ON true
             WHERE j.jeditaskid = {parameters.Add(jediTaskId)}
+            {(viewer.ExcludesBlindJobs ? "AND j.jeditaskid NOT IN (SELECT jeditaskid FROM blind_tasks)" : "")}
             """);
     }
 
@@ -109,6 +110,11 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
                 ? $"({predicate} AND j.jeditaskid NOT IN (SELECT jeditaskid FROM blind_tasks))"
                 : predicate;
         }).ToList();
+        if (viewer.ExcludesBlindJobs)
+        {
+            where.Add("j.jeditaskid NOT IN (SELECT jeditaskid FROM blind_tasks)");
+        }
+
         if (query.FromUtc is { } from)
         {
             where.Add($"j.realmodificationtime >= {parameters.AddTimestamp(from)}");

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using DarkSide.Monitor.Access;
 using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Audit;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Jobs.Query;
@@ -71,6 +72,7 @@ public static class JobExportEndpoints
         var viewer = await RequestViewer.ForAsync(context);
         var repository = services.GetRequiredService<JobRepository>();
         var page = await repository.GetJobsAsync(query, viewer, context.RequestAborted);
+        await AuditBlindExportAsync(context, viewer, page);
         var summary = await repository.GetSummaryAsync(query, viewer, context.RequestAborted);
         await context.Response.WriteAsJsonAsync(new
         {
@@ -97,6 +99,7 @@ public static class JobExportEndpoints
         var services = context.RequestServices;
         var viewer = await RequestViewer.ForAsync(context);
         var page = await services.GetRequiredService<JobRepository>().GetJobsAsync(query, viewer, context.RequestAborted);
+        await AuditBlindExportAsync(context, viewer, page);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = "attachment; filename=\"darkside-jobs.csv\"";
         context.Response.Headers["X-Total-Count"] = page.Total.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -114,6 +117,15 @@ public static class JobExportEndpoints
         }
 
         await context.Response.WriteAsync(csv.ToString(), context.RequestAborted);
+    }
+
+    /// <summary>An export that hands blind jobs' unredacted fields to a blind-access viewer is audited, with how many.</summary>
+    private static Task AuditBlindExportAsync(HttpContext context, ViewerAccess viewer, JobListPage page)
+    {
+        var blind = page.Jobs.Count(j => j.IsBlind && !j.IsRedacted);
+        return blind == 0 ? Task.CompletedTask : context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(new AuditEvent(
+            viewer.Name, context.User.FindFirst("sub")?.Value, AuditActions.BlindView, context.Request.Path,
+            $"export of {blind} blind jobs", context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
     }
 
     /// <summary>The list's parameters read as for the page, then widened to the export limit from the first job.</summary>

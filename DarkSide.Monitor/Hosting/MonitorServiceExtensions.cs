@@ -1,4 +1,5 @@
 using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Audit;
 using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Errors;
@@ -25,6 +26,9 @@ public static class MonitorServiceExtensions
         builder.Services.AddMonitorOptions(builder.Configuration);
         builder.Services.AddPandaData();
         builder.AddMonitorIdentity();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTransient<JobsViewModel>();
         builder.Services.AddSingleton<LiveRefreshHub>();

@@ -38,6 +38,13 @@ public static class AuthenticationEndpoints
         {
             var reasons = context.User.FindAll(MonitorClaims.Reason).Select(c => "<li>" + WebUtility.HtmlEncode(c.Value) + "</li>");
             var name = WebUtility.HtmlEncode(MonitorClaims.DisplayName(context.User));
+            if (MonitorClaims.Has(context.User, MonitorClaims.Member))
+            {
+                return Page("Admins only",
+                    $"<p id=\"denied\">{name}, that page is for DarkSide.Monitor admins.</p><ul>{string.Join("", reasons)}</ul><p><a href=\"/\">Back to the overview</a></p>",
+                    StatusCodes.Status403Forbidden);
+            }
+
             return Page("Not a member",
                 $"<p id=\"denied\">{name}, IAM signed you in, but you are not a member of the groups that may use DarkSide.Monitor.</p>" +
                 $"<ul>{string.Join("", reasons)}</ul><p>Ask the DarkSide IAM administrators to add you, then <a href=\"{LoginPath}\">sign in again</a>.</p>",

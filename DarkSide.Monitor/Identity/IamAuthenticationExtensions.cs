@@ -29,7 +29,12 @@ public static class IamAuthenticationExtensions
         {
             // No scheme signs anyone in; the middleware still runs, so the pipeline is the same in both modes.
             services.AddAuthentication();
-            services.AddAuthorizationBuilder().AddPolicy(IamBearerExtensions.ApiPolicy, p => p.RequireAssertion(_ => true));
+            var viewer = builder.Configuration.GetSection(Configuration.DevelopmentViewerOptions.SectionName).Get<Configuration.DevelopmentViewerOptions>() ?? new();
+            services.AddAuthorizationBuilder()
+                .AddPolicy(IamBearerExtensions.ApiPolicy, p => p.RequireAssertion(_ => true))
+                .AddPolicy(MonitorClaims.MemberPolicy, p => p.RequireAssertion(_ => true))
+                .AddPolicy(MonitorClaims.BlindPolicy, p => p.RequireAssertion(_ => viewer.BlindAccess))
+                .AddPolicy(MonitorClaims.AdminPolicy, p => p.RequireAssertion(_ => viewer.Admin));
             services.AddSingleton<IViewerAccessProvider, DevelopmentViewerAccessProvider>();
             return builder;
         }

@@ -19,6 +19,11 @@ public static class MonitorUrls
     /// <summary>The error view with exactly these parameters.</summary>
     public static string Errors(IEnumerable<KeyValuePair<string, string>> parameters) => ErrorsPath + QueryString(parameters);
 
+    public const string AdminAuditPath = "/admin/audit";
+
+    /// <summary>The audit trail with exactly these parameters.</summary>
+    public static string AdminAudit(IEnumerable<KeyValuePair<string, string>> parameters) => AdminAuditPath + QueryString(parameters);
+
     /// <summary>The task list with exactly these parameters.</summary>
     public static string Tasks(IEnumerable<KeyValuePair<string, string>> parameters) => TasksPath + QueryString(parameters);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DarkSide.Monitor.Audit;
 using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Live;
 using Microsoft.AspNetCore.Components;
@@ -17,6 +18,14 @@ public sealed partial class Job
 
     [Inject]
     public required JobDetailLive Live { get; init; }
+
+    [Inject]
+    public required AuditLog Audit { get; init; }
+
+    [Inject]
+    public required IHttpContextAccessor HttpContextAccessor { get; init; }
+
+    private long? _audited;
 
     private long? PandaId { get; set; }
 
@@ -57,9 +66,21 @@ public sealed partial class Job
             Detail = snapshot.Detail;
             Now = snapshot.AsOfUtc;
             UpdatedUtc = state.UpdatedUtc;
+            RecordBlindView(snapshot.Detail);
             Problem = snapshot.Detail is null
                 ? $"No job with PandaID {snapshot.PandaId} in PanDA's job tables (defined, waiting, active, archived, or the archive)."
                 : null;
+        }
+    }
+
+    /// <summary>Once per job shown: a blind job's details reached a viewer unredacted.</summary>
+    private void RecordBlindView(JobDetail? detail)
+    {
+        if (detail is { Job: { IsBlind: true, IsRedacted: false } job } && _audited != job.PandaId)
+        {
+            _audited = job.PandaId;
+            _ = Audit.RecordAsync(new AuditEvent(Viewer.Name, null, AuditActions.BlindView, "/job/" + job.PandaId, "job page",
+                HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()), CancellationToken.None);
         }
     }
 

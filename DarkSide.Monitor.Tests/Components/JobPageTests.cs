@@ -1,5 +1,9 @@
 using Bunit;
 using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Audit;
+using DarkSide.Monitor.Configuration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
 using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Live;
@@ -20,6 +24,8 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     {
         _context = new MonitorTestContext(viewer);
         var repository = new JobDetailRepository(new PandaDatabase(fixture.Database.Reader), fixture.CreateSqlBuilder(), MsOptions.Create(fixture.Database.Options));
+        _context.Services.AddSingleton(new AuditLog(new MonitorDatabase(fixture.Database.Admin), MsOptions.Create(new MonitorStoreOptions()), NullLogger<AuditLog>.Instance));
+        _context.Services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
         _context.Services.AddSingleton(sp => new JobDetailLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo("/job/" + Uri.EscapeDataString(pandaId));
         return _context.Render<JobPage>(p => p.Add(c => c.PandaIdText, pandaId));

@@ -70,7 +70,10 @@ public static class DevIamHosting
                     .AddEphemeralSigningKey()
 
                     // IAM issues signed JWT access tokens that resource servers (and the monitor's API) validate.
-                    .DisableAccessTokenEncryption();
+                    .DisableAccessTokenEncryption()
+
+                    // MITREid (IAM) refresh tokens are reusable until they expire, not rotated on every use.
+                    .DisableRollingRefreshTokens();
                 o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()

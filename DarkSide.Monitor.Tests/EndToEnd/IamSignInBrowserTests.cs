@@ -76,6 +76,29 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam)
     }
 
     [Fact]
+    public async Task RemovedFromTheBlindGroup_AnOpenPageLosesBlindDataWithoutReloading()
+    {
+        var (pandaId, jobName) = await BlindJobAsync();
+        var page = await iam.SignInAsync("Wlcg", "analyst", $"/jobs?pandaid={pandaId}");
+        await Expect(page.GetByTestId("job-subrow")).ToContainTextAsync(jobName);
+        try
+        {
+            await iam.SetGroupsAsync("analyst", "darkside");
+
+            // The page re-checks with IAM every 5 s here (Iam:RevalidationSeconds); no reload happens in between.
+            await Expect(page.GetByTestId("access-changed")).ToBeVisibleAsync();
+            Assert.DoesNotContain(jobName, await page.ContentAsync(), StringComparison.Ordinal);
+            await page.GetByTestId("sign-in-again").ClickAsync();
+            await page.GotoAsync($"/jobs?pandaid={pandaId}");
+            await Expect(page.GetByTestId("job-subrow")).ToHaveTextAsync("Job name and datasets: blinded");
+        }
+        finally
+        {
+            await iam.SetGroupsAsync("analyst", "darkside", "darkside/blind");
+        }
+    }
+
+    [Fact]
     public async Task SignOut_EndsTheMonitorSession_AndSaysSo()
     {
         var page = await iam.SignInAsync("Wlcg", "shifter", "/account");

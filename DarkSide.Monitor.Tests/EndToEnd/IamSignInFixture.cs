@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using DarkSide.Monitor.Demo;
 using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -72,6 +73,7 @@ public sealed class IamSignInFixture : IAsyncLifetime
                 ["Iam__RequireHttpsMetadata"] = "false",
                 ["Logging__LogLevel__Default"] = "Information",
                 ["Iam__ClockSkewSeconds"] = "0",
+                ["Iam__RevalidationSeconds"] = "5",
             }, "/healthz");
         }
 
@@ -86,6 +88,14 @@ public sealed class IamSignInFixture : IAsyncLifetime
         await page.Locator("#password").FillAsync(user);
         await page.Locator("#sign-in").ClickAsync();
         return page;
+    }
+
+    /// <summary>Changes a user's groups in the development IAM, as an IAM administrator would.</summary>
+    public async Task SetGroupsAsync(string user, params string[] groups)
+    {
+        using var http = new HttpClient();
+        var response = await http.PutAsJsonAsync($"{IamUrl}/dev/users/{user}/groups", groups);
+        response.EnsureSuccessStatusCode();
     }
 
     public async Task DisposeAsync()

@@ -11,6 +11,7 @@ public sealed class DemoHistory(DemoSettings settings)
     private const int OpenTasks = 40;
 
     private readonly Random _random = new(settings.Seed);
+    private bool _hasBlindReconstruction;
     private readonly List<DemoTask> _open = [];
     private readonly PriorityQueue<DemoJob, DateTime> _retries = new();
     private long _nextPandaId = settings.FirstPandaId;
@@ -69,7 +70,9 @@ public sealed class DemoHistory(DemoSettings settings)
         var id = _nextTaskId++;
         var version = 1 + _random.Next(4);
         // A minority of reconstruction (detector runs still under blinding) and analysis of them is blind.
-        var blind = kind.Name switch { "reconstruction" => _random.NextDouble() < 0.2, "analysis" => _random.NextDouble() < 0.08, _ => false };
+        // The first reconstruction is always blind, so even a small demo or test database has blind data to guard.
+        var blind = kind.Name switch { "reconstruction" => _random.NextDouble() < 0.2 || !_hasBlindReconstruction, "analysis" => _random.NextDouble() < 0.08, _ => false };
+        _hasBlindReconstruction |= blind && kind.Name == "reconstruction";
         var dataScope = blind ? DemoCatalog.BlindScope : "data";
         var run = _runNumber += 1 + _random.Next(3);
         string taskName, input, output;

@@ -75,8 +75,8 @@ public sealed class IamOptions
     /// <summary>Tolerance for clock differences when checking an API token's lifetime.</summary>
     public int ClockSkewSeconds { get; set; } = 60;
 
-    /// <summary>How often a live page re-checks the signed-in user's access (minutes).</summary>
-    public int RevalidationMinutes { get; set; } = 3;
+    /// <summary>How often a live page re-checks the signed-in user's access with IAM (seconds).</summary>
+    public int RevalidationSeconds { get; set; } = 180;
 
     public string EffectiveMetadataAddress =>
         string.IsNullOrWhiteSpace(MetadataAddress) ? Authority.TrimEnd('/') + "/.well-known/openid-configuration" : MetadataAddress;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace DarkSide.Monitor.Identity;
 
 /// <summary>
-/// Re-checks a live page's user with IAM every Iam:RevalidationMinutes: a fresh ID token from the session's refresh
+/// Re-checks a live page's user with IAM every Iam:RevalidationSeconds: a fresh ID token from the session's refresh
 /// token must still give the access the page started with. A user removed from the blind group loses the page
 /// without reloading it; so does one whose session IAM no longer honours.
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class IamRevalidatingStateProvider(
     ILoggerFactory loggers, IamSessions sessions, IamTokenRefresher refresher, IOptionsMonitor<IamOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(options.CurrentValue.RevalidationMinutes);
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(options.CurrentValue.RevalidationSeconds);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {

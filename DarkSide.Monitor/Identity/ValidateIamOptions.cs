@@ -68,9 +68,9 @@ public sealed partial class ValidateIamOptions(IHostEnvironment environment) : I
             errors.Add($"Iam:AarcEntitlementPrefix is '{options.AarcEntitlementPrefix}'; expected a URN ending in ':group:', e.g. urn:geant:vo.darkside.org:group:.");
         }
 
-        if (options.RevalidationMinutes is < 1 or > 60)
+        if (options.RevalidationSeconds is < 5 or > 3600)
         {
-            errors.Add($"Iam:RevalidationMinutes is {options.RevalidationMinutes}; expected minutes from 1 to 60.");
+            errors.Add($"Iam:RevalidationSeconds is {options.RevalidationSeconds}; expected seconds from 5 to 3600.");
         }
 
         return Result(errors);

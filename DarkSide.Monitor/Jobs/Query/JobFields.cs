@@ -13,6 +13,8 @@ public static class JobFields
         new("taskid", "taskid", JobFieldKind.NumberList, LiftsTimeWindow: true),
         new("jobsetid", "jobsetid", JobFieldKind.NumberList, LiftsTimeWindow: true),
         new("jobname", "jobname", JobFieldKind.Text, BlindOnly: true, LiftsTimeWindow: true, CaseSensitive: true),
+        new("proddblock", "proddblock", JobFieldKind.Text, BlindOnly: true, CaseSensitive: true),
+        new("destinationdblock", "destinationdblock", JobFieldKind.Text, BlindOnly: true, CaseSensitive: true),
         new("reqid", "reqid", JobFieldKind.NumberList),
         new("attemptnr", "attemptnr", JobFieldKind.NumberList),
         new("jobstatus", "jobstatus", JobFieldKind.JobStatusList),

@@ -99,6 +99,30 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam)
     }
 
     [Fact]
+    public async Task CookieRefresh_TakesTheGroupsIamStatesNow_OnTheNextPageLoad()
+    {
+        var (pandaId, jobName) = await BlindJobAsync();
+        var page = await iam.SignInAsync("Wlcg", "analyst", $"/jobs?pandaid={pandaId}");
+        await Expect(page.GetByTestId("job-subrow")).ToContainTextAsync(jobName);
+        try
+        {
+            await iam.SetGroupsAsync("analyst", "darkside");
+
+            // A new page load: the cookie's access token is near expiry, so the refresher redeems the refresh token
+            // and the new ID token no longer states /darkside/blind.
+            await page.GotoAsync($"/jobs?pandaid={pandaId}");
+
+            await Expect(page.GetByTestId("job-subrow")).ToHaveTextAsync("Job name and datasets: blinded");
+            await page.GotoAsync("/account");
+            await Expect(page.Locator("[data-access=blind]")).ToHaveTextAsync("no blind access");
+        }
+        finally
+        {
+            await iam.SetGroupsAsync("analyst", "darkside", "darkside/blind");
+        }
+    }
+
+    [Fact]
     public async Task SignOut_EndsTheMonitorSession_AndSaysSo()
     {
         var page = await iam.SignInAsync("Wlcg", "shifter", "/account");

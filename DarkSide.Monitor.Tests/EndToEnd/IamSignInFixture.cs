@@ -43,6 +43,10 @@ public sealed class IamSignInFixture : IAsyncLifetime
             iamEnvironment[$"DevIam__Clients__{client}__ClientId"] = "monitor-" + profile.ToLowerInvariant();
             iamEnvironment[$"DevIam__Clients__{client}__Profile"] = profile;
             iamEnvironment[$"DevIam__Clients__{client}__RedirectUris__0"] = url + "/signin-oidc";
+
+            // The WLCG monitor's access tokens live 2 minutes, inside the cookie refresher's 5-minute margin: every
+            // request of that monitor refreshes the session at IAM, so the refresher is exercised all the time.
+            iamEnvironment[$"DevIam__Clients__{client}__AccessTokenSeconds"] = profile == "Wlcg" ? "120" : "0";
             client++;
         }
 

@@ -6,6 +6,22 @@ namespace DarkSide.Monitor.Data;
 public sealed class PandaDatabase(NpgsqlDataSource dataSource)
 {
     public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    /// <summary>Runs a built statement (which it disposes) on its own connection and maps every row.</summary>
+    public async Task<List<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<System.Data.Common.DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var owned = command;
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        command.Connection = connection;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
 }
 
 /// <summary>The connection to the monitor's own schema (ConnectionStrings:Monitor).</summary>

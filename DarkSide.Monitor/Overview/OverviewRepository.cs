@@ -50,7 +50,7 @@ public sealed class OverviewRepository(PandaDatabase panda, JobSqlBuilder sql, J
 
     private async Task<IReadOnlyList<SiteStates>> ReadSitesAsync(JobQuery day, ViewerAccess viewer, CancellationToken cancellationToken)
     {
-        var rows = await ReadAsync(sql.SiteStatesCommand(day, viewer), r => (Site: r.IsDBNull(0) ? null : r.GetString(0), Status: r.GetString(1), Count: r.GetInt64(2)), cancellationToken);
+        var rows = await panda.ReadAllAsync(sql.SiteStatesCommand(day, viewer), r => (Site: r.IsDBNull(0) ? null : r.GetString(0), Status: r.GetString(1), Count: r.GetInt64(2)), cancellationToken);
         return rows.GroupBy(r => r.Site)
             .Select(g => new SiteStates(g.Key, g.ToDictionary(r => r.Status, r => r.Count)))
             .OrderByDescending(s => s.Counts.Values.Sum())
@@ -60,24 +60,10 @@ public sealed class OverviewRepository(PandaDatabase panda, JobSqlBuilder sql, J
 
     private async Task<(IReadOnlyList<StalledJob>, long)> ReadStalledAsync(DateTime beforeUtc, ViewerAccess viewer, CancellationToken cancellationToken)
     {
-        var rows = await ReadAsync(sql.StalledJobsCommand(beforeUtc, StalledShown, viewer), r => (Job: new StalledJob(
+        var rows = await panda.ReadAllAsync(sql.StalledJobsCommand(beforeUtc, StalledShown, viewer), r => (Job: new StalledJob(
             r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
             r.IsDBNull(4) ? null : r.GetInt64(4), r.GetDateTime(5)), Total: r.GetInt64(6)), cancellationToken);
         return (rows.Select(r => r.Job).ToList(), rows.Count == 0 ? 0 : rows[0].Total);
     }
 
-    private async Task<List<T>> ReadAsync<T>(NpgsqlCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
-    {
-        await using var owned = command;
-        await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
-        command.Connection = connection;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
 }

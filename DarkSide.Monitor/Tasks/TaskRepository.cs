@@ -17,8 +17,8 @@ public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobR
 
     public async Task<TaskListPage> GetTasksAsync(TaskQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
     {
-        var rows = ReadAsync(sql.PageCommand(query, viewer), ReadTask, cancellationToken);
-        var count = ReadAsync(sql.CountCommand(query, viewer), r => r.GetInt64(0), cancellationToken);
+        var rows = panda.ReadAllAsync(sql.PageCommand(query, viewer), ReadTask, cancellationToken);
+        var count = panda.ReadAllAsync(sql.CountCommand(query, viewer), r => r.GetInt64(0), cancellationToken);
         var summary = ReadSummaryAsync(query, viewer, cancellationToken);
         await Task.WhenAll(rows, count, summary);
         return new TaskListPage(await rows, (await count).Single(), await summary, query.AsOfUtc);
@@ -27,7 +27,7 @@ public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobR
     /// <summary>The task page's data, or null when PanDA has no task with this ID.</summary>
     public async Task<TaskDetail?> GetTaskAsync(long jediTaskId, bool dropRetried, ViewerAccess viewer, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var task = (await ReadAsync(sql.TaskCommand(jediTaskId, viewer), ReadTask, cancellationToken)).SingleOrDefault();
+        var task = (await panda.ReadAllAsync(sql.TaskCommand(jediTaskId, viewer), ReadTask, cancellationToken)).SingleOrDefault();
         if (task is null)
         {
             return null;
@@ -41,7 +41,7 @@ public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobR
             ["sortby"] = "pandaid-descending",
         };
         var jobQuery = new JobQueryParser(options).Parse(parameters, nowUtc).Query!;
-        var datasets = ReadAsync(sql.DatasetsCommand(jediTaskId, viewer), ReadDataset, cancellationToken);
+        var datasets = panda.ReadAllAsync(sql.DatasetsCommand(jediTaskId, viewer), ReadDataset, cancellationToken);
         var summary = jobs.GetSummaryAsync(jobQuery, viewer, cancellationToken);
         var latest = jobs.GetJobsAsync(jobQuery, viewer, cancellationToken);
         await Task.WhenAll(datasets, summary, latest);
@@ -51,7 +51,7 @@ public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobR
     private async Task<IReadOnlyList<JobAttributeCounts>> ReadSummaryAsync(TaskQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
     {
         var fields = TaskFields.Summary;
-        var rows = await ReadAsync(sql.SummaryCommand(query, viewer), r =>
+        var rows = await panda.ReadAllAsync(sql.SummaryCommand(query, viewer), r =>
         {
             var mask = r.GetInt32(0);
             var field = Enumerable.Range(0, fields.Count).Single(i => (mask & (1 << (fields.Count - 1 - i))) == 0);
@@ -62,20 +62,6 @@ public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobR
                 .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ToList())).ToList();
     }
 
-    private async Task<IReadOnlyList<T>> ReadAsync<T>(NpgsqlCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
-    {
-        await using var owned = command;
-        await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
-        command.Connection = connection;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
 
     private static TaskRow ReadTask(DbDataReader r)
     {

@@ -120,7 +120,19 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
         await page.WaitForURLAsync(new Regex("sortby=priority-descending"));
         await Expect(page.GetByTitle("Sort by Priority")).ToHaveTextAsync("Priority ↓");
         await Expect(page.GetByTestId("job-list")).ToHaveAttributeAsync("data-state", "ready");
-        var priorities = (await Rows(page).Locator("td:nth-child(11)").AllInnerTextsAsync()).Select(p => int.Parse(p.Trim(), CultureInfo.InvariantCulture)).ToList();
+        // The grid re-renders its rows just after the page marks the new data ready; read until it has.
+        List<int> priorities = [];
+        for (var attempt = 0; attempt < 80; attempt++)
+        {
+            priorities = (await Rows(page).Locator("td:nth-child(11)").AllInnerTextsAsync()).Select(p => int.Parse(p.Trim(), CultureInfo.InvariantCulture)).ToList();
+            if (priorities.SequenceEqual(priorities.OrderDescending()))
+            {
+                break;
+            }
+
+            await page.WaitForTimeoutAsync(250);
+        }
+
         Assert.Equal(priorities.OrderDescending(), priorities);
         await page.GoBackAsync();
         await page.WaitForURLAsync(new Regex("/jobs\\?display_limit=20$"));

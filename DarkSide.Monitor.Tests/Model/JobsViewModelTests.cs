@@ -38,6 +38,20 @@ public sealed class JobsViewModelTests
     }
 
     [Fact]
+    public void ChangeMarks_LastAFewRefreshes_ThenFade()
+    {
+        var model = new JobsViewModel(new JobListOptions(), new FixedTime());
+        model.SetLocation("http://monitor/jobs");
+        model.Apply(State(model, 1, Job(1, "running", 5)));
+        model.Apply(State(model, 2, Job(1, "holding", 0)));
+
+        model.Apply(State(model, 5, Job(1, "holding", 0)));
+        Assert.Equal([1L], model.ChangedPandaIds);
+        model.Apply(State(model, 12, Job(1, "holding", 0)));
+        Assert.Empty(model.ChangedPandaIds);
+    }
+
+    [Fact]
     public void NewUrl_StartsLoading_AndForgetsTheOldChanges()
     {
         var model = new JobsViewModel(new JobListOptions(), new FixedTime());

@@ -27,7 +27,12 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
     /// <summary>The attribute and error summaries; they arrive after the page, because they read the whole selection.</summary>
     public JobSelectionSummary? Summary { get; private set; }
 
-    /// <summary>Jobs on this page that are new or changed state since the previous refresh of the same URL.</summary>
+    /// <summary>How long a new or changed job stays marked: a few refreshes, so the eye can catch it.</summary>
+    public static readonly TimeSpan ChangeMarkLifetime = TimeSpan.FromSeconds(6);
+
+    private readonly Dictionary<long, DateTime> _changedAt = [];
+
+    /// <summary>Jobs on this page that are new or changed state in the last few refreshes of the same URL.</summary>
     public IReadOnlySet<long> ChangedPandaIds { get; private set; } = new HashSet<long>();
 
     public DateTime? UpdatedUtc { get; private set; }
@@ -46,6 +51,7 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
         Summary = null;
         Problem = null;
         ChangedPandaIds = new HashSet<long>();
+        _changedAt.Clear();
         _previousForChanges = null;
         if (_page.Task.IsCompleted)
         {
@@ -66,7 +72,16 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
         Query = snapshot.Query with { SummaryByName = Query?.SummaryByName ?? false };
         if (!ReferenceEquals(snapshot.Page, Result))
         {
-            ChangedPandaIds = _previousForChanges is null ? new HashSet<long>() : Changes(_previousForChanges, snapshot.Page);
+            var now = state.UpdatedUtc ?? DateTime.UtcNow;
+            foreach (var changed in _previousForChanges is null ? [] : Changes(_previousForChanges, snapshot.Page))
+            {
+                _changedAt[changed] = now;
+            }
+
+            ChangedPandaIds = snapshot.Page.Jobs
+                .Where(j => _changedAt.TryGetValue(j.PandaId, out var at) && now - at < ChangeMarkLifetime)
+                .Select(j => j.PandaId)
+                .ToHashSet();
             _previousForChanges = snapshot.Page;
             Result = snapshot.Page;
             UpdatedUtc = state.UpdatedUtc;

@@ -24,8 +24,7 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
         where T : IComponent
     {
         _context = new MonitorTestContext(viewer);
-        var sql = new TaskSqlBuilder(MsOptions.Create(fixture.Database.Options), new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(fixture.Database.Options)));
-        var repository = new TaskRepository(new PandaDatabase(fixture.Database.Reader), sql, fixture.Repository, fixture.ListOptions);
+        var repository = fixture.CreateTaskRepository();
         _context.Services.AddSingleton(new TasksViewModel(new FixedTime()));
         _context.Services.AddSingleton(new TaskViewModel());
         _context.Services.AddSingleton(sp => new TaskLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));

@@ -15,10 +15,7 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
 
     private PandaTestDatabase Db => fixture.Database;
 
-    private TaskRepository Repository => new(
-        new PandaDatabase(Db.Reader),
-        new TaskSqlBuilder(MsOptions.Create(Db.Options), new Monitor.Access.BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Db.Options))),
-        fixture.Repository, fixture.ListOptions);
+    private TaskRepository Repository => fixture.CreateTaskRepository();
 
     private Task<TaskListPage> ListAsync(string query, Monitor.Access.ViewerAccess viewer)
     {

@@ -38,6 +38,12 @@ public sealed class SeededPandaFixture : IAsyncLifetime
     public JobRepository CreateRepository(JobListOptions options) =>
         new(new PandaDatabase(Database.Reader), CreateSqlBuilder(), MsOptions.Create(options), NullLogger<JobRepository>.Instance);
 
+    /// <summary>The task repository the app builds, over the read-only connection.</summary>
+    public Monitor.Tasks.TaskRepository CreateTaskRepository() => new(
+        new PandaDatabase(Database.Reader),
+        new Monitor.Tasks.TaskSqlBuilder(MsOptions.Create(Database.Options), new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options))),
+        Repository, ListOptions);
+
     public async Task DisposeAsync() => await Database.DisposeAsync();
 
     /// <summary>Parses a job-list query string as the page would, at the seeded "now".</summary>

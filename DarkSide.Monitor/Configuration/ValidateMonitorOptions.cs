@@ -6,7 +6,7 @@ namespace DarkSide.Monitor.Configuration;
 /// <summary>Rejects configuration at startup with a message naming the key, the bad value and what is expected.</summary>
 public sealed partial class ValidateMonitorOptions :
     IValidateOptions<PandaOptions>, IValidateOptions<MonitorStoreOptions>, IValidateOptions<BlindingOptions>,
-    IValidateOptions<JobListOptions>
+    IValidateOptions<JobListOptions>, IValidateOptions<RollupOptions>
 {
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex SqlIdentifier();
@@ -89,6 +89,27 @@ public sealed partial class ValidateMonitorOptions :
         if (options.ExportLimit is < 1 or > 10_000_000)
         {
             errors.Add($"JobList:ExportLimit is {options.ExportLimit}; expected a number of jobs from 1 to 10000000.");
+        }
+
+        return Result(errors);
+    }
+
+    public ValidateOptionsResult Validate(string? name, RollupOptions options)
+    {
+        var errors = new List<string>();
+        if (options.IntervalSeconds is < 5 or > 3600)
+        {
+            errors.Add($"Rollups:IntervalSeconds is {options.IntervalSeconds}; expected seconds from 5 to 3600.");
+        }
+
+        if (options.OverlapMinutes is < 0 or > 10_080)
+        {
+            errors.Add($"Rollups:OverlapMinutes is {options.OverlapMinutes}; expected minutes from 0 to 10080 (a week).");
+        }
+
+        if (options.BackfillDays is < 1 or > 3650)
+        {
+            errors.Add($"Rollups:BackfillDays is {options.BackfillDays}; expected days from 1 to 3650.");
         }
 
         return Result(errors);

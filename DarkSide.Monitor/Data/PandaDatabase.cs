@@ -8,10 +8,17 @@ public sealed class PandaDatabase(NpgsqlDataSource dataSource)
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
     /// <summary>Runs a built statement (which it disposes) on its own connection and maps every row.</summary>
-    public async Task<List<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<System.Data.Common.DbDataReader, T> read, CancellationToken cancellationToken)
+    public Task<List<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<System.Data.Common.DbDataReader, T> read, CancellationToken cancellationToken) =>
+        DataSourceReader.ReadAllAsync(DataSource, command, read, cancellationToken);
+}
+
+public static class DataSourceReader
+{
+    /// <summary>Runs a built statement (which it disposes) on its own connection from <paramref name="dataSource"/> and maps every row.</summary>
+    public static async Task<List<T>> ReadAllAsync<T>(NpgsqlDataSource dataSource, NpgsqlCommand command, Func<System.Data.Common.DbDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var owned = command;
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         command.Connection = connection;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
@@ -28,4 +35,8 @@ public sealed class PandaDatabase(NpgsqlDataSource dataSource)
 public sealed class MonitorDatabase(NpgsqlDataSource dataSource)
 {
     public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    /// <summary>Runs a built statement (which it disposes) on its own connection and maps every row.</summary>
+    public Task<List<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<System.Data.Common.DbDataReader, T> read, CancellationToken cancellationToken) =>
+        DataSourceReader.ReadAllAsync(DataSource, command, read, cancellationToken);
 }

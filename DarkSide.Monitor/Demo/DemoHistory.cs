@@ -118,6 +118,9 @@ public sealed class DemoHistory(DemoSettings settings)
         return task;
     }
 
+    /// <summary>Most jobs stay well inside their memory request; a few per cent swell to 1.3-2.1 times the usual PSS.</summary>
+    private static double PssFactor(double draw) => draw < 0.96 ? 0.7 + 0.5 * draw / 0.96 : 1.3 + (draw - 0.96) * 20;
+
     private DemoJob NewJob(DemoTask task, int serial, DateTime created, DemoJob? retryOf)
     {
         var kind = task.Kind;
@@ -134,7 +137,7 @@ public sealed class DemoHistory(DemoSettings settings)
         string? subStatus = null;
         DemoError? error = null;
         (int, string)? kill = null;
-        var pss = (long)(kind.Cores * kind.PssPerCoreGb * (0.7 + 0.7 * _random.NextDouble()) * 1024 * 1024);
+        var pss = (long)(kind.Cores * kind.PssPerCoreGb * PssFactor(_random.NextDouble()) * 1024 * 1024);
         if (outcome < 0.03)
         {
             var reason = DemoCatalog.Kills[_random.Next(DemoCatalog.Kills.Count)];

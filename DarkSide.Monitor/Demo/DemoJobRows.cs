@@ -105,6 +105,8 @@ public static class DemoJobRows
         ("job_label", (j, _) => j.Task.Kind.ProdSourceLabel == "managed" ? "managed" : "user"),
         ("cpu_architecture_level", (_, s) => s.StartTime is null ? null : "x86_64-v3"),
         ("outputfiletype", (_, _) => "root"),
+        ("memory_leak", (j, s) => Final(s) && s.StartTime is not null ? MemoryLeakKbPerSecond(j) : null),
+        ("memory_leak_x2", (j, s) => Final(s) && s.StartTime is not null ? 0.5m + j.PandaId % 40 / 10m : null),
     ];
 
     public static IReadOnlyList<string> Columns { get; } = Map.Select(m => m.Column).ToArray();
@@ -127,6 +129,10 @@ public static class DemoJobRows
 
     private static string? Diag(DemoJob job, DemoJobSnapshot s, string component) =>
         Final(s) && job.Error is { } e && e.Component == component ? e.Diagnostic.Replace("{file}", job.InputFile) : null;
+
+    /// <summary>prmon's fitted PSS slope: noise for most jobs; every eleventh reconstruction task leaks (kB/s).</summary>
+    private static long MemoryLeakKbPerSecond(DemoJob job) =>
+        job.Task.Kind.Name == "reconstruction" && job.Task.JediTaskId % 11 == 3 ? 150 + job.PandaId % 400 : job.PandaId % 15;
 
     private static long? Measured(DemoJob job, DemoJobSnapshot s, double factor) =>
         s.StartTime is null ? null : (long)(job.MaxPssKb * factor * (Final(s) ? 1 : 0.8));

@@ -9,6 +9,7 @@ using DarkSide.Monitor.Live;
 using DarkSide.Monitor.Model;
 using DarkSide.Monitor.Overview;
 using DarkSide.Monitor.Tasks;
+using DarkSide.Monitor.Usage;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Npgsql;
@@ -42,6 +43,7 @@ public static class MonitorServiceExtensions
         builder.Services.AddTransient<OverviewViewModel>();
         builder.Services.AddSingleton<OverviewLive>();
         builder.Services.AddHostedService<MonitorMigrationService>();
+        builder.Services.AddHostedService<UsageAggregatorService>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         return builder;
@@ -54,11 +56,13 @@ public static class MonitorServiceExtensions
         services.AddSingleton<IValidateOptions<MonitorStoreOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
         services.AddSingleton<IValidateOptions<BlindingOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
         services.AddSingleton<IValidateOptions<JobListOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
+        services.AddSingleton<IValidateOptions<RollupOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
         services.AddSingleton<IValidateOptions<ConnectionOptions>, ValidateConnectionOptions>();
         Bind<PandaOptions>(services, configuration, PandaOptions.SectionName);
         Bind<MonitorStoreOptions>(services, configuration, MonitorStoreOptions.SectionName);
         Bind<BlindingOptions>(services, configuration, BlindingOptions.SectionName);
         Bind<JobListOptions>(services, configuration, JobListOptions.SectionName);
+        Bind<RollupOptions>(services, configuration, RollupOptions.SectionName);
         Bind<DevelopmentViewerOptions>(services, configuration, DevelopmentViewerOptions.SectionName);
         Bind<ConnectionOptions>(services, configuration, ConnectionOptions.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobListOptions>>().Value);
@@ -78,6 +82,11 @@ public static class MonitorServiceExtensions
         services.AddSingleton<TaskRepository>();
         services.AddSingleton<OverviewRepository>();
         services.AddSingleton<MonitorMigrator>();
+        services.AddSingleton<UsageRollupSql>();
+        services.AddSingleton<UsageAggregator>();
+        services.AddSingleton<UsageStatusReader>();
+        services.AddSingleton<UsageRepository>();
+        services.AddSingleton<SiteRepository>();
         return services;
     }
 

@@ -1,0 +1,30 @@
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Data;
+using DarkSide.Monitor.Usage;
+using Microsoft.Extensions.Logging.Abstractions;
+using MsOptions = Microsoft.Extensions.Options.Options;
+
+namespace DarkSide.Monitor.Tests.Infrastructure;
+
+/// <summary>The app's aggregator and usage repository over a test database: PanDA read-only, the monitor's schema migrated.</summary>
+public static class UsageRollupHarness
+{
+    public static readonly MonitorStoreOptions Store = new();
+
+    public static UsageRollupSql Sql(PandaTestDatabase database) => new(
+        MsOptions.Create(database.Options), MsOptions.Create(Store),
+        new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(database.Options)));
+
+    /// <summary>Migrates the monitor's schema (once per database; later calls find nothing to do).</summary>
+    public static async Task MigrateAsync(PandaTestDatabase database) =>
+        await new MonitorMigrator(new MonitorDatabase(database.Admin), MsOptions.Create(Store), NullLogger<MonitorMigrator>.Instance)
+            .MigrateAsync(CancellationToken.None);
+
+    public static UsageAggregator Aggregator(PandaTestDatabase database, TimeProvider? time = null, RollupOptions? options = null) => new(
+        new PandaDatabase(database.Reader), new MonitorDatabase(database.Admin), Sql(database),
+        MsOptions.Create(options ?? new RollupOptions { BackfillDays = 30 }), time ?? new FixedTime(), NullLogger<UsageAggregator>.Instance);
+
+    public static UsageRepository Repository(PandaTestDatabase database) => new(
+        new MonitorDatabase(database.Admin), MsOptions.Create(Store), new UsageStatusReader(new MonitorDatabase(database.Admin), MsOptions.Create(Store)));
+}

@@ -1,0 +1,21 @@
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Data;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DarkSide.Monitor.Usage;
+
+/// <summary>Where the rollups stand, for the status line of every coordinator view.</summary>
+public sealed class UsageStatusReader(MonitorDatabase monitor, IOptions<MonitorStoreOptions> store)
+{
+    /// <summary>Null until the aggregator has run once.</summary>
+    public async Task<UsageRollupStatus?> GetAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT watermark, backfill_done, backfill_from FROM {store.Value.Schema}.rollup_state WHERE name = @name");
+        command.Parameters.AddWithValue("name", UsageAggregator.StateName);
+        var rows = await monitor.ReadAllAsync(command, r => new UsageRollupStatus(
+            r.IsDBNull(0) ? null : r.GetDateTime(0), r.GetBoolean(1), r.IsDBNull(2) ? DateTime.MinValue : r.GetDateTime(2)), cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+}

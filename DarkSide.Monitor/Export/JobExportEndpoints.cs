@@ -36,6 +36,7 @@ public static class JobExportEndpoints
     public static bool IsApiRequest(HttpRequest request) =>
         IsJsonRequest(request)
         || request.Path.StartsWithSegments(MonitorUrls.JobsCsvPath) || request.Path.StartsWithSegments(MonitorUrls.JobsJsonPath)
+        || UsageExportEndpoints.IsUsageCsv(request.Path)
         || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>BigPanDA's JSON rule (§6): ?json or an Accept of exactly application/json or text/json.</summary>
@@ -43,7 +44,7 @@ public static class JobExportEndpoints
         request.Query.ContainsKey("json") || request.Headers.Accept.ToString() is "application/json" or "text/json";
 
     /// <summary>A database that does not answer gives 503 with a message that names no data, never a 500 page.</summary>
-    private static async Task AnsweringDatabaseProblemsAsync(HttpContext context, Func<HttpContext, Task> write)
+    public static async Task AnsweringDatabaseProblemsAsync(HttpContext context, Func<HttpContext, Task> write)
     {
         try
         {

@@ -18,6 +18,7 @@ public static class MonitorCommandLine
           DarkSide.Monitor seed [--days N] [--jobs-per-day N] [--seed N] [--now 2026-11-24T12:00:00] [--reader-role ROLE] [--if-empty]
           DarkSide.Monitor simulate [--interval-seconds N] [--jobs-per-tick N]
           {JobListBenchmark.Usage}
+          {UsageBenchmark.Usage}
         The demo verbs write through ConnectionStrings:PandaAdmin (e.g. the environment variable ConnectionStrings__PandaAdmin).
         """;
 
@@ -52,6 +53,8 @@ public static class MonitorCommandLine
                 return await DemoVerbAsync(args, SimulateAsync);
             case "bench-jobs":
                 return await JobListBenchmark.RunAsync(args[1..]);
+            case "bench-usage":
+                return await UsageBenchmark.RunAsync(args[1..]);
             default:
                 Console.Error.WriteLine($"Unknown command '{verb}'.\n{Usage}");
                 return 2;

@@ -24,6 +24,7 @@ public static class MonitorEndpointExtensions
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
         app.MapMonitorAuthentication();
         app.MapJobExports();
+        app.MapUsageExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

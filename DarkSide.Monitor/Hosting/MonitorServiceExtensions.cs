@@ -42,6 +42,10 @@ public static class MonitorServiceExtensions
         builder.Services.AddSingleton<TaskLive>();
         builder.Services.AddTransient<OverviewViewModel>();
         builder.Services.AddSingleton<OverviewLive>();
+        builder.Services.AddSingleton<UsageLive>();
+        builder.Services.AddTransient<UsageViewModel>();
+        builder.Services.AddTransient<SitesViewModel>();
+        builder.Services.AddTransient<MemoryViewModel>();
         builder.Services.AddHostedService<MonitorMigrationService>();
         builder.Services.AddHostedService<UsageAggregatorService>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -24,6 +24,24 @@ public static class MonitorUrls
     /// <summary>The audit trail with exactly these parameters.</summary>
     public static string AdminAudit(IEnumerable<KeyValuePair<string, string>> parameters) => AdminAuditPath + QueryString(parameters);
 
+    public const string UsagePath = "/usage";
+
+    public const string MemoryPath = "/memory";
+
+    public const string SitesPath = "/sites";
+
+    /// <summary>A coordinator view (/usage, /memory, /sites) or its CSV (path + "/csv") with exactly these parameters.</summary>
+    public static string With(string path, IEnumerable<KeyValuePair<string, string>> parameters) => path + QueryString(parameters);
+
+    /// <summary>The same view with one parameter set (or removed when <paramref name="value"/> is null).</summary>
+    public static string With(string path, IReadOnlyList<KeyValuePair<string, string>> current, string name, string? value) =>
+        With(path, current.Where(p => !string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase))
+            .Concat(value is null ? [] : [new KeyValuePair<string, string>(name, value)]));
+
+    /// <summary>One PanDA queue's throughput page.</summary>
+    public static string Site(string computingSite, IEnumerable<KeyValuePair<string, string>> parameters) =>
+        "/site/" + Uri.EscapeDataString(computingSite) + QueryString(parameters);
+
     /// <summary>The task list with exactly these parameters.</summary>
     public static string Tasks(IEnumerable<KeyValuePair<string, string>> parameters) => TasksPath + QueryString(parameters);
 

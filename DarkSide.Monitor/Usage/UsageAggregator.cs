@@ -41,7 +41,7 @@ public sealed class UsageAggregator(
             var fingerprint = UsageRollupSql.DefinitionVersion + ";" + string.Join(",", sql.BlindPatterns);
             if (state is null || state.Fingerprint != fingerprint)
             {
-                state = await ResetAsync(connection, state, fingerprint, DayFloor(now.AddDays(-options.Value.BackfillDays)), cancellationToken);
+                state = await ResetAsync(connection, state, fingerprint, await BackfillStartAsync(now, cancellationToken), cancellationToken);
             }
 
             var start = state.Watermark is { } watermark
@@ -178,6 +178,16 @@ public sealed class UsageAggregator(
         }
 
         await importer.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>The horizon's day, or the day of the oldest ended job after it: empty days are not walked through.</summary>
+    private async Task<DateTime> BackfillStartAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var horizon = DayFloor(now.AddDays(-options.Value.BackfillDays));
+        await using var command = new NpgsqlCommand(sql.OldestJob());
+        command.Parameters.AddWithValue("from", horizon);
+        var oldest = await panda.ReadAllAsync(command, r => r.IsDBNull(0) ? (DateTime?)null : r.GetDateTime(0), cancellationToken);
+        return oldest is [{ } first] ? DayFloor(first) : horizon;
     }
 
     private async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

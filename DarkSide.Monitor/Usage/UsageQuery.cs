@@ -10,6 +10,10 @@ public sealed record UsageWindow(DateTime From, DateTime To, int? Days)
 {
     public int DayCount => (int)(To - From).TotalDays;
 
+    public string Text => Days is { } n
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the last {n} days ({From:yyyy-MM-dd} to {To.AddDays(-1):yyyy-MM-dd}, UTC)")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{From:yyyy-MM-dd} to {To.AddDays(-1):yyyy-MM-dd} (UTC)");
+
     public IEnumerable<DateTime> EachDay()
     {
         for (var day = From; day < To; day = day.AddDays(1))

@@ -122,6 +122,9 @@ public sealed class UsageRollupSql(IOptions<PandaOptions> panda, IOptions<Monito
         WHERE pss_per_core_mb > request_per_core_mb OR memory_leak >= {MemoryLeakKbPerSecond}
         """;
 
+    /// <summary>The oldest archival time from @from on, found on the (modificationtime, prodsourcelabel) index.</summary>
+    public string OldestJob() => $"SELECT min(modificationtime) FROM {panda.Value.Schema}.jobsarchived4 WHERE modificationtime >= @from";
+
     /// <summary>Removes what a range held before its rows are written again; @to is absent for an open range.</summary>
     public string DeleteRange(bool bounded)
     {

@@ -28,6 +28,10 @@ public sealed class SeededPandaFixture : IAsyncLifetime
     {
         Database = await PandaTestDatabase.CreateAsync(Settings);
         Repository = CreateRepository(ListOptions);
+
+        // The usage rollups, built once at the seeded "now" as the app's aggregator builds them.
+        await UsageRollupHarness.MigrateAsync(Database);
+        await UsageRollupHarness.Aggregator(Database).RunOnceAsync(CancellationToken.None);
     }
 
     /// <summary>The statement builder the app uses, with the default blind scope.</summary>

@@ -69,6 +69,10 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
         }
 
         Assert.Equal(direct[1], await Db.ScalarAsync<decimal>("SELECT coalesce(sum(core_seconds), 0) FROM darkside_monitor.site_cores_hourly"));
+        Assert.Equal(direct[8], await Db.ScalarAsync<decimal>(
+            $"SELECT sum({string.Join(" + ", UsageBuckets.PssColumns)}) FROM darkside_monitor.usage_hourly"));
+        Assert.Equal(await Db.ScalarAsync<decimal>($"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus IN ('finished', 'failed', 'cancelled', 'closed') AND starttime > '1970-01-02' AND endtime > starttime"),
+            await Db.ScalarAsync<decimal>($"SELECT sum({string.Join(" + ", UsageBuckets.WalltimeColumns)}) FROM darkside_monitor.usage_hourly"));
         Assert.Equal(direct[9], await Db.ScalarAsync<decimal>(
             "SELECT count(*) FROM darkside_monitor.memory_suspects WHERE pss_per_core_mb > request_per_core_mb"));
     }

@@ -13,7 +13,7 @@ namespace DarkSide.Monitor.Usage;
 public sealed class UsageRollupSql(IOptions<PandaOptions> panda, IOptions<MonitorStoreOptions> store, BlindDataPolicy blind)
 {
     /// <summary>A change here or of the blind scopes makes the aggregator rebuild the rollups from scratch.</summary>
-    public const string DefinitionVersion = "usage-v1";
+    public const string DefinitionVersion = "usage-v2";
 
     /// <summary>A job whose PSS grows faster than this (prmon's fitted slope, kB/s) is a memory-leak suspect.</summary>
     public const long MemoryLeakKbPerSecond = 100;
@@ -72,7 +72,9 @@ public sealed class UsageRollupSql(IOptions<PandaOptions> panda, IOptions<Monito
         ),
         b AS (
             SELECT k.*,
-                   least(floor(k.pss_per_core_mb / {UsageBuckets.PssBucketGb * 1024}), {UsageBuckets.PssBucketCount - 1})::int AS pss_bucket,
+                   -- least() skips NULLs, so a job without a PSS must be kept out of the buckets explicitly.
+                   CASE WHEN k.pss_per_core_mb IS NOT NULL
+                        THEN least(floor(k.pss_per_core_mb / {UsageBuckets.PssBucketGb * 1024}), {UsageBuckets.PssBucketCount - 1})::int END AS pss_bucket,
                    width_bucket(k.wall, ARRAY[{string.Join(", ", UsageBuckets.WalltimeEdgesSeconds)}]::numeric[]) AS wall_bucket
             FROM k
         )

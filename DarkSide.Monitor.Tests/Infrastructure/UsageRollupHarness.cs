@@ -25,6 +25,11 @@ public static class UsageRollupHarness
         new PandaDatabase(database.Reader), new MonitorDatabase(database.Admin), Sql(database),
         MsOptions.Create(options ?? new RollupOptions { BackfillDays = 30 }), time ?? new FixedTime(), NullLogger<UsageAggregator>.Instance);
 
-    public static UsageRepository Repository(PandaTestDatabase database) => new(
-        new MonitorDatabase(database.Admin), MsOptions.Create(Store), new UsageStatusReader(new MonitorDatabase(database.Admin), MsOptions.Create(Store)));
+    public static UsageStatusReader Status(PandaTestDatabase database) => new(new MonitorDatabase(database.Admin), MsOptions.Create(Store));
+
+    public static UsageRepository Repository(PandaTestDatabase database) => new(new MonitorDatabase(database.Admin), MsOptions.Create(Store), Status(database));
+
+    public static SiteRepository Sites(PandaTestDatabase database) => new(
+        new MonitorDatabase(database.Admin), new PandaDatabase(database.Reader), MsOptions.Create(Store), MsOptions.Create(database.Options),
+        new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(database.Options)), Status(database));
 }

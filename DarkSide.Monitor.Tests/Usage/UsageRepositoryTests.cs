@@ -95,10 +95,7 @@ public sealed class UsageRepositoryTests(SeededPandaFixture fixture)
     public async Task Sites_EndedJobsMatchTheJobTable_AndRunningCoresMatchTheLiveTable()
     {
         var window = UsageQueryParser.ParseSiteWindow(new Dictionary<string, StringValues> { ["days"] = "2" }, Now).Window!;
-        var sites = new SiteRepository(new Monitor.Data.MonitorDatabase(fixture.Database.Admin), new Monitor.Data.PandaDatabase(fixture.Database.Reader),
-            Microsoft.Extensions.Options.Options.Create(UsageRollupHarness.Store), Microsoft.Extensions.Options.Options.Create(fixture.Database.Options),
-            new BlindDataPolicy(Microsoft.Extensions.Options.Options.Create(new Monitor.Configuration.BlindingOptions()), Microsoft.Extensions.Options.Options.Create(fixture.Database.Options)),
-            new UsageStatusReader(new Monitor.Data.MonitorDatabase(fixture.Database.Admin), Microsoft.Extensions.Options.Options.Create(UsageRollupHarness.Store)));
+        var sites = UsageRollupHarness.Sites(fixture.Database);
 
         var report = await sites.GetSitesAsync(window, SeededPandaFixture.Blind, CancellationToken.None);
         var busiest = report.Sites.MaxBy(s => s.Window.Jobs)!;

@@ -89,7 +89,7 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
         await UsageRollupHarness.Aggregator(Db).RunOnceAsync(CancellationToken.None); // a restarted process
         await AssertRollupsEqualDirectAsync();
 
-        var status = await new UsageStatusReader(new Monitor.Data.MonitorDatabase(Db.Admin), Microsoft.Extensions.Options.Options.Create(UsageRollupHarness.Store)).GetAsync(CancellationToken.None);
+        var status = await UsageRollupHarness.Status(Db).GetAsync(CancellationToken.None);
         Assert.True(status!.BackfillDone);
         Assert.Equal(PandaTestDatabase.SeededAtUtc, DateTime.SpecifyKind(status.Watermark!.Value, DateTimeKind.Utc));
     }

@@ -30,6 +30,7 @@ public sealed class MonitorServerFixture : IAsyncLifetime
             ["DevelopmentViewer__BlindAccess"] = "false",
             ["Logging__LogLevel__Default"] = "Information",
             ["JobList__RefreshSeconds"] = "1",
+            ["Rollups__IntervalSeconds"] = "5",
 
             // These tests are about the pages, not sign-in: the no-login development viewer (Development only).
             ["ASPNETCORE_ENVIRONMENT"] = "Development",

@@ -23,13 +23,15 @@ public sealed class UsageRepository(MonitorDatabase monitor, IOptions<MonitorSto
     {
         var where = UsageSql.Where(query, viewer, "day");
         var measures = UsageSql.Measures(viewer);
-        var days = await ReadAsync(
+        // The statements are independent: run on separate connections, the view waits for the slowest, not the sum.
+        var statusTask = status.GetAsync(cancellationToken);
+        var daysTask = ReadAsync(
             $"SELECT day, computingsite, {measures} FROM {Schema}.usage_daily WHERE {where.Sql} GROUP BY day, computingsite ORDER BY day, computingsite",
             where, r => new UsageDay(r.GetDateTime(0), r.GetString(1), UsageSql.ReadTotals(r, 2)), cancellationToken);
 
         var sets = string.Join(", ", UsageDimensions.Tables.Select(d => $"({d.Column})"));
         var columns = string.Join(", ", UsageDimensions.Tables.Select(d => d.Column));
-        var grouped = await ReadAsync(
+        var groupedTask = ReadAsync(
             $"SELECT {columns}, {UsageSql.GroupingIndex(UsageDimensions.Tables)} AS table_index, {measures} " +
             $"FROM (SELECT *, {UsageDimensions.ActivitySql} AS activity FROM {Schema}.usage_daily WHERE {where.Sql}) u " +
             $"GROUP BY GROUPING SETS ({sets})",
@@ -39,10 +41,11 @@ public sealed class UsageRepository(MonitorDatabase monitor, IOptions<MonitorSto
                 return (Index: index, Group: new UsageGroup(r.GetString(index), UsageSql.ReadTotals(r, UsageDimensions.Tables.Count + 1)));
             }, cancellationToken);
 
+        var (days, grouped) = (await daysTask, await groupedTask);
         var tables = UsageDimensions.Tables.Select((d, i) => (d.Parameter, Rows: (IReadOnlyList<UsageGroup>)UsageSql.Sort(grouped.Where(g => g.Index == i).Select(g => g.Group), query.Sort)))
             .ToDictionary(t => t.Parameter, t => t.Rows);
         var total = UsageSql.Sum(tables[UsageDimensions.ComputingSite.Parameter].Select(g => g.Totals));
-        return new UsageReport(query.Window, days, tables, total, await status.GetAsync(cancellationToken), !viewer.CanSeeBlindData);
+        return new UsageReport(query.Window, days, tables, total, await statusTask, !viewer.CanSeeBlindData);
     }
 
     public async Task<MemoryReport> GetMemoryAsync(UsageQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
@@ -50,7 +53,8 @@ public sealed class UsageRepository(MonitorDatabase monitor, IOptions<MonitorSto
         var where = UsageSql.Where(query, viewer, "day");
         var buckets = string.Join(", ", UsageBuckets.PssColumns.Select(c => $"sum({c})::bigint"));
         var by = query.MemoryBy.Column;
-        var histograms = await ReadAsync(
+        var statusTask = status.GetAsync(cancellationToken);
+        var histogramsTask = ReadAsync(
             $"SELECT {by}, sum(pss_request_per_core_mb), sum(pss_request_jobs), max(max_pss_per_core_mb), sum(jobs_over_request), {buckets} " +
             $"FROM {Schema}.usage_daily WHERE {where.Sql} AND pss_jobs > 0 GROUP BY {by} ORDER BY sum(pss_jobs) DESC, {by}",
             where, r => new PssHistogram(
@@ -58,7 +62,7 @@ public sealed class UsageRepository(MonitorDatabase monitor, IOptions<MonitorSto
                 r.GetInt64(2) == 0 ? null : (double)(r.GetDecimal(1) / r.GetInt64(2) / 1024m),
                 r.IsDBNull(3) ? null : (double)(r.GetDecimal(3) / 1024m), r.GetInt64(4)), cancellationToken);
 
-        var days = await ReadAsync(
+        var daysTask = ReadAsync(
             $"SELECT day, max(max_pss_per_core_mb), {buckets} FROM {Schema}.usage_daily WHERE {where.Sql} AND pss_jobs > 0 GROUP BY day ORDER BY day",
             where, r =>
             {
@@ -68,21 +72,21 @@ public sealed class UsageRepository(MonitorDatabase monitor, IOptions<MonitorSto
             }, cancellationToken);
 
         var suspects = UsageSql.Where(query, viewer, "modificationtime");
-        var overRequest = await ReadAsync(
+        var overRequestTask = ReadAsync(
             $"SELECT pandaid, modificationtime, jeditaskid, computingsite, transformation, jobstatus, cores, pss_per_core_mb, request_per_core_mb " +
             $"FROM {Schema}.memory_suspects WHERE {suspects.Sql} AND pss_per_core_mb > request_per_core_mb " +
             $"ORDER BY pss_per_core_mb / request_per_core_mb DESC, pandaid LIMIT {OverRequestRows}",
             suspects, r => new OverRequestJob(r.GetInt64(0), r.GetDateTime(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetString(3), r.GetString(4),
                 r.GetString(5), r.GetInt32(6), (double)(r.GetDecimal(7) / 1024m), (double)(r.GetDecimal(8) / 1024m)), cancellationToken);
-        var overRequestTotal = histograms.Sum(h => h.OverRequest);
-
-        var leaks = await ReadAsync(
+        var leaksTask = ReadAsync(
             $"SELECT jeditaskid, count(*), avg(memory_leak)::float8, max(memory_leak), min(transformation), string_agg(DISTINCT computingsite, ', ') " +
             $"FROM {Schema}.memory_suspects WHERE {suspects.Sql} AND memory_leak >= {UsageRollupSql.MemoryLeakKbPerSecond} AND jeditaskid IS NOT NULL " +
             $"GROUP BY jeditaskid ORDER BY count(*) DESC, jeditaskid LIMIT {LeakTaskRows}",
             suspects, r => new LeakSuspectTask(r.GetInt64(0), r.GetInt64(1), r.GetDouble(2), r.GetInt64(3), r.GetString(4), r.GetString(5)), cancellationToken);
 
-        return new MemoryReport(query.Window, query.MemoryBy, histograms, days, overRequest, overRequestTotal, leaks, await status.GetAsync(cancellationToken));
+        var histograms = await histogramsTask;
+        return new MemoryReport(query.Window, query.MemoryBy, histograms, await daysTask, await overRequestTask, histograms.Sum(h => h.OverRequest),
+            await leaksTask, await statusTask);
     }
 
     private async Task<List<T>> ReadAsync<T>(string sql, UsageSql.Condition where, Func<DbDataReader, T> read, CancellationToken cancellationToken)

@@ -78,6 +78,7 @@ public sealed class IamSignInFixture : IAsyncLifetime
                 ["Logging__LogLevel__Default"] = "Information",
                 ["Iam__ClockSkewSeconds"] = "0",
                 ["Iam__RevalidationSeconds"] = "5",
+                ["Rollups__IntervalSeconds"] = "5",
             }, "/healthz");
         }
 

@@ -34,6 +34,7 @@ public sealed class LeakScanTests(IamSignInFixture iam)
         var blindTask = await iam.Database.ScalarAsync<long>("SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE datasetname LIKE 'blind:%' LIMIT 1");
         var blindName = secrets[0];
         var blindDataset = secrets.First(s => s.StartsWith("blind:", StringComparison.Ordinal));
+        var site = await iam.Database.ScalarAsync<string>($"SELECT computingsite FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
         var page = await iam.SignInAsync("Wlcg", "shifter", "/");
         await Expect(page.GetByTestId("site-states")).ToBeVisibleAsync();
 
@@ -43,7 +44,8 @@ public sealed class LeakScanTests(IamSignInFixture iam)
             ($"/jobs?jobname={Uri.EscapeDataString(blindName)}", "job-total"), ($"/jobs?proddblock={Uri.EscapeDataString(blindDataset)}", "job-total"),
             ("/jobs?jobname=ds20k*&days=3", "job-total"), ("/jobs?jobstatus=failed&days=3", "error-summary"),
             ("/errors?days=3", "errors-window"), ("/tasks?days=30&display_limit=1000", "task-total"), ($"/task/{blindTask}", "task-datasets"),
-            ("/account", "account-access"),
+            ("/account", "account-access"), ("/usage?days=3", "usage-by-transformation"), ("/memory?days=3", "memory-groups"),
+            ("/sites?days=3", "sites-table"), ($"/site/{site}?days=3", "site-top-errors"),
         }.Concat(blindJobs.Select(id => ($"/job/{id}", "job-summary")));
         var seen = new List<(string Where, string Content)>();
         foreach (var (path, ready) in pages)
@@ -54,7 +56,8 @@ public sealed class LeakScanTests(IamSignInFixture iam)
             seen.Add((path, await page.ContentAsync()));
         }
 
-        foreach (var export in new[] { "/jobs/csv?days=3", "/jobs?json&days=3", $"/jobs/csv?jeditaskid={blindTask}&mode=nodrop", $"/jobs?json&jobname={Uri.EscapeDataString(blindName)}" })
+        foreach (var export in new[] { "/jobs/csv?days=3", "/jobs?json&days=3", $"/jobs/csv?jeditaskid={blindTask}&mode=nodrop", $"/jobs?json&jobname={Uri.EscapeDataString(blindName)}",
+                     "/usage/csv?days=3&table=transformation", "/memory/csv?days=3&table=overrequest", "/memory/csv?days=3&table=leaks", $"/site/{site}/csv?days=3" })
         {
             var response = await page.Context.APIRequest.GetAsync(iam.MonitorUrl("Wlcg") + export);
             Assert.Equal(200, response.Status);

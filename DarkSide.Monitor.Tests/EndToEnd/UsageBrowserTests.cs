@@ -16,10 +16,10 @@ public sealed class UsageBrowserTests(MonitorServerFixture server)
     {
         var plot = page.Locator($"[data-testid={chart}] .main-svg").First;
         await Expect(plot).ToBeVisibleAsync();
-        Assert.True(await page.Locator($"[data-testid={chart}] .plot .trace").CountAsync() > 0, $"{chart} has no traces");
+        await Expect(page.Locator($"[data-testid={chart}] g.trace").First).ToBeAttachedAsync();
         await Expect(page.Locator($"[data-testid={chart}] .g-ytitle")).ToContainTextAsync(yTitle);
         await Expect(page.Locator($"[data-testid={chart}] .xtick").First).ToBeAttachedAsync();
-        await Expect(page.Locator($"[data-testid={chart}] .modebar-btn[data-title='Download plot as a png']")).ToBeAttachedAsync();
+        await Expect(page.Locator($"[data-testid={chart}] .modebar-btn[data-title='Download plot as a PNG']")).ToBeAttachedAsync();
     }
 
     private static async Task<List<string[]>> DownloadCsvAsync(IPage page, ILocator link)
@@ -47,6 +47,10 @@ public sealed class UsageBrowserTests(MonitorServerFixture server)
         var page = await OpenWithDataAsync("/usage?days=7");
         await ExpectPlotAsync(page, "chart-jobs", "jobs per day");
         await ExpectPlotAsync(page, "chart-metric", "core-hours");
+
+        await page.Locator("[data-testid=chart-metric] .main-svg").First.HoverAsync();
+        var png = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=chart-metric] .modebar-btn[data-title='Download plot as a PNG']").ClickAsync());
+        Assert.EndsWith(".png", png.SuggestedFilename, StringComparison.Ordinal);
 
         var table = page.GetByTestId("usage-by-computingsite");
         var rows = await table.Locator("tbody tr").AllAsync();

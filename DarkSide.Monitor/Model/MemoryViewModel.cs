@@ -2,7 +2,6 @@ using System.Globalization;
 using DarkSide.Monitor.Jobs.Query;
 using DarkSide.Monitor.Live;
 using DarkSide.Monitor.Usage;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Model;
 
@@ -24,8 +23,7 @@ public sealed class MemoryViewModel(TimeProvider time)
 
     public bool Read(string uri)
     {
-        var query = QueryHelpers.ParseQuery(new Uri(uri).Query);
-        Parameters = query.Select(p => new KeyValuePair<string, string>(p.Key.ToLowerInvariant(), p.Value.ToString())).ToList();
+        (var query, Parameters) = MonitorUrls.ReadQuery(uri);
         var parsed = UsageQueryParser.Parse(query, time.GetUtcNow().UtcDateTime, UsageView.Memory);
         (Query, Errors, Report) = (parsed.Query, parsed.Errors, null);
         return Query is not null;

@@ -38,6 +38,13 @@ public static class MonitorUrls
         With(path, current.Where(p => !string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase))
             .Concat(value is null ? [] : [new KeyValuePair<string, string>(name, value)]));
 
+    /// <summary>A page address's query, parsed, and its parameters in order with lower-case names (for links that keep them).</summary>
+    public static (Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Query, IReadOnlyList<KeyValuePair<string, string>> Parameters) ReadQuery(string uri)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(uri).Query);
+        return (query, query.Select(p => new KeyValuePair<string, string>(p.Key.ToLowerInvariant(), p.Value.ToString())).ToList());
+    }
+
     /// <summary>One PanDA queue's throughput page.</summary>
     public static string Site(string computingSite, IEnumerable<KeyValuePair<string, string>> parameters) =>
         "/site/" + Uri.EscapeDataString(computingSite) + QueryString(parameters);

@@ -2,7 +2,6 @@ using System.Globalization;
 using DarkSide.Monitor.Jobs.Query;
 using DarkSide.Monitor.Live;
 using DarkSide.Monitor.Usage;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Model;
 
@@ -23,8 +22,7 @@ public sealed class SitesViewModel(TimeProvider time)
 
     public bool Read(string uri)
     {
-        var query = QueryHelpers.ParseQuery(new Uri(uri).Query);
-        Parameters = query.Select(p => new KeyValuePair<string, string>(p.Key.ToLowerInvariant(), p.Value.ToString())).ToList();
+        (var query, Parameters) = MonitorUrls.ReadQuery(uri);
         var parsed = UsageQueryParser.ParseSiteWindow(query, time.GetUtcNow().UtcDateTime);
         (Window, Errors, Sites, Site) = (parsed.Window, parsed.Errors, null, null);
         return Window is not null;

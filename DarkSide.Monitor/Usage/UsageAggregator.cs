@@ -7,7 +7,7 @@ using Npgsql;
 namespace DarkSide.Monitor.Usage;
 
 /// <summary>What one aggregation did: the range it recomputed, the jobs it read, how long it took.</summary>
-public sealed record UsageAggregationRun(bool Ran, DateTime? From, DateTime? Watermark, long Jobs, int Chunks, TimeSpan Elapsed)
+public sealed record UsageAggregationRun(bool Ran, DateTime? From, DateTime? Watermark, long Jobs, int Chunks, TimeSpan Elapsed, bool Backfill = false)
 {
     public static readonly UsageAggregationRun Skipped = new(false, null, null, 0, 0, TimeSpan.Zero);
 }
@@ -74,7 +74,7 @@ public sealed class UsageAggregator(
                 start = end;
             }
 
-            var run = new UsageAggregationRun(true, from, now, jobs, chunks, clock.Elapsed);
+            var run = new UsageAggregationRun(true, from, now, jobs, chunks, clock.Elapsed, backfilling);
             await RecordRunAsync(connection, run, cancellationToken);
             if (backfilling)
             {

@@ -16,6 +16,17 @@ public sealed class OptionsValidationTests
         Assert.True(Validator.Validate(null, new MonitorStoreOptions()).Succeeded);
         Assert.True(Validator.Validate(null, new BlindingOptions()).Succeeded);
         Assert.True(Validator.Validate(null, new JobListOptions()).Succeeded);
+        Assert.True(Validator.Validate(null, new RollupOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void Rollups_NameEachBadSetting()
+    {
+        var message = Validator.Validate(null, new RollupOptions { IntervalSeconds = 1, OverlapMinutes = -5, BackfillDays = 0 }).FailureMessage;
+
+        Assert.Contains("Rollups:IntervalSeconds is 1; expected seconds from 5 to 3600.", message, StringComparison.Ordinal);
+        Assert.Contains("Rollups:OverlapMinutes is -5; expected minutes from 0 to 10080", message, StringComparison.Ordinal);
+        Assert.Contains("Rollups:BackfillDays is 0; expected days from 1 to 3650.", message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -57,7 +57,14 @@ public static class UsageExportEndpoints
         await WriteAsync(context, $"darkside-memory-{table}.csv", UsageCsv.Memory(report, table));
     }
 
-    private static async Task SitesAsync(HttpContext context)
+    private static Task SitesAsync(HttpContext context) => SiteWindowAsync(context, async (window, viewer) =>
+        UsageCsv.Sites(await context.RequestServices.GetRequiredService<SiteRepository>().GetSitesAsync(window, viewer, context.RequestAborted)), "darkside-sites.csv");
+
+    private static Task SiteAsync(HttpContext context, string computingSite) => SiteWindowAsync(context, async (window, viewer) =>
+        UsageCsv.Site(await context.RequestServices.GetRequiredService<SiteRepository>().GetSiteAsync(computingSite, window, viewer, context.RequestAborted)), "darkside-site-hours.csv");
+
+    /// <summary>/sites/csv and /site/{name}/csv: the rolling window of the URL, or 400 naming what is wrong with it.</summary>
+    private static async Task SiteWindowAsync(HttpContext context, Func<SiteWindow, Access.ViewerAccess, Task<IEnumerable<string[]>>> rows, string fileName)
     {
         var parsed = UsageQueryParser.ParseSiteWindow(context.Request.Query.ToDictionary(q => q.Key, q => q.Value), Now(context));
         if (parsed.Window is not { } window)
@@ -66,21 +73,7 @@ public static class UsageExportEndpoints
             return;
         }
 
-        var report = await context.RequestServices.GetRequiredService<SiteRepository>().GetSitesAsync(window, await RequestViewer.ForAsync(context), context.RequestAborted);
-        await WriteAsync(context, "darkside-sites.csv", UsageCsv.Sites(report));
-    }
-
-    private static async Task SiteAsync(HttpContext context, string computingSite)
-    {
-        var parsed = UsageQueryParser.ParseSiteWindow(context.Request.Query.ToDictionary(q => q.Key, q => q.Value), Now(context));
-        if (parsed.Window is not { } window)
-        {
-            await BadRequestAsync(context, Describe(parsed.Errors));
-            return;
-        }
-
-        var report = await context.RequestServices.GetRequiredService<SiteRepository>().GetSiteAsync(computingSite, window, await RequestViewer.ForAsync(context), context.RequestAborted);
-        await WriteAsync(context, "darkside-site-hours.csv", UsageCsv.Site(report));
+        await WriteAsync(context, fileName, await rows(window, await RequestViewer.ForAsync(context)));
     }
 
     private static (UsageQuery? Query, string Table, string? Error) Parse(HttpContext context, UsageView view, IReadOnlyList<string> tables, string fallback)

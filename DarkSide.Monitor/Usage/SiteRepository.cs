@@ -23,35 +23,42 @@ public sealed class SiteRepository(
 
     public async Task<SitesReport> GetSitesAsync(SiteWindow window, ViewerAccess viewer, CancellationToken cancellationToken)
     {
-        var ended = await EndedAsync(window, null, viewer, cancellationToken);
-        var live = await LiveAsync(null, viewer, cancellationToken);
-        var queues = await QueuesAsync(null, cancellationToken);
+        // Independent statements on separate connections: the page waits for the slowest, not the sum.
+        var statusTask = status.GetAsync(cancellationToken);
+        var liveTask = LiveAsync(null, viewer, cancellationToken);
+        var queuesTask = QueuesAsync(null, cancellationToken);
+        var where = UsageSql.Where(window.From, null, NoFilters, viewer, "hour");
+        await using var command = new NpgsqlCommand(
+            $"SELECT computingsite, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} GROUP BY computingsite");
+        where.Bind(command);
+        var ended = (await monitor.ReadAllAsync(command, r => (Site: r.GetString(0), Totals: UsageSql.ReadTotals(r, 1)), cancellationToken))
+            .ToDictionary(s => s.Site, s => s.Totals);
+        var (live, queues) = (await liveTask, await queuesTask);
         var names = ended.Keys.Concat(live.Keys).Concat(queues.Keys).Where(n => n.Length > 0).Distinct().Order(StringComparer.Ordinal);
-        var sites = names.Select(n => Row(n, queues, live, ended)).ToList();
-        return new SitesReport(window, sites, await status.GetAsync(cancellationToken));
+        var sites = names.Select(n => Row(n, queues, live, ended.GetValueOrDefault(n))).ToList();
+        return new SitesReport(window, sites, await statusTask);
     }
 
     public async Task<SiteReport> GetSiteAsync(string computingSite, SiteWindow window, ViewerAccess viewer, CancellationToken cancellationToken)
     {
-        var ended = await EndedAsync(window, computingSite, viewer, cancellationToken);
-        var live = await LiveAsync(computingSite, viewer, cancellationToken);
-        var queues = await QueuesAsync(computingSite, cancellationToken);
-        var site = ended.Count + live.Count + queues.Count == 0 ? null : Row(computingSite, queues, live, ended);
-
-        var where = UsageSql.Where(window.From, null, [(UsageDimensions.ComputingSite, computingSite)], viewer, "hour");
-        await using var perHour = new NpgsqlCommand(
-            $"SELECT hour, coalesce(sum(jobs) FILTER (WHERE jobstatus = 'finished'), 0)::bigint, coalesce(sum(jobs) FILTER (WHERE jobstatus = 'failed'), 0)::bigint, " +
-            $"coalesce(sum(jobs) FILTER (WHERE jobstatus NOT IN ('finished', 'failed')), 0)::bigint FROM {Schema}.usage_hourly WHERE {where.Sql} GROUP BY hour");
-        where.Bind(perHour);
-        var endedByHour = (await monitor.ReadAllAsync(perHour, r => (Hour: r.GetDateTime(0), Finished: r.GetInt64(1), Failed: r.GetInt64(2), Other: r.GetInt64(3)), cancellationToken))
-            .ToDictionary(h => h.Hour);
-
+        var statusTask = status.GetAsync(cancellationToken);
+        var liveTask = LiveAsync(computingSite, viewer, cancellationToken);
+        var queuesTask = QueuesAsync(computingSite, cancellationToken);
+        var runningTask = RunningNowByHourAsync(computingSite, window, viewer, cancellationToken);
         var coresWhere = UsageSql.Where(window.From, null, [(UsageDimensions.ComputingSite, computingSite)], viewer, "run_hour");
-        await using var cores = new NpgsqlCommand($"SELECT run_hour, sum(core_seconds) FROM {Schema}.site_cores_hourly WHERE {coresWhere.Sql} GROUP BY run_hour");
-        coresWhere.Bind(cores);
-        var coreSeconds = (await monitor.ReadAllAsync(cores, r => (Hour: r.GetDateTime(0), Seconds: (double)r.GetDecimal(1)), cancellationToken))
-            .ToDictionary(c => c.Hour, c => c.Seconds);
-        foreach (var (hour, seconds) in await RunningNowByHourAsync(computingSite, window, viewer, cancellationToken))
+        var coresCommand = new NpgsqlCommand($"SELECT run_hour, sum(core_seconds) FROM {Schema}.site_cores_hourly WHERE {coresWhere.Sql} GROUP BY run_hour");
+        coresWhere.Bind(coresCommand);
+        var coresTask = monitor.ReadAllAsync(coresCommand, r => (Hour: r.GetDateTime(0), Seconds: (double)r.GetDecimal(1)), cancellationToken);
+
+        // One read of the site's hours gives both the chart and the window's totals.
+        var where = UsageSql.Where(window.From, null, [(UsageDimensions.ComputingSite, computingSite)], viewer, "hour");
+        var perHour = new NpgsqlCommand($"SELECT hour, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} GROUP BY hour");
+        where.Bind(perHour);
+        var endedByHour = (await monitor.ReadAllAsync(perHour, r => (Hour: r.GetDateTime(0), Totals: UsageSql.ReadTotals(r, 1)), cancellationToken))
+            .ToDictionary(h => h.Hour, h => h.Totals);
+
+        var coreSeconds = (await coresTask).ToDictionary(c => c.Hour, c => c.Seconds);
+        foreach (var (hour, seconds) in await runningTask)
         {
             coreSeconds[hour] = coreSeconds.GetValueOrDefault(hour) + seconds;
         }
@@ -60,29 +67,22 @@ public sealed class SiteRepository(
         for (var hour = window.From; hour < window.AsOf; hour = hour.AddHours(1))
         {
             var span = Math.Min(3600, (window.AsOf - hour).TotalSeconds);
-            var e = endedByHour.GetValueOrDefault(hour);
-            hours.Add(new SiteHour(hour, e.Finished, e.Failed, e.Other, coreSeconds.GetValueOrDefault(hour) / span));
+            var e = endedByHour.GetValueOrDefault(hour) ?? UsageTotals.Zero;
+            hours.Add(new SiteHour(hour, e.Finished, e.Failed, e.Jobs - e.Finished - e.Failed, coreSeconds.GetValueOrDefault(hour) / span));
         }
 
-        return new SiteReport(window, site, hours, await status.GetAsync(cancellationToken));
+        var (live, queues) = (await liveTask, await queuesTask);
+        var site = endedByHour.Count + live.Count + queues.Count == 0 ? null
+            : Row(computingSite, queues, live, endedByHour.Count == 0 ? null : UsageSql.Sum(endedByHour.Values));
+        return new SiteReport(window, site, hours, await statusTask);
     }
 
-    private static SiteRow Row(string name, Dictionary<string, QueueAttributes> queues, Dictionary<string, (long Running, long Cores, long Queued)> live, Dictionary<string, UsageTotals> ended)
+    private static SiteRow Row(string name, Dictionary<string, QueueAttributes> queues, Dictionary<string, (long Running, long Cores, long Queued)> live, UsageTotals? ended)
     {
         var q = queues.GetValueOrDefault(name);
         var l = live.GetValueOrDefault(name);
         return new SiteRow(name, q?.Status, q?.Cloud, q?.CoreCount, q?.CorePower, q?.MaxRss, q?.MaxTime, l.Running, l.Cores, l.Queued,
-            ended.GetValueOrDefault(name) ?? UsageTotals.Zero);
-    }
-
-    private async Task<Dictionary<string, UsageTotals>> EndedAsync(SiteWindow window, string? site, ViewerAccess viewer, CancellationToken cancellationToken)
-    {
-        var where = UsageSql.Where(window.From, null, site is null ? NoFilters : [(UsageDimensions.ComputingSite, site)], viewer, "hour");
-        await using var command = new NpgsqlCommand(
-            $"SELECT computingsite, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} GROUP BY computingsite");
-        where.Bind(command);
-        return (await monitor.ReadAllAsync(command, r => (Site: r.GetString(0), Totals: UsageSql.ReadTotals(r, 1)), cancellationToken))
-            .ToDictionary(s => s.Site, s => s.Totals);
+            ended ?? UsageTotals.Zero);
     }
 
     /// <summary>WITH blind_tasks, when this viewer's statements must leave blind jobs out; otherwise nothing.</summary>

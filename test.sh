@@ -17,6 +17,7 @@ chromium_ensure || { echo "0 passed, 0 failed"; exit 1; }
 
 export DARKSIDE_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Timeout=30;Command Timeout=300"
 export DARKSIDE_TEST_CHROMIUM="$CHROMIUM_PATH"
+export DARKSIDE_TEST_LOGS="${DARKSIDE_TEST_LOGS:-$work/logs}"
 
 dotnet test Monitor.sln --logger "trx;LogFileName=results.trx" --results-directory "$work/results" "$@"
 status=$?
@@ -28,6 +29,17 @@ for trx in "$work"/results/*.trx; do
     passed=$((passed + $(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')))
     failed=$((failed + $(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')))
 done
+if [ "$failed" -ne 0 ]; then
+    # The apps the browser tests ran: their errors often explain a failed browser check.
+    for log in "$DARKSIDE_TEST_LOGS"/*.log; do
+        [ -f "$log" ] || continue
+        case "$log" in
+            */chromium-*) errors=$(tail -n 100 "$log") ;;
+            *) errors=$(grep -A 12 -E '^(fail|crit): ' "$log" | head -n 200) ;;
+        esac
+        [ -n "$errors" ] && printf '\n--- errors logged by %s ---\n%s\n' "$(basename "$log")" "$errors"
+    done
+fi
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && echo "dotnet test exited with $status before any test failed (build or runner error; see above)."
 echo "$passed passed, $failed failed"
 exit "$status"

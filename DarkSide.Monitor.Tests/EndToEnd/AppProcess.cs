@@ -11,8 +11,11 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private readonly Process _process;
 
+    private readonly string _dll;
+
     private AppProcess(string dll, string baseUrl, IReadOnlyDictionary<string, string> environment)
     {
+        _dll = dll;
         BaseUrl = baseUrl;
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, dll), "--urls", baseUrl])
         {
@@ -99,5 +102,20 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        SaveLog();
+    }
+
+    // test.sh shows the error entries of these files when a test fails: a failed browser check often has its cause here.
+    private void SaveLog()
+    {
+        var directory = Environment.GetEnvironmentVariable("DARKSIDE_TEST_LOGS");
+        if (string.IsNullOrEmpty(directory))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(directory);
+        var port = new Uri(BaseUrl).Port;
+        File.WriteAllText(Path.Combine(directory, $"{Path.GetFileNameWithoutExtension(_dll)}-{port}.log"), Log);
     }
 }

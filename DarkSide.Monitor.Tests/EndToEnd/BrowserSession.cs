@@ -6,6 +6,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// <summary>Debian's Chromium under Playwright; each page gets its own context, so cookies never leak between tests.</summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
+    private readonly List<string> _consoleErrors = [];
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -26,11 +27,33 @@ public sealed class BrowserSession : IAsyncDisposable
         return session;
     }
 
-    public async Task<IPage> OpenAsync(string baseUrl, string path)
+    public async Task<IPage> OpenAsync(string baseUrl, string path, ColorScheme colorScheme = ColorScheme.Light)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = baseUrl });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = baseUrl, ColorScheme = colorScheme });
+        RecordConsoleErrors(page);
         await page.GotoAsync(path);
         return page;
+    }
+
+    // Blazor reports a broken circuit only in the browser's console; test.sh shows these lines when a test fails.
+    public void RecordConsoleErrors(IPage page)
+    {
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                Record($"{message.Type} {page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => Record($"page error {page.Url}: {error}");
+    }
+
+    private void Record(string line)
+    {
+        lock (_consoleErrors)
+        {
+            _consoleErrors.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -41,5 +64,11 @@ public sealed class BrowserSession : IAsyncDisposable
         }
 
         _playwright?.Dispose();
+        var directory = Environment.GetEnvironmentVariable("DARKSIDE_TEST_LOGS");
+        if (!string.IsNullOrEmpty(directory) && _consoleErrors.Count > 0)
+        {
+            Directory.CreateDirectory(directory);
+            await File.AppendAllLinesAsync(Path.Combine(directory, "chromium-console.log"), _consoleErrors);
+        }
     }
 }

@@ -198,8 +198,24 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
         var page = await server.OpenAsync("/jobs");
 
         await Expect(page.GetByTestId("utc-clock")).ToHaveTextAsync(UtcClockText());
+        await Expect(page.GetByTestId("live-updated")).ToHaveTextAsync(UpdatedText());
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Shell_StartsInTheSystemsDarkTheme_AndTheViewersChoiceSticks()
+    {
+        var page = await server.OpenAsync("/jobs", ColorScheme.Dark);
+        await Expect(page.GetByTestId("live-updated")).ToHaveTextAsync(UpdatedText());
+
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" })).ToBeVisibleAsync();
+
+        // A live refresh re-renders the layout; the system preference must not take the theme back.
+        await Expect(page.GetByTestId("live-updated")).Not.ToHaveTextAsync(await page.GetByTestId("live-updated").InnerTextAsync());
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" })).ToBeVisibleAsync();
     }
 
     [GeneratedRegex(@"^updated \d\d:\d\d:\d\d UTC$")]

@@ -39,7 +39,7 @@ public sealed class MonitorServerFixture : IAsyncLifetime
         Browser = await BrowserSession.StartAsync();
     }
 
-    public Task<IPage> OpenAsync(string path) => Browser.OpenAsync(BaseUrl, path);
+    public Task<IPage> OpenAsync(string path, ColorScheme colorScheme = ColorScheme.Light) => Browser.OpenAsync(BaseUrl, path, colorScheme);
 
     public async Task DisposeAsync()
     {

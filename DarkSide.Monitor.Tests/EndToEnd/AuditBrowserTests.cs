@@ -6,7 +6,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 
 /// <summary>The audit trail: blind views and refusals are recorded, and only admins can read them.</summary>
 [Collection(IamSignInCollection.Name)]
-public sealed class AuditBrowserTests(IamSignInFixture iam)
+public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEachTest(() => iam.Browser)
 {
     [Fact]
     public async Task BlindJobView_AndRefusals_AreRecorded_ForAdminsToRead()

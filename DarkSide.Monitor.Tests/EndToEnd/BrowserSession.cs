@@ -7,6 +7,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 public sealed class BrowserSession : IAsyncDisposable
 {
     private readonly List<string> _consoleErrors = [];
+    private readonly List<IPage> _openPages = [];
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -29,10 +30,39 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public async Task<IPage> OpenAsync(string baseUrl, string path, ColorScheme colorScheme = ColorScheme.Light)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = baseUrl, ColorScheme = colorScheme });
-        RecordConsoleErrors(page);
+        var page = await NewPageAsync(baseUrl, colorScheme);
         await page.GotoAsync(path);
         return page;
+    }
+
+    /// <summary>A blank page in its own context, closed by <see cref="ClosePagesAsync"/>.</summary>
+    public async Task<IPage> NewPageAsync(string baseUrl, ColorScheme colorScheme = ColorScheme.Light)
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = baseUrl, ColorScheme = colorScheme });
+        RecordConsoleErrors(page);
+        lock (_openPages)
+        {
+            _openPages.Add(page);
+        }
+
+        return page;
+    }
+
+    // Every open page keeps a live circuit that refreshes its view: left open, a test class's pages add up to a
+    // load that slows every later test on a 2-core machine.
+    public async Task ClosePagesAsync()
+    {
+        IPage[] pages;
+        lock (_openPages)
+        {
+            pages = [.. _openPages];
+            _openPages.Clear();
+        }
+
+        foreach (var page in pages)
+        {
+            await page.Context.CloseAsync();
+        }
     }
 
     // Blazor reports a broken circuit only in the browser's console; test.sh shows these lines when a test fails.

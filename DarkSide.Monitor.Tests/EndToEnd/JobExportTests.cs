@@ -7,7 +7,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 
 /// <summary>The job list's CSV and BigPanDA JSON over HTTP from the running app, and old BigPanDA links.</summary>
 [Collection(MonitorServerCollection.Name)]
-public sealed class JobExportTests(MonitorServerFixture server)
+public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAfterEachTest(() => server.Browser)
 {
     private readonly HttpClient _http = new() { BaseAddress = new Uri(server.BaseUrl) };
 

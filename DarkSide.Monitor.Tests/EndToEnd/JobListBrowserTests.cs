@@ -9,7 +9,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 
 /// <summary>A shifter's job list in real Chromium against the real app and database.</summary>
 [Collection(MonitorServerCollection.Name)]
-public sealed partial class JobListBrowserTests(MonitorServerFixture server)
+public sealed partial class JobListBrowserTests(MonitorServerFixture server) : ClosesPagesAfterEachTest(() => server.Browser)
 {
     private ILocator Rows(IPage page) => page.Locator("[data-testid=job-table] tbody tr.job-row");
 
@@ -161,7 +161,7 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
     [Fact]
     public async Task BadAddress_ExplainsEachParameter_WithoutAnErrorPage()
     {
-        var page = await server.Browser.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = server.BaseUrl });
+        var page = await server.Browser.NewPageAsync(server.BaseUrl);
 
         var response = await page.GotoAsync("/jobs?hours=abc&sortby=random");
 

@@ -9,7 +9,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// blind-only fields, and look for any blind job name, dataset name, file name or blind-specific diagnostic.
 /// </summary>
 [Collection(IamSignInCollection.Name)]
-public sealed class LeakScanTests(IamSignInFixture iam)
+public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTest(() => iam.Browser)
 {
     private async Task<List<string>> SecretsAsync()
     {

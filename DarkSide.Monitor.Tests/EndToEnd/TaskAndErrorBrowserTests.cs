@@ -8,7 +8,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 
 /// <summary>An admin going from the task list to a task and its failures, and from the error summary to the jobs.</summary>
 [Collection(MonitorServerCollection.Name)]
-public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server)
+public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server) : ClosesPagesAfterEachTest(() => server.Browser)
 {
     [Fact]
     public async Task TaskList_OpensATask_WhoseStateCountsOpenItsJobs()

@@ -10,7 +10,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// traces and titled axes, and the CSV beside a table holds the table's numbers.
 /// </summary>
 [Collection(MonitorServerCollection.Name)]
-public sealed class UsageBrowserTests(MonitorServerFixture server)
+public sealed class UsageBrowserTests(MonitorServerFixture server) : ClosesPagesAfterEachTest(() => server.Browser)
 {
     private static async Task ExpectPlotAsync(IPage page, string chart, string yTitle)
     {

@@ -57,6 +57,6 @@ public static class AuthenticationEndpoints
         returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
 
     private static IResult Page(string title, string body, int status = StatusCodes.Status200OK) => Results.Content(
-        $"<!doctype html><html><head><title>{title} · DarkSide.Monitor</title><style>body{{font-family:sans-serif;max-width:40rem;margin:4rem auto}}</style></head><body><h1>{title}</h1>{body}</body></html>",
+        $"<!doctype html><html><head><title>{title} · DarkSide.Monitor</title><link rel=\"icon\" type=\"image/svg+xml\" href=\"/img/favicon.svg\"><style>body{{font-family:sans-serif;max-width:40rem;margin:4rem auto}}</style></head><body><h1>{title}</h1>{body}</body></html>",
         "text/html; charset=utf-8", statusCode: status);
 }

@@ -11,15 +11,6 @@ public sealed class ApiTokenTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
 {
     private const string WlcgScope = "openid profile wlcg.groups wlcg.groups:/darkside/blind";
 
-    private async Task<(long PandaId, string JobName)> BlindJobAsync()
-    {
-        await using var command = iam.Database.Admin.CreateCommand(
-            $"SELECT pandaid, jobname FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} ORDER BY pandaid LIMIT 1");
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return (reader.GetInt64(0), reader.GetString(1));
-    }
-
     private async Task<HttpResponseMessage> GetJsonAsync(string profile, string path, string token)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
@@ -40,7 +31,7 @@ public sealed class ApiTokenTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
     [Fact]
     public async Task WlcgTokens_CarryTheirGroups_AndTheSameBlindRulesApply()
     {
-        var (pandaId, jobName) = await BlindJobAsync();
+        var (pandaId, jobName) = await iam.Database.FirstBlindJobAsync();
 
         var analyst = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-wlcg", "analyst", WlcgScope);
         var shifter = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-wlcg", "shifter", WlcgScope);
@@ -52,7 +43,7 @@ public sealed class ApiTokenTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
     [Fact]
     public async Task IamProfileTokens_GetTheirGroupsFromUserinfo()
     {
-        var (pandaId, jobName) = await BlindJobAsync();
+        var (pandaId, jobName) = await iam.Database.FirstBlindJobAsync();
 
         var analyst = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-iam", "analyst", "openid profile");
 

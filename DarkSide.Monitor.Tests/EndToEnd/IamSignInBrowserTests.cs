@@ -8,21 +8,12 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 [Collection(IamSignInCollection.Name)]
 public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEachTest(() => iam.Browser)
 {
-    private async Task<(long PandaId, string JobName)> BlindJobAsync()
-    {
-        await using var command = iam.Database.Admin.CreateCommand(
-            $"SELECT pandaid, jobname FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} ORDER BY pandaid LIMIT 1");
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return (reader.GetInt64(0), reader.GetString(1));
-    }
-
     [Theory]
     [InlineData("Wlcg")]
     [InlineData("Iam")]
     public async Task Analyst_SignsIn_LandsOnTheJobs_AndSeesBlindData(string profile)
     {
-        var (pandaId, jobName) = await BlindJobAsync();
+        var (pandaId, jobName) = await iam.Database.FirstBlindJobAsync();
 
         var page = await iam.SignInAsync(profile, "analyst", $"/jobs?pandaid={pandaId}");
 
@@ -39,7 +30,7 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
     [InlineData("Iam")]
     public async Task Shifter_SeesBlindJobsOnlyAsBlinded(string profile)
     {
-        var (pandaId, jobName) = await BlindJobAsync();
+        var (pandaId, jobName) = await iam.Database.FirstBlindJobAsync();
 
         var page = await iam.SignInAsync(profile, "shifter", $"/jobs?pandaid={pandaId}");
 
@@ -78,7 +69,7 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
     [Fact]
     public async Task RemovedFromTheBlindGroup_AnOpenPageLosesBlindDataWithoutReloading()
     {
-        var (pandaId, jobName) = await BlindJobAsync();
+        var (pandaId, jobName) = await iam.Database.FirstBlindJobAsync();
         var page = await iam.SignInAsync("Wlcg", "analyst", $"/jobs?pandaid={pandaId}");
         await Expect(page.GetByTestId("job-subrow")).ToContainTextAsync(jobName);
         try
@@ -101,7 +92,7 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
     [Fact]
     public async Task CookieRefresh_TakesTheGroupsIamStatesNow_OnTheNextPageLoad()
     {
-        var (pandaId, jobName) = await BlindJobAsync();
+        var (pandaId, jobName) = await iam.Database.FirstBlindJobAsync();
         var page = await iam.SignInAsync("Wlcg", "analyst", $"/jobs?pandaid={pandaId}");
         await Expect(page.GetByTestId("job-subrow")).ToContainTextAsync(jobName);
         try

@@ -174,11 +174,7 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : C
     [Fact]
     public async Task BlindJob_WithoutAccess_NeverReachesTheBrowserOrTheLog()
     {
-        await using var command = server.Database.Admin.CreateCommand(
-            $"SELECT pandaid, jobname FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} ORDER BY pandaid LIMIT 1");
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        var (pandaId, jobName) = (reader.GetInt64(0), reader.GetString(1));
+        var (pandaId, jobName) = await server.Database.FirstBlindJobAsync();
 
         var page = await server.OpenAsync($"/jobs?pandaid={pandaId}");
         await Expect(Rows(page)).ToHaveCountAsync(1);

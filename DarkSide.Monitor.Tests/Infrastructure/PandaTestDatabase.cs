@@ -95,6 +95,16 @@ public sealed class PandaTestDatabase : IAsyncDisposable
         return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The blind job with the lowest PandaID and its name, which viewers without blind access must never see.</summary>
+    public async Task<(long PandaId, string JobName)> FirstBlindJobAsync()
+    {
+        await using var command = Command($"SELECT pandaid, jobname FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} ORDER BY pandaid LIMIT 1", []);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? (reader.GetInt64(0), reader.GetString(1))
+            : throw new InvalidOperationException("The test database holds no blind job.");
+    }
+
     public async Task<List<T>> ColumnAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(sql, parameters);

@@ -36,7 +36,7 @@ public static class JobListBenchmark
                     blindAccess = true;
                     break;
                 default:
-                    if (args[i].Contains('='))
+                    if (VerbArguments.IsSetting(args[i]))
                     {
                         break;
                     }
@@ -46,9 +46,7 @@ public static class JobListBenchmark
             }
         }
 
-        var builder = Host.CreateApplicationBuilder(args.Where(a => a.Contains('=') && !a.StartsWith("--", StringComparison.Ordinal)).ToArray());
-        builder.Services.AddMonitorOptions(builder.Configuration);
-        builder.Services.AddPandaData();
+        var builder = VerbArguments.BenchmarkBuilder(args);
         using var host = builder.Build();
         var problems = MonitorConfigurationCheck.Problems(host.Services);
         if (problems.Count > 0)

@@ -24,7 +24,7 @@ public static class MonitorCommandLine
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var verb = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=') ? args[0] : null;
+        var verb = args.Length > 0 && !args[0].StartsWith('-') && !VerbArguments.IsSetting(args[0]) ? args[0] : null;
         switch (verb)
         {
             case null:
@@ -76,7 +76,7 @@ public static class MonitorCommandLine
             return 2;
         }
 
-        var host = Host.CreateApplicationBuilder(args.Where(a => a.Contains('=')).ToArray());
+        var host = Host.CreateApplicationBuilder(VerbArguments.Settings(args));
         var adminConnection = host.Configuration.GetConnectionString("PandaAdmin");
         if (string.IsNullOrWhiteSpace(adminConnection))
         {
@@ -159,7 +159,7 @@ public static class MonitorCommandLine
         var options = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i].Contains('='))
+            if (VerbArguments.IsSetting(args[i]))
             {
                 continue;
             }

@@ -31,7 +31,7 @@ public static class UsageBenchmark
                 case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out runs) && runs > 0: i++; break;
                 case "--reuse": reuse = true; break;
                 default:
-                    if (args[i].Contains('=') && !args[i].StartsWith("--", StringComparison.Ordinal))
+                    if (VerbArguments.IsSetting(args[i]))
                     {
                         break;
                     }
@@ -41,9 +41,7 @@ public static class UsageBenchmark
             }
         }
 
-        var builder = Host.CreateApplicationBuilder(args.Where(a => a.Contains('=') && !a.StartsWith("--", StringComparison.Ordinal)).ToArray());
-        builder.Services.AddMonitorOptions(builder.Configuration);
-        builder.Services.AddPandaData();
+        var builder = VerbArguments.BenchmarkBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Logging.AddSimpleConsole(c => c.SingleLine = true);
         using var host = builder.Build();

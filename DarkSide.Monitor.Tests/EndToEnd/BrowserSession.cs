@@ -66,7 +66,7 @@ public sealed class BrowserSession : IAsyncDisposable
     }
 
     // Blazor reports a broken circuit only in the browser's console; test.sh shows these lines when a test fails.
-    public void RecordConsoleErrors(IPage page)
+    private void RecordConsoleErrors(IPage page)
     {
         page.Console += (_, message) =>
         {

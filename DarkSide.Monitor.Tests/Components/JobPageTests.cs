@@ -23,7 +23,7 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     private IRenderedComponent<JobPage> RenderFor(string pandaId, ViewerAccess viewer)
     {
         _context = new MonitorTestContext(viewer);
-        var repository = new JobDetailRepository(new PandaDatabase(fixture.Database.Reader), fixture.CreateSqlBuilder(), MsOptions.Create(fixture.Database.Options));
+        var repository = fixture.CreateJobDetailRepository();
         _context.Services.AddSingleton(new AuditLog(new MonitorDatabase(fixture.Database.Admin), MsOptions.Create(new MonitorStoreOptions()), NullLogger<AuditLog>.Instance));
         _context.Services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
         _context.Services.AddSingleton(sp => new JobDetailLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));
@@ -51,6 +51,18 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
             Assert.Equal("failed", page.FindAll("[data-testid=job-states] tbody tr").Last().QuerySelector("td")!.TextContent.Trim());
             Assert.Empty(page.FindAll("[data-testid=job-parameters]"));
         });
+    }
+
+    [Fact]
+    public void JobsAsPandaWritesThem_ShowTheirPage()
+    {
+        foreach (var pandaId in PandaReferenceRows.NamedJobs.Append(PandaReferenceRows.BareOldArchived))
+        {
+            var page = RenderFor(pandaId.ToString(), SeededPandaFixture.Blind);
+
+            page.WaitForAssertion(() => Assert.Contains($"Job {pandaId}", page.Find("[data-testid=job-header]").TextContent, StringComparison.Ordinal));
+            Assert.NotNull(page.Find("[data-testid=job-summary]"));
+        }
     }
 
     [Theory]

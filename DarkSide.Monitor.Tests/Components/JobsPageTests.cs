@@ -27,6 +27,21 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     }
 
     [Fact]
+    public void JobsAsPandaWritesThem_EveryOneIsARow_WithItsUnsetValuesEmpty()
+    {
+        var ids = PandaReferenceRows.LiveJobs;
+        var page = RenderAt($"/jobs?pandaid={string.Join(",", ids)}&display_limit=1000", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal($"{ids.Count} jobs", page.Find("[data-testid=job-total]").TextContent);
+            var shown = page.FindAll("[data-testid=job-table] a[data-pandaid]").Select(a => long.Parse(a.GetAttribute("data-pandaid")!));
+            Assert.Equal(ids.Order(), shown.Order());
+        });
+        Assert.Empty(page.FindAll("[data-testid=live-problem]"));
+    }
+
+    [Fact]
     public void BadParameters_ShowOneMessagePerParameter_AndNoTable()
     {
         var page = RenderAt("/jobs?jobstatus=runing&display_limit=0", SeededPandaFixture.NotBlind);

@@ -35,7 +35,8 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
     [Fact]
     public async Task TaskList_ShowsEachTask_WithItsProgress_AndLinksUsersAsFilters()
     {
-        var task = await fixture.Database.ScalarAsync<long>("SELECT max(jeditaskid) FROM doma_panda.jedi_tasks WHERE status = 'done'");
+        var task = await fixture.Database.ScalarAsync<long>("SELECT max(jeditaskid) FROM doma_panda.jedi_tasks WHERE status = 'done' " +
+            "AND jeditaskid IN (SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE type IN ('input', 'pseudo_input'))");
         var user = await fixture.Database.ScalarAsync<string>("SELECT username FROM doma_panda.jedi_tasks WHERE jeditaskid = @t", ("t", task));
 
         var page = RenderAt<TasksPage>($"/tasks?jeditaskid={task}", SeededPandaFixture.Blind);
@@ -48,6 +49,21 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
             Assert.Equal("done", row.QuerySelector(".taskstatus")!.TextContent);
             Assert.EndsWith("100%, 0%", row.QuerySelector("[data-testid=task-progress]")!.TextContent.Trim(), StringComparison.Ordinal);
             Assert.Equal($"/tasks?jeditaskid={task}&username={Uri.EscapeDataString(user)}", row.QuerySelector(".task-facts a")!.GetAttribute("href"));
+        });
+    }
+
+    [Theory]
+    [InlineData(PandaReferenceRows.PrunTaskId)]
+    [InlineData(PandaReferenceRows.BareTaskId)]
+    public void TaskWithoutDatasetsOrAttempt_ShowsEmptyProgressAndNoAttemptNumber(long task)
+    {
+        var page = RenderAt<TaskPage>($"/task/{task}", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() =>
+        {
+            var facts = page.FindAll("[data-testid=task-facts] span").Select(s => s.TextContent).ToList();
+            Assert.Equal("—", facts[facts.IndexOf("Attempt") + 1]);
+            Assert.Equal("0 — finished 0 (—), failed 0 (—)", page.Find("[data-testid=task-files]").TextContent);
         });
     }
 

@@ -105,7 +105,7 @@ public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposab
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=memory-groups] tbody tr")));
         var plots = await WaitForPlotsAsync(2);
-        var groups = page.FindAll("[data-testid=memory-groups] tbody tr").Select(r => r.GetAttribute("data-group")).ToList();
+        var groups = page.FindAll("[data-testid=memory-groups] tbody tr").Select(r => UsageViewModel.SiteName(r.GetAttribute("data-group")!)).ToList();
         Assert.Equal(groups, plots[0].Select(t => t.Name));
         Assert.All(plots[0], t => Assert.Equal("bar", t.Type));
         Assert.Equal(["p50", "p95", "max"], plots[1].Select(t => t.Name));

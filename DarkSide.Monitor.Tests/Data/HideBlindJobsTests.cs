@@ -41,7 +41,7 @@ public sealed class HideBlindJobsTests(SeededPandaFixture fixture)
     {
         var (pandaId, task) = (await Db.ScalarAsync<long>($"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} ORDER BY pandaid LIMIT 1"), 0L);
         task = await Db.ScalarAsync<long>($"SELECT jeditaskid FROM {Oracle.AllJobs} WHERE pandaid = @p", ("p", pandaId));
-        var detail = new JobDetailRepository(new PandaDatabase(Db.Reader), fixture.CreateSqlBuilder(), MsOptions.Create(Db.Options));
+        var detail = fixture.CreateJobDetailRepository();
         var tasks = fixture.CreateTaskRepository();
         var (query, _) = TaskQueryParser.Parse(QueryHelpers.ParseQuery($"jeditaskid={task}"), PandaTestDatabase.SeededAtUtc);
 

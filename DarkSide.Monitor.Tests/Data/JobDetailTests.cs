@@ -15,7 +15,7 @@ public sealed class JobDetailTests(SeededPandaFixture fixture)
 
     private PandaTestDatabase Db => fixture.Database;
 
-    private JobDetailRepository Repository => new(new PandaDatabase(Db.Reader), fixture.CreateSqlBuilder(), MsOptions.Create(Db.Options));
+    private JobDetailRepository Repository => fixture.CreateJobDetailRepository();
 
     private Task<JobDetail?> GetAsync(long pandaId, ViewerAccess viewer) =>
         Repository.GetAsync(pandaId, viewer, PandaTestDatabase.SeededAtUtc, CancellationToken.None);
@@ -96,7 +96,8 @@ public sealed class JobDetailTests(SeededPandaFixture fixture)
     [Fact]
     public async Task FinishedJob_HasItsCpuEfficiencyAndPilotLog()
     {
-        var id = await Db.ScalarAsync<long>("SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND cpuconsumptiontime > 0 ORDER BY pandaid LIMIT 1");
+        var id = await Db.ScalarAsync<long>("SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND cpuconsumptiontime > 0 AND pilotid IS NOT NULL " +
+            "AND pandaid IN (SELECT pandaid FROM doma_panda.filestable4 WHERE type = 'output') ORDER BY pandaid LIMIT 1");
         var expected = await Db.ScalarAsync<double>(
             "SELECT cpuconsumptiontime / (extract(epoch FROM endtime - starttime) * actualcorecount) FROM doma_panda.jobsarchived4 WHERE pandaid = @p", ("p", id));
 

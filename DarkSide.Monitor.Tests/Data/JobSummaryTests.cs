@@ -38,7 +38,7 @@ public sealed class JobSummaryTests(SeededPandaFixture fixture)
     {
         var summary = await SummaryAsync("days=5&processingtype=!simulation&display_limit=10", SeededPandaFixture.Blind);
         var expected = await OracleCountsAsync(column,
-            "(pandatable <> 'jobsarchived4' OR modificationtime >= @from) AND processingtype <> 'simulation'");
+            "(pandatable <> 'jobsarchived4' OR modificationtime >= @from) AND processingtype IS DISTINCT FROM 'simulation'");
 
         var actual = summary.Attributes.Single(a => a.Parameter == column).Values.ToDictionary(v => v.Value ?? "(null)", v => v.Count);
 

@@ -24,13 +24,14 @@ public sealed class OverviewTests(SeededPandaFixture fixture)
         {
             while (await reader.ReadAsync())
             {
-                expected[(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+                // PanDA leaves computingsite NULL until brokerage: those jobs are a row of their own.
+                expected[(reader.IsDBNull(0) ? "(none)" : reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
             }
         }
 
         var overview = await OverviewAsync();
 
-        var actual = overview.Sites.SelectMany(s => s.Counts.Select(c => ((s.Site!, c.Key), c.Value))).ToDictionary(x => x.Item1, x => x.Value);
+        var actual = overview.Sites.SelectMany(s => s.Counts.Select(c => ((s.Site ?? "(none)", c.Key), c.Value))).ToDictionary(x => x.Item1, x => x.Value);
         Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(a => a.Key));
         var site = overview.Sites[0];
         Assert.Equal(100.0 * site.Count("failed") / (site.Count("failed") + site.Count("finished")), site.FailurePercent!.Value, 6);

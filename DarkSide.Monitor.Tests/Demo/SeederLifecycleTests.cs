@@ -7,6 +7,9 @@ namespace DarkSide.Monitor.Tests.Demo;
 [Collection(SeededPandaCollection.Name)]
 public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
 {
+    /// <summary>The generator's jobs: every test database also holds PanDA-shaped reference rows, which are not its.</summary>
+    private static readonly string DemoJobs = $"pandaid >= {new DemoSettings(0, 0, 0, default).FirstPandaId}";
+
     private PandaTestDatabase Db => fixture.Database;
 
     [Theory]
@@ -50,10 +53,10 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     [Fact]
     public async Task ArchivedJobs_HaveOrderedTimestamps()
     {
-        var disordered = await Db.ScalarAsync<long>("""
+        var disordered = await Db.ScalarAsync<long>($"""
             SELECT count(*) FROM doma_panda.jobsarchived4
-            WHERE starttime < creationtime OR endtime < starttime OR modificationtime < coalesce(endtime, creationtime)
-               OR statechangetime <> modificationtime OR endtime IS NULL
+            WHERE {DemoJobs} AND (starttime < creationtime OR endtime < starttime OR modificationtime < coalesce(endtime, creationtime)
+               OR statechangetime <> modificationtime OR endtime IS NULL)
             """);
         var started = await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.jobsarchived4 WHERE starttime IS NOT NULL");
 
@@ -64,10 +67,10 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     [Fact]
     public async Task ActiveJobs_StartedOnlyWhenRunningOrLater_AndNeverInTheFuture()
     {
-        var wrong = await Db.ScalarAsync<long>("""
+        var wrong = await Db.ScalarAsync<long>($"""
             SELECT count(*) FROM doma_panda.jobsactive4
-            WHERE (jobstatus IN ('running', 'holding', 'merging', 'transferring')) <> (starttime IS NOT NULL)
-               OR starttime < creationtime OR modificationtime > @now OR (jobstatus = 'running' AND endtime IS NOT NULL)
+            WHERE {DemoJobs} AND ((jobstatus IN ('running', 'holding', 'merging', 'transferring')) <> (starttime IS NOT NULL)
+               OR starttime < creationtime OR modificationtime > @now OR (jobstatus = 'running' AND endtime IS NOT NULL))
             """, ("now", DateTime.SpecifyKind(PandaTestDatabase.SeededAtUtc, DateTimeKind.Unspecified)));
 
         Assert.Equal(0, wrong);
@@ -97,9 +100,9 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     public async Task FailedJobs_CarryAnErrorCode_FinishedJobsNone_KilledJobsATaskBufferCode()
     {
         const string anyCode = "(piloterrorcode <> 0 OR exeerrorcode <> 0 OR ddmerrorcode <> 0 OR jobdispatchererrorcode <> 0 OR taskbuffererrorcode <> 0)";
-        Assert.Equal(0, await Db.ScalarAsync<long>($"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND NOT {anyCode}"));
-        Assert.Equal(0, await Db.ScalarAsync<long>($"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND {anyCode}"));
-        Assert.Equal(0, await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus IN ('cancelled', 'closed') AND taskbuffererrorcode = 0"));
+        Assert.Equal(0, await Db.ScalarAsync<long>($"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus = 'failed' AND NOT {anyCode}"));
+        Assert.Equal(0, await Db.ScalarAsync<long>($"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus = 'finished' AND {anyCode}"));
+        Assert.Equal(0, await Db.ScalarAsync<long>($"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus IN ('cancelled', 'closed') AND taskbuffererrorcode = 0"));
     }
 
     [Fact]
@@ -142,11 +145,11 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     public async Task Jobs_AreDarkSidesOnSixQueuesWithCnafTheMain()
     {
         var queues = await Db.ColumnAsync<string>(
-            "SELECT computingsite FROM doma_panda.jobsarchived4 GROUP BY computingsite ORDER BY count(*) DESC");
+            $"SELECT computingsite FROM doma_panda.jobsarchived4 WHERE {DemoJobs} GROUP BY computingsite ORDER BY count(*) DESC");
 
         Assert.Equal(6, queues.Count);
         Assert.Equal("CNAF-DS-1", queues[0]);
-        Assert.Equal(0, await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.jobsarchived4 WHERE vo <> 'wlcg' OR workinggroup <> 'darkside'"));
+        Assert.Equal(0, await Db.ScalarAsync<long>($"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND (vo <> 'wlcg' OR workinggroup <> 'darkside')"));
         Assert.Equal(6, await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.schedconfig_json"));
     }
 
@@ -168,7 +171,7 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     public async Task SideTables_AreWellFormed_AndThePandaIdSequenceIsPastEveryJob()
     {
         var events = await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.metatable WHERE (metadata::jsonb #>> '{resource,executor,nevents}')::bigint > 0");
-        var finished = await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished'");
+        var finished = await Db.ScalarAsync<long>($"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus = 'finished'");
         var orphanFiles = await Db.ScalarAsync<long>(
             "SELECT count(*) FROM doma_panda.filestable4 f WHERE NOT EXISTS (SELECT 1 FROM doma_panda.jobsarchived4 j WHERE j.pandaid = f.pandaid) " +
             "AND NOT EXISTS (SELECT 1 FROM doma_panda.jobsactive4 j WHERE j.pandaid = f.pandaid) AND NOT EXISTS (SELECT 1 FROM doma_panda.jobsdefined4 j WHERE j.pandaid = f.pandaid)");

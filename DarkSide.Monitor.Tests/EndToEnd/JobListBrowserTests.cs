@@ -38,8 +38,9 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : C
         await page.WaitForURLAsync(new Regex("computingsite=" + Regex.Escape(name)));
         await Expect(page.Locator("[data-testid=job-table] tbody tr.job-row td:nth-child(10)").Filter(new() { HasNotText = name })).ToHaveCountAsync(0);
         await Expect(Rows(page)).ToHaveCountAsync(100);
+        // BigPanDA's site cell: the queue, then its status from schedconfig_json.
         var sites = await page.Locator("[data-testid=job-table] tbody tr.job-row td:nth-child(10)").AllInnerTextsAsync();
-        Assert.All(sites, s => Assert.Equal(name, s.Trim()));
+        Assert.All(sites, s => Assert.Equal(name + " online", s.Trim()));
         Assert.Contains("jobstatus=finished", page.Url, StringComparison.Ordinal);
     }
 

@@ -74,6 +74,8 @@ public sealed class PandaTestDatabase : IAsyncDisposable
             await installer.CreateIndexesAsync(cancellationToken);
         }
 
+        // Rows as PanDA writes them, with its NULLs and placeholders, beside whatever the generator made.
+        await PandaReferenceRows.AddAsync(database.Admin, settings?.NowUtc ?? SeededAtUtc, hasSeededJobs: settings is not null);
         await new PandaSchemaInstaller(database.Admin, database.Options).GrantReadAsync(ReaderRole, cancellationToken);
         return database;
     }

@@ -34,9 +34,17 @@ public sealed class SeededPandaFixture : IAsyncLifetime
         await UsageRollupHarness.Aggregator(Database).RunOnceAsync(CancellationToken.None);
     }
 
-    /// <summary>The statement builder the app uses, with the default blind scope.</summary>
-    public JobSqlBuilder CreateSqlBuilder() =>
-        new(MsOptions.Create(Database.Options), new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options)));
+    /// <summary>The statement builder the app uses, with the default blind scope, over the tables the schema check found.</summary>
+    public JobSqlBuilder CreateSqlBuilder(PandaSchema? schema = null) =>
+        new(MsOptions.Create(Database.Options), new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options)),
+            schema ?? new PandaSchema(MsOptions.Create(Database.Options)));
+
+    /// <summary>The job page's repository, as the app builds it.</summary>
+    public JobDetailRepository CreateJobDetailRepository(PandaSchema? schema = null)
+    {
+        schema ??= new PandaSchema(MsOptions.Create(Database.Options));
+        return new(new PandaDatabase(Database.Reader), CreateSqlBuilder(schema), MsOptions.Create(Database.Options), schema);
+    }
 
     /// <summary>A repository over the read-only connection, as the app builds it, with the given list options.</summary>
     public JobRepository CreateRepository(JobListOptions options) =>

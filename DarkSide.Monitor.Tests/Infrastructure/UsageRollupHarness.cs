@@ -31,5 +31,6 @@ public static class UsageRollupHarness
 
     public static SiteRepository Sites(PandaTestDatabase database) => new(
         new MonitorDatabase(database.Admin), new PandaDatabase(database.Reader), MsOptions.Create(Store), MsOptions.Create(database.Options),
-        new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(database.Options)), Status(database));
+        new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(database.Options)), Status(database),
+        new PandaSchema(MsOptions.Create(database.Options)));
 }

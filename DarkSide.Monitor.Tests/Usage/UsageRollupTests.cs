@@ -101,7 +101,7 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
 
         var direct = await Db.ColumnAsync<string>($"""
             SELECT computingsite || '|' || jobstatus || '|' || blind::text || '|' || count(*)
-            FROM (SELECT computingsite, jobstatus, ({Oracle.IsBlind} OR coalesce(j.proddblock LIKE 'blind:%', false)) AS blind
+            FROM (SELECT coalesce(computingsite, '') AS computingsite, jobstatus, ({Oracle.IsBlind} OR coalesce(j.proddblock LIKE 'blind:%', false)) AS blind
                   FROM doma_panda.jobsarchived4 j WHERE jobstatus IN ('finished', 'failed', 'cancelled', 'closed')) t
             GROUP BY computingsite, jobstatus, blind ORDER BY 1
             """);
@@ -123,7 +123,7 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
 
         // The server re-archives a failed job as closed, 30 minutes later, inside the 2-hour overlap.
         var late = await Db.ScalarAsync<long>(
-            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND modificationtime BETWEEN @a AND @b ORDER BY pandaid LIMIT 1",
+            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND minramcount > 0 AND modificationtime BETWEEN @a AND @b ORDER BY pandaid LIMIT 1",
             ("a", Oracle.Timestamp(seeded.AddMinutes(-100))), ("b", Oracle.Timestamp(seeded.AddMinutes(-40))));
         await Db.ExecuteAsync(
             "UPDATE doma_panda.jobsarchived4 SET jobstatus = 'closed', nevents = nevents + 777, modificationtime = modificationtime + interval '30 minutes' WHERE pandaid = @p",

@@ -33,9 +33,13 @@ public sealed class BlindDataPolicy(IOptions<BlindingOptions> blinding, IOptions
     public string BlindTasksCte(string patternsParameter) =>
         $"blind_tasks AS MATERIALIZED (SELECT DISTINCT jeditaskid FROM {panda.Value.Schema}.jedi_datasets WHERE datasetname LIKE ANY({patternsParameter}))";
 
-    /// <summary>A boolean SQL expression over a job row aliased <paramref name="alias"/>, for statements that include <see cref="BlindTasksCte"/>.</summary>
+    /// <summary>
+    /// A two-valued boolean SQL expression over a job row aliased <paramref name="alias"/>, for statements that
+    /// include <see cref="BlindTasksCte"/>. PanDA leaves the dataset columns and jeditaskid NULL when unset (user
+    /// jobs without inputs), which makes each comparison NULL; only a match makes a job blind, so NULL means false.
+    /// </summary>
     public static string JobIsBlindSql(string alias, string patternsParameter) =>
-        $"({alias}.proddblock LIKE ANY({patternsParameter}) OR {alias}.dispatchdblock LIKE ANY({patternsParameter})" +
+        $"coalesce({alias}.proddblock LIKE ANY({patternsParameter}) OR {alias}.dispatchdblock LIKE ANY({patternsParameter})" +
         $" OR {alias}.destinationdblock LIKE ANY({patternsParameter})" +
-        $" OR {alias}.jeditaskid IN (SELECT jeditaskid FROM blind_tasks))";
+        $" OR {alias}.jeditaskid IN (SELECT jeditaskid FROM blind_tasks), false)";
 }

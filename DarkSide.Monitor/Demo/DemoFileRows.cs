@@ -25,23 +25,30 @@ public sealed class DemoFileRows
         var task = job.Task;
         var final = snapshot.Table == PandaJobTable.JobsArchived4;
         var inputStatus = final ? (snapshot.Status == "finished" ? "finished" : "failed") : "ready";
-        yield return File(job, stamp, job.InputFile, "input", task.InputDataset, inputStatus, job.InputBytes, task.InputDatasetId, job.Serial + 1L);
+        if (job.InputFile is { } input)
+        {
+            yield return File(job, stamp, input, "input", task.InputDataset, inputStatus, job.InputBytes, task.InputDatasetId, job.Serial + 1L);
+        }
+
         if (snapshot.Status == "finished")
         {
-            yield return File(job, stamp, job.OutputFile, "output", task.OutputDataset, "finished", job.OutputBytes, task.OutputDatasetId, job.PandaId);
+            yield return File(job, stamp, job.OutputFile, "output", Registered(task, task.OutputDataset), "finished", job.OutputBytes, task.OutputDatasetId, job.PandaId);
         }
 
         if (snapshot.StartTime is not null)
         {
-            yield return File(job, stamp, job.LogFile, "log", task.LogDataset, final ? "finished" : "unknown", 2_000_000 + job.PandaId % 5_000_000, task.LogDatasetId, job.PandaId);
+            yield return File(job, stamp, job.LogFile, "log", Registered(task, task.LogDataset), final ? "finished" : "unknown", 2_000_000 + job.PandaId % 5_000_000, task.LogDatasetId, job.PandaId);
         }
     }
 
-    private object?[] File(DemoJob job, DateTime stamp, string lfn, string type, string dataset, string status, long size, long datasetId, long fileId) =>
+    private static string? Registered(DemoTask task, string dataset) => task.HasDatasets ? dataset : null;
+
+    private object?[] File(DemoJob job, DateTime stamp, string lfn, string type, string? dataset, string status, long size, long datasetId, long fileId) =>
     [
-        _nextRowId++, job.PandaId, stamp, Guid(job.PandaId, type), lfn, type, DemoTask.NameOf(dataset), status,
-        job.Task.InputDataset, $"{job.Task.OutputDataset}_sub{job.PandaId % 1_000_000:D6}", $"{job.Site.Site}_DATADISK",
-        size, $"ad:{job.PandaId % 0xFFFFFFF:x8}", DemoTask.ScopeOf(dataset), job.Task.JediTaskId, datasetId, fileId, job.AttemptNr,
+        _nextRowId++, job.PandaId, stamp, Guid(job.PandaId, type), lfn, type, dataset is null ? null : DemoTask.NameOf(dataset), status,
+        job.Task.InputDataset, DemoJobRows.DestinationBlock(job), $"{job.Site.Site}_DATADISK",
+        size, $"ad:{job.PandaId % 0xFFFFFFF:x8}", dataset is null ? null : DemoTask.ScopeOf(dataset), job.Task.JediTaskId,
+        dataset is null ? null : datasetId, dataset is null ? null : fileId, job.AttemptNr,
     ];
 
     /// <summary>jobs_statuslog: one row per state the job has entered by <paramref name="now"/>.</summary>
@@ -83,14 +90,19 @@ public sealed class DemoFileRows
     }
 
     /// <summary>jedi_dataset_contents keeps one row per input file, pointing at the file's latest attempt.</summary>
-    public static object?[] Content(DemoJob job, DemoJobSnapshot snapshot)
+    public static object?[]? Content(DemoJob job, DemoJobSnapshot snapshot)
     {
+        if (job.Task.InputDataset is not { } input)
+        {
+            return null;
+        }
+
         var status = snapshot.Table == PandaJobTable.JobsArchived4 ? (snapshot.Status == "finished" ? "finished" : "failed")
             : snapshot.Table == PandaJobTable.JobsActive4 ? "running" : "picked";
         return
         [
             job.Task.JediTaskId, job.Task.InputDatasetId, job.Serial + 1L, job.Task.Created, job.Created, job.InputFile,
-            Guid(job.PandaId, "content"), "input", status, job.InputBytes, $"ad:{job.Serial:x8}", DemoTask.ScopeOf(job.Task.InputDataset),
+            Guid(job.PandaId, "content"), "input", status, job.InputBytes, $"ad:{job.Serial:x8}", DemoTask.ScopeOf(input),
             job.AttemptNr, 3, job.NEvents, 1, 0L, Math.Max(0, job.NEvents - 1), job.PandaId, job.AttemptNr - 1, 3,
         ];
     }
@@ -98,7 +110,7 @@ public sealed class DemoFileRows
     public static string JobParameters(DemoJob job) => job.Task.Kind.ProdSourceLabel == "managed"
         ? $"--inputFile={job.InputFile} --outputFile={job.OutputFile} --maxEvents=-1 --randomSeed={job.PandaId % 1_000_000} --geometry=ds20k_v3.gdml"
         : $"-j \"\" --sourceURL https://{DemoCatalog.PandaServer}:25443 -r ./ -p \"ana.sh%20--input%20%25IN%20--config%20ds20k.json\" " +
-          $"-l {job.Task.LogDataset} -o \"{{'out.root': '{job.OutputFile}'}}\" -i \"['{job.InputFile}']\"";
+          $"-l {job.Task.LogDataset} -o \"{{'out.root': '{job.OutputFile}'}}\" -i \"[{(job.InputFile is { } i ? $"'{i}'" : "")}]\"";
 
     /// <summary>The payload's job report summary, as PanDA stores it in metatable.</summary>
     public static string Metadata(DemoJob job) => string.Create(CultureInfo.InvariantCulture,

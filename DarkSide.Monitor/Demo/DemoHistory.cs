@@ -75,7 +75,8 @@ public sealed class DemoHistory(DemoSettings settings)
         _hasBlindReconstruction |= blind && kind.Name == "reconstruction";
         var dataScope = blind ? DemoCatalog.BlindScope : "data";
         var run = _runNumber += 1 + _random.Next(3);
-        string taskName, input, output;
+        string taskName, output;
+        string? input;
         switch (kind.Name)
         {
             case "simulation":
@@ -93,7 +94,9 @@ public sealed class DemoHistory(DemoSettings settings)
                 var study = new[] { "pulse_shape", "s1s2_calib", "fiducial_cut", "psd_training", "light_yield" }[_random.Next(5)];
                 var scope = $"user.{user.Id}";
                 taskName = $"{scope}.{study}.{id}";
-                input = blind ? $"{dataScope}:{dataScope}.ds20k.run{run:D6}.reco.v2" : $"data:data.ds20k.run{run - 40:D6}.reco.v2";
+                // A test is `prun --noBuild` without inputs: PanDA leaves every dataset column of its jobs NULL.
+                input = kind.Name == "test" ? null
+                    : blind ? $"{dataScope}:{dataScope}.ds20k.run{run:D6}.reco.v2" : $"data:data.ds20k.run{run - 40:D6}.reco.v2";
                 output = $"{scope}:{scope}.{study}.{id}.out";
                 break;
         }
@@ -108,6 +111,7 @@ public sealed class DemoHistory(DemoSettings settings)
             PlannedJobs = kind.MinJobs + _random.Next(kind.MaxJobs - kind.MinJobs + 1),
             IsBlind = blind,
             InputDataset = input,
+            HasDatasets = kind.Name != "test",
             OutputDataset = output,
             LogDataset = $"{DemoTask.ScopeOf(output)}:{DemoTask.NameOf(output)}.log",
             FirstDatasetId = _nextDatasetId,

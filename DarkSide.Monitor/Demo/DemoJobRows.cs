@@ -48,8 +48,8 @@ public static class DemoJobRows
         ("computingsite", (j, _) => j.Site.Queue),
         ("computingelement", (j, s) => s.StartTime is null ? null : j.Site.ComputingElement),
         ("proddblock", (j, _) => j.Task.InputDataset),
-        ("dispatchdblock", (j, _) => $"panda.{j.Task.JediTaskId}.{j.Created:MM_dd}.GEN.{j.PandaId % 100_000:D5}_dis"),
-        ("destinationdblock", (j, _) => $"{j.Task.OutputDataset}_sub{j.PandaId % 1_000_000:D6}"),
+        ("dispatchdblock", (j, _) => j.Task.InputDataset is null ? null : $"panda.{j.Task.JediTaskId}.{j.Created:MM_dd}.GEN.{j.PandaId % 100_000:D5}_dis"),
+        ("destinationdblock", (j, _) => DestinationBlock(j)),
         ("destinationse", (j, _) => $"{j.Site.Site}_DATADISK"),
         ("nevents", (j, s) => Final(s) ? j.NEvents : 0),
         ("grid", (_, _) => "WLCG"),
@@ -60,18 +60,19 @@ public static class DemoJobRows
         ("lockedby", (_, _) => "jedi"),
         ("relocationflag", (_, s) => s.Status == "throttled" ? 3 : 1),
         ("vo", (_, _) => DemoCatalog.Vo),
-        ("workinggroup", (_, _) => DemoCatalog.WorkingGroup),
+        // Only production carries a working group; PanDA leaves it NULL for users' jobs.
+        ("workinggroup", (j, _) => j.Task.Kind.ProdSourceLabel == "managed" ? DemoCatalog.WorkingGroup : null),
         ("processingtype", (j, _) => j.Task.Kind.ProcessingType),
         ("produsername", (j, _) => j.Task.User.Name),
-        ("ninputfiles", (_, s) => Final(s) ? 1 : null),
+        ("ninputfiles", (j, s) => Final(s) && j.InputFile is not null ? 1 : null),
         ("batchid", (j, s) => s.StartTime is null ? null : $"{j.BatchId}.0"),
         ("specialhandling", (j, _) => j.Serial < 5 && j.AttemptNr == 1 ? "sj" : null),
         ("jobsetid", (j, _) => j.Task.JediTaskId * 10 + 1),
         ("corecount", (j, _) => j.Cores),
-        ("ninputdatafiles", (_, _) => 1),
-        ("inputfiletype", (j, _) => j.Task.Kind.Name == "reconstruction" ? "raw" : "root"),
-        ("inputfileproject", (j, _) => DemoTask.ScopeOf(j.Task.InputDataset)),
-        ("inputfilebytes", (j, _) => j.InputBytes),
+        ("ninputdatafiles", (j, _) => j.InputFile is null ? null : 1),
+        ("inputfiletype", (j, _) => j.InputFile is null ? null : j.Task.Kind.Name == "reconstruction" ? "raw" : "root"),
+        ("inputfileproject", (j, _) => j.Task.InputDataset is { } input ? DemoTask.ScopeOf(input) : null),
+        ("inputfilebytes", (j, _) => j.InputFile is null ? null : j.InputBytes),
         ("noutputdatafiles", (_, s) => Final(s) ? 1 : null),
         ("outputfilebytes", (j, s) => Final(s) ? j.OutputBytes : null),
         ("jobmetrics", (j, s) => Final(s) && s.StartTime is not null ? $"coreCount={j.Cores} nEvents={j.NEvents} leak=0 chi2=0.0" : null),
@@ -94,11 +95,11 @@ public static class DemoJobRows
         ("hs06sec", (j, s) => Final(s) ? (long?)Math.Min(999_999_999, j.WallSeconds * j.Site.CorePower * j.Cores) : null),
         ("gshare", (j, _) => j.Task.Kind.ProdSourceLabel == "managed" ? "DarkSide Production" : "DarkSide Analysis"),
         ("hs06", (j, _) => (long)(j.Cores * j.Site.CorePower)),
-        ("totrchar", (j, s) => Final(s) ? j.InputBytes / 1024 : null),
+        ("totrchar", (j, s) => Final(s) && j.InputFile is not null ? j.InputBytes / 1024 : null),
         ("totwchar", (j, s) => Final(s) ? j.OutputBytes / 1024 : null),
-        ("totrbytes", (j, s) => Final(s) ? j.InputBytes / 1024 : null),
+        ("totrbytes", (j, s) => Final(s) && j.InputFile is not null ? j.InputBytes / 1024 : null),
         ("totwbytes", (j, s) => Final(s) ? j.OutputBytes / 1024 : null),
-        ("raterchar", (j, s) => Final(s) && j.WallSeconds > 0 ? (long)(j.InputBytes / 1024 / j.WallSeconds) : null),
+        ("raterchar", (j, s) => Final(s) && j.WallSeconds > 0 && j.InputFile is not null ? (long)(j.InputBytes / 1024 / j.WallSeconds) : null),
         ("ratewchar", (j, s) => Final(s) && j.WallSeconds > 0 ? (long)(j.OutputBytes / 1024 / j.WallSeconds) : null),
         ("resource_type", (j, _) => j.Cores > 1 ? "MCORE" : "SCORE"),
         ("container_name", (j, _) => j.Task.Kind.ProdSourceLabel == "managed" ? "docker://ds20k/offline:v3.2" : "docker://ds20k/analysis:v1.7"),
@@ -122,13 +123,16 @@ public static class DemoJobRows
         return values;
     }
 
+    public static string? DestinationBlock(DemoJob job) =>
+        job.Task.HasDatasets ? $"{job.Task.OutputDataset}_sub{job.PandaId % 1_000_000:D6}" : null;
+
     private static bool Final(DemoJobSnapshot s) => s.Table == Jobs.PandaJobTable.JobsArchived4;
 
     private static int Code(DemoJob job, DemoJobSnapshot s, string component) =>
         Final(s) && job.Error is { } e && e.Component == component ? e.Code : 0;
 
     private static string? Diag(DemoJob job, DemoJobSnapshot s, string component) =>
-        Final(s) && job.Error is { } e && e.Component == component ? e.Diagnostic.Replace("{file}", job.InputFile) : null;
+        Final(s) && job.Error is { } e && e.Component == component ? e.Diagnostic.Replace("{file}", job.InputFile ?? job.OutputFile) : null;
 
     /// <summary>prmon's fitted PSS slope: noise for most jobs; every eleventh reconstruction task leaks (kB/s).</summary>
     private static long MemoryLeakKbPerSecond(DemoJob job) =>

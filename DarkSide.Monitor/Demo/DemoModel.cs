@@ -1,6 +1,9 @@
 namespace DarkSide.Monitor.Demo;
 
-/// <summary>A JEDI task of the demo with its three datasets (input, output, log).</summary>
+/// <summary>
+/// A JEDI task of the demo with its three datasets (input, output, log). A `prun --noBuild` test task has none: no
+/// input, and outputs that were never registered, as PanDA keeps such user tasks.
+/// </summary>
 public sealed class DemoTask
 {
     public required long JediTaskId { get; init; }
@@ -10,7 +13,10 @@ public sealed class DemoTask
     public required DateTime Created { get; init; }
     public required int PlannedJobs { get; init; }
     public required bool IsBlind { get; init; }
-    public required string InputDataset { get; init; }
+    public string? InputDataset { get; init; }
+
+    /// <summary>False for a task JEDI keeps no datasets for: its jobs' dataset columns stay NULL.</summary>
+    public bool HasDatasets { get; init; } = true;
     public required string OutputDataset { get; init; }
     public required string LogDataset { get; init; }
     public required long FirstDatasetId { get; init; }
@@ -63,7 +69,7 @@ public sealed class DemoJob
 
     // Each name is used by several of the job's rows; computed once.
     public string JobName => field ??= $"{DemoTask.NameOf(Task.TaskName)}.{Serial:D6}";
-    public string InputFile => field ??= $"{DemoTask.NameOf(Task.InputDataset)}._{Serial:D6}.root";
+    public string? InputFile => Task.InputDataset is null ? null : field ??= $"{DemoTask.NameOf(Task.InputDataset)}._{Serial:D6}.root";
     public string OutputFile => field ??= $"{DemoTask.NameOf(Task.OutputDataset)}._{Serial:D6}.{AttemptNr}.root";
     public string LogFile => field ??= $"{DemoTask.NameOf(Task.LogDataset)}._{Serial:D6}.{AttemptNr}.log.tgz";
     public double WallSeconds => Start is { } s && End is { } e ? (e - s).TotalSeconds : 0;

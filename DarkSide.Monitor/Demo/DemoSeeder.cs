@@ -112,9 +112,9 @@ public sealed class DemoSeeder(NpgsqlDataSource admin, PandaOptions options, ILo
                     writers["jedi_job_retry_history"].WriteRow([job.Task.JediTaskId, old, job.PandaId, job.Created, "retry", job.OriginPandaId]);
                 }
 
-                if (!job.WillBeRetried)
+                if (!job.WillBeRetried && DemoFileRows.Content(job, snapshot) is { } content)
                 {
-                    writers["jedi_dataset_contents"].WriteRow(DemoFileRows.Content(job, snapshot));
+                    writers["jedi_dataset_contents"].WriteRow(content);
                 }
             }
 

@@ -31,27 +31,35 @@ public static class DemoTaskRows
         var final = status != "running";
         var kind = task.Kind;
         var lastChange = final ? task.LastActivity : task.Created.AddMinutes(5);
+        var managed = kind.ProdSourceLabel == "managed";
+        // JEDI leaves what a quick user test does not set NULL: no campaign, group, split rule or attempt yet.
+        var bare = !task.HasDatasets;
         return
         [
             task.JediTaskId, task.TaskName, status, task.User.Name, task.Created, final ? task.LastActivity : now.AddMinutes(-5),
-            task.ReqId, task.Created.AddMinutes(5), final ? task.LastActivity : null, kind.ProdSourceLabel, DemoCatalog.WorkingGroup,
-            DemoCatalog.Vo, kind.Cores, kind.TaskType, kind.ProcessingType, task.Priority, task.Priority, "x86_64-el9-gcc13-opt",
-            "ds20k-offline-3.2", kind.Transformation, kind.Cores > 1 ? "CC=8,NG=1" : "NG=1", (int)(kind.MeanWallMinutes * 60),
+            task.ReqId, task.Created.AddMinutes(5), final ? task.LastActivity : null, kind.ProdSourceLabel, managed ? DemoCatalog.WorkingGroup : null,
+            DemoCatalog.Vo, bare ? null : kind.Cores, kind.TaskType, kind.ProcessingType, task.Priority, task.Priority, bare ? null : "x86_64-el9-gcc13-opt",
+            bare ? null : "ds20k-offline-3.2", kind.Transformation, bare ? null : kind.Cores > 1 ? "CC=8,NG=1" : "NG=1", (int)(kind.MeanWallMinutes * 60),
             "s", (int)(kind.PssPerCoreGb * 1024), "MBPerCore", kind.ProdSourceLabel == "managed" ? 1 : 2,
             task.PlannedJobs == 0 ? 0 : 100 * task.FinishedFiles / task.PlannedJobs,
             task.SettledFiles == 0 ? 0 : 100 * task.FailedFiles / task.SettledFiles,
-            task.JediTaskId, lastChange, "DS20k-2026", kind.ProdSourceLabel == "managed" ? "DarkSide Production" : "DarkSide Analysis",
-            kind.Cores > 1 ? "MCORE" : "SCORE", 0, kind.ProdSourceLabel == "managed" ? "docker://ds20k/offline:v3.2" : "docker://ds20k/analysis:v1.7",
-            final ? task.LastActivity : now.AddMinutes(-5), kind.ProdSourceLabel == "managed" ? "prodsys" : "prun",
+            bare ? null : task.JediTaskId, lastChange, managed ? "DS20k-2026" : null, managed ? "DarkSide Production" : "DarkSide Analysis",
+            kind.Cores > 1 ? "MCORE" : "SCORE", bare ? null : 0, bare ? null : managed ? "docker://ds20k/offline:v3.2" : "docker://ds20k/analysis:v1.7",
+            final ? task.LastActivity : now.AddMinutes(-5), bare ? null : managed ? "prodsys" : "prun",
         ];
     }
 
     public static IEnumerable<object?[]> Datasets(DemoTask task, DateTime now)
     {
+        if (!task.HasDatasets)
+        {
+            yield break;
+        }
+
         var status = Status(task) == "running" ? "ready" : "done";
         var inputType = task.Kind.Name == "simulation" ? "pseudo_input" : "input";
         var events = (long)task.FinishedFiles * 1000;
-        yield return Dataset(task, task.InputDatasetId, task.InputDataset, inputType, status, task.PlannedJobs, task.CreatedJobs, task.FinishedFiles, task.FailedFiles, events, now);
+        yield return Dataset(task, task.InputDatasetId, task.InputDataset!, inputType, status, task.PlannedJobs, task.CreatedJobs, task.FinishedFiles, task.FailedFiles, events, now);
         yield return Dataset(task, task.OutputDatasetId, task.OutputDataset, "output", status, task.FinishedFiles, task.FinishedFiles, task.FinishedFiles, 0, events, now);
         yield return Dataset(task, task.LogDatasetId, task.LogDataset, "log", status, task.SettledFiles, task.SettledFiles, task.SettledFiles, 0, 0, now);
     }

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Data;
 using System.Text;
 using System.Text.Json;
 using DarkSide.Monitor.Access;
@@ -52,10 +53,20 @@ public static class JobExportEndpoints
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException && !context.Response.HasStarted)
         {
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JobExportEndpoints))
-                .LogWarning("Job export failed: {Error}", e.GetType().Name);
+            var fault = PandaFault.Classify(e);
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JobExportEndpoints));
+            if (fault.Permanent)
+            {
+                // The schema or the grants are wrong: retrying will not help, so say what is missing.
+                logger.LogError("Job export failed permanently: {Fault}", fault.Message);
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await context.Response.WriteAsJsonAsync(new { error = fault.Message }, Json, context.RequestAborted);
+                return;
+            }
+
+            logger.LogWarning("Job export failed: {Error}", e.GetType().Name);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            await context.Response.WriteAsJsonAsync(new { error = LiveRefreshHub.Describe(e) + " Try again shortly." }, Json, context.RequestAborted);
+            await context.Response.WriteAsJsonAsync(new { error = fault.Message + " Try again shortly." }, Json, context.RequestAborted);
         }
     }
 

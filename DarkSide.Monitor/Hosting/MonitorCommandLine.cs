@@ -44,6 +44,18 @@ public static class MonitorCommandLine
                     return 2;
                 }
 
+                var missing = await app.Services.GetRequiredService<PandaSchemaService>().CheckAtStartupAsync(CancellationToken.None);
+                if (missing is not null)
+                {
+                    Console.Error.WriteLine("DarkSide.Monitor cannot start; PanDA's database lacks what the monitor reads:");
+                    foreach (var item in missing)
+                    {
+                        Console.Error.WriteLine("  - " + item);
+                    }
+
+                    return 3;
+                }
+
                 app.MapMonitor();
                 await app.RunAsync();
                 return 0;

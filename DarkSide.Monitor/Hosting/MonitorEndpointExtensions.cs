@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using DarkSide.Monitor.Components;
 using DarkSide.Monitor.Export;
 using DarkSide.Monitor.Identity;
@@ -22,10 +24,19 @@ public static class MonitorEndpointExtensions
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { ResponseWriter = WriteReadinessAsync }).AllowAnonymous();
         app.MapMonitorAuthentication();
         app.MapJobExports();
         app.MapUsageExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    /// <summary>Each check's status and what it found, e.g. the PanDA tables that are missing.</summary>
+    private static Task WriteReadinessAsync(HttpContext context, HealthReport report) =>
+        context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
 }

@@ -46,6 +46,9 @@ public static class MonitorServiceExtensions
         builder.Services.AddTransient<UsageViewModel>();
         builder.Services.AddTransient<SitesViewModel>();
         builder.Services.AddTransient<MemoryViewModel>();
+        builder.Services.AddSingleton<PandaSchemaService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PandaSchemaService>());
+        builder.Services.AddHealthChecks().AddCheck<PandaSchemaHealthCheck>("panda-schema");
         builder.Services.AddHostedService<MonitorMigrationService>();
         builder.Services.AddHostedService<UsageAggregatorService>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -77,6 +80,7 @@ public static class MonitorServiceExtensions
     {
         services.AddSingleton(sp => new PandaDatabase(CreateDataSource(sp.GetRequiredService<IOptions<ConnectionOptions>>().Value.Panda!, readOnly: true)));
         services.AddSingleton(sp => new MonitorDatabase(CreateDataSource(sp.GetRequiredService<IOptions<ConnectionOptions>>().Value.Monitor!, readOnly: false)));
+        services.AddSingleton<PandaSchema>();
         services.AddSingleton<BlindDataPolicy>();
         services.AddSingleton<JobSqlBuilder>();
         services.AddSingleton<JobRepository>();

@@ -11,6 +11,9 @@ public sealed record JobDetail(
     string? JobParameters,
     string? Metadata)
 {
+    /// <summary>What the page cannot show because an optional PanDA table does not exist.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
     /// <summary>CPU efficiency = cpuconsumptiontime / (wall seconds × cores), as the PanDA server computes it.</summary>
     public double? CpuEfficiency(DateTime nowUtc)
     {

@@ -11,11 +11,14 @@ namespace DarkSide.Monitor.Jobs;
 /// Reads one job with its history, files, attempts and errors. Whether the job's blind-only values may be shown is
 /// decided once (from the redacted list row) and passed to every statement as @redact, so they never leave PostgreSQL.
 /// </summary>
-public sealed class JobDetailRepository(PandaDatabase panda, JobSqlBuilder sql, IOptions<PandaOptions> options)
+public sealed class JobDetailRepository(PandaDatabase panda, JobSqlBuilder sql, IOptions<PandaOptions> options, PandaSchema tables)
 {
     private string S => options.Value.Schema;
 
-    private string[] JobTables => [$"{S}.jobsdefined4", $"{S}.jobswaiting4", $"{S}.jobsactive4", $"{S}.jobsarchived4", $"{options.Value.ArchiveSchema}.jobsarchived"];
+    private string[] JobTables => new[]
+        {
+            PandaTable.JobsDefined4, PandaTable.JobsWaiting4, PandaTable.JobsActive4, PandaTable.JobsArchived4, PandaTable.ArchivedJobs,
+        }.Where(tables.Has).Select(tables.QualifiedName).ToArray();
 
     public async Task<JobDetail?> GetAsync(long pandaId, ViewerAccess viewer, DateTime nowUtc, CancellationToken cancellationToken)
     {
@@ -41,9 +44,15 @@ public sealed class JobDetailRepository(PandaDatabase panda, JobSqlBuilder sql, 
         var files = await ReadFilesAsync(connection, pandaId, redact, cancellationToken);
         var attempts = await ReadAttemptsAsync(connection, job, cancellationToken);
         var errors = await DescribeErrorsAsync(connection, job, cancellationToken);
-        var parameters = viewer.IsAdmin ? await ReadTextAsync(connection, $"SELECT jobparameters FROM {S}.jobparamstable WHERE pandaid = @id", pandaId, redact, cancellationToken) : null;
-        var metadata = viewer.IsAdmin ? await ReadTextAsync(connection, $"SELECT metadata FROM {S}.metatable WHERE pandaid = @id", pandaId, redact, cancellationToken) : null;
-        return new JobDetail(job, fields, states, files, attempts, errors, parameters, metadata);
+        var admin = viewer.IsAdmin;
+        var parameters = admin && tables.Has(PandaTable.JobParameters)
+            ? await ReadTextAsync(connection, $"SELECT jobparameters FROM {S}.jobparamstable WHERE pandaid = @id", pandaId, redact, cancellationToken) : null;
+        var metadata = admin && tables.Has(PandaTable.Metadata)
+            ? await ReadTextAsync(connection, $"SELECT metadata FROM {S}.metatable WHERE pandaid = @id", pandaId, redact, cancellationToken) : null;
+        var notices = tables.NoticesFor([
+            PandaTable.StatusLog, PandaTable.Files, PandaTable.RetryHistory, PandaTable.ErrorDescriptions, PandaTable.ArchivedJobs,
+            .. admin ? [PandaTable.JobParameters, PandaTable.Metadata] : Array.Empty<PandaTable>()]);
+        return new JobDetail(job, fields, states, files, attempts, errors, parameters, metadata) { Notices = notices };
     }
 
     private async Task<IReadOnlyList<JobColumnValue>> ReadFieldsAsync(NpgsqlConnection connection, long pandaId, bool redact, CancellationToken cancellationToken)
@@ -67,6 +76,11 @@ public sealed class JobDetailRepository(PandaDatabase panda, JobSqlBuilder sql, 
 
     private async Task<IReadOnlyList<JobStateSpan>> ReadStatesAsync(NpgsqlConnection connection, JobListRow job, DateTime nowUtc, CancellationToken cancellationToken)
     {
+        if (!tables.Has(PandaTable.StatusLog))
+        {
+            return [];
+        }
+
         await using var command = new NpgsqlCommand(
             $"SELECT modificationtime, jobstatus, modificationhost FROM {S}.jobs_statuslog WHERE pandaid = @id ORDER BY modificationtime", connection);
         command.Parameters.AddWithValue("id", job.PandaId);
@@ -86,6 +100,11 @@ public sealed class JobDetailRepository(PandaDatabase panda, JobSqlBuilder sql, 
 
     private async Task<IReadOnlyList<JobFile>> ReadFilesAsync(NpgsqlConnection connection, long pandaId, bool redact, CancellationToken cancellationToken)
     {
+        if (!tables.Has(PandaTable.Files))
+        {
+            return [];
+        }
+
         await using var command = new NpgsqlCommand(
             $"SELECT type, CASE WHEN @redact THEN NULL ELSE lfn END, CASE WHEN @redact THEN NULL ELSE dataset END, status, fsize, attemptnr " +
             $"FROM {S}.filestable4 WHERE pandaid = @id ORDER BY type, row_id", connection);
@@ -112,13 +131,21 @@ public sealed class JobDetailRepository(PandaDatabase panda, JobSqlBuilder sql, 
         var union = string.Join(" UNION ALL ", JobTables.Select(t =>
             $"SELECT j.pandaid, j.attemptnr, j.jobstatus, j.modificationtime FROM {t} j, me WHERE j.jeditaskid = me.jeditaskid AND j.jobname = me.jobname"));
         var me = string.Join(" UNION ALL ", JobTables.Select(t => $"SELECT jeditaskid, jobname FROM {t} WHERE pandaid = @id"));
+        var history = tables.Has(PandaTable.RetryHistory);
+        var relation = history
+            ? "CASE WHEN r.newpandaid = @id THEN 'retried from this one' WHEN r.oldpandaid = @id THEN 'retry of this one' END"
+            : "NULL::text";
+        var join = history
+            ? $"""
+              LEFT JOIN {S}.jedi_job_retry_history r ON r.jeditaskid = @task
+                   AND ((r.oldpandaid = a.pandaid AND r.newpandaid = @id) OR (r.newpandaid = a.pandaid AND r.oldpandaid = @id))
+              """
+            : "";
         await using var command = new NpgsqlCommand($"""
             WITH me AS (SELECT * FROM ({me}) m LIMIT 1)
-            SELECT DISTINCT ON (a.pandaid) a.pandaid, a.attemptnr, a.jobstatus, a.modificationtime,
-                   CASE WHEN r.newpandaid = @id THEN 'retried from this one' WHEN r.oldpandaid = @id THEN 'retry of this one' END
+            SELECT DISTINCT ON (a.pandaid) a.pandaid, a.attemptnr, a.jobstatus, a.modificationtime, {relation}
             FROM ({union}) a
-            LEFT JOIN {S}.jedi_job_retry_history r ON r.jeditaskid = @task
-                 AND ((r.oldpandaid = a.pandaid AND r.newpandaid = @id) OR (r.newpandaid = a.pandaid AND r.oldpandaid = @id))
+            {join}
             ORDER BY a.pandaid
             """, connection);
         command.Parameters.AddWithValue("id", job.PandaId);
@@ -140,12 +167,17 @@ public sealed class JobDetailRepository(PandaDatabase panda, JobSqlBuilder sql, 
         foreach (var error in job.Errors)
         {
             var field = ErrorFields.All.Single(e => e.Component == error.Component);
-            await using var command = new NpgsqlCommand(
-                $"SELECT description FROM {S}.error_descriptions WHERE component = @component AND code = @code ORDER BY id LIMIT 1", connection);
-            command.Parameters.AddWithValue("component", JobSqlBuilder.DescriptionComponent(error.Component));
-            command.Parameters.AddWithValue("code", error.Code);
-            var description = await command.ExecuteScalarAsync(cancellationToken) as string
-                ?? (error.Component == "pilot" ? PilotErrorCodes.Describe(error.Code) : null);
+            string? described = null;
+            if (tables.Has(PandaTable.ErrorDescriptions))
+            {
+                await using var command = new NpgsqlCommand(
+                    $"SELECT description FROM {S}.error_descriptions WHERE component = @component AND code = @code ORDER BY id LIMIT 1", connection);
+                command.Parameters.AddWithValue("component", JobSqlBuilder.DescriptionComponent(error.Component));
+                command.Parameters.AddWithValue("code", error.Code);
+                described = await command.ExecuteScalarAsync(cancellationToken) as string;
+            }
+
+            var description = described ?? (error.Component == "pilot" ? PilotErrorCodes.Describe(error.Code) : null);
             details.Add(new JobErrorDetail(error.Component, field.CodeColumn, error.Code, error.Diagnostic, description));
         }
 

@@ -1,7 +1,11 @@
 namespace DarkSide.Monitor.Jobs;
 
 /// <summary>One page of a job list with the size of the whole selection.</summary>
-public sealed record JobListPage(IReadOnlyList<JobListRow> Jobs, JobCount Total, DateTime QueriedAtUtc);
+public sealed record JobListPage(IReadOnlyList<JobListRow> Jobs, JobCount Total, DateTime QueriedAtUtc)
+{
+    /// <summary>What the selection leaves out because an optional PanDA table does not exist.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+}
 
 /// <summary>How many jobs match: counted exactly, or the planner's estimate when counting would be too slow.</summary>
 public sealed record JobCount(long Value, bool IsEstimate, long? LimitedTo)

@@ -31,6 +31,10 @@ public sealed record JobListRow
     public DateTime ModificationTime { get; init; }
     public string? ComputingSite { get; init; }
     public string? Cloud { get; init; }
+
+    /// <summary>The queue's status in schedconfig_json (online, offline, test, brokeroff, paused), and its comment.</summary>
+    public string? QueueStatus { get; init; }
+    public string? QueueComment { get; init; }
     public int CurrentPriority { get; init; }
     public int? CoreCount { get; init; }
     public int? ActualCoreCount { get; init; }

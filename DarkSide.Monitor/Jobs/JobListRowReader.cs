@@ -42,6 +42,8 @@ internal sealed class JobListRowReader(NpgsqlDataReader reader, ViewerAccess vie
             ModificationTime = Time("modificationtime") ?? DateTime.UnixEpoch,
             ComputingSite = String("computingsite"),
             Cloud = String("cloud"),
+            QueueStatus = _ordinals.ContainsKey("queuestatus") ? String("queuestatus") : null,
+            QueueComment = _ordinals.ContainsKey("queuecomment") ? String("queuecomment") : null,
             CurrentPriority = Int("currentpriority") ?? 0,
             CoreCount = Int("corecount"),
             ActualCoreCount = Int("actualcorecount"),

@@ -19,7 +19,7 @@ public sealed partial class JobRepository(
         var rows = ReadPageAsync(query, viewer, cancellationToken);
         var count = CountAsync(query, viewer, cancellationToken);
         await Task.WhenAll(rows, count);
-        return new JobListPage(await WithInputFilesAsync(await rows, cancellationToken), await count, query.AsOfUtc);
+        return new JobListPage(await WithInputFilesAsync(await rows, cancellationToken), await count, query.AsOfUtc) { Notices = sql.Notices(query) };
     }
 
     /// <summary>
@@ -28,13 +28,13 @@ public sealed partial class JobRepository(
     /// </summary>
     private async Task<IReadOnlyList<JobListRow>> WithInputFilesAsync(IReadOnlyList<JobListRow> rows, CancellationToken cancellationToken)
     {
-        if (rows.Count == 0)
+        await using var command = rows.Count == 0 ? null : sql.InputFileCountCommand(rows.Select(r => r.PandaId).ToArray());
+        if (command is null)
         {
             return rows;
         }
 
         await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = sql.InputFileCountCommand(rows.Select(r => r.PandaId).ToArray());
         command.Connection = connection;
         var counts = new Dictionary<long, int>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

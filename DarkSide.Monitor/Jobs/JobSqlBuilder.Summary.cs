@@ -59,13 +59,20 @@ public sealed partial class JobSqlBuilder
                 WHERE jobs.jobstatus IN ('failed', 'holding') AND e.code <> 0
                 GROUP BY e.component, e.described_as, e.code_column, e.code)
             SELECT errors.component, errors.code_column, errors.code, errors.jobs, errors.sample, errors.example,
-                   (SELECT d.description FROM {panda.Value.Schema}.error_descriptions d
-                    WHERE d.component = errors.described_as AND d.code = errors.code ORDER BY d.id LIMIT 1) AS description,
-                   (SELECT d.category FROM {panda.Value.Schema}.error_descriptions d
-                    WHERE d.component = errors.described_as AND d.code = errors.code ORDER BY d.id LIMIT 1) AS category
+                   {DescriptionColumns("errors.described_as", "errors.code")}
             FROM errors
             ORDER BY errors.jobs DESC, errors.component, errors.code
             """;
         return parameters.ToCommand(sql);
     }
+
+    /// <summary>error_descriptions' description and category of a component:code, or NULLs when PanDA has no such table.</summary>
+    private string DescriptionColumns(string component, string code) => !tables.Has(PandaTable.ErrorDescriptions)
+        ? "NULL::text AS description, NULL::smallint AS category"
+        : $"""
+          (SELECT d.description FROM {panda.Value.Schema}.error_descriptions d
+           WHERE d.component = {component} AND d.code = {code} ORDER BY d.id LIMIT 1) AS description,
+          (SELECT d.category FROM {panda.Value.Schema}.error_descriptions d
+           WHERE d.component = {component} AND d.code = {code} ORDER BY d.id LIMIT 1) AS category
+          """;
 }

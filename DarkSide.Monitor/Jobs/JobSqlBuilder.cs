@@ -14,7 +14,7 @@ namespace DarkSide.Monitor.Jobs;
 /// Blind-only values are replaced by NULL in the outer SELECT, and a filter on a blind-only field never matches a
 /// blind job, so the page, the count and the sort order all see the same redacted view.
 /// </summary>
-public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy blind)
+public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy blind, PandaSchema tables)
 {
     /// <summary>Columns the job list reads from every table.</summary>
     public static readonly IReadOnlyList<string> ListColumns =
@@ -56,19 +56,32 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         // The blind check runs once per returned row: PostgreSQL evaluates it after ORDER BY/LIMIT.
         var sql = $"""
             WITH {blind.BlindTasksCte(patterns)}
-            SELECT {projection}, page.pandatable, page.isblind
+            SELECT {projection}, page.pandatable, page.isblind{QueueStatusColumns}
             FROM (SELECT jobs.*, {BlindDataPolicy.JobIsBlindSql("jobs", patterns)} AS isblind
                   FROM ({union}) jobs
                   ORDER BY {SortExpression(query.Sort.Key, "jobs", now)} {direction}, jobs.pandaid {direction}
                   LIMIT {parameters.Add((long)take)} OFFSET {parameters.Add((long)query.Offset)}) page
+            {QueueStatusJoin}
             ORDER BY {SortExpression(query.Sort.Key, "page", now)} {direction}, page.pandaid {direction}
             """;
         return parameters.ToCommand(sql);
     }
 
+    // BigPanDA's site cell carries the queue's status; read for the returned rows only, when PanDA has the table.
+    private string QueueStatusColumns => tables.Has(PandaTable.SchedConfig)
+        ? ", q.data->>'status' AS queuestatus, q.data->>'comment_' AS queuecomment" : "";
+
+    private string QueueStatusJoin => tables.Has(PandaTable.SchedConfig)
+        ? $"LEFT JOIN {panda.Value.Schema}.schedconfig_json q ON q.panda_queue = page.computingsite" : "";
+
     /// <summary>Distinct input LFNs per job for the given PandaIDs, from filestable4's pandaid index.</summary>
-    public NpgsqlCommand InputFileCountCommand(long[] pandaIds)
+    public NpgsqlCommand? InputFileCountCommand(long[] pandaIds)
     {
+        if (!tables.Has(PandaTable.Files))
+        {
+            return null;
+        }
+
         var parameters = new SqlParameterBag();
         var ids = parameters.Add(pandaIds, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
         return parameters.ToCommand(
@@ -112,7 +125,7 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
                 where.Add(extra);
             }
 
-            if (query.DropRetried)
+            if (query.DropRetried && tables.Has(PandaTable.RetryHistory))
             {
                 where.Add(RetriedJobExcluded(schema, "j"));
             }
@@ -130,14 +143,16 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         var branches = new List<string>
         {
             Branch($"{schema}.jobsdefined4", "jobsdefined4", "modificationtime", window.AppliesToActiveTables),
-            Branch($"{schema}.jobswaiting4", "jobswaiting4", "modificationtime", window.AppliesToActiveTables),
             Branch($"{schema}.jobsactive4", "jobsactive4", "modificationtime", window.AppliesToActiveTables),
             Branch($"{schema}.jobsarchived4", "jobsarchived4", "modificationtime", windowed: true),
         };
+        if (tables.Has(PandaTable.JobsWaiting4))
+        {
+            branches.Insert(1, Branch($"{schema}.jobswaiting4", "jobswaiting4", "modificationtime", window.AppliesToActiveTables));
+        }
 
         // The archive schema holds jobs older than jobsarchived4's retention, and copies of recent ones (skipped here).
-        var retentionStart = query.AsOfUtc.AddDays(-panda.Value.ArchivedRetentionDays);
-        if (window.IsDeepQuery || window.FromUtc < retentionStart)
+        if (ReadsArchive(query) && tables.Has(PandaTable.ArchivedJobs))
         {
             branches.Add(Branch($"{panda.Value.ArchiveSchema}.jobsarchived", "jobsarchived", "statechangetime", windowed: true,
                 $"NOT EXISTS (SELECT 1 FROM {schema}.jobsarchived4 a4 WHERE a4.pandaid = j.pandaid)"));
@@ -145,6 +160,15 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
 
         return string.Join("\nUNION ALL\n", branches);
     }
+
+    /// <summary>Whether the window reaches before jobsarchived4's retention, into the archive schema.</summary>
+    public bool ReadsArchive(JobQuery query) =>
+        query.Window.IsDeepQuery || query.Window.FromUtc < query.AsOfUtc.AddDays(-panda.Value.ArchivedRetentionDays);
+
+    /// <summary>What this selection cannot show because an optional PanDA table does not exist.</summary>
+    public IReadOnlyList<string> Notices(JobQuery query) => tables.NoticesFor(
+        [.. ReadsArchive(query) ? [PandaTable.ArchivedJobs] : Array.Empty<PandaTable>(),
+         .. query.DropRetried ? [PandaTable.RetryHistory] : Array.Empty<PandaTable>()]);
 
     /// <summary>Drop mode, read through jedi_job_retry_history's primary key (jeditaskid, oldpandaid, ...).</summary>
     public static string RetriedJobExcluded(string schema, string alias) =>

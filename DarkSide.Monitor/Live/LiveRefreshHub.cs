@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Data;
 using System.Net.Sockets;
 using Npgsql;
 
@@ -79,17 +80,7 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
     }
 
     /// <summary>The message a page shows for a failed refresh; it never includes the exception text, which may quote data.</summary>
-    internal static string Describe(Exception e) => e switch
-    {
-        TimeoutException or NpgsqlException { InnerException: TimeoutException } =>
-            "The PanDA database did not answer in time.",
-        NpgsqlException { InnerException: SocketException } or SocketException =>
-            "The PanDA database cannot be reached.",
-        PostgresException { SqlState: "57P01" or "57P02" or "57P03" } =>
-            "The PanDA database is shutting down or starting up.",
-        NpgsqlException => "The PanDA database refused this query.",
-        _ => "The monitor could not read this view; the server log has the details.",
-    };
+    internal static string Describe(Exception e) => PandaFault.Classify(e).Message;
 
     private interface IFeed
     {
@@ -159,8 +150,14 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
                 }
                 catch (Exception e)
                 {
-                    hub.LogRefreshFailed(e, key);
-                    await PublishAsync((_latest ?? new LiveState<T>(null, null, null, 0)) with { Problem = Describe(e), Version = ++version });
+                    var fault = PandaFault.Classify(e);
+                    hub.LogRefreshFailed(e, key, fault);
+                    await PublishAsync((_latest ?? new LiveState<T>(null, null, null, 0)) with { Problem = fault.Message, Version = ++version });
+                    if (fault.Permanent)
+                    {
+                        // A missing table or column stays missing: say so once instead of asking again every interval.
+                        break;
+                    }
                 }
 
                 try
@@ -207,8 +204,17 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
     private readonly TimeProvider _time = time;
 
     // The key holds the view's URL parameters, which may name blind data: logs get only the kind of view.
-    private void LogRefreshFailed(Exception e, string key) =>
-        logger.LogWarning("Live refresh of a {View} view failed ({Error}); retrying", ViewKind(key), e.GetType().Name);
+    private void LogRefreshFailed(Exception e, string key, PandaFault fault)
+    {
+        if (fault.Permanent)
+        {
+            logger.LogError("Live refresh of a {View} view failed permanently, not retried: {Fault}", ViewKind(key), fault.Message);
+        }
+        else
+        {
+            logger.LogWarning("Live refresh of a {View} view failed ({Error}); retrying", ViewKind(key), e.GetType().Name);
+        }
+    }
 
     private void LogSubscriberFailed(Exception e, string key) =>
         logger.LogError(e, "A subscriber of a {View} view failed to take an update", ViewKind(key));

@@ -77,7 +77,7 @@ public sealed class UsageViewModel(TimeProvider time)
     public string Link(string? name, string? value) => MonitorUrls.With(MonitorUrls.UsagePath, Parameters, name ?? "", value);
 
     /// <summary>Drill down: the whole page for one site, user, working group, transformation or activity.</summary>
-    public string DrillDown(UsageDimension dimension, string value) => Link(dimension.Parameter, value);
+    public string DrillDown(UsageDimension dimension, string value) => Link(dimension.Parameter, SiteName(value));
 
     public string SortLink(string key) =>
         Link("sortby", Query!.Sort.Key == key ? new UsageSort(key, !Query.Sort.Descending).ToString() : new UsageSort(key, key != "name").ToString());

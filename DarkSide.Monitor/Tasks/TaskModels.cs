@@ -20,7 +20,7 @@ public sealed record TaskRow
     public DateTime? ModifiedUtc { get; init; }
     public int? Priority { get; init; }
     public int? CoreCount { get; init; }
-    public int AttemptNr { get; init; }
+    public int? AttemptNr { get; init; }
     public long? ParentTid { get; init; }
     public bool IsBlind { get; init; }
     public bool IsRedacted { get; init; }

@@ -80,7 +80,7 @@ public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobR
             ModifiedUtc = r.IsDBNull(9) ? null : r.GetDateTime(9),
             Priority = r.IsDBNull(10) ? null : r.GetInt32(10),
             CoreCount = r.IsDBNull(11) ? null : r.GetInt32(11),
-            AttemptNr = Convert.ToInt32(r.GetValue(12), System.Globalization.CultureInfo.InvariantCulture),
+            AttemptNr = r.IsDBNull(12) ? null : Convert.ToInt32(r.GetValue(12), System.Globalization.CultureInfo.InvariantCulture),
             ParentTid = r.IsDBNull(13) ? null : r.GetInt64(13),
             IsBlind = blind,
             IsRedacted = blind && r.IsDBNull(1),

@@ -89,7 +89,7 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
         const string isBlind = "j.jeditaskid IN (SELECT jeditaskid FROM blind_tasks)";
         var name = viewer.CanSeeBlindData ? "j.taskname" : $"CASE WHEN {isBlind} THEN NULL ELSE j.taskname END";
         return $"j.jeditaskid, {name}, j.status, j.username, j.tasktype, j.processingtype, j.workinggroup, j.campaign, j.creationdate, " +
-               $"j.realmodificationtime, j.taskpriority, j.corecount, coalesce(j.attemptnr, 0), j.parent_tid, {isBlind}";
+               $"j.realmodificationtime, j.taskpriority, j.corecount, j.attemptnr, j.parent_tid, {isBlind}";
     }
 
     /// <summary>BigPanDA's calculate_dataset_stats: primary inputs only, removed datasets left out.</summary>

@@ -13,7 +13,7 @@ namespace DarkSide.Monitor.Usage;
 /// </summary>
 public sealed class SiteRepository(
     MonitorDatabase monitor, PandaDatabase panda, IOptions<MonitorStoreOptions> store, IOptions<PandaOptions> pandaOptions,
-    BlindDataPolicy blind, UsageStatusReader status)
+    BlindDataPolicy blind, UsageStatusReader status, PandaSchema tables)
 {
     private static readonly IReadOnlyList<(UsageDimension, string)> NoFilters = [];
 
@@ -133,6 +133,11 @@ public sealed class SiteRepository(
 
     private async Task<Dictionary<string, QueueAttributes>> QueuesAsync(string? site, CancellationToken cancellationToken)
     {
+        if (!tables.Has(PandaTable.SchedConfig))
+        {
+            return [];
+        }
+
         await using var command = new NpgsqlCommand(
             "SELECT panda_queue, data->>'status', data->>'cloud', data->>'corecount', data->>'corepower', data->>'maxrss', data->>'maxtime' " +
             $"FROM {Panda}.schedconfig_json" + (site is null ? "" : " WHERE panda_queue = @site"));

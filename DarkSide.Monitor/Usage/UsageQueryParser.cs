@@ -48,7 +48,8 @@ public static class UsageQueryParser
                 }
                 else
                 {
-                    filters.Add((dimension, value));
+                    // The rollups keep an attribute PanDA left unset (NULL) as ''; the page names it "Not specified".
+                    filters.Add((dimension, value == TextPattern.NotSpecified ? "" : value.ToString()));
                 }
             }
         }

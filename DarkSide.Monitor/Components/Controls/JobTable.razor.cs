@@ -31,10 +31,9 @@ public sealed partial class JobTable
     private string RowClass(JobListRow job, int index) =>
         "job-row" + (ViewModel.ChangedPandaIds.Contains(job.PandaId) ? " job-changed" : "") + (job.IsRedacted ? " job-blinded" : "");
 
-    private string AttemptsUrl(JobListRow job) => MonitorUrls.JobAttempts(job.JobName!, job.JediTaskId);
-
+    /// <summary>BigPanDA's "N input events (N input files)": a job without input files shows "(0)".</summary>
     private static string InputText(JobListRow job) =>
-        (job.NEvents?.ToString(CultureInfo.InvariantCulture) ?? "") + (job.InputFiles is { } files ? $" ({files})" : "");
+        string.Create(CultureInfo.InvariantCulture, $"{job.NEvents ?? 0} ({job.InputFiles ?? 0})");
 
     private static string Format(DateTime time) => time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -42,6 +42,31 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     }
 
     [Fact]
+    public void PrunJobsWithoutInputs_RenderBigPandasCells()
+    {
+        var ids = $"{PandaReferenceRows.PrunFinished},{PandaReferenceRows.PrunFailed},{PandaReferenceRows.BarePending}";
+        var page = RenderAt($"/jobs?pandaid={ids}&sortby=pandaid-ascending", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=job-table] tbody tr.job-row").Count));
+        var rows = page.FindAll("[data-testid=job-table] tbody tr.job-row")
+            .Select(r => r.QuerySelectorAll("td").Select(c => Normalize(c.TextContent)).ToList()).ToList();
+        var subrows = page.FindAll("[data-testid=job-subrow]").Select(r => Normalize(r.TextContent)).ToList();
+
+        Assert.Equal(
+            ["13715 Attempt 1", "Marco Rossi / wlcg", "17", "runGen-00-00-02", "finished", "2026-06-15 07:00:00", "0:1:00:00",
+             "0:1:59:00", "2026-06-15 10:00:00", "CNAF-DS-1 online", "1000", "0 (0)", "0.77", ""],
+            rows[0]);
+        Assert.Equal("Job name: user.mrossi.prun_noBuild.20241107/.13715 #1 Datasets: -", subrows[0]);
+        Assert.Equal("exe:1 Non-zero return code from runGen (1)", rows[1][13]);
+        // A job PanDA has not brokered yet: no owner, task-less site, nothing started.
+        Assert.Equal(["13720 Attempt 0", "Unknown", "18", "", "pending"], rows[2][..5]);
+        Assert.Equal(["0:0:00:00", "", "0", "0 (0)", ""], [rows[2][7], rows[2][9], rows[2][10], rows[2][11], rows[2][12]]);
+        Assert.Equal("Job name: - #0 Datasets: -", subrows[2]);
+    }
+
+    private static string Normalize(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
     public void BadParameters_ShowOneMessagePerParameter_AndNoTable()
     {
         var page = RenderAt("/jobs?jobstatus=runing&display_limit=0", SeededPandaFixture.NotBlind);

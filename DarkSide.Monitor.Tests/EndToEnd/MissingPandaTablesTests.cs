@@ -49,7 +49,8 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
         var report = await schema.CheckAsync(_db.Reader, CancellationToken.None);
 
         Assert.True(report.CanRun);
-        Assert.Equal(Dropped.Order(), report.MissingOptional.Select(schema.QualifiedName).Order());
+        // jedi_taskparams is not in the test DDL: the reference does not list its columns.
+        Assert.Equal(Dropped.Append("doma_panda.jedi_taskparams").Order(), report.MissingOptional.Select(schema.QualifiedName).Order());
         Assert.Contains("The table doma_pandaarch.jobsarchived does not exist or cannot be read; jobs older than jobsarchived4's retention are not shown.",
             report.Notices);
     }

@@ -281,6 +281,19 @@ public sealed class JobQueryParserTests
     }
 
     [Fact]
+    public void CacheBusters_AreAcceptedAndIgnored_FullListSearchesAllOfHistory()
+    {
+        var busted = Parse("jobstatus=failed&timestamp=1733059200&_=17");
+        var full = Parse("jobstatus=failed&fulllist=true");
+        var bad = Parse("fulllist=maybe");
+
+        Assert.True(busted.IsValid);
+        Assert.Equal(Parse("jobstatus=failed").Query!.Window, busted.Query!.Window);
+        Assert.True(full.Query!.Window.IsDeepQuery);
+        Assert.Contains(bad.Errors, e => e.Parameter == "fulllist" && e.Message.Contains("'maybe' is not true or false", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AcceptedParameters_EveryOneIsAcceptedByTheParser()
     {
         foreach (var parameter in JobQueryParser.AcceptedParameters)
@@ -293,6 +306,7 @@ public sealed class JobQueryParserTests
                 "sortby" => "time",
                 "summarysort" => "name",
                 "mode" => "nodrop",
+                "fulllist" => "true",
                 "errormessage" => "x&piloterrorcode=1",
                 "piloterrorcode" => "1",
                 _ when JobFields.Find(parameter) is { Kind: JobFieldKind.Text or JobFieldKind.TextContains or JobFieldKind.TextSubstring } => "x",

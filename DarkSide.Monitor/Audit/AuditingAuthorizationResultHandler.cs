@@ -1,10 +1,15 @@
+using DarkSide.Monitor.Api;
+using DarkSide.Monitor.Export;
 using DarkSide.Monitor.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace DarkSide.Monitor.Audit;
 
-/// <summary>Records every request refused to a signed-in user or a valid token (403), then lets the default handler answer.</summary>
+/// <summary>
+/// Records every request refused to a signed-in user or a valid token (403), then answers: API requests get JSON with
+/// 401 (and WWW-Authenticate: Bearer, never a redirect to sign-in) or 403; pages get the default handler's answer.
+/// </summary>
 public sealed class AuditingAuthorizationResultHandler(AuditLog audit) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
@@ -20,6 +25,27 @@ public sealed class AuditingAuthorizationResultHandler(AuditLog audit) : IAuthor
                 context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
         }
 
+        if (JobExportEndpoints.IsApiRequest(context.Request) && (authorizeResult.Challenged || authorizeResult.Forbidden))
+        {
+            await AnswerApiAsync(context, authorizeResult.Forbidden);
+            return;
+        }
+
         await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+
+    private static Task AnswerApiAsync(HttpContext context, bool forbidden)
+    {
+        if (forbidden)
+        {
+            return BigPandaJson.ErrorAsync(context, StatusCodes.Status403Forbidden,
+                "Your IAM groups do not make you a DarkSide member; /account shows which groups count.");
+        }
+
+        var sent = context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        context.Response.Headers.WWWAuthenticate = sent ? "Bearer error=\"invalid_token\"" : "Bearer";
+        return BigPandaJson.ErrorAsync(context, StatusCodes.Status401Unauthorized, sent
+            ? "The bearer token was refused: it must be an IAM access token, signed, unexpired, from Iam:Authority, for this monitor's audience."
+            : "Sign-in required: send Authorization: Bearer <IAM access token>, or sign in with a browser.");
     }
 }

@@ -50,10 +50,13 @@ public sealed record PandaTable(string Name, bool InArchiveSchema, bool Required
     public static readonly PandaTable SchedConfig = new("schedconfig_json", false, false,
         ["panda_queue", "data"], "queue statuses are not shown and /sites lists only queues that ran jobs");
 
+    public static readonly PandaTable TaskParameters = new("jedi_taskparams", false, false,
+        ["jeditaskid", "taskparams"], "the task JSON has no taskparams");
+
     public static IReadOnlyList<PandaTable> All { get; } =
     [
         JobsDefined4, JobsActive4, JobsArchived4, JediTasks, JediDatasets, JobsWaiting4, ArchivedJobs, Files, StatusLog,
-        RetryHistory, JobParameters, Metadata, ErrorDescriptions, SchedConfig,
+        RetryHistory, JobParameters, Metadata, ErrorDescriptions, SchedConfig, TaskParameters,
     ];
 
     private static PandaTable Jobs(string name) => new(name, false, true, PandaJobColumns.All, "");

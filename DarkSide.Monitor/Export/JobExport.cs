@@ -61,11 +61,21 @@ public static class JobExport
         };
     }
 
+    /// <summary>BigPanDA's selectionsummary: a numeric attribute's values (task, attempt, cores) are numbers, as there.</summary>
     public static object SelectionSummary(JobSelectionSummary summary) =>
-        summary.Attributes.Select(a => new
+        summary.Attributes.Select(a =>
         {
-            field = a.Parameter,
-            list = a.Values.Select(v => new { kname = v.Value ?? "Not specified", kvalue = v.Count }),
+            var numeric = Jobs.Query.JobFields.Find(a.Parameter)?.Kind == Jobs.Query.JobFieldKind.NumberList;
+            return new
+            {
+                field = a.Parameter,
+                list = a.Values.Select(v => new
+                {
+                    kname = v.Value is null ? "Not specified"
+                        : numeric && long.TryParse(v.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (object)v.Value,
+                    kvalue = v.Count,
+                }),
+            };
         });
 
     public static object ErrorsByCount(JobSelectionSummary summary) =>

@@ -15,8 +15,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace DarkSide.Monitor.Export;
 
 /// <summary>
-/// CSV at /jobs/csv and BigPanDA's JSON at /jobs?json (or Accept: application/json), with the job list's own
-/// parameters. Both return the whole selection up to JobList:ExportLimit and say when they stop there.
+/// CSV at /jobs/csv with the job list's own parameters (BigPanDA's JSON is in Api/). Both return the whole selection
+/// up to JobList:ExportLimit and say when they stop there.
 /// </summary>
 public static class JobExportEndpoints
 {
@@ -28,15 +28,15 @@ public static class JobExportEndpoints
         // Browsers with their cookie, scripts with an IAM access token: the same access rules for both.
         app.MapGet(MonitorUrls.JobsCsvPath, (HttpContext context) => AnsweringDatabaseProblemsAsync(context, WriteCsvAsync))
             .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet(MonitorUrls.JobsJsonPath, (HttpContext context) => AnsweringDatabaseProblemsAsync(context, WriteJsonCoreAsync))
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
         return app;
     }
 
     /// <summary>A request for an export or with a bearer token: answered with status codes, never redirected to a page.</summary>
     public static bool IsApiRequest(HttpRequest request) =>
         IsJsonRequest(request)
-        || request.Path.StartsWithSegments(MonitorUrls.JobsCsvPath) || request.Path.StartsWithSegments(MonitorUrls.JobsJsonPath)
+        || request.Path.StartsWithSegments(MonitorUrls.JobsCsvPath)
+        || request.Path.Value?.EndsWith("/json", StringComparison.OrdinalIgnoreCase) == true
+        || request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/jobstatuslog")
         || UsageExportEndpoints.IsUsageCsv(request.Path)
         || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
@@ -70,36 +70,9 @@ public static class JobExportEndpoints
         }
     }
 
-    private static async Task WriteJsonCoreAsync(HttpContext context)
-    {
-        var (query, error) = Parse(context, ignore: ["json"]);
-        if (query is null)
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsJsonAsync(new { error }, Json, context.RequestAborted);
-            return;
-        }
-
-        var services = context.RequestServices;
-        var viewer = await RequestViewer.ForAsync(context);
-        var repository = services.GetRequiredService<JobRepository>();
-        var page = await repository.GetJobsAsync(query, viewer, context.RequestAborted);
-        await AuditBlindExportAsync(context, viewer, page);
-        var summary = await repository.GetSummaryAsync(query, viewer, context.RequestAborted);
-        await context.Response.WriteAsJsonAsync(new
-        {
-            selectionsummary = JobExport.SelectionSummary(summary),
-            jobs = page.Jobs.Select(j => JobExport.JsonJob(j, page.QueriedAtUtc)),
-            errsByCount = JobExport.ErrorsByCount(summary),
-            totaljobs = page.Total.Value,
-            totaljobs_estimated = page.Total.IsEstimate,
-            truncated = page.Total.Value > page.Jobs.Count,
-        }, Json, context.RequestAborted);
-    }
-
     private static async Task WriteCsvAsync(HttpContext context)
     {
-        var (query, error) = Parse(context, ignore: []);
+        var (query, error) = ParseExport(context, QueryHelpers.ParseQuery(context.Request.QueryString.Value));
         if (query is null)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -132,7 +105,7 @@ public static class JobExportEndpoints
     }
 
     /// <summary>An export that hands blind jobs' unredacted fields to a blind-access viewer is audited, with how many.</summary>
-    private static Task AuditBlindExportAsync(HttpContext context, ViewerAccess viewer, JobListPage page)
+    public static Task AuditBlindExportAsync(HttpContext context, ViewerAccess viewer, JobListPage page)
     {
         var blind = page.Jobs.Count(j => j.IsBlind && !j.IsRedacted);
         return blind == 0 ? Task.CompletedTask : context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(new AuditEvent(
@@ -141,12 +114,12 @@ public static class JobExportEndpoints
     }
 
     /// <summary>The list's parameters read as for the page, then widened to the export limit from the first job.</summary>
-    private static (JobQuery? Query, string? Error) Parse(HttpContext context, string[] ignore)
+    public static (JobQuery? Query, string? Error) ParseExport(HttpContext context, IDictionary<string, Microsoft.Extensions.Primitives.StringValues> given)
     {
         var options = context.RequestServices.GetRequiredService<JobListOptions>();
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
-        var parameters = QueryHelpers.ParseQuery(context.Request.QueryString.Value)
-            .Where(p => !ignore.Contains(p.Key, StringComparer.OrdinalIgnoreCase) && !string.Equals(p.Key, JobQueryParser.PageParameter, StringComparison.OrdinalIgnoreCase))
+        var parameters = given
+            .Where(p => !string.Equals(p.Key, JobQueryParser.PageParameter, StringComparison.OrdinalIgnoreCase))
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
         var result = new JobQueryParser(options).Parse(parameters, time.GetUtcNow().UtcDateTime);
         if (result.Query is not { } query)

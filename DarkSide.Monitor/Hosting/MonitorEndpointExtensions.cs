@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using DarkSide.Monitor.Api;
 using DarkSide.Monitor.Components;
 using DarkSide.Monitor.Export;
 using DarkSide.Monitor.Identity;
@@ -27,6 +28,9 @@ public static class MonitorEndpointExtensions
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { ResponseWriter = WriteReadinessAsync }).AllowAnonymous();
         app.MapMonitorAuthentication();
         app.MapJobExports();
+        JobsApi.Map(app);
+        TasksApi.Map(app);
+        ReferenceApi.Map(app);
         app.MapUsageExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -87,6 +87,7 @@ public static class MonitorServiceExtensions
         services.AddSingleton<JobDetailRepository>();
         services.AddSingleton<ErrorSummaryRepository>();
         services.AddSingleton<TaskSqlBuilder>();
+        services.AddSingleton<Api.JobFilesReader>();
         services.AddSingleton<TaskRepository>();
         services.AddSingleton<OverviewRepository>();
         services.AddSingleton<MonitorMigrator>();

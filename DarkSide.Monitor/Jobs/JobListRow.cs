@@ -51,6 +51,9 @@ public sealed record JobListRow
     /// <summary>Distinct input files in filestable4, when the job is still within its retention.</summary>
     public int? InputFiles { get; init; }
 
+    /// <summary>Every PanDA column as read (blind-only ones NULL when redacted), for BigPanDA's JSON; null otherwise.</summary>
+    public IReadOnlyDictionary<string, object?>? Columns { get; init; }
+
     // Blind-only fields.
     public string? JobName { get; init; }
     public long? NEvents { get; init; }

@@ -4,8 +4,11 @@ using Npgsql;
 
 namespace DarkSide.Monitor.Jobs;
 
-/// <summary>Maps the job-list statement's columns to <see cref="JobListRow"/>; PanDA's 1970-01-01 means "not set".</summary>
-internal sealed class JobListRowReader(NpgsqlDataReader reader, ViewerAccess viewer)
+/// <summary>
+/// Maps the job-list statement's columns to <see cref="JobListRow"/>; PanDA's 1970-01-01 means "not set". With
+/// <paramref name="keepColumns"/> it also keeps every PanDA column as read (BigPanDA's JSON hands them out raw).
+/// </summary>
+internal sealed class JobListRowReader(NpgsqlDataReader reader, ViewerAccess viewer, bool keepColumns = false)
 {
     private static readonly DateTime Unset = new(1970, 1, 2, 0, 0, 0, DateTimeKind.Utc);
 
@@ -64,7 +67,25 @@ internal sealed class JobListRowReader(NpgsqlDataReader reader, ViewerAccess vie
             NEvents = Long("nevents"),
             ProdDBlock = String("proddblock"),
             DestinationDBlock = String("destinationdblock"),
+            Columns = keepColumns ? ReadColumns() : null,
         };
+    }
+
+    private Dictionary<string, object?> ReadColumns()
+    {
+        var columns = new Dictionary<string, object?>(PandaJobColumns.All.Count, StringComparer.Ordinal);
+        foreach (var name in PandaJobColumns.All)
+        {
+            var ordinal = _ordinals[name];
+            columns[name] = reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal) switch
+            {
+                string text => text.TrimEnd(),
+                DateTime time => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+                var value => value,
+            };
+        }
+
+        return columns;
     }
 
     private string? String(string column) =>

@@ -14,9 +14,10 @@ public sealed partial class JobRepository(
 {
     private const string QueryCanceled = "57014";
 
-    public async Task<JobListPage> GetJobsAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
+    /// <param name="allColumns">Keep all 127 PanDA columns of each job (<see cref="JobListRow.Columns"/>) for BigPanDA's JSON.</param>
+    public async Task<JobListPage> GetJobsAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken, bool allColumns = false)
     {
-        var rows = ReadPageAsync(query, viewer, cancellationToken);
+        var rows = ReadPageAsync(query, viewer, allColumns, cancellationToken);
         var count = CountAsync(query, viewer, cancellationToken);
         await Task.WhenAll(rows, count);
         return new JobListPage(await WithInputFilesAsync(await rows, cancellationToken), await count, query.AsOfUtc) { Notices = sql.Notices(query) };
@@ -48,13 +49,13 @@ public sealed partial class JobRepository(
         return rows.Select(r => counts.TryGetValue(r.PandaId, out var n) ? r with { InputFiles = n } : r).ToList();
     }
 
-    private async Task<IReadOnlyList<JobListRow>> ReadPageAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<JobListRow>> ReadPageAsync(JobQuery query, ViewerAccess viewer, bool allColumns, CancellationToken cancellationToken)
     {
         await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = sql.PageCommand(query, viewer);
+        await using var command = sql.PageCommand(query, viewer, allColumns);
         command.Connection = connection;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var map = new JobListRowReader(reader, viewer);
+        var map = new JobListRowReader(reader, viewer, allColumns);
         var rows = new List<JobListRow>();
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -34,16 +34,23 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
     /// Columns whose type differs between PanDA's job tables (panda-schema.md §2.4). Every branch casts them to one
     /// type so PostgreSQL can flatten the UNION ALL and serve ORDER BY ... LIMIT from each table's index.
     /// </summary>
-    private static readonly Dictionary<string, string> CommonTypes = new() { ["nevents"] = "bigint" };
+    private static readonly Dictionary<string, string> CommonTypes = new()
+    {
+        ["nevents"] = "bigint", ["maxcpucount"] = "bigint", ["maxdiskcount"] = "bigint", ["minramcount"] = "bigint",
+        ["minramunit"] = "text", ["piloterrordiag"] = "text", ["exeerrordiag"] = "text", ["ddmerrordiag"] = "text",
+        ["taskbuffererrordiag"] = "text", ["grid"] = "text", ["cloud"] = "text",
+    };
 
-    private static string BranchColumns => string.Join(", ", ListColumns.Select(c =>
+    private static string BranchColumns(IReadOnlyList<string> columns) => string.Join(", ", columns.Select(c =>
         CommonTypes.TryGetValue(c, out var type) ? $"j.{c}::{type} AS {c}" : "j." + c));
 
-    public NpgsqlCommand PageCommand(JobQuery query, ViewerAccess viewer)
+    /// <param name="allColumns">All 127 PanDA columns (BigPanDA's JSON) instead of the list's.</param>
+    public NpgsqlCommand PageCommand(JobQuery query, ViewerAccess viewer, bool allColumns = false)
     {
+        var columns = allColumns ? PandaJobColumns.All : ListColumns;
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        var projection = string.Join(", ", ListColumns.Select(c => Project(c, viewer)));
+        var projection = string.Join(", ", columns.Select(c => Project(c, viewer)));
         var direction = query.Sort.Descending ? "DESC" : "ASC";
         var take = query.Limit is { } limit ? Math.Max(0, Math.Min(query.DisplayLimit, limit - query.Offset)) : query.DisplayLimit;
         var now = parameters.AddTimestamp(query.AsOfUtc);
@@ -51,7 +58,7 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         // Each table returns its own first offset+take rows, which contain the page: PostgreSQL 15 does not give a
         // partitioned table inside a UNION ALL its ordered index path, so the sort and limit go into every branch.
         var branchOrder = $"ORDER BY {SortExpression(query.Sort.Key, "j", now)} {direction}, j.pandaid {direction} LIMIT {parameters.Add((long)(query.Offset + take))}";
-        var union = Union(query, viewer, parameters, patterns, BranchColumns, branchOrder);
+        var union = Union(query, viewer, parameters, patterns, BranchColumns(columns), branchOrder);
 
         // The blind check runs once per returned row: PostgreSQL evaluates it after ORDER BY/LIMIT.
         var sql = $"""

@@ -26,7 +26,7 @@ public static class TaskQueryParser
     {
         var errors = new List<JobQueryError>();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in query.GroupBy(p => p.Key.ToLowerInvariant()))
+        foreach (var group in query.GroupBy(p => p.Key.ToLowerInvariant()).Where(g => !JobQueryParser.Ignored.Contains(g.Key)))
         {
             var all = group.SelectMany(p => p.Value).Select(v => v?.Trim() ?? "").ToList();
             if (all.Count != 1 || all[0].Length == 0)

@@ -68,6 +68,56 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
             """);
     }
 
+    /// <summary>
+    /// BigPanDA's task JSON: each task's whole jedi_tasks row (taskname and errordialog NULLed for a blind task when the
+    /// viewer has no blind access), whether it is blind, and dsinfo's sums over the primary inputs and OUTPUT0.
+    /// </summary>
+    public NpgsqlCommand JsonCommand(TaskQuery query, ViewerAccess viewer, int limit)
+    {
+        var parameters = new SqlParameterBag();
+        var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        var order = $"{SortColumn(query.Sort)} {(query.Descending ? "DESC NULLS LAST" : "ASC NULLS FIRST")}, j.jeditaskid {(query.Descending ? "DESC" : "ASC")}";
+        return parameters.ToCommand($"""
+            WITH {blind.BlindTasksCte(patterns)},
+            page AS (SELECT j.* FROM {Schema}.jedi_tasks j {Where(query, viewer, parameters)} ORDER BY {order} LIMIT {parameters.Add((long)limit)})
+            SELECT {Redacted("to_jsonb(j)", "j", viewer, "taskname", "errordialog")}::text, {IsBlind("j")},
+                   p.files, p.finished, p.failed, p.missing, p.events, p.eventsused, o.events
+            FROM page j
+            LEFT JOIN LATERAL (
+                SELECT coalesce(sum(d.nfiles), 0)::bigint AS files, coalesce(sum(d.nfilesfinished), 0)::bigint AS finished,
+                       coalesce(sum(d.nfilesfailed), 0)::bigint AS failed, coalesce(sum(d.nfilesmissing), 0)::bigint AS missing,
+                       coalesce(sum(d.nevents), 0)::bigint AS events, coalesce(sum(d.neventsused), 0)::bigint AS eventsused
+                FROM {Schema}.jedi_datasets d
+                WHERE d.jeditaskid = j.jeditaskid AND d.type IN ('input', 'pseudo_input') AND d.masterid IS NULL
+                  AND d.status IS DISTINCT FROM 'removed') p ON true
+            LEFT JOIN LATERAL (
+                SELECT coalesce(sum(d.nevents), 0)::bigint AS events FROM {Schema}.jedi_datasets d
+                WHERE d.jeditaskid = j.jeditaskid AND d.type = 'output' AND d.streamname = 'OUTPUT0') o ON true
+            ORDER BY {order}
+            """);
+    }
+
+    /// <summary>The input, pseudo-input and output datasets of these tasks, whole rows; names and events NULLed as for the page.</summary>
+    public NpgsqlCommand DatasetsJsonCommand(long[] jediTaskIds, ViewerAccess viewer)
+    {
+        var parameters = new SqlParameterBag();
+        var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        return parameters.ToCommand($"""
+            WITH {blind.BlindTasksCte(patterns)}
+            SELECT d.jeditaskid, {Redacted("to_jsonb(d)", "d", viewer, "datasetname", "containername", "nevents", "neventsused")}::text
+            FROM {Schema}.jedi_datasets d
+            WHERE d.jeditaskid = ANY({parameters.Add(jediTaskIds, NpgsqlDbType.Array | NpgsqlDbType.Bigint)})
+              AND d.type IN ('input', 'pseudo_input', 'output')
+            ORDER BY d.jeditaskid, d.datasetname
+            """);
+    }
+
+    private static string IsBlind(string alias) => $"{alias}.jeditaskid IN (SELECT jeditaskid FROM blind_tasks)";
+
+    private static string Redacted(string json, string alias, ViewerAccess viewer, params string[] keys) => viewer.CanSeeBlindData
+        ? json
+        : $"CASE WHEN {IsBlind(alias)} THEN {json} || jsonb_build_object({string.Join(", ", keys.Select(k => $"'{k}', NULL"))}) ELSE {json} END";
+
     /// <summary>A blind task's dataset names are all withheld from viewers without blind access, not only the blind ones.</summary>
     public NpgsqlCommand DatasetsCommand(long jediTaskId, ViewerAccess viewer)
     {

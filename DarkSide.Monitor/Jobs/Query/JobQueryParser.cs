@@ -21,12 +21,16 @@ public sealed class JobQueryParser(JobListOptions options)
     public const string ErrorMessage = "errormessage";
     public const string SummarySort = "summarysort";
     public const string Mode = "mode";
+    public const string FullList = "fulllist";
+
+    /// <summary>Parameters BigPanDA's clients send that change nothing here: cache busters. Accepted and ignored.</summary>
+    public static readonly IReadOnlySet<string> Ignored = new HashSet<string>(StringComparer.Ordinal) { "timestamp", "_" };
 
     private const int MaxListValues = 10_000;
     private const int MaxWindowDays = 3650;
 
     private static readonly string[] ControlParameters =
-        [Hours, Days, DateFrom, DateTo, SortBy, DisplayLimit, PageParameter, Limit, ErrorMessage, SummarySort, Mode];
+        [Hours, Days, DateFrom, DateTo, SortBy, DisplayLimit, PageParameter, Limit, ErrorMessage, SummarySort, Mode, FullList];
 
     private static readonly string[] DateFormats =
         ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss",
@@ -90,7 +94,7 @@ public sealed class JobQueryParser(JobListOptions options)
     private static Dictionary<string, string> ReadSingleValues(IReadOnlyDictionary<string, StringValues> query, List<JobQueryError> errors)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in query.GroupBy(p => p.Key.ToLowerInvariant()))
+        foreach (var group in query.GroupBy(p => p.Key.ToLowerInvariant()).Where(g => !Ignored.Contains(g.Key)))
         {
             var all = group.SelectMany(p => p.Value).ToList();
             if (all.Count != 1)
@@ -192,6 +196,21 @@ public sealed class JobQueryParser(JobListOptions options)
         filters.Add(new ErrorMessageJobFilter(ErrorMessageField, components, message));
     }
 
+    private static bool ParseFullList(Dictionary<string, string> values, List<JobQueryError> errors)
+    {
+        if (!values.TryGetValue(FullList, out var text))
+        {
+            return false;
+        }
+
+        if (!bool.TryParse(text, out var fullList))
+        {
+            errors.Add(new(FullList, $"'{text}' is not true or false; fulllist=true searches all of history."));
+        }
+
+        return fullList;
+    }
+
     private JobTimeWindow? ParseWindow(Dictionary<string, string> values, List<JobFilter> filters, DateTime nowUtc, List<JobQueryError> errors)
     {
         var hours = ParseWhole(values, Hours, 1, MaxWindowDays * 24L, errors);
@@ -219,8 +238,9 @@ public sealed class JobQueryParser(JobListOptions options)
             return null;
         }
 
-        // BigPanDA's "deep query": an indexed ID without an explicit window searches all of history.
-        if (!hasHours && !hasDays && !hasRange && filters.Any(f => f.Field.LiftsTimeWindow))
+        // BigPanDA's "deep query": an indexed ID without an explicit window searches all of history; so does fulllist=true.
+        var fullList = ParseFullList(values, errors);
+        if (!hasHours && !hasDays && !hasRange && (fullList || filters.Any(f => f.Field.LiftsTimeWindow)))
         {
             return JobTimeWindow.Deep;
         }

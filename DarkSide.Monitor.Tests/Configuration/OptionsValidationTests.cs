@@ -20,6 +20,30 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void ConfiguredLists_ReplaceTheDefaults_InsteadOfBeingAddedToThem()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Blinding:BlindScopes:0"] = "blind",
+            ["Iam:MemberGroups:0"] = "/darkside/members",
+            ["Iam:BlindGroups:0"] = "/darkside/unblinded",
+        }).Build();
+        var services = new ServiceCollection().AddMonitorOptions(configuration);
+        services.AddOptions<Monitor.Identity.IamOptions>().BindExactly(configuration.GetSection("Iam"));
+        using var provider = services.BuildServiceProvider();
+
+        var iam = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Monitor.Identity.IamOptions>>().Value;
+        var direct = configuration.GetSection("Iam").GetExactly<Monitor.Identity.IamOptions>();
+
+        Assert.Equal(["blind"], provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BlindingOptions>>().Value.BlindScopes);
+        // Without the rule, "/darkside" and "/darkside/blind" stayed beside the configured groups: a blind-gate bypass.
+        Assert.Equal(["/darkside/members"], iam.MemberGroups);
+        Assert.Equal(["/darkside/unblinded"], iam.BlindGroups);
+        Assert.Equal(["/darkside/admins"], iam.AdminGroups);
+        Assert.Equal(["/darkside/unblinded"], direct.BlindGroups);
+    }
+
+    [Fact]
     public void Rollups_NameEachBadSetting()
     {
         var message = Validator.Validate(null, new RollupOptions { IntervalSeconds = 1, OverlapMinutes = -5, BackfillDays = 0 }).FailureMessage;

@@ -12,17 +12,18 @@ public static class UsageRollupHarness
 {
     public static readonly MonitorStoreOptions Store = new();
 
-    public static UsageRollupSql Sql(PandaTestDatabase database) => new(
+    public static UsageRollupSql Sql(PandaTestDatabase database, BlindingOptions? blinding = null) => new(
         MsOptions.Create(database.Options), MsOptions.Create(Store),
-        new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(database.Options)));
+        new BlindDataPolicy(MsOptions.Create(blinding ?? new BlindingOptions()), MsOptions.Create(database.Options)));
 
     /// <summary>Migrates the monitor's schema (once per database; later calls find nothing to do).</summary>
     public static async Task MigrateAsync(PandaTestDatabase database) =>
         await new MonitorMigrator(new MonitorDatabase(database.Admin), MsOptions.Create(Store), NullLogger<MonitorMigrator>.Instance)
             .MigrateAsync(CancellationToken.None);
 
-    public static UsageAggregator Aggregator(PandaTestDatabase database, TimeProvider? time = null, RollupOptions? options = null) => new(
-        new PandaDatabase(database.Reader), new MonitorDatabase(database.Admin), Sql(database),
+    public static UsageAggregator Aggregator(
+        PandaTestDatabase database, TimeProvider? time = null, RollupOptions? options = null, BlindingOptions? blinding = null) => new(
+        new PandaDatabase(database.Reader), new MonitorDatabase(database.Admin), Sql(database, blinding),
         MsOptions.Create(options ?? new RollupOptions { BackfillDays = 30 }), time ?? new FixedTime(), NullLogger<UsageAggregator>.Instance);
 
     public static UsageStatusReader Status(PandaTestDatabase database) => new(new MonitorDatabase(database.Admin), MsOptions.Create(Store));

@@ -21,7 +21,7 @@ public sealed class BlindDataPolicy(IOptions<BlindingOptions> blinding, IOptions
         "totrchar", "totwchar", "totrbytes", "totwbytes", "raterchar", "ratewchar", "raterbytes", "ratewbytes",
     };
 
-    public string[] DatasetNamePatterns { get; } = blinding.Value.BlindScopes
+    public string[] DatasetNamePatterns { get; } = blinding.Value.BlindScopes.Distinct(StringComparer.Ordinal)
         .SelectMany(scope => new[] { TextCondition.EscapeLike(scope) + ":%", TextCondition.EscapeLike(scope) + ".%" })
         .ToArray();
 

@@ -113,5 +113,5 @@ public static class MonitorServiceExtensions
 
     private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section)
         where T : class =>
-        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddOptions<T>().BindExactly(configuration.GetSection(section)).ValidateOnStart();
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -21,10 +22,10 @@ public static class IamAuthenticationExtensions
     public static WebApplicationBuilder AddMonitorIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<IamOptions>().Bind(builder.Configuration.GetSection(IamOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<IamOptions>().BindExactly(builder.Configuration.GetSection(IamOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IamOptions>>(new ValidateIamOptions(builder.Environment));
         services.AddCascadingAuthenticationState();
-        var iam = builder.Configuration.GetSection(IamOptions.SectionName).Get<IamOptions>() ?? new IamOptions();
+        var iam = builder.Configuration.GetSection(IamOptions.SectionName).GetExactly<IamOptions>();
         if (iam.Mode == SignInMode.DevelopmentViewer)
         {
             // No scheme signs anyone in; the middleware still runs, so the pipeline is the same in both modes.

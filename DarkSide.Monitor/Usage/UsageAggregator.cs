@@ -18,7 +18,7 @@ public sealed record UsageAggregationRun(bool Ran, DateTime? From, DateTime? Wat
 /// writes the new rows, then rebuilds the days it touched and moves the watermark — so reruns, restarts and late
 /// updates inside the overlap never double-count. The first run backfills Rollups:BackfillDays the same way.
 /// </summary>
-public sealed class UsageAggregator(
+public sealed partial class UsageAggregator(
     PandaDatabase panda, MonitorDatabase monitor, UsageRollupSql sql, IOptions<RollupOptions> options, TimeProvider time,
     ILogger<UsageAggregator> logger)
 {
@@ -38,10 +38,16 @@ public sealed class UsageAggregator(
         {
             var now = DateTime.SpecifyKind(time.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified);
             var state = await ReadStateAsync(connection, cancellationToken);
-            var fingerprint = UsageRollupSql.DefinitionVersion + ";" + string.Join(",", sql.BlindPatterns);
+            // Canonical: the same scopes in another order or twice are the same definition, and rebuild nothing.
+            var fingerprint = UsageRollupSql.DefinitionVersion + ";" + string.Join(",", sql.BlindPatterns.Distinct().Order(StringComparer.Ordinal));
+            var horizon = DayFloor(now.AddDays(-options.Value.BackfillDays));
             if (state is null || state.Fingerprint != fingerprint)
             {
-                state = await ResetAsync(connection, state, fingerprint, await BackfillStartAsync(now, cancellationToken), cancellationToken);
+                state = await ResetAsync(connection, state, fingerprint, horizon, await BackfillStartAsync(horizon, cancellationToken), cancellationToken);
+            }
+            else if (horizon < (state.BackfillHorizon ?? state.BackfillFrom))
+            {
+                state = await ExtendAsync(connection, state, horizon, cancellationToken);
             }
 
             var start = state.Watermark is { } watermark
@@ -57,7 +63,9 @@ public sealed class UsageAggregator(
                 var end = DayFloor(start).AddDays(1);
                 var bounded = end <= now;
                 var chunkClock = Stopwatch.StartNew();
-                var read = await RecomputeAsync(connection, start, bounded ? end : null, bounded ? end : now, backfilling && !bounded, cancellationToken);
+                var read = bounded
+                    ? await RecomputeDayAsync(connection, start, end, advance: true, cancellationToken)
+                    : await RecomputeAsync(connection, start, null, now, backfilling, cancellationToken);
                 jobs += read;
                 chunks++;
                 if (backfilling && (chunks % 10 == 0 || !bounded))
@@ -90,10 +98,14 @@ public sealed class UsageAggregator(
         }
     }
 
-    private async Task<long> RecomputeAsync(NpgsqlConnection connection, DateTime from, DateTime? to, DateTime watermark, bool finishesBackfill, CancellationToken cancellationToken)
+    /// <param name="watermark">The new watermark, or null to leave it (a day recomputed by a backfill extension).</param>
+    /// <param name="probe">Only these jobs, in a transaction rolled back: whether they can be aggregated at all.</param>
+    private async Task<long> RecomputeAsync(
+        NpgsqlConnection connection, DateTime from, DateTime? to, DateTime? watermark, bool finishesBackfill, CancellationToken cancellationToken,
+        PandaIdRange? probe = null)
     {
         var bounded = to is not null;
-        var (hourly, cores, suspects) = await ReadPandaAsync(from, to, cancellationToken);
+        var (hourly, cores, suspects) = await ReadPandaAsync(from, to, probe, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var delete = new NpgsqlCommand(sql.DeleteRange(bounded), connection, transaction))
         {
@@ -112,17 +124,26 @@ public sealed class UsageAggregator(
         await using (var days = new NpgsqlCommand(sql.RebuildDays(), connection, transaction))
         {
             days.Parameters.AddWithValue("day_from", DayFloor(from));
-            days.Parameters.AddWithValue("day_to", DayFloor(watermark.AddTicks(-1)).AddDays(1));
+            days.Parameters.AddWithValue("day_to", DayFloor((to ?? watermark!.Value).AddTicks(-1)).AddDays(1));
             await days.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var advance = new NpgsqlCommand(
-            $"UPDATE {sql.Schema}.rollup_state SET watermark = @watermark, backfill_done = backfill_done OR @done WHERE name = @name", connection, transaction))
+        if (watermark is { } mark)
         {
-            advance.Parameters.AddWithValue("watermark", watermark);
+            await using var advance = new NpgsqlCommand(
+                $"UPDATE {sql.Schema}.rollup_state SET watermark = @watermark, backfill_done = backfill_done OR @done, " +
+                "rebuild_reason = CASE WHEN backfill_done OR @done THEN NULL ELSE rebuild_reason END WHERE name = @name", connection, transaction);
+            advance.Parameters.AddWithValue("watermark", mark);
             advance.Parameters.AddWithValue("done", finishesBackfill);
             advance.Parameters.AddWithValue("name", StateName);
             await advance.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (probe is not null)
+        {
+            // A probe only asks whether these jobs can be aggregated: nothing it wrote stays.
+            await transaction.RollbackAsync(cancellationToken);
+            return 0;
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -130,19 +151,23 @@ public sealed class UsageAggregator(
     }
 
     /// <summary>The three reads of one range, in one repeatable-read snapshot so they agree with each other.</summary>
-    private async Task<(List<object[]> Hourly, List<object[]> Cores, List<object[]> Suspects)> ReadPandaAsync(DateTime from, DateTime? to, CancellationToken cancellationToken)
+    private async Task<(List<object[]> Hourly, List<object[]> Cores, List<object[]> Suspects)> ReadPandaAsync(
+        DateTime from, DateTime? to, PandaIdRange? probe, CancellationToken cancellationToken)
     {
         var bounded = to is not null;
+        var probed = probe is not null;
         await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        var hourly = await ReadRowsAsync(connection, transaction, sql.ReadHourly(bounded), from, to, cancellationToken);
-        var cores = await ReadRowsAsync(connection, transaction, sql.ReadSiteCores(bounded), from, to, cancellationToken);
-        var suspects = await ReadRowsAsync(connection, transaction, sql.ReadMemorySuspects(bounded), from, to, cancellationToken);
+        var hourly = await ReadRowsAsync(connection, transaction, sql.ReadHourly(bounded, probed), from, to, probe, cancellationToken);
+        var cores = await ReadRowsAsync(connection, transaction, sql.ReadSiteCores(bounded, probed), from, to, probe, cancellationToken);
+        var suspects = await ReadRowsAsync(connection, transaction, sql.ReadMemorySuspects(bounded, probed), from, to, probe, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (hourly, cores, suspects);
     }
 
-    private async Task<List<object[]>> ReadRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string text, DateTime from, DateTime? to, CancellationToken cancellationToken)
+    private async Task<List<object[]>> ReadRowsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string text, DateTime from, DateTime? to, PandaIdRange? probe,
+        CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(text, connection, transaction);
         command.Parameters.AddWithValue("patterns", sql.BlindPatterns);
@@ -150,6 +175,12 @@ public sealed class UsageAggregator(
         if (to is { } t)
         {
             command.Parameters.AddWithValue("to", t);
+        }
+
+        if (probe is { } range)
+        {
+            command.Parameters.AddWithValue("lo", range.Low);
+            command.Parameters.AddWithValue("hi", range.High);
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -181,9 +212,8 @@ public sealed class UsageAggregator(
     }
 
     /// <summary>The horizon's day, or the day of the oldest ended job after it: empty days are not walked through.</summary>
-    private async Task<DateTime> BackfillStartAsync(DateTime now, CancellationToken cancellationToken)
+    private async Task<DateTime> BackfillStartAsync(DateTime horizon, CancellationToken cancellationToken)
     {
-        var horizon = DayFloor(now.AddDays(-options.Value.BackfillDays));
         await using var command = new NpgsqlCommand(sql.OldestJob());
         command.Parameters.AddWithValue("from", horizon);
         var oldest = await panda.ReadAllAsync(command, r => r.IsDBNull(0) ? (DateTime?)null : r.GetDateTime(0), cancellationToken);
@@ -199,7 +229,7 @@ public sealed class UsageAggregator(
     private async Task<RollupState?> ReadStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT watermark, blind_scopes, backfill_from, backfill_done FROM {sql.Schema}.rollup_state WHERE name = @name", connection);
+            $"SELECT watermark, blind_scopes, backfill_from, backfill_done, backfill_horizon FROM {sql.Schema}.rollup_state WHERE name = @name", connection);
         command.Parameters.AddWithValue("name", StateName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -209,27 +239,35 @@ public sealed class UsageAggregator(
 
         return new RollupState(
             reader.IsDBNull(0) ? null : reader.GetDateTime(0), reader.GetString(1),
-            reader.IsDBNull(2) ? DateTime.MinValue : reader.GetDateTime(2), reader.GetBoolean(3));
+            reader.IsDBNull(2) ? DateTime.MinValue : reader.GetDateTime(2), reader.GetBoolean(3), reader.IsDBNull(4) ? null : reader.GetDateTime(4));
     }
 
-    private async Task<RollupState> ResetAsync(NpgsqlConnection connection, RollupState? previous, string fingerprint, DateTime backfillFrom, CancellationToken cancellationToken)
+    private async Task<RollupState> ResetAsync(
+        NpgsqlConnection connection, RollupState? previous, string fingerprint, DateTime horizon, DateTime backfillFrom, CancellationToken cancellationToken)
     {
+        string? reason = null;
         if (previous is not null)
         {
-            logger.LogWarning("Usage rollups were built with '{Old}' and are now '{New}' (blind scopes or definition changed); rebuilding them", previous.Fingerprint, fingerprint);
+            reason = previous.Fingerprint.Split(';')[0] == UsageRollupSql.DefinitionVersion
+                ? "the blind scopes (Blinding:BlindScopes) changed" : "this version of the monitor aggregates differently";
+            logger.LogWarning("Usage rollups were built with '{Old}' and are now '{New}' ({Reason}); rebuilding them", previous.Fingerprint, fingerprint, reason);
         }
 
         logger.LogInformation("Usage rollup backfill starts at {From:yyyy-MM-dd} UTC (Rollups:BackfillDays = {Days})", backfillFrom, options.Value.BackfillDays);
         var s = sql.Schema;
         await using var command = new NpgsqlCommand(
             $"TRUNCATE {s}.usage_hourly, {s}.usage_daily, {s}.site_cores_hourly, {s}.memory_suspects;" +
-            $" INSERT INTO {s}.rollup_state (name, watermark, blind_scopes, backfill_from, backfill_done) VALUES (@name, NULL, @fingerprint, @from, false)" +
-            " ON CONFLICT (name) DO UPDATE SET watermark = NULL, blind_scopes = excluded.blind_scopes, backfill_from = excluded.backfill_from, backfill_done = false", connection);
+            $" INSERT INTO {s}.rollup_state (name, watermark, blind_scopes, backfill_from, backfill_done, backfill_horizon, rebuild_reason, skipped_days)" +
+            " VALUES (@name, NULL, @fingerprint, @from, false, @horizon, @reason, NULL)" +
+            " ON CONFLICT (name) DO UPDATE SET watermark = NULL, blind_scopes = excluded.blind_scopes, backfill_from = excluded.backfill_from," +
+            " backfill_done = false, backfill_horizon = excluded.backfill_horizon, rebuild_reason = excluded.rebuild_reason, skipped_days = NULL", connection);
         command.Parameters.AddWithValue("name", StateName);
         command.Parameters.AddWithValue("fingerprint", fingerprint);
         command.Parameters.AddWithValue("from", backfillFrom);
+        command.Parameters.AddWithValue("horizon", horizon);
+        command.Parameters.Add(new NpgsqlParameter("reason", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)reason ?? DBNull.Value });
         await command.ExecuteNonQueryAsync(cancellationToken);
-        return new RollupState(null, fingerprint, backfillFrom, false);
+        return new RollupState(null, fingerprint, backfillFrom, false, horizon);
     }
 
     private async Task RecordRunAsync(NpgsqlConnection connection, UsageAggregationRun run, CancellationToken cancellationToken)
@@ -246,8 +284,16 @@ public sealed class UsageAggregator(
 
     public static DateTime DayFloor(DateTime t) => new(t.Year, t.Month, t.Day, 0, 0, 0, DateTimeKind.Unspecified);
 
-    private sealed record RollupState(DateTime? Watermark, string Fingerprint, DateTime BackfillFrom, bool BackfillDone);
+    private sealed record RollupState(DateTime? Watermark, string Fingerprint, DateTime BackfillFrom, bool BackfillDone, DateTime? BackfillHorizon);
 }
 
-/// <summary>The rollups' status line: aggregated up to the watermark; still backfilling until the first run completes.</summary>
-public sealed record UsageRollupStatus(DateTime? Watermark, bool BackfillDone, DateTime BackfillFrom);
+/// <summary>
+/// The rollups' status line: aggregated up to the watermark; still backfilling until the first run completes; why
+/// they are being rebuilt; and the days that could not be aggregated ("yyyy-MM-dd: reason" each).
+/// </summary>
+public sealed record UsageRollupStatus(DateTime? Watermark, bool BackfillDone, DateTime BackfillFrom)
+{
+    public string? RebuildReason { get; init; }
+
+    public IReadOnlyList<string> SkippedDays { get; init; } = [];
+}

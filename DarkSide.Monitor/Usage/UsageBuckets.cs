@@ -3,6 +3,7 @@ namespace DarkSide.Monitor.Usage;
 /// <summary>
 /// The fixed histogram buckets of the rollups. A median or p95 read from them is exact to within one bucket:
 /// 0.25 GB of PSS per core, and walltime edges that widen with the time (5 minutes at first, 12 hours at the end).
+/// The open top buckets keep their jobs' exact values (the tails), so a quantile that falls there is exact.
 /// </summary>
 public static class UsageBuckets
 {
@@ -34,9 +35,11 @@ public static class UsageBuckets
 
     /// <summary>
     /// The quantile <paramref name="q"/> (0..1) of a bucketed distribution, interpolated linearly inside its bucket;
-    /// the open last bucket answers its lower edge. Null when there are no jobs.
+    /// in the open last bucket, the value of that rank from <paramref name="tail"/> (its jobs' values, ascending), or
+    /// its lower edge without one. Null when there are no jobs.
     /// </summary>
-    public static double? Quantile(IReadOnlyList<long> counts, double q, Func<int, (double Lower, double? Upper)> edges)
+    public static double? Quantile(
+        IReadOnlyList<long> counts, double q, Func<int, (double Lower, double? Upper)> edges, IReadOnlyList<double>? tail = null)
     {
         var total = counts.Sum();
         if (total == 0)
@@ -51,7 +54,12 @@ public static class UsageBuckets
             if (counts[i] > 0 && below + counts[i] >= rank)
             {
                 var (lower, upper) = edges(i);
-                return upper is { } u ? lower + (u - lower) * Math.Clamp((rank - below) / counts[i], 0, 1) : lower;
+                if (upper is { } u)
+                {
+                    return lower + (u - lower) * Math.Clamp((rank - below) / counts[i], 0, 1);
+                }
+
+                return tail is { Count: > 0 } ? tail[(int)Math.Clamp(Math.Ceiling(rank - below) - 1, 0, tail.Count - 1)] : lower;
             }
 
             below += counts[i];
@@ -60,8 +68,16 @@ public static class UsageBuckets
         return edges(counts.Count - 1).Lower;
     }
 
-    public static double? PssQuantileGb(IReadOnlyList<long> counts, double q) =>
-        Quantile(counts, q, i => (PssLowerGb(i), i < PssBucketCount - 1 ? PssLowerGb(i + 1) : null));
+    /// <param name="tailGb">PSS per core of the jobs in the top bucket (6 GB and more), ascending.</param>
+    public static double? PssQuantileGb(IReadOnlyList<long> counts, double q, IReadOnlyList<double>? tailGb = null) =>
+        Quantile(counts, q, i => (PssLowerGb(i), i < PssBucketCount - 1 ? PssLowerGb(i + 1) : null), tailGb);
 
-    public static double? WalltimeQuantileSeconds(IReadOnlyList<long> counts, double q) => Quantile(counts, q, WalltimeBucketSeconds);
+    /// <param name="tailSeconds">Walltimes of the jobs in the top bucket (48 hours and more), ascending.</param>
+    public static double? WalltimeQuantileSeconds(IReadOnlyList<long> counts, double q, IReadOnlyList<double>? tailSeconds = null) =>
+        Quantile(counts, q, WalltimeBucketSeconds, tailSeconds);
+
+    /// <summary>A tail read from the rollups (MB per core), in GB and ascending.</summary>
+    public static IReadOnlyList<double> TailGb(object? megabytes) => megabytes is float[] values
+        ? values.Select(v => v / 1024.0).Order().ToArray()
+        : [];
 }

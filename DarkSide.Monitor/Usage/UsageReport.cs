@@ -71,14 +71,17 @@ public sealed record SiteReport(SiteWindow Window, SiteRow? Site, IReadOnlyList<
 /// <summary>The PSS-per-core distribution of one transformation or site, with the mean memory it requested per core.</summary>
 public sealed record PssHistogram(string Group, IReadOnlyList<long> Buckets, double? MeanRequestGb, double? MaxGb, long OverRequest)
 {
+    /// <summary>The exact PSS per core of the jobs in the top bucket (6 GB and more), ascending.</summary>
+    public IReadOnlyList<double> TailGb { get; init; } = [];
+
     public long Jobs => Buckets.Sum();
 
-    public double? P50Gb => UsageBuckets.PssQuantileGb(Buckets, 0.5);
+    public double? P50Gb => UsageBuckets.PssQuantileGb(Buckets, 0.5, TailGb);
 
-    public double? P95Gb => UsageBuckets.PssQuantileGb(Buckets, 0.95);
+    public double? P95Gb => UsageBuckets.PssQuantileGb(Buckets, 0.95, TailGb);
 }
 
-/// <summary>PSS per core on one UTC day: the median and p95 from the rollup's buckets, the exact maximum.</summary>
+/// <summary>PSS per core on one UTC day: the median and p95 from the rollup's buckets and tail, the exact maximum.</summary>
 public sealed record PssDay(DateTime Day, long Jobs, double? P50Gb, double? P95Gb, double? MaxGb);
 
 /// <summary>A job whose max PSS per core exceeded the memory per core it requested.</summary>

@@ -19,6 +19,8 @@ public sealed class UsageRepository(MonitorDatabase monitor, IOptions<MonitorSto
 
     private string Schema => store.Value.Schema;
 
+    private string Tail => $"{Schema}.{UsageRollupSql.Concatenate}(pss_tail_mb)";
+
     public async Task<UsageReport> GetUsageAsync(UsageQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
     {
         var where = UsageSql.Where(query, viewer, "day");
@@ -55,20 +57,24 @@ public sealed class UsageRepository(MonitorDatabase monitor, IOptions<MonitorSto
         var by = query.MemoryBy.Column;
         var statusTask = status.GetAsync(cancellationToken);
         var histogramsTask = ReadAsync(
-            $"SELECT {by}, sum(pss_request_per_core_mb), sum(pss_request_jobs), max(max_pss_per_core_mb), sum(jobs_over_request), {buckets} " +
+            $"SELECT {by}, sum(pss_request_per_core_mb), sum(pss_request_jobs), max(max_pss_per_core_mb), sum(jobs_over_request), {buckets}, {Tail} " +
             $"FROM {Schema}.usage_daily WHERE {where.Sql} AND pss_jobs > 0 GROUP BY {by} ORDER BY sum(pss_jobs) DESC, {by}",
             where, r => new PssHistogram(
                 r.GetString(0), UsageSql.ReadBuckets(r, 5, UsageBuckets.PssBucketCount),
                 r.GetInt64(2) == 0 ? null : (double)(r.GetDecimal(1) / r.GetInt64(2) / 1024m),
-                r.IsDBNull(3) ? null : (double)(r.GetDecimal(3) / 1024m), r.GetInt64(4)), cancellationToken);
+                r.IsDBNull(3) ? null : (double)(r.GetDecimal(3) / 1024m), r.GetInt64(4))
+            {
+                TailGb = UsageBuckets.TailGb(r.GetValue(5 + UsageBuckets.PssBucketCount)),
+            }, cancellationToken);
 
         var daysTask = ReadAsync(
-            $"SELECT day, max(max_pss_per_core_mb), {buckets} FROM {Schema}.usage_daily WHERE {where.Sql} AND pss_jobs > 0 GROUP BY day ORDER BY day",
+            $"SELECT day, max(max_pss_per_core_mb), {buckets}, {Tail} FROM {Schema}.usage_daily WHERE {where.Sql} AND pss_jobs > 0 GROUP BY day ORDER BY day",
             where, r =>
             {
                 var counts = UsageSql.ReadBuckets(r, 2, UsageBuckets.PssBucketCount);
-                return new PssDay(r.GetDateTime(0), counts.Sum(), UsageBuckets.PssQuantileGb(counts, 0.5), UsageBuckets.PssQuantileGb(counts, 0.95),
-                    r.IsDBNull(1) ? null : (double)(r.GetDecimal(1) / 1024m));
+                var tail = UsageBuckets.TailGb(r.GetValue(2 + UsageBuckets.PssBucketCount));
+                return new PssDay(r.GetDateTime(0), counts.Sum(), UsageBuckets.PssQuantileGb(counts, 0.5, tail),
+                    UsageBuckets.PssQuantileGb(counts, 0.95, tail), r.IsDBNull(1) ? null : (double)(r.GetDecimal(1) / 1024m));
             }, cancellationToken);
 
         var suspects = UsageSql.Where(query, viewer, "modificationtime");

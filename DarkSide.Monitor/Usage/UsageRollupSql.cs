@@ -13,7 +13,7 @@ namespace DarkSide.Monitor.Usage;
 public sealed class UsageRollupSql(IOptions<PandaOptions> panda, IOptions<MonitorStoreOptions> store, BlindDataPolicy blind)
 {
     /// <summary>A change here or of the blind scopes makes the aggregator rebuild the rollups from scratch.</summary>
-    public const string DefinitionVersion = "usage-v2";
+    public const string DefinitionVersion = "usage-v3";
 
     /// <summary>A job whose PSS grows faster than this (prmon's fitted slope, kB/s) is a memory-leak suspect.</summary>
     public const long MemoryLeakKbPerSecond = 100;
@@ -29,7 +29,11 @@ public sealed class UsageRollupSql(IOptions<PandaOptions> panda, IOptions<Monito
         ("pss_request_jobs", "sum"), ("pss_request_per_core_mb", "sum"), ("max_pss_per_core_mb", "max"), ("jobs_over_request", "sum"),
         .. UsageBuckets.PssColumns.Select(c => (c, "sum")),
         .. UsageBuckets.WalltimeColumns.Select(c => (c, "sum")),
+        ("pss_tail_mb", Concatenate), ("wall_tail_s", Concatenate),
     ];
+
+    /// <summary>How the exact tails of two cells combine: one array with the values of both.</summary>
+    public const string Concatenate = "array_cat_agg";
 
     public static readonly IReadOnlyList<string> HourlyColumns = ["hour", .. Dimensions, .. Measures.Select(m => m.Column)];
 
@@ -47,7 +51,8 @@ public sealed class UsageRollupSql(IOptions<PandaOptions> panda, IOptions<Monito
     /// Ended jobs of [@from, @to) (or from @from on when <paramref name="bounded"/> is false), one row per job with
     /// the derived quantities every rollup uses. Reads only jobsarchived4 by its partition key and index.
     /// </summary>
-    private string JobsCte(bool bounded) => $"""
+    /// <param name="probed">Only the jobs with PandaIDs from @lo to @hi (finding the job that breaks a day).</param>
+    private string JobsCte(bool bounded, bool probed = false) => $"""
         {blind.BlindTasksCte("@patterns")},
         j AS (
             SELECT date_trunc('hour', a.modificationtime) AS hour, a.pandaid, a.modificationtime, a.jeditaskid,
@@ -64,7 +69,7 @@ public sealed class UsageRollupSql(IOptions<PandaOptions> panda, IOptions<Monito
                    CASE WHEN a.minramcount > 0 THEN a.minramcount::numeric / greatest(coalesce(nullif(a.corecount, 0), 1), 1) END AS request_per_core_mb
             FROM {panda.Value.Schema}.jobsarchived4 a
             WHERE a.modificationtime >= @from{(bounded ? " AND a.modificationtime < @to" : "")}
-              AND a.jobstatus IN ('finished', 'failed', 'cancelled', 'closed')
+              AND a.jobstatus IN ('finished', 'failed', 'cancelled', 'closed'){(probed ? " AND a.pandaid BETWEEN @lo AND @hi" : "")}
         ),
         k AS (
             SELECT j.*, CASE WHEN j.maxpss > 0 THEN j.maxpss / 1024.0 / j.cores END AS pss_per_core_mb
@@ -80,9 +85,9 @@ public sealed class UsageRollupSql(IOptions<PandaOptions> panda, IOptions<Monito
         )
         """;
 
-    public string ReadHourly(bool bounded)
+    public string ReadHourly(bool bounded, bool probed = false)
     {
-        var sql = new StringBuilder("WITH ").Append(JobsCte(bounded)).Append('\n');
+        var sql = new StringBuilder("WITH ").Append(JobsCte(bounded, probed)).Append('\n');
         sql.Append("SELECT hour, ").Append(string.Join(", ", Dimensions)).Append(",\n");
         sql.Append("""
                    count(*) AS jobs, coalesce(sum(wall * cores), 0), coalesce(sum(cpuconsumptiontime), 0), coalesce(sum(hs06sec), 0)::numeric,
@@ -102,13 +107,18 @@ public sealed class UsageRollupSql(IOptions<PandaOptions> panda, IOptions<Monito
             sql.Append(CultureInfo.InvariantCulture, $",\n       (count(*) FILTER (WHERE wall_bucket = {i}))::int");
         }
 
+        // The open top buckets keep their jobs' exact values, so a quantile that falls there is exact too.
+        sql.Append(CultureInfo.InvariantCulture,
+            $",\n       array_agg(pss_per_core_mb::real ORDER BY pss_per_core_mb) FILTER (WHERE pss_bucket = {UsageBuckets.PssBucketCount - 1})");
+        sql.Append(CultureInfo.InvariantCulture,
+            $",\n       array_agg(wall::int ORDER BY wall) FILTER (WHERE wall_bucket = {UsageBuckets.WalltimeBucketCount - 1})");
         sql.Append("\nFROM b GROUP BY hour, ").Append(string.Join(", ", Dimensions));
         return sql.ToString();
     }
 
     /// <summary>Each job's core-seconds spread over the clock hours it ran in, per site and hour of archival.</summary>
-    public string ReadSiteCores(bool bounded) => $"""
-        WITH {JobsCte(bounded)}
+    public string ReadSiteCores(bool bounded, bool probed = false) => $"""
+        WITH {JobsCte(bounded, probed)}
         SELECT b.hour, b.computingsite, b.blind, h AS run_hour,
                sum(extract(epoch FROM least(b.endtime, h + interval '1 hour') - greatest(b.starttime, h)) * b.cores) AS core_seconds
         FROM b CROSS JOIN LATERAL generate_series(date_trunc('hour', b.starttime), b.endtime, interval '1 hour') AS h
@@ -116,13 +126,18 @@ public sealed class UsageRollupSql(IOptions<PandaOptions> panda, IOptions<Monito
         GROUP BY 1, 2, 3, 4
         """;
 
-    public string ReadMemorySuspects(bool bounded) => $"""
-        WITH {JobsCte(bounded)}
+    public string ReadMemorySuspects(bool bounded, bool probed = false) => $"""
+        WITH {JobsCte(bounded, probed)}
         SELECT pandaid, modificationtime, jeditaskid, computingsite, transformation, jobstatus, blind, cores::int,
                pss_per_core_mb, request_per_core_mb, memory_leak
         FROM b
         WHERE pss_per_core_mb > request_per_core_mb OR memory_leak >= {MemoryLeakKbPerSecond}
         """;
+
+    /// <summary>The PandaIDs of the jobs that ended in [@from, @to), in order, to bisect a day that cannot be aggregated.</summary>
+    public string EndedPandaIds() =>
+        $"SELECT pandaid FROM {panda.Value.Schema}.jobsarchived4 WHERE modificationtime >= @from AND modificationtime < @to " +
+        "AND jobstatus IN ('finished', 'failed', 'cancelled', 'closed') ORDER BY pandaid";
 
     /// <summary>The oldest archival time from @from on, found on the (modificationtime, prodsourcelabel) index.</summary>
     public string OldestJob() => $"SELECT min(modificationtime) FROM {panda.Value.Schema}.jobsarchived4 WHERE modificationtime >= @from";
@@ -141,7 +156,7 @@ public sealed class UsageRollupSql(IOptions<PandaOptions> panda, IOptions<Monito
         $"DELETE FROM {Schema}.usage_daily WHERE day >= @day_from AND day < @day_to;\n" +
         $"INSERT INTO {Schema}.usage_daily (day, {string.Join(", ", Dimensions)}, {string.Join(", ", Measures.Select(m => m.Column))})\n" +
         $"SELECT date_trunc('day', hour), {string.Join(", ", Dimensions)}, " +
-        string.Join(", ", Measures.Select(m => $"{m.Combine}({m.Column})")) +
+        string.Join(", ", Measures.Select(m => m.Combine == Concatenate ? $"{Schema}.{Concatenate}({m.Column})" : $"{m.Combine}({m.Column})")) +
         $"\nFROM {Schema}.usage_hourly WHERE hour >= @day_from AND hour < @day_to GROUP BY date_trunc('day', hour), {string.Join(", ", Dimensions)}";
 
     public string CopyInto(string table, IReadOnlyList<string> columns) =>

@@ -43,8 +43,11 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
     {
         var schema = archive ? "doma_pandaarch" : "doma_panda";
         var notNull = await Db.ColumnAsync<string>(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = @s AND table_name = @t AND is_nullable = 'NO'",
-            ("s", schema), ("t", table));
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = @s AND table_name = @t AND "
+            + "is_nullable = 'NO'",
+            ("s", schema),
+            ("t", table)
+        );
 
         Assert.Equal((archive ? Rows.ArchiveJobNotNull : Rows.JobNotNull).Order(), notNull.Order());
     }
@@ -53,7 +56,9 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
     public async Task JediTasks_AreNullableWhereThePandaReferenceSays()
     {
         var notNull = await Db.ColumnAsync<string>(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'doma_panda' AND table_name = 'jedi_tasks' AND is_nullable = 'NO'");
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'doma_panda' AND table_name = "
+            + "'jedi_tasks' AND is_nullable = 'NO'"
+        );
 
         Assert.Equal(Rows.TaskNotNull.Order(), notNull.Order());
     }
@@ -104,7 +109,9 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
         var query = $"hours=2&jeditaskid={Rows.BareTaskId}&mode=nodrop&display_limit=1000";
         var expected = await Db.ScalarAsync<long>(
             $"SELECT count(*) FROM {Oracle.AllJobs} WHERE jeditaskid = @t AND modificationtime >= @from",
-            ("t", Rows.BareTaskId), ("from", Oracle.Timestamp(Now.AddHours(-2))));
+            ("t", Rows.BareTaskId),
+            ("from", Oracle.Timestamp(Now.AddHours(-2)))
+        );
 
         foreach (var viewer in new[] { SeededPandaFixture.Blind, SeededPandaFixture.NotBlind, Hiding })
         {
@@ -114,12 +121,15 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
             Assert.NotEmpty(JobExport.CsvLine(JobExport.CsvRow(job, Now)));
             Assert.Equal(pandaId, JobExport.JsonJob(job, Now)["pandaid"]);
 
-            var summary = await fixture.Repository.GetSummaryAsync(fixture.Parse(query), viewer, CancellationToken.None);
+            var summary = await fixture.Repository.GetSummaryAsync(
+                fixture.Parse(query),
+                viewer,
+                CancellationToken.None
+            );
             Assert.All(summary.Attributes, a => Assert.Equal(expected, a.Total));
         }
 
-        var detail = await fixture.CreateJobDetailRepository()
-            .GetAsync(pandaId, Admin, Now, CancellationToken.None);
+        var detail = await fixture.CreateJobDetailRepository().GetAsync(pandaId, Admin, Now, CancellationToken.None);
         Assert.NotNull(detail);
         Assert.Null(detail.Fields.Single(f => f.Name == column).Value);
     }
@@ -144,9 +154,17 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
     [Fact]
     public async Task ErrorSummary_CountsTheFailuresOfJobsWithoutSiteTaskOrStart()
     {
-        var repository = new ErrorSummaryRepository(new PandaDatabase(Db.Reader), fixture.CreateSqlBuilder(), fixture.Repository);
+        var repository = new ErrorSummaryRepository(
+            new PandaDatabase(Db.Reader),
+            fixture.CreateSqlBuilder(),
+            fixture.Repository
+        );
 
-        var summary = await repository.GetAsync(fixture.Parse($"pandaid={string.Join(",", Rows.NamedJobs)}"), Hiding, CancellationToken.None);
+        var summary = await repository.GetAsync(
+            fixture.Parse($"pandaid={string.Join(",", Rows.NamedJobs)}"),
+            Hiding,
+            CancellationToken.None
+        );
 
         Assert.Equal(["exe:1", "taskbuffer:106"], summary.ByCode.Select(e => e.Key).Order());
     }
@@ -154,13 +172,18 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
     [Fact]
     public async Task Overview_CountsJobsWithoutASite()
     {
-        var snapshot = await new OverviewRepository(new PandaDatabase(Db.Reader), fixture.CreateSqlBuilder(), fixture.Repository, fixture.ListOptions)
-            .GetAsync(Hiding, Now, CancellationToken.None);
+        var snapshot = await new OverviewRepository(
+            new PandaDatabase(Db.Reader),
+            fixture.CreateSqlBuilder(),
+            fixture.Repository,
+            fixture.ListOptions
+        ).GetAsync(Hiding, Now, CancellationToken.None);
 
         var noSite = Assert.Single(snapshot.Sites, s => s.Site is null);
         var expected = await Db.ScalarAsync<long>(
             $"SELECT count(*) FROM {Oracle.AllJobs} WHERE computingsite IS NULL AND modificationtime >= @from",
-            ("from", Oracle.Timestamp(Now.AddHours(-24))));
+            ("from", Oracle.Timestamp(Now.AddHours(-24)))
+        );
         Assert.Equal(expected, noSite.Counts.Values.Sum());
     }
 
@@ -179,7 +202,13 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
         Assert.Equal(0, bare.Progress.Files);
         foreach (var id in new[] { Rows.PrunTaskId, Rows.BareTaskId })
         {
-            var task = await repository.GetTaskAsync(id, dropRetried: true, SeededPandaFixture.NotBlind, Now, CancellationToken.None);
+            var task = await repository.GetTaskAsync(
+                id,
+                dropRetried: true,
+                SeededPandaFixture.NotBlind,
+                Now,
+                CancellationToken.None
+            );
             Assert.NotNull(task);
             Assert.Empty(task.Datasets);
         }

@@ -15,8 +15,12 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
 {
     private static readonly string[] Dropped =
     [
-        "doma_pandaarch.jobsarchived", "doma_panda.jobs_statuslog", "doma_panda.jedi_job_retry_history",
-        "doma_panda.error_descriptions", "doma_panda.schedconfig_json", "doma_panda.jobswaiting4",
+        "doma_pandaarch.jobsarchived",
+        "doma_panda.jobs_statuslog",
+        "doma_panda.jedi_job_retry_history",
+        "doma_panda.error_descriptions",
+        "doma_panda.schedconfig_json",
+        "doma_panda.jobswaiting4",
     ];
 
     private PandaTestDatabase _db = null!;
@@ -32,14 +36,15 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private Dictionary<string, string> Settings => new()
-    {
-        ["ConnectionStrings__Panda"] = _db.ReaderConnectionString,
-        ["ConnectionStrings__Monitor"] = _db.AdminConnectionString,
-        ["Rollups__Enabled"] = "false",
-        ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        ["Iam__Mode"] = "DevelopmentViewer",
-    };
+    private Dictionary<string, string> Settings =>
+        new()
+        {
+            ["ConnectionStrings__Panda"] = _db.ReaderConnectionString,
+            ["ConnectionStrings__Monitor"] = _db.AdminConnectionString,
+            ["Rollups__Enabled"] = "false",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Iam__Mode"] = "DevelopmentViewer",
+        };
 
     [Fact]
     public async Task SchemaCheck_NamesEachMissingOptionalTable_AndNothingRequired()
@@ -50,9 +55,15 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
 
         Assert.True(report.CanRun);
         // jedi_taskparams is not in the test DDL: the reference does not list its columns.
-        Assert.Equal(Dropped.Append("doma_panda.jedi_taskparams").Order(), report.MissingOptional.Select(schema.QualifiedName).Order());
-        Assert.Contains("The table doma_pandaarch.jobsarchived does not exist or cannot be read; jobs older than jobsarchived4's retention are not shown.",
-            report.Notices);
+        Assert.Equal(
+            Dropped.Append("doma_panda.jedi_taskparams").Order(),
+            report.MissingOptional.Select(schema.QualifiedName).Order()
+        );
+        Assert.Contains(
+            "The table doma_pandaarch.jobsarchived does not exist or cannot be read; jobs older than "
+            + "jobsarchived4's retention are not shown.",
+            report.Notices
+        );
     }
 
     [Fact]
@@ -61,12 +72,30 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
         var schema = new PandaSchema(MsOptions.Create(_db.Options));
         await schema.CheckAsync(_db.Reader, CancellationToken.None);
         var failed = await _db.ScalarAsync<long>(
-            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode <> 0 ORDER BY pandaid LIMIT 1");
-        var sql = new Monitor.Jobs.JobSqlBuilder(MsOptions.Create(_db.Options),
-            new Monitor.Access.BlindDataPolicy(MsOptions.Create(new Monitor.Configuration.BlindingOptions()), MsOptions.Create(_db.Options)), schema);
-        var repository = new Monitor.Jobs.JobDetailRepository(new PandaDatabase(_db.Reader), sql, MsOptions.Create(_db.Options), schema);
+            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode <> 0 ORDER "
+            + "BY pandaid LIMIT 1"
+        );
+        var sql = new Monitor.Jobs.JobSqlBuilder(
+            MsOptions.Create(_db.Options),
+            new Monitor.Access.BlindDataPolicy(
+                MsOptions.Create(new Monitor.Configuration.BlindingOptions()),
+                MsOptions.Create(_db.Options)
+            ),
+            schema
+        );
+        var repository = new Monitor.Jobs.JobDetailRepository(
+            new PandaDatabase(_db.Reader),
+            sql,
+            MsOptions.Create(_db.Options),
+            schema
+        );
 
-        var detail = await repository.GetAsync(failed, SeededPandaFixture.Blind, DateTime.UtcNow, CancellationToken.None);
+        var detail = await repository.GetAsync(
+            failed,
+            SeededPandaFixture.Blind,
+            DateTime.UtcNow,
+            CancellationToken.None
+        );
 
         Assert.NotNull(detail);
         Assert.Empty(detail.States);
@@ -80,15 +109,26 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
     [Fact]
     public async Task App_StartsWithoutTheOptionalTables_ReportsThemAsDegraded_AndServesDeepQueries()
     {
-        var pandaId = await _db.ScalarAsync<long>("SELECT min(pandaid) FROM doma_panda.jobsarchived4 WHERE pandaid > 1000000");
-        await using var app = await AppProcess.StartAsync("DarkSide.Monitor.dll", AppProcess.FreeLoopbackUrl(), Settings, "/healthz");
+        var pandaId = await _db.ScalarAsync<long>(
+            "SELECT min(pandaid) FROM doma_panda.jobsarchived4 WHERE pandaid > 1000000"
+        );
+        await using var app = await AppProcess.StartAsync(
+            "DarkSide.Monitor.dll",
+            AppProcess.FreeLoopbackUrl(),
+            Settings,
+            "/healthz"
+        );
         using var http = new HttpClient();
 
         using var ready = JsonDocument.Parse(await http.GetStringAsync(app.BaseUrl + "/healthz/ready"));
         var jobs = await http.GetAsync($"{app.BaseUrl}/jobs?json&pandaid={pandaId}");
 
         Assert.Equal("Degraded", ready.RootElement.GetProperty("status").GetString());
-        Assert.Contains("doma_pandaarch.jobsarchived", ready.RootElement.GetProperty("checks")[0].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "doma_pandaarch.jobsarchived",
+            ready.RootElement.GetProperty("checks")[0].GetProperty("description").GetString(),
+            StringComparison.Ordinal
+        );
         Assert.Equal(HttpStatusCode.OK, jobs.StatusCode);
         using var json = JsonDocument.Parse(await jobs.Content.ReadAsStringAsync());
         Assert.Equal(pandaId, json.RootElement.GetProperty("jobs")[0].GetProperty("pandaid").GetInt64());
@@ -101,7 +141,8 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
         await _db.ExecuteAsync("ALTER TABLE doma_panda.jobsarchived4 RENAME COLUMN hs06sec TO hs06sec_before_0_1");
         try
         {
-            var start = () => AppProcess.StartAsync("DarkSide.Monitor.dll", AppProcess.FreeLoopbackUrl(), Settings, "/healthz");
+            var start = () =>
+                AppProcess.StartAsync("DarkSide.Monitor.dll", AppProcess.FreeLoopbackUrl(), Settings, "/healthz");
 
             var refused = await Assert.ThrowsAsync<InvalidOperationException>(start);
 

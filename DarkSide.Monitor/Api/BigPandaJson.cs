@@ -16,15 +16,19 @@ public static class BigPandaJson
     public static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
 
     /// <summary>2024-11-07T07:21:20, with microseconds only when there are any (Python's isoformat()).</summary>
-    public static string Time(DateTime time) => time.ToString(
-        time.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-ddTHH:mm:ss" : "yyyy-MM-ddTHH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+    public static string Time(DateTime time) =>
+        time.ToString(
+            time.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-ddTHH:mm:ss" : "yyyy-MM-ddTHH:mm:ss.ffffff",
+            CultureInfo.InvariantCulture
+        );
 
     /// <summary>A column value as BigPanDA's DateEncoder writes it.</summary>
-    public static object? Value(object? value) => value switch
-    {
-        DateTime time => Time(time),
-        _ => value,
-    };
+    public static object? Value(object? value) =>
+        value switch
+        {
+            DateTime time => Time(time),
+            _ => value,
+        };
 
     public static Task ErrorAsync(HttpContext context, int status, string message)
     {
@@ -32,17 +36,38 @@ public static class BigPandaJson
         return context.Response.WriteAsJsonAsync(new { error = message }, Options, context.RequestAborted);
     }
 
+    /// <summary>A PandaID or jeditaskid from the address, or null after answering 400 with what is expected.</summary>
+    public static async Task<long?> IdAsync(HttpContext context, string text, string what, string example)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+        {
+            return id;
+        }
+
+        await ErrorAsync(
+            context,
+            StatusCodes.Status400BadRequest,
+            $"'{text}' is not a {what}; expected a whole number such as {example}."
+        );
+        return null;
+    }
+
     public static Task WriteAsync(HttpContext context, object value) =>
         context.Response.WriteAsJsonAsync(value, Options, context.RequestAborted);
 
-    /// <summary>The request's parameters without those that only select or shape JSON (json, fields, outputs, ...).</summary>
+    /// <summary>The request's parameters without those that only select or shape JSON (json, fields, outputs,
+    /// ...).</summary>
     public static Dictionary<string, StringValues> Parameters(HttpContext context, params string[] shaping) =>
-        QueryHelpers.ParseQuery(context.Request.QueryString.Value)
-            .Where(p => !string.Equals(p.Key, "json", StringComparison.OrdinalIgnoreCase)
-                        && !shaping.Contains(p.Key, StringComparer.OrdinalIgnoreCase))
+        QueryHelpers
+            .ParseQuery(context.Request.QueryString.Value)
+            .Where(p =>
+                !string.Equals(p.Key, "json", StringComparison.OrdinalIgnoreCase)
+                && !shaping.Contains(p.Key, StringComparer.OrdinalIgnoreCase)
+            )
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A true/false parameter as BigPanDA's clients spell it (datasets=True, fulllist=true); null when absent.</summary>
+    /// <summary>A true/false parameter as BigPanDA's clients spell it (datasets=True, fulllist=true); null when
+    /// absent.</summary>
     public static bool? Flag(HttpContext context, string name, List<JobQueryError> errors)
     {
         var text = context.Request.Query[name].ToString();
@@ -61,7 +86,12 @@ public static class BigPandaJson
     }
 
     /// <summary>A comma-separated list parameter whose every item must be one of <paramref name="allowed"/>.</summary>
-    public static IReadOnlyList<string>? List(HttpContext context, string name, IReadOnlySet<string> allowed, List<JobQueryError> errors)
+    public static IReadOnlyList<string>? List(
+        HttpContext context,
+        string name,
+        IReadOnlySet<string> allowed,
+        List<JobQueryError> errors
+    )
     {
         var text = context.Request.Query[name].ToString();
         if (text.Length == 0)
@@ -72,16 +102,20 @@ public static class BigPandaJson
         var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var unknown in items.Where(i => !allowed.Contains(i)))
         {
-            errors.Add(new(name, $"'{unknown}' is not one of {string.Join(", ", allowed.Order(StringComparer.Ordinal))}."));
+            errors.Add(
+                new(name, $"'{unknown}' is not one of {string.Join(", ", allowed.Order(StringComparer.Ordinal))}.")
+            );
         }
 
         return items;
     }
 
     public static string Describe(IEnumerable<JobQueryError> errors) =>
-        "This address has parameters that cannot be used: " + string.Join(" ", errors.Select(e => e + (e.Message.EndsWith('.') ? "" : ".")));
+        "This address has parameters that cannot be used: "
+        + string.Join(" ", errors.Select(e => e + (e.Message.EndsWith('.') ? "" : ".")));
 
-    /// <summary>Runs an API handler; a database that fails answers 503 (or 500 for a schema problem) as JSON, never a page.</summary>
+    /// <summary>Runs an API handler; a database that fails answers 503 (or 500 for a schema problem) as JSON, never a
+    /// page.</summary>
     public static Task AnsweringAsync(HttpContext context, Func<HttpContext, Task> handler) =>
         JobExportEndpoints.AnsweringDatabaseProblemsAsync(context, handler);
 }

@@ -15,7 +15,10 @@ public sealed class JobFilesReader(PandaDatabase panda, IOptions<PandaOptions> o
 {
     private string S => options.Value.Schema;
 
-    public async Task<Dictionary<long, List<Dictionary<string, object?>>>> FilesAsync(long[] pandaIds, CancellationToken cancellationToken)
+    public async Task<Dictionary<long, List<Dictionary<string, object?>>>> FilesAsync(
+        long[] pandaIds,
+        CancellationToken cancellationToken
+    )
     {
         var files = new Dictionary<long, List<Dictionary<string, object?>>>();
         if (pandaIds.Length == 0 || !tables.Has(PandaTable.Files))
@@ -23,7 +26,9 @@ public sealed class JobFilesReader(PandaDatabase panda, IOptions<PandaOptions> o
             return files;
         }
 
-        var command = new NpgsqlCommand($"SELECT * FROM {S}.filestable4 WHERE pandaid = ANY(@ids) ORDER BY pandaid, type, row_id");
+        var command = new NpgsqlCommand(
+            $"SELECT * FROM {S}.filestable4 WHERE pandaid = ANY(@ids) ORDER BY pandaid, type, row_id"
+        );
         command.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint, pandaIds);
         foreach (var row in await panda.ReadAllAsync(command, Row, cancellationToken))
         {
@@ -48,9 +53,15 @@ public sealed class JobFilesReader(PandaDatabase panda, IOptions<PandaOptions> o
         }
 
         var command = new NpgsqlCommand(
-            $"SELECT DISTINCT ON (pandaid) pandaid, metadata FROM {S}.metatable WHERE pandaid = ANY(@ids) ORDER BY pandaid, modificationtime DESC");
+            $"SELECT DISTINCT ON (pandaid) pandaid, metadata FROM {S}.metatable WHERE pandaid = ANY(@ids) ORDER BY "
+                + $"pandaid, modificationtime DESC"
+        );
         command.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint, pandaIds);
-        var rows = await panda.ReadAllAsync(command, r => (r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1)), cancellationToken);
+        var rows = await panda.ReadAllAsync(
+            command,
+            r => (r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1)),
+            cancellationToken
+        );
         return rows.ToDictionary(r => r.Item1, r => Parse(r.Item2));
     }
 
@@ -76,7 +87,9 @@ public sealed class JobFilesReader(PandaDatabase panda, IOptions<PandaOptions> o
         var row = new Dictionary<string, object?>(r.FieldCount, StringComparer.Ordinal);
         for (var i = 0; i < r.FieldCount; i++)
         {
-            row[r.GetName(i)] = r.IsDBNull(i) ? null : BigPandaJson.Value(r.GetValue(i) is string s ? s.TrimEnd() : r.GetValue(i));
+            row[r.GetName(i)] = r.IsDBNull(i)
+                ? null
+                : BigPandaJson.Value(r.GetValue(i) is string s ? s.TrimEnd() : r.GetValue(i));
         }
 
         return row;

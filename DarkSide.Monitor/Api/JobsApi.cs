@@ -16,13 +16,23 @@ namespace DarkSide.Monitor.Api;
 /// </summary>
 public static class JobsApi
 {
-    private static readonly IReadOnlySet<string> Outputs = new HashSet<string>(StringComparer.Ordinal) { "jobs", "selectionsummary", "errsByCount" };
+    private static readonly IReadOnlySet<string> Outputs = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "jobs",
+        "selectionsummary",
+        "errsByCount",
+    };
 
     public static void Map(WebApplication app)
     {
-        app.MapGet(MonitorUrls.JobsJsonPath, (HttpContext c) => BigPandaJson.AnsweringAsync(c, JobsAsync)).RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet("/job/json", (HttpContext c) => BigPandaJson.AnsweringAsync(c, JobAsync)).RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet("/jobstatuslog/{pandaId}", (HttpContext c, string pandaId) => BigPandaJson.AnsweringAsync(c, x => StatusLogAsync(x, pandaId)))
+        app.MapGet(MonitorUrls.JobsJsonPath, (HttpContext c) => BigPandaJson.AnsweringAsync(c, JobsAsync))
+            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        app.MapGet("/job/json", (HttpContext c) => BigPandaJson.AnsweringAsync(c, JobAsync))
+            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        app.MapGet(
+                "/jobstatuslog/{pandaId}",
+                (HttpContext c, string pandaId) => BigPandaJson.AnsweringAsync(c, x => StatusLogAsync(x, pandaId))
+            )
             .RequireAuthorization(IamBearerExtensions.ApiPolicy);
     }
 
@@ -32,10 +42,17 @@ public static class JobsApi
         var fields = BigPandaJson.List(context, "fields", JobJson.Fields, errors);
         var outputs = BigPandaJson.List(context, "outputs", Outputs, errors);
         var withDatasets = BigPandaJson.Flag(context, "datasets", errors) == true;
-        var (query, error) = JobExportEndpoints.ParseExport(context, BigPandaJson.Parameters(context, "fields", "outputs", "datasets"));
+        var (query, error) = JobExportEndpoints.ParseExport(
+            context,
+            BigPandaJson.Parameters(context, "fields", "outputs", "datasets")
+        );
         if (query is null || errors.Count > 0)
         {
-            await BigPandaJson.ErrorAsync(context, StatusCodes.Status400BadRequest, error ?? BigPandaJson.Describe(errors));
+            await BigPandaJson.ErrorAsync(
+                context,
+                StatusCodes.Status400BadRequest,
+                error ?? BigPandaJson.Describe(errors)
+            );
             return;
         }
 
@@ -45,8 +62,10 @@ public static class JobsApi
         var page = await repository.GetJobsAsync(query, viewer, context.RequestAborted, allColumns: true);
         await JobExportEndpoints.AuditBlindExportAsync(context, viewer, page);
         var wanted = outputs ?? [.. Outputs];
-        var summary = wanted.Contains("selectionsummary") || wanted.Contains("errsByCount")
-            ? await repository.GetSummaryAsync(query, viewer, context.RequestAborted) : null;
+        var summary =
+            wanted.Contains("selectionsummary") || wanted.Contains("errsByCount")
+                ? await repository.GetSummaryAsync(query, viewer, context.RequestAborted)
+                : null;
         var jobs = await JobsJsonAsync(context, page, viewer, fields, withDatasets);
         var body = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (wanted.Contains("selectionsummary"))
@@ -77,37 +96,47 @@ public static class JobsApi
 
     /// <summary>Each job's JSON, with metastruct (admins only, like the job page) and files when asked for.</summary>
     private static async Task<List<Dictionary<string, object?>>> JobsJsonAsync(
-        HttpContext context, JobListPage page, ViewerAccess viewer, IReadOnlyList<string>? fields, bool withDatasets)
+        HttpContext context,
+        JobListPage page,
+        ViewerAccess viewer,
+        IReadOnlyList<string>? fields,
+        bool withDatasets
+    )
     {
         var reader = context.RequestServices.GetRequiredService<JobFilesReader>();
         var visible = page.Jobs.Where(j => !j.IsRedacted).Select(j => j.PandaId).ToArray();
         var metastruct = fields?.Contains("metastruct") == true;
         var metadata = metastruct && viewer.IsAdmin ? await reader.MetadataAsync(visible, context.RequestAborted) : [];
-        var files = withDatasets || fields?.Contains("datasets") == true ? await reader.FilesAsync(visible, context.RequestAborted) : null;
-        return page.Jobs.Select(job =>
-        {
-            var json = JobJson.Keep(JobJson.From(job, page.QueriedAtUtc), fields);
-            if (metastruct)
+        var files =
+            withDatasets || fields?.Contains("datasets") == true
+                ? await reader.FilesAsync(visible, context.RequestAborted)
+                : null;
+        return page
+            .Jobs.Select(job =>
             {
-                json["metastruct"] = metadata.GetValueOrDefault(job.PandaId);
-            }
+                var json = JobJson.Keep(JobJson.From(job, page.QueriedAtUtc), fields);
+                if (metastruct)
+                {
+                    json["metastruct"] = metadata.GetValueOrDefault(job.PandaId);
+                }
 
-            if (files is not null)
-            {
-                json["datasets"] = job.IsRedacted ? null : files.GetValueOrDefault(job.PandaId) ?? [];
-            }
+                if (files is not null)
+                {
+                    json["datasets"] = job.IsRedacted ? null : files.GetValueOrDefault(job.PandaId) ?? [];
+                }
 
-            return json;
-        }).ToList();
+                return json;
+            })
+            .ToList();
     }
 
     private static async Task JobAsync(HttpContext context)
     {
-        var text = context.Request.Query["pandaid"].ToString();
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pandaId) || pandaId <= 0)
+        if (
+            await BigPandaJson.IdAsync(context, context.Request.Query["pandaid"].ToString(), "PandaID", "6100000042")
+            is not { } pandaId
+        )
         {
-            await BigPandaJson.ErrorAsync(context, StatusCodes.Status400BadRequest,
-                $"pandaid: '{text}' is not a PandaID; expected a whole number such as 6100000042.");
             return;
         }
 
@@ -120,25 +149,41 @@ public static class JobsApi
         var job = page.Jobs[0];
         if (job.IsBlind && !job.IsRedacted)
         {
-            await context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(new AuditEvent(viewer.Name, context.User.FindFirst("sub")?.Value,
-                AuditActions.BlindView, "/job/" + pandaId, "job JSON", context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
+            await context
+                .RequestServices.GetRequiredService<AuditLog>()
+                .RecordAsync(
+                    new AuditEvent(
+                        viewer.Name,
+                        context.User.FindFirst("sub")?.Value,
+                        AuditActions.BlindView,
+                        "/job/" + pandaId,
+                        "job JSON",
+                        context.Connection.RemoteIpAddress?.ToString()
+                    ),
+                    context.RequestAborted
+                );
         }
 
-        var files = job.IsRedacted ? [] : await context.RequestServices.GetRequiredService<JobFilesReader>()
-            .FilesAsync([pandaId], context.RequestAborted);
-        await BigPandaJson.WriteAsync(context, new
-        {
-            job = JobJson.From(job, page.QueriedAtUtc),
-            files = files.GetValueOrDefault(pandaId) ?? [],
-            dsfiles = Array.Empty<object>(),
-        });
+        var files = job.IsRedacted
+            ? []
+            : await context
+                .RequestServices.GetRequiredService<JobFilesReader>()
+                .FilesAsync([pandaId], context.RequestAborted);
+        await BigPandaJson.WriteAsync(
+            context,
+            new
+            {
+                job = JobJson.From(job, page.QueriedAtUtc),
+                files = files.GetValueOrDefault(pandaId) ?? [],
+                dsfiles = Array.Empty<object>(),
+            }
+        );
     }
 
     private static async Task StatusLogAsync(HttpContext context, string text)
     {
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pandaId) || pandaId <= 0)
+        if (await BigPandaJson.IdAsync(context, text, "PandaID", "6100000042") is not { } pandaId)
         {
-            await BigPandaJson.ErrorAsync(context, StatusCodes.Status400BadRequest, $"'{text}' is not a PandaID; expected a whole number such as 6100000042.");
             return;
         }
 
@@ -148,28 +193,38 @@ public static class JobsApi
             return;
         }
 
-        var detail = await context.RequestServices.GetRequiredService<JobDetailRepository>()
+        var detail = await context
+            .RequestServices.GetRequiredService<JobDetailRepository>()
             .GetAsync(pandaId, viewer, DateTime.UtcNow, context.RequestAborted);
-        await BigPandaJson.WriteAsync(context, detail!.States.Select(s => new
-        {
-            pandaid = pandaId,
-            jobstatus = s.Status,
-            modificationtime = BigPandaJson.Time(s.EnteredUtc),
-            modificationhost = s.Host,
-            duration = JobTiming.FormatDhms(s.Duration),
-            durationsec = (long)s.Duration.TotalSeconds,
-        }));
+        await BigPandaJson.WriteAsync(
+            context,
+            detail!.States.Select(s => new
+            {
+                pandaid = pandaId,
+                jobstatus = s.Status,
+                modificationtime = BigPandaJson.Time(s.EnteredUtc),
+                modificationhost = s.Host,
+                duration = JobTiming.FormatDhms(s.Duration),
+                durationsec = (long)s.Duration.TotalSeconds,
+            })
+        );
     }
 
     /// <summary>The job as the viewer may see it (all of history), or a 404 answer when there is none.</summary>
     private static async Task<JobListPage?> FindAsync(HttpContext context, long pandaId, ViewerAccess viewer)
     {
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var query = new JobQuery(now, JobTimeWindow.Deep, [new NumberListJobFilter(JobFields.Find("pandaid")!, [pandaId])], JobSort.Default, 1, 1, null);
-        var page = await context.RequestServices.GetRequiredService<JobRepository>().GetJobsAsync(query, viewer, context.RequestAborted, allColumns: true);
+        var query = JobQuery.ForPandaId(pandaId, now);
+        var page = await context
+            .RequestServices.GetRequiredService<JobRepository>()
+            .GetJobsAsync(query, viewer, context.RequestAborted, allColumns: true);
         if (page.Jobs.Count == 0)
         {
-            await BigPandaJson.ErrorAsync(context, StatusCodes.Status404NotFound, $"No job with PandaID {pandaId} in PanDA's job tables.");
+            await BigPandaJson.ErrorAsync(
+                context,
+                StatusCodes.Status404NotFound,
+                $"No job with PandaID {pandaId} in PanDA's job tables."
+            );
             return null;
         }
 

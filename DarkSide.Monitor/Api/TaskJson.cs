@@ -9,7 +9,8 @@ namespace DarkSide.Monitor.Api;
 /// </summary>
 public static class TaskJson
 {
-    /// <param name="redacted">A blind task shown to a viewer without blind access: its event counts are withheld too.</param>
+    /// <param name="redacted">A blind task shown to a viewer without blind access: its event counts are withheld
+    /// too.</param>
     /// <param name="progress">files, finished, failed, missing, events, events used, output events.</param>
     public static JsonObject From(JsonObject task, bool redacted, long[] progress, IEnumerable<JsonNode?> datasets)
     {
@@ -23,7 +24,11 @@ public static class TaskJson
         task["corecount"] ??= 1;
         var workingGroup = task["workinggroup"]?.GetValue<string>();
         task["owner"] = workingGroup ?? task["username"]?.GetValue<string>();
-        task["category"] = Category(task["tasktype"]?.GetValue<string>(), task["prodsourcelabel"]?.GetValue<string>(), workingGroup);
+        task["category"] = Category(
+            task["tasktype"]?.GetValue<string>(),
+            task["prodsourcelabel"]?.GetValue<string>(),
+            workingGroup
+        );
 
         var (files, finished, failed, missing) = (progress[0], progress[1], progress[2], progress[3]);
         var dsinfo = new JsonObject
@@ -56,7 +61,9 @@ public static class TaskJson
         var group = workingGroup?.StartsWith("GP_", StringComparison.Ordinal) == true;
         if (taskType?.StartsWith("ana", StringComparison.Ordinal) == true)
         {
-            return sourceLabel is "managed" or "prod_test" ? "service" : group ? "group analysis" : "user analysis";
+            return sourceLabel is "managed" or "prod_test" ? "service"
+                : group ? "group analysis"
+                : "user analysis";
         }
 
         return group ? "group production" : "production";

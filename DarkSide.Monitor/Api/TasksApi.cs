@@ -22,8 +22,12 @@ public static class TasksApi
 
     public static void Map(WebApplication app)
     {
-        app.MapGet("/tasks/json", (HttpContext c) => BigPandaJson.AnsweringAsync(c, TasksAsync)).RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet("/task/{id}/json", (HttpContext c, string id) => BigPandaJson.AnsweringAsync(c, x => TaskAsync(x, id)))
+        app.MapGet("/tasks/json", (HttpContext c) => BigPandaJson.AnsweringAsync(c, TasksAsync))
+            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        app.MapGet(
+                "/task/{id}/json",
+                (HttpContext c, string id) => BigPandaJson.AnsweringAsync(c, x => TaskAsync(x, id))
+            )
             .RequireAuthorization(IamBearerExtensions.ApiPolicy);
     }
 
@@ -32,9 +36,17 @@ public static class TasksApi
         var errors = new List<JobQueryError>();
         _ = BigPandaJson.Flag(context, "datasets", errors);
         var values = BigPandaJson.Parameters(context, "datasets", "limit");
-        var limit = JobQueryParser.ParseWhole(
-            QueryHelpers.ParseQuery(context.Request.QueryString.Value).Where(p => p.Key == "limit").ToDictionary(p => p.Key, p => p.Value.ToString()),
-            "limit", 1, MaxLimit, errors) ?? DefaultLimit;
+        var limit =
+            JobQueryParser.ParseWhole(
+                QueryHelpers
+                    .ParseQuery(context.Request.QueryString.Value)
+                    .Where(p => p.Key == "limit")
+                    .ToDictionary(p => p.Key, p => p.Value.ToString()),
+                "limit",
+                1,
+                MaxLimit,
+                errors
+            ) ?? DefaultLimit;
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var (query, parseErrors) = TaskQueryParser.Parse(values, now);
         errors.AddRange(parseErrors);
@@ -51,15 +63,22 @@ public static class TasksApi
 
     private static async Task TaskAsync(HttpContext context, string text)
     {
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+        if (await BigPandaJson.IdAsync(context, text, "jeditaskid", "31042") is not { } id)
         {
-            await BigPandaJson.ErrorAsync(context, StatusCodes.Status400BadRequest, $"'{text}' is not a jeditaskid; expected a whole number such as 31042.");
             return;
         }
 
         var viewer = await RequestViewer.ForAsync(context);
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var query = new TaskQuery(now, null, [new NumberListJobFilter(TaskFields.Find("jeditaskid")!, [id])], TaskSortKey.JediTaskId, true, 1, 1);
+        var query = new TaskQuery(
+            now,
+            null,
+            [new NumberListJobFilter(TaskFields.Find("jeditaskid")!, [id])],
+            TaskSortKey.JediTaskId,
+            true,
+            1,
+            1
+        );
         var task = (await ReadAsync(context, query, viewer, 1)).SingleOrDefault();
         if (task is null)
         {
@@ -79,7 +98,8 @@ public static class TasksApi
             }
 
             var files = dataset["nfiles"]?.GetValue<long>() ?? 0;
-            dataset["percentfinished"] = files == 0 ? 0 : Math.Floor(100.0 * (dataset["nfilesfinished"]?.GetValue<long>() ?? 0) / files);
+            dataset["percentfinished"] =
+                files == 0 ? 0 : Math.Floor(100.0 * (dataset["nfilesfinished"]?.GetValue<long>() ?? 0) / files);
         }
 
         var blinded = task["blinded"]!.GetValue<bool>() && !viewer.CanSeeBlindData;
@@ -87,27 +107,58 @@ public static class TasksApi
         task["totev"] = dsinfo["neventsTot"]?.DeepClone();
         task["totevproc"] = dsinfo["neventsUsedTot"]?.DeepClone();
         task["totevoutput"] = dsinfo["neventsOutput"]?.DeepClone();
-        await BigPandaJson.WriteAsync(context, new JsonObject
-        {
-            ["task"] = task,
-            ["taskparams"] = blinded ? null : await TaskParamsAsync(context, id),
-            ["datasets"] = new JsonArray([.. datasets.OrderBy(d => d?["datasetname"]?.GetValue<string>(), StringComparer.Ordinal).Select(d => d?.DeepClone())]),
-        });
+        await BigPandaJson.WriteAsync(
+            context,
+            new JsonObject
+            {
+                ["task"] = task,
+                ["taskparams"] = blinded ? null : await TaskParamsAsync(context, id),
+                ["datasets"] = new JsonArray([
+                    .. datasets
+                        .OrderBy(d => d?["datasetname"]?.GetValue<string>(), StringComparer.Ordinal)
+                        .Select(d => d?.DeepClone()),
+                ]),
+            }
+        );
     }
 
-    private static async Task<List<JsonObject>> ReadAsync(HttpContext context, TaskQuery query, ViewerAccess viewer, int limit)
+    private static async Task<List<JsonObject>> ReadAsync(
+        HttpContext context,
+        TaskQuery query,
+        ViewerAccess viewer,
+        int limit
+    )
     {
         var services = context.RequestServices;
         var panda = services.GetRequiredService<PandaDatabase>();
         var sql = services.GetRequiredService<TaskSqlBuilder>();
-        var rows = await panda.ReadAllAsync(sql.JsonCommand(query, viewer, limit), r => (
-            Task: JsonNode.Parse(r.GetString(0))!.AsObject(), Blind: r.GetBoolean(1),
-            Progress: Enumerable.Range(2, 7).Select(r.GetInt64).ToArray()), context.RequestAborted);
+        var rows = await panda.ReadAllAsync(
+            sql.JsonCommand(query, viewer, limit),
+            r =>
+                (
+                    Task: JsonNode.Parse(r.GetString(0))!.AsObject(),
+                    Blind: r.GetBoolean(1),
+                    Progress: Enumerable.Range(2, 7).Select(r.GetInt64).ToArray()
+                ),
+            context.RequestAborted
+        );
         var ids = rows.Select(r => r.Task["jeditaskid"]!.GetValue<long>()).ToArray();
-        var datasets = (await panda.ReadAllAsync(sql.DatasetsJsonCommand(ids, viewer),
-                r => (Task: r.GetInt64(0), Dataset: JsonNode.Parse(r.GetString(1))), context.RequestAborted))
-            .ToLookup(d => d.Task, d => d.Dataset);
-        return rows.Select(r => TaskJson.From(r.Task, r.Blind && !viewer.CanSeeBlindData, r.Progress, datasets[r.Task["jeditaskid"]!.GetValue<long>()])).ToList();
+        var datasets = (
+            await panda.ReadAllAsync(
+                sql.DatasetsJsonCommand(ids, viewer),
+                r => (Task: r.GetInt64(0), Dataset: JsonNode.Parse(r.GetString(1))),
+                context.RequestAborted
+            )
+        ).ToLookup(d => d.Task, d => d.Dataset);
+        return rows.Select(r =>
+                TaskJson.From(
+                    r.Task,
+                    r.Blind && !viewer.CanSeeBlindData,
+                    r.Progress,
+                    datasets[r.Task["jeditaskid"]!.GetValue<long>()]
+                )
+            )
+            .ToList();
     }
 
     private static async Task<JsonNode?> TaskParamsAsync(HttpContext context, long id)
@@ -119,10 +170,15 @@ public static class TasksApi
             return null;
         }
 
-        var command = new NpgsqlCommand($"SELECT taskparams FROM {tables.QualifiedName(PandaTable.TaskParameters)} WHERE jeditaskid = @id");
+        var command = new NpgsqlCommand(
+            $"SELECT taskparams FROM {tables.QualifiedName(PandaTable.TaskParameters)} WHERE jeditaskid = @id"
+        );
         command.Parameters.AddWithValue("id", id);
-        var text = (await services.GetRequiredService<PandaDatabase>().ReadAllAsync(command, r => r.IsDBNull(0) ? null : r.GetString(0), context.RequestAborted))
-            .SingleOrDefault();
+        var text = (
+            await services
+                .GetRequiredService<PandaDatabase>()
+                .ReadAllAsync(command, r => r.IsDBNull(0) ? null : r.GetString(0), context.RequestAborted)
+        ).SingleOrDefault();
         try
         {
             return text is null ? null : JsonNode.Parse(text);

@@ -10,8 +10,7 @@ namespace DarkSide.Monitor.Configuration;
 public static class ExactListBinding
 {
     public static OptionsBuilder<T> BindExactly<T>(this OptionsBuilder<T> builder, IConfigurationSection section)
-        where T : class =>
-        builder.Bind(section).Configure(options => ReplaceLists(options, section));
+        where T : class => builder.Bind(section).Configure(options => ReplaceLists(options, section));
 
     /// <summary>The section bound to a new <typeparamref name="T"/> with the same rule.</summary>
     public static T GetExactly<T>(this IConfigurationSection section)

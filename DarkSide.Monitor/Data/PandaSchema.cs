@@ -4,8 +4,13 @@ using Npgsql;
 
 namespace DarkSide.Monitor.Data;
 
-/// <summary>What the configured PanDA schemas lack: required objects (the app cannot run) and optional tables.</summary>
-public sealed record PandaSchemaReport(IReadOnlyList<string> Missing, IReadOnlyList<PandaTable> MissingOptional, IReadOnlyList<string> Notices)
+/// <summary>What the configured PanDA schemas lack: required objects (the app cannot run) and optional
+/// tables.</summary>
+public sealed record PandaSchemaReport(
+    IReadOnlyList<string> Missing,
+    IReadOnlyList<PandaTable> MissingOptional,
+    IReadOnlyList<string> Notices
+)
 {
     public bool CanRun => Missing.Count == 0;
 }
@@ -36,8 +41,12 @@ public sealed class PandaSchema(IOptions<PandaOptions> options)
     public async Task<PandaSchemaReport> CheckAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         var present = new HashSet<string>(StringComparer.Ordinal);
-        await using (var command = dataSource.CreateCommand(
-            "SELECT table_schema || '.' || table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = ANY(@schemas)"))
+        await using (
+            var command = dataSource.CreateCommand(
+                "SELECT table_schema || '.' || table_name || '.' || column_name FROM information_schema.columns "
+                + "WHERE table_schema = ANY(@schemas)"
+            )
+        )
         {
             command.Parameters.AddWithValue("schemas", new[] { options.Value.Schema, options.Value.ArchiveSchema });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

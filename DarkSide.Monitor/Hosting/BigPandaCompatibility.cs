@@ -14,33 +14,47 @@ public static partial class BigPandaCompatibility
 {
     public static WebApplication UseBigPandaCompatibility(this WebApplication app)
     {
-        app.Use(async (context, next) =>
-        {
-            var request = context.Request;
-            var path = request.Path.Value ?? "";
-            var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
-            if (HttpMethods.IsGet(request.Method) && JobExportEndpoints.IsJsonRequest(request) && JsonPath(trimmed) is { } json)
+        app.Use(
+            async (context, next) =>
             {
-                (request.Path, request.QueryString) = (json.Path, json.Query is null ? request.QueryString : request.QueryString.Add("pandaid", json.Query));
+                var request = context.Request;
+                var path = request.Path.Value ?? "";
+                var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
+                if (
+                    HttpMethods.IsGet(request.Method)
+                    && JobExportEndpoints.IsJsonRequest(request)
+                    && JsonPath(trimmed) is { } json
+                )
+                {
+                    (request.Path, request.QueryString) = (
+                        json.Path,
+                        json.Query is null ? request.QueryString : request.QueryString.Add("pandaid", json.Query)
+                    );
+                    await next(context);
+                    return;
+                }
+
+                if (HttpMethods.IsGet(request.Method) && trimmed != path && ApiOnly().IsMatch(trimmed))
+                {
+                    request.Path = trimmed;
+                    await next(context);
+                    return;
+                }
+
+                if (
+                    HttpMethods.IsGet(request.Method)
+                    && trimmed.Length > 0
+                    && trimmed != path
+                    && !path.StartsWith("/_", StringComparison.Ordinal)
+                )
+                {
+                    context.Response.Redirect(trimmed + request.QueryString, permanent: true);
+                    return;
+                }
+
                 await next(context);
-                return;
             }
-
-            if (HttpMethods.IsGet(request.Method) && trimmed != path && ApiOnly().IsMatch(trimmed))
-            {
-                request.Path = trimmed;
-                await next(context);
-                return;
-            }
-
-            if (HttpMethods.IsGet(request.Method) && trimmed.Length > 0 && trimmed != path && !path.StartsWith("/_", StringComparison.Ordinal))
-            {
-                context.Response.Redirect(trimmed + request.QueryString, permanent: true);
-                return;
-            }
-
-            await next(context);
-        });
+        );
         return app;
     }
 

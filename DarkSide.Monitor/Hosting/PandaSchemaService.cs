@@ -10,8 +10,12 @@ namespace DarkSide.Monitor.Hosting;
 /// does not stop the app (its pages say so); the check then runs again in the background until it succeeds, and
 /// every ten minutes after that, so a table added or dropped later is noticed.
 /// </summary>
-public sealed class PandaSchemaService(PandaSchema schema, PandaDatabase panda, TimeProvider time, ILogger<PandaSchemaService> logger)
-    : BackgroundService
+public sealed class PandaSchemaService(
+    PandaSchema schema,
+    PandaDatabase panda,
+    TimeProvider time,
+    ILogger<PandaSchemaService> logger
+) : BackgroundService
 {
     private static readonly TimeSpan Retry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Recheck = TimeSpan.FromMinutes(10);
@@ -52,12 +56,19 @@ public sealed class PandaSchemaService(PandaSchema schema, PandaDatabase panda, 
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
         {
-            logger.LogWarning("PanDA's schemas could not be checked ({Fault}); checking again in {Seconds} s",
-                PandaFault.Classify(e).Message, Retry.TotalSeconds);
+            logger.LogWarning(
+                "PanDA's schemas could not be checked ({Fault}); checking again in {Seconds} s",
+                PandaFault.Classify(e).Message,
+                Retry.TotalSeconds
+            );
             return null;
         }
 
-        if (before is not null && before.Missing.SequenceEqual(report.Missing) && before.Notices.SequenceEqual(report.Notices))
+        if (
+            before is not null
+            && before.Missing.SequenceEqual(report.Missing)
+            && before.Notices.SequenceEqual(report.Notices)
+        )
         {
             return report;
         }
@@ -76,15 +87,23 @@ public sealed class PandaSchemaService(PandaSchema schema, PandaDatabase panda, 
     }
 }
 
-/// <summary>Readiness (/healthz/ready): PanDA's schemas checked and complete; degraded while optional tables are missing.</summary>
+/// <summary>Readiness (/healthz/ready): PanDA's schemas checked and complete; degraded while optional tables are
+/// missing.</summary>
 public sealed class PandaSchemaHealthCheck(PandaSchema schema) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(schema.Report switch
-        {
-            null => HealthCheckResult.Unhealthy("PanDA's schemas have not been checked yet: the database could not be reached."),
-            { CanRun: false } r => HealthCheckResult.Unhealthy(string.Join("; ", r.Missing)),
-            { MissingOptional.Count: > 0 } r => HealthCheckResult.Degraded(string.Join(" ", r.Notices)),
-            _ => HealthCheckResult.Healthy("PanDA's schemas have every table and column the monitor reads."),
-        });
+    public Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context,
+        CancellationToken cancellationToken = default
+    ) =>
+        Task.FromResult(
+            schema.Report switch
+            {
+                null => HealthCheckResult.Unhealthy(
+                    "PanDA's schemas have not been checked yet: the database could not be reached."
+                ),
+                { CanRun: false } r => HealthCheckResult.Unhealthy(string.Join("; ", r.Missing)),
+                { MissingOptional.Count: > 0 } r => HealthCheckResult.Degraded(string.Join(" ", r.Notices)),
+                _ => HealthCheckResult.Healthy("PanDA's schemas have every table and column the monitor reads."),
+            }
+        );
 }

@@ -7,7 +7,15 @@ using Npgsql;
 namespace DarkSide.Monitor.Usage;
 
 /// <summary>What one aggregation did: the range it recomputed, the jobs it read, how long it took.</summary>
-public sealed record UsageAggregationRun(bool Ran, DateTime? From, DateTime? Watermark, long Jobs, int Chunks, TimeSpan Elapsed, bool Backfill = false)
+public sealed record UsageAggregationRun(
+    bool Ran,
+    DateTime? From,
+    DateTime? Watermark,
+    long Jobs,
+    int Chunks,
+    TimeSpan Elapsed,
+    bool Backfill = false
+)
 {
     public static readonly UsageAggregationRun Skipped = new(false, null, null, 0, 0, TimeSpan.Zero);
 }
@@ -19,8 +27,13 @@ public sealed record UsageAggregationRun(bool Ran, DateTime? From, DateTime? Wat
 /// updates inside the overlap never double-count. The first run backfills Rollups:BackfillDays the same way.
 /// </summary>
 public sealed partial class UsageAggregator(
-    PandaDatabase panda, MonitorDatabase monitor, UsageRollupSql sql, IOptions<RollupOptions> options, TimeProvider time,
-    ILogger<UsageAggregator> logger)
+    PandaDatabase panda,
+    MonitorDatabase monitor,
+    UsageRollupSql sql,
+    IOptions<RollupOptions> options,
+    TimeProvider time,
+    ILogger<UsageAggregator> logger
+)
 {
     public const string StateName = "usage";
     private const long LockKey = 0x44535553; // "DSUS": one aggregator at a time across monitor instances
@@ -39,11 +52,21 @@ public sealed partial class UsageAggregator(
             var now = DateTime.SpecifyKind(time.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified);
             var state = await ReadStateAsync(connection, cancellationToken);
             // Canonical: the same scopes in another order or twice are the same definition, and rebuild nothing.
-            var fingerprint = UsageRollupSql.DefinitionVersion + ";" + string.Join(",", sql.BlindPatterns.Distinct().Order(StringComparer.Ordinal));
+            var fingerprint =
+                UsageRollupSql.DefinitionVersion
+                + ";"
+                + string.Join(",", sql.BlindPatterns.Distinct().Order(StringComparer.Ordinal));
             var horizon = DayFloor(now.AddDays(-options.Value.BackfillDays));
             if (state is null || state.Fingerprint != fingerprint)
             {
-                state = await ResetAsync(connection, state, fingerprint, horizon, await BackfillStartAsync(horizon, cancellationToken), cancellationToken);
+                state = await ResetAsync(
+                    connection,
+                    state,
+                    fingerprint,
+                    horizon,
+                    await BackfillStartAsync(horizon, cancellationToken),
+                    cancellationToken
+                );
             }
             else if (horizon < (state.BackfillHorizon ?? state.BackfillFrom))
             {
@@ -70,8 +93,15 @@ public sealed partial class UsageAggregator(
                 chunks++;
                 if (backfilling && (chunks % 10 == 0 || !bounded))
                 {
-                    logger.LogInformation("Usage rollup backfill: {Done}/{Total} days, up to {Watermark:yyyy-MM-dd HH:mm} UTC ({Jobs:N0} jobs, {Ms:N0} ms for the last day)",
-                        chunks, totalDays, bounded ? end : now, jobs, chunkClock.ElapsedMilliseconds);
+                    logger.LogInformation(
+                        "Usage rollup backfill: {Done}/{Total} days, up to {Watermark:yyyy-MM-dd HH:mm} UTC "
+                            + "({Jobs:N0} jobs, {Ms:N0} ms for the last day)",
+                        chunks,
+                        totalDays,
+                        bounded ? end : now,
+                        jobs,
+                        chunkClock.ElapsedMilliseconds
+                    );
                 }
 
                 if (!bounded)
@@ -86,7 +116,12 @@ public sealed partial class UsageAggregator(
             await RecordRunAsync(connection, run, cancellationToken);
             if (backfilling)
             {
-                logger.LogInformation("Usage rollup backfill done: {Jobs:N0} jobs over {Days} days in {Seconds:N1} s", jobs, chunks, clock.Elapsed.TotalSeconds);
+                logger.LogInformation(
+                    "Usage rollup backfill done: {Jobs:N0} jobs over {Days} days in {Seconds:N1} s",
+                    jobs,
+                    chunks,
+                    clock.Elapsed.TotalSeconds
+                );
             }
 
             return run;
@@ -98,11 +133,19 @@ public sealed partial class UsageAggregator(
         }
     }
 
-    /// <param name="watermark">The new watermark, or null to leave it (a day recomputed by a backfill extension).</param>
-    /// <param name="probe">Only these jobs, in a transaction rolled back: whether they can be aggregated at all.</param>
+    /// <param name="watermark">The new watermark, or null to leave it (a day recomputed by a backfill
+    /// extension).</param>
+    /// <param name="probe">Only these jobs, in a transaction rolled back: whether they can be aggregated at
+    /// all.</param>
     private async Task<long> RecomputeAsync(
-        NpgsqlConnection connection, DateTime from, DateTime? to, DateTime? watermark, bool finishesBackfill, CancellationToken cancellationToken,
-        PandaIdRange? probe = null)
+        NpgsqlConnection connection,
+        DateTime from,
+        DateTime? to,
+        DateTime? watermark,
+        bool finishesBackfill,
+        CancellationToken cancellationToken,
+        PandaIdRange? probe = null
+    )
     {
         var bounded = to is not null;
         var (hourly, cores, suspects) = await ReadPandaAsync(from, to, probe, cancellationToken);
@@ -120,7 +163,13 @@ public sealed partial class UsageAggregator(
 
         await CopyAsync(connection, "usage_hourly", UsageRollupSql.HourlyColumns, hourly, cancellationToken);
         await CopyAsync(connection, "site_cores_hourly", UsageRollupSql.SiteCoreColumns, cores, cancellationToken);
-        await CopyAsync(connection, "memory_suspects", UsageRollupSql.MemorySuspectColumns, suspects, cancellationToken);
+        await CopyAsync(
+            connection,
+            "memory_suspects",
+            UsageRollupSql.MemorySuspectColumns,
+            suspects,
+            cancellationToken
+        );
         await using (var days = new NpgsqlCommand(sql.RebuildDays(), connection, transaction))
         {
             days.Parameters.AddWithValue("day_from", DayFloor(from));
@@ -131,8 +180,12 @@ public sealed partial class UsageAggregator(
         if (watermark is { } mark)
         {
             await using var advance = new NpgsqlCommand(
-                $"UPDATE {sql.Schema}.rollup_state SET watermark = @watermark, backfill_done = backfill_done OR @done, " +
-                "rebuild_reason = CASE WHEN backfill_done OR @done THEN NULL ELSE rebuild_reason END WHERE name = @name", connection, transaction);
+                $"UPDATE {sql.Schema}.rollup_state SET watermark = @watermark, backfill_done = backfill_done OR @done, "
+                    + "rebuild_reason = CASE WHEN backfill_done OR @done THEN NULL ELSE rebuild_reason END WHERE "
+                    + "name = @name",
+                connection,
+                transaction
+            );
             advance.Parameters.AddWithValue("watermark", mark);
             advance.Parameters.AddWithValue("done", finishesBackfill);
             advance.Parameters.AddWithValue("name", StateName);
@@ -152,22 +205,59 @@ public sealed partial class UsageAggregator(
 
     /// <summary>The three reads of one range, in one repeatable-read snapshot so they agree with each other.</summary>
     private async Task<(List<object[]> Hourly, List<object[]> Cores, List<object[]> Suspects)> ReadPandaAsync(
-        DateTime from, DateTime? to, PandaIdRange? probe, CancellationToken cancellationToken)
+        DateTime from,
+        DateTime? to,
+        PandaIdRange? probe,
+        CancellationToken cancellationToken
+    )
     {
         var bounded = to is not null;
         var probed = probe is not null;
         await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        var hourly = await ReadRowsAsync(connection, transaction, sql.ReadHourly(bounded, probed), from, to, probe, cancellationToken);
-        var cores = await ReadRowsAsync(connection, transaction, sql.ReadSiteCores(bounded, probed), from, to, probe, cancellationToken);
-        var suspects = await ReadRowsAsync(connection, transaction, sql.ReadMemorySuspects(bounded, probed), from, to, probe, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(
+            System.Data.IsolationLevel.RepeatableRead,
+            cancellationToken
+        );
+        var hourly = await ReadRowsAsync(
+            connection,
+            transaction,
+            sql.ReadHourly(bounded, probed),
+            from,
+            to,
+            probe,
+            cancellationToken
+        );
+        var cores = await ReadRowsAsync(
+            connection,
+            transaction,
+            sql.ReadSiteCores(bounded, probed),
+            from,
+            to,
+            probe,
+            cancellationToken
+        );
+        var suspects = await ReadRowsAsync(
+            connection,
+            transaction,
+            sql.ReadMemorySuspects(bounded, probed),
+            from,
+            to,
+            probe,
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
         return (hourly, cores, suspects);
     }
 
     private async Task<List<object[]>> ReadRowsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string text, DateTime from, DateTime? to, PandaIdRange? probe,
-        CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        string text,
+        DateTime from,
+        DateTime? to,
+        PandaIdRange? probe,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = new NpgsqlCommand(text, connection, transaction);
         command.Parameters.AddWithValue("patterns", sql.BlindPatterns);
@@ -195,14 +285,23 @@ public sealed partial class UsageAggregator(
         return rows;
     }
 
-    private async Task CopyAsync(NpgsqlConnection connection, string table, IReadOnlyList<string> columns, List<object[]> rows, CancellationToken cancellationToken)
+    private async Task CopyAsync(
+        NpgsqlConnection connection,
+        string table,
+        IReadOnlyList<string> columns,
+        List<object[]> rows,
+        CancellationToken cancellationToken
+    )
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        await using var importer = await connection.BeginBinaryImportAsync(sql.CopyInto(table, columns), cancellationToken);
+        await using var importer = await connection.BeginBinaryImportAsync(
+            sql.CopyInto(table, columns),
+            cancellationToken
+        );
         foreach (var row in rows)
         {
             await importer.WriteRowAsync(cancellationToken, row);
@@ -210,90 +309,4 @@ public sealed partial class UsageAggregator(
 
         await importer.CompleteAsync(cancellationToken);
     }
-
-    /// <summary>The horizon's day, or the day of the oldest ended job after it: empty days are not walked through.</summary>
-    private async Task<DateTime> BackfillStartAsync(DateTime horizon, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql.OldestJob());
-        command.Parameters.AddWithValue("from", horizon);
-        var oldest = await panda.ReadAllAsync(command, r => r.IsDBNull(0) ? (DateTime?)null : r.GetDateTime(0), cancellationToken);
-        return oldest is [{ } first] ? DayFloor(first) : horizon;
-    }
-
-    private async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", connection);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private async Task<RollupState?> ReadStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"SELECT watermark, blind_scopes, backfill_from, backfill_done, backfill_horizon FROM {sql.Schema}.rollup_state WHERE name = @name", connection);
-        command.Parameters.AddWithValue("name", StateName);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new RollupState(
-            reader.IsDBNull(0) ? null : reader.GetDateTime(0), reader.GetString(1),
-            reader.IsDBNull(2) ? DateTime.MinValue : reader.GetDateTime(2), reader.GetBoolean(3), reader.IsDBNull(4) ? null : reader.GetDateTime(4));
-    }
-
-    private async Task<RollupState> ResetAsync(
-        NpgsqlConnection connection, RollupState? previous, string fingerprint, DateTime horizon, DateTime backfillFrom, CancellationToken cancellationToken)
-    {
-        string? reason = null;
-        if (previous is not null)
-        {
-            reason = previous.Fingerprint.Split(';')[0] == UsageRollupSql.DefinitionVersion
-                ? "the blind scopes (Blinding:BlindScopes) changed" : "this version of the monitor aggregates differently";
-            logger.LogWarning("Usage rollups were built with '{Old}' and are now '{New}' ({Reason}); rebuilding them", previous.Fingerprint, fingerprint, reason);
-        }
-
-        logger.LogInformation("Usage rollup backfill starts at {From:yyyy-MM-dd} UTC (Rollups:BackfillDays = {Days})", backfillFrom, options.Value.BackfillDays);
-        var s = sql.Schema;
-        await using var command = new NpgsqlCommand(
-            $"TRUNCATE {s}.usage_hourly, {s}.usage_daily, {s}.site_cores_hourly, {s}.memory_suspects;" +
-            $" INSERT INTO {s}.rollup_state (name, watermark, blind_scopes, backfill_from, backfill_done, backfill_horizon, rebuild_reason, skipped_days)" +
-            " VALUES (@name, NULL, @fingerprint, @from, false, @horizon, @reason, NULL)" +
-            " ON CONFLICT (name) DO UPDATE SET watermark = NULL, blind_scopes = excluded.blind_scopes, backfill_from = excluded.backfill_from," +
-            " backfill_done = false, backfill_horizon = excluded.backfill_horizon, rebuild_reason = excluded.rebuild_reason, skipped_days = NULL", connection);
-        command.Parameters.AddWithValue("name", StateName);
-        command.Parameters.AddWithValue("fingerprint", fingerprint);
-        command.Parameters.AddWithValue("from", backfillFrom);
-        command.Parameters.AddWithValue("horizon", horizon);
-        command.Parameters.Add(new NpgsqlParameter("reason", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)reason ?? DBNull.Value });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        return new RollupState(null, fingerprint, backfillFrom, false, horizon);
-    }
-
-    private async Task RecordRunAsync(NpgsqlConnection connection, UsageAggregationRun run, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"UPDATE {sql.Schema}.rollup_state SET last_run_at = now(), last_run_ms = @ms, last_run_jobs = @jobs WHERE name = @name", connection);
-        command.Parameters.AddWithValue("ms", (int)Math.Min(int.MaxValue, run.Elapsed.TotalMilliseconds));
-        command.Parameters.AddWithValue("jobs", run.Jobs);
-        command.Parameters.AddWithValue("name", StateName);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public static DateTime HourFloor(DateTime t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, DateTimeKind.Unspecified);
-
-    public static DateTime DayFloor(DateTime t) => new(t.Year, t.Month, t.Day, 0, 0, 0, DateTimeKind.Unspecified);
-
-    private sealed record RollupState(DateTime? Watermark, string Fingerprint, DateTime BackfillFrom, bool BackfillDone, DateTime? BackfillHorizon);
-}
-
-/// <summary>
-/// The rollups' status line: aggregated up to the watermark; still backfilling until the first run completes; why
-/// they are being rebuilt; and the days that could not be aggregated ("yyyy-MM-dd: reason" each).
-/// </summary>
-public sealed record UsageRollupStatus(DateTime? Watermark, bool BackfillDone, DateTime BackfillFrom)
-{
-    public string? RebuildReason { get; init; }
-
-    public IReadOnlyList<string> SkippedDays { get; init; } = [];
 }

@@ -12,14 +12,23 @@ public sealed class UsageStatusReader(MonitorDatabase monitor, IOptions<MonitorS
     public async Task<UsageRollupStatus?> GetAsync(CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT watermark, backfill_done, backfill_from, rebuild_reason, skipped_days FROM {store.Value.Schema}.rollup_state WHERE name = @name");
+            $"SELECT watermark, backfill_done, backfill_from, rebuild_reason, skipped_days FROM "
+            + $"{store.Value.Schema}.rollup_state WHERE name = @name"
+        );
         command.Parameters.AddWithValue("name", UsageAggregator.StateName);
-        var rows = await monitor.ReadAllAsync(command, r => new UsageRollupStatus(
-            r.IsDBNull(0) ? null : r.GetDateTime(0), r.GetBoolean(1), r.IsDBNull(2) ? DateTime.MinValue : r.GetDateTime(2))
-        {
-            RebuildReason = r.IsDBNull(3) ? null : r.GetString(3),
-            SkippedDays = r.IsDBNull(4) ? [] : r.GetString(4).Split('\n', StringSplitOptions.RemoveEmptyEntries),
-        }, cancellationToken);
+        var rows = await monitor.ReadAllAsync(
+            command,
+            r => new UsageRollupStatus(
+                r.IsDBNull(0) ? null : r.GetDateTime(0),
+                r.GetBoolean(1),
+                r.IsDBNull(2) ? DateTime.MinValue : r.GetDateTime(2)
+            )
+            {
+                RebuildReason = r.IsDBNull(3) ? null : r.GetString(3),
+                SkippedDays = r.IsDBNull(4) ? [] : r.GetString(4).Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            },
+            cancellationToken
+        );
         return rows.Count == 0 ? null : rows[0];
     }
 }

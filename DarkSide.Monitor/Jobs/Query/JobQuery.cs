@@ -20,6 +20,10 @@ public sealed record JobQuery(
 
     /// <summary>BigPanDA's drop mode: jobs that PanDA retried (a later attempt exists) are left out.</summary>
     public bool DropRetried { get; init; }
+
+    /// <summary>One job by its PandaID, in all of history (the job page's and the job JSON's lookup).</summary>
+    public static JobQuery ForPandaId(long pandaId, DateTime nowUtc) =>
+        new(nowUtc, JobTimeWindow.Deep, [new NumberListJobFilter(JobFields.Find("pandaid")!, [pandaId])], JobSort.Default, 1, 1, null);
 }
 
 /// <summary>

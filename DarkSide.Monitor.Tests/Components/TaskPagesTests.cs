@@ -52,6 +52,16 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
         });
     }
 
+    [Fact]
+    public void TaskList_ShowsOnlyTheFactsATaskHas_WithoutStraySeparators()
+    {
+        var page = RenderAt<TasksPage>($"/tasks?jeditaskid={PandaReferenceRows.PrunTaskId}", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() =>
+            Assert.Equal("anal · Marco Rossi", string.Join(' ', page.Find(".task-facts").TextContent.Split(
+                (char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))));
+    }
+
     [Theory]
     [InlineData(PandaReferenceRows.PrunTaskId)]
     [InlineData(PandaReferenceRows.BareTaskId)]

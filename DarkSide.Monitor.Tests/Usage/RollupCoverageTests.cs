@@ -119,6 +119,8 @@ public sealed class RollupCoverageTests : IAsyncLifetime
         Assert.Equal(today.AddDays(-3), after!.BackfillFrom);
         Assert.Equal(Now, after.Watermark);
         Assert.Empty(UsageStatusText.Coverage(after, today.AddDays(-3), today.AddDays(1)));
+        // Days before the oldest job but after the horizon had no jobs to count: nothing is missing there.
+        Assert.Empty(UsageStatusText.Coverage(after with { BackfillHorizon = today.AddDays(-30) }, today.AddDays(-7), today));
         Assert.Equal(
             await DirectJobsAsync(today.AddDays(-3), Now),
             await RollupJobsAsync(today.AddDays(-3), today.AddDays(1))

@@ -12,7 +12,7 @@ public sealed class UsageStatusReader(MonitorDatabase monitor, IOptions<MonitorS
     public async Task<UsageRollupStatus?> GetAsync(CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT watermark, backfill_done, backfill_from, rebuild_reason, skipped_days FROM "
+            $"SELECT watermark, backfill_done, backfill_from, rebuild_reason, skipped_days, backfill_horizon FROM "
             + $"{store.Value.Schema}.rollup_state WHERE name = @name"
         );
         command.Parameters.AddWithValue("name", UsageAggregator.StateName);
@@ -26,6 +26,7 @@ public sealed class UsageStatusReader(MonitorDatabase monitor, IOptions<MonitorS
             {
                 RebuildReason = r.IsDBNull(3) ? null : r.GetString(3),
                 SkippedDays = r.IsDBNull(4) ? [] : r.GetString(4).Split('\n', StringSplitOptions.RemoveEmptyEntries),
+                BackfillHorizon = r.IsDBNull(5) ? null : r.GetDateTime(5),
             },
             cancellationToken
         );

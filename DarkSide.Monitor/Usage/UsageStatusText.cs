@@ -38,12 +38,13 @@ public static class UsageStatusText
         }
 
         var gaps = new List<string>();
-        if (from < status.BackfillFrom)
+        // Days between the horizon and the first aggregated day simply had no ended jobs: they are covered.
+        var begins = status.BackfillHorizon is { } horizon && horizon < status.BackfillFrom ? horizon : status.BackfillFrom;
+        if (from < begins)
         {
             gaps.Add(
-                FormattableString.Invariant(
-                    $"This window starts before {status.BackfillFrom:yyyy-MM-dd}, where the rollups begin: "
-                ) + "earlier days are not counted. Raise Rollups:BackfillDays to aggregate them."
+                FormattableString.Invariant($"This window starts before {begins:yyyy-MM-dd}, where the rollups begin: ")
+                    + "earlier days are not counted. Raise Rollups:BackfillDays to aggregate them."
             );
         }
 

@@ -61,7 +61,12 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
             var page = RenderFor(pandaId.ToString(), SeededPandaFixture.Blind);
 
             page.WaitForAssertion(() => Assert.Contains($"Job {pandaId}", page.Find("[data-testid=job-header]").TextContent, StringComparison.Ordinal));
-            Assert.NotNull(page.Find("[data-testid=job-summary]"));
+            var summary = page.Find("[data-testid=job-summary]").TextContent;
+            // Unset values are empty, never separators around nothing or a link to an empty filter.
+            Assert.DoesNotContain("(,", summary, StringComparison.Ordinal);
+            Assert.DoesNotContain("· ·", summary, StringComparison.Ordinal);
+            Assert.DoesNotContain(page.FindAll("[data-testid=job-summary] a"), a => a.GetAttribute("href")!.EndsWith('='));
+            Assert.Equal("-", page.Find("[data-testid=job-datasets]").TextContent);
         }
     }
 

@@ -84,6 +84,11 @@ public sealed partial class Job
         }
     }
 
+    /// <summary>BigPanDA's top-table datasets: In = proddblock, Out = destinationdblock, "-" when PanDA has none.</summary>
+    private static string DatasetsText(JobListRow job) => job.IsRedacted ? "blinded"
+        : job.ProdDBlock is null && job.DestinationDBlock is null ? "-"
+        : $"In: {job.ProdDBlock ?? "-"} Out: {job.DestinationDBlock ?? "-"}";
+
     private string? Field(string name) => Detail?.Fields.FirstOrDefault(f => f.Name == name)?.Value;
 
     private long? Long(string name) => long.TryParse(Field(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;

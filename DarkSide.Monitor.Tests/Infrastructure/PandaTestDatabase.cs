@@ -41,8 +41,12 @@ public sealed class PandaTestDatabase : IAsyncDisposable
 
     public DemoSeedReport? Seed { get; private set; }
 
-    public static async Task<PandaTestDatabase> CreateAsync(DemoSettings? settings, CancellationToken cancellationToken = default)
+    /// <param name="settings">The demo history to seed, or null for PanDA's tables and the reference rows only.</param>
+    /// <param name="nowUtc">Without a demo history: the "now" the reference rows are written around (default: seeded "now").</param>
+    public static async Task<PandaTestDatabase> CreateAsync(
+        DemoSettings? settings, CancellationToken cancellationToken = default, DateTime? nowUtc = null)
     {
+        var now = settings?.NowUtc ?? nowUtc ?? SeededAtUtc;
         var cluster = Environment.GetEnvironmentVariable(ClusterVariable)
             ?? throw new InvalidOperationException(
                 $"{ClusterVariable} is not set. Run the tests with ./test.sh, which starts a private PostgreSQL and sets it.");
@@ -70,12 +74,12 @@ public sealed class PandaTestDatabase : IAsyncDisposable
         else
         {
             var installer = new PandaSchemaInstaller(database.Admin, database.Options);
-            await installer.CreateTablesAsync(SeededAtUtc.AddDays(-40), SeededAtUtc, cancellationToken);
+            await installer.CreateTablesAsync(now.AddDays(-40), now, cancellationToken);
             await installer.CreateIndexesAsync(cancellationToken);
         }
 
         // Rows as PanDA writes them, with its NULLs and placeholders, beside whatever the generator made.
-        await PandaReferenceRows.AddAsync(database.Admin, settings?.NowUtc ?? SeededAtUtc, hasSeededJobs: settings is not null);
+        await PandaReferenceRows.AddAsync(database.Admin, now, hasSeededJobs: settings is not null);
         await new PandaSchemaInstaller(database.Admin, database.Options).GrantReadAsync(ReaderRole, cancellationToken);
         return database;
     }

@@ -120,8 +120,10 @@ public sealed class BigPandaClientTests(IamSignInFixture iam)
     public async Task Pandamon_ReadsATasksJobsWithTheirMetadata_AdminsOnly()
     {
         var task = await Db.ScalarAsync<long>(
+            // A task whose finished jobs have a job report in metatable, as the pilot leaves one.
             $"SELECT jeditaskid FROM doma_panda.jobsarchived4 j WHERE jobstatus = 'finished' AND NOT "
-            + $"{Oracle.IsBlind} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+            + $"{Oracle.IsBlind} AND pandaid IN (SELECT pandaid FROM doma_panda.metatable) GROUP BY 1 ORDER BY "
+                + $"count(*) DESC LIMIT 1"
         );
         var latest = await Db.ScalarAsync<long>(
             $"SELECT count(*) FROM {Oracle.AllJobs} WHERE jeditaskid = @t AND NOT EXISTS (SELECT 1 FROM "

@@ -244,7 +244,10 @@ public static class PandaReferenceRows
     private static async Task AddPerColumnJobsAsync(NpgsqlDataSource admin, DateTime now)
     {
         await using var source = admin.CreateCommand(
+            // A job with as many columns set as PanDA sets, so each copy has exactly one NULL that matters.
             "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND maxpss IS NOT NULL "
+                + "AND pilotid IS NOT NULL AND proddblock IS NOT NULL AND destinationdblock IS NOT NULL "
+                + "AND workinggroup IS NOT NULL AND jobmetrics IS NOT NULL AND hs06sec IS NOT NULL "
                 + "AND NOT jeditaskid IN (SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE datasetname LIKE "
                     + "'blind%') "
                 + "ORDER BY pandaid LIMIT 1"

@@ -72,6 +72,31 @@ public sealed class LiveRefreshHubTests : IDisposable
     }
 
     [Fact]
+    public async Task MissingTable_IsNamedOnce_AndNotAskedForAgain()
+    {
+        var attempts = 0;
+        async IAsyncEnumerable<Reading> Missing(Reading? previous, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            Interlocked.Increment(ref attempts);
+            throw new PostgresException("relation \"doma_pandaarch.jobsarchived\" does not exist", "ERROR", "ERROR", "42P01");
+#pragma warning disable CS0162 // an iterator needs a yield to be one
+            yield break;
+#pragma warning restore CS0162
+        }
+
+        var (updates, onUpdate) = Collector();
+        using var subscription = _hub.Subscribe<Reading>("jobs", TimeSpan.FromMilliseconds(20), Missing, onUpdate);
+        var state = await updates.Reader.ReadAsync();
+        await Task.Delay(300);
+
+        Assert.StartsWith("The PanDA database cannot answer this view: relation \"doma_pandaarch.jobsarchived\" does not exist.",
+            state.Problem, StringComparison.Ordinal);
+        Assert.Contains("not retried", state.Problem, StringComparison.Ordinal);
+        Assert.Equal(1, Volatile.Read(ref attempts));
+    }
+
+    [Fact]
     public async Task DatabaseDown_KeepsTheLastGoodValue_SaysWhy_AndRecoversAlone()
     {
         var failing = false;

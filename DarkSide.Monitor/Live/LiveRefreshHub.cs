@@ -156,6 +156,8 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
                     if (fault.Permanent)
                     {
                         // A missing table or column stays missing: say so once instead of asking again every interval.
+                        // The feed keeps its state until its last viewer leaves; a later visit asks once more.
+                        await WaitUntilStoppedAsync(token);
                         break;
                     }
                 }
@@ -171,6 +173,18 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
             }
 
             _stop.Dispose();
+        }
+
+        private static async Task WaitUntilStoppedAsync(CancellationToken token)
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped: the last viewer left.
+            }
         }
 
         private async Task PublishAsync(LiveState<T> state)

@@ -110,6 +110,8 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
     [InlineData("days=x", "days: 'x' is not valid")]
     [InlineData("sortby=size", "sortby: 'size' is not a task order")]
     [InlineData("colour=red", "colour: is not a task-list parameter")]
+    [InlineData("page=2147483647", "page: 2147483647 starts past the first 1,000,000 tasks")]
+    [InlineData("taskname=user.%00*", "taskname: contains the control character U+0000")]
     public void BadParameters_AreNamed(string query, string message)
     {
         var (parsed, errors) = TaskQueryParser.Parse(QueryHelpers.ParseQuery(query), Now);

@@ -280,6 +280,26 @@ public sealed class JobQueryParserTests
         Assert.Contains("at most 10000 are accepted", SingleError("pandaid=" + ids).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("page=2147483647", "page", "2147483647 starts past the first 1,000,000 jobs")]
+    [InlineData("page=10002&display_limit=100", "page", "starts past the first 1,000,000 jobs (100 per page)")]
+    [InlineData("jobname=ds20k%00.reco", "jobname", "contains the control character U+0000")]
+    [InlineData("computingsite=CNAF%0A-DS-1", "computingsite", "contains the control character U+000A")]
+    [InlineData("produsername=%1Brossi", "produsername", "contains the control character U+001B")]
+    public void HugePagesAndControlCharacters_AreRefusedNamingTheParameter(string query, string parameter, string message)
+    {
+        var result = Parse(query);
+
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Errors, e => e.Parameter == parameter && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheLastAllowedPage_IsAccepted()
+    {
+        Assert.True(Parse("page=10001&display_limit=100").IsValid);
+    }
+
     [Fact]
     public void CacheBusters_AreAcceptedAndIgnored_FullListSearchesAllOfHistory()
     {

@@ -46,6 +46,7 @@ public sealed class UsageQueryParserTests
     [InlineData("activity=physics", "activity", "production, analysis, other")]
     [InlineData("jeditaskid=5", "jeditaskid", "is not a parameter of this view")]
     [InlineData("computingsite=A&computingsite=B", "computingsite", "more than once")]
+    [InlineData("computingsite=%00", "computingsite", "control character U+0000")]
     public void BadParameter_IsNamed_WithWhatIsExpected(string query, string parameter, string expected)
     {
         var result = Parse(query);

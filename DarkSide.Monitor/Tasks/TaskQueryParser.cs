@@ -35,7 +35,10 @@ public static class TaskQueryParser
                 continue;
             }
 
-            values[group.Key] = all[0];
+            if (!JobQueryParser.ControlCharacter(group.Key, all[0], errors))
+            {
+                values[group.Key] = all[0];
+            }
         }
 
         var filters = new List<JobFilter>();
@@ -56,6 +59,7 @@ public static class TaskQueryParser
         var days = JobQueryParser.ParseWhole(values, "days", 1, 3650, errors);
         var displayLimit = JobQueryParser.ParseWhole(values, "display_limit", 1, MaxDisplayLimit, errors) ?? DefaultDisplayLimit;
         var page = JobQueryParser.ParseWhole(values, "page", 1, int.MaxValue, errors) ?? 1;
+        JobQueryParser.CheckPaging(page, displayLimit, "tasks", errors);
         var (sort, descending) = (TaskSortKey.JediTaskId, true);
         if (values.TryGetValue("sortby", out var sortBy))
         {

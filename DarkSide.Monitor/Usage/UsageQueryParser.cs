@@ -211,7 +211,10 @@ public static class UsageQueryParser
                 continue;
             }
 
-            values[name] = value.ToString().Trim();
+            if (!JobQueryParser.ControlCharacter(name, value.ToString(), errors))
+            {
+                values[name] = value.ToString().Trim();
+            }
         }
 
         return values;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DarkSide.Monitor.Audit;
+using DarkSide.Monitor.Jobs.Query;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Components.Pages;
@@ -44,7 +45,11 @@ public sealed partial class AdminAudit
         Problems.Clear();
         Entries = null;
         Days = Whole(DaysText, "days", 7, 3650);
-        PageNumber = Whole(PageText, "page", 1, int.MaxValue);
+        PageNumber = Whole(PageText, "page", 1, JobQueryParser.MaxPageOffset / PageSize);
+        if (UserFilter is { } user && user.Any(char.IsControl))
+        {
+            Problems.Add("user contains a control character; expected printable text.");
+        }
         if (ActionFilter is not null && !AuditActions.All.Contains(ActionFilter))
         {
             Problems.Add($"action '{ActionFilter}' is not an audited action; expected {string.Join(" or ", AuditActions.All)}.");

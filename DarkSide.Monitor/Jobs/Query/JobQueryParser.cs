@@ -27,6 +27,9 @@ public sealed class JobQueryParser(JobListOptions options)
     public static readonly IReadOnlySet<string> Ignored = new HashSet<string>(StringComparer.Ordinal) { "timestamp", "_" };
 
     private const int MaxListValues = 10_000;
+
+    /// <summary>The deepest row a page may start at: beyond it, paging costs the database more than narrowing does.</summary>
+    public const int MaxPageOffset = 1_000_000;
     private const int MaxWindowDays = 3650;
 
     private static readonly string[] ControlParameters =
@@ -73,6 +76,7 @@ public sealed class JobQueryParser(JobListOptions options)
         var sort = ParseSort(values, filters, errors);
         var displayLimit = ParseWhole(values, DisplayLimit, 1, options.MaxDisplayLimit, errors) ?? options.DefaultDisplayLimit;
         var page = ParseWhole(values, PageParameter, 1, int.MaxValue, errors) ?? 1;
+        CheckPaging(page, displayLimit, "jobs", errors);
         var limit = ParseWhole(values, Limit, 1, long.MaxValue, errors);
         var summaryByName = values.TryGetValue(SummarySort, out var summarySort) && summarySort == "name";
         if (summarySort is not null and not ("count" or "name"))
@@ -107,6 +111,11 @@ public sealed class JobQueryParser(JobListOptions options)
             if (value.Length == 0)
             {
                 errors.Add(new(group.Key, "is empty; give a value or leave the parameter out."));
+                continue;
+            }
+
+            if (ControlCharacter(group.Key, value, errors))
+            {
                 continue;
             }
 
@@ -299,6 +308,29 @@ public sealed class JobQueryParser(JobListOptions options)
         }
 
         return mode == "drop";
+    }
+
+    /// <summary>A page that starts past <see cref="MaxPageOffset"/> rows is refused, naming the parameter.</summary>
+    public static void CheckPaging(long page, long displayLimit, string what, List<JobQueryError> errors)
+    {
+        if ((page - 1) * displayLimit > MaxPageOffset)
+        {
+            errors.Add(new(PageParameter, string.Create(CultureInfo.InvariantCulture,
+                $"{page} starts past the first {MaxPageOffset:N0} {what} ({displayLimit} per page); narrow the selection or reverse the sort.")));
+        }
+    }
+
+    /// <summary>Control characters (NUL, tab, line breaks, ...) are never part of a PanDA value: refused, naming the parameter.</summary>
+    public static bool ControlCharacter(string name, string value, List<JobQueryError> errors)
+    {
+        foreach (var character in value.Where(char.IsControl))
+        {
+            errors.Add(new(name, string.Create(CultureInfo.InvariantCulture,
+                $"contains the control character U+{(int)character:X4}; expected printable text.")));
+            return true;
+        }
+
+        return false;
     }
 
     internal static long? ParseWhole(Dictionary<string, string> values, string name, long min, long max, List<JobQueryError> errors)

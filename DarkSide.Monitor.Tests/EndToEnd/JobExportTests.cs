@@ -13,6 +13,36 @@ public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAft
 
     private Task<long> FailedJobsAsync() => server.Database.ScalarAsync<long>($"SELECT count(*) FROM {Oracle.AllJobs} WHERE jobstatus = 'failed'");
 
+    [Theory]
+    [InlineData("/jobs?jobstatus=failed")]
+    [InlineData("/jobs?json&hours=1")]
+    [InlineData("/jobs/csv?hours=1")]
+    [InlineData("/healthz/ready")]
+    public async Task EveryAnswer_HasTheSecurityHeaders_AndIsNeverCached(string path)
+    {
+        var response = await _http.GetAsync(path);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.True(response.Headers.CacheControl!.NoStore, path);
+    }
+
+    [Fact]
+    public async Task FingerprintedStaticAssets_AreStillCached()
+    {
+        var page = await _http.GetStringAsync("/jobs");
+        var css = System.Text.RegularExpressions.Regex.Match(page, @"css/app\.[a-z0-9]+\.css").Value;
+
+        var response = await _http.GetAsync("/" + css);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.CacheControl?.NoStore ?? false);
+    }
+
     [Fact]
     public async Task OldBigPandaLink_WithTrailingSlash_OpensTheSameSelection()
     {

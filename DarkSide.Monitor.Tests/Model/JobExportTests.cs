@@ -12,6 +12,14 @@ public sealed class JobExportShapeTests
     }
 
     [Fact]
+    public void CsvLine_KeepsFormulasAsText_ButNumbersAsNumbers()
+    {
+        // A diagnostic or name that starts like a formula must not run when the export is opened in a spreadsheet.
+        Assert.Equal("\"'=HYPERLINK(\"\"http://evil.example\"\")\",'@SUM(A1),'-cmd|x,'+x,-1,+2.5,'\tx",
+            JobExport.CsvLine(["=HYPERLINK(\"http://evil.example\")", "@SUM(A1)", "-cmd|x", "+x", "-1", "+2.5", "\tx"]));
+    }
+
+    [Fact]
     public void CsvRow_FollowsTheHeader_WithBigPandasComputedFields()
     {
         var now = new DateTime(2026, 6, 15, 12, 0, 0, DateTimeKind.Utc);

@@ -29,36 +29,26 @@ public static class JobExport
         string.Join("; ", job.Errors), job.JobName, job.ProdDBlock, job.DestinationDBlock, job.IsRedacted ? "true" : "false",
     ];
 
-    /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.</summary>
-    public static string CsvLine(IEnumerable<string?> fields) =>
-        string.Join(",", fields.Select(f => f is null ? "" :
-            f.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + f.Replace("\"", "\"\"") + "\"" : f));
+    /// <summary>
+    /// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. A field a spreadsheet would run
+    /// as a formula (=, +, -, @, tab or CR first, and not a number) starts with an apostrophe, so it stays text.
+    /// </summary>
+    public static string CsvLine(IEnumerable<string?> fields) => string.Join(",", fields.Select(Cell));
 
-    /// <summary>One job as BigPanDA's JSON has it: PanDA's column names plus its computed fields.</summary>
-    public static Dictionary<string, object?> JsonJob(JobListRow job, DateTime asOfUtc)
+    private static string Cell(string? field)
     {
-        var duration = (long)JobTiming.Duration(job, asOfUtc).TotalSeconds;
-        var wait = (long)JobTiming.TimeToStart(job, asOfUtc).TotalSeconds;
-        return new Dictionary<string, object?>
+        if (field is null)
         {
-            ["pandaid"] = job.PandaId, ["jeditaskid"] = job.JediTaskId, ["taskid"] = job.TaskId, ["reqid"] = job.ReqId,
-            ["attemptnr"] = job.AttemptNr, ["maxattempt"] = job.MaxAttempt, ["produsername"] = job.ProdUserName,
-            ["produserid"] = job.ProdUserId, ["workinggroup"] = job.WorkingGroup, ["vo"] = job.Vo,
-            ["transformation"] = job.Transformation, ["prodsourcelabel"] = job.ProdSourceLabel,
-            ["processingtype"] = job.ProcessingType, ["jobstatus"] = job.JobStatus, ["jobsubstatus"] = job.JobSubStatus,
-            ["creationtime"] = Time(job.CreationTime), ["starttime"] = Time(job.StartTime), ["endtime"] = Time(job.EndTime),
-            ["statechangetime"] = Time(job.StateChangeTime), ["modificationtime"] = Time(job.ModificationTime),
-            ["computingsite"] = job.ComputingSite, ["cloud"] = job.Cloud, ["currentpriority"] = job.CurrentPriority,
-            ["corecount"] = job.CoreCount, ["actualcorecount"] = job.ActualCoreCount, ["maxpss"] = job.MaxPss,
-            ["avgpss"] = job.AvgPss, ["cpuconsumptiontime"] = job.CpuConsumptionTime, ["hs06sec"] = job.Hs06Sec,
-            ["specialhandling"] = job.SpecialHandling, ["eventservice"] = job.EventService,
-            ["transexitcode"] = job.TransExitCode, ["jobname"] = job.JobName, ["nevents"] = job.NEvents,
-            ["ninputfiles"] = job.InputFiles, ["proddblock"] = job.ProdDBlock, ["destinationdblock"] = job.DestinationDBlock,
-            ["durationsec"] = duration, ["durationmin"] = duration / 60, ["waittimesec"] = wait,
-            ["maxpssgbpercore"] = JobTiming.MaxPssPerCoreGb(job.MaxPss, job.ActualCoreCount),
-            ["errorinfo"] = Truncate(string.Join(" ", job.Errors), 300),
-            ["blinded"] = job.IsRedacted,
-        };
+            return "";
+        }
+
+        if (field.Length > 0 && "=+-@\t\r".Contains(field[0])
+            && !double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            field = "'" + field;
+        }
+
+        return field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
     }
 
     /// <summary>BigPanDA's selectionsummary: a numeric attribute's values (task, attempt, cores) are numbers, as there.</summary>
@@ -94,5 +84,4 @@ public static class JobExport
 
     private static string? Time(DateTime? time) => time?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -13,6 +13,7 @@ public static class MonitorEndpointExtensions
     {
         // Also in Development: a stack trace is never what a user should see.
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseSecurityHeaders();
         // Pages get the not-found page; API answers (401, 403, 400 with JSON) stay as they are.
         app.UseWhen(context => !JobExportEndpoints.IsApiRequest(context.Request),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
@@ -32,7 +33,8 @@ public static class MonitorEndpointExtensions
         TasksApi.Map(app);
         ReferenceApi.Map(app);
         app.MapUsageExports();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // SecurityHeaders' policy already says frame-ancestors 'none'; Blazor would add a second policy header.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 

@@ -52,6 +52,8 @@ public static class MonitorServiceExtensions
         builder.Services.AddHostedService<MonitorMigrationService>();
         builder.Services.AddHostedService<UsageAggregatorService>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // SecurityHeaders sends X-Frame-Options: DENY on every answer; antiforgery would add a second, SAMEORIGIN.
+        builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         builder.Services.AddMudServices();
         return builder;
     }

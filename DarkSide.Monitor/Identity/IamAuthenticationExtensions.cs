@@ -52,7 +52,7 @@ public static class IamAuthenticationExtensions
                 o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
                 o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
             })
-            .AddMicrosoftIdentityWebApp(miw => ConfigureOidc(miw, iam), cookie => ConfigureCookie(cookie), OpenIdConnectDefaults.AuthenticationScheme, CookieAuthenticationDefaults.AuthenticationScheme);
+            .AddMicrosoftIdentityWebApp(miw => ConfigureOidc(miw, iam), cookie => ConfigureCookie(cookie, builder.Environment), OpenIdConnectDefaults.AuthenticationScheme, CookieAuthenticationDefaults.AuthenticationScheme);
         services.AddAuthentication().AddIamBearer(iam);
 
         // Registered after MIW's own configuration, so these IAM-specific settings win over what MIW copies or derives.
@@ -130,10 +130,13 @@ public static class IamAuthenticationExtensions
         };
     }
 
-    private static void ConfigureCookie(CookieAuthenticationOptions cookie)
+    private static void ConfigureCookie(CookieAuthenticationOptions cookie, IHostEnvironment environment)
     {
         cookie.Cookie.Name = "darkside.monitor";
         cookie.Cookie.SameSite = SameSiteMode.Lax;
+        cookie.Cookie.HttpOnly = true;
+        // The development IAM and run.sh serve plain HTTP on loopback; anywhere else the cookie travels over HTTPS only.
+        cookie.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         cookie.AccessDeniedPath = AuthenticationEndpoints.DeniedPath;
         cookie.Events.OnValidatePrincipal = context =>
             context.HttpContext.RequestServices.GetRequiredService<IamCookieRefresher>().ValidateOrRefreshAsync(context);

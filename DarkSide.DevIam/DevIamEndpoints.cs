@@ -126,7 +126,7 @@ public static class DevIamEndpoints
         await context.SignInAsync(LoginScheme, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user.UserName)], LoginScheme)));
 
         // Only back into this server: the return URL is the authorize request that sent the browser here.
-        return Results.Redirect(returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        return Results.Redirect(IsLocalPath(returnUrl) ? returnUrl : "/");
     }
 
     private static IResult SetGroups(string userName, string[] groups, IOptions<DevIamOptions> options)
@@ -146,4 +146,12 @@ public static class DevIamEndpoints
 
     private static DevIamClient? Client(DevIamOptions options, string clientId) =>
         options.Clients.FirstOrDefault(c => c.ClientId == clientId);
+
+    /// <summary>
+    /// The monitor's rule (MonitorUrls.IsLocalPath; this tool does not reference the monitor): browsers ignore tabs
+    /// and line breaks in a URL and read a backslash as a slash, so those would lead to another host.
+    /// </summary>
+    private static bool IsLocalPath(string path) =>
+        path.Length > 0 && path[0] == '/' && (path.Length == 1 || path[1] != '/')
+        && !path.Contains('\\', StringComparison.Ordinal) && !path.Any(char.IsControl);
 }

@@ -42,6 +42,36 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
         await Expect(page.GetByTestId("account-reasons")).ToContainTextAsync("no blind access: the token states none of /darkside/blind");
     }
 
+    [Theory]
+    [InlineData("%2F%09%2Fevil.example%2Fx")]
+    [InlineData("%2F%5Cevil.example%2Fx")]
+    [InlineData("%2F%2Fevil.example%2Fx")]
+    [InlineData("https%3A%2F%2Fevil.example%2Fx")]
+    public async Task SignIn_WithACraftedReturnUrl_LandsOnTheMonitor(string returnUrl)
+    {
+        var page = await iam.SignInAsync("Wlcg", "shifter", "/authentication/login?returnUrl=" + returnUrl);
+
+        await Expect(page.GetByTestId("site-states")).ToBeVisibleAsync();
+        Assert.StartsWith(iam.MonitorUrl("Wlcg") + "/", page.Url, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/\\evil.example/x")]
+    [InlineData("/\t/evil.example/x")]
+    [InlineData("//evil.example/x")]
+    public async Task DevelopmentIamLogin_WithACraftedReturnUrl_StaysOnIam(string returnUrl)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = "shifter", ["password"] = "shifter", ["returnUrl"] = returnUrl,
+        });
+
+        var response = await http.PostAsync(iam.IamUrl + "/login", form);
+
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
     [Fact]
     public async Task Admin_IsAnAdmin_ButNotBlind()
     {

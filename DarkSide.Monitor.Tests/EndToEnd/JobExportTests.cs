@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Model;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -41,6 +42,21 @@ public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAft
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.CacheControl?.NoStore ?? false);
+    }
+
+    [Theory]
+    [InlineData("//evil.example/")]
+    [InlineData("/%5Cevil.example/")]
+    [InlineData("/%5C%5Cevil.example/")]
+    [InlineData("/%09/evil.example/")]
+    public async Task TrailingSlashRedirect_NeverLeadsToAnotherHost(string path)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        var response = await http.GetAsync(new Uri(server.BaseUrl + path));
+
+        var location = response.Headers.Location?.OriginalString;
+        Assert.True(location is null || MonitorUrls.IsLocalPath(location), $"{path} redirects to {location}");
     }
 
     [Fact]

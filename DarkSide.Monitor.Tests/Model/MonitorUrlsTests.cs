@@ -7,6 +7,23 @@ public sealed class MonitorUrlsTests
     private static readonly KeyValuePair<string, string>[] Current =
         [new("computingsite", "CNAF-DS-1"), new("jobstatus", "failed|closed"), new("page", "3")];
 
+    [Theory]
+    [InlineData("/", true)]
+    [InlineData("/jobs?jobstatus=failed", true)]
+    [InlineData("/jobs/%5Cx", true)]
+    [InlineData("//evil.example", false)]
+    [InlineData("/\\evil.example", false)]
+    [InlineData("/\t/evil.example/x", false)]
+    [InlineData("/\n/evil.example/x", false)]
+    [InlineData("https://evil.example/", false)]
+    [InlineData("evil.example", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void IsLocalPath_RefusesEverySpellingOfAnotherHost(string? path, bool local)
+    {
+        Assert.Equal(local, MonitorUrls.IsLocalPath(path));
+    }
+
     [Fact]
     public void Jobs_KeepsTheGrammarReadableAndEscapesTheRest()
     {

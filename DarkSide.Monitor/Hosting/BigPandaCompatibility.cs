@@ -41,11 +41,13 @@ public static partial class BigPandaCompatibility
                     return;
                 }
 
+                // Only to a path of this site: "//evil.example/" must not become a redirect to another host.
                 if (
                     HttpMethods.IsGet(request.Method)
                     && trimmed.Length > 0
                     && trimmed != path
                     && !path.StartsWith("/_", StringComparison.Ordinal)
+                    && MonitorUrls.IsLocalPath(trimmed)
                 )
                 {
                     context.Response.Redirect(trimmed + request.QueryString, permanent: true);

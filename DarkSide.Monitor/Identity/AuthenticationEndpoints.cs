@@ -1,4 +1,5 @@
 using System.Net;
+using DarkSide.Monitor.Model;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -53,8 +54,7 @@ public static class AuthenticationEndpoints
         return app;
     }
 
-    private static string LocalOnly(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+    private static string LocalOnly(string? returnUrl) => MonitorUrls.IsLocalPath(returnUrl) ? returnUrl! : "/";
 
     private static IResult Page(string title, string body, int status = StatusCodes.Status200OK) => Results.Content(
         $"<!doctype html><html><head><title>{title} · DarkSide.Monitor</title><link rel=\"icon\" type=\"image/svg+xml\" href=\"/img/favicon.svg\"><style>body{{font-family:sans-serif;max-width:40rem;margin:4rem auto}}</style></head><body><h1>{title}</h1>{body}</body></html>",

@@ -63,6 +63,13 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
         Assert.Equal(name, Assert.Single(withAccess.Tasks).TaskName);
         var detail = await Repository.GetTaskAsync(task, true, SeededPandaFixture.NotBlind, Now, CancellationToken.None);
         Assert.All(detail!.Datasets, d => Assert.Null(d.Name));
+        // Event counts tell how much of a blinded run was processed: withheld like the names.
+        Assert.Null(open.Tasks[0].Progress.Events);
+        Assert.Null(detail.Task.Progress.Events);
+        Assert.All(detail.Datasets, d => Assert.Null(d.Events));
+        var seen = await Repository.GetTaskAsync(task, true, SeededPandaFixture.Blind, Now, CancellationToken.None);
+        Assert.NotNull(seen!.Task.Progress.Events);
+        Assert.Contains(seen.Datasets, d => d.Events > 0);
     }
 
     [Fact]

@@ -27,8 +27,11 @@ public sealed record TaskRow
     public TaskProgress Progress { get; init; } = new(0, 0, 0, 0);
 }
 
-/// <summary>Files of the primary inputs (input and pseudo_input datasets without a master) and their events.</summary>
-public sealed record TaskProgress(long Files, long Finished, long Failed, long Events)
+/// <summary>
+/// Files of the primary inputs (input and pseudo_input datasets without a master) and their events; the events are
+/// null for a blind task shown to a viewer without blind access.
+/// </summary>
+public sealed record TaskProgress(long Files, long Finished, long Failed, long? Events)
 {
     public double? FinishedPercent => Files == 0 ? null : 100.0 * Finished / Files;
 
@@ -39,7 +42,7 @@ public sealed record TaskListPage(IReadOnlyList<TaskRow> Tasks, long Total, IRea
 
 /// <summary>One dataset of a task (jedi_datasets), name null when redacted.</summary>
 public sealed record TaskDataset(
-    long DatasetId, string? Name, string Type, string? Status, long Files, long Finished, long Failed, long Events, string? Stream)
+    long DatasetId, string? Name, string Type, string? Status, long Files, long Finished, long Failed, long? Events, string? Stream)
 {
     public double? FinishedPercent => Files == 0 ? null : 100.0 * Finished / Files;
 }

@@ -84,12 +84,13 @@ public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobR
             ParentTid = r.IsDBNull(13) ? null : r.GetInt64(13),
             IsBlind = blind,
             IsRedacted = blind && r.IsDBNull(1),
-            Progress = new TaskProgress(r.GetInt64(15), r.GetInt64(16), r.GetInt64(17), r.GetInt64(18)),
+            Progress = new TaskProgress(r.GetInt64(15), r.GetInt64(16), r.GetInt64(17), r.IsDBNull(18) ? null : r.GetInt64(18)),
         };
     }
 
     private static TaskDataset ReadDataset(DbDataReader r) => new(
-        r.GetInt64(0), Text(r, 1), r.GetString(2), Text(r, 3), Number(r, 4), Number(r, 5), Number(r, 6), Number(r, 7), Text(r, 8));
+        r.GetInt64(0), Text(r, 1), r.GetString(2), Text(r, 3), Number(r, 4), Number(r, 5), Number(r, 6),
+        r.IsDBNull(7) ? null : Number(r, 7), Text(r, 8));
 
     private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 

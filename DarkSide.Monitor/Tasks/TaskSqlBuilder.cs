@@ -26,7 +26,7 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
             WITH {blind.BlindTasksCte(patterns)},
             page AS (SELECT j.* FROM {Schema}.jedi_tasks j {where} ORDER BY {order}
                      LIMIT {parameters.Add((long)query.DisplayLimit)} OFFSET {parameters.Add((long)query.Offset)})
-            SELECT {TaskColumns(viewer)}, p.files, p.finished, p.failed, p.events
+            SELECT {TaskColumns(viewer)}, p.files, p.finished, p.failed, {BlindOnly("p.events", "j", viewer)}
             FROM page j
             LEFT JOIN LATERAL ({ProgressSql("j")}) p ON true
             ORDER BY {order}
@@ -61,7 +61,7 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         return parameters.ToCommand($"""
             WITH {blind.BlindTasksCte(patterns)}
-            SELECT {TaskColumns(viewer)}, p.files, p.finished, p.failed, p.events
+            SELECT {TaskColumns(viewer)}, p.files, p.finished, p.failed, {BlindOnly("p.events", "j", viewer)}
             FROM {Schema}.jedi_tasks j LEFT JOIN LATERAL ({ProgressSql("j")}) p ON true
             WHERE j.jeditaskid = {parameters.Add(jediTaskId)}
             {(viewer.ExcludesBlindJobs ? "AND j.jeditaskid NOT IN (SELECT jeditaskid FROM blind_tasks)" : "")}
@@ -127,12 +127,17 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
         return parameters.ToCommand($"""
             WITH {blind.BlindTasksCte(patterns)}
             SELECT d.datasetid, {name}, d.type, d.status, coalesce(d.nfiles, 0), coalesce(d.nfilesfinished, 0), coalesce(d.nfilesfailed, 0),
-                   coalesce(d.nevents, 0), d.streamname
+                   {BlindOnly("coalesce(d.nevents, 0)", "d", viewer)}, d.streamname
             FROM {Schema}.jedi_datasets d
             WHERE d.jeditaskid = {parameters.Add(jediTaskId)}
             ORDER BY CASE WHEN d.type IN ('input', 'pseudo_input') THEN 0 WHEN d.type = 'output' THEN 1 ELSE 2 END, d.datasetid
             """);
     }
+
+    /// <summary>A blind task's event counts are blind-only, like its names: NULL for a viewer without blind access.</summary>
+    private static string BlindOnly(string expression, string alias, ViewerAccess viewer) => viewer.CanSeeBlindData
+        ? expression
+        : $"CASE WHEN {alias}.jeditaskid IN (SELECT jeditaskid FROM blind_tasks) THEN NULL ELSE {expression} END";
 
     private string TaskColumns(ViewerAccess viewer)
     {

@@ -24,7 +24,7 @@ public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAft
         var response = await _http.GetAsync(path);
 
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         var policy = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);

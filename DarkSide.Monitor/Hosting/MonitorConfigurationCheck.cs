@@ -17,6 +17,7 @@ public static class MonitorConfigurationCheck
         Check<MonitorStoreOptions>(services, problems);
         Check<BlindingOptions>(services, problems);
         Check<JobListOptions>(services, problems);
+        Check<SecurityOptions>(services, problems);
         Check<DevelopmentViewerOptions>(services, problems);
         Check<Identity.IamOptions>(services, problems);
         return problems;

@@ -14,6 +14,7 @@ public static class MonitorEndpointExtensions
         // Also in Development: a stack trace is never what a user should see.
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseSecurityHeaders();
+        app.UseOriginCheck();
         // Pages get the not-found page; API answers (401, 403, 400 with JSON) stay as they are.
         app.UseWhen(context => !JobExportEndpoints.IsApiRequest(context.Request),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));

@@ -67,6 +67,7 @@ public static class MonitorServiceExtensions
         services.AddSingleton<IValidateOptions<JobListOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
         services.AddSingleton<IValidateOptions<RollupOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
         services.AddSingleton<IValidateOptions<ConnectionOptions>, ValidateConnectionOptions>();
+        services.AddSingleton<IValidateOptions<SecurityOptions>, ValidateSecurityOptions>();
         Bind<PandaOptions>(services, configuration, PandaOptions.SectionName);
         Bind<MonitorStoreOptions>(services, configuration, MonitorStoreOptions.SectionName);
         Bind<BlindingOptions>(services, configuration, BlindingOptions.SectionName);
@@ -74,6 +75,7 @@ public static class MonitorServiceExtensions
         Bind<RollupOptions>(services, configuration, RollupOptions.SectionName);
         Bind<DevelopmentViewerOptions>(services, configuration, DevelopmentViewerOptions.SectionName);
         Bind<ConnectionOptions>(services, configuration, ConnectionOptions.SectionName);
+        Bind<SecurityOptions>(services, configuration, SecurityOptions.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobListOptions>>().Value);
         return services;
     }

@@ -3,7 +3,9 @@ using Microsoft.Net.Http.Headers;
 namespace DarkSide.Monitor.Hosting;
 
 /// <summary>
-/// Headers on every answer: no MIME sniffing, no referrer leaving the monitor (addresses may name blind data), no
+/// Headers on every answer: no MIME sniffing, no referrer leaving the monitor (addresses may name blind data;
+/// same-origin
+/// keeps the Origin header of its own forms, which "no-referrer" would turn into "null"), no
 /// framing, a content security policy that keeps every fetch, image and socket on the monitor's own origin, and
 /// no caching of anything but the fingerprinted static assets (pages and exports may carry blind data).
 /// </summary>
@@ -14,7 +16,8 @@ public static class SecurityHeaders
     /// (fetch, websocket, image, form) is limited to this origin, so injected script could not carry data away.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' "
+        + "data: blob:; "
         + "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)
@@ -30,7 +33,7 @@ public static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
-            headers["Referrer-Policy"] = "no-referrer";
+            headers["Referrer-Policy"] = "same-origin";
             context.Response.OnStarting(() =>
             {
                 if (!context.Response.Headers.ContainsKey(HeaderNames.CacheControl))

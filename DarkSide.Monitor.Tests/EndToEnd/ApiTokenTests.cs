@@ -52,6 +52,16 @@ public sealed class ApiTokenTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
     }
 
     [Fact]
+    public async Task IdToken_IsRefused_EvenWithTheMonitorsOwnAudience()
+    {
+        var analyst = await IamTokens.IdTokenAsync(iam.IamUrl, "monitor-wlcg", "analyst", "openid profile wlcg.groups");
+
+        var response = await GetJsonAsync("Wlcg", "/jobs?json&hours=1", analyst);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Outsider_Gets403()
     {
         var outsider = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-wlcg", "outsider", WlcgScope);

@@ -43,6 +43,8 @@ public sealed class IamSignInFixture : IAsyncLifetime
             iamEnvironment[$"DevIam__Clients__{client}__ClientId"] = "monitor-" + profile.ToLowerInvariant();
             iamEnvironment[$"DevIam__Clients__{client}__Profile"] = profile;
             iamEnvironment[$"DevIam__Clients__{client}__RedirectUris__0"] = url + "/signin-oidc";
+            // Lets a test take the monitor client's own ID token (audience = its client id) without a browser.
+            iamEnvironment[$"DevIam__Clients__{client}__RedirectUris__1"] = IamTokens.Callback;
 
             // The WLCG monitor's access tokens live 2 minutes, inside the cookie refresher's 5-minute margin: every
             // request of that monitor refreshes the session at IAM, so the refresher is exercised all the time.

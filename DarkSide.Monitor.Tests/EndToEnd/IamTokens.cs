@@ -11,7 +11,14 @@ public static class IamTokens
     /// <summary>Registered for the API clients; never contacted, the code is read from the redirect.</summary>
     public const string Callback = "http://127.0.0.1:9/callback";
 
-    public static async Task<string> AccessTokenAsync(string iamUrl, string clientId, string user, string scope)
+    public static Task<string> AccessTokenAsync(string iamUrl, string clientId, string user, string scope) =>
+        TokenAsync(iamUrl, clientId, user, scope, "access_token");
+
+    /// <summary>The ID token of the same code flow: what a client gets to prove a sign-in, not to call APIs with.</summary>
+    public static Task<string> IdTokenAsync(string iamUrl, string clientId, string user, string scope) =>
+        TokenAsync(iamUrl, clientId, user, scope, "id_token");
+
+    private static async Task<string> TokenAsync(string iamUrl, string clientId, string user, string scope, string tokenName)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new() }) { BaseAddress = new Uri(iamUrl) };
         var verifier = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
@@ -40,7 +47,7 @@ public static class IamTokens
             ["client_secret"] = "dev-secret", ["code_verifier"] = verifier,
         }));
         using var json = JsonDocument.Parse(await token.Content.ReadAsStringAsync());
-        return json.RootElement.GetProperty("access_token").GetString()!;
+        return json.RootElement.GetProperty(tokenName).GetString()!;
     }
 
     /// <summary>The same token with one payload claim changed and the original signature: a forgery.</summary>

@@ -24,6 +24,8 @@ public static class IamBearerExtensions
 
     public const string ApiPolicy = "DarkSideApiMember";
 
+    private static readonly string[] IdTokenClaims = ["nonce", "at_hash", "c_hash", "auth_time"];
+
     public static AuthenticationBuilder AddIamBearer(this AuthenticationBuilder builder, IamOptions iam)
     {
         builder.Services.AddSingleton<IamUserInfoCache>();
@@ -50,6 +52,14 @@ public static class IamBearerExtensions
                 OnTokenValidated = async context =>
                 {
                     var identity = (ClaimsIdentity)context.Principal!.Identity!;
+                    // An ID token is signed by IAM too and names this client as its audience, but it proves a sign-in
+                    // to the client, not a grant to call it. Only ID tokens carry these claims (OIDC Core §2, §3.1.3.6).
+                    if (IdTokenClaims.Any(type => identity.HasClaim(c => c.Type == type)))
+                    {
+                        context.Fail("An ID token is not an access token; send the access token from IAM's token response.");
+                        return;
+                    }
+
                     if (!MonitorClaims.RawGroupClaims.Any(type => identity.HasClaim(c => c.Type == type)))
                     {
                         var token = context.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();

@@ -17,6 +17,37 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
         return (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2));
     }
 
+    [Theory]
+    [InlineData("proddblock=blind:blind.ds20k.*", "proddblock=blind:blind.zzzzz.*")]
+    [InlineData("destinationdblock=blind:*", "destinationdblock=zzzzz:*")]
+    public async Task BlindOnlyFilter_TotalNeverComesFromThePlannersEstimate(string filter, string decoy)
+    {
+        // Threshold 0: any estimate above it would be shown, as on a big instance where counting is slow.
+        var options = new Monitor.Configuration.JobListOptions { ExactCountThreshold = 0 };
+        var repository = fixture.CreateRepository(options);
+
+        var real = await repository.GetJobsAsync(fixture.Parse(filter + "&days=30"), SeededPandaFixture.NotBlind, CancellationToken.None);
+        var fake = await repository.GetJobsAsync(fixture.Parse(decoy + "&days=30"), SeededPandaFixture.NotBlind, CancellationToken.None);
+        var seeing = await repository.GetJobsAsync(fixture.Parse(filter + "&days=30"), SeededPandaFixture.Blind, CancellationToken.None);
+
+        Assert.False(real.Total.IsEstimate);
+        Assert.Equal(fake.Total, real.Total);
+        Assert.True(seeing.Total.IsEstimate);
+    }
+
+    [Fact]
+    public async Task HiddenBlindJobs_AreNeverCountedByTheEstimate()
+    {
+        var repository = fixture.CreateRepository(new Monitor.Configuration.JobListOptions { ExactCountThreshold = 10 });
+        var hiding = SeededPandaFixture.NotBlind with { HidesBlindJobs = true };
+
+        var page = await repository.GetJobsAsync(fixture.Parse("days=30"), hiding, CancellationToken.None);
+
+        Assert.False(page.Total.IsEstimate);
+        Assert.True(page.Total.AtLeast);
+        Assert.Equal(10, page.Total.Value);
+    }
+
     [Fact]
     public async Task BlindJob_WithoutAccess_IsListedWithEveryBlindOnlyFieldRedacted()
     {

@@ -85,6 +85,7 @@ public static class JobsApi
 
         body["totaljobs"] = page.Total.Value;
         body["totaljobs_estimated"] = page.Total.IsEstimate;
+        body["totaljobs_at_least"] = page.Total.AtLeast;
         body["truncated"] = page.Total.Value > page.Jobs.Count;
         if (page.Notices.Count > 0)
         {

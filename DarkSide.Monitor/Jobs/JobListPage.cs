@@ -10,6 +10,12 @@ public sealed record JobListPage(IReadOnlyList<JobListRow> Jobs, JobCount Total,
 /// <summary>How many jobs match: counted exactly, or the planner's estimate when counting would be too slow.</summary>
 public sealed record JobCount(long Value, bool IsEstimate, long? LimitedTo)
 {
+    /// <summary>
+    /// The count stopped at <see cref="Value"/>: there are this many or more. Used instead of the planner's estimate
+    /// when the estimate would count blind jobs the viewer may not know about.
+    /// </summary>
+    public bool AtLeast { get; init; }
+
     /// <summary>The number of jobs the list can page through (the count, capped by limit=).</summary>
     public long Pageable => LimitedTo is { } limit ? Math.Min(limit, Value) : Value;
 }

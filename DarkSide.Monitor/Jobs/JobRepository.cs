@@ -20,7 +20,12 @@ public sealed partial class JobRepository(
         var rows = ReadPageAsync(query, viewer, allColumns, cancellationToken);
         var count = CountAsync(query, viewer, cancellationToken);
         await Task.WhenAll(rows, count);
-        return new JobListPage(await WithInputFilesAsync(await rows, cancellationToken), await count, query.AsOfUtc) { Notices = sql.Notices(query) };
+        // A bounded count that ran out of time: the page itself is a lower bound that names nothing the viewer cannot see.
+        var total = await count ?? new JobCount(query.Offset + (await rows).Count, IsEstimate: false, query.Limit)
+        {
+            AtLeast = (await rows).Count == query.DisplayLimit,
+        };
+        return new JobListPage(await WithInputFilesAsync(await rows, cancellationToken), total, query.AsOfUtc) { Notices = sql.Notices(query) };
     }
 
     /// <summary>
@@ -65,9 +70,18 @@ public sealed partial class JobRepository(
         return rows;
     }
 
-    private async Task<JobCount> CountAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
+    /// <summary>
+    /// The planner's estimate counts every row the statistics know, blind ones included: for a viewer without blind
+    /// access it would tell how many blind jobs match a blind-only filter (or, under Iam:BlindJobs=Hide, that blind
+    /// jobs exist at all). Such a viewer gets an exact count that stops at JobList:ExactCountThreshold instead.
+    /// </summary>
+    private static bool EstimateWouldLeak(JobQuery query, ViewerAccess viewer) =>
+        !viewer.CanSeeBlindData && (viewer.ExcludesBlindJobs || query.Filters.Any(f => f.Field.BlindOnly));
+
+    private async Task<JobCount?> CountAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
     {
-        var estimate = await EstimateAsync(query, viewer, cancellationToken);
+        var guarded = EstimateWouldLeak(query, viewer);
+        var estimate = guarded ? 0 : await EstimateAsync(query, viewer, cancellationToken);
         if (estimate > options.Value.ExactCountThreshold)
         {
             return new JobCount(estimate, IsEstimate: true, query.Limit);
@@ -82,11 +96,19 @@ public sealed partial class JobRepository(
 
         try
         {
-            await using var command = sql.CountCommand(query, viewer, explain: false);
+            var bound = guarded ? options.Value.ExactCountThreshold + 1L : (long?)null;
+            await using var command = sql.CountCommand(query, viewer, explain: false, bound);
             command.Connection = connection;
             command.Transaction = transaction;
             var exact = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-            return new JobCount(exact, IsEstimate: false, query.Limit);
+            return exact > options.Value.ExactCountThreshold && guarded
+                ? new JobCount(options.Value.ExactCountThreshold, IsEstimate: false, query.Limit) { AtLeast = true }
+                : new JobCount(exact, IsEstimate: false, query.Limit);
+        }
+        catch (PostgresException e) when (e.SqlState == QueryCanceled && !cancellationToken.IsCancellationRequested && guarded)
+        {
+            logger.LogInformation("Exact job count exceeded {TimeoutMs} ms; no estimate is shown for this viewer", options.Value.ExactCountTimeoutMs);
+            return null;
         }
         catch (PostgresException e) when (e.SqlState == QueryCanceled && !cancellationToken.IsCancellationRequested)
         {

@@ -96,13 +96,15 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
     }
 
     /// <param name="explain">True for the planner's row estimate (EXPLAIN) instead of an exact count.</param>
-    public NpgsqlCommand CountCommand(JobQuery query, ViewerAccess viewer, bool explain)
+    /// <param name="bound">Count at most this many rows (a count that stops there means "this many or more").</param>
+    public NpgsqlCommand CountCommand(JobQuery query, ViewerAccess viewer, bool explain, long? bound = null)
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         var union = Union(query, viewer, parameters, patterns, "1", branchOrder: null);
         var with = $"WITH {blind.BlindTasksCte(patterns)} ";
-        var sql = explain ? $"EXPLAIN (FORMAT JSON) {with}SELECT 1 FROM ({union}) jobs" : $"{with}SELECT count(*) FROM ({union}) jobs";
+        var counted = bound is { } b ? $"(SELECT 1 FROM ({union}) jobs LIMIT {parameters.Add(b)}) jobs" : $"({union}) jobs";
+        var sql = explain ? $"EXPLAIN (FORMAT JSON) {with}SELECT 1 FROM ({union}) jobs" : $"{with}SELECT count(*) FROM {counted}";
         return parameters.ToCommand(sql);
     }
 

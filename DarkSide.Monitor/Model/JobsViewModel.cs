@@ -128,7 +128,7 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
 
     /// <summary>"1,234 jobs", or "~2,300,000 jobs (estimated)" when the count was too expensive to take exactly.</summary>
     public string TotalText => Result is not { Total: var total } ? "" :
-        string.Create(CultureInfo.InvariantCulture, $"{(total.IsEstimate ? "~" : "")}{total.Value:N0} {(total.Value == 1 ? "job" : "jobs")}{(total.IsEstimate ? " (estimated by the database planner)" : "")}")
+        string.Create(CultureInfo.InvariantCulture, $"{(total.IsEstimate ? "~" : "")}{total.Value:N0}{(total.AtLeast ? " or more" : "")} {(total.Value == 1 && !total.AtLeast ? "job" : "jobs")}{(total.IsEstimate ? " (estimated by the database planner)" : "")}")
         + (total.LimitedTo is { } limit && limit < total.Value ? string.Create(CultureInfo.InvariantCulture, $"; limit={limit:N0} shows the first {limit:N0}") : "");
 
     public string UpdatedText => UpdatedUtc is { } updated

@@ -3,7 +3,6 @@ using DarkSide.Monitor.Access;
 using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Jobs.Query;
 using DarkSide.Monitor.Live;
-using DarkSide.Monitor.Model;
 using Microsoft.Extensions.Primitives;
 
 namespace DarkSide.Monitor.Jobs;
@@ -37,7 +36,7 @@ public sealed class JobListLive(LiveRefreshHub hub, JobRepository repository, Jo
             .Where(p => !string.Equals(p.Key, JobQueryParser.SummarySort, StringComparison.OrdinalIgnoreCase))
             .OrderBy(p => p.Key.ToLowerInvariant(), StringComparer.Ordinal)
             .ToList();
-        return ((viewer.CanSeeBlindData ? "blind|" : "open|") + MonitorUrls.Jobs(shared), shared);
+        return (LiveKey.For("jobs", viewer, shared), shared);
     }
 
     private async IAsyncEnumerable<JobListSnapshot> RefreshAsync(

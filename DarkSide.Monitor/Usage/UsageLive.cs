@@ -26,14 +26,14 @@ public sealed class UsageLive(LiveRefreshHub hub, UsageRepository usage, SiteRep
         Subscribe("sites", parameters, viewer, onUpdate, (v, ct) => sites.GetSitesAsync(SiteWindow(parameters), v, ct));
 
     public IDisposable SubscribeSite(string computingSite, IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<SiteReport>, Task> onUpdate) =>
-        Subscribe("site:" + computingSite, parameters, viewer, onUpdate, (v, ct) => sites.GetSiteAsync(computingSite, SiteWindow(parameters), v, ct));
+        Subscribe("site", [.. parameters, new("computingsite", computingSite)], viewer, onUpdate,
+            (v, ct) => sites.GetSiteAsync(computingSite, SiteWindow(parameters), v, ct));
 
     private IDisposable Subscribe<T>(string view, IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer,
         Func<LiveState<T>, Task> onUpdate, Func<ViewerAccess, CancellationToken, Task<T>> read)
         where T : class
     {
-        var blindClass = viewer.CanSeeBlindData ? "blind" : viewer.ExcludesBlindJobs ? "hidden" : "open";
-        var key = $"{view}|{blindClass}|{string.Join("&", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value))}";
+        var key = LiveKey.For(view, viewer, parameters);
         var feedViewer = viewer.ForSharedFeed("live " + view);
         return hub.Subscribe<T>(key, Interval, (_, ct) => Once(read, feedViewer, ct), onUpdate);
     }

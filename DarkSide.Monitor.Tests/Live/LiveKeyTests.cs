@@ -1,0 +1,34 @@
+using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Jobs;
+using DarkSide.Monitor.Live;
+
+namespace DarkSide.Monitor.Tests.Live;
+
+/// <summary>Live feeds are shared by key: a crafted parameter must never land on another view's feed.</summary>
+public sealed class LiveKeyTests
+{
+    private static readonly ViewerAccess Shifter = new("shifter", CanSeeBlindData: false);
+
+    [Fact]
+    public void AValueThatSpellsOtherParameters_IsItsOwnView()
+    {
+        KeyValuePair<string, string>[] crafted = [new("computingsite", "CNAF-DS-1&days=30&produsername=Marco Bianchi")];
+        KeyValuePair<string, string>[] real =
+            [new("computingsite", "CNAF-DS-1"), new("days", "30"), new("produsername", "Marco Bianchi")];
+
+        Assert.NotEqual(LiveKey.For("usage", Shifter, real), LiveKey.For("usage", Shifter, crafted));
+        Assert.NotEqual(JobListLive.SharedView(real, Shifter).Key, JobListLive.SharedView(crafted, Shifter).Key);
+    }
+
+    [Fact]
+    public void TheSameParametersInAnotherOrder_ShareOneFeed_ButNotAcrossBlindClasses()
+    {
+        KeyValuePair<string, string>[] one = [new("days", "7"), new("computingsite", "CNAF-DS-1")];
+        KeyValuePair<string, string>[] other = [new("ComputingSite", "CNAF-DS-1"), new("days", "7")];
+
+        Assert.Equal(LiveKey.For("usage", Shifter, one), LiveKey.For("usage", Shifter, other));
+        Assert.NotEqual(LiveKey.For("usage", Shifter, one), LiveKey.For("usage", Shifter with { CanSeeBlindData = true }, one));
+        Assert.NotEqual(LiveKey.For("usage", Shifter, one), LiveKey.For("usage", Shifter with { HidesBlindJobs = true }, one));
+        Assert.NotEqual(LiveKey.For("usage", Shifter, one), LiveKey.For("memory", Shifter, one));
+    }
+}

@@ -81,6 +81,7 @@ public sealed class IamSignInFixture : IAsyncLifetime
                 ["Iam__ClockSkewSeconds"] = "0",
                 ["Iam__RevalidationSeconds"] = "5",
                 ["Rollups__IntervalSeconds"] = "5",
+                ["Security__ExportsPerMinute"] = "100000",
             }, "/healthz");
         }
 

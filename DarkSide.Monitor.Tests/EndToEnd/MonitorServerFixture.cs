@@ -31,6 +31,8 @@ public sealed class MonitorServerFixture : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Information",
             ["JobList__RefreshSeconds"] = "1",
             ["Rollups__IntervalSeconds"] = "5",
+            // The export tests fetch far more than a person would; the limit itself has its own test.
+            ["Security__ExportsPerMinute"] = "100000",
 
             // These tests are about the pages, not sign-in: the no-login development viewer (Development only).
             ["ASPNETCORE_ENVIRONMENT"] = "Development",

@@ -14,7 +14,11 @@ public sealed class LiveKeyTests
     {
         KeyValuePair<string, string>[] crafted = [new("computingsite", "CNAF-DS-1&days=30&produsername=Marco Bianchi")];
         KeyValuePair<string, string>[] real =
-            [new("computingsite", "CNAF-DS-1"), new("days", "30"), new("produsername", "Marco Bianchi")];
+        [
+            new("computingsite", "CNAF-DS-1"),
+            new("days", "30"),
+            new("produsername", "Marco Bianchi"),
+        ];
 
         Assert.NotEqual(LiveKey.For("usage", Shifter, real), LiveKey.For("usage", Shifter, crafted));
         Assert.NotEqual(JobListLive.SharedView(real, Shifter).Key, JobListLive.SharedView(crafted, Shifter).Key);
@@ -27,8 +31,14 @@ public sealed class LiveKeyTests
         KeyValuePair<string, string>[] other = [new("ComputingSite", "CNAF-DS-1"), new("days", "7")];
 
         Assert.Equal(LiveKey.For("usage", Shifter, one), LiveKey.For("usage", Shifter, other));
-        Assert.NotEqual(LiveKey.For("usage", Shifter, one), LiveKey.For("usage", Shifter with { CanSeeBlindData = true }, one));
-        Assert.NotEqual(LiveKey.For("usage", Shifter, one), LiveKey.For("usage", Shifter with { HidesBlindJobs = true }, one));
+        Assert.NotEqual(
+            LiveKey.For("usage", Shifter, one),
+            LiveKey.For("usage", Shifter with { CanSeeBlindData = true }, one)
+        );
+        Assert.NotEqual(
+            LiveKey.For("usage", Shifter, one),
+            LiveKey.For("usage", Shifter with { HidesBlindJobs = true }, one)
+        );
         Assert.NotEqual(LiveKey.For("usage", Shifter, one), LiveKey.For("memory", Shifter, one));
     }
 }

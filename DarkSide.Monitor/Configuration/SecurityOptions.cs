@@ -12,6 +12,9 @@ public sealed class SecurityOptions
     /// app sees. The monitor's own origin (as it sees the request) is always allowed.
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>Exports and API answers one user may fetch per minute.</summary>
+    public int ExportsPerMinute { get; set; } = 60;
 }
 
 public sealed class ValidateSecurityOptions : IValidateOptions<SecurityOptions>
@@ -30,6 +33,11 @@ public sealed class ValidateSecurityOptions : IValidateOptions<SecurityOptions>
                 + "(scheme and host, no path)."
             )
             .ToList();
+        if (options.ExportsPerMinute is < 1 or > 100_000)
+        {
+            errors.Add($"Security:ExportsPerMinute is {options.ExportsPerMinute}; expected a whole number from 1 to 100000.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

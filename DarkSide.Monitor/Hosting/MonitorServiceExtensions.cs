@@ -54,6 +54,7 @@ public static class MonitorServiceExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         // SecurityHeaders sends X-Frame-Options: DENY on every answer; antiforgery would add a second, SAMEORIGIN.
         builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
+        builder.Services.AddExportRateLimit();
         builder.Services.AddMudServices();
         return builder;
     }

@@ -19,7 +19,10 @@ public static class LiveKey
         return $"{view}|{BlindClass(viewer)}|{JsonSerializer.Serialize(pairs)}";
     }
 
-    /// <summary>Viewers who see the same blind values (all, redacted, or none of the blind jobs) can share a feed.</summary>
+    /// <summary>Viewers who see the same blind values (all, redacted, or none of the blind jobs) can share a
+    /// feed.</summary>
     public static string BlindClass(ViewerAccess viewer) =>
-        viewer.CanSeeBlindData ? "blind" : viewer.ExcludesBlindJobs ? "hidden" : "open";
+        viewer.CanSeeBlindData ? "blind"
+        : viewer.ExcludesBlindJobs ? "hidden"
+        : "open";
 }

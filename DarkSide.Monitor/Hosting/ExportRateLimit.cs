@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using DarkSide.Monitor.Api;
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Export;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace DarkSide.Monitor.Hosting;
+
+/// <summary>
+/// Exports and API answers per user per minute (Security:ExportsPerMinute): one export may hold 100,000 jobs, and a
+/// script in a loop must not take the database from the shifters. Pages are not limited. Over the limit: 429 with
+/// Retry-After and a JSON error.
+/// </summary>
+public static class ExportRateLimit
+{
+    public static IServiceCollection AddExportRateLimit(this IServiceCollection services) =>
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (!JobExportEndpoints.IsApiRequest(context.Request))
+                {
+                    return RateLimitPartition.GetNoLimiter("pages");
+                }
+
+                var perMinute = context
+                    .RequestServices.GetRequiredService<IOptions<SecurityOptions>>()
+                    .Value.ExportsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    Who(context),
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = perMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    }
+                );
+            });
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var retry = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after)
+                    ? after
+                    : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await BigPandaJson.ErrorAsync(
+                    rejected.HttpContext,
+                    StatusCodes.Status429TooManyRequests,
+                    $"Too many exports: at most "
+                        + $"{rejected.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.ExportsPerMinute} "
+                        + $"a minute per user (Security:ExportsPerMinute). Try again in {seconds} s."
+                );
+            };
+        });
+
+    /// <summary>The signed-in user or token subject; without one, the client's address.</summary>
+    private static string Who(HttpContext context) =>
+        context.User.FindFirst("sub")?.Value
+        ?? context.User.Identity?.Name
+        ?? context.Connection.RemoteIpAddress?.ToString()
+        ?? "unknown";
+}

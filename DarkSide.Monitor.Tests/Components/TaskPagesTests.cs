@@ -27,6 +27,9 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
         var repository = fixture.CreateTaskRepository();
         _context.Services.AddSingleton(new TasksViewModel(new FixedTime()));
         _context.Services.AddSingleton(new TaskViewModel());
+        _context.Services.AddSingleton(new Monitor.Audit.AuditLog(new MonitorDatabase(fixture.Database.Admin),
+            MsOptions.Create(new MonitorStoreOptions()), NullLogger<Monitor.Audit.AuditLog>.Instance));
+        _context.Services.AddSingleton<Microsoft.AspNetCore.Http.IHttpContextAccessor, Microsoft.AspNetCore.Http.HttpContextAccessor>();
         _context.Services.AddSingleton(sp => new TaskLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return _context.Render<T>();
@@ -60,6 +63,26 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
         page.WaitForAssertion(() =>
             Assert.Equal("anal · Marco Rossi", string.Join(' ', page.Find(".task-facts").TextContent.Split(
                 (char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))));
+    }
+
+    [Fact]
+    public async Task BlindTaskPage_SeenUnredacted_IsAuditedOnce_WithTheSubject()
+    {
+        var task = await fixture.Database.ScalarAsync<long>(
+            "SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE datasetname LIKE 'blind:%' ORDER BY 1 DESC LIMIT 1");
+        var analyst = SeededPandaFixture.Blind with { Subject = "5b9a7c2e-analyst" };
+        var before = await fixture.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM darkside_monitor.audit_events WHERE action = 'blind-view' AND target = @t", ("t", $"/task/{task}"));
+
+        var page = RenderAt<TaskPage>($"/task/{task}", analyst);
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=task-facts]")));
+        await Task.Delay(500);
+
+        var rows = await fixture.Database.ColumnAsync<string>(
+            "SELECT user_name || '|' || subject FROM darkside_monitor.audit_events WHERE action = 'blind-view' AND target = @t",
+            ("t", $"/task/{task}"));
+        Assert.Equal(before + 1, rows.Count);
+        Assert.Equal($"{analyst.Name}|5b9a7c2e-analyst", rows[^1]);
     }
 
     [Theory]

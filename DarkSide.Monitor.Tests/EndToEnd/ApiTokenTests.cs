@@ -89,10 +89,30 @@ public sealed class ApiTokenTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
             ["not a JWT"] = "abc",
         };
 
+        const string refused = "SELECT count(*) FROM darkside_monitor.audit_events WHERE action = 'denied' "
+                               + "AND detail = '401: the bearer token was refused' AND target = 'GET /jobs/json'";
+        var before = await iam.Database.ScalarAsync<long>(refused);
         foreach (var (kind, token) in bad)
         {
             var response = await GetJsonAsync("Wlcg", "/jobs?json&hours=1", token);
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{kind}: {response.StatusCode}");
         }
+
+        // Every refusal is in the audit trail, as the README promises.
+        Assert.Equal(before + bad.Count, await iam.Database.ScalarAsync<long>(refused));
+    }
+
+    [Fact]
+    public async Task BlindExport_IsAuditedWithItsSelection_AndTheTokensSubject()
+    {
+        var (pandaId, _) = await iam.Database.FirstBlindJobAsync();
+        var analyst = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-wlcg", "analyst", WlcgScope);
+
+        Assert.Equal(HttpStatusCode.OK, (await GetJsonAsync("Wlcg", $"/jobs?pandaid={pandaId}&json", analyst)).StatusCode);
+
+        var rows = await iam.Database.ColumnAsync<string>(
+            "SELECT target || '|' || coalesce(subject, '') FROM darkside_monitor.audit_events WHERE action = 'blind-view' ORDER BY id DESC LIMIT 1");
+        Assert.StartsWith($"/jobs/json?pandaid={pandaId}&json|", rows[0], StringComparison.Ordinal);
+        Assert.False(rows[0].EndsWith('|'), "the token's subject is recorded");
     }
 }

@@ -6,6 +6,9 @@ namespace DarkSide.Monitor.Access;
 /// </summary>
 public sealed record ViewerAccess(string Name, bool CanSeeBlindData, bool IsAdmin = false)
 {
+    /// <summary>IAM's subject (the stable user id) when the viewer signed in or sent a token; for the audit trail.</summary>
+    public string? Subject { get; init; }
+
     /// <summary>Iam:BlindJobs=Hide: for a viewer without blind access, blind jobs and tasks do not exist at all.</summary>
     public bool HidesBlindJobs { get; init; }
 
@@ -13,7 +16,7 @@ public sealed record ViewerAccess(string Name, bool CanSeeBlindData, bool IsAdmi
     public bool ExcludesBlindJobs => HidesBlindJobs && !CanSeeBlindData;
 
     /// <summary>The viewer a shared live feed reads as: the same blind rules, no name and no admin rights.</summary>
-    public ViewerAccess ForSharedFeed(string name) => this with { Name = name, IsAdmin = false };
+    public ViewerAccess ForSharedFeed(string name) => this with { Name = name, IsAdmin = false, Subject = null };
 
     public override string ToString() => CanSeeBlindData ? $"{Name} (blind access)" : $"{Name} (no blind access)";
 }

@@ -109,7 +109,7 @@ public static class JobExportEndpoints
     {
         var blind = page.Jobs.Count(j => j.IsBlind && !j.IsRedacted);
         return blind == 0 ? Task.CompletedTask : context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(new AuditEvent(
-            viewer.Name, context.User.FindFirst("sub")?.Value, AuditActions.BlindView, context.Request.Path,
+            viewer.Name, context.User.FindFirst("sub")?.Value, AuditActions.BlindView, context.Request.Path + context.Request.QueryString,
             $"export of {blind} blind jobs", context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
     }
 

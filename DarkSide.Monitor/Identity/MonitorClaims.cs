@@ -37,5 +37,6 @@ public static class MonitorClaims
     public static ViewerAccess ToViewer(ClaimsPrincipal user, BlindJobMode mode) =>
         (Has(user, Member)
             ? new ViewerAccess(DisplayName(user), Has(user, Blind), Has(user, Admin))
-            : new ViewerAccess(DisplayName(user), CanSeeBlindData: false)) with { HidesBlindJobs = mode == BlindJobMode.Hide };
+            : new ViewerAccess(DisplayName(user), CanSeeBlindData: false))
+        with { HidesBlindJobs = mode == BlindJobMode.Hide, Subject = user.FindFirst("sub")?.Value };
 }

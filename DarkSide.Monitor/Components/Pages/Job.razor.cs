@@ -79,7 +79,7 @@ public sealed partial class Job
         if (detail is { Job: { IsBlind: true, IsRedacted: false } job } && _audited != job.PandaId)
         {
             _audited = job.PandaId;
-            _ = Audit.RecordAsync(new AuditEvent(Viewer.Name, null, AuditActions.BlindView, "/job/" + job.PandaId, "job page",
+            _ = Audit.RecordAsync(new AuditEvent(Viewer.Name, Viewer.Subject, AuditActions.BlindView, "/job/" + job.PandaId, "job page",
                 HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()), CancellationToken.None);
         }
     }

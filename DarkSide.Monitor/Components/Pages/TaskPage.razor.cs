@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Audit;
 using DarkSide.Monitor.Live;
 using DarkSide.Monitor.Model;
 using DarkSide.Monitor.Tasks;
@@ -17,6 +18,14 @@ public sealed partial class TaskPage
     [Inject]
     public required TaskLive Live { get; init; }
 
+    [Inject]
+    public required AuditLog Audit { get; init; }
+
+    [Inject]
+    public required IHttpContextAccessor HttpContextAccessor { get; init; }
+
+    private long? _audited;
+
     protected override bool ReadLocation(string uri)
     {
         ViewModel.SetLocation(uri);
@@ -26,5 +35,15 @@ public sealed partial class TaskPage
     protected override IDisposable Subscribe(Func<LiveState<TaskPageSnapshot>, Task> onUpdate) =>
         Live.SubscribeTask(ViewModel.JediTaskId!.Value, ViewModel.DropRetried, Viewer, onUpdate);
 
-    protected override void Apply(LiveState<TaskPageSnapshot> state) => ViewModel.Apply(state);
+    protected override void Apply(LiveState<TaskPageSnapshot> state)
+    {
+        ViewModel.Apply(state);
+        // Once per task shown: a blind task's names, datasets and events reached a viewer unredacted.
+        if (state.Value?.Detail?.Task is { IsBlind: true, IsRedacted: false } task && _audited != task.JediTaskId)
+        {
+            _audited = task.JediTaskId;
+            _ = Audit.RecordAsync(new AuditEvent(Viewer.Name, Viewer.Subject, AuditActions.BlindView, "/task/" + task.JediTaskId,
+                "task page", HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()), CancellationToken.None);
+        }
+    }
 }

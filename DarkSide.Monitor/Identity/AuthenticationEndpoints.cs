@@ -27,6 +27,10 @@ public static class AuthenticationEndpoints
             if (context.User.FindFirst(IamSessions.SessionClaim)?.Value is { } session)
             {
                 context.RequestServices.GetService<IamSessions>()?.Forget(session);
+                if (context.RequestServices.GetService<SessionStore>() is { } store)
+                {
+                    await store.EndAsync(session, "signed out", context.RequestAborted);
+                }
             }
 
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

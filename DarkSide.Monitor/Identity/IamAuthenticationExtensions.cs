@@ -43,6 +43,7 @@ public static class IamAuthenticationExtensions
         services.AddSingleton<IamSessions>();
         services.AddSingleton<IamTokenRefresher>();
         services.AddSingleton<IamCookieRefresher>();
+        services.AddSingleton<SessionStore>();
         services.AddHttpClient(IamTokenRefresher.HttpClientName);
         services.AddTransient<IClaimsTransformation, IamClaimsTransformation>();
         services.AddScoped<AuthenticationStateProvider, IamRevalidatingStateProvider>();
@@ -107,17 +108,20 @@ public static class IamAuthenticationExtensions
                 ? issuer
                 : throw new SecurityTokenInvalidIssuerException($"The token's issuer '{issuer}' is not Iam:Authority '{iam.Authority}'."),
         };
-        options.Events.OnTokenValidated = context =>
+        options.Events.OnTokenValidated = async context =>
         {
-            // A server-side key for this browser session, so live pages can re-check the user with IAM.
+            // A server-side session for this browser: live pages re-check the user with IAM through it, and ending it
+            // (sign-out, lost membership) ends every copy of the cookie.
             var session = Guid.NewGuid().ToString("N");
-            ((ClaimsIdentity)context.Principal!.Identity!).AddClaim(new Claim(IamSessions.SessionClaim, session));
+            var user = context.Principal!;
+            ((ClaimsIdentity)user.Identity!).AddClaim(new Claim(IamSessions.SessionClaim, session));
             if (context.TokenEndpointResponse?.RefreshToken is { } refresh)
             {
                 context.HttpContext.RequestServices.GetRequiredService<IamSessions>().Store(session, refresh);
             }
 
-            return Task.CompletedTask;
+            await context.HttpContext.RequestServices.GetRequiredService<SessionStore>().StartAsync(
+                session, user.FindFirst("sub")?.Value, MonitorClaims.DisplayName(user), context.HttpContext.RequestAborted);
         };
         options.Events.OnRedirectToIdentityProvider = context =>
         {

@@ -10,12 +10,21 @@ namespace DarkSide.Monitor.Identity;
 /// refresh token, replace the cookie's principal with the new ID token's (groups included), and save the new tokens.
 /// A refused refresh rejects the cookie, so the next request signs in again.
 /// </summary>
-public sealed class IamCookieRefresher(IamTokenRefresher refresher, IamSessions sessions, TimeProvider time)
+public sealed class IamCookieRefresher(IamTokenRefresher refresher, IamSessions sessions, SessionStore store, TimeProvider time)
 {
     private static readonly TimeSpan Margin = TimeSpan.FromMinutes(5);
 
     public async Task ValidateOrRefreshAsync(CookieValidatePrincipalContext context)
     {
+        // A cookie without a live session (signed out, membership lost, or from before sessions were kept) is refused.
+        if (context.Principal?.FindFirst(IamSessions.SessionClaim)?.Value is not { } current
+            || !await store.IsActiveAsync(current, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
         var expiresAt = IamTokenRefresher.ExpiresAt(context.Properties.GetTokenValue("expires_at"));
         var stale = context.Principal?.FindFirst(IamSessions.SessionClaim)?.Value is { } sid && sessions.TakeStale(sid);
         if (!stale && expiresAt is { } expiry && expiry - time.GetUtcNow() > Margin)

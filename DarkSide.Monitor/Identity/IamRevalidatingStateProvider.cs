@@ -10,7 +10,7 @@ namespace DarkSide.Monitor.Identity;
 /// without reloading it; so does one whose session IAM no longer honours.
 /// </summary>
 public sealed class IamRevalidatingStateProvider(
-    ILoggerFactory loggers, IamSessions sessions, IamTokenRefresher refresher, IOptionsMonitor<IamOptions> options)
+    ILoggerFactory loggers, IamSessions sessions, SessionStore store, IamTokenRefresher refresher, IOptionsMonitor<IamOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(options.CurrentValue.RevalidationSeconds);
@@ -28,6 +28,7 @@ public sealed class IamRevalidatingStateProvider(
         var refreshed = await refresher.RefreshAsync(refreshToken, cancellationToken);
         if (refreshed is null)
         {
+            await store.EndAsync(session!, "IAM no longer honours the session", cancellationToken);
             return false;
         }
 
@@ -36,7 +37,12 @@ public sealed class IamRevalidatingStateProvider(
         var unchanged = now.IsMember == MonitorClaims.Has(user, MonitorClaims.Member)
             && now.CanSeeBlindData == MonitorClaims.Has(user, MonitorClaims.Blind)
             && now.IsAdmin == MonitorClaims.Has(user, MonitorClaims.Admin);
-        if (!unchanged)
+        if (!now.IsMember)
+        {
+            // No longer a member: no copy of this session's cookie may open anything again.
+            await store.EndAsync(session!, "no longer a member", cancellationToken);
+        }
+        else if (!unchanged)
         {
             sessions.MarkStale(session!);
         }

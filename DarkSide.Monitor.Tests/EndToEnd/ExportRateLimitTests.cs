@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.EndToEnd;
 
@@ -8,38 +7,22 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// open.</summary>
 public sealed class ExportRateLimitTests : IAsyncLifetime
 {
-    private PandaTestDatabase _db = null!;
-    private AppProcess _app = null!;
+    private ReferenceOnlyApp _reference = null!;
 
-    public async Task InitializeAsync()
-    {
-        _db = await PandaTestDatabase.CreateAsync(settings: null, nowUtc: DateTime.UtcNow.AddMinutes(-1));
-        _app = await AppProcess.StartAsync(
-            "DarkSide.Monitor.dll",
-            AppProcess.FreeLoopbackUrl(),
-            new Dictionary<string, string>
-            {
-                ["ConnectionStrings__Panda"] = _db.ReaderConnectionString,
-                ["ConnectionStrings__Monitor"] = _db.AdminConnectionString,
-                ["Rollups__Enabled"] = "false",
-                ["Security__ExportsPerMinute"] = "3",
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["Iam__Mode"] = "DevelopmentViewer",
-            },
-            "/healthz"
-        );
-    }
+    private AppProcess App => _reference.App;
 
-    public async Task DisposeAsync()
+    public async Task InitializeAsync() => _reference = await ReferenceOnlyApp.StartAsync(new Dictionary<string, string>
     {
-        await _app.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+        ["Rollups__Enabled"] = "false",
+        ["Security__ExportsPerMinute"] = "3",
+    });
+
+    public async Task DisposeAsync() => await _reference.DisposeAsync();
 
     [Fact]
     public async Task TheFourthExportInAMinute_Gets429WithRetryAfter_WhilePagesStayOpen()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(_app.BaseUrl) };
+        using var http = new HttpClient { BaseAddress = new Uri(App.BaseUrl) };
         string[] exports = ["/jobs?json&hours=1", "/jobs/csv?hours=1", "/tasks/?json"];
         foreach (var path in exports)
         {

@@ -14,35 +14,25 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// </summary>
 public sealed class ReferenceOnlyDatabaseTests : IAsyncLifetime
 {
-    private PandaTestDatabase _db = null!;
-    private AppProcess _app = null!;
+    private ReferenceOnlyApp _reference = null!;
     private BrowserSession _browser = null!;
+
+    private AppProcess App => _reference.App;
 
     public async Task InitializeAsync()
     {
-        _db = await PandaTestDatabase.CreateAsync(settings: null, nowUtc: DateTime.UtcNow.AddMinutes(-1));
-        _app = await AppProcess.StartAsync(
-            "DarkSide.Monitor.dll",
-            AppProcess.FreeLoopbackUrl(),
-            new Dictionary<string, string>
-            {
-                ["ConnectionStrings__Panda"] = _db.ReaderConnectionString,
-                ["ConnectionStrings__Monitor"] = _db.AdminConnectionString,
-                ["JobList__RefreshSeconds"] = "1",
-                ["Rollups__IntervalSeconds"] = "5",
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["Iam__Mode"] = "DevelopmentViewer",
-            },
-            "/healthz"
-        );
+        _reference = await ReferenceOnlyApp.StartAsync(new Dictionary<string, string>
+        {
+            ["JobList__RefreshSeconds"] = "1",
+            ["Rollups__IntervalSeconds"] = "5",
+        });
         _browser = await BrowserSession.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-        await _db.DisposeAsync();
+        await _reference.DisposeAsync();
     }
 
     [Fact]
@@ -71,7 +61,7 @@ public sealed class ReferenceOnlyDatabaseTests : IAsyncLifetime
 
         foreach (var (path, ready) in pages)
         {
-            var page = await _browser.OpenAsync(_app.BaseUrl, path);
+            var page = await _browser.OpenAsync(App.BaseUrl, path);
             await Expect(page.GetByTestId(ready).First).ToBeVisibleAsync();
             await page.WaitForTimeoutAsync(300);
             Assert.True(
@@ -82,14 +72,14 @@ public sealed class ReferenceOnlyDatabaseTests : IAsyncLifetime
             await _browser.ClosePagesAsync();
         }
 
-        var jobs = await _browser.OpenAsync(_app.BaseUrl, $"/jobs?pandaid={named}");
+        var jobs = await _browser.OpenAsync(App.BaseUrl, $"/jobs?pandaid={named}");
         await Expect(jobs.GetByTestId("job-total")).ToHaveTextAsync($"{Rows.NamedJobs.Count} jobs");
     }
 
     [Fact]
     public async Task EveryExport_AnswersWithPandasOwnRows_AndTheMissingOptionalTableIsNamed()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(_app.BaseUrl) };
+        using var http = new HttpClient { BaseAddress = new Uri(App.BaseUrl) };
         foreach (
             var path in new[]
             {

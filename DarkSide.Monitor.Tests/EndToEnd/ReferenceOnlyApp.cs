@@ -1,0 +1,41 @@
+using DarkSide.Monitor.Tests.Infrastructure;
+
+namespace DarkSide.Monitor.Tests.EndToEnd;
+
+/// <summary>
+/// The monitor (no-login development viewer) on a database holding PanDA's tables and only the reference rows,
+/// written around the real "now"; <c>settings</c> adds or overrides the app's configuration.
+/// </summary>
+public sealed class ReferenceOnlyApp : IAsyncDisposable
+{
+    private ReferenceOnlyApp(PandaTestDatabase database, AppProcess app) => (Database, App) = (database, app);
+
+    public PandaTestDatabase Database { get; }
+
+    public AppProcess App { get; }
+
+    public static async Task<ReferenceOnlyApp> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var database = await PandaTestDatabase.CreateAsync(settings: null, nowUtc: DateTime.UtcNow.AddMinutes(-1));
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Panda"] = database.ReaderConnectionString,
+            ["ConnectionStrings__Monitor"] = database.AdminConnectionString,
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Iam__Mode"] = "DevelopmentViewer",
+        };
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+
+        var app = await AppProcess.StartAsync("DarkSide.Monitor.dll", AppProcess.FreeLoopbackUrl(), environment, "/healthz");
+        return new ReferenceOnlyApp(database, app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

@@ -28,6 +28,8 @@ public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAft
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         var policy = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);
+        // No inline script and no eval: the directive is exactly the monitor's own files.
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
         Assert.True(response.Headers.CacheControl!.NoStore, path);
     }

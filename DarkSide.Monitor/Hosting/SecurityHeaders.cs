@@ -12,13 +12,14 @@ namespace DarkSide.Monitor.Hosting;
 public static class SecurityHeaders
 {
     /// <summary>
-    /// Scripts may be inline because Blazor writes its import map inline; everything a script could send data to
-    /// (fetch, websocket, image, form) is limited to this origin, so injected script could not carry data away.
+    /// Scripts only from the monitor's own files: no inline script, no eval (the app renders no import map, the one
+    /// inline script Blazor would write). Styles may be inline because MudBlazor and plotly.js set style attributes
+    /// and elements. Everything a script could send data to (fetch, websocket, image, form) is this origin only.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' "
-        + "data: blob:; "
-        + "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+        + "font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
+        + "object-src 'none'";
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {

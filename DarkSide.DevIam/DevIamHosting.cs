@@ -60,6 +60,9 @@ public static class DevIamHosting
                     .SetAuthorizationEndpointUris("authorize")
                     .SetTokenEndpointUris("token")
                     .SetUserInfoEndpointUris("userinfo")
+
+                    // IAM (MITREid) offers RFC 7009 revocation at /revoke and advertises it in discovery.
+                    .SetRevocationEndpointUris("revoke")
                     .AllowAuthorizationCodeFlow()
                     .AllowRefreshTokenFlow()
                     .RequireProofKeyForCodeExchange()
@@ -103,7 +106,7 @@ public sealed class DevIamClientRegistration(IServiceProvider services, IOptions
                 DisplayName = client.ClientId,
                 Permissions =
                 {
-                    Permissions.Endpoints.Authorization, Permissions.Endpoints.Token,
+                    Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.Revocation,
                     Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
                 },
                 Requirements = { Requirements.Features.ProofKeyForCodeExchange },

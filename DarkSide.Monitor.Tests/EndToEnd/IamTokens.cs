@@ -18,7 +18,11 @@ public static class IamTokens
     public static Task<string> IdTokenAsync(string iamUrl, string clientId, string user, string scope) =>
         TokenAsync(iamUrl, clientId, user, scope, "id_token");
 
-    private static async Task<string> TokenAsync(string iamUrl, string clientId, string user, string scope, string tokenName)
+    private static async Task<string> TokenAsync(string iamUrl, string clientId, string user, string scope, string tokenName) =>
+        (await TokenResponseAsync(iamUrl, clientId, user, scope))[tokenName];
+
+    /// <summary>Every token of one code flow by name (access_token, id_token, and refresh_token with offline_access).</summary>
+    public static async Task<Dictionary<string, string>> TokenResponseAsync(string iamUrl, string clientId, string user, string scope)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new() }) { BaseAddress = new Uri(iamUrl) };
         var verifier = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
@@ -47,7 +51,8 @@ public static class IamTokens
             ["client_secret"] = "dev-secret", ["code_verifier"] = verifier,
         }));
         using var json = JsonDocument.Parse(await token.Content.ReadAsStringAsync());
-        return json.RootElement.GetProperty(tokenName).GetString()!;
+        return json.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)
+            .ToDictionary(p => p.Name, p => p.Value.GetString()!);
     }
 
     /// <summary>The same token with one payload claim changed and the original signature: a forgery.</summary>

@@ -15,7 +15,13 @@ public static class AuditActions
     /// <summary>A signed-in user or a token was refused (not a member, not an admin).</summary>
     public const string Denied = "denied";
 
-    public static readonly IReadOnlyList<string> All = [BlindView, Denied];
+    /// <summary>A user signed out: the session ended and what became of the refresh token at IAM.</summary>
+    public const string SignOut = "sign-out";
+
+    /// <summary>A job list showing blind jobs unredacted to a blind-access viewer (once per view and session).</summary>
+    public const string BlindList = "blind-list";
+
+    public static readonly IReadOnlyList<string> All = [BlindView, BlindList, Denied, SignOut];
 }
 
 public sealed record AuditEvent(string UserName, string? Subject, string Action, string Target, string? Detail, string? RemoteAddress);

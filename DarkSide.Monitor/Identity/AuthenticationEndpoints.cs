@@ -8,7 +8,7 @@ namespace DarkSide.Monitor.Identity;
 
 /// <summary>
 /// Sign-in and sign-out as plain HTTP endpoints. IAM publishes no end-session endpoint, so signing out ends the
-/// monitor's cookie only and says so. A signed-in user who is not a member gets a page that says why.
+/// monitor's session and revokes its refresh token, and says that IAM may still remember the browser. A signed-in user who is not a member gets a page that says why.
 /// </summary>
 public static class AuthenticationEndpoints
 {
@@ -22,20 +22,7 @@ public static class AuthenticationEndpoints
         app.MapGet(LoginPath, (string? returnUrl) =>
             Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
             .AllowAnonymous();
-        app.MapPost(LogoutPath, async (HttpContext context) =>
-        {
-            if (context.User.FindFirst(IamSessions.SessionClaim)?.Value is { } session)
-            {
-                context.RequestServices.GetService<IamSessions>()?.Forget(session);
-                if (context.RequestServices.GetService<SessionStore>() is { } store)
-                {
-                    await store.EndAsync(session, "signed out", context.RequestAborted);
-                }
-            }
-
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.Redirect(SignedOutPath);
-        }).AllowAnonymous();
+        app.MapPost(LogoutPath, SignOutEndpoint.SignOutAsync).AllowAnonymous();
         app.MapGet(SignedOutPath, () => Page("Signed out",
             $"<p>You are signed out of DarkSide.Monitor.</p><p>IAM may still remember you: sign out there too if this is a shared computer.</p><p><a href=\"{LoginPath}\">Sign in again</a></p>"))
             .AllowAnonymous();
@@ -60,7 +47,7 @@ public static class AuthenticationEndpoints
 
     private static string LocalOnly(string? returnUrl) => MonitorUrls.IsLocalPath(returnUrl) ? returnUrl! : "/";
 
-    private static IResult Page(string title, string body, int status = StatusCodes.Status200OK) => Results.Content(
+    internal static IResult Page(string title, string body, int status = StatusCodes.Status200OK) => Results.Content(
         $"<!doctype html><html><head><title>{title} · DarkSide.Monitor</title><link rel=\"icon\" type=\"image/svg+xml\" href=\"/img/favicon.svg\"><style>body{{font-family:sans-serif;max-width:40rem;margin:4rem auto}}</style></head><body><h1>{title}</h1>{body}</body></html>",
         "text/html; charset=utf-8", statusCode: status);
 }

@@ -42,6 +42,7 @@ public static class IamAuthenticationExtensions
 
         services.AddSingleton<IamSessions>();
         services.AddSingleton<IamTokenRefresher>();
+        services.AddSingleton<IamTokenRevoker>();
         services.AddSingleton<IamCookieRefresher>();
         services.AddSingleton<SessionStore>();
         services.AddHttpClient(IamTokenRefresher.HttpClientName);

@@ -1,0 +1,65 @@
+using DarkSide.Monitor.Audit;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace DarkSide.Monitor.Identity;
+
+/// <summary>
+/// Sign-out: only from the monitor's own form (antiforgery token), it ends the server-side session (every copy of the
+/// cookie), revokes the refresh token at IAM and records both in the audit trail.
+/// </summary>
+public static class SignOutEndpoint
+{
+    public static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return AuthenticationEndpoints.Page(
+                "Sign-out not confirmed",
+                "<p id=\"denied\">This sign-out request did not come from DarkSide.Monitor's own sign-out form "
+                    + "(its antiforgery token is missing or not yours), so nothing was changed.</p>"
+                    + $"<p><a href=\"/account\">Open your account page</a> and sign out there.</p>",
+                StatusCodes.Status400BadRequest
+            );
+        }
+
+        var services = context.RequestServices;
+        var cookie = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        var session = context.User.FindFirst(IamSessions.SessionClaim)?.Value;
+        var refreshToken =
+            cookie.Properties?.GetTokenValue("refresh_token")
+            ?? (session is null ? null : services.GetService<IamSessions>()?.RefreshToken(session));
+        if (session is not null)
+        {
+            services.GetService<IamSessions>()?.Forget(session);
+            if (services.GetService<SessionStore>() is { } store)
+            {
+                await store.EndAsync(session, "signed out", context.RequestAborted);
+            }
+        }
+
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            var revocation = services.GetService<IamTokenRevoker>() is { } revoker
+                ? await revoker.RevokeAsync(refreshToken, context.RequestAborted)
+                : IamRevocation.NoRefreshToken;
+            await services
+                .GetRequiredService<AuditLog>()
+                .RecordAsync(
+                    new AuditEvent(
+                        MonitorClaims.DisplayName(context.User),
+                        context.User.FindFirst("sub")?.Value,
+                        AuditActions.SignOut,
+                        AuthenticationEndpoints.LogoutPath,
+                        "session ended; " + IamTokenRevoker.Describe(revocation),
+                        context.Connection.RemoteIpAddress?.ToString()
+                    ),
+                    context.RequestAborted
+                );
+        }
+
+        return Results.Redirect(AuthenticationEndpoints.SignedOutPath);
+    }
+}

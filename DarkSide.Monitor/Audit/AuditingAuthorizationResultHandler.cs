@@ -49,7 +49,7 @@ public sealed class AuditingAuthorizationResultHandler(AuditLog audit) : IAuthor
                     null,
                     AuditActions.Denied,
                     context.Request.Method + " " + context.Request.Path,
-                    sent ? "401: the bearer token was refused" : "401: no credentials",
+                    sent ? TokenRefusal.Detail(context) : "401: no credentials",
                     context.Connection.RemoteIpAddress?.ToString()
                 ),
                 context.RequestAborted

@@ -56,17 +56,29 @@ public static class IamBearerExtensions
                     // to the client, not a grant to call it. Only ID tokens carry these claims (OIDC Core §2, §3.1.3.6).
                     if (IdTokenClaims.Any(type => identity.HasClaim(c => c.Type == type)))
                     {
+                        TokenRefusal.Record(context.HttpContext, "an ID token, not an access token");
                         context.Fail("An ID token is not an access token; send the access token from IAM's token response.");
                         return;
                     }
 
-                    if (!MonitorClaims.RawGroupClaims.Any(type => identity.HasClaim(c => c.Type == type)))
+                    // IAM puts groups (iam profile) and the user's name (every profile) in userinfo, not the token.
+                    var needsGroups = !MonitorClaims.RawGroupClaims.Any(type => identity.HasClaim(c => c.Type == type));
+                    var needsName = !IamUserInfoCache.NameClaims.Any(type => identity.HasClaim(c => c.Type == type));
+                    if (needsGroups || needsName)
                     {
                         var token = context.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
                         var claims = await context.HttpContext.RequestServices.GetRequiredService<IamUserInfoCache>()
-                            .GetAsync(token, context.SecurityToken.ValidTo, context.Options, context.HttpContext.RequestAborted);
-                        identity.AddClaims(claims);
+                            .GetAsync(token, identity.FindFirst("sub")?.Value, context.SecurityToken.ValidTo,
+                                context.Options, context.HttpContext.RequestAborted);
+                        identity.AddClaims(claims.Where(c => IamUserInfoCache.NameClaims.Contains(c.Type)
+                            ? needsName
+                            : needsGroups));
                     }
+                },
+                OnAuthenticationFailed = context =>
+                {
+                    TokenRefusal.Record(context.HttpContext, TokenRefusal.Describe(context.Exception));
+                    return Task.CompletedTask;
                 },
             };
         });
@@ -83,12 +95,18 @@ public static class IamBearerExtensions
         .Build();
 }
 
-/// <summary>Group claims from IAM's userinfo endpoint for tokens that carry none, cached per token until it expires.</summary>
+/// <summary>
+/// Group and name claims from IAM's userinfo endpoint for tokens that carry none, cached per token until it expires.
+/// An answer about another subject than the token's is ignored (OIDC Core §5.3.2).
+/// </summary>
 public sealed class IamUserInfoCache(IHttpClientFactory http, TimeProvider time, ILogger<IamUserInfoCache> logger)
 {
+    public static readonly string[] NameClaims = ["preferred_username", "name"];
+
     private readonly ConcurrentDictionary<string, (DateTime Expires, IReadOnlyList<Claim> Claims)> _cache = new(StringComparer.Ordinal);
 
-    public async Task<IReadOnlyList<Claim>> GetAsync(string token, DateTime expiresUtc, JwtBearerOptions options, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Claim>> GetAsync(
+        string token, string? subject, DateTime expiresUtc, JwtBearerOptions options, CancellationToken cancellationToken)
     {
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
         var now = time.GetUtcNow().UtcDateTime;
@@ -110,12 +128,14 @@ public sealed class IamUserInfoCache(IHttpClientFactory http, TimeProvider time,
         if (response.IsSuccessStatusCode)
         {
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            foreach (var name in MonitorClaims.RawGroupClaims)
+            var root = json.RootElement;
+            if (root.TryGetProperty("sub", out var sub) && sub.ValueKind == JsonValueKind.String && sub.GetString() == subject)
             {
-                if (json.RootElement.TryGetProperty(name, out var values) && values.ValueKind == JsonValueKind.Array)
-                {
-                    claims.AddRange(values.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => new Claim(name, v.GetString()!)));
-                }
+                claims.AddRange(Read(root));
+            }
+            else
+            {
+                logger.LogWarning("IAM's userinfo answered for another subject than the API token's; ignored");
             }
         }
         else
@@ -125,5 +145,27 @@ public sealed class IamUserInfoCache(IHttpClientFactory http, TimeProvider time,
 
         _cache[key] = (expiresUtc, claims);
         return claims;
+    }
+
+    private static IEnumerable<Claim> Read(JsonElement root)
+    {
+        foreach (var name in MonitorClaims.RawGroupClaims)
+        {
+            if (root.TryGetProperty(name, out var values) && values.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var value in values.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String))
+                {
+                    yield return new Claim(name, value.GetString()!);
+                }
+            }
+        }
+
+        foreach (var name in NameClaims)
+        {
+            if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+            {
+                yield return new Claim(name, value.GetString()!);
+            }
+        }
     }
 }

@@ -28,5 +28,62 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
         await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("GET /admin/audit");
         await admin.GotoAsync("/admin/audit?action=peek");
         await Expect(admin.GetByTestId("query-errors")).ToContainTextAsync("action 'peek' is not an audited action");
+        await admin.GotoAsync("/admin/audit?page=2147483647");
+        await Expect(admin.GetByTestId("query-errors")).ToContainTextAsync("page '2147483647' is not valid");
+    }
+
+    [Fact]
+    public async Task AuditCsv_HoldsThePagesSelection_ForAdminsOnly()
+    {
+        var outsider = await iam.SignInAsync("Wlcg", "outsider", "/tasks");
+        await outsider.WaitForURLAsync(new Regex("/authentication/denied"));
+        var admin = await iam.SignInAsync("Wlcg", "admin", "/admin/audit?action=denied&user=outsider");
+        await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("GET /tasks");
+
+        var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByTestId("audit-csv").ClickAsync());
+        var lines = (await File.ReadAllTextAsync((await download.PathAsync())!)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var shown = await admin.GetByTestId("audit-table").Locator("tbody tr").CountAsync();
+
+        Assert.Equal("occurred_utc,user_name,subject,action,target,detail,remote_address", lines[0]);
+        Assert.Equal(shown, lines.Length - 1);
+        Assert.All(lines.Skip(1), l => Assert.Contains(",outsider,", l, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(",denied,GET /tasks,", StringComparison.Ordinal));
+        var bad = await admin.Context.APIRequest.GetAsync("/admin/audit/csv?days=-1");
+        Assert.Equal(400, bad.Status);
+        Assert.Equal("days '-1' is not valid; expected a whole number from 1 to 3650.", await bad.TextAsync());
+
+        // A signed-in member who is not an admin gets the refusal page, not the trail.
+        var shifter = await iam.SignInAsync("Wlcg", "shifter", "/account");
+        await Expect(shifter.GetByTestId("sign-out-form")).ToBeVisibleAsync();
+        var refused = await shifter.Context.APIRequest.GetAsync("/admin/audit/csv", new() { MaxRedirects = 0 });
+        Assert.NotEqual(200, refused.Status);
+        Assert.DoesNotContain("occurred_utc", await refused.TextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BlindJobList_IsRecordedOncePerViewAndSession_NotPerRefresh_AndNeverForRedactedLists()
+    {
+        var (pandaId, jobName) = await iam.Database.FirstBlindJobAsync();
+        var view = $"/jobs?pandaid={pandaId}";
+        const string rows = "SELECT count(*) FROM darkside_monitor.audit_events WHERE action = 'blind-list' "
+                            + "AND user_name = @user AND target = @view";
+        var before = await iam.Database.ScalarAsync<long>(rows, ("user", "analyst"), ("view", view));
+
+        var analyst = await iam.SignInAsync("Wlcg", "analyst", view);
+        await Expect(analyst.GetByTestId("job-subrow")).ToContainTextAsync(jobName);
+        var updated = await analyst.GetByTestId("live-updated").InnerTextAsync();
+        // A live refresh of the same view, another view (named with its parameters in order), the first one again.
+        await Expect(analyst.GetByTestId("live-updated")).Not.ToHaveTextAsync(updated);
+        await analyst.GotoAsync($"/jobs?sortby=pandaid&pandaid={pandaId}");
+        await Expect(analyst.GetByTestId("job-subrow")).ToContainTextAsync(jobName);
+        await analyst.GotoAsync(view);
+        await Expect(analyst.GetByTestId("job-subrow")).ToContainTextAsync(jobName);
+        var shifter = await iam.SignInAsync("Wlcg", "shifter", view);
+        await Expect(shifter.GetByTestId("job-subrow")).ToHaveTextAsync("Job name and datasets: blinded");
+
+        Assert.Equal(before + 1, await iam.Database.ScalarAsync<long>(rows, ("user", "analyst"), ("view", view)));
+        Assert.Equal(1, await iam.Database.ScalarAsync<long>(
+            rows, ("user", "analyst"), ("view", $"/jobs?pandaid={pandaId}&sortby=pandaid")) - before);
+        Assert.Equal(0, await iam.Database.ScalarAsync<long>(rows, ("user", "shifter"), ("view", view)));
     }
 }

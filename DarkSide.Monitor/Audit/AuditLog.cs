@@ -53,10 +53,11 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
         }
     }
 
-    /// <summary>The newest events first, optionally for one user (exact) and one action, within the last <paramref name="days"/>.</summary>
+    /// <summary>The newest events first, optionally for one user (exact) and one action, within the selection's days.</summary>
     public async Task<(IReadOnlyList<AuditEntry> Entries, long Total)> SearchAsync(
-        string? user, string? action, int days, int page, int pageSize, DateTime nowUtc, CancellationToken cancellationToken)
+        AuditQuery selection, int pageSize, DateTime nowUtc, CancellationToken cancellationToken)
     {
+        var (user, action, days, page) = (selection.User, selection.Action, selection.Days, selection.Page);
         var where = "WHERE occurred_at >= @from" + (user is null ? "" : " AND user_name = @user") + (action is null ? "" : " AND action = @action");
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"""

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using DarkSide.Monitor.Api;
+using DarkSide.Monitor.Audit;
 using DarkSide.Monitor.Components;
 using DarkSide.Monitor.Export;
 using DarkSide.Monitor.Identity;
@@ -31,6 +32,7 @@ public static class MonitorEndpointExtensions
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { ResponseWriter = WriteReadinessAsync }).AllowAnonymous();
         app.MapMonitorAuthentication();
         app.MapJobExports();
+        app.MapAuditExport();
         JobsApi.Map(app);
         TasksApi.Map(app);
         ReferenceApi.Map(app);

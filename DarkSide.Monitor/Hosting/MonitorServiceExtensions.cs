@@ -29,6 +29,7 @@ public static class MonitorServiceExtensions
         builder.AddMonitorIdentity();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<BlindListAudit>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTransient<JobsViewModel>();

@@ -38,5 +38,10 @@ public static class MonitorClaims
         (Has(user, Member)
             ? new ViewerAccess(DisplayName(user), Has(user, Blind), Has(user, Admin))
             : new ViewerAccess(DisplayName(user), CanSeeBlindData: false))
-        with { HidesBlindJobs = mode == BlindJobMode.Hide, Subject = user.FindFirst("sub")?.Value };
+        with
+        {
+            HidesBlindJobs = mode == BlindJobMode.Hide,
+            Subject = user.FindFirst("sub")?.Value,
+            Session = user.FindFirst(IamSessions.SessionClaim)?.Value,
+        };
 }

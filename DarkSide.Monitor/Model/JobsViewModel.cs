@@ -3,6 +3,7 @@ using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Jobs.Query;
 using DarkSide.Monitor.Live;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Model;
@@ -154,6 +155,14 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
             return window.AppliesToActiveTables ? range : range + "; jobs not yet finished are shown whatever their age";
         }
     }
+
+    /// <summary>This view's address with its parameters in a fixed order: one name per distinct view.</summary>
+    public string ViewKey =>
+        "/jobs" + QueryString.Create(Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .ThenBy(p => p.Value, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)));
+
+    /// <summary>Blind jobs on the current page shown with their names (only ever to a blind-access viewer).</summary>
+    public int UnredactedBlindJobs => Result?.Jobs.Count(j => j.IsBlind && !j.IsRedacted) ?? 0;
 
     public string PageUrl(int page) => MonitorUrls.JobsPage(Parameters, page);
 

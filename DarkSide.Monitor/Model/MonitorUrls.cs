@@ -20,6 +20,7 @@ public static class MonitorUrls
     public static string Errors(IEnumerable<KeyValuePair<string, string>> parameters) => ErrorsPath + QueryString(parameters);
 
     public const string AdminAuditPath = "/admin/audit";
+    public const string AdminAuditCsvPath = "/admin/audit/csv";
 
     /// <summary>The audit trail with exactly these parameters.</summary>
     public static string AdminAudit(IEnumerable<KeyValuePair<string, string>> parameters) => AdminAuditPath + QueryString(parameters);

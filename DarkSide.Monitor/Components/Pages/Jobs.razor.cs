@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Audit;
 using DarkSide.Monitor.Components.Controls;
 using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Live;
@@ -28,7 +29,18 @@ public sealed partial class Jobs
 
     protected override IDisposable Subscribe(Func<LiveState<JobListSnapshot>, Task> onUpdate) => Live.Subscribe(ViewModel.Parameters, Viewer, onUpdate);
 
-    protected override void Apply(LiveState<JobListSnapshot> state) => ViewModel.Apply(state);
+    [Inject]
+    public required BlindListAudit BlindListAudit { get; init; }
+
+    [Inject]
+    public required IHttpContextAccessor HttpContextAccessor { get; init; }
+
+    protected override void Apply(LiveState<JobListSnapshot> state)
+    {
+        ViewModel.Apply(state);
+        _ = BlindListAudit.SeenAsync(Viewer, ViewModel.ViewKey, ViewModel.UnredactedBlindJobs,
+            HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString());
+    }
 
     protected override Task AfterChangeAsync() => _table?.ReloadAsync() ?? Task.CompletedTask;
 }

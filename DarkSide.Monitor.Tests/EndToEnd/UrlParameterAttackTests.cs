@@ -1,0 +1,78 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DarkSide.Monitor.Tests.EndToEnd;
+
+/// <summary>
+/// Every page's numeric parameters at int.MaxValue, -1 and beyond a 64-bit number, and text parameters with NUL
+/// and other control characters, typed into the address bar: each answer is an in-page message naming the parameter
+/// (or, for a value that is merely unusual, the page itself), never a database refusal and never a dead circuit.
+/// </summary>
+[Collection(MonitorServerCollection.Name)]
+public sealed class UrlParameterAttackTests(MonitorServerFixture server) : ClosesPagesAfterEachTest(() => server.Browser)
+{
+    private const string Overflow = "99999999999999999999";
+
+    private static readonly string[] Bad = ["-1", Overflow, "1%00", "%1B"];
+
+    /// <summary>Page, parameter, and whether int.MaxValue is out of its range (it is a valid ID or limit elsewhere).</summary>
+    public static TheoryData<string, string, bool> NumericParameters => new()
+    {
+        { "/jobs", "page", true }, { "/jobs", "days", true }, { "/jobs", "hours", true },
+        { "/jobs", "display_limit", true }, { "/jobs", "limit", false }, { "/jobs", "pandaid", false },
+        { "/jobs", "jeditaskid", false }, { "/jobs", "attemptnr", false }, { "/jobs", "corecount", false },
+        { "/jobs", "piloterrorcode", false },
+        { "/errors", "days", true }, { "/errors", "hours", true }, { "/errors", "jeditaskid", false },
+        { "/tasks", "page", true }, { "/tasks", "days", true }, { "/tasks", "display_limit", true },
+        { "/tasks", "jeditaskid", false },
+        { "/usage", "days", true }, { "/memory", "days", true }, { "/sites", "days", true },
+        { "/sites", "hours", true }, { "/site/CNAF-DS", "days", true },
+    };
+
+    private async Task ExpectAnsweredAsync(IPage page, string url, string parameter, bool mustRefuse)
+    {
+        await page.GotoAsync(url);
+        var refusal = page.GetByTestId("query-errors");
+        var data = page.Locator("[data-testid=live-updated]:not(:empty)");
+        await Expect(refusal.Or(data)).ToBeVisibleAsync();
+        if (mustRefuse || await refusal.IsVisibleAsync())
+        {
+            await Expect(refusal).ToContainTextAsync(parameter);
+        }
+
+        Assert.Equal(0, await page.GetByTestId("live-problem").CountAsync());
+        Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync(), url + ": the circuit failed");
+        Assert.False(await page.Locator("#components-reconnect-modal[open]").IsVisibleAsync(), url);
+    }
+
+    [Theory]
+    [MemberData(nameof(NumericParameters))]
+    public async Task NumericParameter_AtTheEdges_IsNamedOrServed_NeverCrashes(string path, string parameter, bool mustRefuse)
+    {
+        var page = await server.Browser.NewPageAsync(server.BaseUrl);
+
+        await ExpectAnsweredAsync(page, $"{path}?{parameter}={int.MaxValue}", parameter, mustRefuse);
+        foreach (var value in Bad)
+        {
+            await ExpectAnsweredAsync(page, $"{path}?{parameter}={value}", parameter, mustRefuse: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("/jobs", "jobname")]
+    [InlineData("/jobs", "computingsite")]
+    [InlineData("/jobs", "produsername")]
+    [InlineData("/errors", "computingsite")]
+    [InlineData("/tasks", "taskname")]
+    [InlineData("/usage", "computingsite")]
+    [InlineData("/memory", "transformation")]
+    public async Task TextParameter_WithControlCharacters_IsNamed(string path, string parameter)
+    {
+        var page = await server.Browser.NewPageAsync(server.BaseUrl);
+
+        foreach (var value in new[] { "a%00b", "a%0Ab", "%7F", "a%1Bb" })
+        {
+            await ExpectAnsweredAsync(page, $"{path}?{parameter}={value}", parameter, mustRefuse: true);
+        }
+    }
+}

@@ -24,8 +24,7 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     {
         _context = new MonitorTestContext(viewer);
         var repository = fixture.CreateJobDetailRepository();
-        _context.Services.AddSingleton(new AuditLog(new MonitorDatabase(fixture.Database.Admin), MsOptions.Create(new MonitorStoreOptions()), NullLogger<AuditLog>.Instance));
-        _context.Services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
+        _context.AddAuditLog(fixture.Database);
         _context.Services.AddSingleton(sp => new JobDetailLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo("/job/" + Uri.EscapeDataString(pandaId));
         return _context.Render<JobPage>(p => p.Add(c => c.PandaIdText, pandaId));

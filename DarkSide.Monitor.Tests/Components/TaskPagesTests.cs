@@ -27,9 +27,7 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
         var repository = fixture.CreateTaskRepository();
         _context.Services.AddSingleton(new TasksViewModel(new FixedTime()));
         _context.Services.AddSingleton(new TaskViewModel());
-        _context.Services.AddSingleton(new Monitor.Audit.AuditLog(new MonitorDatabase(fixture.Database.Admin),
-            MsOptions.Create(new MonitorStoreOptions()), NullLogger<Monitor.Audit.AuditLog>.Instance));
-        _context.Services.AddSingleton<Microsoft.AspNetCore.Http.IHttpContextAccessor, Microsoft.AspNetCore.Http.HttpContextAccessor>();
+        _context.AddAuditLog(fixture.Database);
         _context.Services.AddSingleton(sp => new TaskLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return _context.Render<T>();

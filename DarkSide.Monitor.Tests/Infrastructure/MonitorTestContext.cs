@@ -1,9 +1,14 @@
 using Bunit;
 using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Audit;
+using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Live;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace DarkSide.Monitor.Tests.Infrastructure;
@@ -25,5 +30,15 @@ public sealed class MonitorTestContext : BunitContext
         Services.AddSingleton<IViewerAccessProvider>(new FixedViewer(viewer));
         Services.AddSingleton<TimeProvider>(new FixedTime());
         Services.AddSingleton(new LiveRefreshHub(new FixedTime(), NullLogger<LiveRefreshHub>.Instance));
+    }
+
+    /// <summary>The audit trail in the test database's monitor schema, for pages that record what they show.</summary>
+    public void AddAuditLog(PandaTestDatabase database)
+    {
+        var audit = new AuditLog(new MonitorDatabase(database.Admin), Options.Create(new MonitorStoreOptions()),
+            NullLogger<AuditLog>.Instance);
+        Services.AddSingleton(audit);
+        Services.AddSingleton(new BlindListAudit(audit, new FixedTime()));
+        Services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
     }
 }

@@ -22,15 +22,16 @@ trap stop INT TERM EXIT
 pg_start "$datadir"
 pg_create_database panda_db
 
-echo "Building DarkSide.Monitor..."
-dotnet build DarkSide.Monitor/DarkSide.Monitor.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+echo "Building DarkSide.Monitor and its demo tools..."
+dotnet build DarkSide.Monitor.Demo/DarkSide.Monitor.Demo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 app=DarkSide.Monitor/bin/Release/net10.0/DarkSide.Monitor.dll
+demo=DarkSide.Monitor.Demo/bin/Release/net10.0/DarkSide.Monitor.Demo.dll
 db="Host=127.0.0.1;Port=$PG_PORT;Database=panda_db"
 
 export ConnectionStrings__PandaAdmin="$db;Username=postgres"
-dotnet "$app" seed --if-empty --reader-role panda_reader \
+dotnet "$demo" seed --if-empty --reader-role panda_reader \
     --days "${DEMO_DAYS:-30}" --jobs-per-day "${DEMO_JOBS_PER_DAY:-20000}" --seed "${DEMO_SEED:-20}"
-dotnet "$app" simulate --interval-seconds 5 > "$datadir/../simulator.log" 2>&1 &
+dotnet "$demo" simulate --interval-seconds 5 > "$datadir/../simulator.log" 2>&1 &
 pids+=($!)
 unset ConnectionStrings__PandaAdmin
 

@@ -15,7 +15,7 @@ else
     trap pg_stop EXIT
 fi
 
-dotnet build DarkSide.Monitor/DarkSide.Monitor.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+dotnet build DarkSide.Monitor.Demo/DarkSide.Monitor.Demo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 db="Host=127.0.0.1;Port=$PG_PORT;Database=panda_db"
 ConnectionStrings__Panda="$db;Username=panda_reader" ConnectionStrings__Monitor="$db;Username=monitor" \
-    dotnet DarkSide.Monitor/bin/Release/net10.0/DarkSide.Monitor.dll bench-jobs "$@"
+    dotnet DarkSide.Monitor.Demo/bin/Release/net10.0/DarkSide.Monitor.Demo.dll bench-jobs "$@"

@@ -22,8 +22,8 @@ if [ "${1:-}" = "--drop" ]; then
 fi
 
 pg_create_database panda_bench
-dotnet build DarkSide.Monitor/DarkSide.Monitor.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+dotnet build DarkSide.Monitor.Demo/DarkSide.Monitor.Demo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 db="Host=127.0.0.1;Port=$PG_PORT;Database=panda_bench;Command Timeout=0"
 ConnectionStrings__PandaAdmin="$db;Username=postgres" ConnectionStrings__Panda="$db;Username=panda_reader" \
     ConnectionStrings__Monitor="$db;Username=monitor" \
-    dotnet DarkSide.Monitor/bin/Release/net10.0/DarkSide.Monitor.dll bench-usage "$@"
+    dotnet DarkSide.Monitor.Demo/bin/Release/net10.0/DarkSide.Monitor.Demo.dll bench-usage "$@"

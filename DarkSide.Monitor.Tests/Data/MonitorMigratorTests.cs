@@ -18,7 +18,7 @@ public sealed class MonitorMigratorTests(SeededPandaFixture fixture)
         var first = await migrator.MigrateAsync(CancellationToken.None);
         var second = await migrator.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal(SqlResources.Names("monitor").Select(n => Path.GetFileNameWithoutExtension(n)), first);
+        Assert.Equal(SqlResources.Monitor.Names("monitor").Select(n => Path.GetFileNameWithoutExtension(n)), first);
         Assert.Empty(second);
         Assert.Equal(first.Count, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM monitor_migration_test.schema_migrations"));
         Assert.Equal(0, await fixture.Database.ScalarAsync<long>(

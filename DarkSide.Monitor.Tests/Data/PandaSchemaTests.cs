@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Demo;
 using System.Text.RegularExpressions;
 using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Jobs;
@@ -76,7 +77,7 @@ public sealed partial class PandaSchemaTests(SeededPandaFixture fixture)
     [Fact]
     public async Task Indexes_EveryIndexOfTheDdlExistsOnItsTable()
     {
-        var ddl = SqlResources.Read("panda/03_indexes.sql", new Dictionary<string, string> { ["panda"] = "doma_panda", ["pandaarch"] = "doma_pandaarch" });
+        var ddl = new SqlResources(typeof(PandaSchemaInstaller).Assembly).Read("panda/03_indexes.sql", new Dictionary<string, string> { ["panda"] = "doma_panda", ["pandaarch"] = "doma_pandaarch" });
         var expected = IndexStatement().Matches(ddl).Select(m => $"{m.Groups["schema"].Value}.{m.Groups["table"].Value}.{m.Groups["name"].Value}").ToList();
         var actual = await Db.ColumnAsync<string>(
             "SELECT schemaname || '.' || tablename || '.' || indexname FROM pg_indexes WHERE schemaname IN ('doma_panda', 'doma_pandaarch')");

@@ -24,7 +24,7 @@ public sealed class MonitorMigrator(MonitorDatabase database, IOptions<MonitorSt
                 "(version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", cancellationToken);
             var applied = await AppliedAsync(connection, schema, cancellationToken);
             var newlyApplied = new List<string>();
-            foreach (var name in SqlResources.Names("monitor"))
+            foreach (var name in SqlResources.Monitor.Names("monitor"))
             {
                 var version = Path.GetFileNameWithoutExtension(name);
                 if (applied.Contains(version))
@@ -33,7 +33,7 @@ public sealed class MonitorMigrator(MonitorDatabase database, IOptions<MonitorSt
                 }
 
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await ExecuteAsync(connection, transaction, SqlResources.Read(name, new Dictionary<string, string> { ["monitor"] = schema }), cancellationToken);
+                await ExecuteAsync(connection, transaction, SqlResources.Monitor.Read(name, new Dictionary<string, string> { ["monitor"] = schema }), cancellationToken);
                 await using (var record = new NpgsqlCommand($"INSERT INTO {schema}.schema_migrations (version) VALUES (@version)", connection, transaction))
                 {
                     record.Parameters.AddWithValue("version", version);

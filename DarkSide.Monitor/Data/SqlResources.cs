@@ -2,17 +2,25 @@ using System.Reflection;
 
 namespace DarkSide.Monitor.Data;
 
-/// <summary>SQL scripts embedded in the assembly (Data/Sql/**), with the configured schema names filled in.</summary>
-public static class SqlResources
+/// <summary>
+/// SQL scripts embedded in an assembly (the monitor's migrations here, PanDA's DDL in the demo tools), with the
+/// configured schema names filled in.
+/// </summary>
+public sealed class SqlResources(Assembly assembly)
 {
-    private static readonly Assembly Assembly = typeof(SqlResources).Assembly;
+    public static readonly SqlResources Monitor = new(typeof(SqlResources).Assembly);
 
-    public static IEnumerable<string> Names(string folder) =>
-        Assembly.GetManifestResourceNames().Where(n => n.StartsWith(folder + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+    public IEnumerable<string> Names(string folder) =>
+        assembly
+            .GetManifestResourceNames()
+            .Where(n => n.StartsWith(folder + "/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
 
-    public static string Read(string name, IReadOnlyDictionary<string, string> schemas)
+    public string Read(string name, IReadOnlyDictionary<string, string> schemas)
     {
-        using var stream = Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"Missing SQL resource {name}.");
+        using var stream =
+            assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Missing SQL resource {name}.");
         using var reader = new StreamReader(stream);
         var sql = reader.ReadToEnd();
         foreach (var (placeholder, schema) in schemas)

@@ -1,7 +1,8 @@
 using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Data;
+using DarkSide.Monitor.Hosting;
 
-namespace DarkSide.Monitor.Hosting;
+namespace DarkSide.Monitor.Demo;
 
 /// <summary>
 /// How the verbs split their arguments: <c>Key=value</c> is configuration (connection strings, options) for the host;

@@ -1,8 +1,9 @@
+using DarkSide.Monitor.Data;
 using System.Globalization;
 using DarkSide.Monitor.Configuration;
 using Npgsql;
 
-namespace DarkSide.Monitor.Data;
+namespace DarkSide.Monitor.Demo;
 
 /// <summary>
 /// Creates PanDA's tables for demo and test databases only; a real PanDA database already has them and the monitor
@@ -10,6 +11,8 @@ namespace DarkSide.Monitor.Data;
 /// </summary>
 public sealed partial class PandaSchemaInstaller(NpgsqlDataSource admin, PandaOptions options)
 {
+    private static readonly SqlResources Ddl = new(typeof(PandaSchemaInstaller).Assembly);
+
     private Dictionary<string, string> Schemas => new() { ["panda"] = options.Schema, ["pandaarch"] = options.ArchiveSchema };
 
     public async Task<bool> ExistsAsync(CancellationToken cancellationToken)
@@ -22,9 +25,9 @@ public sealed partial class PandaSchemaInstaller(NpgsqlDataSource admin, PandaOp
     /// <summary>Creates the schemas, tables and monthly jobsarchived4 partitions from <paramref name="firstMonth"/> to three months ahead.</summary>
     public async Task CreateTablesAsync(DateTime firstMonth, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        foreach (var name in SqlResources.Names("panda").Where(n => !n.EndsWith("03_indexes.sql", StringComparison.Ordinal)))
+        foreach (var name in Ddl.Names("panda").Where(n => !n.EndsWith("03_indexes.sql", StringComparison.Ordinal)))
         {
-            await ExecuteAsync(SqlResources.Read(name, Schemas), cancellationToken);
+            await ExecuteAsync(Ddl.Read(name, Schemas), cancellationToken);
         }
 
         await CreateMonthlyPartitionsAsync(firstMonth, nowUtc.AddMonths(3), cancellationToken);
@@ -36,7 +39,7 @@ public sealed partial class PandaSchemaInstaller(NpgsqlDataSource admin, PandaOp
     /// </summary>
     public async Task CreateIndexesAsync(CancellationToken cancellationToken)
     {
-        var script = SqlResources.Read("panda/03_indexes.sql", Schemas).Split('\n')
+        var script = Ddl.Read("panda/03_indexes.sql", Schemas).Split('\n')
             .Where(line => !line.TrimStart().StartsWith("--", StringComparison.Ordinal));
         var sizes = await TableSizesAsync(cancellationToken);
         var statements = string.Join('\n', script).Split(';').Select(s => s.Trim()).Where(s => s.Length > 0)

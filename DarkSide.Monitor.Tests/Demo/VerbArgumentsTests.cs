@@ -1,6 +1,7 @@
+using DarkSide.Monitor.Demo;
 using DarkSide.Monitor.Hosting;
 
-namespace DarkSide.Monitor.Tests.Configuration;
+namespace DarkSide.Monitor.Tests.Demo;
 
 public sealed class VerbArgumentsTests
 {
@@ -22,18 +23,36 @@ public sealed class VerbArgumentsTests
     [InlineData(new[] { "bench-usage", "--jobs", "many" }, "Unexpected argument '--jobs'")]
     public async Task AnOptionWrittenWithEquals_IsRefusedByName_NotSilentlyIgnored(string[] args, string message)
     {
+        var (code, error) = await RunAsync(() => DemoCommandLine.RunAsync(args));
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("seed")]
+    [InlineData("bench-jobs")]
+    public async Task TheDashboard_TakesNoDemoVerbs_AndSaysWhereTheyAre(string verb)
+    {
+        var (code, error) = await RunAsync(() => MonitorCommandLine.RunAsync([verb]));
+
+        Assert.Equal(2, code);
+        Assert.Contains($"Unknown command '{verb}'", error, StringComparison.Ordinal);
+        Assert.Contains("are in DarkSide.Monitor.Demo", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Error)> RunAsync(Func<Task<int>> run)
+    {
         var error = new StringWriter();
         var previous = Console.Error;
         Console.SetError(error);
         try
         {
-            Assert.Equal(2, await MonitorCommandLine.RunAsync(args));
+            return (await run(), error.ToString());
         }
         finally
         {
             Console.SetError(previous);
         }
-
-        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
     }
 }

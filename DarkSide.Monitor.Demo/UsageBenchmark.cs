@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using DarkSide.Monitor.Access;
 using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Hosting;
 using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Demo;
 using DarkSide.Monitor.Usage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace DarkSide.Monitor.Hosting;
+namespace DarkSide.Monitor.Demo;
 
 /// <summary>
 /// "bench-usage": seeds N jobs over D days with the demo seeder (unless --reuse), backfills the rollups, then times
@@ -17,7 +18,7 @@ namespace DarkSide.Monitor.Hosting;
 /// </summary>
 public static class UsageBenchmark
 {
-    public const string Usage = "DarkSide.Monitor bench-usage [--jobs 10000000] [--days 365] [--runs 7] [--reuse]";
+    public const string Usage = "DarkSide.Monitor.Demo bench-usage [--jobs 10000000] [--days 365] [--runs 7] [--reuse]";
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using DarkSide.Monitor.Access;
 using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Hosting;
 using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Jobs.Query;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace DarkSide.Monitor.Hosting;
+namespace DarkSide.Monitor.Demo;
 
 /// <summary>
 /// "bench-jobs": the server-side time of one job-list view, measured on the code path the live page uses (the page
@@ -15,7 +16,7 @@ namespace DarkSide.Monitor.Hosting;
 /// </summary>
 public static class JobListBenchmark
 {
-    public const string Usage = "DarkSide.Monitor bench-jobs [--runs N] [--query \"hours=12&jobstatus=failed\"] [--blind-access]";
+    public const string Usage = "DarkSide.Monitor.Demo bench-jobs [--runs N] [--query \"hours=12&jobstatus=failed\"] [--blind-access]";
 
     public static async Task<int> RunAsync(string[] args)
     {

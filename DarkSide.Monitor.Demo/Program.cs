@@ -1,0 +1,3 @@
+using DarkSide.Monitor.Demo;
+
+return await DemoCommandLine.RunAsync(args);

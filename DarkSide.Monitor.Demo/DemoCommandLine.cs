@@ -1,5 +1,11 @@
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using System.Globalization;
-using DarkSide.Monitor.Configuration;
 using Npgsql;
 
 namespace DarkSide.Monitor.Demo;

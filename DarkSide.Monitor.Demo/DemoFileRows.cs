@@ -1,6 +1,7 @@
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Panda.JobTables;
 using System.Globalization;
-using DarkSide.Monitor.Jobs;
-
 namespace DarkSide.Monitor.Demo;
 
 /// <summary>A demo job's rows in PanDA's per-job tables: files, state transitions, JEDI file bookkeeping, blobs.</summary>

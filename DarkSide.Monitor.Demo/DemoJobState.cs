@@ -1,5 +1,6 @@
-using DarkSide.Monitor.Jobs;
-
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Panda.JobTables;
 namespace DarkSide.Monitor.Demo;
 
 /// <summary>Where a demo job is at a given instant: its PanDA table, state and the timestamps PanDA would show.</summary>

@@ -1,10 +1,15 @@
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using System.Diagnostics;
 using System.Globalization;
-using DarkSide.Monitor.Access;
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Jobs;
-using DarkSide.Monitor.Jobs.Query;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Demo;

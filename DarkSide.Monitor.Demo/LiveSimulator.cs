@@ -1,6 +1,12 @@
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Data;
-using DarkSide.Monitor.Jobs;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using Npgsql;
 
 namespace DarkSide.Monitor.Demo;

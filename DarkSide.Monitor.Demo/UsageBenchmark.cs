@@ -1,11 +1,14 @@
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using System.Diagnostics;
 using System.Globalization;
-using DarkSide.Monitor.Access;
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Demo;
-using DarkSide.Monitor.Usage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -1,7 +1,10 @@
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Hosting;
-
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 namespace DarkSide.Monitor.Demo;
 
 /// <summary>

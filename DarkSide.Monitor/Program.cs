@@ -1,3 +1,2 @@
 using DarkSide.Monitor.Hosting;
-
 return await MonitorCommandLine.RunAsync(args);

@@ -1,13 +1,20 @@
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Errors;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
+using DarkSide.Monitor.Web.Live;
 using Bunit;
-using DarkSide.Monitor.Access;
-using DarkSide.Monitor.Errors;
-using DarkSide.Monitor.Live;
-using DarkSide.Monitor.Model;
 using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using ErrorsPage = DarkSide.Monitor.Components.Pages.Errors;
+using ErrorsPage = DarkSide.Monitor.Features.Errors.Errors;
 
 namespace DarkSide.Monitor.Tests.Components;
 
@@ -19,7 +26,7 @@ public sealed class ErrorsPageTests(SeededPandaFixture fixture) : IAsyncDisposab
     private IRenderedComponent<ErrorsPage> RenderAt(string url, ViewerAccess viewer)
     {
         _context = new MonitorTestContext(viewer);
-        var repository = new ErrorSummaryRepository(new Monitor.Data.PandaDatabase(fixture.Database.Reader), fixture.CreateSqlBuilder(), fixture.Repository);
+        var repository = new ErrorSummaryRepository(new DarkSide.Monitor.Panda.Db.PandaDatabase(fixture.Database.Reader), fixture.CreateSqlBuilder(), fixture.Repository);
         _context.Services.AddSingleton(new ErrorsViewModel(fixture.ListOptions, new FixedTime()));
         _context.Services.AddSingleton(sp => new ErrorSummaryLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);

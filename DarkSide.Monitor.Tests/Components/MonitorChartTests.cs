@@ -1,7 +1,12 @@
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
 using System.Text.Json;
 using Bunit;
-using DarkSide.Monitor.Components.Controls;
-using DarkSide.Monitor.Model;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Components;

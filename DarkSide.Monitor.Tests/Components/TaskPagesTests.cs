@@ -1,17 +1,27 @@
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Tasks;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
+using DarkSide.Monitor.Web.Live;
 using Bunit;
-using DarkSide.Monitor.Access;
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Data;
-using DarkSide.Monitor.Live;
-using DarkSide.Monitor.Model;
-using DarkSide.Monitor.Tasks;
 using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MsOptions = Microsoft.Extensions.Options.Options;
-using TaskPage = DarkSide.Monitor.Components.Pages.TaskPage;
-using TasksPage = DarkSide.Monitor.Components.Pages.Tasks;
+using TaskPage = DarkSide.Monitor.Features.Tasks.TaskPage;
+using TasksPage = DarkSide.Monitor.Features.Tasks.Tasks;
 
 namespace DarkSide.Monitor.Tests.Components;
 

@@ -1,12 +1,22 @@
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.Errors;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
+using DarkSide.Monitor.Web.Live;
 using System.Text.Json;
 using Bunit;
-using DarkSide.Monitor.Access;
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Errors;
-using DarkSide.Monitor.Live;
-using DarkSide.Monitor.Model;
 using DarkSide.Monitor.Tests.Infrastructure;
-using DarkSide.Monitor.Usage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MsOptions = Microsoft.Extensions.Options.Options;
@@ -33,7 +43,7 @@ public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposab
         _context.Services.AddSingleton(new MemoryViewModel(time));
         _context.Services.AddSingleton(new SitesViewModel(time));
         _context.Services.AddSingleton(fixture.ListOptions);
-        _context.Services.AddSingleton(new ErrorSummaryRepository(new Monitor.Data.PandaDatabase(fixture.Database.Reader), fixture.CreateSqlBuilder(), fixture.Repository));
+        _context.Services.AddSingleton(new ErrorSummaryRepository(new DarkSide.Monitor.Panda.Db.PandaDatabase(fixture.Database.Reader), fixture.CreateSqlBuilder(), fixture.Repository));
         _context.Services.AddSingleton(sp => new UsageLive(sp.GetRequiredService<LiveRefreshHub>(), usage, sites, MsOptions.Create(new RollupOptions()), time));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return _context.Render(parameters ?? (_ => { }));
@@ -70,7 +80,7 @@ public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposab
         var query = UsageQueryParser.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery($"days=5&computingsite={site}"), PandaTestDatabase.SeededAtUtc, UsageView.Usage).Query!;
         var expected = await UsageRollupHarness.Repository(fixture.Database).GetUsageAsync(query, SeededPandaFixture.NotBlind, CancellationToken.None);
 
-        var page = RenderAt<Monitor.Components.Pages.Usage>($"/usage?days=5&computingsite={site}&metric=efficiency", SeededPandaFixture.NotBlind);
+        var page = RenderAt<DarkSide.Monitor.Features.Usage.Usage>($"/usage?days=5&computingsite={site}&metric=efficiency", SeededPandaFixture.NotBlind);
 
         page.WaitForAssertion(() =>
         {
@@ -90,7 +100,7 @@ public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposab
     [Fact]
     public void Usage_BadWindow_IsNamed_AndNothingIsPlotted()
     {
-        var page = RenderAt<Monitor.Components.Pages.Usage>("/usage?days=91&sortby=color", SeededPandaFixture.NotBlind);
+        var page = RenderAt<DarkSide.Monitor.Features.Usage.Usage>("/usage?days=91&sortby=color", SeededPandaFixture.NotBlind);
 
         var errors = page.Find("[data-testid=query-errors]").TextContent;
         Assert.Contains("days", errors, StringComparison.Ordinal);
@@ -101,7 +111,7 @@ public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposab
     [Fact]
     public async Task Memory_PlotsOneHistogramTracePerTransformation_WithTheRequestMarked_AndListsOverRequestJobs()
     {
-        var page = RenderAt<Monitor.Components.Pages.Memory>("/memory?days=5", SeededPandaFixture.Blind);
+        var page = RenderAt<DarkSide.Monitor.Features.Usage.Memory>("/memory?days=5", SeededPandaFixture.Blind);
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=memory-groups] tbody tr")));
         var plots = await WaitForPlotsAsync(2);
@@ -118,14 +128,14 @@ public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposab
     [Fact]
     public async Task Sites_ListEveryQueue_AndTheSitePagePlotsJobsAndRunningCores()
     {
-        var page = RenderAt<Monitor.Components.Pages.Sites>("/sites?days=2", SeededPandaFixture.NotBlind);
+        var page = RenderAt<DarkSide.Monitor.Features.Usage.Sites>("/sites?days=2", SeededPandaFixture.NotBlind);
         var queues = await fixture.Database.ColumnAsync<string>("SELECT panda_queue FROM doma_panda.schedconfig_json ORDER BY 1");
 
         page.WaitForAssertion(() => Assert.Equal(queues, page.FindAll("[data-testid=sites-table] tbody tr").Select(r => r.GetAttribute("data-site"))));
         Assert.Equal($"/site/{queues[0]}?days=2", page.Find($"tr[data-site='{queues[0]}'] a").GetAttribute("href"));
 
         await _context!.DisposeAsync();
-        var site = RenderAt<Monitor.Components.Pages.SitePage>($"/site/{queues[0]}?hours=36", SeededPandaFixture.NotBlind, p => p.Add(s => s.ComputingSite, queues[0]));
+        var site = RenderAt<DarkSide.Monitor.Features.Usage.SitePage>($"/site/{queues[0]}?hours=36", SeededPandaFixture.NotBlind, p => p.Add(s => s.ComputingSite, queues[0]));
         var plots = await WaitForPlotsAsync(2);
         Assert.Equal([("finished", "bar"), ("failed", "bar")], plots[0]);
         Assert.Equal([("running cores", "scatter")], plots[1]);

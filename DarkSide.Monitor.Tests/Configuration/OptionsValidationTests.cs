@@ -1,5 +1,10 @@
-using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,11 +34,11 @@ public sealed class OptionsValidationTests
             ["Iam:BlindGroups:0"] = "/darkside/unblinded",
         }).Build();
         var services = new ServiceCollection().AddMonitorOptions(configuration);
-        services.AddOptions<Monitor.Identity.IamOptions>().BindExactly(configuration.GetSection("Iam"));
+        services.AddOptions<DarkSide.Monitor.Identity.IamOptions>().BindExactly(configuration.GetSection("Iam"));
         using var provider = services.BuildServiceProvider();
 
-        var iam = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Monitor.Identity.IamOptions>>().Value;
-        var direct = configuration.GetSection("Iam").GetExactly<Monitor.Identity.IamOptions>();
+        var iam = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DarkSide.Monitor.Identity.IamOptions>>().Value;
+        var direct = configuration.GetSection("Iam").GetExactly<DarkSide.Monitor.Identity.IamOptions>();
 
         Assert.Equal(["blind"], provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BlindingOptions>>().Value.BlindScopes);
         // Without the rule, "/darkside" and "/darkside/blind" stayed beside the configured groups: a blind-gate bypass.

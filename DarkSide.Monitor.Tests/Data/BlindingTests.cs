@@ -23,7 +23,7 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
     public async Task BlindOnlyFilter_TotalNeverComesFromThePlannersEstimate(string filter, string decoy)
     {
         // Threshold 0: any estimate above it would be shown, as on a big instance where counting is slow.
-        var options = new Monitor.Configuration.JobListOptions { ExactCountThreshold = 0 };
+        var options = new DarkSide.Monitor.Panda.JobTables.JobListOptions { ExactCountThreshold = 0 };
         var repository = fixture.CreateRepository(options);
 
         var real = await repository.GetJobsAsync(fixture.Parse(filter + "&days=30"), SeededPandaFixture.NotBlind, CancellationToken.None);
@@ -38,7 +38,7 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
     [Fact]
     public async Task HiddenBlindJobs_AreNeverCountedByTheEstimate()
     {
-        var repository = fixture.CreateRepository(new Monitor.Configuration.JobListOptions { ExactCountThreshold = 10 });
+        var repository = fixture.CreateRepository(new DarkSide.Monitor.Panda.JobTables.JobListOptions { ExactCountThreshold = 10 });
         var hiding = SeededPandaFixture.NotBlind with { HidesBlindJobs = true };
 
         var page = await repository.GetJobsAsync(fixture.Parse("days=30"), hiding, CancellationToken.None);

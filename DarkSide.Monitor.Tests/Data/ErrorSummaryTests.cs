@@ -1,5 +1,6 @@
-using DarkSide.Monitor.Errors;
-using DarkSide.Monitor.Jobs.Query;
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Panda.Errors;
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Data;
@@ -13,7 +14,7 @@ public sealed class ErrorSummaryTests(SeededPandaFixture fixture)
 
     private PandaTestDatabase Db => fixture.Database;
 
-    private ErrorSummaryRepository Repository => new(new Monitor.Data.PandaDatabase(Db.Reader), fixture.CreateSqlBuilder(), fixture.Repository);
+    private ErrorSummaryRepository Repository => new(new DarkSide.Monitor.Panda.Db.PandaDatabase(Db.Reader), fixture.CreateSqlBuilder(), fixture.Repository);
 
     private Task<ErrorSummary> SummaryAsync(string query) =>
         Repository.GetAsync(fixture.Parse(query), SeededPandaFixture.NotBlind, CancellationToken.None);

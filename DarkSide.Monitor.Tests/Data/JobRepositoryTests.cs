@@ -1,5 +1,12 @@
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Jobs;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Data;
@@ -284,7 +291,7 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     {
         var recent = await Db.ScalarAsync<long>("SELECT pandaid FROM doma_panda.jobsarchived4 ORDER BY pandaid LIMIT 1");
         const long archivedOnly = 5_000_000_001;
-        var columns = Monitor.Jobs.PandaJobColumns.SqlList;
+        var columns = DarkSide.Monitor.Panda.JobTables.PandaJobColumns.SqlList;
         await Db.ExecuteAsync($"INSERT INTO doma_pandaarch.jobsarchived ({columns}) SELECT {columns} FROM doma_panda.jobsarchived4 WHERE pandaid = @p", ("p", recent));
         await Db.ExecuteAsync($"INSERT INTO doma_pandaarch.jobsarchived ({columns}) SELECT {columns.Replace("pandaid,", "@id,", StringComparison.Ordinal).Replace("statechangetime,", "@old,", StringComparison.Ordinal)} FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
             ("p", recent), ("id", archivedOnly), ("old", Oracle.Timestamp(Now.AddDays(-400))));

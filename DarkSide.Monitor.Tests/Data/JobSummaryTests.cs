@@ -1,4 +1,6 @@
-using DarkSide.Monitor.Jobs;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Data;
@@ -10,7 +12,7 @@ public sealed class JobSummaryTests(SeededPandaFixture fixture)
     private static readonly DateTime Now = PandaTestDatabase.SeededAtUtc;
     private PandaTestDatabase Db => fixture.Database;
 
-    private Task<JobSelectionSummary> SummaryAsync(string query, Monitor.Access.ViewerAccess viewer) =>
+    private Task<JobSelectionSummary> SummaryAsync(string query, DarkSide.Monitor.Panda.Blinding.ViewerAccess viewer) =>
         fixture.Repository.GetSummaryAsync(fixture.Parse(query), viewer, CancellationToken.None);
 
     private async Task<Dictionary<string, long>> OracleCountsAsync(string column, string where)

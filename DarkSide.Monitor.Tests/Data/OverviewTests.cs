@@ -1,5 +1,6 @@
-using DarkSide.Monitor.Data;
-using DarkSide.Monitor.Overview;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Data;

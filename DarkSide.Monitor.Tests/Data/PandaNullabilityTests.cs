@@ -1,10 +1,16 @@
-using DarkSide.Monitor.Access;
-using DarkSide.Monitor.Data;
-using DarkSide.Monitor.Errors;
-using DarkSide.Monitor.Export;
-using DarkSide.Monitor.Jobs;
-using DarkSide.Monitor.Overview;
-using DarkSide.Monitor.Tasks;
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.Errors;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Tasks;
+using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using MsOptions = Microsoft.Extensions.Options.Options;
@@ -25,7 +31,7 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
 
     public static TheoryData<string> NullableColumns => new(Rows.NullableJobColumns);
 
-    public static TheoryData<string> SortKeys => new(Enum.GetNames<Monitor.Jobs.Query.JobSortKey>());
+    public static TheoryData<string> SortKeys => new(Enum.GetNames<DarkSide.Monitor.Panda.Query.JobSortKey>());
 
     private static readonly long[] Expected = [.. Rows.LiveJobs, Rows.BareOldArchived];
 
@@ -120,7 +126,7 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
             var job = Assert.Single(page.Jobs, j => j.PandaId == pandaId);
             Assert.False(job.IsRedacted);
             Assert.NotEmpty(JobExport.CsvLine(JobExport.CsvRow(job, Now)));
-            var json = Monitor.Api.JobJson.From(job, Now);
+            var json = DarkSide.Monitor.Features.Api.JobJson.From(job, Now);
             Assert.Equal(pandaId, json["pandaid"]);
             Assert.Null(json[column]);
 

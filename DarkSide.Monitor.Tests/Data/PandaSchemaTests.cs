@@ -1,7 +1,10 @@
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Demo;
 using System.Text.RegularExpressions;
-using DarkSide.Monitor.Data;
-using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Data;

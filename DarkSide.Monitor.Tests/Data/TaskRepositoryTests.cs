@@ -1,6 +1,12 @@
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Data;
-using DarkSide.Monitor.Tasks;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Tasks;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using MsOptions = Microsoft.Extensions.Options.Options;
@@ -17,7 +23,7 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
 
     private TaskRepository Repository => fixture.CreateTaskRepository();
 
-    private Task<TaskListPage> ListAsync(string query, Monitor.Access.ViewerAccess viewer)
+    private Task<TaskListPage> ListAsync(string query, DarkSide.Monitor.Panda.Blinding.ViewerAccess viewer)
     {
         var (parsed, errors) = TaskQueryParser.Parse(QueryHelpers.ParseQuery(query), Now);
         return Repository.GetTasksAsync(parsed ?? throw new InvalidOperationException(string.Join("; ", errors)), viewer, CancellationToken.None);

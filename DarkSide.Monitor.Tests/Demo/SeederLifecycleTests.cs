@@ -1,5 +1,7 @@
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Demo;
-using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Demo;

@@ -1,6 +1,5 @@
-using DarkSide.Monitor.Demo;
 using DarkSide.Monitor.Hosting;
-
+using DarkSide.Monitor.Demo;
 namespace DarkSide.Monitor.Tests.Demo;
 
 public sealed class VerbArgumentsTests

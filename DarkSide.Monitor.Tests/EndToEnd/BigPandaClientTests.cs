@@ -1,7 +1,9 @@
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Panda.JobTables;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.EndToEnd;

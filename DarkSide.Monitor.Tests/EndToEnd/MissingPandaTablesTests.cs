@@ -1,6 +1,7 @@
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Store;
 using System.Net;
 using System.Text.Json;
-using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Demo;
 using DarkSide.Monitor.Tests.Infrastructure;
 using MsOptions = Microsoft.Extensions.Options.Options;
@@ -75,15 +76,15 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
             "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode <> 0 ORDER "
             + "BY pandaid LIMIT 1"
         );
-        var sql = new Monitor.Jobs.JobSqlBuilder(
+        var sql = new DarkSide.Monitor.Panda.JobTables.JobSqlBuilder(
             MsOptions.Create(_db.Options),
-            new Monitor.Access.BlindDataPolicy(
-                MsOptions.Create(new Monitor.Configuration.BlindingOptions()),
+            new DarkSide.Monitor.Panda.Blinding.BlindDataPolicy(
+                MsOptions.Create(new DarkSide.Monitor.Panda.Blinding.BlindingOptions()),
                 MsOptions.Create(_db.Options)
             ),
             schema
         );
-        var repository = new Monitor.Jobs.JobDetailRepository(
+        var repository = new DarkSide.Monitor.Panda.JobTables.JobDetailRepository(
             new PandaDatabase(_db.Reader),
             sql,
             MsOptions.Create(_db.Options),
@@ -101,7 +102,7 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
         Assert.Empty(detail.States);
         Assert.NotEmpty(detail.Files);
         var error = Assert.Single(detail.Errors);
-        Assert.Equal(Monitor.Jobs.PilotErrorCodes.Describe(error.Code), error.Description);
+        Assert.Equal(DarkSide.Monitor.Panda.JobTables.PilotErrorCodes.Describe(error.Code), error.Description);
         Assert.Contains(detail.Notices, n => n.Contains("doma_panda.jobs_statuslog", StringComparison.Ordinal));
         Assert.Contains(detail.Notices, n => n.Contains("doma_panda.jedi_job_retry_history", StringComparison.Ordinal));
     }

@@ -1,6 +1,6 @@
+using DarkSide.Monitor.Identity;
 using System.Net;
 using System.Text.RegularExpressions;
-using DarkSide.Monitor.Identity;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using static Microsoft.Playwright.Assertions;

@@ -1,5 +1,4 @@
 using DarkSide.Monitor.Identity;
-
 namespace DarkSide.Monitor.Tests.Identity;
 
 public sealed class IamAccessTests

@@ -1,6 +1,5 @@
-using System.Security.Claims;
 using DarkSide.Monitor.Identity;
-
+using System.Security.Claims;
 namespace DarkSide.Monitor.Tests.Identity;
 
 public sealed class IamGroupNormaliserTests

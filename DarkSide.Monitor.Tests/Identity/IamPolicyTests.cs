@@ -1,6 +1,6 @@
+using DarkSide.Monitor.Identity;
 using System.Security.Claims;
 using DarkSide.DevIam;
-using DarkSide.Monitor.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;

@@ -1,5 +1,7 @@
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Panda.JobTables;
 using System.Globalization;
-using DarkSide.Monitor.Jobs;
 using Npgsql;
 
 namespace DarkSide.Monitor.Tests.Infrastructure;

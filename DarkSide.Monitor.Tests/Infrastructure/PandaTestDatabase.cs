@@ -1,5 +1,10 @@
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Data;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Demo;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -145,6 +150,6 @@ public sealed class PandaTestDatabase : IAsyncDisposable
     private static class MonitorServiceExtensionsAccess
     {
         public static NpgsqlDataSource CreateReadOnly(string connectionString) =>
-            Hosting.MonitorServiceExtensions.CreateDataSource(connectionString, readOnly: true);
+            DarkSide.Monitor.Hosting.MonitorServiceExtensions.CreateDataSource(connectionString, readOnly: true);
     }
 }

@@ -1,9 +1,14 @@
-using DarkSide.Monitor.Access;
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Data;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Demo;
-using DarkSide.Monitor.Jobs;
-using DarkSide.Monitor.Jobs.Query;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
 using MsOptions = Microsoft.Extensions.Options.Options;
@@ -51,9 +56,9 @@ public sealed class SeededPandaFixture : IAsyncLifetime
         new(new PandaDatabase(Database.Reader), CreateSqlBuilder(), MsOptions.Create(options), NullLogger<JobRepository>.Instance);
 
     /// <summary>The task repository the app builds, over the read-only connection.</summary>
-    public Monitor.Tasks.TaskRepository CreateTaskRepository() => new(
+    public DarkSide.Monitor.Panda.Tasks.TaskRepository CreateTaskRepository() => new(
         new PandaDatabase(Database.Reader),
-        new Monitor.Tasks.TaskSqlBuilder(MsOptions.Create(Database.Options), new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options))),
+        new DarkSide.Monitor.Panda.Tasks.TaskSqlBuilder(MsOptions.Create(Database.Options), new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options))),
         Repository, ListOptions);
 
     public async Task DisposeAsync() => await Database.DisposeAsync();

@@ -1,6 +1,6 @@
+using DarkSide.Monitor.Web.Live;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using DarkSide.Monitor.Live;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -152,12 +152,12 @@ public sealed class UnreachableDatabaseTests(Infrastructure.SeededPandaFixture f
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         await using var nowhere = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={port};Username=x;Database=x;Timeout=2");
-        var repository = new Monitor.Jobs.JobRepository(new Monitor.Data.PandaDatabase(nowhere), fixture.CreateSqlBuilder(),
-            Microsoft.Extensions.Options.Options.Create(fixture.ListOptions), NullLogger<Monitor.Jobs.JobRepository>.Instance);
+        var repository = new DarkSide.Monitor.Panda.JobTables.JobRepository(new DarkSide.Monitor.Panda.Db.PandaDatabase(nowhere), fixture.CreateSqlBuilder(),
+            Microsoft.Extensions.Options.Options.Create(fixture.ListOptions), NullLogger<DarkSide.Monitor.Panda.JobTables.JobRepository>.Instance);
         using var hub = new LiveRefreshHub(TimeProvider.System, NullLogger<LiveRefreshHub>.Instance);
-        var options = new Monitor.Configuration.JobListOptions { RefreshSeconds = 1 };
-        var live = new Monitor.Jobs.JobListLive(hub, repository, options, TimeProvider.System);
-        var updates = Channel.CreateUnbounded<LiveState<Monitor.Jobs.JobListSnapshot>>();
+        var options = new DarkSide.Monitor.Panda.JobTables.JobListOptions { RefreshSeconds = 1 };
+        var live = new DarkSide.Monitor.Features.JobList.JobListLive(hub, repository, options, TimeProvider.System);
+        var updates = Channel.CreateUnbounded<LiveState<DarkSide.Monitor.Features.JobList.JobListSnapshot>>();
 
         using var subscription = live.Subscribe([new("hours", "1")], Infrastructure.SeededPandaFixture.NotBlind, s => updates.Writer.WriteAsync(s).AsTask());
 

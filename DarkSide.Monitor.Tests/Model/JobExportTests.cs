@@ -1,6 +1,7 @@
-using DarkSide.Monitor.Export;
-using DarkSide.Monitor.Jobs;
-
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Panda.JobTables;
 namespace DarkSide.Monitor.Tests.Model;
 
 public sealed class JobExportShapeTests

@@ -1,5 +1,6 @@
-using DarkSide.Monitor.Jobs;
-
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Panda.JobTables;
 namespace DarkSide.Monitor.Tests.Model;
 
 public sealed class JobTimingTests

@@ -1,7 +1,19 @@
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Jobs;
-using DarkSide.Monitor.Live;
-using DarkSide.Monitor.Model;
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
+using DarkSide.Monitor.Web.Live;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Model;
@@ -63,8 +75,8 @@ public sealed class JobsViewModelTests
 
         Assert.True(model.IsLoading);
         Assert.Empty(model.ChangedPandaIds);
-        Assert.Equal("/jobs?jobstatus=failed&sortby=priority-descending", model.SortUrl(Jobs.Query.JobSortKey.Priority));
-        Assert.Equal("↓", model.SortMark(Jobs.Query.JobSortKey.Time));
+        Assert.Equal("/jobs?jobstatus=failed&sortby=priority-descending", model.SortUrl(DarkSide.Monitor.Panda.Query.JobSortKey.Priority));
+        Assert.Equal("↓", model.SortMark(DarkSide.Monitor.Panda.Query.JobSortKey.Time));
     }
 
     [Fact]

@@ -1,5 +1,10 @@
-using DarkSide.Monitor.Model;
-
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
 namespace DarkSide.Monitor.Tests.Model;
 
 public sealed class MonitorUrlsTests

@@ -1,5 +1,6 @@
-using DarkSide.Monitor.Audit;
-
+using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Features.Audit;
+using DarkSide.Monitor.Hosting;
 namespace DarkSide.Monitor.Tests.Query;
 
 /// <summary>The audit trail's URL: every bad parameter is named with what is expected, none crashes the page.</summary>

@@ -1,5 +1,11 @@
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Jobs.Query;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Tests.Query;

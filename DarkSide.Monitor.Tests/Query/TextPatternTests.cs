@@ -1,5 +1,4 @@
-using DarkSide.Monitor.Jobs.Query;
-
+using DarkSide.Monitor.Panda.Query;
 namespace DarkSide.Monitor.Tests.Query;
 
 public sealed class TextPatternTests

@@ -1,5 +1,11 @@
-using DarkSide.Monitor.Model;
-using DarkSide.Monitor.Usage;
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Tests.Query;

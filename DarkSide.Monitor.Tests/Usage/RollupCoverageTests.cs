@@ -1,8 +1,15 @@
-using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Demo;
-using DarkSide.Monitor.Jobs;
 using DarkSide.Monitor.Tests.Infrastructure;
-using DarkSide.Monitor.Usage;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Tests.Usage;

@@ -1,6 +1,8 @@
-using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Tests.Infrastructure;
-using DarkSide.Monitor.Usage;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 

@@ -1,7 +1,7 @@
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Demo;
 using DarkSide.Monitor.Tests.Infrastructure;
-using DarkSide.Monitor.Usage;
-
 namespace DarkSide.Monitor.Tests.Usage;
 
 /// <summary>A private seeded database per class: these tests update PanDA's rows and rerun the aggregator.</summary>

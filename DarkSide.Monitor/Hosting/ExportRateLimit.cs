@@ -1,8 +1,14 @@
+using DarkSide.Monitor.Features.Api;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using System.Globalization;
 using System.Threading.RateLimiting;
-using DarkSide.Monitor.Api;
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Export;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,9 @@
-using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Hosting;
@@ -19,7 +24,7 @@ public static class MonitorConfigurationCheck
         Check<JobListOptions>(services, problems);
         Check<SecurityOptions>(services, problems);
         Check<DevelopmentViewerOptions>(services, problems);
-        Check<Identity.IamOptions>(services, problems);
+        Check<DarkSide.Monitor.Identity.IamOptions>(services, problems);
         return problems;
     }
 

@@ -1,11 +1,12 @@
+using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Features.Api;
+using DarkSide.Monitor.Features.Audit;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using DarkSide.Monitor.Api;
-using DarkSide.Monitor.Audit;
-using DarkSide.Monitor.Components;
-using DarkSide.Monitor.Export;
-using DarkSide.Monitor.Identity;
-
 namespace DarkSide.Monitor.Hosting;
 
 public static class MonitorEndpointExtensions

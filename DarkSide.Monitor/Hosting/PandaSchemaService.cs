@@ -1,4 +1,5 @@
-using DarkSide.Monitor.Data;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Panda.Blinding;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 

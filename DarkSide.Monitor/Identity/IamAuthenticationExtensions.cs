@@ -1,6 +1,10 @@
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using System.Security.Claims;
-using DarkSide.Monitor.Access;
-using DarkSide.Monitor.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -30,7 +34,7 @@ public static class IamAuthenticationExtensions
         {
             // No scheme signs anyone in; the middleware still runs, so the pipeline is the same in both modes.
             services.AddAuthentication();
-            var viewer = builder.Configuration.GetSection(Configuration.DevelopmentViewerOptions.SectionName).Get<Configuration.DevelopmentViewerOptions>() ?? new();
+            var viewer = builder.Configuration.GetSection(DarkSide.Monitor.Identity.DevelopmentViewerOptions.SectionName).Get<DarkSide.Monitor.Identity.DevelopmentViewerOptions>() ?? new();
             services.AddAuthorizationBuilder()
                 .AddPolicy(IamBearerExtensions.ApiPolicy, p => p.RequireAssertion(_ => true))
                 .AddPolicy(MonitorClaims.MemberPolicy, p => p.RequireAssertion(_ => true))

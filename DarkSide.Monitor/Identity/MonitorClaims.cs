@@ -1,6 +1,5 @@
+using DarkSide.Monitor.Panda.Blinding;
 using System.Security.Claims;
-using DarkSide.Monitor.Access;
-
 namespace DarkSide.Monitor.Identity;
 
 /// <summary>The claims the monitor adds to a signed-in user after normalising IAM's groups.</summary>

@@ -1,4 +1,4 @@
-using DarkSide.Monitor.Access;
+using DarkSide.Monitor.Panda.Blinding;
 using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Identity;

@@ -1,6 +1,10 @@
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
 using System.Collections.Concurrent;
-using DarkSide.Monitor.Configuration;
-using DarkSide.Monitor.Data;
 using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Identity;

@@ -1,7 +1,0 @@
-namespace DarkSide.Monitor.Access;
-
-/// <summary>Resolves the current viewer on the server; pages never decide access themselves.</summary>
-public interface IViewerAccessProvider
-{
-    ValueTask<ViewerAccess> GetViewerAsync(CancellationToken cancellationToken);
-}

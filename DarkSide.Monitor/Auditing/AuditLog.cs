@@ -1,0 +1,102 @@
+using DarkSide.Monitor.Features.Audit;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DarkSide.Monitor.Auditing;
+
+/// <summary>The kinds of audited event.</summary>
+public static class AuditActions
+{
+    /// <summary>A blind job's unredacted details were shown (job page) or exported (CSV, JSON) to a blind-access viewer.</summary>
+    public const string BlindView = "blind-view";
+
+    /// <summary>A signed-in user or a token was refused (not a member, not an admin).</summary>
+    public const string Denied = "denied";
+
+    /// <summary>A user signed out: the session ended and what became of the refresh token at IAM.</summary>
+    public const string SignOut = "sign-out";
+
+    /// <summary>A job list showing blind jobs unredacted to a blind-access viewer (once per view and session).</summary>
+    public const string BlindList = "blind-list";
+
+    public static readonly IReadOnlyList<string> All = [BlindView, BlindList, Denied, SignOut];
+}
+
+public sealed record AuditEvent(string UserName, string? Subject, string Action, string Target, string? Detail, string? RemoteAddress);
+
+public sealed record AuditEntry(long Id, DateTime OccurredUtc, string UserName, string? Subject, string Action, string Target, string? Detail, string? RemoteAddress);
+
+/// <summary>Writes and reads the audit trail in the monitor's schema. A failed write is logged, never shown to the user.</summary>
+public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOptions> store, ILogger<AuditLog> logger)
+{
+    private string Table => store.Value.Schema + ".audit_events";
+
+    public async Task RecordAsync(AuditEvent entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = database.DataSource.CreateCommand(
+                $"INSERT INTO {Table} (user_name, subject, action, target, detail, remote_address) VALUES (@u, @s, @a, @t, @d, @r)");
+            command.Parameters.AddWithValue("u", entry.UserName);
+            command.Parameters.AddWithValue("s", (object?)entry.Subject ?? DBNull.Value);
+            command.Parameters.AddWithValue("a", entry.Action);
+            command.Parameters.AddWithValue("t", entry.Target);
+            command.Parameters.AddWithValue("d", (object?)entry.Detail ?? DBNull.Value);
+            command.Parameters.AddWithValue("r", (object?)entry.RemoteAddress ?? DBNull.Value);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (NpgsqlException e)
+        {
+            logger.LogError(e, "Could not record an audit event ({Action})", entry.Action);
+        }
+    }
+
+    /// <summary>The newest events first, optionally for one user (exact) and one action, within the selection's days.</summary>
+    public async Task<(IReadOnlyList<AuditEntry> Entries, long Total)> SearchAsync(
+        AuditQuery selection, int pageSize, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var (user, action, days, page) = (selection.User, selection.Action, selection.Days, selection.Page);
+        var where = "WHERE occurred_at >= @from" + (user is null ? "" : " AND user_name = @user") + (action is null ? "" : " AND action = @action");
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            SELECT id, occurred_at, user_name, subject, action, target, detail, remote_address, count(*) OVER ()
+            FROM {Table} {where} ORDER BY occurred_at DESC, id DESC LIMIT @take OFFSET @skip
+            """, connection);
+        command.Parameters.AddWithValue("from", new DateTimeOffset(nowUtc.AddDays(-days), TimeSpan.Zero));
+        command.Parameters.AddWithValue("take", pageSize);
+        command.Parameters.AddWithValue("skip", (page - 1) * pageSize);
+        if (user is not null)
+        {
+            command.Parameters.AddWithValue("user", user);
+        }
+
+        if (action is not null)
+        {
+            command.Parameters.AddWithValue("action", action);
+        }
+
+        var entries = new List<AuditEntry>();
+        long total = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new AuditEntry(reader.GetInt64(0), reader.GetDateTime(1).ToUniversalTime(), reader.GetString(2), Text(reader, 3), reader.GetString(4),
+                reader.GetString(5), Text(reader, 6), Text(reader, 7)));
+            total = reader.GetInt64(8);
+        }
+
+        return (entries, total);
+    }
+
+    private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    public static string Describe(AuditEntry e) => string.Create(CultureInfo.InvariantCulture, $"{e.OccurredUtc:yyyy-MM-dd HH:mm:ss} {e.UserName} {e.Action} {e.Target}");
+}

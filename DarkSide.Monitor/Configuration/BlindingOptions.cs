@@ -1,9 +1,0 @@
-namespace DarkSide.Monitor.Configuration;
-
-/// <summary>Which Rucio scopes hold blind data. A job is blind when its task or its own datasets are in one.</summary>
-public sealed class BlindingOptions
-{
-    public const string SectionName = "Blinding";
-
-    public string[] BlindScopes { get; set; } = ["blind"];
-}

@@ -1,0 +1,122 @@
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Panda.Query;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+
+namespace DarkSide.Monitor.Features.Api;
+
+/// <summary>
+/// BigPanDA's JSON conventions (bigpanda-monitor.md §6): dates as Python's isoformat() without a zone, errors as
+/// {"error": "..."} with the status code, and the parameters its clients send that only shape the answer.
+/// </summary>
+public static class BigPandaJson
+{
+    public static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
+
+    /// <summary>2024-11-07T07:21:20, with microseconds only when there are any (Python's isoformat()).</summary>
+    public static string Time(DateTime time) =>
+        time.ToString(
+            time.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-ddTHH:mm:ss" : "yyyy-MM-ddTHH:mm:ss.ffffff",
+            CultureInfo.InvariantCulture
+        );
+
+    /// <summary>A column value as BigPanDA's DateEncoder writes it.</summary>
+    public static object? Value(object? value) =>
+        value switch
+        {
+            DateTime time => Time(time),
+            _ => value,
+        };
+
+    public static Task ErrorAsync(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new { error = message }, Options, context.RequestAborted);
+    }
+
+    /// <summary>A PandaID or jeditaskid from the address, or null after answering 400 with what is expected.</summary>
+    public static async Task<long?> IdAsync(HttpContext context, string text, string what, string example)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+        {
+            return id;
+        }
+
+        await ErrorAsync(
+            context,
+            StatusCodes.Status400BadRequest,
+            $"'{text}' is not a {what}; expected a whole number such as {example}."
+        );
+        return null;
+    }
+
+    public static Task WriteAsync(HttpContext context, object value) =>
+        context.Response.WriteAsJsonAsync(value, Options, context.RequestAborted);
+
+    /// <summary>The request's parameters without those that only select or shape JSON (json, fields, outputs,
+    /// ...).</summary>
+    public static Dictionary<string, StringValues> Parameters(HttpContext context, params string[] shaping) =>
+        QueryHelpers
+            .ParseQuery(context.Request.QueryString.Value)
+            .Where(p =>
+                !string.Equals(p.Key, "json", StringComparison.OrdinalIgnoreCase)
+                && !shaping.Contains(p.Key, StringComparer.OrdinalIgnoreCase)
+            )
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A true/false parameter as BigPanDA's clients spell it (datasets=True, fulllist=true); null when
+    /// absent.</summary>
+    public static bool? Flag(HttpContext context, string name, List<JobQueryError> errors)
+    {
+        var text = context.Request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return context.Request.Query.ContainsKey(name) ? true : null;
+        }
+
+        if (bool.TryParse(text, out var flag))
+        {
+            return flag;
+        }
+
+        errors.Add(new(name, $"'{text}' is not true or false."));
+        return null;
+    }
+
+    /// <summary>A comma-separated list parameter whose every item must be one of <paramref name="allowed"/>.</summary>
+    public static IReadOnlyList<string>? List(
+        HttpContext context,
+        string name,
+        IReadOnlySet<string> allowed,
+        List<JobQueryError> errors
+    )
+    {
+        var text = context.Request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var unknown in items.Where(i => !allowed.Contains(i)))
+        {
+            errors.Add(
+                new(name, $"'{unknown}' is not one of {string.Join(", ", allowed.Order(StringComparer.Ordinal))}.")
+            );
+        }
+
+        return items;
+    }
+
+    public static string Describe(IEnumerable<JobQueryError> errors) =>
+        "This address has parameters that cannot be used: "
+        + string.Join(" ", errors.Select(e => e + (e.Message.EndsWith('.') ? "" : ".")));
+
+    /// <summary>Runs an API handler; a database that fails answers 503 (or 500 for a schema problem) as JSON, never a
+    /// page.</summary>
+    public static Task AnsweringAsync(HttpContext context, Func<HttpContext, Task> handler) =>
+        JobExportEndpoints.AnsweringDatabaseProblemsAsync(context, handler);
+}

@@ -1,0 +1,132 @@
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Panda.JobTables;
+using System.Globalization;
+namespace DarkSide.Monitor.Features.Api;
+
+/// <summary>
+/// One job as BigPanDA's JSON has it (bigpanda-monitor.md §1.4, §6): every PanDA column under its own name, the
+/// transformation as its last path segment, dates in isoformat, and BigPanDA's computed fields.
+/// </summary>
+public static class JobJson
+{
+    /// <summary>BigPanDA's computed fields, and ours (blinded, ninputs).</summary>
+    public static readonly IReadOnlyList<string> ComputedFields =
+    [
+        "duration",
+        "durationsec",
+        "durationmin",
+        "waittime",
+        "waittimesec",
+        "cpuefficiency",
+        "maxpssgbpercore",
+        "errorinfo",
+        "jobinfo",
+        "category",
+        "priorityrange",
+        "wn",
+        "processor_type",
+        "ninputs",
+        "blinded",
+    ];
+
+    /// <summary>What fields= may name: the columns, the computed fields, and metastruct (the job's metadata).</summary>
+    public static readonly IReadOnlySet<string> Fields = PandaJobColumns
+        .All.Concat(ComputedFields)
+        .Append("metastruct")
+        .Append("datasets")
+        .ToHashSet(StringComparer.Ordinal);
+
+    public static Dictionary<string, object?> From(JobListRow job, DateTime asOfUtc)
+    {
+        var columns = job.Columns ?? throw new InvalidOperationException("The job was read without its PanDA columns.");
+        var json = new Dictionary<string, object?>(
+            PandaJobColumns.All.Count + ComputedFields.Count,
+            StringComparer.Ordinal
+        );
+        foreach (var (name, value) in columns)
+        {
+            json[name] = BigPandaJson.Value(value);
+        }
+
+        json["transformation"] = job.Transformation is null ? null : JobTiming.TransformationName(job.Transformation);
+        var duration = (long)JobTiming.Duration(job, asOfUtc).TotalSeconds;
+        var wait = (long)JobTiming.TimeToStart(job, asOfUtc).TotalSeconds;
+        json["duration"] = JobTiming.FormatDhms(TimeSpan.FromSeconds(duration));
+        json["durationsec"] = duration;
+        json["durationmin"] = duration / 60;
+        json["waittime"] = JobTiming.FormatDhms(TimeSpan.FromSeconds(wait));
+        json["waittimesec"] = wait;
+        json["cpuefficiency"] =
+            duration > 0 && job.ActualCoreCount is > 0 && job.CpuConsumptionTime > 0
+                ? Math.Round(100.0 * (double)job.CpuConsumptionTime / duration / job.ActualCoreCount.Value, 2)
+                : null;
+        json["maxpssgbpercore"] = JobTiming.MaxPssPerCoreGb(job.MaxPss, job.ActualCoreCount);
+        json["errorinfo"] = ErrorInfo(job);
+        json["jobinfo"] = JobInfo(job, columns);
+        json["category"] = Category(job);
+        json["priorityrange"] = PriorityRange(job.CurrentPriority);
+        json["wn"] = columns["modificationhost"] is string host ? host[(host.IndexOf('@') + 1)..] : null;
+        json["processor_type"] =
+            columns["jobmetrics"] is string metrics && metrics.Contains("nGPU", StringComparison.Ordinal)
+                ? "GPU"
+                : "CPU";
+        json["ninputs"] = job.InputFiles ?? 0;
+        json["blinded"] = job.IsRedacted;
+        return json;
+    }
+
+    /// <summary>fields=a,b keeps only those keys; metastruct and datasets are added by the caller when asked
+    /// for.</summary>
+    public static Dictionary<string, object?> Keep(Dictionary<string, object?> job, IReadOnlyList<string>? fields)
+    {
+        var kept = fields?.Where(f => f is not ("metastruct" or "datasets")).ToList();
+        return kept is null || kept.Count == 0
+            ? job
+            : kept.Where(job.ContainsKey).ToDictionary(f => f, f => job[f], StringComparer.Ordinal);
+    }
+
+    /// <summary>BigPanDA's errorinfo: "component:code diag" of every non-zero error of a failed or holding job, at most
+    /// 300 characters.</summary>
+    private static string ErrorInfo(JobListRow job)
+    {
+        if (job.JobStatus is not ("failed" or "holding"))
+        {
+            return "";
+        }
+
+        var text = string.Join(" ", job.Errors.Select(e => e.ToString()));
+        return text.Length <= 300 ? text : text[..300];
+    }
+
+    private static string JobInfo(JobListRow job, IReadOnlyDictionary<string, object?> columns)
+    {
+        var debug =
+            job.SpecialHandling is { } handling
+                && (
+                    handling.Contains("debug", StringComparison.Ordinal)
+                    || handling.Contains("dm", StringComparison.Ordinal)
+                )
+            || job.CommandToPilot is { Length: > 0 } command && command != "tobekilled";
+        var info = debug ? "Real-time logging is activated for this job. " : "";
+        if (job.JobStatus != "failed")
+        {
+            info += string.Join(" ", job.Errors.Where(e => e.Diagnostic is not null).Select(e => e.Diagnostic));
+        }
+
+        return columns["eventservice"] is short es && es > 0
+            ? $"Event service job ({es}). {info}".TrimEnd()
+            : info.TrimEnd();
+    }
+
+    private static string Category(JobListRow job) =>
+        job.Transformation?.Contains("build", StringComparison.OrdinalIgnoreCase) == true ? "build"
+        : job.ProcessingType == "pmerge" || job.EventService == 2 ? "merge"
+        : "run";
+
+    private static string PriorityRange(int priority)
+    {
+        var low = (int)Math.Floor(priority / 100.0) * 100;
+        return string.Create(CultureInfo.InvariantCulture, $"{low}:{low + 99}");
+    }
+}

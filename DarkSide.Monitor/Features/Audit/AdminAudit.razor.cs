@@ -1,0 +1,84 @@
+using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Features.Account;
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Web.Pages;
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+
+namespace DarkSide.Monitor.Features.Audit;
+
+/// <summary>The audit trail for admins, filtered by the URL's user, action and days.</summary>
+public sealed partial class AdminAudit
+{
+    private const int PageSize = AuditQuery.PageSize;
+
+    [SupplyParameterFromQuery(Name = "user")]
+    public string? UserFilter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "action")]
+    public string? ActionFilter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "days")]
+    public string? DaysText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "page")]
+    public string? PageText { get; set; }
+
+    [Inject]
+    public required AuditLog Audit { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    private AuditQuery Selection { get; set; } = AuditQuery.Parse(null, null, null, null);
+
+    private IReadOnlyList<string> Problems => Selection.Problems;
+
+    private IReadOnlyList<AuditEntry>? Entries { get; set; }
+
+    private long Total { get; set; }
+
+    private int PageNumber => Selection.Page;
+
+    private int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    private string CsvUrl => DarkSide.Monitor.Web.MonitorUrls.AdminAuditCsvPath + new Uri(Navigation.Uri).Query;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        Entries = null;
+        Selection = AuditQuery.Parse(UserFilter, ActionFilter, DaysText, PageText);
+        if (Problems.Count == 0)
+        {
+            (Entries, Total) = await Audit.SearchAsync(Selection, PageSize, Time.GetUtcNow().UtcDateTime,
+                CancellationToken.None);
+        }
+    }
+
+    private string Url(string? user = null, string? action = null, int page = 1)
+    {
+        var parameters = new List<KeyValuePair<string, string>>();
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                parameters.Add(new(name, value));
+            }
+        }
+
+        Add("user", user ?? UserFilter);
+        Add("action", action ?? ActionFilter);
+        Add("days", DaysText);
+        Add("page", page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null);
+        return DarkSide.Monitor.Web.MonitorUrls.AdminAudit(parameters);
+    }
+}

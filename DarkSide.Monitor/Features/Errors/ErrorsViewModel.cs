@@ -1,0 +1,93 @@
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.Errors;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
+using DarkSide.Monitor.Web.Live;
+using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace DarkSide.Monitor.Features.Errors;
+
+/// <summary>
+/// The error view's state: the URL's parameters (the job list's grammar, with a default window of
+/// JobList:ErrorsDefaultHours), their parse, the latest snapshot, and the job-list links behind every number.
+/// </summary>
+public sealed class ErrorsViewModel(JobListOptions options, TimeProvider time)
+{
+    private static readonly string[] WindowParameters = [JobQueryParser.Hours, JobQueryParser.Days, JobQueryParser.DateFrom, JobQueryParser.DateTo];
+
+    /// <summary>The URL's parameters, plus hours= when it has no window, so links to job lists keep this window.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
+
+    public IReadOnlyList<JobQueryError> Errors { get; private set; } = [];
+
+    public JobQuery? Query { get; private set; }
+
+    public ErrorSummary? Summary { get; private set; }
+
+    public DateTime? UpdatedUtc { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public void SetLocation(string uri)
+    {
+        var parameters = QueryHelpers.ParseQuery(new Uri(uri).Query)
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? ""))).ToList();
+        // Like the job list, an ID (jeditaskid, pandaid, ...) without a window looks in all of history.
+        if (!parameters.Any(p => WindowParameters.Contains(p.Key, StringComparer.OrdinalIgnoreCase) || JobFields.Find(p.Key) is { LiftsTimeWindow: true }))
+        {
+            parameters.Add(new(JobQueryParser.Hours, options.ErrorsDefaultHours.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        Parameters = parameters;
+        var result = new JobQueryParser(options).Parse(JobListLive.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
+        Errors = result.Errors;
+        Query = result.Query;
+        Summary = null;
+        Problem = null;
+    }
+
+    public void Apply(LiveState<ErrorSnapshot> state)
+    {
+        Problem = state.Problem;
+        if (state.Value is { } snapshot)
+        {
+            Query = snapshot.Query;
+            Summary = snapshot.Summary;
+            UpdatedUtc = state.UpdatedUtc;
+        }
+    }
+
+    public string UpdatedText => UpdatedUtc is { } updated ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "";
+
+    public string WindowText => Query?.Window is { FromUtc: { } from } window
+        ? string.Create(CultureInfo.InvariantCulture, $"Failed and holding jobs modified {from:yyyy-MM-dd HH:mm} – {(window.ToUtc is { } to ? to.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "now")} UTC")
+        : "Failed and holding jobs of all of history (an ID filter lifts the time window)";
+
+    /// <summary>The failed jobs with one error, in this view's window and filters.</summary>
+    public string ErrorUrl(JobErrorCount error) =>
+        MonitorUrls.JobsWith(Parameters, (error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)), ("jobstatus", "failed"));
+
+    /// <summary>The jobs of one site, user or task in one state (or all states), in this view's window and filters.</summary>
+    public string GroupUrl(string parameter, string? value, string? jobStatus) =>
+        MonitorUrls.JobsWith(Parameters, (parameter, value ?? TextPattern.NotSpecified), ("jobstatus", jobStatus));
+
+    /// <summary>The same error view narrowed to one site, user or task.</summary>
+    public string NarrowUrl(string parameter, string? value) =>
+        MonitorUrls.Errors(Parameters.Where(p => !string.Equals(p.Key, parameter, StringComparison.OrdinalIgnoreCase))
+            .Append(new(parameter, value ?? TextPattern.NotSpecified)));
+
+    public static string Percent(double? percent) => percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
+}

@@ -1,0 +1,64 @@
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
+using DarkSide.Monitor.Web.Live;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Primitives;
+
+namespace DarkSide.Monitor.Features.JobList;
+
+/// <summary>One refresh of a job list: the query as parsed at that moment, its page, and its summaries once read.</summary>
+public sealed record JobListSnapshot(JobQuery Query, JobListPage Page, JobSelectionSummary? Summary);
+
+/// <summary>
+/// Live job lists. Viewers of the same URL with the same blind access share one refresh loop; the time window is
+/// re-read at every refresh, so "hours=12" keeps meaning the last 12 hours.
+/// </summary>
+public sealed class JobListLive(LiveRefreshHub hub, JobRepository repository, JobListOptions options, TimeProvider time)
+{
+    public IDisposable Subscribe(
+        IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<JobListSnapshot>, Task> onUpdate)
+    {
+        var (key, shared) = SharedView(parameters, viewer);
+        var feedViewer = viewer.ForSharedFeed("live job list");
+        return hub.Subscribe<JobListSnapshot>(
+            key, TimeSpan.FromSeconds(options.RefreshSeconds), (previous, ct) => RefreshAsync(shared, feedViewer, previous, ct), onUpdate);
+    }
+
+    /// <summary>
+    /// What makes two viewers' views the same: the parameters in a stable order, and whether blind values are shown.
+    /// summarysort only reorders what is shown, so it does not make a different query.
+    /// </summary>
+    public static (string Key, IReadOnlyList<KeyValuePair<string, string>> Parameters) SharedView(
+        IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer)
+    {
+        var shared = parameters
+            .Where(p => !string.Equals(p.Key, JobQueryParser.SummarySort, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(p => p.Key.ToLowerInvariant(), StringComparer.Ordinal)
+            .ToList();
+        return (LiveKey.For("jobs", viewer, shared), shared);
+    }
+
+    private async IAsyncEnumerable<JobListSnapshot> RefreshAsync(
+        IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, JobListSnapshot? previous,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var parsed = new JobQueryParser(options).Parse(ToQuery(parameters), time.GetUtcNow().UtcDateTime);
+        var query = parsed.Query ?? throw new InvalidOperationException("Job list parameters are validated before a live subscription.");
+        var page = await repository.GetJobsAsync(query, viewer, cancellationToken);
+        yield return new JobListSnapshot(query, page, previous?.Summary);
+        var summary = await repository.GetSummaryAsync(query, viewer, cancellationToken);
+        yield return new JobListSnapshot(query, page, summary);
+    }
+
+    public static IReadOnlyDictionary<string, StringValues> ToQuery(IEnumerable<KeyValuePair<string, string>> parameters) =>
+        parameters
+            .GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => new StringValues(g.Select(p => p.Value).ToArray()), StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,55 @@
+using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Features.Account;
+using DarkSide.Monitor.Features.Audit;
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
+using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Pages;
+using Microsoft.AspNetCore.Components;
+
+namespace DarkSide.Monitor.Features.JobList;
+
+/// <summary>
+/// The live job list. Every filter, sort and page comes from the query string; rows come from a live subscription
+/// shared with every other viewer of the same URL.
+/// </summary>
+public sealed partial class Jobs
+{
+    private JobTable? _table;
+
+    [Inject]
+    public required JobsViewModel ViewModel { get; init; }
+
+    [Inject]
+    public required JobListLive Live { get; init; }
+
+    protected override bool ReadLocation(string uri)
+    {
+        ViewModel.SetLocation(uri);
+        return ViewModel.Errors.Count == 0;
+    }
+
+    protected override IDisposable Subscribe(Func<LiveState<JobListSnapshot>, Task> onUpdate) => Live.Subscribe(ViewModel.Parameters, Viewer, onUpdate);
+
+    [Inject]
+    public required BlindListAudit BlindListAudit { get; init; }
+
+    [Inject]
+    public required IHttpContextAccessor HttpContextAccessor { get; init; }
+
+    protected override void Apply(LiveState<JobListSnapshot> state)
+    {
+        ViewModel.Apply(state);
+        _ = BlindListAudit.SeenAsync(Viewer, ViewModel.ViewKey, ViewModel.UnredactedBlindJobs,
+            HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString());
+    }
+
+    protected override Task AfterChangeAsync() => _table?.ReloadAsync() ?? Task.CompletedTask;
+}

@@ -1,0 +1,61 @@
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
+using DarkSide.Monitor.Web.Live;
+using System.Globalization;
+namespace DarkSide.Monitor.Features.Overview;
+
+/// <summary>
+/// The overview's state and links. Every number opens the job list of exactly the jobs it counts: the links carry the
+/// snapshot's window as date_from/date_to.
+/// </summary>
+public sealed class OverviewViewModel
+{
+    /// <summary>The states shown as columns, working ones first, in PanDA's lifecycle order.</summary>
+    public static readonly IReadOnlyList<string> States =
+        ["defined", "waiting", "activated", "sent", "starting", "running", "holding", "transferring", "merging", "finished", "failed", "cancelled", "closed"];
+
+    public OverviewSnapshot? Snapshot { get; private set; }
+
+    public DateTime? UpdatedUtc { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public void Apply(LiveState<OverviewSnapshot> state)
+    {
+        Problem = state.Problem;
+        if (state.Value is { } snapshot)
+        {
+            Snapshot = snapshot;
+            UpdatedUtc = state.UpdatedUtc;
+        }
+    }
+
+    /// <summary>The states any site has, so empty columns stay out.</summary>
+    public IReadOnlyList<string> ShownStates => Snapshot is null ? [] :
+        States.Where(s => Snapshot.Sites.Any(site => site.Count(s) > 0)).ToList();
+
+    public string UpdatedText => UpdatedUtc is { } updated ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "";
+
+    private IEnumerable<KeyValuePair<string, string>> Window =>
+        [new("date_from", Snapshot!.From), new("date_to", Snapshot.To)];
+
+    public string SiteUrl(string? site, string? status) => MonitorUrls.Jobs(
+        Window.Append(new("computingsite", site ?? DarkSide.Monitor.Panda.Query.TextPattern.NotSpecified))
+            .Concat(status is null ? [] : [new KeyValuePair<string, string>("jobstatus", status)]));
+
+    public string ErrorUrl(JobErrorCount error) => MonitorUrls.Jobs(
+        Window.Append(new(error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture))).Append(new("jobstatus", "failed")));
+
+    public string ErrorsUrl => MonitorUrls.Errors(Window);
+
+    public static string Percent(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
+
+    public string StalledSince(StalledJob job) =>
+        JobTiming.FormatDhms((Snapshot?.AsOfUtc ?? job.StateChangeTime) - job.StateChangeTime);
+}

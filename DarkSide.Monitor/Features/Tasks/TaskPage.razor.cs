@@ -1,0 +1,59 @@
+using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Features.Account;
+using DarkSide.Monitor.Features.Audit;
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Panda.Tasks;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
+using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Pages;
+using Microsoft.AspNetCore.Components;
+
+namespace DarkSide.Monitor.Features.Tasks;
+
+/// <summary>One task: header facts, its jobs by state (drop mode by default), errors, datasets and latest jobs.</summary>
+public sealed partial class TaskPage
+{
+    [Parameter]
+    public string? JediTaskIdText { get; set; }
+
+    [Inject]
+    public required TaskViewModel ViewModel { get; init; }
+
+    [Inject]
+    public required TaskLive Live { get; init; }
+
+    [Inject]
+    public required AuditLog Audit { get; init; }
+
+    [Inject]
+    public required IHttpContextAccessor HttpContextAccessor { get; init; }
+
+    private long? _audited;
+
+    protected override bool ReadLocation(string uri)
+    {
+        ViewModel.SetLocation(uri);
+        return ViewModel.Error is null;
+    }
+
+    protected override IDisposable Subscribe(Func<LiveState<TaskPageSnapshot>, Task> onUpdate) =>
+        Live.SubscribeTask(ViewModel.JediTaskId!.Value, ViewModel.DropRetried, Viewer, onUpdate);
+
+    protected override void Apply(LiveState<TaskPageSnapshot> state)
+    {
+        ViewModel.Apply(state);
+        // Once per task shown: a blind task's names, datasets and events reached a viewer unredacted.
+        if (state.Value?.Detail?.Task is { IsBlind: true, IsRedacted: false } task && _audited != task.JediTaskId)
+        {
+            _audited = task.JediTaskId;
+            _ = Audit.RecordAsync(new AuditEvent(Viewer.Name, Viewer.Subject, AuditActions.BlindView, "/task/" + task.JediTaskId,
+                "task page", HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()), CancellationToken.None);
+        }
+    }
+}

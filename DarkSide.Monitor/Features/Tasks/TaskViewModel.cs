@@ -1,0 +1,91 @@
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Panda.Tasks;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
+using DarkSide.Monitor.Web.Live;
+using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace DarkSide.Monitor.Features.Tasks;
+
+/// <summary>
+/// The task page's state: the task ID from /task/{id} or /task?jeditaskid=, drop mode (BigPanDA's default; mode=nodrop
+/// shows every attempt), and the latest snapshot.
+/// </summary>
+public sealed class TaskViewModel
+{
+    public long? JediTaskId { get; private set; }
+
+    public bool DropRetried { get; private set; } = true;
+
+    public string? Error { get; private set; }
+
+    public TaskPageSnapshot? Snapshot { get; private set; }
+
+    public DateTime? UpdatedUtc { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public TaskDetail? Detail => Snapshot?.Detail;
+
+    public bool NotFound => Snapshot is { Detail: null };
+
+    public void SetLocation(string uri)
+    {
+        var parsed = new Uri(uri);
+        var query = QueryHelpers.ParseQuery(parsed.Query);
+        var segments = parsed.AbsolutePath.Trim('/').Split('/');
+        var text = segments.Length > 1 ? Uri.UnescapeDataString(segments[1]) : query.TryGetValue("jeditaskid", out var id) ? id.ToString() : "";
+        Snapshot = null;
+        Problem = null;
+        Error = null;
+        JediTaskId = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var task) && task > 0 ? task : null;
+        if (JediTaskId is null)
+        {
+            Error = text.Length == 0
+                ? "No task ID given; expected /task/<jeditaskid>, e.g. /task/30001234."
+                : $"'{text}' is not a task ID; expected a whole number (jeditaskid), e.g. /task/30001234.";
+        }
+
+        var mode = query.TryGetValue("mode", out var value) ? value.ToString() : "drop";
+        DropRetried = mode != "nodrop";
+        if (mode is not ("drop" or "nodrop"))
+        {
+            Error = $"mode '{mode}' is not a retry mode; expected drop (hide jobs that were retried) or nodrop (show every attempt).";
+        }
+    }
+
+    public void Apply(LiveState<TaskPageSnapshot> state)
+    {
+        Problem = state.Problem;
+        if (state.Value is { } snapshot)
+        {
+            Snapshot = snapshot;
+            UpdatedUtc = state.UpdatedUtc;
+        }
+    }
+
+    public string UpdatedText => UpdatedUtc is { } updated ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "";
+
+    private string Mode => DropRetried ? "drop" : "nodrop";
+
+    /// <summary>This task's jobs in one state (or all), in the page's retry mode.</summary>
+    public string JobsUrl(string? jobStatus) => MonitorUrls.Jobs(
+        new KeyValuePair<string, string>[] { new("jeditaskid", JediTaskId!.Value.ToString(CultureInfo.InvariantCulture)) }
+            .Concat(jobStatus is null ? [] : [new("jobstatus", jobStatus)])
+            .Append(new("mode", Mode)));
+
+    /// <summary>The failed jobs of this task with one error.</summary>
+    public string ErrorUrl(DarkSide.Monitor.Panda.JobTables.JobErrorCount error) => MonitorUrls.Jobs(
+    [
+        new("jeditaskid", JediTaskId!.Value.ToString(CultureInfo.InvariantCulture)),
+        new(error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)), new("jobstatus", "failed"), new("mode", Mode),
+    ]);
+
+    public string ModeUrl(bool dropRetried) => MonitorUrls.Task(JediTaskId!.Value) + (dropRetried ? "" : "?mode=nodrop");
+
+    public string ErrorsUrl => MonitorUrls.Errors([new("jeditaskid", JediTaskId!.Value.ToString(CultureInfo.InvariantCulture))]);
+}

@@ -1,0 +1,36 @@
+using DarkSide.Monitor.Features.Account;
+using DarkSide.Monitor.Features.Audit;
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Panda.Tasks;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
+using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Pages;
+using Microsoft.AspNetCore.Components;
+
+namespace DarkSide.Monitor.Features.Tasks;
+
+/// <summary>The task list (jedi_tasks) with progress from jedi_datasets and a task attribute summary.</summary>
+public sealed partial class Tasks
+{
+    [Inject]
+    public required TasksViewModel ViewModel { get; init; }
+
+    [Inject]
+    public required TaskLive Live { get; init; }
+
+    protected override bool ReadLocation(string uri)
+    {
+        ViewModel.SetLocation(uri);
+        return ViewModel.Errors.Count == 0;
+    }
+
+    protected override IDisposable Subscribe(Func<LiveState<TaskListSnapshot>, Task> onUpdate) =>
+        Live.SubscribeList(ViewModel.Parameters, Viewer, onUpdate);
+
+    protected override void Apply(LiveState<TaskListSnapshot> state) => ViewModel.Apply(state);
+}

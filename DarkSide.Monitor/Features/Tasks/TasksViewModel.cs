@@ -1,0 +1,100 @@
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Panda.Tasks;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
+using DarkSide.Monitor.Web.Live;
+using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace DarkSide.Monitor.Features.Tasks;
+
+/// <summary>The task list's state: URL parameters, their parse, the latest snapshot, and the links the page shows.</summary>
+public sealed class TasksViewModel(TimeProvider time)
+{
+    public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
+
+    public IReadOnlyList<JobQueryError> Errors { get; private set; } = [];
+
+    public TaskQuery? Query { get; private set; }
+
+    public TaskListPage? Result { get; private set; }
+
+    public bool SummaryByName { get; private set; }
+
+    public DateTime? UpdatedUtc { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public void SetLocation(string uri)
+    {
+        var parsed = QueryHelpers.ParseQuery(new Uri(uri).Query);
+        Parameters = parsed.SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? ""))).ToList();
+        (Query, Errors) = TaskQueryParser.Parse(parsed, time.GetUtcNow().UtcDateTime);
+        SummaryByName = Parameters.Any(p => p.Key == "summarysort" && p.Value == "name");
+        Result = null;
+        Problem = null;
+    }
+
+    public void Apply(LiveState<TaskListSnapshot> state)
+    {
+        Problem = state.Problem;
+        if (state.Value is { } snapshot)
+        {
+            Query = snapshot.Query;
+            Result = snapshot.Page;
+            UpdatedUtc = state.UpdatedUtc;
+        }
+    }
+
+    public IReadOnlyList<JobAttributeCounts> Summary => Result is null ? [] : SummaryByName
+        ? Result.Summary.Select(a => a with { Values = a.Values.OrderBy(v => v.Value, StringComparer.OrdinalIgnoreCase).ToList() }).ToList()
+        : Result.Summary;
+
+    public string UpdatedText => UpdatedUtc is { } updated ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "";
+
+    public string TotalText => Result is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{Result.Total:N0} {(Result.Total == 1 ? "task" : "tasks")}");
+
+    public string WindowText => Query?.FromUtc is { } from
+        ? string.Create(CultureInfo.InvariantCulture, $"Modified since {from:yyyy-MM-dd HH:mm} UTC")
+        : "All of history (an ID filter lifts the time window)";
+
+    public int PageCount => Result is null || Query is null ? 0 : (int)Math.Max(1, (Result.Total + Query.DisplayLimit - 1) / Query.DisplayLimit);
+
+    public string FilterUrl(string parameter, string? value) => With((parameter, value));
+
+    public string SummarySortUrl(bool byName) => With(("summarysort", byName ? "name" : null));
+
+    public string PageUrl(int page) => MonitorUrls.Tasks(Parameters.Where(p => p.Key != "page")
+        .Concat(page > 1 ? [new("page", page.ToString(CultureInfo.InvariantCulture))] : []));
+
+    public string PageSizeUrl(int size) => With(("display_limit", size.ToString(CultureInfo.InvariantCulture)));
+
+    public string SortUrl(TaskSortKey key, string name)
+    {
+        var descending = Query is { } q && q.Sort == key ? !q.Descending : true;
+        return With(("sortby", name + (descending ? "-desc" : "-asc")));
+    }
+
+    public string SortMark(TaskSortKey key) => Query is { } q && q.Sort == key ? (q.Descending ? "↓" : "↑") : "";
+
+    /// <summary>The values a task has, joined by " · "; PanDA leaves many of them NULL (no stray separators then).</summary>
+    public static string Facts(params string?[] values) => string.Join(" · ", values.Where(v => !string.IsNullOrEmpty(v)));
+
+    /// <summary>The same, after <paramref name="lead"/> when there is anything to show.</summary>
+    public static string FactsAfter(string lead, params string?[] values) => Facts(values) is { Length: > 0 } text ? lead + text : "";
+
+    public static string Percent(double? value) => value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
+
+    private string With(params (string Name, string? Value)[] changes)
+    {
+        var next = Parameters.Where(p => p.Key != "page" && !changes.Any(c => string.Equals(c.Name, p.Key, StringComparison.OrdinalIgnoreCase))).ToList();
+        next.AddRange(changes.Where(c => c.Value is not null).Select(c => new KeyValuePair<string, string>(c.Name, c.Value!)));
+        return MonitorUrls.Tasks(next);
+    }
+}

@@ -1,0 +1,122 @@
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace DarkSide.Monitor.Features.Usage;
+
+/// <summary>
+/// CSV beside every coordinator chart and table: /usage/csv?table=…, /memory/csv?table=…, /sites/csv, /site/{name}/csv,
+/// with the page's own parameters and the same blind rules; browsers with their cookie, scripts with an IAM token.
+/// </summary>
+public static class UsageExportEndpoints
+{
+    public static bool IsUsageCsv(PathString path) =>
+        path.Value is { } p && p.EndsWith("/csv", StringComparison.OrdinalIgnoreCase)
+        && (p.StartsWith(MonitorUrls.UsagePath + "/", StringComparison.OrdinalIgnoreCase) || p.StartsWith(MonitorUrls.MemoryPath + "/", StringComparison.OrdinalIgnoreCase)
+            || p.StartsWith(MonitorUrls.SitesPath + "/", StringComparison.OrdinalIgnoreCase) || p.StartsWith("/site/", StringComparison.OrdinalIgnoreCase));
+
+    public static WebApplication MapUsageExports(this WebApplication app)
+    {
+        app.MapGet(MonitorUrls.UsagePath + "/csv", (HttpContext c) => JobExportEndpoints.AnsweringDatabaseProblemsAsync(c, UsageAsync))
+            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        app.MapGet(MonitorUrls.MemoryPath + "/csv", (HttpContext c) => JobExportEndpoints.AnsweringDatabaseProblemsAsync(c, MemoryAsync))
+            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        app.MapGet(MonitorUrls.SitesPath + "/csv", (HttpContext c) => JobExportEndpoints.AnsweringDatabaseProblemsAsync(c, SitesAsync))
+            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        app.MapGet("/site/{computingsite}/csv", (HttpContext c, string computingsite) => JobExportEndpoints.AnsweringDatabaseProblemsAsync(c, x => SiteAsync(x, computingsite)))
+            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        return app;
+    }
+
+    private static async Task UsageAsync(HttpContext context)
+    {
+        var (query, table, error) = Parse(context, UsageView.Usage, UsageCsv.UsageTables, "daily");
+        if (query is null)
+        {
+            await BadRequestAsync(context, error!);
+            return;
+        }
+
+        var report = await context.RequestServices.GetRequiredService<UsageRepository>().GetUsageAsync(query, await RequestViewer.ForAsync(context), context.RequestAborted);
+        await WriteAsync(context, $"darkside-usage-{table}.csv", UsageCsv.Usage(report, table));
+    }
+
+    private static async Task MemoryAsync(HttpContext context)
+    {
+        var (query, table, error) = Parse(context, UsageView.Memory, UsageCsv.MemoryTables, "histogram");
+        if (query is null)
+        {
+            await BadRequestAsync(context, error!);
+            return;
+        }
+
+        var report = await context.RequestServices.GetRequiredService<UsageRepository>().GetMemoryAsync(query, await RequestViewer.ForAsync(context), context.RequestAborted);
+        await WriteAsync(context, $"darkside-memory-{table}.csv", UsageCsv.Memory(report, table));
+    }
+
+    private static Task SitesAsync(HttpContext context) => SiteWindowAsync(context, async (window, viewer) =>
+        UsageCsv.Sites(await context.RequestServices.GetRequiredService<SiteRepository>().GetSitesAsync(window, viewer, context.RequestAborted)), "darkside-sites.csv");
+
+    private static Task SiteAsync(HttpContext context, string computingSite) => SiteWindowAsync(context, async (window, viewer) =>
+        UsageCsv.Site(await context.RequestServices.GetRequiredService<SiteRepository>().GetSiteAsync(computingSite, window, viewer, context.RequestAborted)), "darkside-site-hours.csv");
+
+    /// <summary>/sites/csv and /site/{name}/csv: the rolling window of the URL, or 400 naming what is wrong with it.</summary>
+    private static async Task SiteWindowAsync(HttpContext context, Func<SiteWindow, DarkSide.Monitor.Panda.Blinding.ViewerAccess, Task<IEnumerable<string[]>>> rows, string fileName)
+    {
+        var parsed = UsageQueryParser.ParseSiteWindow(context.Request.Query.ToDictionary(q => q.Key, q => q.Value), Now(context));
+        if (parsed.Window is not { } window)
+        {
+            await BadRequestAsync(context, Describe(parsed.Errors));
+            return;
+        }
+
+        await WriteAsync(context, fileName, await rows(window, await RequestViewer.ForAsync(context)));
+    }
+
+    private static (UsageQuery? Query, string Table, string? Error) Parse(HttpContext context, UsageView view, IReadOnlyList<string> tables, string fallback)
+    {
+        var query = QueryHelpers.ParseQuery(context.Request.QueryString.Value);
+        var table = query.TryGetValue("table", out var t) ? t.ToString() : fallback;
+        var rest = query.Where(q => q.Key != "table").ToDictionary(q => q.Key, q => q.Value);
+        var parsed = UsageQueryParser.Parse(rest, Now(context), view);
+        var errors = parsed.Errors.ToList();
+        if (!tables.Contains(table))
+        {
+            errors.Add(new JobQueryError("table", $"'{table}' is not a table of this view; expected {string.Join(", ", tables)}."));
+        }
+
+        return errors.Count > 0 ? (null, table, Describe(errors)) : (parsed.Query, table, null);
+    }
+
+    private static DateTime Now(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+
+    private static string Describe(IEnumerable<JobQueryError> errors) => "Bad parameters: " + string.Join("; ", errors);
+
+    private static async Task BadRequestAsync(HttpContext context, string error)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(error, context.RequestAborted);
+    }
+
+    private static async Task WriteAsync(HttpContext context, string fileName, IEnumerable<string[]> rows)
+    {
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        var csv = new StringBuilder();
+        foreach (var row in rows)
+        {
+            csv.Append(JobExport.CsvLine(row)).Append("\r\n");
+        }
+
+        await context.Response.WriteAsync(csv.ToString(), context.RequestAborted);
+    }
+}

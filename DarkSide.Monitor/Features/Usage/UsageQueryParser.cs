@@ -1,0 +1,229 @@
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Rollups;
+using System.Globalization;
+using Microsoft.Extensions.Primitives;
+
+namespace DarkSide.Monitor.Features.Usage;
+
+/// <summary>
+/// Reads the coordinator views' URLs. Every unknown or malformed parameter is named with what is expected, never
+/// ignored; a filter names a dimension from <see cref="UsageDimensions.Filterable"/>, so no URL text reaches SQL as a name.
+/// </summary>
+public static class UsageQueryParser
+{
+    public const int DefaultDays = 30;
+    public const int MaxDays = 90;
+    public const int MaxRangeDays = 366;
+    public const int DefaultSiteHours = 168;
+    public const int MaxSiteHours = MaxDays * 24;
+
+    private static readonly string[] WindowParameters = ["days", "date_from", "date_to"];
+
+    /// <summary>/usage (metric, sortby) and /memory (by) share the window and the filters.</summary>
+    public static UsageParseResult Parse(IReadOnlyDictionary<string, StringValues> query, DateTime nowUtc, UsageView view)
+    {
+        var errors = new List<JobQueryError>();
+        var values = Single(query, errors);
+        var allowed = view == UsageView.Memory
+            ? new[] { UsageDimensions.ComputingSite, UsageDimensions.Transformation }
+            : UsageDimensions.Filterable;
+        var extra = view == UsageView.Memory ? new[] { "by" } : ["metric", "sortby"];
+        foreach (var name in values.Keys.Where(k => !WindowParameters.Contains(k) && !extra.Contains(k) && !allowed.Any(d => d.Parameter == k)))
+        {
+            errors.Add(new(name, $"is not a parameter of this view; expected {string.Join(", ", WindowParameters.Concat(extra).Concat(allowed.Select(d => d.Parameter)))}."));
+        }
+
+        var window = ParseWindow(values, nowUtc, errors);
+        var filters = new List<(UsageDimension, string)>();
+        foreach (var dimension in allowed)
+        {
+            if (values.TryGetValue(dimension.Parameter, out var value))
+            {
+                if (value.Length is 0 or > 250)
+                {
+                    errors.Add(new(dimension.Parameter, "is empty or longer than 250 characters; expected one exact value, e.g. a name from the tables."));
+                }
+                else if (dimension == UsageDimensions.Activity && !UsageDimensions.Activities.Contains(value))
+                {
+                    errors.Add(new(dimension.Parameter, $"'{value}' is not an activity; expected {string.Join(", ", UsageDimensions.Activities)}."));
+                }
+                else
+                {
+                    // The rollups keep an attribute PanDA left unset (NULL) as ''; the page names it "Not specified".
+                    filters.Add((dimension, value == TextPattern.NotSpecified ? "" : value.ToString()));
+                }
+            }
+        }
+
+        var metric = UsageMetrics.Default;
+        if (values.TryGetValue("metric", out var metricText))
+        {
+            metric = UsageMetrics.Find(metricText) ?? metric;
+            if (UsageMetrics.Find(metricText) is null)
+            {
+                errors.Add(new("metric", $"'{metricText}' is not a metric; expected {string.Join(", ", UsageMetrics.All.Select(m => m.Key))}."));
+            }
+        }
+
+        var sort = UsageSort.Default;
+        if (values.TryGetValue("sortby", out var sortText))
+        {
+            sort = UsageSort.TryParse(sortText) ?? sort;
+            if (UsageSort.TryParse(sortText) is null)
+            {
+                errors.Add(new("sortby", $"'{sortText}' is not a sort order; expected one of {string.Join(", ", UsageSort.Keys)}, optionally followed by -asc or -desc."));
+            }
+        }
+
+        var by = UsageDimensions.Transformation;
+        if (values.TryGetValue("by", out var byText))
+        {
+            UsageDimension? chosen = byText switch { "transformation" => UsageDimensions.Transformation, "computingsite" => UsageDimensions.ComputingSite, _ => null };
+            if (chosen is null)
+            {
+                errors.Add(new("by", $"'{byText}' cannot group the memory histogram; expected transformation or computingsite."));
+            }
+
+            by = chosen ?? by;
+        }
+
+        return errors.Count > 0 || window is null
+            ? new UsageParseResult(null, errors)
+            : new UsageParseResult(new UsageQuery(window, filters) { Metric = metric.Key, Sort = sort, MemoryBy = by }, errors);
+    }
+
+    /// <summary>/sites and /site/{name}: hours=N or days=N back from now (default a week).</summary>
+    public static SiteParseResult ParseSiteWindow(IReadOnlyDictionary<string, StringValues> query, DateTime nowUtc)
+    {
+        var errors = new List<JobQueryError>();
+        var values = Single(query, errors);
+        foreach (var name in values.Keys.Where(k => k is not ("hours" or "days")))
+        {
+            errors.Add(new(name, "is not a parameter of this view; expected hours or days."));
+        }
+
+        if (values.ContainsKey("hours") && values.ContainsKey("days"))
+        {
+            errors.Add(new("days", "cannot be combined with hours; give one of them."));
+        }
+
+        var hours = DefaultSiteHours;
+        var (parameter, value) = ("days", DefaultSiteHours / 24);
+        if (values.TryGetValue("hours", out var hoursText))
+        {
+            hours = Whole("hours", hoursText, 1, MaxSiteHours, errors) ?? hours;
+            (parameter, value) = ("hours", hours);
+        }
+        else if (values.TryGetValue("days", out var daysText))
+        {
+            var days = Whole("days", daysText, 1, MaxDays, errors) ?? 7;
+            (hours, parameter, value) = (days * 24, "days", days);
+        }
+
+        if (errors.Count > 0)
+        {
+            return new SiteParseResult(null, errors);
+        }
+
+        var asOf = DateTime.SpecifyKind(nowUtc, DateTimeKind.Unspecified);
+        return new SiteParseResult(new SiteWindow(UsageAggregator.HourFloor(asOf.AddHours(-hours)), asOf, hours, parameter, value), errors);
+    }
+
+    private static UsageWindow? ParseWindow(Dictionary<string, string> values, DateTime nowUtc, List<JobQueryError> errors)
+    {
+        var today = UsageAggregator.DayFloor(nowUtc);
+        var hasRange = values.ContainsKey("date_from") || values.ContainsKey("date_to");
+        if (values.TryGetValue("days", out var daysText))
+        {
+            if (hasRange)
+            {
+                errors.Add(new("days", "cannot be combined with date_from/date_to; give either a number of days or a date range."));
+                return null;
+            }
+
+            return Whole("days", daysText, 1, MaxDays, errors) is { } days ? new UsageWindow(today.AddDays(1 - days), today.AddDays(1), days) : null;
+        }
+
+        if (!hasRange)
+        {
+            return new UsageWindow(today.AddDays(1 - DefaultDays), today.AddDays(1), DefaultDays);
+        }
+
+        var from = Date("date_from", values, errors);
+        var to = Date("date_to", values, errors);
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        to ??= today.AddDays(1);
+        from ??= to.Value.AddDays(-DefaultDays);
+        if (from >= to)
+        {
+            errors.Add(new("date_from", $"{from:yyyy-MM-dd} is not before date_to {to:yyyy-MM-dd}; expected date_from < date_to (date_to is the first day not counted)."));
+            return null;
+        }
+
+        if ((to.Value - from.Value).TotalDays > MaxRangeDays)
+        {
+            errors.Add(new("date_to", $"the range {from:yyyy-MM-dd} to {to:yyyy-MM-dd} is {(to.Value - from.Value).TotalDays:N0} days; expected at most {MaxRangeDays}."));
+            return null;
+        }
+
+        return new UsageWindow(from.Value, to.Value, null);
+    }
+
+    private static DateTime? Date(string name, Dictionary<string, string> values, List<JobQueryError> errors)
+    {
+        if (!values.TryGetValue(name, out var text))
+        {
+            return null;
+        }
+
+        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return DateTime.SpecifyKind(date, DateTimeKind.Unspecified);
+        }
+
+        errors.Add(new(name, $"'{text}' is not a date; expected a UTC day such as 2026-10-01 (usage is counted in whole days)."));
+        return null;
+    }
+
+    private static int? Whole(string name, string text, int min, int max, List<JobQueryError> errors)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        errors.Add(new(name, $"'{text}' is not a whole number from {min} to {max}."));
+        return null;
+    }
+
+    private static Dictionary<string, string> Single(IReadOnlyDictionary<string, StringValues> query, List<JobQueryError> errors)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in query)
+        {
+            var name = key.ToLowerInvariant();
+            if (value.Count != 1)
+            {
+                errors.Add(new(name, "is given more than once; expected one value."));
+                continue;
+            }
+
+            if (!JobQueryParser.ControlCharacter(name, value.ToString(), errors))
+            {
+                values[name] = value.ToString().Trim();
+            }
+        }
+
+        return values;
+    }
+}
+
+public enum UsageView
+{
+    Usage,
+    Memory,
+}

@@ -1,0 +1,40 @@
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DarkSide.Monitor.Features.Usage;
+
+/// <summary>Where the rollups stand, for the status line of every coordinator view.</summary>
+public sealed class UsageStatusReader(MonitorDatabase monitor, IOptions<MonitorStoreOptions> store)
+{
+    /// <summary>Null until the aggregator has run once.</summary>
+    public async Task<UsageRollupStatus?> GetAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT watermark, backfill_done, backfill_from, rebuild_reason, skipped_days, backfill_horizon FROM "
+            + $"{store.Value.Schema}.rollup_state WHERE name = @name"
+        );
+        command.Parameters.AddWithValue("name", UsageAggregator.StateName);
+        var rows = await monitor.ReadAllAsync(
+            command,
+            r => new UsageRollupStatus(
+                r.IsDBNull(0) ? null : r.GetDateTime(0),
+                r.GetBoolean(1),
+                r.IsDBNull(2) ? DateTime.MinValue : r.GetDateTime(2)
+            )
+            {
+                RebuildReason = r.IsDBNull(3) ? null : r.GetString(3),
+                SkippedDays = r.IsDBNull(4) ? [] : r.GetString(4).Split('\n', StringSplitOptions.RemoveEmptyEntries),
+                BackfillHorizon = r.IsDBNull(5) ? null : r.GetDateTime(5),
+            },
+            cancellationToken
+        );
+        return rows.Count == 0 ? null : rows[0];
+    }
+}

@@ -1,0 +1,43 @@
+using DarkSide.Monitor.Store;
+using Npgsql;
+
+namespace DarkSide.Monitor.Panda.Db;
+
+/// <summary>The read-only connection to PanDA's tables (ConnectionStrings:Panda).</summary>
+public sealed class PandaDatabase(NpgsqlDataSource dataSource)
+{
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    /// <summary>Runs a built statement (which it disposes) on its own connection and maps every row.</summary>
+    public Task<List<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<System.Data.Common.DbDataReader, T> read, CancellationToken cancellationToken) =>
+        DataSourceReader.ReadAllAsync(DataSource, command, read, cancellationToken);
+}
+
+public static class DataSourceReader
+{
+    /// <summary>Runs a built statement (which it disposes) on its own connection from <paramref name="dataSource"/> and maps every row.</summary>
+    public static async Task<List<T>> ReadAllAsync<T>(NpgsqlDataSource dataSource, NpgsqlCommand command, Func<System.Data.Common.DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var owned = command;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        command.Connection = connection;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+}
+
+/// <summary>The connection to the monitor's own schema (ConnectionStrings:Monitor).</summary>
+public sealed class MonitorDatabase(NpgsqlDataSource dataSource)
+{
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    /// <summary>Runs a built statement (which it disposes) on its own connection and maps every row.</summary>
+    public Task<List<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<System.Data.Common.DbDataReader, T> read, CancellationToken cancellationToken) =>
+        DataSourceReader.ReadAllAsync(DataSource, command, read, cancellationToken);
+}

@@ -1,0 +1,93 @@
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DarkSide.Monitor.Panda.Db;
+
+/// <summary>What the configured PanDA schemas lack: required objects (the app cannot run) and optional
+/// tables.</summary>
+public sealed record PandaSchemaReport(
+    IReadOnlyList<string> Missing,
+    IReadOnlyList<PandaTable> MissingOptional,
+    IReadOnlyList<string> Notices
+)
+{
+    public bool CanRun => Missing.Count == 0;
+}
+
+/// <summary>
+/// Checks the configured schemas against <see cref="PandaTable.All"/> through the read-only connection, so a column the
+/// reader role may not SELECT counts as missing too. Until a check has run every table is assumed to be there.
+/// </summary>
+public sealed class PandaSchema(IOptions<PandaOptions> options)
+{
+    private volatile PandaSchemaReport? _report;
+
+    /// <summary>The last check's findings, or null before the database could be checked.</summary>
+    public PandaSchemaReport? Report => _report;
+
+    public bool Has(PandaTable table) => _report is not { } report || !report.MissingOptional.Contains(table);
+
+    public string QualifiedName(PandaTable table) =>
+        $"{(table.InArchiveSchema ? options.Value.ArchiveSchema : options.Value.Schema)}.{table.Name}";
+
+    /// <summary>What a page using these tables must say about the ones that do not exist.</summary>
+    public IReadOnlyList<string> NoticesFor(params PandaTable[] tables) =>
+        tables.Where(t => !Has(t)).Select(Notice).ToList();
+
+    public string Notice(PandaTable table) =>
+        $"The table {QualifiedName(table)} does not exist or cannot be read; {table.WithoutIt}.";
+
+    public async Task<PandaSchemaReport> CheckAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        await using (
+            var command = dataSource.CreateCommand(
+                "SELECT table_schema || '.' || table_name || '.' || column_name FROM information_schema.columns "
+                + "WHERE table_schema = ANY(@schemas)"
+            )
+        )
+        {
+            command.Parameters.AddWithValue("schemas", new[] { options.Value.Schema, options.Value.ArchiveSchema });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                present.Add(reader.GetString(0));
+            }
+        }
+
+        var missing = new List<string>();
+        var optional = new List<PandaTable>();
+        foreach (var table in PandaTable.All)
+        {
+            var name = QualifiedName(table);
+            var absent = table.Columns.Where(c => !present.Contains($"{name}.{c}")).ToList();
+            if (absent.Count == 0)
+            {
+                continue;
+            }
+
+            if (!table.Required)
+            {
+                optional.Add(table);
+            }
+            else if (absent.Count == table.Columns.Count)
+            {
+                missing.Add($"{name} is missing (or the reader role may not read it)");
+            }
+            else
+            {
+                missing.AddRange(absent.Select(c => $"{name}.{c} is missing"));
+            }
+        }
+
+        var report = new PandaSchemaReport(missing, optional, optional.Select(Notice).ToList());
+        _report = report;
+        return report;
+    }
+}

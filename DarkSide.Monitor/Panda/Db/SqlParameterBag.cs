@@ -1,0 +1,36 @@
+using DarkSide.Monitor.Store;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DarkSide.Monitor.Panda.Db;
+
+/// <summary>Collects values for one statement and hands out their placeholders: values never enter SQL text.</summary>
+public sealed class SqlParameterBag
+{
+    private readonly List<NpgsqlParameter> _parameters = [];
+
+    public IReadOnlyList<NpgsqlParameter> Parameters => _parameters;
+
+    public string Add(object value, NpgsqlDbType? type = null)
+    {
+        var name = $"p{_parameters.Count}";
+        var parameter = type is null ? new NpgsqlParameter(name, value) : new NpgsqlParameter(name, type.Value) { Value = value };
+        _parameters.Add(parameter);
+        return "@" + name;
+    }
+
+    /// <summary>PanDA's timestamps are "timestamp without time zone" holding UTC.</summary>
+    public string AddTimestamp(DateTime utc) =>
+        Add(DateTime.SpecifyKind(utc, DateTimeKind.Unspecified), NpgsqlDbType.Timestamp);
+
+    public NpgsqlCommand ToCommand(string sql)
+    {
+        var command = new NpgsqlCommand(sql);
+        foreach (var parameter in _parameters)
+        {
+            command.Parameters.Add(parameter.Clone());
+        }
+
+        return command;
+    }
+}

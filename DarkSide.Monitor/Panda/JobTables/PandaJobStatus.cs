@@ -1,0 +1,28 @@
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+namespace DarkSide.Monitor.Panda.JobTables;
+
+/// <summary>PanDA's job states and the table PanDA keeps each one in (panda-schema.md §4.1).</summary>
+public static class PandaJobStatus
+{
+    public static readonly IReadOnlyList<string> InJobsDefined4 = ["pending", "defined", "assigned", "waiting"];
+
+    public static readonly IReadOnlyList<string> InJobsActive4 =
+        ["activated", "throttled", "sent", "starting", "running", "holding", "merging", "transferring"];
+
+    public static readonly IReadOnlyList<string> Final = ["finished", "failed", "cancelled", "closed"];
+
+    public static readonly IReadOnlyList<string> All = [.. InJobsDefined4, .. InJobsActive4, .. Final];
+
+    public static bool IsKnown(string status) => All.Contains(status);
+
+    public static bool IsFinal(string? status) => status is not null && Final.Contains(status);
+}
+
+/// <summary>The tables PanDA keeps a job in as it moves through its states (panda-schema.md §4.1).</summary>
+public enum PandaJobTable
+{
+    JobsDefined4,
+    JobsActive4,
+    JobsArchived4,
+}

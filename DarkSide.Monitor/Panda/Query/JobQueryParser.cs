@@ -1,0 +1,399 @@
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
+using System.Globalization;
+using Microsoft.Extensions.Primitives;
+
+namespace DarkSide.Monitor.Panda.Query;
+
+/// <summary>
+/// Reads BigPanDA-compatible job-list URL parameters (bigpanda-monitor.md §1.3, §1.7, §1.8) into a <see cref="JobQuery"/>,
+/// or into errors that name the parameter and the expected form. Nothing is ignored silently.
+/// </summary>
+public sealed class JobQueryParser(JobListOptions options)
+{
+    public const string Hours = "hours";
+    public const string Days = "days";
+    public const string DateFrom = "date_from";
+    public const string DateTo = "date_to";
+    public const string SortBy = "sortby";
+    public const string DisplayLimit = "display_limit";
+    public const string PageParameter = "page";
+    public const string Limit = "limit";
+    public const string ErrorMessage = "errormessage";
+    public const string SummarySort = "summarysort";
+    public const string Mode = "mode";
+    public const string FullList = "fulllist";
+
+    /// <summary>Parameters BigPanDA's clients send that change nothing here: cache busters. Accepted and ignored.</summary>
+    public static readonly IReadOnlySet<string> Ignored = new HashSet<string>(StringComparer.Ordinal) { "timestamp", "_" };
+
+    private const int MaxListValues = 10_000;
+
+    /// <summary>The deepest row a page may start at: beyond it, paging costs the database more than narrowing does.</summary>
+    public const int MaxPageOffset = 1_000_000;
+    private const int MaxWindowDays = 3650;
+
+    private static readonly string[] ControlParameters =
+        [Hours, Days, DateFrom, DateTo, SortBy, DisplayLimit, PageParameter, Limit, ErrorMessage, SummarySort, Mode, FullList];
+
+    private static readonly string[] DateFormats =
+        ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss",
+         "yyyy-MM-ddTHH:mmZ", "yyyy-MM-ddTHH:mm:ssZ"];
+
+    private static readonly JobField ErrorMessageField = new(ErrorMessage, "", JobFieldKind.Text, BlindOnly: true);
+
+    public static IEnumerable<string> AcceptedParameters =>
+        JobFields.All.Select(f => f.Parameter).Concat(ControlParameters);
+
+    public JobQueryParseResult Parse(IReadOnlyDictionary<string, StringValues> query, DateTime nowUtc)
+    {
+        var errors = new List<JobQueryError>();
+        var values = ReadSingleValues(query, errors);
+        var filters = new List<JobFilter>();
+
+        foreach (var (name, value) in values)
+        {
+            if (ControlParameters.Contains(name))
+            {
+                continue;
+            }
+
+            var field = JobFields.Find(name);
+            if (field is null)
+            {
+                errors.Add(new(name, $"is not a job-list parameter. Accepted: {string.Join(", ", AcceptedParameters)}."));
+                continue;
+            }
+
+            var filter = ParseFilter(field, value, errors);
+            if (filter is not null)
+            {
+                filters.Add(filter);
+            }
+        }
+
+        AddErrorMessageFilter(values, filters, errors);
+        var window = ParseWindow(values, filters, nowUtc, errors);
+        var sort = ParseSort(values, filters, errors);
+        var displayLimit = ParseWhole(values, DisplayLimit, 1, options.MaxDisplayLimit, errors) ?? options.DefaultDisplayLimit;
+        var page = ParseWhole(values, PageParameter, 1, int.MaxValue, errors) ?? 1;
+        CheckPaging(page, displayLimit, "jobs", errors);
+        var limit = ParseWhole(values, Limit, 1, long.MaxValue, errors);
+        var summaryByName = values.TryGetValue(SummarySort, out var summarySort) && summarySort == "name";
+        if (summarySort is not null and not ("count" or "name"))
+        {
+            errors.Add(new(SummarySort, $"'{summarySort}' is not a summary order; expected count (most frequent first) or name."));
+        }
+
+        var dropRetried = ParseMode(values, filters, errors);
+        if (errors.Count > 0 || window is null)
+        {
+            return new JobQueryParseResult(null, errors);
+        }
+
+        return new JobQueryParseResult(
+            new JobQuery(nowUtc, window, filters, sort, (int)page, (int)displayLimit, limit) { SummaryByName = summaryByName, DropRetried = dropRetried },
+            errors);
+    }
+
+    private static Dictionary<string, string> ReadSingleValues(IReadOnlyDictionary<string, StringValues> query, List<JobQueryError> errors)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in query.GroupBy(p => p.Key.ToLowerInvariant()).Where(g => !Ignored.Contains(g.Key)))
+        {
+            var all = group.SelectMany(p => p.Value).ToList();
+            if (all.Count != 1)
+            {
+                errors.Add(new(group.Key, $"is given {all.Count} times; give it once (use '|' to list several values)."));
+                continue;
+            }
+
+            var value = all[0]?.Trim() ?? "";
+            if (value.Length == 0)
+            {
+                errors.Add(new(group.Key, "is empty; give a value or leave the parameter out."));
+                continue;
+            }
+
+            if (ControlCharacter(group.Key, value, errors))
+            {
+                continue;
+            }
+
+            values[group.Key] = value;
+        }
+
+        return values;
+    }
+
+    internal static JobFilter? ParseFilter(JobField field, string value, List<JobQueryError> errors)
+    {
+        switch (field.Kind)
+        {
+            case JobFieldKind.NumberList:
+                var numbers = ParseNumberList(value);
+                if (numbers is null)
+                {
+                    errors.Add(new(field.Parameter, $"'{value}' is not a whole number or a list of them; expected e.g. 1234 or 1234|5678 or 1234,5678."));
+                    return null;
+                }
+
+                if (numbers.Count > MaxListValues)
+                {
+                    errors.Add(new(field.Parameter, $"lists {numbers.Count} values; at most {MaxListValues} are accepted."));
+                    return null;
+                }
+
+                return new NumberListJobFilter(field, numbers);
+
+            case JobFieldKind.WordList:
+                var words = value.Split('|', ',').Select(s => s.Trim()).ToList();
+                if (words.Any(w => w.Length == 0))
+                {
+                    errors.Add(new(field.Parameter, $"'{value}' has an empty value; expected one or more values separated by '|' or ','."));
+                    return null;
+                }
+
+                return new StatusListJobFilter(field, words.Distinct().ToList());
+
+            case JobFieldKind.JobStatusList:
+                var statuses = value.Split('|', ',').Select(s => s.Trim()).ToList();
+                var unknown = statuses.Where(s => !PandaJobStatus.IsKnown(s)).ToList();
+                if (unknown.Count > 0)
+                {
+                    errors.Add(new(field.Parameter, $"'{string.Join("', '", unknown)}' is not a PanDA job status; expected one or more of {string.Join(", ", PandaJobStatus.All)} separated by '|' or ','."));
+                    return null;
+                }
+
+                return new StatusListJobFilter(field, statuses.Distinct().ToList());
+
+            case JobFieldKind.NumberRange:
+                var parts = value.Split(':');
+                if (parts.Length != 2 || !TryParseLong(parts[0], out var low) || !TryParseLong(parts[1], out var high) || low > high)
+                {
+                    errors.Add(new(field.Parameter, $"'{value}' is not a range; expected low:high with whole numbers, low ≤ high (e.g. 1000:1099)."));
+                    return null;
+                }
+
+                return new RangeJobFilter(field, low, high);
+
+            default:
+                var pattern = TextPattern.Parse(value);
+                if (pattern.HasEmptyTerm)
+                {
+                    errors.Add(new(field.Parameter, $"'{value}' has an empty term; expected values separated by '|' (OR) or ',' (AND), each optionally starting with '!' and using '*' as a wildcard."));
+                    return null;
+                }
+
+                return new TextJobFilter(field, pattern);
+        }
+    }
+
+    private static void AddErrorMessageFilter(Dictionary<string, string> values, List<JobFilter> filters, List<JobQueryError> errors)
+    {
+        if (!values.TryGetValue(ErrorMessage, out var message))
+        {
+            return;
+        }
+
+        var components = ErrorFields.All.Where(e => values.ContainsKey(e.CodeColumn)).ToList();
+        if (components.Count == 0)
+        {
+            errors.Add(new(ErrorMessage, $"needs the error code it belongs to in the same URL, e.g. piloterrorcode=1305&errormessage=...; code parameters: {string.Join(", ", ErrorFields.All.Select(e => e.CodeColumn))}."));
+            return;
+        }
+
+        filters.Add(new ErrorMessageJobFilter(ErrorMessageField, components, message));
+    }
+
+    private static bool ParseFullList(Dictionary<string, string> values, List<JobQueryError> errors)
+    {
+        if (!values.TryGetValue(FullList, out var text))
+        {
+            return false;
+        }
+
+        if (!bool.TryParse(text, out var fullList))
+        {
+            errors.Add(new(FullList, $"'{text}' is not true or false; fulllist=true searches all of history."));
+        }
+
+        return fullList;
+    }
+
+    private JobTimeWindow? ParseWindow(Dictionary<string, string> values, List<JobFilter> filters, DateTime nowUtc, List<JobQueryError> errors)
+    {
+        var hours = ParseWhole(values, Hours, 1, MaxWindowDays * 24L, errors);
+        var days = ParseWhole(values, Days, 1, MaxWindowDays, errors);
+        var from = ParseDate(values, DateFrom, errors);
+        var to = ParseDate(values, DateTo, errors);
+        var hasHours = values.ContainsKey(Hours);
+        var hasDays = values.ContainsKey(Days);
+        var hasRange = values.ContainsKey(DateFrom) || values.ContainsKey(DateTo);
+
+        if (hasHours && hasDays)
+        {
+            errors.Add(new(Days, "cannot be combined with hours; give one of them."));
+            return null;
+        }
+
+        if ((hasHours || hasDays) && hasRange)
+        {
+            errors.Add(new(hasHours ? Hours : Days, "cannot be combined with date_from/date_to; give either a duration or a date range."));
+            return null;
+        }
+
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        // BigPanDA's "deep query": an indexed ID without an explicit window searches all of history; so does fulllist=true.
+        var fullList = ParseFullList(values, errors);
+        if (!hasHours && !hasDays && !hasRange && (fullList || filters.Any(f => f.Field.LiftsTimeWindow)))
+        {
+            return JobTimeWindow.Deep;
+        }
+
+        // BigPanDA windows the active tables only for hours= or date_to=, or a filter on active states alone.
+        var onlyActiveStates = filters.OfType<StatusListJobFilter>().Any(f => f.Statuses.All(s => !PandaJobStatus.IsFinal(s)));
+        var activeWindowed = hasHours || values.ContainsKey(DateTo) || onlyActiveStates;
+
+        if (hasRange)
+        {
+            var end = to ?? nowUtc;
+            var start = from ?? end.AddHours(-options.DefaultHours);
+            if (start >= end)
+            {
+                errors.Add(new(DateFrom, $"{start:yyyy-MM-dd HH:mm:ss} is not before date_to {end:yyyy-MM-dd HH:mm:ss}; expected date_from < date_to (UTC)."));
+                return null;
+            }
+
+            return new JobTimeWindow(start, to, activeWindowed, IsDeepQuery: false);
+        }
+
+        var span = hours is not null ? TimeSpan.FromHours(hours.Value)
+            : days is not null ? TimeSpan.FromDays(days.Value)
+            : TimeSpan.FromHours(options.DefaultHours);
+        return new JobTimeWindow(nowUtc - span, null, activeWindowed, IsDeepQuery: false);
+    }
+
+    private static JobSort ParseSort(Dictionary<string, string> values, List<JobFilter> filters, List<JobQueryError> errors)
+    {
+        if (values.TryGetValue(SortBy, out var value))
+        {
+            var sort = JobSort.TryParse(value);
+            if (sort is null)
+            {
+                errors.Add(new(SortBy, $"'{value}' is not a sort order; expected one of {string.Join(", ", JobSort.KeyNames)}, optionally followed by -ascending or -descending."));
+                return JobSort.Default;
+            }
+
+            return sort;
+        }
+
+        return filters.Any(f => f.Field.Parameter == "jeditaskid") ? JobSort.TaskDefault : JobSort.Default;
+    }
+
+    /// <summary>BigPanDA's drop mode: on by default inside a task (jeditaskid given), mode=nodrop shows every attempt.</summary>
+    private static bool ParseMode(Dictionary<string, string> values, List<JobFilter> filters, List<JobQueryError> errors)
+    {
+        if (!values.TryGetValue(Mode, out var mode))
+        {
+            return filters.Any(f => f.Field.Parameter == "jeditaskid");
+        }
+
+        if (mode is not ("drop" or "nodrop"))
+        {
+            errors.Add(new(Mode, $"'{mode}' is not a retry mode; expected drop (hide jobs that were retried) or nodrop (show every attempt)."));
+        }
+
+        return mode == "drop";
+    }
+
+    /// <summary>A page that starts past <see cref="MaxPageOffset"/> rows is refused, naming the parameter.</summary>
+    public static void CheckPaging(long page, long displayLimit, string what, List<JobQueryError> errors)
+    {
+        if ((page - 1) * displayLimit > MaxPageOffset)
+        {
+            errors.Add(new(PageParameter, string.Create(CultureInfo.InvariantCulture,
+                $"{page} starts past the first {MaxPageOffset:N0} {what} ({displayLimit} per page); narrow the selection or reverse the sort.")));
+        }
+    }
+
+    /// <summary>Control characters (NUL, tab, line breaks, ...) are never part of a PanDA value: refused, naming the parameter.</summary>
+    public static bool ControlCharacter(string name, string value, List<JobQueryError> errors)
+    {
+        foreach (var character in value.Where(char.IsControl))
+        {
+            errors.Add(new(name, string.Create(CultureInfo.InvariantCulture,
+                $"contains the control character U+{(int)character:X4}; expected printable text.")));
+            return true;
+        }
+
+        return false;
+    }
+
+    internal static long? ParseWhole(Dictionary<string, string> values, string name, long min, long max, List<JobQueryError> errors)
+    {
+        if (!values.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+
+        if (!TryParseLong(value, out var number) || number < min || number > max)
+        {
+            var range = max == long.MaxValue || max == int.MaxValue ? $"≥ {min}" : $"from {min} to {max}";
+            errors.Add(new(name, $"'{value}' is not valid; expected a whole number {range}."));
+            return null;
+        }
+
+        return number;
+    }
+
+    private static DateTime? ParseDate(Dictionary<string, string> values, string name, List<JobQueryError> errors)
+    {
+        if (!values.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+
+        if (!DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
+        {
+            errors.Add(new(name, $"'{value}' is not a date; expected UTC as 2026-03-15, 2026-03-15T10:00 or 2026-03-15T10:00:00."));
+            return null;
+        }
+
+        return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+    }
+
+    private static List<long>? ParseNumberList(string value)
+    {
+        var result = new List<long>();
+        foreach (var part in value.Split('|', ','))
+        {
+            if (!TryParseLong(part.Trim(), out var number))
+            {
+                return null;
+            }
+
+            result.Add(number);
+        }
+
+        return result.Distinct().ToList();
+    }
+
+    private static bool TryParseLong(string text, out long value) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+}
+
+public sealed record JobQueryParseResult(JobQuery? Query, IReadOnlyList<JobQueryError> Errors)
+{
+    public bool IsValid => Query is not null;
+}

@@ -1,0 +1,18 @@
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Rollups;
+namespace DarkSide.Monitor.Store;
+
+/// <summary>The monitor's own schema, created and upgraded by versioned migrations at startup.</summary>
+public sealed class MonitorStoreOptions
+{
+    public const string SectionName = "MonitorStore";
+
+    public string Schema { get; set; } = "darkside_monitor";
+
+    /// <summary>Run pending migrations when the app starts (on by default; off when a DBA applies them).</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}

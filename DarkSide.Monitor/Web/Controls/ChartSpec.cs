@@ -1,0 +1,39 @@
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Web;
+namespace DarkSide.Monitor.Web.Controls;
+
+public enum ChartAxis
+{
+    Category,
+    Date,
+    Linear,
+}
+
+/// <summary>One trace of a chart: bars or a line, with the unit its hover text states.</summary>
+public sealed record ChartSeries(string Name, IReadOnlyList<object> X, IReadOnlyList<double?> Y, bool Line = false);
+
+/// <summary>A vertical dashed line across the plot, e.g. the memory requested per core.</summary>
+public sealed record ChartMarker(double X, string Label);
+
+/// <summary>
+/// Everything a coordinator chart draws, built by the view models so it is tested without a browser: axis titles
+/// carry units, <see cref="YHover"/> is the d3 format of the exact value in the hover box.
+/// </summary>
+public sealed record ChartSpec(string Key, string XTitle, string YTitle, IReadOnlyList<ChartSeries> Series, bool Stacked = false, ChartAxis XAxis = ChartAxis.Category)
+{
+    public IReadOnlyList<ChartMarker> Markers { get; init; } = [];
+
+    public string YHover { get; init; } = ",.1f";
+
+    public string YUnit { get; init; } = "";
+
+    public bool HasData => Series.Any(s => s.Y.Any(y => y is not null and not 0));
+
+    /// <summary>A fingerprint of the drawn values: the chart redraws only when it changes.</summary>
+    public string Signature => string.Join("|", Series.Select(s => s.Name + ":" + string.Join(",", s.X) + ":" + string.Join(",", s.Y))) +
+                               "|" + string.Join(",", Markers) + "|" + XTitle + YTitle;
+}

@@ -1,0 +1,97 @@
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Web;
+using Microsoft.AspNetCore.Components;
+using Plotly.Blazor;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+
+namespace DarkSide.Monitor.Web.Controls;
+
+public sealed partial class MonitorChart
+{
+    private readonly IList<ITrace> _data = [];
+    private readonly Config _config = new() { Responsive = true, DisplayLogo = false };
+    private readonly Plotly.Blazor.Layout _layout = new();
+    private PlotlyChart? _chart;
+    private string? _drawn;
+    private bool _pendingReact;
+
+    [Parameter, EditorRequired]
+    public required ChartSpec Spec { get; set; }
+
+    [Parameter]
+    public string? TestId { get; set; }
+
+    [Parameter]
+    public int Height { get; set; } = 340;
+
+    protected override void OnParametersSet()
+    {
+        var signature = Spec.Signature;
+        if (signature == _drawn)
+        {
+            return;
+        }
+
+        // The same list and layout objects stay bound to the chart; React redraws them in place.
+        _pendingReact = _drawn is not null && _chart is not null;
+        _drawn = signature;
+        _data.Clear();
+        foreach (var trace in Spec.Series.Select(Trace))
+        {
+            _data.Add(trace);
+        }
+
+        ApplyLayout();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_pendingReact && _chart is not null)
+        {
+            _pendingReact = false;
+            await _chart.React();
+        }
+    }
+
+    private ITrace Trace(ChartSeries series)
+    {
+        var hover = $"%{{x}}<br>%{{y:{Spec.YHover}}} {Spec.YUnit}<extra>{series.Name}</extra>";
+        var y = series.Y.Select(v => (object)(v ?? double.NaN)).ToList();
+        return series.Line
+            ? new Scatter { Name = series.Name, X = series.X.ToList(), Y = y, Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers, HoverTemplate = hover }
+            : new Bar { Name = series.Name, X = series.X.ToList(), Y = y, HoverTemplate = hover };
+    }
+
+    private void ApplyLayout()
+    {
+        _layout.BarMode = Spec.Stacked ? BarModeEnum.Stack : BarModeEnum.Group;
+        _layout.Height = Height;
+        _layout.Margin = new Margin { T = 20, B = 60, L = 70, R = 10 };
+        _layout.PaperBgColor = "rgba(0,0,0,0)";
+        _layout.PlotBgColor = "rgba(0,0,0,0)";
+        _layout.HoverMode = HoverModeEnum.Closest;
+        _layout.XAxis = [new XAxis
+        {
+            Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = Spec.XTitle },
+            Type = Spec.XAxis switch
+            {
+                ChartAxis.Date => Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date,
+                ChartAxis.Linear => Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear,
+                _ => Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category,
+            },
+        }];
+        _layout.YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = Spec.YTitle }, RangeMode = Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.ToZero }];
+        _layout.Shapes = Spec.Markers.Select(m => new Shape
+        {
+            Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line,
+            X0 = m.X, X1 = m.X, Y0 = 0, Y1 = 1, YRef = "paper",
+            Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Dash = "dash", Width = 2 },
+            Label = new Plotly.Blazor.LayoutLib.ShapeLib.Label { Text = m.Label, TextAngle = 0m, TextPosition = Plotly.Blazor.LayoutLib.ShapeLib.LabelLib.TextPositionEnum.End },
+        }).ToList();
+    }
+}

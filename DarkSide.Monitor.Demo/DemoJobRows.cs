@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Panda.Db;
 using System.Globalization;
 
 namespace DarkSide.Monitor.Demo;
@@ -126,7 +127,7 @@ public static class DemoJobRows
     public static string? DestinationBlock(DemoJob job) =>
         job.Task.HasDatasets ? $"{job.Task.OutputDataset}_sub{job.PandaId % 1_000_000:D6}" : null;
 
-    private static bool Final(DemoJobSnapshot s) => s.Table == DarkSide.Monitor.Panda.JobTables.PandaJobTable.JobsArchived4;
+    private static bool Final(DemoJobSnapshot s) => s.Table == DarkSide.Monitor.Panda.Db.PandaJobTable.JobsArchived4;
 
     private static int Code(DemoJob job, DemoJobSnapshot s, string component) =>
         Final(s) && job.Error is { } e && e.Component == component ? e.Code : 0;

@@ -30,12 +30,18 @@ public sealed class NamespaceGraph
                 if (dependency.Target?.Namespace?.FullName is { } name && Unit(name) is { } to && to != from)
                 {
                     targets.Add(to);
+                    var key = (from, to);
+                    var pairs = Reasons.TryGetValue(key, out var found) ? found : Reasons[key] = [];
+                    pairs.Add(type.Name + " uses " + dependency.Target.Name);
                 }
             }
         }
     }
 
     public ArchUnitNET.Domain.Architecture Architecture { get; }
+
+    /// <summary>For each edge, which type uses which.</summary>
+    public Dictionary<(string From, string To), SortedSet<string>> Reasons { get; } = [];
 
     /// <summary>Unit → the units it uses.</summary>
     public SortedDictionary<string, SortedSet<string>> Edges { get; } = new(StringComparer.Ordinal);
@@ -113,6 +119,10 @@ public sealed class NamespaceGraph
 
         return cycles;
     }
+
+    public string Explain() =>
+        string.Join('\n', Reasons.OrderBy(r => r.Key.From, StringComparer.Ordinal).ThenBy(r => r.Key.To, StringComparer.Ordinal)
+            .Select(r => $"{r.Key.From} -> {r.Key.To}: {string.Join("; ", r.Value)}"));
 
     public string Describe() =>
         string.Join('\n', Edges.Select(e => $"{e.Key} -> {(e.Value.Count == 0 ? "(nothing)" : string.Join(", ", e.Value))}"))

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Data;
@@ -23,7 +24,7 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
     public async Task BlindOnlyFilter_TotalNeverComesFromThePlannersEstimate(string filter, string decoy)
     {
         // Threshold 0: any estimate above it would be shown, as on a big instance where counting is slow.
-        var options = new DarkSide.Monitor.Panda.JobTables.JobListOptions { ExactCountThreshold = 0 };
+        var options = new DarkSide.Monitor.Panda.Query.JobListOptions { ExactCountThreshold = 0 };
         var repository = fixture.CreateRepository(options);
 
         var real = await repository.GetJobsAsync(fixture.Parse(filter + "&days=30"), SeededPandaFixture.NotBlind, CancellationToken.None);
@@ -38,7 +39,7 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
     [Fact]
     public async Task HiddenBlindJobs_AreNeverCountedByTheEstimate()
     {
-        var repository = fixture.CreateRepository(new DarkSide.Monitor.Panda.JobTables.JobListOptions { ExactCountThreshold = 10 });
+        var repository = fixture.CreateRepository(new DarkSide.Monitor.Panda.Query.JobListOptions { ExactCountThreshold = 10 });
         var hiding = SeededPandaFixture.NotBlind with { HidesBlindJobs = true };
 
         var page = await repository.GetJobsAsync(fixture.Parse("days=30"), hiding, CancellationToken.None);

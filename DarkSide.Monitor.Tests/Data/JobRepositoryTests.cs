@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Features.Job;
 using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Hosting;
@@ -291,7 +292,7 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     {
         var recent = await Db.ScalarAsync<long>("SELECT pandaid FROM doma_panda.jobsarchived4 ORDER BY pandaid LIMIT 1");
         const long archivedOnly = 5_000_000_001;
-        var columns = DarkSide.Monitor.Panda.JobTables.PandaJobColumns.SqlList;
+        var columns = DarkSide.Monitor.Panda.Db.PandaJobColumns.SqlList;
         await Db.ExecuteAsync($"INSERT INTO doma_pandaarch.jobsarchived ({columns}) SELECT {columns} FROM doma_panda.jobsarchived4 WHERE pandaid = @p", ("p", recent));
         await Db.ExecuteAsync($"INSERT INTO doma_pandaarch.jobsarchived ({columns}) SELECT {columns.Replace("pandaid,", "@id,", StringComparison.Ordinal).Replace("statechangetime,", "@old,", StringComparison.Ordinal)} FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
             ("p", recent), ("id", archivedOnly), ("old", Oracle.Timestamp(Now.AddDays(-400))));

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Features.Errors;
 using DarkSide.Monitor.Features.Job;
 using DarkSide.Monitor.Features.JobList;
@@ -125,7 +126,7 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
             var page = await fixture.Repository.GetJobsAsync(selection, viewer, CancellationToken.None, allColumns: true);
             var job = Assert.Single(page.Jobs, j => j.PandaId == pandaId);
             Assert.False(job.IsRedacted);
-            Assert.NotEmpty(JobExport.CsvLine(JobExport.CsvRow(job, Now)));
+            Assert.NotEmpty(CsvText.Line(JobExport.CsvRow(job, Now)));
             var json = DarkSide.Monitor.Features.Api.JobJson.From(job, Now);
             Assert.Equal(pandaId, json["pandaid"]);
             Assert.Null(json[column]);

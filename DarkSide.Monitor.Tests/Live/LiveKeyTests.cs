@@ -23,7 +23,7 @@ public sealed class LiveKeyTests
         ];
 
         Assert.NotEqual(LiveKey.For("usage", Shifter, real), LiveKey.For("usage", Shifter, crafted));
-        Assert.NotEqual(JobListLive.SharedView(real, Shifter).Key, JobListLive.SharedView(crafted, Shifter).Key);
+        Assert.NotEqual(LiveParameters.SharedView(real, Shifter).Key, LiveParameters.SharedView(crafted, Shifter).Key);
     }
 
     [Fact]

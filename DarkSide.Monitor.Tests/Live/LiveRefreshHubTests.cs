@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web.Live;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
@@ -155,7 +156,7 @@ public sealed class UnreachableDatabaseTests(Infrastructure.SeededPandaFixture f
         var repository = new DarkSide.Monitor.Panda.JobTables.JobRepository(new DarkSide.Monitor.Panda.Db.PandaDatabase(nowhere), fixture.CreateSqlBuilder(),
             Microsoft.Extensions.Options.Options.Create(fixture.ListOptions), NullLogger<DarkSide.Monitor.Panda.JobTables.JobRepository>.Instance);
         using var hub = new LiveRefreshHub(TimeProvider.System, NullLogger<LiveRefreshHub>.Instance);
-        var options = new DarkSide.Monitor.Panda.JobTables.JobListOptions { RefreshSeconds = 1 };
+        var options = new DarkSide.Monitor.Panda.Query.JobListOptions { RefreshSeconds = 1 };
         var live = new DarkSide.Monitor.Features.JobList.JobListLive(hub, repository, options, TimeProvider.System);
         var updates = Channel.CreateUnbounded<LiveState<DarkSide.Monitor.Features.JobList.JobListSnapshot>>();
 

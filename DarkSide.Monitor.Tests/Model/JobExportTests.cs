@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Features.Job;
 using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Features.Usage;
@@ -9,7 +10,7 @@ public sealed class JobExportShapeTests
     [Fact]
     public void CsvLine_QuotesOnlyWhatNeedsIt()
     {
-        Assert.Equal("a,\"b,c\",\"say \"\"hi\"\"\",,\"x\ny\"", JobExport.CsvLine(["a", "b,c", "say \"hi\"", null, "x\ny"]));
+        Assert.Equal("a,\"b,c\",\"say \"\"hi\"\"\",,\"x\ny\"", CsvText.Line(["a", "b,c", "say \"hi\"", null, "x\ny"]));
     }
 
     [Fact]
@@ -17,7 +18,7 @@ public sealed class JobExportShapeTests
     {
         // A diagnostic or name that starts like a formula must not run when the export is opened in a spreadsheet.
         Assert.Equal("\"'=HYPERLINK(\"\"http://evil.example\"\")\",'@SUM(A1),'-cmd|x,'+x,-1,+2.5,'\tx",
-            JobExport.CsvLine(["=HYPERLINK(\"http://evil.example\")", "@SUM(A1)", "-cmd|x", "+x", "-1", "+2.5", "\tx"]));
+            CsvText.Line(["=HYPERLINK(\"http://evil.example\")", "@SUM(A1)", "-cmd|x", "+x", "-1", "+2.5", "\tx"]));
     }
 
     [Fact]

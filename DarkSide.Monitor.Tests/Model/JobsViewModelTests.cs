@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Features.Errors;
 using DarkSide.Monitor.Features.Job;
 using DarkSide.Monitor.Features.JobList;

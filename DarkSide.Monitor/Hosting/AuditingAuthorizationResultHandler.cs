@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Features.Api;
 using DarkSide.Monitor.Features.Audit;
@@ -40,7 +41,7 @@ public sealed class AuditingAuthorizationResultHandler(AuditLog audit) : IAuthor
             );
         }
 
-        if (JobExportEndpoints.IsApiRequest(context.Request) && authorizeResult.Challenged)
+        if (ExportRequests.IsApiRequest(context.Request) && authorizeResult.Challenged)
         {
             // A script without credentials, or with a token IAM did not issue for this monitor: refused, and recorded.
             var sent = context
@@ -60,7 +61,7 @@ public sealed class AuditingAuthorizationResultHandler(AuditLog audit) : IAuthor
         }
 
         if (
-            JobExportEndpoints.IsApiRequest(context.Request)
+            ExportRequests.IsApiRequest(context.Request)
             && (authorizeResult.Challenged || authorizeResult.Forbidden)
         )
         {

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Features.Errors;
 using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Features.Overview;
@@ -26,7 +27,7 @@ public static partial class BigPandaCompatibility
                 var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
                 if (
                     HttpMethods.IsGet(request.Method)
-                    && JobExportEndpoints.IsJsonRequest(request)
+                    && ExportRequests.IsJsonRequest(request)
                     && JsonPath(trimmed) is { } json
                 )
                 {

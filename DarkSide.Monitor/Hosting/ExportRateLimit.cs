@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Features.Api;
 using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Features.Usage;
@@ -27,7 +28,7 @@ public static class ExportRateLimit
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                if (!JobExportEndpoints.IsApiRequest(context.Request))
+                if (!ExportRequests.IsApiRequest(context.Request))
                 {
                     return RateLimitPartition.GetNoLimiter("pages");
                 }

@@ -1,3 +1,5 @@
+using DarkSide.Monitor.Web.Exports;
+using DarkSide.Monitor.Web.Layout;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Features.Api;
 using DarkSide.Monitor.Features.Audit;
@@ -18,7 +20,7 @@ public static class MonitorEndpointExtensions
         app.UseSecurityHeaders();
         app.UseOriginCheck();
         // Pages get the not-found page; API answers (401, 403, 400 with JSON) stay as they are.
-        app.UseWhen(context => !JobExportEndpoints.IsApiRequest(context.Request),
+        app.UseWhen(context => !ExportRequests.IsApiRequest(context.Request),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 
         // Before routing, so old BigPanDA links and ?json reach the endpoints they mean, behind authorization.

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Features.Audit;
 using DarkSide.Monitor.Features.Errors;

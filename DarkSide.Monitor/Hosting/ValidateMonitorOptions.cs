@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;

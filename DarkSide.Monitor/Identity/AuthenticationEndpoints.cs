@@ -51,7 +51,7 @@ public static class AuthenticationEndpoints
         return app;
     }
 
-    private static string LocalOnly(string? returnUrl) => MonitorUrls.IsLocalPath(returnUrl) ? returnUrl! : "/";
+    private static string LocalOnly(string? returnUrl) => LocalPaths.IsLocal(returnUrl) ? returnUrl! : "/";
 
     internal static IResult Page(string title, string body, int status = StatusCodes.Status200OK) => Results.Content(
         $"<!doctype html><html><head><title>{title} · DarkSide.Monitor</title><link rel=\"icon\" type=\"image/svg+xml\" href=\"/img/favicon.svg\"><style>body{{font-family:sans-serif;max-width:40rem;margin:4rem auto}}</style></head><body><h1>{title}</h1>{body}</body></html>",

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Features.Errors;
 using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Features.Overview;
@@ -125,13 +126,8 @@ public static class MonitorUrls
             .Append(new("mode", "nodrop"))
             .Append(new("sortby", "attemptnr-descending")));
 
-    /// <summary>
-    /// Whether a redirect target stays on this site. Browsers ignore tabs and line breaks in a URL and read a
-    /// backslash as a slash, so "/\t/evil.example" and "/\\evil.example" mean "//evil.example": another host.
-    /// </summary>
-    public static bool IsLocalPath(string? path) =>
-        path is { Length: > 0 } && path[0] == '/' && (path.Length == 1 || path[1] != '/')
-        && !path.Contains('\\', StringComparison.Ordinal) && !path.Any(char.IsControl);
+    /// <summary>A path on this monitor, never another host: see <see cref="LocalPaths.IsLocal"/>.</summary>
+    public static bool IsLocalPath(string? path) => LocalPaths.IsLocal(path);
 
     /// <summary>One task's page.</summary>
     public static string Task(long jediTaskId) => "/task/" + jediTaskId.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Features.Usage;
 using DarkSide.Monitor.Panda.Query;
@@ -118,5 +119,5 @@ public static class BigPandaJson
     /// <summary>Runs an API handler; a database that fails answers 503 (or 500 for a schema problem) as JSON, never a
     /// page.</summary>
     public static Task AnsweringAsync(HttpContext context, Func<HttpContext, Task> handler) =>
-        JobExportEndpoints.AnsweringDatabaseProblemsAsync(context, handler);
+        ExportRequests.AnsweringDatabaseProblemsAsync(context, handler);
 }

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Features.Audit;
 using DarkSide.Monitor.Features.Errors;
@@ -51,7 +52,7 @@ public static class JobsApi
         var fields = BigPandaJson.List(context, "fields", JobJson.Fields, errors);
         var outputs = BigPandaJson.List(context, "outputs", Outputs, errors);
         var withDatasets = BigPandaJson.Flag(context, "datasets", errors) == true;
-        var (query, error) = JobExportEndpoints.ParseExport(
+        var (query, error) = ExportRequests.ParseExport(
             context,
             BigPandaJson.Parameters(context, "fields", "outputs", "datasets")
         );
@@ -69,7 +70,7 @@ public static class JobsApi
         var viewer = await RequestViewer.ForAsync(context);
         var repository = services.GetRequiredService<JobRepository>();
         var page = await repository.GetJobsAsync(query, viewer, context.RequestAborted, allColumns: true);
-        await JobExportEndpoints.AuditBlindExportAsync(context, viewer, page);
+        await ExportRequests.AuditBlindExportAsync(context, viewer, page);
         var wanted = outputs ?? [.. Outputs];
         var summary =
             wanted.Contains("selectionsummary") || wanted.Contains("errsByCount")
@@ -79,7 +80,7 @@ public static class JobsApi
         var body = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (wanted.Contains("selectionsummary"))
         {
-            body["selectionsummary"] = JobExport.SelectionSummary(summary!);
+            body["selectionsummary"] = SelectionJson.SelectionSummary(summary!);
         }
 
         if (wanted.Contains("jobs"))
@@ -89,7 +90,7 @@ public static class JobsApi
 
         if (wanted.Contains("errsByCount"))
         {
-            body["errsByCount"] = JobExport.ErrorsByCount(summary!);
+            body["errsByCount"] = SelectionJson.ErrorsByCount(summary!);
         }
 
         body["totaljobs"] = page.Total.Value;

@@ -74,7 +74,7 @@ public static class ReferenceApi
             new
             {
                 jobSummary = states.Select(s => new { name = s.Value, count = s.Count }),
-                errsByCount = JobExport.ErrorsByCount((await summary) with { Errors = (await errors).ByCode }),
+                errsByCount = SelectionJson.ErrorsByCount((await summary) with { Errors = (await errors).ByCode }),
                 errsBySite = Groups((await errors).BySite),
                 errsByUser = Groups((await errors).ByUser),
                 errsByTask = Groups((await errors).ByTask),

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Features.Errors;
 using DarkSide.Monitor.Features.JobList;
@@ -51,10 +52,10 @@ public static class AuditExportEndpoints
         context.Response.Headers.ContentDisposition = "attachment; filename=\"darkside-audit.csv\"";
         context.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers["X-DarkSide-Truncated"] = total > entries.Count ? "true" : "false";
-        var csv = new StringBuilder(JobExport.CsvLine(Header)).Append("\r\n");
+        var csv = new StringBuilder(CsvText.Line(Header)).Append("\r\n");
         foreach (var e in entries)
         {
-            csv.Append(JobExport.CsvLine([
+            csv.Append(CsvText.Line([
                 e.OccurredUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.UserName, e.Subject,
                 e.Action, e.Target, e.Detail, e.RemoteAddress,
             ])).Append("\r\n");

@@ -26,7 +26,7 @@ public sealed class ErrorSummaryLive(LiveRefreshHub hub, ErrorSummaryRepository 
     public IDisposable Subscribe(
         IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<ErrorSnapshot>, Task> onUpdate)
     {
-        var (key, shared) = JobListLive.SharedView(parameters, viewer);
+        var (key, shared) = LiveParameters.SharedView(parameters, viewer);
         var feedViewer = viewer.ForSharedFeed("live error view");
         return hub.Subscribe<ErrorSnapshot>(key, Interval, (_, ct) => RefreshAsync(shared, feedViewer, ct), onUpdate);
     }
@@ -34,7 +34,7 @@ public sealed class ErrorSummaryLive(LiveRefreshHub hub, ErrorSummaryRepository 
     private async IAsyncEnumerable<ErrorSnapshot> RefreshAsync(
         IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var parsed = new JobQueryParser(options).Parse(JobListLive.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
+        var parsed = new JobQueryParser(options).Parse(LiveParameters.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
         var query = parsed.Query ?? throw new InvalidOperationException("Error view parameters are validated before a live subscription.");
         yield return new ErrorSnapshot(query, await repository.GetAsync(query, viewer, cancellationToken));
     }

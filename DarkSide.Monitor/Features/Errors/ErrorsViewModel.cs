@@ -52,7 +52,7 @@ public sealed class ErrorsViewModel(JobListOptions options, TimeProvider time)
         }
 
         Parameters = parameters;
-        var result = new JobQueryParser(options).Parse(JobListLive.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
+        var result = new JobQueryParser(options).Parse(LiveParameters.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
         Errors = result.Errors;
         Query = result.Query;
         Summary = null;

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Hosting;
 using DarkSide.Monitor.Identity;

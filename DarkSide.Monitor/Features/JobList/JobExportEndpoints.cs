@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Features.Audit;
 using DarkSide.Monitor.Features.Errors;
@@ -30,58 +31,18 @@ namespace DarkSide.Monitor.Features.JobList;
 public static class JobExportEndpoints
 {
     private const string TruncatedHeader = "X-DarkSide-Truncated";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public static WebApplication MapJobExports(this WebApplication app)
     {
         // Browsers with their cookie, scripts with an IAM access token: the same access rules for both.
-        app.MapGet(MonitorUrls.JobsCsvPath, (HttpContext context) => AnsweringDatabaseProblemsAsync(context, WriteCsvAsync))
+        app.MapGet(MonitorUrls.JobsCsvPath, (HttpContext context) => ExportRequests.AnsweringDatabaseProblemsAsync(context, WriteCsvAsync))
             .RequireAuthorization(IamBearerExtensions.ApiPolicy);
         return app;
     }
 
-    /// <summary>A request for an export or with a bearer token: answered with status codes, never redirected to a page.</summary>
-    public static bool IsApiRequest(HttpRequest request) =>
-        IsJsonRequest(request)
-        || request.Path.StartsWithSegments(MonitorUrls.JobsCsvPath)
-        || request.Path.Value?.EndsWith("/json", StringComparison.OrdinalIgnoreCase) == true
-        || request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/jobstatuslog")
-        || UsageExportEndpoints.IsUsageCsv(request.Path)
-        || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>BigPanDA's JSON rule (§6): ?json or an Accept of exactly application/json or text/json.</summary>
-    public static bool IsJsonRequest(HttpRequest request) =>
-        request.Query.ContainsKey("json") || request.Headers.Accept.ToString() is "application/json" or "text/json";
-
-    /// <summary>A database that does not answer gives 503 with a message that names no data, never a 500 page.</summary>
-    public static async Task AnsweringDatabaseProblemsAsync(HttpContext context, Func<HttpContext, Task> write)
-    {
-        try
-        {
-            await write(context);
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException && !context.Response.HasStarted)
-        {
-            var fault = PandaFault.Classify(e);
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JobExportEndpoints));
-            if (fault.Permanent)
-            {
-                // The schema or the grants are wrong: retrying will not help, so say what is missing.
-                logger.LogError("Job export failed permanently: {Fault}", fault.Message);
-                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                await context.Response.WriteAsJsonAsync(new { error = fault.Message }, Json, context.RequestAborted);
-                return;
-            }
-
-            logger.LogWarning("Job export failed: {Error}", e.GetType().Name);
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            await context.Response.WriteAsJsonAsync(new { error = fault.Message + " Try again shortly." }, Json, context.RequestAborted);
-        }
-    }
-
     private static async Task WriteCsvAsync(HttpContext context)
     {
-        var (query, error) = ParseExport(context, QueryHelpers.ParseQuery(context.Request.QueryString.Value));
+        var (query, error) = ExportRequests.ParseExport(context, QueryHelpers.ParseQuery(context.Request.QueryString.Value));
         if (query is null)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -93,16 +54,16 @@ public static class JobExportEndpoints
         var services = context.RequestServices;
         var viewer = await RequestViewer.ForAsync(context);
         var page = await services.GetRequiredService<JobRepository>().GetJobsAsync(query, viewer, context.RequestAborted);
-        await AuditBlindExportAsync(context, viewer, page);
+        await ExportRequests.AuditBlindExportAsync(context, viewer, page);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = "attachment; filename=\"darkside-jobs.csv\"";
         context.Response.Headers["X-Total-Count"] = page.Total.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.Headers[TruncatedHeader] = page.Total.Value > page.Jobs.Count ? "true" : "false";
         var csv = new StringBuilder();
-        csv.Append(JobExport.CsvLine(JobExport.CsvHeader)).Append("\r\n");
+        csv.Append(CsvText.Line(JobExport.CsvHeader)).Append("\r\n");
         foreach (var job in page.Jobs)
         {
-            csv.Append(JobExport.CsvLine(JobExport.CsvRow(job, page.QueriedAtUtc))).Append("\r\n");
+            csv.Append(CsvText.Line(JobExport.CsvRow(job, page.QueriedAtUtc))).Append("\r\n");
             if (csv.Length > 64 * 1024)
             {
                 await context.Response.WriteAsync(csv.ToString(), context.RequestAborted);
@@ -111,32 +72,5 @@ public static class JobExportEndpoints
         }
 
         await context.Response.WriteAsync(csv.ToString(), context.RequestAborted);
-    }
-
-    /// <summary>An export that hands blind jobs' unredacted fields to a blind-access viewer is audited, with how many.</summary>
-    public static Task AuditBlindExportAsync(HttpContext context, ViewerAccess viewer, JobListPage page)
-    {
-        var blind = page.Jobs.Count(j => j.IsBlind && !j.IsRedacted);
-        return blind == 0 ? Task.CompletedTask : context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(new AuditEvent(
-            viewer.Name, context.User.FindFirst("sub")?.Value, AuditActions.BlindView, context.Request.Path + context.Request.QueryString,
-            $"export of {blind} blind jobs", context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
-    }
-
-    /// <summary>The list's parameters read as for the page, then widened to the export limit from the first job.</summary>
-    public static (JobQuery? Query, string? Error) ParseExport(HttpContext context, IDictionary<string, Microsoft.Extensions.Primitives.StringValues> given)
-    {
-        var options = context.RequestServices.GetRequiredService<JobListOptions>();
-        var time = context.RequestServices.GetRequiredService<TimeProvider>();
-        var parameters = given
-            .Where(p => !string.Equals(p.Key, JobQueryParser.PageParameter, StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
-        var result = new JobQueryParser(options).Parse(parameters, time.GetUtcNow().UtcDateTime);
-        if (result.Query is not { } query)
-        {
-            return (null, "This address has parameters the job list cannot use: " + string.Join(" ", result.Errors.Select(e => e + (e.Message.EndsWith('.') ? "" : "."))));
-        }
-
-        var rows = (int)Math.Min(options.ExportLimit, query.Limit ?? long.MaxValue);
-        return (query with { Page = 1, DisplayLimit = rows }, null);
     }
 }

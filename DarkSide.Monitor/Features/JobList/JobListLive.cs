@@ -25,40 +25,21 @@ public sealed class JobListLive(LiveRefreshHub hub, JobRepository repository, Jo
     public IDisposable Subscribe(
         IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<JobListSnapshot>, Task> onUpdate)
     {
-        var (key, shared) = SharedView(parameters, viewer);
+        var (key, shared) = LiveParameters.SharedView(parameters, viewer);
         var feedViewer = viewer.ForSharedFeed("live job list");
         return hub.Subscribe<JobListSnapshot>(
             key, TimeSpan.FromSeconds(options.RefreshSeconds), (previous, ct) => RefreshAsync(shared, feedViewer, previous, ct), onUpdate);
-    }
-
-    /// <summary>
-    /// What makes two viewers' views the same: the parameters in a stable order, and whether blind values are shown.
-    /// summarysort only reorders what is shown, so it does not make a different query.
-    /// </summary>
-    public static (string Key, IReadOnlyList<KeyValuePair<string, string>> Parameters) SharedView(
-        IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer)
-    {
-        var shared = parameters
-            .Where(p => !string.Equals(p.Key, JobQueryParser.SummarySort, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(p => p.Key.ToLowerInvariant(), StringComparer.Ordinal)
-            .ToList();
-        return (LiveKey.For("jobs", viewer, shared), shared);
     }
 
     private async IAsyncEnumerable<JobListSnapshot> RefreshAsync(
         IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, JobListSnapshot? previous,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var parsed = new JobQueryParser(options).Parse(ToQuery(parameters), time.GetUtcNow().UtcDateTime);
+        var parsed = new JobQueryParser(options).Parse(LiveParameters.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
         var query = parsed.Query ?? throw new InvalidOperationException("Job list parameters are validated before a live subscription.");
         var page = await repository.GetJobsAsync(query, viewer, cancellationToken);
         yield return new JobListSnapshot(query, page, previous?.Summary);
         var summary = await repository.GetSummaryAsync(query, viewer, cancellationToken);
         yield return new JobListSnapshot(query, page, summary);
     }
-
-    public static IReadOnlyDictionary<string, StringValues> ToQuery(IEnumerable<KeyValuePair<string, string>> parameters) =>
-        parameters
-            .GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => new StringValues(g.Select(p => p.Value).ToArray()), StringComparer.OrdinalIgnoreCase);
 }

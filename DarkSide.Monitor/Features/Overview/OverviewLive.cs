@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Hosting;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Features.Job;
 using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Hosting;
@@ -25,7 +26,7 @@ public sealed class TaskLive(LiveRefreshHub hub, TaskRepository repository, JobL
     public IDisposable SubscribeList(
         IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<TaskListSnapshot>, Task> onUpdate)
     {
-        var (key, shared) = JobListLive.SharedView(parameters, viewer);
+        var (key, shared) = LiveParameters.SharedView(parameters, viewer);
         var feedViewer = viewer.ForSharedFeed("live task list");
         return hub.Subscribe<TaskListSnapshot>(key, Interval, (_, ct) => RefreshListAsync(shared, feedViewer, ct), onUpdate);
     }
@@ -40,7 +41,7 @@ public sealed class TaskLive(LiveRefreshHub hub, TaskRepository repository, JobL
     private async IAsyncEnumerable<TaskListSnapshot> RefreshListAsync(
         IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (query, _) = TaskQueryParser.Parse(JobListLive.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
+        var (query, _) = TaskQueryParser.Parse(LiveParameters.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
         var valid = query ?? throw new InvalidOperationException("Task list parameters are validated before a live subscription.");
         yield return new TaskListSnapshot(valid, await repository.GetTasksAsync(valid, viewer, cancellationToken));
     }

@@ -83,14 +83,6 @@ public sealed class TasksViewModel(TimeProvider time)
 
     public string SortMark(TaskSortKey key) => Query is { } q && q.Sort == key ? (q.Descending ? "↓" : "↑") : "";
 
-    /// <summary>The values a task has, joined by " · "; PanDA leaves many of them NULL (no stray separators then).</summary>
-    public static string Facts(params string?[] values) => string.Join(" · ", values.Where(v => !string.IsNullOrEmpty(v)));
-
-    /// <summary>The same, after <paramref name="lead"/> when there is anything to show.</summary>
-    public static string FactsAfter(string lead, params string?[] values) => Facts(values) is { Length: > 0 } text ? lead + text : "";
-
-    public static string Percent(double? value) => value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
-
     private string With(params (string Name, string? Value)[] changes)
     {
         var next = Parameters.Where(p => p.Key != "page" && !changes.Any(c => string.Equals(c.Name, p.Key, StringComparison.OrdinalIgnoreCase))).ToList();

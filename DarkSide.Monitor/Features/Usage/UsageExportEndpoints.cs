@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Features.Errors;
 using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Features.Overview;
@@ -18,20 +19,15 @@ namespace DarkSide.Monitor.Features.Usage;
 /// </summary>
 public static class UsageExportEndpoints
 {
-    public static bool IsUsageCsv(PathString path) =>
-        path.Value is { } p && p.EndsWith("/csv", StringComparison.OrdinalIgnoreCase)
-        && (p.StartsWith(MonitorUrls.UsagePath + "/", StringComparison.OrdinalIgnoreCase) || p.StartsWith(MonitorUrls.MemoryPath + "/", StringComparison.OrdinalIgnoreCase)
-            || p.StartsWith(MonitorUrls.SitesPath + "/", StringComparison.OrdinalIgnoreCase) || p.StartsWith("/site/", StringComparison.OrdinalIgnoreCase));
-
     public static WebApplication MapUsageExports(this WebApplication app)
     {
-        app.MapGet(MonitorUrls.UsagePath + "/csv", (HttpContext c) => JobExportEndpoints.AnsweringDatabaseProblemsAsync(c, UsageAsync))
+        app.MapGet(MonitorUrls.UsagePath + "/csv", (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, UsageAsync))
             .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet(MonitorUrls.MemoryPath + "/csv", (HttpContext c) => JobExportEndpoints.AnsweringDatabaseProblemsAsync(c, MemoryAsync))
+        app.MapGet(MonitorUrls.MemoryPath + "/csv", (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, MemoryAsync))
             .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet(MonitorUrls.SitesPath + "/csv", (HttpContext c) => JobExportEndpoints.AnsweringDatabaseProblemsAsync(c, SitesAsync))
+        app.MapGet(MonitorUrls.SitesPath + "/csv", (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, SitesAsync))
             .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet("/site/{computingsite}/csv", (HttpContext c, string computingsite) => JobExportEndpoints.AnsweringDatabaseProblemsAsync(c, x => SiteAsync(x, computingsite)))
+        app.MapGet("/site/{computingsite}/csv", (HttpContext c, string computingsite) => ExportRequests.AnsweringDatabaseProblemsAsync(c, x => SiteAsync(x, computingsite)))
             .RequireAuthorization(IamBearerExtensions.ApiPolicy);
         return app;
     }
@@ -114,7 +110,7 @@ public static class UsageExportEndpoints
         var csv = new StringBuilder();
         foreach (var row in rows)
         {
-            csv.Append(JobExport.CsvLine(row)).Append("\r\n");
+            csv.Append(CsvText.Line(row)).Append("\r\n");
         }
 
         await context.Response.WriteAsync(csv.ToString(), context.RequestAborted);

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Features.Job;
 using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Identity;

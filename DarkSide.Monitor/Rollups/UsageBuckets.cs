@@ -1,5 +1,5 @@
 using DarkSide.Monitor.Rollups;
-namespace DarkSide.Monitor.Features.Usage;
+namespace DarkSide.Monitor.Rollups;
 
 /// <summary>
 /// The fixed histogram buckets of the rollups. A median or p95 read from them is exact to within one bucket:

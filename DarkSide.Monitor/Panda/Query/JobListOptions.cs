@@ -4,7 +4,7 @@ using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
-namespace DarkSide.Monitor.Panda.JobTables;
+namespace DarkSide.Monitor.Panda.Query;
 
 /// <summary>Limits of the job list. Defaults follow BigPanDA on panda-doma (a 7-day window, 100 rows a page).</summary>
 public sealed class JobListOptions

@@ -6,7 +6,7 @@ using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 
-namespace DarkSide.Monitor.Hosting;
+namespace DarkSide.Monitor.Identity;
 
 /// <summary>
 /// The configuration binder adds configured items to an array's initial items: Iam:MemberGroups = ["/x"] would keep

@@ -1,6 +1,6 @@
 using DarkSide.Monitor.Features.Job;
 using DarkSide.Monitor.Features.JobList;
-namespace DarkSide.Monitor.Panda.JobTables;
+namespace DarkSide.Monitor.Panda.Db;
 
 /// <summary>PanDA's job states and the table PanDA keeps each one in (panda-schema.md §4.1).</summary>
 public static class PandaJobStatus

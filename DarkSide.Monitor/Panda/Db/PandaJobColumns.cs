@@ -1,6 +1,6 @@
 using DarkSide.Monitor.Features.Job;
 using DarkSide.Monitor.Features.JobList;
-namespace DarkSide.Monitor.Panda.JobTables;
+namespace DarkSide.Monitor.Panda.Db;
 
 /// <summary>
 /// The 127 columns every PanDA job table has (panda-schema.md §2.2), in jobsactive4's order. The job tables order

@@ -1,0 +1,38 @@
+using System.Globalization;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
+
+namespace DarkSide.Monitor.Features.Api;
+
+/// <summary>BigPanDA's JSON shapes of a selection's summaries (bigpanda-monitor.md §6: selectionsummary, errsByCount).</summary>
+public static class SelectionJson
+{
+    /// <summary>BigPanDA's selectionsummary: a numeric attribute's values (task, attempt, cores) are numbers, as there.</summary>
+    public static object SelectionSummary(JobSelectionSummary summary) =>
+        summary.Attributes.Select(a =>
+        {
+            var numeric = JobFields.Find(a.Parameter)?.Kind == JobFieldKind.NumberList;
+            return new
+            {
+                field = a.Parameter,
+                list = a.Values.Select(v => new
+                {
+                    kname = v.Value is null ? "Not specified"
+                        : numeric && long.TryParse(v.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (object)v.Value,
+                    kvalue = v.Count,
+                }),
+            };
+        });
+
+    public static object ErrorsByCount(JobSelectionSummary summary) =>
+        summary.Errors.Select(e => new
+        {
+            error = e.Component,
+            codename = e.CodeColumn,
+            codeval = e.Code,
+            diag = e.SampleDiagnostic,
+            desc = e.Description,
+            example_pandaid = e.ExamplePandaId,
+            count = e.Jobs,
+        });
+}

@@ -31,8 +31,8 @@ public static class DevIamEndpoints
     }
 
     public static string DemoUsersText(DevIamOptions options) =>
-        "Development IAM users (user / password: groups):\n" +
-        string.Join("\n", options.Users.Select(u => $"  {u.UserName} / {u.Password}: {string.Join(", ", u.Groups)}"));
+        "Development IAM users (user / password: groups):\n"
+        + string.Join("\n", options.Users.Select(u => $"  {u.UserName} / {u.Password}: {string.Join(", ", u.Groups)}"));
 
     private static async Task<IResult> AuthorizeAsync(HttpContext context, IOptions<DevIamOptions> options)
     {
@@ -41,7 +41,9 @@ public static class DevIamEndpoints
         var user = login.Succeeded ? Find(options.Value, login.Principal!.Identity!.Name) : null;
         if (user is null)
         {
-            return Results.Redirect("/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
+            return Results.Redirect(
+                "/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString)
+            );
         }
 
         return SignIn(user, request.ClientId!, request.GetScopes(), options.Value);
@@ -58,12 +60,16 @@ public static class DevIamEndpoints
         if (user is null)
         {
             return Results.Forbid(
-                new AuthenticationProperties(new Dictionary<string, string?>
-                {
-                    [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidGrant,
-                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The account no longer exists.",
-                }),
-                [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+                new AuthenticationProperties(
+                    new Dictionary<string, string?>
+                    {
+                        [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidGrant,
+                        [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] =
+                            "The account no longer exists.",
+                    }
+                ),
+                [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]
+            );
         }
 
         return SignIn(user, request.ClientId!, result.Principal!.GetScopes(), options.Value);
@@ -84,7 +90,12 @@ public static class DevIamEndpoints
         return Results.Json(ProfileClaims.UserInfo(user, profile, principal.GetScopes(), principal, options.Value));
     }
 
-    private static IResult SignIn(DevIamUser user, string clientId, IReadOnlyCollection<string> scopes, DevIamOptions options)
+    private static IResult SignIn(
+        DevIamUser user,
+        string clientId,
+        IReadOnlyCollection<string> scopes,
+        DevIamOptions options
+    )
     {
         var client = Client(options, clientId);
         var profile = client?.Profile ?? TokenProfile.Iam;
@@ -99,19 +110,28 @@ public static class DevIamEndpoints
         {
             identity.SetAccessTokenLifetime(TimeSpan.FromSeconds(client.AccessTokenSeconds));
         }
-        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return Results.SignIn(
+            new ClaimsPrincipal(identity),
+            authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme
+        );
     }
 
-    private static IResult LoginForm(string? returnUrl, string? error) => Results.Content($$"""
-        <!doctype html><html><head><title>DarkSide development IAM</title><link rel="icon" href="data:,">
-        <style>body{font-family:sans-serif;max-width:28rem;margin:4rem auto}label,input,button{display:block;margin:.4rem 0}.e{color:#b00}</style></head>
-        <body><h1>DarkSide development IAM</h1><p>Not the experiment's IAM: a local stand-in for development and tests.</p>
-        {{(error is null ? "" : "<p class=\"e\" id=\"error\">" + WebUtility.HtmlEncode(error) + "</p>")}}
-        <form method="post" action="/login"><input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(returnUrl ?? "/")}}">
-        <label>Username <input name="username" id="username" autofocus></label>
-        <label>Password <input name="password" id="password" type="password"></label>
-        <button type="submit" id="sign-in">Sign in</button></form></body></html>
-        """, "text/html; charset=utf-8");
+    private static IResult LoginForm(string? returnUrl, string? error) =>
+        Results.Content(
+            $$"""
+            <!doctype html><html><head><title>DarkSide development IAM</title><link rel="icon" href="data:,">
+            <style>body{font-family:sans-serif;max-width:28rem;margin:4rem auto}label,input,button{display:block;margin:.4rem 0}.e{color:#b00}</style></head>
+            <body><h1>DarkSide development IAM</h1><p>Not the experiment's IAM: a local stand-in for development and tests.</p>
+            {{(error is null ? "" : "<p class=\"e\" id=\"error\">" + WebUtility.HtmlEncode(error) + "</p>")}}
+            <form method="post" action="/login"><input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(
+                returnUrl ?? "/"
+            )}}">
+            <label>Username <input name="username" id="username" autofocus></label>
+            <label>Password <input name="password" id="password" type="password"></label>
+            <button type="submit" id="sign-in">Sign in</button></form></body></html>
+            """,
+            "text/html; charset=utf-8"
+        );
 
     private static async Task<IResult> LoginAsync(HttpContext context, IOptions<DevIamOptions> options)
     {
@@ -120,10 +140,18 @@ public static class DevIamEndpoints
         var user = Find(options.Value, form["username"]);
         if (user is null || user.Password != form["password"])
         {
-            return Results.Redirect("/login?error=" + Uri.EscapeDataString("Unknown user or wrong password.") + "&returnUrl=" + Uri.EscapeDataString(returnUrl));
+            return Results.Redirect(
+                "/login?error="
+                    + Uri.EscapeDataString("Unknown user or wrong password.")
+                    + "&returnUrl="
+                    + Uri.EscapeDataString(returnUrl)
+            );
         }
 
-        await context.SignInAsync(LoginScheme, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user.UserName)], LoginScheme)));
+        await context.SignInAsync(
+            LoginScheme,
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user.UserName)], LoginScheme))
+        );
 
         // Only back into this server: the return URL is the authorize request that sent the browser here.
         return Results.Redirect(IsLocalPath(returnUrl) ? returnUrl : "/");
@@ -152,6 +180,9 @@ public static class DevIamEndpoints
     /// and line breaks in a URL and read a backslash as a slash, so those would lead to another host.
     /// </summary>
     private static bool IsLocalPath(string path) =>
-        path.Length > 0 && path[0] == '/' && (path.Length == 1 || path[1] != '/')
-        && !path.Contains('\\', StringComparison.Ordinal) && !path.Any(char.IsControl);
+        path.Length > 0
+        && path[0] == '/'
+        && (path.Length == 1 || path[1] != '/')
+        && !path.Contains('\\', StringComparison.Ordinal)
+        && !path.Any(char.IsControl);
 }

@@ -10,9 +10,16 @@ public static class DevIamHosting
 {
     public static readonly string[] Scopes =
     [
-        OpenIddictConstants.Scopes.OpenId, OpenIddictConstants.Scopes.Profile, OpenIddictConstants.Scopes.Email,
-        OpenIddictConstants.Scopes.OfflineAccess, "wlcg", "wlcg.groups", "wlcg.groups:/darkside/blind", "wlcg.groups:/darkside/admins",
-        "eduperson_entitlement", "entitlements",
+        OpenIddictConstants.Scopes.OpenId,
+        OpenIddictConstants.Scopes.Profile,
+        OpenIddictConstants.Scopes.Email,
+        OpenIddictConstants.Scopes.OfflineAccess,
+        "wlcg",
+        "wlcg.groups",
+        "wlcg.groups:/darkside/blind",
+        "wlcg.groups:/darkside/admins",
+        "eduperson_entitlement",
+        "entitlements",
     ];
 
     /// <summary>
@@ -26,15 +33,22 @@ public static class DevIamHosting
             return $"DarkSide.DevIam runs only with ASPNETCORE_ENVIRONMENT=Development (now '{environment.EnvironmentName}'); it is a development stand-in for IAM, never a real identity provider.";
         }
 
-        var bad = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Where(u => !Uri.TryCreate(u.Replace("*", "wildcard", StringComparison.Ordinal).Replace("+", "wildcard", StringComparison.Ordinal), UriKind.Absolute, out var uri)
-                        || !(uri.IsLoopback || uri.Host == "127.0.0.1"))
+        var bad = (urls ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Where(u =>
+                !Uri.TryCreate(
+                    u.Replace("*", "wildcard", StringComparison.Ordinal)
+                        .Replace("+", "wildcard", StringComparison.Ordinal),
+                    UriKind.Absolute,
+                    out var uri
+                ) || !(uri.IsLoopback || uri.Host == "127.0.0.1")
+            )
             .ToList();
         return string.IsNullOrWhiteSpace(urls)
-            ? "DarkSide.DevIam needs an explicit loopback address, e.g. --urls http://127.0.0.1:5158."
+                ? "DarkSide.DevIam needs an explicit loopback address, e.g. --urls http://127.0.0.1:5158."
             : bad.Count > 0
                 ? $"DarkSide.DevIam listens on loopback only; '{string.Join(", ", bad)}' is not a loopback address (use http://127.0.0.1:PORT)."
-                : null;
+            : null;
     }
 
     public static WebApplicationBuilder AddDevIam(this WebApplicationBuilder builder)
@@ -44,15 +58,25 @@ public static class DevIamHosting
         {
             if (o.Issuer.Length == 0)
             {
-                o.Issuer = (builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) ?? "").Split(';')[0].TrimEnd('/') + "/";
+                o.Issuer =
+                    (builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) ?? "").Split(';')[0].TrimEnd('/') + "/";
             }
         });
         builder.Services.AddDbContext<DbContext>(o => o.UseInMemoryDatabase("deviam").UseOpenIddict());
-        builder.Services.AddAuthentication(DevIamEndpoints.LoginScheme).AddCookie(DevIamEndpoints.LoginScheme, o => o.LoginPath = "/login");
-        var issuer = (builder.Configuration[$"{DevIamOptions.SectionName}:Issuer"] is { Length: > 0 } configured
-            ? configured : (builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) ?? "http://127.0.0.1:5158").Split(';')[0].TrimEnd('/') + "/");
-        var options = builder.Configuration.GetSection(DevIamOptions.SectionName).Get<DevIamOptions>() ?? new DevIamOptions();
-        builder.Services.AddOpenIddict()
+        builder
+            .Services.AddAuthentication(DevIamEndpoints.LoginScheme)
+            .AddCookie(DevIamEndpoints.LoginScheme, o => o.LoginPath = "/login");
+        var issuer = (
+            builder.Configuration[$"{DevIamOptions.SectionName}:Issuer"] is { Length: > 0 } configured
+                ? configured
+                : (builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) ?? "http://127.0.0.1:5158")
+                    .Split(';')[0]
+                    .TrimEnd('/') + "/"
+        );
+        var options =
+            builder.Configuration.GetSection(DevIamOptions.SectionName).Get<DevIamOptions>() ?? new DevIamOptions();
+        builder
+            .Services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<DbContext>())
             .AddServer(o =>
             {
@@ -60,7 +84,6 @@ public static class DevIamHosting
                     .SetAuthorizationEndpointUris("authorize")
                     .SetTokenEndpointUris("token")
                     .SetUserInfoEndpointUris("userinfo")
-
                     // IAM (MITREid) offers RFC 7009 revocation at /revoke and advertises it in discovery.
                     .SetRevocationEndpointUris("revoke")
                     .AllowAuthorizationCodeFlow()
@@ -71,10 +94,8 @@ public static class DevIamHosting
                     .SetIdentityTokenLifetime(TimeSpan.FromMinutes(options.IdTokenMinutes))
                     .AddEphemeralEncryptionKey()
                     .AddEphemeralSigningKey()
-
                     // IAM issues signed JWT access tokens that resource servers (and the monitor's API) validate.
                     .DisableAccessTokenEncryption()
-
                     // MITREid (IAM) refresh tokens are reusable until they expire, not rotated on every use.
                     .DisableRollingRefreshTokens();
                 o.UseAspNetCore()
@@ -89,7 +110,8 @@ public static class DevIamHosting
 }
 
 /// <summary>Registers the configured clients in OpenIddict's in-memory store at startup.</summary>
-public sealed class DevIamClientRegistration(IServiceProvider services, IOptions<DevIamOptions> options) : IHostedService
+public sealed class DevIamClientRegistration(IServiceProvider services, IOptions<DevIamOptions> options)
+    : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -106,8 +128,12 @@ public sealed class DevIamClientRegistration(IServiceProvider services, IOptions
                 DisplayName = client.ClientId,
                 Permissions =
                 {
-                    Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.Revocation,
-                    Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
+                    Permissions.Endpoints.Authorization,
+                    Permissions.Endpoints.Token,
+                    Permissions.Endpoints.Revocation,
+                    Permissions.GrantTypes.AuthorizationCode,
+                    Permissions.GrantTypes.RefreshToken,
+                    Permissions.ResponseTypes.Code,
                 },
                 Requirements = { Requirements.Features.ProofKeyForCodeExchange },
             };

@@ -19,10 +19,14 @@ public sealed class DevIamClient
 
     public string[] RedirectUris { get; set; } = [];
 
-    /// <summary>The audience of this client's access tokens (IAM: requested by the client); empty keeps the profile's default.</summary>
+    /// <summary>
+    /// The audience of this client's access tokens (IAM: requested by the client); empty keeps the profile's default.
+    /// </summary>
     public string Audience { get; set; } = "";
 
-    /// <summary>Access-token lifetime for this client (IAM allows per-client overrides); 0 means the server default.</summary>
+    /// <summary>
+    /// Access-token lifetime for this client (IAM allows per-client overrides); 0 means the server default.
+    /// </summary>
     public int AccessTokenSeconds { get; set; }
 }
 
@@ -38,7 +42,10 @@ public sealed class DevIamUser
     public string[] Groups { get; set; } = [];
 
     /// <summary>IAM's sub is the account's UUID: opaque and stable.</summary>
-    public string Subject => new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes("deviam:" + UserName))).ToString();
+    public string Subject =>
+        new Guid(
+            System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes("deviam:" + UserName))
+        ).ToString();
 }
 
 /// <summary>The development IAM's settings (section "DevIam").</summary>
@@ -49,7 +56,9 @@ public sealed class DevIamOptions
     /// <summary>The issuer, published with a trailing slash as IAM does, e.g. http://127.0.0.1:5158/.</summary>
     public string Issuer { get; set; } = "";
 
-    /// <summary>Optional groups (IAM label wlcg.optional-group): in the WLCG profile only when requested by wlcg.groups:/path.</summary>
+    /// <summary>
+    /// Optional groups (IAM label wlcg.optional-group): in the WLCG profile only when requested by wlcg.groups:/path.
+    /// </summary>
     public string[] OptionalGroups { get; set; } = ["darkside/blind", "darkside/admins"];
 
     /// <summary>IAM_AARC_PROFILE_URN_NID and delegated namespace.</summary>
@@ -66,9 +75,33 @@ public sealed class DevIamOptions
 
     public List<DevIamUser> Users { get; set; } =
     [
-        new() { UserName = "shifter", Password = "shifter", Name = "Sam Shifter", Groups = ["darkside"] },
-        new() { UserName = "analyst", Password = "analyst", Name = "Ana Analyst", Groups = ["darkside", "darkside/blind"] },
-        new() { UserName = "admin", Password = "admin", Name = "Adam Admin", Groups = ["darkside", "darkside/admins"] },
-        new() { UserName = "outsider", Password = "outsider", Name = "Otto Outsider", Groups = ["cta"] },
+        new()
+        {
+            UserName = "shifter",
+            Password = "shifter",
+            Name = "Sam Shifter",
+            Groups = ["darkside"],
+        },
+        new()
+        {
+            UserName = "analyst",
+            Password = "analyst",
+            Name = "Ana Analyst",
+            Groups = ["darkside", "darkside/blind"],
+        },
+        new()
+        {
+            UserName = "admin",
+            Password = "admin",
+            Name = "Adam Admin",
+            Groups = ["darkside", "darkside/admins"],
+        },
+        new()
+        {
+            UserName = "outsider",
+            Password = "outsider",
+            Name = "Otto Outsider",
+            Groups = ["cta"],
+        },
     ];
 }

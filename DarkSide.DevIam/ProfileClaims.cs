@@ -17,13 +17,22 @@ public static class ProfileClaims
     public const string WlcgAnyAudience = "https://wlcg.cern.ch/jwt/v1/any";
 
     /// <summary>The claims for a token pair, each with its destinations.</summary>
-    public static ClaimsIdentity Build(DevIamUser user, TokenProfile profile, IReadOnlyCollection<string> scopes, DevIamOptions options)
+    public static ClaimsIdentity Build(
+        DevIamUser user,
+        TokenProfile profile,
+        IReadOnlyCollection<string> scopes,
+        DevIamOptions options
+    )
     {
         var identity = new ClaimsIdentity("deviam", Claims.Name, Claims.Role);
         void Add(string type, string value, params string[] destinations) =>
             identity.AddClaim(new Claim(type, value).SetDestinations(destinations));
         void AddArray(string type, IEnumerable<string> values, params string[] destinations) =>
-            identity.AddClaim(new Claim(type, JsonSerializer.Serialize(values), JsonClaimValueTypes.JsonArray).SetDestinations(destinations));
+            identity.AddClaim(
+                new Claim(type, JsonSerializer.Serialize(values), JsonClaimValueTypes.JsonArray).SetDestinations(
+                    destinations
+                )
+            );
 
         Add(Claims.Subject, user.Subject, Destinations.AccessToken, Destinations.IdentityToken);
         var profileScope = scopes.Contains(Scopes.Profile);
@@ -81,21 +90,39 @@ public static class ProfileClaims
     /// IAM's WLCGGroupHelper: bare wlcg.groups gives the default (non-optional) groups; each wlcg.groups:/g gives g if
     /// the user is a member, in request order, and the default groups are appended. Null when no group scope was asked.
     /// </summary>
-    public static IReadOnlyList<string>? WlcgGroups(DevIamUser user, IReadOnlyCollection<string> scopes, DevIamOptions options)
+    public static IReadOnlyList<string>? WlcgGroups(
+        DevIamUser user,
+        IReadOnlyCollection<string> scopes,
+        DevIamOptions options
+    )
     {
-        var requested = scopes.Where(s => s.StartsWith("wlcg.groups:/", StringComparison.Ordinal)).Select(s => s["wlcg.groups:/".Length..]).ToList();
+        var requested = scopes
+            .Where(s => s.StartsWith("wlcg.groups:/", StringComparison.Ordinal))
+            .Select(s => s["wlcg.groups:/".Length..])
+            .ToList();
         if (!scopes.Contains("wlcg.groups") && requested.Count == 0)
         {
             return null;
         }
 
         var groups = requested.Where(g => user.Groups.Contains(g, StringComparer.Ordinal)).ToList();
-        groups.AddRange(user.Groups.Where(g => !options.OptionalGroups.Contains(g, StringComparer.Ordinal)).Order(StringComparer.Ordinal));
+        groups.AddRange(
+            user.Groups.Where(g => !options.OptionalGroups.Contains(g, StringComparer.Ordinal))
+                .Order(StringComparer.Ordinal)
+        );
         return groups.Distinct(StringComparer.Ordinal).Select(g => "/" + g).ToList();
     }
 
-    /// <summary>Userinfo as IAM ≥1.12 answers it: only sub without the profile scope; WLCG groups copied from the access token.</summary>
-    public static Dictionary<string, object> UserInfo(DevIamUser user, TokenProfile profile, IReadOnlyCollection<string> scopes, ClaimsPrincipal accessToken, DevIamOptions options)
+    /// <summary>
+    /// Userinfo as IAM ≥1.12 answers it: only sub without the profile scope; WLCG groups copied from the access token.
+    /// </summary>
+    public static Dictionary<string, object> UserInfo(
+        DevIamUser user,
+        TokenProfile profile,
+        IReadOnlyCollection<string> scopes,
+        ClaimsPrincipal accessToken,
+        DevIamOptions options
+    )
     {
         var info = new Dictionary<string, object> { [Claims.Subject] = user.Subject };
         if (!scopes.Contains(Scopes.Profile))
@@ -125,7 +152,9 @@ public static class ProfileClaims
 
                 break;
             case TokenProfile.Aarc:
-                info["eduperson_entitlement"] = user.Groups.Select(g => options.AarcUrnPrefix + g.Replace('/', ':')).ToList();
+                info["eduperson_entitlement"] = user
+                    .Groups.Select(g => options.AarcUrnPrefix + g.Replace('/', ':'))
+                    .ToList();
                 break;
         }
 

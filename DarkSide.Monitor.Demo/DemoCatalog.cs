@@ -1,18 +1,45 @@
 namespace DarkSide.Monitor.Demo;
 
 /// <summary>A PanDA queue of the demo grid; <see cref="Weight"/> is its share of the jobs.</summary>
-public sealed record DemoSite(string Queue, string Cloud, string Site, double CorePower, double Weight, int MaxCores, string ComputingElement);
+public sealed record DemoSite(
+    string Queue,
+    string Cloud,
+    string Site,
+    double CorePower,
+    double Weight,
+    int MaxCores,
+    string ComputingElement
+);
 
-/// <summary>The kinds of work DarkSide-20k runs: production simulation and reconstruction, and users' prun analysis.</summary>
+/// <summary>
+/// The kinds of work DarkSide-20k runs: production simulation and reconstruction, and users' prun analysis.
+/// </summary>
 public sealed record DemoJobKind(
-    string Name, string ProdSourceLabel, string ProcessingType, string TaskType, string Transformation,
-    int Cores, double MeanWallMinutes, double PssPerCoreGb, double Share, int MinJobs, int MaxJobs);
+    string Name,
+    string ProdSourceLabel,
+    string ProcessingType,
+    string TaskType,
+    string Transformation,
+    int Cores,
+    double MeanWallMinutes,
+    double PssPerCoreGb,
+    double Share,
+    int MinJobs,
+    int MaxJobs
+);
 
 /// <summary>
 /// A real PanDA error code with a diagnostic in the words PanDA uses ({file} becomes the job's input file), and the
 /// acronym and description error_descriptions holds for it.
 /// </summary>
-public sealed record DemoError(string Component, int Code, string Diagnostic, double Weight, string Acronym, string Description);
+public sealed record DemoError(
+    string Component,
+    int Code,
+    string Diagnostic,
+    double Weight,
+    string Acronym,
+    string Description
+);
 
 public static class DemoCatalog
 {
@@ -33,9 +60,15 @@ public static class DemoCatalog
 
     public static readonly IReadOnlyList<(string Name, string Id)> Users =
     [
-        ("Alessandra Rossi", "arossi"), ("Marco Bianchi", "mbianchi"), ("Giulia Conti", "gconti"),
-        ("Paolo Ferrari", "pferrari"), ("Emma Walsh", "ewalsh"), ("Tomasz Nowak", "tnowak"),
-        ("Sarah Mitchell", "smitchell"), ("Luca Romano", "lromano"), ("Hannah Brooks", "hbrooks"),
+        ("Alessandra Rossi", "arossi"),
+        ("Marco Bianchi", "mbianchi"),
+        ("Giulia Conti", "gconti"),
+        ("Paolo Ferrari", "pferrari"),
+        ("Emma Walsh", "ewalsh"),
+        ("Tomasz Nowak", "tnowak"),
+        ("Sarah Mitchell", "smitchell"),
+        ("Luca Romano", "lromano"),
+        ("Hannah Brooks", "hbrooks"),
         ("Jakub Kowalski", "jkowalski"),
     ];
 
@@ -55,19 +88,82 @@ public static class DemoCatalog
         new("pilot", 1099, "Failed to stage-in file: {file}", 10, "STAGEINFAILED", "Failed to stage-in file"),
         new("pilot", 1137, "Failed to stage-out file: {file}.out", 6, "STAGEOUTFAILED", "Failed to stage-out file"),
         new("pilot", 1212, "Payload ran out of memory", 5, "PAYLOADOUTOFMEMORY", "Payload ran out of memory"),
-        new("pilot", 1235, "Payload exceeded maximum allowed memory", 4, "PAYLOADEXCEEDMAXMEM", "Payload exceeded maximum allowed memory"),
+        new(
+            "pilot",
+            1235,
+            "Payload exceeded maximum allowed memory",
+            4,
+            "PAYLOADEXCEEDMAXMEM",
+            "Payload exceeded maximum allowed memory"
+        ),
         new("pilot", 1213, "Reached batch system time limit", 4, "REACHEDMAXTIME", "Reached batch system time limit"),
         new("pilot", 1150, "Looping job killed by pilot", 3, "LOOPINGJOB", "Looping job killed by pilot"),
         new("pilot", 1201, "Job killed by signal: SIGTERM", 4, "SIGTERM", "Job killed by signal: SIGTERM"),
-        new("pilot", 1305, "Failed to execute payload:/bin/bash: g4ds: command not found", 2, "PAYLOADEXECUTIONFAILURE", "Failed to execute payload"),
-        new("pilot", 1324, "Service not available at the moment", 2, "SERVICENOTAVAILABLE", "Service not available at the moment"),
-        new("pilot", 1361, "Remote file could not be opened: root://xrootd-ds.cr.cnaf.infn.it//{file}", 5, "REMOTEFILECOULDNOTBEOPENED", "Remote file could not be opened"),
+        new(
+            "pilot",
+            1305,
+            "Failed to execute payload:/bin/bash: g4ds: command not found",
+            2,
+            "PAYLOADEXECUTIONFAILURE",
+            "Failed to execute payload"
+        ),
+        new(
+            "pilot",
+            1324,
+            "Service not available at the moment",
+            2,
+            "SERVICENOTAVAILABLE",
+            "Service not available at the moment"
+        ),
+        new(
+            "pilot",
+            1361,
+            "Remote file could not be opened: root://xrootd-ds.cr.cnaf.infn.it//{file}",
+            5,
+            "REMOTEFILECOULDNOTBEOPENED",
+            "Remote file could not be opened"
+        ),
         new("pilot", 1377, "CVMFS is not responding", 1, "CVMFSISNOTALIVE", "CVMFS is not responding"),
-        new("exe", 65, "Non-zero return code from payload (65): fatal error reading {file}", 6, "EXIT65", "The payload exited with code 65: it could not read its input"),
-        new("exe", 139, "Non-zero return code from payload (139): segmentation violation in PulseFinder", 3, "EXIT139", "The payload crashed with a segmentation violation (exit code 139)"),
-        new("ddm", 200, "Adder._updateOutputs() could not add files to {file}.out", 2, "Adder", "The Adder could not register the output files in their dataset"),
-        new("jobdispatcher", 100, "lost heartbeat : 2 h without a pilot update", 3, "Watcher", "Lost heartbeat: the pilot stopped sending updates"),
-        new("jobdispatcher", 102, "Sent job didn't receive reply from pilot within 30 min", 1, "SendError", "The job was sent but no pilot replied within 30 minutes"),
+        new(
+            "exe",
+            65,
+            "Non-zero return code from payload (65): fatal error reading {file}",
+            6,
+            "EXIT65",
+            "The payload exited with code 65: it could not read its input"
+        ),
+        new(
+            "exe",
+            139,
+            "Non-zero return code from payload (139): segmentation violation in PulseFinder",
+            3,
+            "EXIT139",
+            "The payload crashed with a segmentation violation (exit code 139)"
+        ),
+        new(
+            "ddm",
+            200,
+            "Adder._updateOutputs() could not add files to {file}.out",
+            2,
+            "Adder",
+            "The Adder could not register the output files in their dataset"
+        ),
+        new(
+            "jobdispatcher",
+            100,
+            "lost heartbeat : 2 h without a pilot update",
+            3,
+            "Watcher",
+            "Lost heartbeat: the pilot stopped sending updates"
+        ),
+        new(
+            "jobdispatcher",
+            102,
+            "Sent job didn't receive reply from pilot within 30 min",
+            1,
+            "SendError",
+            "The job was sent but no pilot replied within 30 minutes"
+        ),
     ];
 
     /// <summary>Reasons a job ends cancelled or closed (panda-schema.md §4.1, killJob codes).</summary>

@@ -1,11 +1,6 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using System.Globalization;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Panda.Db;
 using Npgsql;
 
 namespace DarkSide.Monitor.Demo;
@@ -40,7 +35,9 @@ public static class DemoCommandLine
             case "bench-usage":
                 return await UsageBenchmark.RunAsync(args[1..]);
             default:
-                Console.Error.WriteLine((verb is null ? "No command given." : $"Unknown command '{verb}'.") + "\n" + Usage);
+                Console.Error.WriteLine(
+                    (verb is null ? "No command given." : $"Unknown command '{verb}'.") + "\n" + Usage
+                );
                 return 2;
         }
     }
@@ -64,7 +61,9 @@ public static class DemoCommandLine
         var adminConnection = host.Configuration.GetConnectionString("PandaAdmin");
         if (string.IsNullOrWhiteSpace(adminConnection))
         {
-            Console.Error.WriteLine("ConnectionStrings:PandaAdmin is not set; expected a PostgreSQL connection string for a role that may create and write PanDA's demo tables.");
+            Console.Error.WriteLine(
+                "ConnectionStrings:PandaAdmin is not set; expected a PostgreSQL connection string for a role that may create and write PanDA's demo tables."
+            );
             return 2;
         }
 
@@ -77,7 +76,11 @@ public static class DemoCommandLine
         }
 
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
         await using var dataSource = NpgsqlDataSource.Create(adminConnection);
         using var loggers = LoggerFactory.Create(l => l.AddSimpleConsole(c => c.SingleLine = true));
         try
@@ -99,14 +102,27 @@ public static class DemoCommandLine
     private static async Task SeedAsync(DemoContext context)
     {
         var now = DateTime.UtcNow;
-        if (context.Options.TryGetValue("now", out var text) && !DateTime.TryParseExact(text, ["yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd"],
-                CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out now))
+        if (
+            context.Options.TryGetValue("now", out var text)
+            && !DateTime.TryParseExact(
+                text,
+                ["yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd"],
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal,
+                out now
+            )
+        )
         {
             throw new FormatException($"--now is '{text}'; expected a UTC time such as 2026-11-24T12:00:00.");
         }
 
         now = DateTime.SpecifyKind(now, DateTimeKind.Utc);
-        var settings = new DemoSettings(context.Int("seed", 20), context.Int("days", 30), context.Int("jobs-per-day", 20_000), now);
+        var settings = new DemoSettings(
+            context.Int("seed", 20),
+            context.Int("days", 30),
+            context.Int("jobs-per-day", 20_000),
+            now
+        );
         var installer = new PandaSchemaInstaller(context.DataSource, context.Panda);
         if (context.Options.ContainsKey("if-empty") && await installer.ExistsAsync(context.Cancel))
         {
@@ -114,9 +130,17 @@ public static class DemoCommandLine
         }
         else
         {
-            var report = await new DemoSeeder(context.DataSource, context.Panda, context.Loggers.CreateLogger<DemoSeeder>()).SeedAsync(settings, context.Cancel);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Seeded {report.Jobs:N0} jobs in {report.Tasks:N0} tasks: {report.JobsPerSecond:N0} jobs/s loading, {report.Total.TotalSeconds:F1} s with indexes."));
+            var report = await new DemoSeeder(
+                context.DataSource,
+                context.Panda,
+                context.Loggers.CreateLogger<DemoSeeder>()
+            ).SeedAsync(settings, context.Cancel);
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Seeded {report.Jobs:N0} jobs in {report.Tasks:N0} tasks: {report.JobsPerSecond:N0} jobs/s loading, {report.Total.TotalSeconds:F1} s with indexes."
+                )
+            );
         }
 
         if (context.Options.TryGetValue("reader-role", out var role))
@@ -134,8 +158,7 @@ public static class DemoCommandLine
         {
             var changed = await simulator.TickAsync(context.Cancel);
             logger.LogDebug("Live simulator changed {Rows} rows", changed);
-        }
-        while (await timer.WaitForNextTickAsync(context.Cancel));
+        } while (await timer.WaitForNextTickAsync(context.Cancel));
     }
 
     private static Dictionary<string, string>? ParseOptions(string[] args, string[] known)
@@ -175,7 +198,12 @@ public static class DemoCommandLine
     }
 
     private sealed record DemoContext(
-        NpgsqlDataSource DataSource, PandaOptions Panda, Dictionary<string, string> Options, ILoggerFactory Loggers, CancellationToken Cancel)
+        NpgsqlDataSource DataSource,
+        PandaOptions Panda,
+        Dictionary<string, string> Options,
+        ILoggerFactory Loggers,
+        CancellationToken Cancel
+    )
     {
         public int Int(string name, int fallback)
         {

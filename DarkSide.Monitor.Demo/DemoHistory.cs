@@ -21,7 +21,9 @@ public sealed class DemoHistory(DemoSettings settings)
 
     public List<DemoTask> Tasks { get; } = [];
 
-    /// <summary>All job attempts, oldest first. Tasks are added to <see cref="Tasks"/> as jobs reference them.</summary>
+    /// <summary>
+    /// All job attempts, oldest first. Tasks are added to <see cref="Tasks"/> as jobs reference them.
+    /// </summary>
     public IEnumerable<DemoJob> Jobs()
     {
         var start = settings.NowUtc.AddDays(-settings.Days);
@@ -66,21 +68,32 @@ public sealed class DemoHistory(DemoSettings settings)
     private DemoTask NewTask(DateTime created)
     {
         var kind = Pick(DemoCatalog.Kinds, k => k.Share);
-        var user = kind.ProdSourceLabel == "managed" ? DemoCatalog.ProductionUser : DemoCatalog.Users[_random.Next(DemoCatalog.Users.Count)];
+        var user =
+            kind.ProdSourceLabel == "managed"
+                ? DemoCatalog.ProductionUser
+                : DemoCatalog.Users[_random.Next(DemoCatalog.Users.Count)];
         var id = _nextTaskId++;
         var version = 1 + _random.Next(4);
         // A minority of reconstruction (detector runs still under blinding) and analysis of them is blind.
         // The first reconstruction is always blind, so even a small demo or test database has blind data to guard.
-        var blind = kind.Name switch { "reconstruction" => _random.NextDouble() < 0.2 || !_hasBlindReconstruction, "analysis" => _random.NextDouble() < 0.08, _ => false };
+        var blind = kind.Name switch
+        {
+            "reconstruction" => _random.NextDouble() < 0.2 || !_hasBlindReconstruction,
+            "analysis" => _random.NextDouble() < 0.08,
+            _ => false,
+        };
         _hasBlindReconstruction |= blind && kind.Name == "reconstruction";
         var dataScope = blind ? DemoCatalog.BlindScope : "data";
         var run = _runNumber += 1 + _random.Next(3);
-        string taskName, output;
+        string taskName,
+            output;
         string? input;
         switch (kind.Name)
         {
             case "simulation":
-                var sample = new[] { "ar39_tpc", "neutron_pmt", "gamma_cryostat", "wimp_100gev", "rn222_chain" }[_random.Next(5)];
+                var sample = new[] { "ar39_tpc", "neutron_pmt", "gamma_cryostat", "wimp_100gev", "rn222_chain" }[
+                    _random.Next(5)
+                ];
                 taskName = $"ds20k.sim.{sample}.v{version}.{id}";
                 input = $"mc:mc.ds20k.{sample}.g4ds_cfg.v{version}";
                 output = $"mc:mc.ds20k.{sample}.g4ds.v{version}.sim.{id}";
@@ -91,12 +104,16 @@ public sealed class DemoHistory(DemoSettings settings)
                 output = $"{dataScope}:{dataScope}.ds20k.run{run:D6}.reco.v{version}.{id}";
                 break;
             default:
-                var study = new[] { "pulse_shape", "s1s2_calib", "fiducial_cut", "psd_training", "light_yield" }[_random.Next(5)];
+                var study = new[] { "pulse_shape", "s1s2_calib", "fiducial_cut", "psd_training", "light_yield" }[
+                    _random.Next(5)
+                ];
                 var scope = $"user.{user.Id}";
                 taskName = $"{scope}.{study}.{id}";
                 // A test is `prun --noBuild` without inputs: PanDA leaves every dataset column of its jobs NULL.
-                input = kind.Name == "test" ? null
-                    : blind ? $"{dataScope}:{dataScope}.ds20k.run{run:D6}.reco.v2" : $"data:data.ds20k.run{run - 40:D6}.reco.v2";
+                input =
+                    kind.Name == "test" ? null
+                    : blind ? $"{dataScope}:{dataScope}.ds20k.run{run:D6}.reco.v2"
+                    : $"data:data.ds20k.run{run - 40:D6}.reco.v2";
                 output = $"{scope}:{scope}.{study}.{id}.out";
                 break;
         }
@@ -122,7 +139,9 @@ public sealed class DemoHistory(DemoSettings settings)
         return task;
     }
 
-    /// <summary>Most jobs stay well inside their memory request; a few per cent swell to 1.3-2.1 times the usual PSS.</summary>
+    /// <summary>
+    /// Most jobs stay well inside their memory request; a few per cent swell to 1.3-2.1 times the usual PSS.
+    /// </summary>
     private static double PssFactor(double draw) => draw < 0.96 ? 0.7 + 0.5 * draw / 0.96 : 1.3 + (draw - 0.96) * 20;
 
     private DemoJob NewJob(DemoTask task, int serial, DateTime created, DemoJob? retryOf)
@@ -136,7 +155,8 @@ public sealed class DemoHistory(DemoSettings settings)
         var outcome = _random.NextDouble();
         var failRate = kind.Name == "test" ? 0.15 : 0.08;
 
-        DateTime? start = plannedStart, end;
+        DateTime? start = plannedStart,
+            end;
         string status;
         string? subStatus = null;
         DemoError? error = null;
@@ -181,7 +201,9 @@ public sealed class DemoHistory(DemoSettings settings)
             Start = start,
             End = end,
             // killJob archives at once; the Adder takes minutes after the pilot's final update.
-            Archived = kill is not null ? end!.Value.AddSeconds(5) : end!.Value + TimeSpan.FromSeconds(60 + _random.Next(900)),
+            Archived = kill is not null
+                ? end!.Value.AddSeconds(5)
+                : end!.Value + TimeSpan.FromSeconds(60 + _random.Next(900)),
             FinalStatus = status,
             FinalSubStatus = subStatus,
             Error = error,
@@ -190,10 +212,31 @@ public sealed class DemoHistory(DemoSettings settings)
             CpuSeconds = Math.Floor(wall * kind.Cores * (0.55 + 0.42 * _random.NextDouble())),
             MaxPssKb = pss,
             AvgPssKb = (long)(pss * (0.6 + 0.25 * _random.NextDouble())),
-            NEvents = status == "finished" ? kind.Name switch { "simulation" => 1000 + _random.Next(4000), "reconstruction" => 20_000 + _random.Next(80_000), _ => 5000 + _random.Next(200_000) } : 0,
-            InputBytes = kind.Name switch { "simulation" => 10_000_000L + _random.Next(5_000_000), "reconstruction" => 2_000_000_000L + _random.Next(2_000_000_000), _ => 500_000_000L + _random.Next(1_500_000_000) },
-            OutputBytes = status == "finished" ? kind.Name switch { "analysis" or "test" => 10_000_000L + _random.Next(190_000_000), _ => 300_000_000L + _random.Next(1_700_000_000) } : 0,
-            WorkerNode = $"wn-{_random.Next(1, 40):D2}-{_random.Next(1, 64):D2}.{site.ComputingElement[(site.ComputingElement.IndexOf('.') + 1)..]}",
+            NEvents =
+                status == "finished"
+                    ? kind.Name switch
+                    {
+                        "simulation" => 1000 + _random.Next(4000),
+                        "reconstruction" => 20_000 + _random.Next(80_000),
+                        _ => 5000 + _random.Next(200_000),
+                    }
+                    : 0,
+            InputBytes = kind.Name switch
+            {
+                "simulation" => 10_000_000L + _random.Next(5_000_000),
+                "reconstruction" => 2_000_000_000L + _random.Next(2_000_000_000),
+                _ => 500_000_000L + _random.Next(1_500_000_000),
+            },
+            OutputBytes =
+                status == "finished"
+                    ? kind.Name switch
+                    {
+                        "analysis" or "test" => 10_000_000L + _random.Next(190_000_000),
+                        _ => 300_000_000L + _random.Next(1_700_000_000),
+                    }
+                    : 0,
+            WorkerNode =
+                $"wn-{_random.Next(1, 40):D2}-{_random.Next(1, 64):D2}.{site.ComputingElement[(site.ComputingElement.IndexOf('.') + 1)..]}",
             BatchId = 4_000_000 + _random.Next(9_000_000),
         };
 
@@ -240,7 +283,10 @@ public sealed class DemoHistory(DemoSettings settings)
     }
 
     private double LogNormal(double median, double sigma) =>
-        median * Math.Exp(sigma * Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble()));
+        median
+        * Math.Exp(
+            sigma * Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble())
+        );
 
     private int Poisson(double mean)
     {

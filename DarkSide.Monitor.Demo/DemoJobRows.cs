@@ -1,4 +1,3 @@
-using DarkSide.Monitor.Panda.Db;
 using System.Globalization;
 
 namespace DarkSide.Monitor.Demo;
@@ -11,7 +10,13 @@ public static class DemoJobRows
         ("pandaid", (j, _) => j.PandaId),
         ("jobdefinitionid", (j, _) => j.Task.JediTaskId % 100_000),
         ("schedulerid", (j, _) => $"harvester-{j.Site.Cloud.ToLowerInvariant()}-01"),
-        ("pilotid", (j, s) => s.StartTime is null ? null : $"https://harvester-logs.{j.Site.Queue.ToLowerInvariant()}/{j.BatchId}.out|PR|PICARD|3.10.5.57"),
+        (
+            "pilotid",
+            (j, s) =>
+                s.StartTime is null
+                    ? null
+                    : $"https://harvester-logs.{j.Site.Queue.ToLowerInvariant()}/{j.BatchId}.out|PR|PICARD|3.10.5.57"
+        ),
         ("creationtime", (j, _) => j.Created),
         ("creationhost", (_, _) => "aipanda-doma1.cern.ch"),
         ("modificationtime", (_, s) => s.ModificationTime),
@@ -35,7 +40,13 @@ public static class DemoJobRows
         ("endtime", (_, s) => s.EndTime),
         ("cpuconsumptiontime", (j, s) => Final(s) ? (decimal)j.CpuSeconds : 0m),
         ("cpuconsumptionunit", (j, s) => s.StartTime is null ? null : "s+AMD EPYC 7763 64-Core Processor"),
-        ("transexitcode", (j, s) => !Final(s) || s.StartTime is null ? null : j.Error is { Component: "exe" } e ? e.Code.ToString(CultureInfo.InvariantCulture) : "0"),
+        (
+            "transexitcode",
+            (j, s) =>
+                !Final(s) || s.StartTime is null ? null
+                : j.Error is { Component: "exe" } e ? e.Code.ToString(CultureInfo.InvariantCulture)
+                : "0"
+        ),
         ("piloterrorcode", (j, s) => Code(j, s, "pilot")),
         ("piloterrordiag", (j, s) => Diag(j, s, "pilot")),
         ("exeerrorcode", (j, s) => Code(j, s, "exe")),
@@ -49,7 +60,13 @@ public static class DemoJobRows
         ("computingsite", (j, _) => j.Site.Queue),
         ("computingelement", (j, s) => s.StartTime is null ? null : j.Site.ComputingElement),
         ("proddblock", (j, _) => j.Task.InputDataset),
-        ("dispatchdblock", (j, _) => j.Task.InputDataset is null ? null : $"panda.{j.Task.JediTaskId}.{j.Created:MM_dd}.GEN.{j.PandaId % 100_000:D5}_dis"),
+        (
+            "dispatchdblock",
+            (j, _) =>
+                j.Task.InputDataset is null
+                    ? null
+                    : $"panda.{j.Task.JediTaskId}.{j.Created:MM_dd}.GEN.{j.PandaId % 100_000:D5}_dis"
+        ),
         ("destinationdblock", (j, _) => DestinationBlock(j)),
         ("destinationse", (j, _) => $"{j.Site.Site}_DATADISK"),
         ("nevents", (j, s) => Final(s) ? j.NEvents : 0),
@@ -71,12 +88,22 @@ public static class DemoJobRows
         ("jobsetid", (j, _) => j.Task.JediTaskId * 10 + 1),
         ("corecount", (j, _) => j.Cores),
         ("ninputdatafiles", (j, _) => j.InputFile is null ? null : 1),
-        ("inputfiletype", (j, _) => j.InputFile is null ? null : j.Task.Kind.Name == "reconstruction" ? "raw" : "root"),
+        (
+            "inputfiletype",
+            (j, _) =>
+                j.InputFile is null ? null
+                : j.Task.Kind.Name == "reconstruction" ? "raw"
+                : "root"
+        ),
         ("inputfileproject", (j, _) => j.Task.InputDataset is { } input ? DemoTask.ScopeOf(input) : null),
         ("inputfilebytes", (j, _) => j.InputFile is null ? null : j.InputBytes),
         ("noutputdatafiles", (_, s) => Final(s) ? 1 : null),
         ("outputfilebytes", (j, s) => Final(s) ? j.OutputBytes : null),
-        ("jobmetrics", (j, s) => Final(s) && s.StartTime is not null ? $"coreCount={j.Cores} nEvents={j.NEvents} leak=0 chi2=0.0" : null),
+        (
+            "jobmetrics",
+            (j, s) =>
+                Final(s) && s.StartTime is not null ? $"coreCount={j.Cores} nEvents={j.NEvents} leak=0 chi2=0.0" : null
+        ),
         ("workqueue_id", (j, _) => j.Task.Kind.ProdSourceLabel == "managed" ? 1 : 2),
         ("jeditaskid", (j, _) => j.Task.JediTaskId),
         ("jobsubstatus", (_, s) => s.SubStatus),
@@ -93,17 +120,32 @@ public static class DemoJobRows
         ("maxwalltime", (_, _) => 172_800L),
         ("eventservice", (_, _) => 0),
         ("failedattempt", (j, _) => j.AttemptNr - 1),
-        ("hs06sec", (j, s) => Final(s) ? (long?)Math.Min(999_999_999, j.WallSeconds * j.Site.CorePower * j.Cores) : null),
+        (
+            "hs06sec",
+            (j, s) => Final(s) ? (long?)Math.Min(999_999_999, j.WallSeconds * j.Site.CorePower * j.Cores) : null
+        ),
         ("gshare", (j, _) => j.Task.Kind.ProdSourceLabel == "managed" ? "DarkSide Production" : "DarkSide Analysis"),
         ("hs06", (j, _) => (long)(j.Cores * j.Site.CorePower)),
         ("totrchar", (j, s) => Final(s) && j.InputFile is not null ? j.InputBytes / 1024 : null),
         ("totwchar", (j, s) => Final(s) ? j.OutputBytes / 1024 : null),
         ("totrbytes", (j, s) => Final(s) && j.InputFile is not null ? j.InputBytes / 1024 : null),
         ("totwbytes", (j, s) => Final(s) ? j.OutputBytes / 1024 : null),
-        ("raterchar", (j, s) => Final(s) && j.WallSeconds > 0 && j.InputFile is not null ? (long)(j.InputBytes / 1024 / j.WallSeconds) : null),
+        (
+            "raterchar",
+            (j, s) =>
+                Final(s) && j.WallSeconds > 0 && j.InputFile is not null
+                    ? (long)(j.InputBytes / 1024 / j.WallSeconds)
+                    : null
+        ),
         ("ratewchar", (j, s) => Final(s) && j.WallSeconds > 0 ? (long)(j.OutputBytes / 1024 / j.WallSeconds) : null),
         ("resource_type", (j, _) => j.Cores > 1 ? "MCORE" : "SCORE"),
-        ("container_name", (j, _) => j.Task.Kind.ProdSourceLabel == "managed" ? "docker://ds20k/offline:v3.2" : "docker://ds20k/analysis:v1.7"),
+        (
+            "container_name",
+            (j, _) =>
+                j.Task.Kind.ProdSourceLabel == "managed"
+                    ? "docker://ds20k/offline:v3.2"
+                    : "docker://ds20k/analysis:v1.7"
+        ),
         ("job_label", (j, _) => j.Task.Kind.ProdSourceLabel == "managed" ? "managed" : "user"),
         ("cpu_architecture_level", (_, s) => s.StartTime is null ? null : "x86_64-v3"),
         ("outputfiletype", (_, _) => "root"),
@@ -133,11 +175,17 @@ public static class DemoJobRows
         Final(s) && job.Error is { } e && e.Component == component ? e.Code : 0;
 
     private static string? Diag(DemoJob job, DemoJobSnapshot s, string component) =>
-        Final(s) && job.Error is { } e && e.Component == component ? e.Diagnostic.Replace("{file}", job.InputFile ?? job.OutputFile) : null;
+        Final(s) && job.Error is { } e && e.Component == component
+            ? e.Diagnostic.Replace("{file}", job.InputFile ?? job.OutputFile)
+            : null;
 
-    /// <summary>prmon's fitted PSS slope: noise for most jobs; every eleventh reconstruction task leaks (kB/s).</summary>
+    /// <summary>
+    /// prmon's fitted PSS slope: noise for most jobs; every eleventh reconstruction task leaks (kB/s).
+    /// </summary>
     private static long MemoryLeakKbPerSecond(DemoJob job) =>
-        job.Task.Kind.Name == "reconstruction" && job.Task.JediTaskId % 11 == 3 ? 150 + job.PandaId % 400 : job.PandaId % 15;
+        job.Task.Kind.Name == "reconstruction" && job.Task.JediTaskId % 11 == 3
+            ? 150 + job.PandaId % 400
+            : job.PandaId % 15;
 
     private static long? Measured(DemoJob job, DemoJobSnapshot s, double factor) =>
         s.StartTime is null ? null : (long)(job.MaxPssKb * factor * (Final(s) ? 1 : 0.8));

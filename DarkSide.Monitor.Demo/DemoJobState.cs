@@ -1,13 +1,19 @@
 using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Panda.JobTables;
+
 namespace DarkSide.Monitor.Demo;
 
-/// <summary>Where a demo job is at a given instant: its PanDA table, state and the timestamps PanDA would show.</summary>
+/// <summary>
+/// Where a demo job is at a given instant: its PanDA table, state and the timestamps PanDA would show.
+/// </summary>
 public readonly record struct DemoJobSnapshot(
-    PandaJobTable Table, string Status, string? SubStatus, DateTime ModificationTime, DateTime StateChangeTime,
-    DateTime? StartTime, DateTime? EndTime);
+    PandaJobTable Table,
+    string Status,
+    string? SubStatus,
+    DateTime ModificationTime,
+    DateTime StateChangeTime,
+    DateTime? StartTime,
+    DateTime? EndTime
+);
 
 public static class DemoJobState
 {
@@ -15,7 +21,15 @@ public static class DemoJobState
     {
         if (job.Archived <= now)
         {
-            return new(PandaJobTable.JobsArchived4, job.FinalStatus, job.FinalSubStatus, job.Archived, job.Archived, job.Start, job.End);
+            return new(
+                PandaJobTable.JobsArchived4,
+                job.FinalStatus,
+                job.FinalSubStatus,
+                job.Archived,
+                job.Archived,
+                job.Start,
+                job.End
+            );
         }
 
         // A little variety that depends only on the PandaID, so a snapshot is reproducible; the stride spreads
@@ -23,14 +37,21 @@ public static class DemoJobState
         var variant = (int)(job.PandaId * 7919 % 100);
         if (now < job.Activated)
         {
-            var status = variant < 30 ? "pending" : variant < 85 ? "defined" : "assigned";
+            var status =
+                variant < 30 ? "pending"
+                : variant < 85 ? "defined"
+                : "assigned";
             return new(PandaJobTable.JobsDefined4, status, null, job.Created, job.Created, null, null);
         }
 
         if (job.Start is not { } start || now < start)
         {
             var sinceStart = job.Start is { } s ? (s - now).TotalMinutes : double.MaxValue;
-            var status = sinceStart < 2 ? "starting" : sinceStart < 4 ? "sent" : variant < 3 ? "throttled" : "activated";
+            var status =
+                sinceStart < 2 ? "starting"
+                : sinceStart < 4 ? "sent"
+                : variant < 3 ? "throttled"
+                : "activated";
             return new(PandaJobTable.JobsActive4, status, null, job.Activated, job.Activated, null, null);
         }
 
@@ -41,7 +62,10 @@ public static class DemoJobState
             return new(PandaJobTable.JobsActive4, "running", null, heartbeat, start, start, null);
         }
 
-        var after = job.Task.Kind.Name == "reconstruction" && variant < 10 ? "merging" : variant < 15 ? "transferring" : "holding";
+        var after =
+            job.Task.Kind.Name == "reconstruction" && variant < 10 ? "merging"
+            : variant < 15 ? "transferring"
+            : "holding";
         return new(PandaJobTable.JobsActive4, after, null, end, end, start, end);
     }
 }

@@ -69,7 +69,8 @@ public sealed class DemoJob
 
     // Each name is used by several of the job's rows; computed once.
     public string JobName => field ??= $"{DemoTask.NameOf(Task.TaskName)}.{Serial:D6}";
-    public string? InputFile => Task.InputDataset is null ? null : field ??= $"{DemoTask.NameOf(Task.InputDataset)}._{Serial:D6}.root";
+    public string? InputFile =>
+        Task.InputDataset is null ? null : field ??= $"{DemoTask.NameOf(Task.InputDataset)}._{Serial:D6}.root";
     public string OutputFile => field ??= $"{DemoTask.NameOf(Task.OutputDataset)}._{Serial:D6}.{AttemptNr}.root";
     public string LogFile => field ??= $"{DemoTask.NameOf(Task.LogDataset)}._{Serial:D6}.{AttemptNr}.log.tgz";
     public double WallSeconds => Start is { } s && End is { } e ? (e - s).TotalSeconds : 0;

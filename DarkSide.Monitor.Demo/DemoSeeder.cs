@@ -1,13 +1,5 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using System.Diagnostics;
+using DarkSide.Monitor.Panda.Db;
 using Npgsql;
 
 namespace DarkSide.Monitor.Demo;
@@ -28,7 +20,11 @@ public sealed class DemoSeeder(NpgsqlDataSource admin, PandaOptions options, ILo
         var fresh = !await installer.ExistsAsync(cancellationToken);
         if (fresh)
         {
-            await installer.CreateTablesAsync(settings.NowUtc.AddDays(-settings.Days), settings.NowUtc, cancellationToken);
+            await installer.CreateTablesAsync(
+                settings.NowUtc.AddDays(-settings.Days),
+                settings.NowUtc,
+                cancellationToken
+            );
         }
         else if (await HasJobsAsync(cancellationToken))
         {
@@ -46,19 +42,32 @@ public sealed class DemoSeeder(NpgsqlDataSource admin, PandaOptions options, ILo
 
         var indexed = watch.Elapsed;
 
-        await ExecuteAsync($"SELECT setval('{options.Schema}.jobsdefined4_pandaid_seq', (SELECT max(pandaid) FROM ({UnionIds()}) ids))", cancellationToken);
+        await ExecuteAsync(
+            $"SELECT setval('{options.Schema}.jobsdefined4_pandaid_seq', (SELECT max(pandaid) FROM ({UnionIds()}) ids))",
+            cancellationToken
+        );
         // Statistics now, for the first queries; autovacuum sets the visibility map of the new rows in the background
         // (PostgreSQL 13+ vacuums insert-only tables), as it does on a real PanDA database.
         await ExecuteAsync("ANALYZE", cancellationToken);
         var report = new DemoSeedReport(counts, history.Tasks.Count, loaded, watch.Elapsed);
         logger.LogInformation(
             "Seeded {Jobs} jobs in {Tasks} tasks: loaded in {Load:F1} s ({Rate:F0} jobs/s), indexes {Index:F1} s, statistics {Vacuum:F1} s, {Total:F1} s in all",
-            report.Jobs, report.Tasks, loaded.TotalSeconds, report.JobsPerSecond, (indexed - loaded).TotalSeconds,
-            (watch.Elapsed - indexed).TotalSeconds, report.Total.TotalSeconds);
+            report.Jobs,
+            report.Tasks,
+            loaded.TotalSeconds,
+            report.JobsPerSecond,
+            (indexed - loaded).TotalSeconds,
+            (watch.Elapsed - indexed).TotalSeconds,
+            report.Total.TotalSeconds
+        );
         return report;
     }
 
-    private async Task<Dictionary<string, long>> WriteJobsAsync(DemoHistory history, DateTime now, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, long>> WriteJobsAsync(
+        DemoHistory history,
+        DateTime now,
+        CancellationToken cancellationToken
+    )
     {
         var schema = options.Schema;
         var jobColumns = DemoJobRows.Columns;
@@ -73,7 +82,10 @@ public sealed class DemoSeeder(NpgsqlDataSource admin, PandaOptions options, ILo
         await Open("jobparamstable", ["pandaid", "modificationtime", "jobparameters"]);
         await Open("metatable", ["pandaid", "modificationtime", "metadata"]);
         await Open("jobs_statuslog", DemoFileRows.StatusLogColumns);
-        await Open("jedi_job_retry_history", ["jeditaskid", "oldpandaid", "newpandaid", "ins_utc_tstamp", "relationtype", "originpandaid"]);
+        await Open(
+            "jedi_job_retry_history",
+            ["jeditaskid", "oldpandaid", "newpandaid", "ins_utc_tstamp", "relationtype", "originpandaid"]
+        );
         await Open("jedi_dataset_contents", DemoFileRows.ContentColumns);
         try
         {
@@ -115,7 +127,8 @@ public sealed class DemoSeeder(NpgsqlDataSource admin, PandaOptions options, ILo
 
                 if (job.RetryOf is { } old)
                 {
-                    writers["jedi_job_retry_history"].WriteRow([job.Task.JediTaskId, old, job.PandaId, job.Created, "retry", job.OriginPandaId]);
+                    writers["jedi_job_retry_history"]
+                        .WriteRow([job.Task.JediTaskId, old, job.PandaId, job.Created, "retry", job.OriginPandaId]);
                 }
 
                 if (!job.WillBeRetried && DemoFileRows.Content(job, snapshot) is { } content)
@@ -142,7 +155,15 @@ public sealed class DemoSeeder(NpgsqlDataSource admin, PandaOptions options, ILo
 
     private async Task WriteTasksAsync(DemoHistory history, DateTime now, CancellationToken cancellationToken)
     {
-        await using (var tasks = await PandaBulkWriter.OpenAsync(admin, options.Schema, "jedi_tasks", DemoTaskRows.TaskColumns, cancellationToken))
+        await using (
+            var tasks = await PandaBulkWriter.OpenAsync(
+                admin,
+                options.Schema,
+                "jedi_tasks",
+                DemoTaskRows.TaskColumns,
+                cancellationToken
+            )
+        )
         {
             foreach (var task in history.Tasks)
             {
@@ -152,7 +173,15 @@ public sealed class DemoSeeder(NpgsqlDataSource admin, PandaOptions options, ILo
             await tasks.CompleteAsync(cancellationToken);
         }
 
-        await using (var datasets = await PandaBulkWriter.OpenAsync(admin, options.Schema, "jedi_datasets", DemoTaskRows.DatasetColumns, cancellationToken))
+        await using (
+            var datasets = await PandaBulkWriter.OpenAsync(
+                admin,
+                options.Schema,
+                "jedi_datasets",
+                DemoTaskRows.DatasetColumns,
+                cancellationToken
+            )
+        )
         {
             foreach (var row in history.Tasks.SelectMany(t => DemoTaskRows.Datasets(t, now)))
             {
@@ -171,8 +200,13 @@ public sealed class DemoSeeder(NpgsqlDataSource admin, PandaOptions options, ILo
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private string UnionIds() => string.Join(" UNION ALL ",
-        new[] { "jobsdefined4", "jobswaiting4", "jobsactive4", "jobsarchived4" }.Select(t => $"SELECT pandaid FROM {options.Schema}.{t}"));
+    private string UnionIds() =>
+        string.Join(
+            " UNION ALL ",
+            new[] { "jobsdefined4", "jobswaiting4", "jobsactive4", "jobsarchived4" }.Select(t =>
+                $"SELECT pandaid FROM {options.Schema}.{t}"
+            )
+        );
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {

@@ -1,15 +1,9 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using System.Diagnostics;
 using System.Globalization;
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Demo;
@@ -21,7 +15,8 @@ namespace DarkSide.Monitor.Demo;
 /// </summary>
 public static class JobListBenchmark
 {
-    public const string Usage = "DarkSide.Monitor.Demo bench-jobs [--runs N] [--query \"hours=12&jobstatus=failed\"] [--blind-access]";
+    public const string Usage =
+        "DarkSide.Monitor.Demo bench-jobs [--runs N] [--query \"hours=12&jobstatus=failed\"] [--blind-access]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -32,7 +27,10 @@ public static class JobListBenchmark
         {
             switch (args[i])
             {
-                case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out runs) && runs > 0:
+                case "--runs"
+                    when i + 1 < args.Length
+                        && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out runs)
+                        && runs > 0:
                     i++;
                     break;
                 case "--query" when i + 1 < args.Length:
@@ -82,8 +80,14 @@ public static class JobListBenchmark
             var summary = await repository.GetSummaryAsync(query, viewer, CancellationToken.None);
             var summaryMs = clock.Elapsed.TotalMilliseconds;
             var label = run == 0 ? "warm-up" : $"run {run}";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{label,-8} page {pageMs,7:F0} ms  summaries {summaryMs,7:F0} ms  total {pageMs + summaryMs,7:F0} ms  ({page.Total.Value:N0} jobs{(page.Total.IsEstimate ? ", estimated" : "")}, {summary.Errors.Count} error codes)"));
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{label.PadRight(8)} page {Ms(pageMs)} ms  summaries {Ms(summaryMs)} ms  total {Ms(pageMs + summaryMs)} ms"
+                        + $"  ({page.Total.Value:N0} jobs{(page.Total.IsEstimate ? ", estimated" : "")}, "
+                        + $"{summary.Errors.Count} error codes)"
+                )
+            );
             if (run > 0)
             {
                 pages.Add(pageMs);
@@ -92,14 +96,25 @@ public static class JobListBenchmark
         }
 
         var totals = pages.Zip(summaries, (p, s) => p + s).ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"median   page {Median(pages),7:F0} ms  summaries {Median(summaries),7:F0} ms  total {Median(totals),7:F0} ms  over {runs} runs of /jobs?{queryText}"));
+        Console.WriteLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"median   page {Ms(Median(pages))} ms  summaries {Ms(Median(summaries))} ms"
+                    + $"  total {Ms(Median(totals))} ms  over {runs} runs of /jobs?{queryText}"
+            )
+        );
         return 0;
     }
 
     private static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        return sorted.Count % 2 == 1
+            ? sorted[sorted.Count / 2]
+            : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
+
+    // Right-aligned in seven characters, so the runs line up.
+    private static string Ms(double milliseconds) =>
+        milliseconds.ToString("F0", CultureInfo.InvariantCulture).PadLeft(7);
 }

@@ -1,12 +1,4 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using Npgsql;
 
 namespace DarkSide.Monitor.Demo;
@@ -18,7 +10,13 @@ namespace DarkSide.Monitor.Demo;
 /// </summary>
 public sealed class LiveSimulator(NpgsqlDataSource admin, PandaOptions options, int jobsPerTick)
 {
-    private static readonly string[] Pilot = ["1099|Failed to stage-in file", "1212|Payload ran out of memory", "1201|Job killed by signal: SIGTERM", "1150|Looping job killed by pilot"];
+    private static readonly string[] Pilot =
+    [
+        "1099|Failed to stage-in file",
+        "1212|Payload ran out of memory",
+        "1201|Job killed by signal: SIGTERM",
+        "1150|Looping job killed by pilot",
+    ];
 
     private DateTime _partitionsReady = DateTime.MinValue;
 
@@ -30,28 +28,60 @@ public sealed class LiveSimulator(NpgsqlDataSource admin, PandaOptions options, 
         var now = DateTime.UtcNow;
         if (now.AddMonths(1) > _partitionsReady)
         {
-            await new PandaSchemaInstaller(admin, options).CreateMonthlyPartitionsAsync(now, now.AddMonths(2), cancellationToken);
+            await new PandaSchemaInstaller(admin, options).CreateMonthlyPartitionsAsync(
+                now,
+                now.AddMonths(2),
+                cancellationToken
+            );
             _partitionsReady = now.AddMonths(2);
         }
 
         var changed = 0;
         changed += await CreateJobsAsync(cancellationToken);
-        changed += await MoveAsync("jobsdefined4", ["pending", "defined", "assigned"], "jobsactive4", "'activated'", "", cancellationToken);
+        changed += await MoveAsync(
+            "jobsdefined4",
+            ["pending", "defined", "assigned"],
+            "jobsactive4",
+            "'activated'",
+            "",
+            cancellationToken
+        );
         changed += await UpdateAsync(["activated"], "'sent'", "", cancellationToken);
         changed += await UpdateAsync(["sent"], "'starting'", "", cancellationToken);
-        changed += await UpdateAsync(["starting"], "'running'", ", starttime = now() AT TIME ZONE 'UTC', actualcorecount = corecount", cancellationToken);
-        changed += await UpdateAsync(["running"], "'holding'",
-            ", endtime = now() AT TIME ZONE 'UTC', cpuconsumptiontime = floor(extract(epoch FROM (now() AT TIME ZONE 'UTC') - starttime) * coalesce(corecount, 1) * 0.85)" +
-            ", maxpss = coalesce(corecount, 1) * 1500000, avgpss = coalesce(corecount, 1) * 1100000", cancellationToken);
+        changed += await UpdateAsync(
+            ["starting"],
+            "'running'",
+            ", starttime = now() AT TIME ZONE 'UTC', actualcorecount = corecount",
+            cancellationToken
+        );
+        changed += await UpdateAsync(
+            ["running"],
+            "'holding'",
+            ", endtime = now() AT TIME ZONE 'UTC', cpuconsumptiontime = floor(extract(epoch FROM (now() AT TIME ZONE 'UTC') - starttime) * coalesce(corecount, 1) * 0.85)"
+                + ", maxpss = coalesce(corecount, 1) * 1500000, avgpss = coalesce(corecount, 1) * 1100000",
+            cancellationToken
+        );
         var failure = Pilot[Random.Shared.Next(Pilot.Length)].Split('|');
         var finalStatus = Random.Shared.NextDouble() < 0.1 ? "failed" : "finished";
-        var errorSet = finalStatus == "failed" ? $"piloterrorcode = {int.Parse(failure[0], System.Globalization.CultureInfo.InvariantCulture)}, piloterrordiag = @diag" : "piloterrorcode = 0";
-        changed += await MoveAsync("jobsactive4", ["holding", "transferring", "merging"], "jobsarchived4", $"'{finalStatus}'",
-            errorSet, cancellationToken, ("diag", failure[1]));
+        var errorSet =
+            finalStatus == "failed"
+                ? $"piloterrorcode = {int.Parse(failure[0], System.Globalization.CultureInfo.InvariantCulture)}, piloterrordiag = @diag"
+                : "piloterrorcode = 0";
+        changed += await MoveAsync(
+            "jobsactive4",
+            ["holding", "transferring", "merging"],
+            "jobsarchived4",
+            $"'{finalStatus}'",
+            errorSet,
+            cancellationToken,
+            ("diag", failure[1])
+        );
         return changed;
     }
 
-    /// <summary>New jobs are copies of recent ones with a fresh PandaID, as JEDI keeps generating jobs for running tasks.</summary>
+    /// <summary>
+    /// New jobs are copies of recent ones with a fresh PandaID, as JEDI keeps generating jobs for running tasks.
+    /// </summary>
     private async Task<int> CreateJobsAsync(CancellationToken cancellationToken)
     {
         var columns = DemoJobRows.Columns;
@@ -63,16 +93,54 @@ public sealed class LiveSimulator(NpgsqlDataSource admin, PandaOptions options, 
             ["modificationtime"] = "now() AT TIME ZONE 'UTC'",
             ["statechangetime"] = "now() AT TIME ZONE 'UTC'",
             ["attemptnr"] = "1",
-            ["jobname"] = "regexp_replace(jobname, '[0-9]+$', '') || lpad((floor(random() * 1000000))::int::text, 6, '0')",
+            ["jobname"] =
+                "regexp_replace(jobname, '[0-9]+$', '') || lpad((floor(random() * 1000000))::int::text, 6, '0')",
         };
-        foreach (var unset in new[] { "starttime", "endtime", "pilotid", "modificationhost", "batchid", "computingelement", "actualcorecount",
-                     "maxrss", "maxvmem", "maxswap", "maxpss", "avgrss", "avgvmem", "avgswap", "avgpss", "hs06sec", "jobsubstatus",
-                     "piloterrordiag", "exeerrordiag", "ddmerrordiag", "jobdispatchererrordiag", "taskbuffererrordiag", "transexitcode", "jobmetrics" })
+        foreach (
+            var unset in new[]
+            {
+                "starttime",
+                "endtime",
+                "pilotid",
+                "modificationhost",
+                "batchid",
+                "computingelement",
+                "actualcorecount",
+                "maxrss",
+                "maxvmem",
+                "maxswap",
+                "maxpss",
+                "avgrss",
+                "avgvmem",
+                "avgswap",
+                "avgpss",
+                "hs06sec",
+                "jobsubstatus",
+                "piloterrordiag",
+                "exeerrordiag",
+                "ddmerrordiag",
+                "jobdispatchererrordiag",
+                "taskbuffererrordiag",
+                "transexitcode",
+                "jobmetrics",
+            }
+        )
         {
             overrides[unset] = "NULL";
         }
 
-        foreach (var zero in new[] { "piloterrorcode", "exeerrorcode", "ddmerrorcode", "jobdispatchererrorcode", "taskbuffererrorcode", "nevents", "cpuconsumptiontime" })
+        foreach (
+            var zero in new[]
+            {
+                "piloterrorcode",
+                "exeerrorcode",
+                "ddmerrorcode",
+                "jobdispatchererrorcode",
+                "taskbuffererrorcode",
+                "nevents",
+                "cpuconsumptiontime",
+            }
+        )
         {
             overrides[zero] = "0";
         }
@@ -108,8 +176,15 @@ public sealed class LiveSimulator(NpgsqlDataSource admin, PandaOptions options, 
         return await ExecuteAsync(sql, cancellationToken, ("from", from), ("count", jobsPerTick));
     }
 
-    private async Task<int> MoveAsync(string fromTable, string[] from, string toTable, string to, string extraSet,
-        CancellationToken cancellationToken, params (string Name, object Value)[] extra)
+    private async Task<int> MoveAsync(
+        string fromTable,
+        string[] from,
+        string toTable,
+        string to,
+        string extraSet,
+        CancellationToken cancellationToken,
+        params (string Name, object Value)[] extra
+    )
     {
         var all = PandaJobColumns.All;
         var overrides = new Dictionary<string, string>
@@ -141,7 +216,11 @@ public sealed class LiveSimulator(NpgsqlDataSource admin, PandaOptions options, 
         return await ExecuteAsync(sql, cancellationToken, [("from", from), ("count", jobsPerTick), .. extra]);
     }
 
-    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    private async Task<int> ExecuteAsync(
+        string sql,
+        CancellationToken cancellationToken,
+        params (string Name, object Value)[] parameters
+    )
     {
         await using var command = admin.CreateCommand(sql);
         foreach (var (name, value) in parameters)

@@ -25,12 +25,19 @@ public sealed class PandaBulkWriter : IAsyncDisposable
     public long Rows { get; private set; }
 
     public static async Task<PandaBulkWriter> OpenAsync(
-        NpgsqlDataSource dataSource, string schema, string table, IReadOnlyList<string> columns, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource,
+        string schema,
+        string table,
+        IReadOnlyList<string> columns,
+        CancellationToken cancellationToken
+    )
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var types = await ReadTypesAsync(connection, schema, table, columns, cancellationToken);
         var importer = await connection.BeginBinaryImportAsync(
-            $"COPY {schema}.{table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            $"COPY {schema}.{table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)",
+            cancellationToken
+        );
         return new PandaBulkWriter(connection, importer, types) { Columns = columns };
     }
 
@@ -66,7 +73,8 @@ public sealed class PandaBulkWriter : IAsyncDisposable
         Rows++;
     }
 
-    public async ValueTask CompleteAsync(CancellationToken cancellationToken) => await _importer.CompleteAsync(cancellationToken);
+    public async ValueTask CompleteAsync(CancellationToken cancellationToken) =>
+        await _importer.CompleteAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -75,10 +83,17 @@ public sealed class PandaBulkWriter : IAsyncDisposable
     }
 
     private static async Task<NpgsqlDbType[]> ReadTypesAsync(
-        NpgsqlConnection connection, string schema, string table, IReadOnlyList<string> columns, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        string schema,
+        string table,
+        IReadOnlyList<string> columns,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = new NpgsqlCommand(
-            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = @schema AND table_name = @table", connection);
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = @schema AND table_name = @table",
+            connection
+        );
         command.Parameters.AddWithValue("schema", schema);
         command.Parameters.AddWithValue("table", table);
         var types = new Dictionary<string, string>();
@@ -90,21 +105,27 @@ public sealed class PandaBulkWriter : IAsyncDisposable
             }
         }
 
-        return columns.Select(c => types.TryGetValue(c, out var t) ? Map(t)
-            : throw new InvalidOperationException($"{schema}.{table} has no column '{c}'.")).ToArray();
+        return columns
+            .Select(c =>
+                types.TryGetValue(c, out var t)
+                    ? Map(t)
+                    : throw new InvalidOperationException($"{schema}.{table} has no column '{c}'.")
+            )
+            .ToArray();
     }
 
-    private static NpgsqlDbType Map(string dataType) => dataType switch
-    {
-        "bigint" => NpgsqlDbType.Bigint,
-        "integer" => NpgsqlDbType.Integer,
-        "smallint" => NpgsqlDbType.Smallint,
-        "numeric" => NpgsqlDbType.Numeric,
-        "timestamp without time zone" => NpgsqlDbType.Timestamp,
-        "character varying" => NpgsqlDbType.Varchar,
-        "character" => NpgsqlDbType.Char,
-        "text" => NpgsqlDbType.Text,
-        "json" => NpgsqlDbType.Json,
-        _ => throw new NotSupportedException($"No COPY mapping for PostgreSQL type {dataType}."),
-    };
+    private static NpgsqlDbType Map(string dataType) =>
+        dataType switch
+        {
+            "bigint" => NpgsqlDbType.Bigint,
+            "integer" => NpgsqlDbType.Integer,
+            "smallint" => NpgsqlDbType.Smallint,
+            "numeric" => NpgsqlDbType.Numeric,
+            "timestamp without time zone" => NpgsqlDbType.Timestamp,
+            "character varying" => NpgsqlDbType.Varchar,
+            "character" => NpgsqlDbType.Char,
+            "text" => NpgsqlDbType.Text,
+            "json" => NpgsqlDbType.Json,
+            _ => throw new NotSupportedException($"No COPY mapping for PostgreSQL type {dataType}."),
+        };
 }

@@ -1,15 +1,11 @@
 using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
+
 namespace DarkSide.Monitor.Demo;
 
 /// <summary>
 /// How the verbs split their arguments: <c>Key=value</c> is configuration (connection strings, options) for the host;
-/// anything starting with "-" is the verb's own option, so a mistyped <c>--runs=5</c> is refused, never silently dropped.
+/// anything starting with "-" is the verb's own option, so a mistyped <c>--runs=5</c> is refused, never silently
+/// dropped.
 /// </summary>
 public static class VerbArguments
 {
@@ -17,7 +13,9 @@ public static class VerbArguments
 
     public static string[] Settings(string[] args) => args.Where(IsSetting).ToArray();
 
-    /// <summary>The benchmarks' host: the monitor's options and its read-only PanDA data access, as the dashboard wires them.</summary>
+    /// <summary>
+    /// The benchmarks' host: the monitor's options and its read-only PanDA data access, as the dashboard wires them.
+    /// </summary>
     public static HostApplicationBuilder BenchmarkBuilder(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(Settings(args));

@@ -1,2 +1,3 @@
 using DarkSide.Monitor.Hosting;
+
 return await MonitorCommandLine.RunAsync(args);

@@ -57,11 +57,19 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
     {
         var dashboard = typeof(Monitor.Hosting.MonitorCommandLine).Assembly;
 
-        Assert.DoesNotContain(dashboard.GetTypes(), t => t.Namespace?.Contains(".Demo", StringComparison.Ordinal) == true);
-        Assert.DoesNotContain(dashboard.GetManifestResourceNames(), n => n.StartsWith("panda/", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            dashboard.GetTypes(),
+            t => t.Namespace?.Contains(".Demo", StringComparison.Ordinal) == true
+        );
+        Assert.DoesNotContain(
+            dashboard.GetManifestResourceNames(),
+            n => n.StartsWith("panda/", StringComparison.Ordinal)
+        );
         Assert.Contains(dashboard.GetManifestResourceNames(), n => n.StartsWith("monitor/", StringComparison.Ordinal));
-        Assert.Contains(typeof(Monitor.Demo.PandaSchemaInstaller).Assembly.GetManifestResourceNames(),
-            n => n == "panda/01_job_and_jedi_tables.sql");
+        Assert.Contains(
+            typeof(Monitor.Demo.PandaSchemaInstaller).Assembly.GetManifestResourceNames(),
+            n => n == "panda/01_job_and_jedi_tables.sql"
+        );
         Assert.DoesNotContain(dashboard.GetReferencedAssemblies(), a => a.Name == "DarkSide.Monitor.Demo");
     }
 }

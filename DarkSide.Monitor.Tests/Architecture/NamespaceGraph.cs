@@ -1,4 +1,3 @@
-using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
 
 namespace DarkSide.Monitor.Tests.Architecture;
@@ -12,7 +11,10 @@ public sealed class NamespaceGraph
     private const string Root = "DarkSide.Monitor";
 
     public static readonly Lazy<NamespaceGraph> Dashboard = new(() =>
-        new NamespaceGraph(new ArchLoader().LoadAssemblies(typeof(DarkSide.Monitor.Hosting.MonitorCommandLine).Assembly).Build()));
+        new NamespaceGraph(
+            new ArchLoader().LoadAssemblies(typeof(DarkSide.Monitor.Hosting.MonitorCommandLine).Assembly).Build()
+        )
+    );
 
     public NamespaceGraph(ArchUnitNET.Domain.Architecture architecture)
     {
@@ -102,8 +104,7 @@ public sealed class NamespaceGraph
                     member = stack.Pop();
                     onStack.Remove(member);
                     component.Add(member);
-                }
-                while (member != unit);
+                } while (member != unit);
 
                 if (component.Count > 1)
                 {
@@ -121,11 +122,19 @@ public sealed class NamespaceGraph
     }
 
     public string Explain() =>
-        string.Join('\n', Reasons.OrderBy(r => r.Key.From, StringComparer.Ordinal).ThenBy(r => r.Key.To, StringComparer.Ordinal)
-            .Select(r => $"{r.Key.From} -> {r.Key.To}: {string.Join("; ", r.Value)}"));
+        string.Join(
+            '\n',
+            Reasons
+                .OrderBy(r => r.Key.From, StringComparer.Ordinal)
+                .ThenBy(r => r.Key.To, StringComparer.Ordinal)
+                .Select(r => $"{r.Key.From} -> {r.Key.To}: {string.Join("; ", r.Value)}")
+        );
 
     public string Describe() =>
-        string.Join('\n', Edges.Select(e => $"{e.Key} -> {(e.Value.Count == 0 ? "(nothing)" : string.Join(", ", e.Value))}"))
+        string.Join(
+            '\n',
+            Edges.Select(e => $"{e.Key} -> {(e.Value.Count == 0 ? "(nothing)" : string.Join(", ", e.Value))}")
+        )
         + "\ncycles: "
         + (Cycles() is { Count: > 0 } cycles ? string.Join("; ", cycles.Select(c => string.Join(" <-> ", c))) : "none");
 }

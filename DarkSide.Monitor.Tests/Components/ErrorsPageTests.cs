@@ -1,19 +1,11 @@
+using Bunit;
 using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Errors;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
-using DarkSide.Monitor.Web.Live;
-using Bunit;
 using DarkSide.Monitor.Tests.Infrastructure;
+using DarkSide.Monitor.Web.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using ErrorsPage = DarkSide.Monitor.Features.Errors.Errors;
 
 namespace DarkSide.Monitor.Tests.Components;
@@ -26,9 +18,18 @@ public sealed class ErrorsPageTests(SeededPandaFixture fixture) : IAsyncDisposab
     private IRenderedComponent<ErrorsPage> RenderAt(string url, ViewerAccess viewer)
     {
         _context = new MonitorTestContext(viewer);
-        var repository = new ErrorSummaryRepository(new DarkSide.Monitor.Panda.Db.PandaDatabase(fixture.Database.Reader), fixture.CreateSqlBuilder(), fixture.Repository);
+        var repository = new ErrorSummaryRepository(
+            new DarkSide.Monitor.Panda.Db.PandaDatabase(fixture.Database.Reader),
+            fixture.CreateSqlBuilder(),
+            fixture.Repository
+        );
         _context.Services.AddSingleton(new ErrorsViewModel(fixture.ListOptions, new FixedTime()));
-        _context.Services.AddSingleton(sp => new ErrorSummaryLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));
+        _context.Services.AddSingleton(sp => new ErrorSummaryLive(
+            sp.GetRequiredService<LiveRefreshHub>(),
+            repository,
+            fixture.ListOptions,
+            new FixedTime()
+        ));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return _context.Render<ErrorsPage>();
     }
@@ -38,10 +39,13 @@ public sealed class ErrorsPageTests(SeededPandaFixture fixture) : IAsyncDisposab
     {
         var site = await fixture.Database.ScalarAsync<string>(
             "SELECT computingsite FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND modificationtime >= @from GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
-            ("from", Oracle.Timestamp(PandaTestDatabase.SeededAtUtc.AddHours(-24))));
+            ("from", Oracle.Timestamp(PandaTestDatabase.SeededAtUtc.AddHours(-24)))
+        );
         var failed = await fixture.Database.ScalarAsync<long>(
             "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND computingsite = @s AND modificationtime >= @from",
-            ("s", site), ("from", Oracle.Timestamp(PandaTestDatabase.SeededAtUtc.AddHours(-24))));
+            ("s", site),
+            ("from", Oracle.Timestamp(PandaTestDatabase.SeededAtUtc.AddHours(-24)))
+        );
 
         var page = RenderAt("/errors", SeededPandaFixture.NotBlind);
 
@@ -60,7 +64,8 @@ public sealed class ErrorsPageTests(SeededPandaFixture fixture) : IAsyncDisposab
     public async Task NarrowedView_KeepsItsWindowAndFilter_InTheErrorLinks()
     {
         var user = await fixture.Database.ScalarAsync<string>(
-            "SELECT produsername FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode <> 0 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+            "SELECT produsername FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode <> 0 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        );
 
         var page = RenderAt($"/errors?days=2&produsername={user}", SeededPandaFixture.NotBlind);
 
@@ -68,8 +73,20 @@ public sealed class ErrorsPageTests(SeededPandaFixture fixture) : IAsyncDisposab
         {
             var links = page.FindAll("[data-testid=error-summary] tr[data-error^='pilot:'] [data-testid=error-jobs]");
             Assert.NotEmpty(links);
-            Assert.All(links, l => Assert.StartsWith($"/jobs?days=2&produsername={Uri.EscapeDataString(user)}&piloterrorcode=", l.GetAttribute("href")!, StringComparison.Ordinal));
-            Assert.Equal([user], page.FindAll("[data-testid=errors-by-produsername] tr[data-group]").Select(r => r.GetAttribute("data-group")));
+            Assert.All(
+                links,
+                l =>
+                    Assert.StartsWith(
+                        $"/jobs?days=2&produsername={Uri.EscapeDataString(user)}&piloterrorcode=",
+                        l.GetAttribute("href")!,
+                        StringComparison.Ordinal
+                    )
+            );
+            Assert.Equal(
+                [user],
+                page.FindAll("[data-testid=errors-by-produsername] tr[data-group]")
+                    .Select(r => r.GetAttribute("data-group"))
+            );
         });
     }
 
@@ -78,7 +95,9 @@ public sealed class ErrorsPageTests(SeededPandaFixture fixture) : IAsyncDisposab
     {
         var page = RenderAt("/errors?hours=0", SeededPandaFixture.NotBlind);
 
-        page.WaitForAssertion(() => Assert.Contains("hours", page.Find("[data-testid=query-errors]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() =>
+            Assert.Contains("hours", page.Find("[data-testid=query-errors]").TextContent, StringComparison.Ordinal)
+        );
     }
 
     public async ValueTask DisposeAsync()

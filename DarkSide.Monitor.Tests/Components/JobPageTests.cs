@@ -1,23 +1,12 @@
-using DarkSide.Monitor.Auditing;
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Web.Live;
 using Bunit;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.AspNetCore.Components;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Tests.Infrastructure;
+using DarkSide.Monitor.Web.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using JobPage = DarkSide.Monitor.Features.Job.Job;
-using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace DarkSide.Monitor.Tests.Components;
 
@@ -31,7 +20,12 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
         _context = new MonitorTestContext(viewer);
         var repository = fixture.CreateJobDetailRepository();
         _context.AddAuditLog(fixture.Database);
-        _context.Services.AddSingleton(sp => new JobDetailLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));
+        _context.Services.AddSingleton(sp => new JobDetailLive(
+            sp.GetRequiredService<LiveRefreshHub>(),
+            repository,
+            fixture.ListOptions,
+            new FixedTime()
+        ));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo("/job/" + Uri.EscapeDataString(pandaId));
         return _context.Render<JobPage>(p => p.Add(c => c.PandaIdText, pandaId));
     }
@@ -40,9 +34,16 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     public async Task RetriedFailure_ShowsItsErrorTimelineAndALinkToTheRetry()
     {
         var old = await fixture.Database.ScalarAsync<long>(
-            "SELECT r.oldpandaid FROM doma_panda.jedi_job_retry_history r JOIN doma_panda.jobsarchived4 j ON j.pandaid = r.oldpandaid WHERE j.piloterrorcode <> 0 ORDER BY 1 LIMIT 1");
-        var retry = await fixture.Database.ScalarAsync<long>("SELECT newpandaid FROM doma_panda.jedi_job_retry_history WHERE oldpandaid = @p", ("p", old));
-        var code = await fixture.Database.ScalarAsync<int>("SELECT piloterrorcode FROM doma_panda.jobsarchived4 WHERE pandaid = @p", ("p", old));
+            "SELECT r.oldpandaid FROM doma_panda.jedi_job_retry_history r JOIN doma_panda.jobsarchived4 j ON j.pandaid = r.oldpandaid WHERE j.piloterrorcode <> 0 ORDER BY 1 LIMIT 1"
+        );
+        var retry = await fixture.Database.ScalarAsync<long>(
+            "SELECT newpandaid FROM doma_panda.jedi_job_retry_history WHERE oldpandaid = @p",
+            ("p", old)
+        );
+        var code = await fixture.Database.ScalarAsync<int>(
+            "SELECT piloterrorcode FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", old)
+        );
 
         var page = RenderFor(old.ToString(), SeededPandaFixture.Blind);
 
@@ -51,9 +52,18 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
             Assert.Contains($"Job {old}", page.Find("[data-testid=job-header]").TextContent, StringComparison.Ordinal);
             var error = page.Find("[data-testid=job-errors] tbody tr");
             Assert.StartsWith($"pilot:{code}", error.TextContent.Trim(), StringComparison.Ordinal);
-            Assert.Equal($"/jobs?piloterrorcode={code}&jobstatus=failed", error.QuerySelector("a")!.GetAttribute("href"));
-            Assert.Contains(page.FindAll("[data-testid=job-attempts] a"), a => a.GetAttribute("href") == $"/job/{retry}" && a.TextContent == retry.ToString());
-            Assert.Equal("failed", page.FindAll("[data-testid=job-states] tbody tr").Last().QuerySelector("td")!.TextContent.Trim());
+            Assert.Equal(
+                $"/jobs?piloterrorcode={code}&jobstatus=failed",
+                error.QuerySelector("a")!.GetAttribute("href")
+            );
+            Assert.Contains(
+                page.FindAll("[data-testid=job-attempts] a"),
+                a => a.GetAttribute("href") == $"/job/{retry}" && a.TextContent == retry.ToString()
+            );
+            Assert.Equal(
+                "failed",
+                page.FindAll("[data-testid=job-states] tbody tr").Last().QuerySelector("td")!.TextContent.Trim()
+            );
             Assert.Empty(page.FindAll("[data-testid=job-parameters]"));
         });
     }
@@ -65,12 +75,21 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
         {
             var page = RenderFor(pandaId.ToString(), SeededPandaFixture.Blind);
 
-            page.WaitForAssertion(() => Assert.Contains($"Job {pandaId}", page.Find("[data-testid=job-header]").TextContent, StringComparison.Ordinal));
+            page.WaitForAssertion(() =>
+                Assert.Contains(
+                    $"Job {pandaId}",
+                    page.Find("[data-testid=job-header]").TextContent,
+                    StringComparison.Ordinal
+                )
+            );
             var summary = page.Find("[data-testid=job-summary]").TextContent;
             // Unset values are empty, never separators around nothing or a link to an empty filter.
             Assert.DoesNotContain("(,", summary, StringComparison.Ordinal);
             Assert.DoesNotContain("· ·", summary, StringComparison.Ordinal);
-            Assert.DoesNotContain(page.FindAll("[data-testid=job-summary] a"), a => a.GetAttribute("href")!.EndsWith('='));
+            Assert.DoesNotContain(
+                page.FindAll("[data-testid=job-summary] a"),
+                a => a.GetAttribute("href")!.EndsWith('=')
+            );
             Assert.Equal("-", page.Find("[data-testid=job-datasets]").TextContent);
         }
     }
@@ -83,14 +102,21 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     {
         var page = RenderFor(pandaId, SeededPandaFixture.Blind);
 
-        page.WaitForAssertion(() => Assert.Contains(message, page.Find("[data-testid=job-not-found]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() =>
+            Assert.Contains(message, page.Find("[data-testid=job-not-found]").TextContent, StringComparison.Ordinal)
+        );
     }
 
     [Fact]
     public async Task BlindJob_WithoutAccess_ShowsTheLockAndNoneOfItsNames()
     {
-        var job = await fixture.Database.ScalarAsync<long>($"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = 'finished' ORDER BY pandaid LIMIT 1");
-        var name = await fixture.Database.ScalarAsync<string>("SELECT jobname FROM doma_panda.jobsarchived4 WHERE pandaid = @p", ("p", job));
+        var job = await fixture.Database.ScalarAsync<long>(
+            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = 'finished' ORDER BY pandaid LIMIT 1"
+        );
+        var name = await fixture.Database.ScalarAsync<string>(
+            "SELECT jobname FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", job)
+        );
 
         var page = RenderFor(job.ToString(), new ViewerAccess("erin", CanSeeBlindData: false, IsAdmin: true));
 

@@ -1,21 +1,11 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
-using DarkSide.Monitor.Web.Live;
 using Bunit;
-using Microsoft.Extensions.Logging.Abstractions;
-using JobsPage = DarkSide.Monitor.Features.JobList.Jobs;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Tests.Infrastructure;
+using DarkSide.Monitor.Web.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using JobsPage = DarkSide.Monitor.Features.JobList.Jobs;
 
 namespace DarkSide.Monitor.Tests.Components;
 
@@ -30,7 +20,12 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
         _context.Services.AddSingleton(fixture.ListOptions);
         _context.AddAuditLog(fixture.Database);
         _context.Services.AddSingleton(new JobsViewModel(fixture.ListOptions, new FixedTime()));
-        _context.Services.AddSingleton(sp => new JobListLive(sp.GetRequiredService<LiveRefreshHub>(), fixture.Repository, fixture.ListOptions, new FixedTime()));
+        _context.Services.AddSingleton(sp => new JobListLive(
+            sp.GetRequiredService<LiveRefreshHub>(),
+            fixture.Repository,
+            fixture.ListOptions,
+            new FixedTime()
+        ));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return _context.Render<JobsPage>();
     }
@@ -44,7 +39,8 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
         page.WaitForAssertion(() =>
         {
             Assert.Equal($"{ids.Count} jobs", page.Find("[data-testid=job-total]").TextContent);
-            var shown = page.FindAll("[data-testid=job-table] a[data-pandaid]").Select(a => long.Parse(a.GetAttribute("data-pandaid")!));
+            var shown = page.FindAll("[data-testid=job-table] a[data-pandaid]")
+                .Select(a => long.Parse(a.GetAttribute("data-pandaid")!));
             Assert.Equal(ids.Order(), shown.Order());
         });
         Assert.Empty(page.FindAll("[data-testid=live-problem]"));
@@ -58,22 +54,42 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=job-table] tbody tr.job-row").Count));
         var rows = page.FindAll("[data-testid=job-table] tbody tr.job-row")
-            .Select(r => r.QuerySelectorAll("td").Select(c => Normalize(c.TextContent)).ToList()).ToList();
+            .Select(r => r.QuerySelectorAll("td").Select(c => Normalize(c.TextContent)).ToList())
+            .ToList();
         var subrows = page.FindAll("[data-testid=job-subrow]").Select(r => Normalize(r.TextContent)).ToList();
 
         Assert.Equal(
-            ["13715 Attempt 1", "Marco Rossi / wlcg", "17", "runGen-00-00-02", "finished", "2026-06-15 07:00:00", "0:1:00:00",
-             "0:1:59:00", "2026-06-15 10:00:00", "CNAF-DS-1 online", "1000", "0 (0)", "0.77", ""],
-            rows[0]);
+            [
+                "13715 Attempt 1",
+                "Marco Rossi / wlcg",
+                "17",
+                "runGen-00-00-02",
+                "finished",
+                "2026-06-15 07:00:00",
+                "0:1:00:00",
+                "0:1:59:00",
+                "2026-06-15 10:00:00",
+                "CNAF-DS-1 online",
+                "1000",
+                "0 (0)",
+                "0.77",
+                "",
+            ],
+            rows[0]
+        );
         Assert.Equal("Job name: user.mrossi.prun_noBuild.20241107/.13715 #1 Datasets: -", subrows[0]);
         Assert.Equal("exe:1 Non-zero return code from runGen (1)", rows[1][13]);
         // A job PanDA has not brokered yet: no owner, task-less site, nothing started.
         Assert.Equal(["13720 Attempt 0", "Unknown", "18", "", "pending"], rows[2][..5]);
-        Assert.Equal(["0:0:00:00", "", "0", "0 (0)", ""], [rows[2][7], rows[2][9], rows[2][10], rows[2][11], rows[2][12]]);
+        Assert.Equal(
+            ["0:0:00:00", "", "0", "0 (0)", ""],
+            [rows[2][7], rows[2][9], rows[2][10], rows[2][11], rows[2][12]]
+        );
         Assert.Equal("Job name: - #0 Datasets: -", subrows[2]);
     }
 
-    private static string Normalize(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+    private static string Normalize(string text) =>
+        string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
     public void BadParameters_ShowOneMessagePerParameter_AndNoTable()
@@ -94,16 +110,21 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     public async Task Jobs_ShowBigPandasColumns_ForTheSelectedJob()
     {
         var job = await fixture.Database.ScalarAsync<long>(
-            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND maxpss IS NOT NULL ORDER BY pandaid LIMIT 1");
+            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND maxpss IS NOT NULL ORDER BY pandaid LIMIT 1"
+        );
         var expectedPss = await fixture.Database.ScalarAsync<string>(
-            "SELECT to_char(round(maxpss / 1024.0 / 1024.0 / actualcorecount, 2), 'FM990.00') FROM doma_panda.jobsarchived4 WHERE pandaid = @p", ("p", job));
+            "SELECT to_char(round(maxpss / 1024.0 / 1024.0 / actualcorecount, 2), 'FM990.00') FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", job)
+        );
 
         var page = RenderAt($"/jobs?pandaid={job}", SeededPandaFixture.Blind);
 
         page.WaitForAssertion(() =>
         {
             Assert.Equal("1 job", page.Find("[data-testid=job-total]").TextContent);
-            var cells = page.FindAll("[data-testid=job-table] tbody tr.job-row td").Select(c => c.TextContent.Trim()).ToList();
+            var cells = page.FindAll("[data-testid=job-table] tbody tr.job-row td")
+                .Select(c => c.TextContent.Trim())
+                .ToList();
             Assert.StartsWith(job.ToString(), cells[0], StringComparison.Ordinal);
             Assert.Equal("finished", cells[4]);
             Assert.Equal(expectedPss, cells[12]);
@@ -115,7 +136,8 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     public async Task BlindJob_WithoutAccess_IsMarkedAndItsEventCountHidden()
     {
         var job = await fixture.Database.ScalarAsync<long>(
-            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = 'finished' ORDER BY pandaid LIMIT 1");
+            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = 'finished' ORDER BY pandaid LIMIT 1"
+        );
 
         var page = RenderAt($"/jobs?pandaid={job}", SeededPandaFixture.NotBlind);
 
@@ -132,7 +154,8 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     public async Task Summaries_ShowTheSelectionsCounts_AndLinkEachValueAsAFilter()
     {
         var job = await fixture.Database.ScalarAsync<long>(
-            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode = 1099 ORDER BY pandaid LIMIT 1");
+            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode = 1099 ORDER BY pandaid LIMIT 1"
+        );
 
         var page = RenderAt($"/jobs?pandaid={job}", SeededPandaFixture.Blind);
 
@@ -143,7 +166,10 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
             Assert.Equal($"/jobs?pandaid={job}&jobstatus=failed", status.GetAttribute("href"));
             var error = page.Find("[data-testid=error-summary] tbody tr");
             Assert.StartsWith("pilot:1099", error.TextContent.Trim(), StringComparison.Ordinal);
-            Assert.Equal($"/jobs?pandaid={job}&piloterrorcode=1099&jobstatus=failed", error.QuerySelector("a")!.GetAttribute("href"));
+            Assert.Equal(
+                $"/jobs?pandaid={job}&piloterrorcode=1099&jobstatus=failed",
+                error.QuerySelector("a")!.GetAttribute("href")
+            );
         });
     }
 
@@ -152,7 +178,9 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     {
         var page = RenderAt("/jobs?jobstatus=running", SeededPandaFixture.NotBlind);
         var hub = _context!.Services.GetRequiredService<LiveRefreshHub>();
-        page.WaitForAssertion(() => Assert.Matches(@"^updated \d\d:\d\d:\d\d UTC$", page.Find("[data-testid=live-updated]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Matches(@"^updated \d\d:\d\d:\d\d UTC$", page.Find("[data-testid=live-updated]").TextContent)
+        );
         Assert.Equal(1, hub.FeedCount);
 
         page.Find("input[data-testid=live-switch], [data-testid=live-switch] input").Change(false);
@@ -168,8 +196,13 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     {
         var page = RenderAt("/jobs?summarysort=size", SeededPandaFixture.NotBlind);
 
-        page.WaitForAssertion(() => Assert.Contains("'size' is not a summary order; expected count (most frequent first) or name.",
-            page.Find("[data-testid=query-errors]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() =>
+            Assert.Contains(
+                "'size' is not a summary order; expected count (most frequent first) or name.",
+                page.Find("[data-testid=query-errors]").TextContent,
+                StringComparison.Ordinal
+            )
+        );
     }
 
     public async ValueTask DisposeAsync()

@@ -1,13 +1,7 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using System.Text.Json;
 using Bunit;
 using DarkSide.Monitor.Tests.Infrastructure;
+using DarkSide.Monitor.Web.Controls;
 
 namespace DarkSide.Monitor.Tests.Components;
 
@@ -17,7 +11,10 @@ public sealed class MonitorChartTests : IAsyncDisposable
     private readonly MonitorTestContext _context = new(SeededPandaFixture.NotBlind);
 
     private static ChartSpec Spec(params double?[] y) =>
-        new("t", "day (UTC)", "core-hours", [new ChartSeries("CNAF-DS-1", y.Select((_, i) => (object)i).ToList(), y)]) { YUnit = "core-hours" };
+        new("t", "day (UTC)", "core-hours", [new ChartSeries("CNAF-DS-1", y.Select((_, i) => (object)i).ToList(), y)])
+        {
+            YUnit = "core-hours",
+        };
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
@@ -45,9 +42,16 @@ public sealed class MonitorChartTests : IAsyncDisposable
         Assert.Single(plotly.Invocations["react"]);
         using var data = JsonDocument.Parse(JsonSerializer.Serialize(plotly.Invocations["react"][0].Arguments[1]));
         Assert.Equal([1.0, 2.0, 4.0], data.RootElement[0].GetProperty("y").EnumerateArray().Select(v => v.GetDouble()));
-        Assert.Contains("core-hours", data.RootElement[0].GetProperty("hovertemplate").GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "core-hours",
+            data.RootElement[0].GetProperty("hovertemplate").GetString(),
+            StringComparison.Ordinal
+        );
         using var layout = JsonDocument.Parse(JsonSerializer.Serialize(plotly.Invocations["react"][0].Arguments[2]));
-        Assert.Equal("core-hours", layout.RootElement.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal(
+            "core-hours",
+            layout.RootElement.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString()
+        );
     }
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();

@@ -1,25 +1,10 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Panda.Tasks;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
-using DarkSide.Monitor.Web.Live;
 using Bunit;
+using DarkSide.Monitor.Features.Tasks;
+using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Tests.Infrastructure;
+using DarkSide.Monitor.Web.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using MsOptions = Microsoft.Extensions.Options.Options;
 using TaskPage = DarkSide.Monitor.Features.Tasks.TaskPage;
 using TasksPage = DarkSide.Monitor.Features.Tasks.Tasks;
 
@@ -38,7 +23,12 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
         _context.Services.AddSingleton(new TasksViewModel(new FixedTime()));
         _context.Services.AddSingleton(new TaskViewModel());
         _context.AddAuditLog(fixture.Database);
-        _context.Services.AddSingleton(sp => new TaskLive(sp.GetRequiredService<LiveRefreshHub>(), repository, fixture.ListOptions, new FixedTime()));
+        _context.Services.AddSingleton(sp => new TaskLive(
+            sp.GetRequiredService<LiveRefreshHub>(),
+            repository,
+            fixture.ListOptions,
+            new FixedTime()
+        ));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return _context.Render<T>();
     }
@@ -46,9 +36,14 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
     [Fact]
     public async Task TaskList_ShowsEachTask_WithItsProgress_AndLinksUsersAsFilters()
     {
-        var task = await fixture.Database.ScalarAsync<long>("SELECT max(jeditaskid) FROM doma_panda.jedi_tasks WHERE status = 'done' " +
-            "AND jeditaskid IN (SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE type IN ('input', 'pseudo_input'))");
-        var user = await fixture.Database.ScalarAsync<string>("SELECT username FROM doma_panda.jedi_tasks WHERE jeditaskid = @t", ("t", task));
+        var task = await fixture.Database.ScalarAsync<long>(
+            "SELECT max(jeditaskid) FROM doma_panda.jedi_tasks WHERE status = 'done' "
+                + "AND jeditaskid IN (SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE type IN ('input', 'pseudo_input'))"
+        );
+        var user = await fixture.Database.ScalarAsync<string>(
+            "SELECT username FROM doma_panda.jedi_tasks WHERE jeditaskid = @t",
+            ("t", task)
+        );
 
         var page = RenderAt<TasksPage>($"/tasks?jeditaskid={task}", SeededPandaFixture.Blind);
 
@@ -58,29 +53,49 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
             var row = page.Find($"tr[data-task='{task}']");
             Assert.Equal($"/task/{task}", row.QuerySelector("a")!.GetAttribute("href"));
             Assert.Equal("done", row.QuerySelector(".taskstatus")!.TextContent);
-            Assert.EndsWith("100%, 0%", row.QuerySelector("[data-testid=task-progress]")!.TextContent.Trim(), StringComparison.Ordinal);
-            Assert.Equal($"/tasks?jeditaskid={task}&username={Uri.EscapeDataString(user)}", row.QuerySelector(".task-facts a")!.GetAttribute("href"));
+            Assert.EndsWith(
+                "100%, 0%",
+                row.QuerySelector("[data-testid=task-progress]")!.TextContent.Trim(),
+                StringComparison.Ordinal
+            );
+            Assert.Equal(
+                $"/tasks?jeditaskid={task}&username={Uri.EscapeDataString(user)}",
+                row.QuerySelector(".task-facts a")!.GetAttribute("href")
+            );
         });
     }
 
     [Fact]
     public void TaskList_ShowsOnlyTheFactsATaskHas_WithoutStraySeparators()
     {
-        var page = RenderAt<TasksPage>($"/tasks?jeditaskid={PandaReferenceRows.PrunTaskId}", SeededPandaFixture.NotBlind);
+        var page = RenderAt<TasksPage>(
+            $"/tasks?jeditaskid={PandaReferenceRows.PrunTaskId}",
+            SeededPandaFixture.NotBlind
+        );
 
         page.WaitForAssertion(() =>
-            Assert.Equal("anal · Marco Rossi", string.Join(' ', page.Find(".task-facts").TextContent.Split(
-                (char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))));
+            Assert.Equal(
+                "anal · Marco Rossi",
+                string.Join(
+                    ' ',
+                    page.Find(".task-facts")
+                        .TextContent.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
+                )
+            )
+        );
     }
 
     [Fact]
     public async Task BlindTaskPage_SeenUnredacted_IsAuditedOnce_WithTheSubject()
     {
         var task = await fixture.Database.ScalarAsync<long>(
-            "SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE datasetname LIKE 'blind:%' ORDER BY 1 DESC LIMIT 1");
+            "SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE datasetname LIKE 'blind:%' ORDER BY 1 DESC LIMIT 1"
+        );
         var analyst = SeededPandaFixture.Blind with { Subject = "5b9a7c2e-analyst" };
         var before = await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM darkside_monitor.audit_events WHERE action = 'blind-view' AND target = @t", ("t", $"/task/{task}"));
+            "SELECT count(*) FROM darkside_monitor.audit_events WHERE action = 'blind-view' AND target = @t",
+            ("t", $"/task/{task}")
+        );
 
         var page = RenderAt<TaskPage>($"/task/{task}", analyst);
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=task-facts]")));
@@ -88,7 +103,8 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
 
         var rows = await fixture.Database.ColumnAsync<string>(
             "SELECT user_name || '|' || subject FROM darkside_monitor.audit_events WHERE action = 'blind-view' AND target = @t",
-            ("t", $"/task/{task}"));
+            ("t", $"/task/{task}")
+        );
         Assert.Equal(before + 1, rows.Count);
         Assert.Equal($"{analyst.Name}|5b9a7c2e-analyst", rows[^1]);
     }
@@ -111,29 +127,47 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
     [Fact]
     public async Task TaskPage_LinksEachStateToItsJobs_InDropMode_AndSwitchesToEveryAttempt()
     {
-        var task = await fixture.Database.ScalarAsync<long>("SELECT jeditaskid FROM doma_panda.jedi_job_retry_history GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+        var task = await fixture.Database.ScalarAsync<long>(
+            "SELECT jeditaskid FROM doma_panda.jedi_job_retry_history GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        );
 
         var page = RenderAt<TaskPage>($"/task/{task}", SeededPandaFixture.Blind);
 
         page.WaitForAssertion(() =>
         {
             Assert.Equal("latest attempts only (drop mode) ·", page.Find("[data-testid=task-mode]").TextContent.Trim());
-            Assert.Equal($"/jobs?jeditaskid={task}&mode=drop", page.Find("[data-state-count=all]").GetAttribute("href"));
+            Assert.Equal(
+                $"/jobs?jeditaskid={task}&mode=drop",
+                page.Find("[data-state-count=all]").GetAttribute("href")
+            );
             var state = page.Find("[data-state-count]:not([data-state-count=all])");
-            Assert.Equal($"/jobs?jeditaskid={task}&jobstatus={state.GetAttribute("data-state-count")}&mode=drop", state.GetAttribute("href"));
+            Assert.Equal(
+                $"/jobs?jeditaskid={task}&jobstatus={state.GetAttribute("data-state-count")}&mode=drop",
+                state.GetAttribute("href")
+            );
             Assert.Equal($"/task/{task}?mode=nodrop", page.Find("[data-testid=task-mode-switch]").GetAttribute("href"));
             Assert.NotEmpty(page.FindAll("[data-testid=task-datasets] tbody tr"));
         });
     }
 
     [Theory]
-    [InlineData("/task/abc", "task-error", "'abc' is not a task ID; expected a whole number (jeditaskid), e.g. /task/30001234.")]
+    [InlineData(
+        "/task/abc",
+        "task-error",
+        "'abc' is not a task ID; expected a whole number (jeditaskid), e.g. /task/30001234."
+    )]
     [InlineData("/task/999999999999", "task-not-found", "PanDA has no task 999999999999.")]
     public void BadOrUnknownTask_SaysSo(string url, string testId, string message)
     {
         var page = RenderAt<TaskPage>(url, SeededPandaFixture.Blind);
 
-        page.WaitForAssertion(() => Assert.StartsWith(message, page.Find($"[data-testid={testId}]").TextContent.Trim(), StringComparison.Ordinal));
+        page.WaitForAssertion(() =>
+            Assert.StartsWith(
+                message,
+                page.Find($"[data-testid={testId}]").TextContent.Trim(),
+                StringComparison.Ordinal
+            )
+        );
     }
 
     public async ValueTask DisposeAsync()

@@ -1,29 +1,20 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.Errors;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
-using DarkSide.Monitor.Web.Live;
 using System.Text.Json;
 using Bunit;
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Errors;
+using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Tests.Infrastructure;
+using DarkSide.Monitor.Web.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace DarkSide.Monitor.Tests.Components;
 
-/// <summary>The coordinator pages: URL → state, table contents from the rollups, and the traces handed to plotly.js.</summary>
+/// <summary>
+/// The coordinator pages: URL → state, table contents from the rollups, and the traces handed to plotly.js.
+/// </summary>
 [Collection(SeededPandaCollection.Name)]
 public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposable
 {
@@ -31,7 +22,11 @@ public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposab
     private MonitorTestContext? _context;
     private BunitJSModuleInterop? _plotly;
 
-    private IRenderedComponent<TPage> RenderAt<TPage>(string url, ViewerAccess viewer, Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null)
+    private IRenderedComponent<TPage> RenderAt<TPage>(
+        string url,
+        ViewerAccess viewer,
+        Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null
+    )
         where TPage : IComponent
     {
         _context = new MonitorTestContext(viewer);
@@ -43,19 +38,39 @@ public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposab
         _context.Services.AddSingleton(new MemoryViewModel(time));
         _context.Services.AddSingleton(new SitesViewModel(time));
         _context.Services.AddSingleton(fixture.ListOptions);
-        _context.Services.AddSingleton(new ErrorSummaryRepository(new DarkSide.Monitor.Panda.Db.PandaDatabase(fixture.Database.Reader), fixture.CreateSqlBuilder(), fixture.Repository));
-        _context.Services.AddSingleton(sp => new UsageLive(sp.GetRequiredService<LiveRefreshHub>(), usage, sites, MsOptions.Create(new RollupOptions()), time));
+        _context.Services.AddSingleton(
+            new ErrorSummaryRepository(
+                new DarkSide.Monitor.Panda.Db.PandaDatabase(fixture.Database.Reader),
+                fixture.CreateSqlBuilder(),
+                fixture.Repository
+            )
+        );
+        _context.Services.AddSingleton(sp => new UsageLive(
+            sp.GetRequiredService<LiveRefreshHub>(),
+            usage,
+            sites,
+            MsOptions.Create(new RollupOptions()),
+            time
+        ));
         _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return _context.Render(parameters ?? (_ => { }));
     }
 
-    /// <summary>The traces of every newPlot call, as plotly.js receives them: (name, type) per trace, per chart.</summary>
-    private List<List<(string Name, string Type)>> Plots() => _plotly!.Invocations["newPlot"].Select(call =>
-    {
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(call.Arguments[1]));
-        return json.RootElement.EnumerateArray()
-            .Select(t => (t.GetProperty("name").GetString()!, t.GetProperty("type").GetString()!)).ToList();
-    }).ToList();
+    /// <summary>
+    /// The traces of every newPlot call, as plotly.js receives them: (name, type) per trace, per chart.
+    /// </summary>
+    private List<List<(string Name, string Type)>> Plots() =>
+        _plotly!
+            .Invocations["newPlot"]
+            .Select(call =>
+            {
+                using var json = JsonDocument.Parse(JsonSerializer.Serialize(call.Arguments[1]));
+                return json
+                    .RootElement.EnumerateArray()
+                    .Select(t => (t.GetProperty("name").GetString()!, t.GetProperty("type").GetString()!))
+                    .ToList();
+            })
+            .ToList();
 
     /// <summary>
     /// Plotly.Blazor calls newPlot after rendering, without causing another render, so WaitForAssertion (which checks
@@ -76,19 +91,43 @@ public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposab
     [Fact]
     public async Task Usage_ReadsItsUrl_ShowsTheSiteFromTheRollups_AndPlotsTheChosenMetricPerSite()
     {
-        var site = await fixture.Database.ScalarAsync<string>("SELECT computingsite FROM doma_panda.jobsarchived4 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
-        var query = UsageQueryParser.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery($"days=5&computingsite={site}"), PandaTestDatabase.SeededAtUtc, UsageView.Usage).Query!;
-        var expected = await UsageRollupHarness.Repository(fixture.Database).GetUsageAsync(query, SeededPandaFixture.NotBlind, CancellationToken.None);
+        var site = await fixture.Database.ScalarAsync<string>(
+            "SELECT computingsite FROM doma_panda.jobsarchived4 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        );
+        var query = UsageQueryParser
+            .Parse(
+                Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery($"days=5&computingsite={site}"),
+                PandaTestDatabase.SeededAtUtc,
+                UsageView.Usage
+            )
+            .Query!;
+        var expected = await UsageRollupHarness
+            .Repository(fixture.Database)
+            .GetUsageAsync(query, SeededPandaFixture.NotBlind, CancellationToken.None);
 
-        var page = RenderAt<DarkSide.Monitor.Features.Usage.Usage>($"/usage?days=5&computingsite={site}&metric=efficiency", SeededPandaFixture.NotBlind);
+        var page = RenderAt<DarkSide.Monitor.Features.Usage.Usage>(
+            $"/usage?days=5&computingsite={site}&metric=efficiency",
+            SeededPandaFixture.NotBlind
+        );
 
         page.WaitForAssertion(() =>
         {
             var rows = page.FindAll("[data-testid=usage-by-computingsite] tbody tr");
             Assert.Equal([site], rows.Select(r => r.GetAttribute("data-group")));
-            Assert.Equal(expected.Total.Jobs.ToString("N0"), rows[0].QuerySelector("[data-col=jobs]")!.TextContent.Trim());
-            Assert.StartsWith("/jobs?date_from=", rows[0].QuerySelector("[data-col=jobs] a")!.GetAttribute("href"), StringComparison.Ordinal);
-            Assert.Contains($"computingsite={site}", rows[0].QuerySelector("[data-col=jobs] a")!.GetAttribute("href"), StringComparison.Ordinal);
+            Assert.Equal(
+                expected.Total.Jobs.ToString("N0"),
+                rows[0].QuerySelector("[data-col=jobs]")!.TextContent.Trim()
+            );
+            Assert.StartsWith(
+                "/jobs?date_from=",
+                rows[0].QuerySelector("[data-col=jobs] a")!.GetAttribute("href"),
+                StringComparison.Ordinal
+            );
+            Assert.Contains(
+                $"computingsite={site}",
+                rows[0].QuerySelector("[data-col=jobs] a")!.GetAttribute("href"),
+                StringComparison.Ordinal
+            );
             Assert.Contains("active", page.Find("[data-metric=efficiency]").ClassName, StringComparison.Ordinal);
             Assert.NotNull(page.Find("[data-testid=blind-note]"));
         });
@@ -100,7 +139,10 @@ public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposab
     [Fact]
     public void Usage_BadWindow_IsNamed_AndNothingIsPlotted()
     {
-        var page = RenderAt<DarkSide.Monitor.Features.Usage.Usage>("/usage?days=91&sortby=color", SeededPandaFixture.NotBlind);
+        var page = RenderAt<DarkSide.Monitor.Features.Usage.Usage>(
+            "/usage?days=91&sortby=color",
+            SeededPandaFixture.NotBlind
+        );
 
         var errors = page.Find("[data-testid=query-errors]").TextContent;
         Assert.Contains("days", errors, StringComparison.Ordinal);
@@ -115,12 +157,20 @@ public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposab
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=memory-groups] tbody tr")));
         var plots = await WaitForPlotsAsync(2);
-        var groups = page.FindAll("[data-testid=memory-groups] tbody tr").Select(r => UsageViewModel.SiteName(r.GetAttribute("data-group")!)).ToList();
+        var groups = page.FindAll("[data-testid=memory-groups] tbody tr")
+            .Select(r => UsageViewModel.SiteName(r.GetAttribute("data-group")!))
+            .ToList();
         Assert.Equal(groups, plots[0].Select(t => t.Name));
         Assert.All(plots[0], t => Assert.Equal("bar", t.Type));
         Assert.Equal(["p50", "p95", "max"], plots[1].Select(t => t.Name));
-        using var layout = JsonDocument.Parse(JsonSerializer.Serialize(_plotly!.Invocations["newPlot"][0].Arguments[2]));
-        Assert.Contains("requested", layout.RootElement.GetProperty("shapes")[0].GetProperty("label").GetProperty("text").GetString(), StringComparison.Ordinal);
+        using var layout = JsonDocument.Parse(
+            JsonSerializer.Serialize(_plotly!.Invocations["newPlot"][0].Arguments[2])
+        );
+        Assert.Contains(
+            "requested",
+            layout.RootElement.GetProperty("shapes")[0].GetProperty("label").GetProperty("text").GetString(),
+            StringComparison.Ordinal
+        );
         Assert.NotEmpty(page.FindAll("[data-testid=over-request] tbody tr[data-pandaid] a[href^='/job/']"));
         Assert.NotEmpty(page.FindAll("[data-testid=leak-suspects] tr[data-task]"));
     }
@@ -129,13 +179,24 @@ public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposab
     public async Task Sites_ListEveryQueue_AndTheSitePagePlotsJobsAndRunningCores()
     {
         var page = RenderAt<DarkSide.Monitor.Features.Usage.Sites>("/sites?days=2", SeededPandaFixture.NotBlind);
-        var queues = await fixture.Database.ColumnAsync<string>("SELECT panda_queue FROM doma_panda.schedconfig_json ORDER BY 1");
+        var queues = await fixture.Database.ColumnAsync<string>(
+            "SELECT panda_queue FROM doma_panda.schedconfig_json ORDER BY 1"
+        );
 
-        page.WaitForAssertion(() => Assert.Equal(queues, page.FindAll("[data-testid=sites-table] tbody tr").Select(r => r.GetAttribute("data-site"))));
+        page.WaitForAssertion(() =>
+            Assert.Equal(
+                queues,
+                page.FindAll("[data-testid=sites-table] tbody tr").Select(r => r.GetAttribute("data-site"))
+            )
+        );
         Assert.Equal($"/site/{queues[0]}?days=2", page.Find($"tr[data-site='{queues[0]}'] a").GetAttribute("href"));
 
         await _context!.DisposeAsync();
-        var site = RenderAt<DarkSide.Monitor.Features.Usage.SitePage>($"/site/{queues[0]}?hours=36", SeededPandaFixture.NotBlind, p => p.Add(s => s.ComputingSite, queues[0]));
+        var site = RenderAt<DarkSide.Monitor.Features.Usage.SitePage>(
+            $"/site/{queues[0]}?hours=36",
+            SeededPandaFixture.NotBlind,
+            p => p.Add(s => s.ComputingSite, queues[0])
+        );
         var plots = await WaitForPlotsAsync(2);
         Assert.Equal([("finished", "bar"), ("failed", "bar")], plots[0]);
         Assert.Equal([("running cores", "scatter")], plots[1]);

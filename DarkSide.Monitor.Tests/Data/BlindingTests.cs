@@ -1,9 +1,11 @@
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Data;
 
-/// <summary>A viewer without blind access sees blind jobs exist, but no blind-only field, directly or through filters and counts.</summary>
+/// <summary>
+/// A viewer without blind access sees blind jobs exist, but no blind-only field, directly or through filters and
+/// counts.
+/// </summary>
 [Collection(SeededPandaCollection.Name)]
 public sealed class BlindingTests(SeededPandaFixture fixture)
 {
@@ -12,7 +14,8 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
     private async Task<(long PandaId, string JobName, long TaskId)> BlindFailedJobAsync()
     {
         await using var command = Db.Admin.CreateCommand(
-            $"SELECT pandaid, jobname, jeditaskid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = 'failed' AND piloterrorcode <> 0 ORDER BY pandaid LIMIT 1");
+            $"SELECT pandaid, jobname, jeditaskid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = 'failed' AND piloterrorcode <> 0 ORDER BY pandaid LIMIT 1"
+        );
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync(), "the seed has failed blind jobs");
         return (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2));
@@ -27,9 +30,21 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
         var options = new DarkSide.Monitor.Panda.Query.JobListOptions { ExactCountThreshold = 0 };
         var repository = fixture.CreateRepository(options);
 
-        var real = await repository.GetJobsAsync(fixture.Parse(filter + "&days=30"), SeededPandaFixture.NotBlind, CancellationToken.None);
-        var fake = await repository.GetJobsAsync(fixture.Parse(decoy + "&days=30"), SeededPandaFixture.NotBlind, CancellationToken.None);
-        var seeing = await repository.GetJobsAsync(fixture.Parse(filter + "&days=30"), SeededPandaFixture.Blind, CancellationToken.None);
+        var real = await repository.GetJobsAsync(
+            fixture.Parse(filter + "&days=30"),
+            SeededPandaFixture.NotBlind,
+            CancellationToken.None
+        );
+        var fake = await repository.GetJobsAsync(
+            fixture.Parse(decoy + "&days=30"),
+            SeededPandaFixture.NotBlind,
+            CancellationToken.None
+        );
+        var seeing = await repository.GetJobsAsync(
+            fixture.Parse(filter + "&days=30"),
+            SeededPandaFixture.Blind,
+            CancellationToken.None
+        );
 
         Assert.False(real.Total.IsEstimate);
         Assert.Equal(fake.Total, real.Total);
@@ -39,7 +54,9 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
     [Fact]
     public async Task HiddenBlindJobs_AreNeverCountedByTheEstimate()
     {
-        var repository = fixture.CreateRepository(new DarkSide.Monitor.Panda.Query.JobListOptions { ExactCountThreshold = 10 });
+        var repository = fixture.CreateRepository(
+            new DarkSide.Monitor.Panda.Query.JobListOptions { ExactCountThreshold = 10 }
+        );
         var hiding = SeededPandaFixture.NotBlind with { HidesBlindJobs = true };
 
         var page = await repository.GetJobsAsync(fixture.Parse("days=30"), hiding, CancellationToken.None);
@@ -87,11 +104,14 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
     {
         var page = await fixture.ListAsync("processingtype=simulation&display_limit=50", SeededPandaFixture.NotBlind);
 
-        Assert.All(page.Jobs, j =>
-        {
-            Assert.False(j.IsBlind);
-            Assert.NotNull(j.JobName);
-        });
+        Assert.All(
+            page.Jobs,
+            j =>
+            {
+                Assert.False(j.IsBlind);
+                Assert.NotNull(j.JobName);
+            }
+        );
     }
 
     [Fact]
@@ -113,8 +133,14 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
     {
         var pattern = "ds20k.run*";
         var like = "ds20k.run%";
-        var notBlind = await Db.ScalarAsync<long>($"SELECT count(*) FROM {Oracle.AllJobs} WHERE jobname LIKE @p AND NOT {Oracle.IsBlind}", ("p", like));
-        var all = await Db.ScalarAsync<long>($"SELECT count(*) FROM {Oracle.AllJobs} WHERE jobname LIKE @p", ("p", like));
+        var notBlind = await Db.ScalarAsync<long>(
+            $"SELECT count(*) FROM {Oracle.AllJobs} WHERE jobname LIKE @p AND NOT {Oracle.IsBlind}",
+            ("p", like)
+        );
+        var all = await Db.ScalarAsync<long>(
+            $"SELECT count(*) FROM {Oracle.AllJobs} WHERE jobname LIKE @p",
+            ("p", like)
+        );
 
         var hidden = await fixture.ListAsync($"jobname={pattern}&days=30", SeededPandaFixture.NotBlind);
         var visible = await fixture.ListAsync($"jobname={pattern}&days=30", SeededPandaFixture.Blind);
@@ -129,8 +155,10 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
     {
         var page = await fixture.ListAsync("jobname=Not%20specified&days=30", SeededPandaFixture.NotBlind);
         var unnamed = await Db.ScalarAsync<long>(
-            $"SELECT count(*) FROM {Oracle.AllJobs} WHERE (jobname IS NULL OR jobname = '') AND NOT {Oracle.IsBlind} " +
-            "AND (pandatable <> 'jobsarchived4' OR modificationtime >= @from)", ("from", Oracle.Timestamp(PandaTestDatabase.SeededAtUtc.AddDays(-30))));
+            $"SELECT count(*) FROM {Oracle.AllJobs} WHERE (jobname IS NULL OR jobname = '') AND NOT {Oracle.IsBlind} "
+                + "AND (pandatable <> 'jobsarchived4' OR modificationtime >= @from)",
+            ("from", Oracle.Timestamp(PandaTestDatabase.SeededAtUtc.AddDays(-30)))
+        );
 
         // PanDA leaves some jobs without a name; those match, a blinded name never does.
         Assert.True(unnamed > 0);
@@ -142,8 +170,12 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
     public async Task ErrorMessageOfABlindJob_WithoutAccess_MatchesNothing()
     {
         var job = await BlindFailedJobAsync();
-        var diag = await Db.ScalarAsync<string>("SELECT piloterrordiag FROM doma_panda.jobsarchived4 WHERE pandaid = @p", ("p", job.PandaId));
-        var query = $"piloterrorcode=1099|1137|1212|1235|1213|1150|1201|1305|1324|1361|1377&errormessage={Uri.EscapeDataString(diag)}&days=30";
+        var diag = await Db.ScalarAsync<string>(
+            "SELECT piloterrordiag FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", job.PandaId)
+        );
+        var query =
+            $"piloterrorcode=1099|1137|1212|1235|1213|1150|1201|1305|1324|1361|1377&errormessage={Uri.EscapeDataString(diag)}&days=30";
 
         var hidden = await fixture.ListAsync(query, SeededPandaFixture.NotBlind);
         var visible = await fixture.ListAsync(query, SeededPandaFixture.Blind);

@@ -1,4 +1,3 @@
-using DarkSide.Monitor.Features.Errors;
 using DarkSide.Monitor.Panda.Errors;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Tests.Infrastructure;
@@ -14,24 +13,31 @@ public sealed class ErrorSummaryTests(SeededPandaFixture fixture)
 
     private PandaTestDatabase Db => fixture.Database;
 
-    private ErrorSummaryRepository Repository => new(new DarkSide.Monitor.Panda.Db.PandaDatabase(Db.Reader), fixture.CreateSqlBuilder(), fixture.Repository);
+    private ErrorSummaryRepository Repository =>
+        new(new DarkSide.Monitor.Panda.Db.PandaDatabase(Db.Reader), fixture.CreateSqlBuilder(), fixture.Repository);
 
     private Task<ErrorSummary> SummaryAsync(string query) =>
         Repository.GetAsync(fixture.Parse(query), SeededPandaFixture.NotBlind, CancellationToken.None);
 
     private async Task<Dictionary<string, (long Failed, long Finished, long Holding)>> OracleGroupsAsync(string column)
     {
-        await using var command = Db.Admin.CreateCommand($"""
+        await using var command = Db.Admin.CreateCommand(
+            $"""
             SELECT {column}::text, count(*) FILTER (WHERE jobstatus = 'failed'), count(*) FILTER (WHERE jobstatus = 'finished'),
                    count(*) FILTER (WHERE jobstatus = 'holding')
             FROM {Oracle.AllJobs} WHERE {Window} GROUP BY 1 HAVING count(*) FILTER (WHERE jobstatus IN ('failed', 'holding')) > 0
-            """);
+            """
+        );
         command.Parameters.AddWithValue("from", Oracle.Timestamp(Now.AddDays(-2)));
         var groups = new Dictionary<string, (long, long, long)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            groups[reader.IsDBNull(0) ? "(null)" : reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+            groups[reader.IsDBNull(0) ? "(null)" : reader.GetString(0)] = (
+                reader.GetInt64(1),
+                reader.GetInt64(2),
+                reader.GetInt64(3)
+            );
         }
 
         return groups;
@@ -44,11 +50,19 @@ public sealed class ErrorSummaryTests(SeededPandaFixture fixture)
     public async Task Groups_CountFailedFinishedAndHolding_AsIndependentSql(string column)
     {
         var summary = await SummaryAsync("days=2");
-        var groups = column switch { "computingsite" => summary.BySite, "produsername" => summary.ByUser, _ => summary.ByTask };
+        var groups = column switch
+        {
+            "computingsite" => summary.BySite,
+            "produsername" => summary.ByUser,
+            _ => summary.ByTask,
+        };
 
         var expected = await OracleGroupsAsync(column);
 
-        Assert.Equal(expected.OrderBy(e => e.Key), groups.ToDictionary(g => g.Value ?? "(null)", g => (g.Failed, g.Finished, g.Holding)).OrderBy(a => a.Key));
+        Assert.Equal(
+            expected.OrderBy(e => e.Key),
+            groups.ToDictionary(g => g.Value ?? "(null)", g => (g.Failed, g.Finished, g.Holding)).OrderBy(a => a.Key)
+        );
         Assert.All(groups, g => Assert.Equal(100.0 * g.Failed / (g.Failed + g.Finished), g.FailurePercent!.Value, 6));
     }
 
@@ -66,10 +80,20 @@ public sealed class ErrorSummaryTests(SeededPandaFixture fixture)
     public async Task Histogram_HoldsEveryErrorOfTheWindow_InBinsOfTheWindow()
     {
         var summary = await SummaryAsync("hours=24");
-        var columns = string.Join(" + ", ErrorFields.All.Select(e => $"(CASE WHEN {e.CodeColumn} <> 0 THEN 1 ELSE 0 END)"));
-        var tables = string.Join(" UNION ALL ", new[] { "jobsdefined4", "jobsactive4", "jobsarchived4" }.Select(t =>
-            $"SELECT {columns} AS n FROM doma_panda.{t} WHERE jobstatus IN ('failed', 'holding') AND (modificationtime >= @from OR '{t}' <> 'jobsarchived4')"));
-        var expected = await Db.ScalarAsync<long>($"SELECT coalesce(sum(n), 0) FROM ({tables}) e", ("from", Oracle.Timestamp(Now.AddHours(-24))));
+        var columns = string.Join(
+            " + ",
+            ErrorFields.All.Select(e => $"(CASE WHEN {e.CodeColumn} <> 0 THEN 1 ELSE 0 END)")
+        );
+        var tables = string.Join(
+            " UNION ALL ",
+            new[] { "jobsdefined4", "jobsactive4", "jobsarchived4" }.Select(t =>
+                $"SELECT {columns} AS n FROM doma_panda.{t} WHERE jobstatus IN ('failed', 'holding') AND (modificationtime >= @from OR '{t}' <> 'jobsarchived4')"
+            )
+        );
+        var expected = await Db.ScalarAsync<long>(
+            $"SELECT coalesce(sum(n), 0) FROM ({tables}) e",
+            ("from", Oracle.Timestamp(Now.AddHours(-24)))
+        );
 
         var histogram = summary.Histogram;
 
@@ -88,7 +112,10 @@ public sealed class ErrorSummaryTests(SeededPandaFixture fixture)
 
         var histogram = ErrorSummaryRepository.Histogram(counts, TimeSpan.FromHours(1));
 
-        Assert.Equal(["pilot:10", "pilot:9", "pilot:8", "pilot:7", "pilot:6", "pilot:5", "pilot:4", "pilot:3", "other"], histogram.Series.Select(s => s.Key));
+        Assert.Equal(
+            ["pilot:10", "pilot:9", "pilot:8", "pilot:7", "pilot:6", "pilot:5", "pilot:4", "pilot:3", "other"],
+            histogram.Series.Select(s => s.Key)
+        );
         Assert.Equal(1 + 2, histogram.Series[^1].Total);
         Assert.Equal([start, start.AddHours(1)], histogram.Bins);
     }

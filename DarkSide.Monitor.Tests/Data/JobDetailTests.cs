@@ -1,14 +1,6 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Tests.Infrastructure;
-using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace DarkSide.Monitor.Tests.Data;
 
@@ -27,19 +19,30 @@ public sealed class JobDetailTests(SeededPandaFixture fixture)
 
     private async Task<(long Old, long New)> RetriedPilotFailureAsync(bool blind)
     {
-        var ids = await Db.ColumnAsync<long>($"""
+        var ids = await Db.ColumnAsync<long>(
+            $"""
             SELECT r.oldpandaid FROM doma_panda.jedi_job_retry_history r JOIN doma_panda.jobsarchived4 j ON j.pandaid = r.oldpandaid
             WHERE j.piloterrorcode <> 0 AND {(blind ? "" : "NOT ")}{Oracle.IsBlind} ORDER BY r.oldpandaid LIMIT 1
-            """);
+            """
+        );
         var old = Assert.Single(ids);
-        return (old, await Db.ScalarAsync<long>("SELECT newpandaid FROM doma_panda.jedi_job_retry_history WHERE oldpandaid = @p", ("p", old)));
+        return (
+            old,
+            await Db.ScalarAsync<long>(
+                "SELECT newpandaid FROM doma_panda.jedi_job_retry_history WHERE oldpandaid = @p",
+                ("p", old)
+            )
+        );
     }
 
     [Fact]
     public async Task RetriedFailure_ShowsErrorsStatesFilesAndItsRetry()
     {
         var (old, retry) = await RetriedPilotFailureAsync(blind: false);
-        var code = await Db.ScalarAsync<int>("SELECT piloterrorcode FROM doma_panda.jobsarchived4 WHERE pandaid = @p", ("p", old));
+        var code = await Db.ScalarAsync<int>(
+            "SELECT piloterrorcode FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", old)
+        );
 
         var detail = Assert.IsType<JobDetail>(await GetAsync(old, Admin));
 
@@ -59,7 +62,13 @@ public sealed class JobDetailTests(SeededPandaFixture fixture)
         Assert.Equal(detail.Attempts.Select(a => a.AttemptNr).Order(), detail.Attempts.Select(a => a.AttemptNr));
         Assert.Equal(127, detail.Fields.Count);
         Assert.Equal(old.ToString(), detail.Fields.Single(f => f.Name == "pandaid").Value);
-        Assert.Equal(await Db.ScalarAsync<string>("SELECT jobparameters FROM doma_panda.jobparamstable WHERE pandaid = @p", ("p", old)), detail.JobParameters);
+        Assert.Equal(
+            await Db.ScalarAsync<string>(
+                "SELECT jobparameters FROM doma_panda.jobparamstable WHERE pandaid = @p",
+                ("p", old)
+            ),
+            detail.JobParameters
+        );
     }
 
     [Fact]
@@ -82,29 +91,47 @@ public sealed class JobDetailTests(SeededPandaFixture fixture)
         var detail = Assert.IsType<JobDetail>(await GetAsync(old, AdminWithoutBlind));
 
         Assert.True(detail.Job.IsRedacted);
-        Assert.All(detail.Fields.Where(f => BlindDataPolicy.BlindOnlyJobColumns.Contains(f.Name)), f =>
-        {
-            Assert.True(f.Redacted);
-            Assert.Null(f.Value);
-        });
+        Assert.All(
+            detail.Fields.Where(f => BlindDataPolicy.BlindOnlyJobColumns.Contains(f.Name)),
+            f =>
+            {
+                Assert.True(f.Redacted);
+                Assert.Null(f.Value);
+            }
+        );
         Assert.NotNull(detail.Job.ComputingSite);
         Assert.All(detail.Files, f => Assert.Null(f.Lfn ?? f.Dataset));
         Assert.Null(Assert.Single(detail.Errors).Diagnostic);
         Assert.Null(detail.JobParameters);
         Assert.True(detail.Attempts.Count >= 2);
-        var jobName = await Db.ScalarAsync<string>("SELECT jobname FROM doma_panda.jobsarchived4 WHERE pandaid = @p", ("p", old));
-        var dataset = await Db.ScalarAsync<string>("SELECT proddblock FROM doma_panda.jobsarchived4 WHERE pandaid = @p", ("p", old));
+        var jobName = await Db.ScalarAsync<string>(
+            "SELECT jobname FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", old)
+        );
+        var dataset = await Db.ScalarAsync<string>(
+            "SELECT proddblock FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", old)
+        );
         var run = dataset[(dataset.IndexOf(".run", StringComparison.Ordinal) + 1)..][..9];
-        Assert.DoesNotContain(detail.Fields, f => f.Value is { } v && (v.Contains(jobName, StringComparison.Ordinal) || v.Contains(run, StringComparison.Ordinal)));
+        Assert.DoesNotContain(
+            detail.Fields,
+            f =>
+                f.Value is { } v
+                && (v.Contains(jobName, StringComparison.Ordinal) || v.Contains(run, StringComparison.Ordinal))
+        );
     }
 
     [Fact]
     public async Task FinishedJob_HasItsCpuEfficiencyAndPilotLog()
     {
-        var id = await Db.ScalarAsync<long>("SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND cpuconsumptiontime > 0 AND pilotid IS NOT NULL " +
-            "AND pandaid IN (SELECT pandaid FROM doma_panda.filestable4 WHERE type = 'output') ORDER BY pandaid LIMIT 1");
+        var id = await Db.ScalarAsync<long>(
+            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND cpuconsumptiontime > 0 AND pilotid IS NOT NULL "
+                + "AND pandaid IN (SELECT pandaid FROM doma_panda.filestable4 WHERE type = 'output') ORDER BY pandaid LIMIT 1"
+        );
         var expected = await Db.ScalarAsync<double>(
-            "SELECT cpuconsumptiontime / (extract(epoch FROM endtime - starttime) * actualcorecount) FROM doma_panda.jobsarchived4 WHERE pandaid = @p", ("p", id));
+            "SELECT cpuconsumptiontime / (extract(epoch FROM endtime - starttime) * actualcorecount) FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", id)
+        );
 
         var detail = Assert.IsType<JobDetail>(await GetAsync(id, Admin));
 

@@ -1,13 +1,5 @@
-using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Data;
@@ -25,7 +17,10 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     public async Task DefaultWindow_ArchivedJobsOfTheLastWeekPlusEveryUnfinishedJob()
     {
         var page = await fixture.ListAsync("", SeededPandaFixture.Blind);
-        var expected = await OracleCountAsync("(pandatable <> 'jobsarchived4' OR modificationtime >= @from)", ("from", Oracle.Timestamp(Now.AddHours(-168))));
+        var expected = await OracleCountAsync(
+            "(pandatable <> 'jobsarchived4' OR modificationtime >= @from)",
+            ("from", Oracle.Timestamp(Now.AddHours(-168)))
+        );
 
         Assert.Equal(expected, page.Total.Value);
         Assert.False(page.Total.IsEstimate);
@@ -36,7 +31,10 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     public async Task Hours_WindowsActiveTablesToo()
     {
         var page = await fixture.ListAsync("hours=3", SeededPandaFixture.Blind);
-        var expected = await OracleCountAsync("modificationtime >= @from", ("from", Oracle.Timestamp(Now.AddHours(-3))));
+        var expected = await OracleCountAsync(
+            "modificationtime >= @from",
+            ("from", Oracle.Timestamp(Now.AddHours(-3)))
+        );
 
         Assert.Equal(expected, page.Total.Value);
         Assert.All(page.Jobs, j => Assert.True(j.ModificationTime >= Now.AddHours(-3)));
@@ -45,8 +43,13 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     [Fact]
     public async Task DateRange_SelectsArchivedJobsInsideIt()
     {
-        var page = await fixture.ListAsync("date_from=2026-06-13T00:00&date_to=2026-06-14T00:00&jobstatus=finished", SeededPandaFixture.Blind);
-        var expected = await OracleCountAsync("jobstatus = 'finished' AND modificationtime >= '2026-06-13' AND modificationtime < '2026-06-14'");
+        var page = await fixture.ListAsync(
+            "date_from=2026-06-13T00:00&date_to=2026-06-14T00:00&jobstatus=finished",
+            SeededPandaFixture.Blind
+        );
+        var expected = await OracleCountAsync(
+            "jobstatus = 'finished' AND modificationtime >= '2026-06-13' AND modificationtime < '2026-06-14'"
+        );
 
         Assert.Equal(expected, page.Total.Value);
         Assert.True(expected > 100);
@@ -55,9 +58,14 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     [Fact]
     public async Task SiteAndStatus_MatchAcrossTables()
     {
-        var page = await fixture.ListAsync("computingsite=CNAF-DS-1&jobstatus=running|failed&display_limit=1000", SeededPandaFixture.Blind);
-        var expected = await OracleCountAsync("computingsite = 'CNAF-DS-1' AND jobstatus IN ('running', 'failed') AND (pandatable <> 'jobsarchived4' OR modificationtime >= @from)",
-            ("from", Oracle.Timestamp(Now.AddHours(-168))));
+        var page = await fixture.ListAsync(
+            "computingsite=CNAF-DS-1&jobstatus=running|failed&display_limit=1000",
+            SeededPandaFixture.Blind
+        );
+        var expected = await OracleCountAsync(
+            "computingsite = 'CNAF-DS-1' AND jobstatus IN ('running', 'failed') AND (pandatable <> 'jobsarchived4' OR modificationtime >= @from)",
+            ("from", Oracle.Timestamp(Now.AddHours(-168)))
+        );
 
         Assert.Equal(expected, page.Total.Value);
         Assert.Contains(page.Jobs, j => j.PandaTable == "jobsactive4" && j.JobStatus == "running");
@@ -102,7 +110,10 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     {
         var all = await fixture.ListAsync("", SeededPandaFixture.Blind);
         var simulation = await fixture.ListAsync("processingtype=simulation", SeededPandaFixture.Blind);
-        var notSimulation = await fixture.ListAsync("processingtype=!simulation&display_limit=1000", SeededPandaFixture.Blind);
+        var notSimulation = await fixture.ListAsync(
+            "processingtype=!simulation&display_limit=1000",
+            SeededPandaFixture.Blind
+        );
 
         Assert.Equal(all.Total.Value - simulation.Total.Value, notSimulation.Total.Value);
         Assert.DoesNotContain(notSimulation.Jobs, j => j.ProcessingType == "simulation");
@@ -112,8 +123,10 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     public async Task ProdUserName_WithoutWildcard_MatchesAnyPartOfTheName()
     {
         var page = await fixture.ListAsync("produsername=rossi&display_limit=1000", SeededPandaFixture.Blind);
-        var expected = await OracleCountAsync("produsername ILIKE '%rossi%' AND (pandatable <> 'jobsarchived4' OR modificationtime >= @from)",
-            ("from", Oracle.Timestamp(Now.AddHours(-168))));
+        var expected = await OracleCountAsync(
+            "produsername ILIKE '%rossi%' AND (pandatable <> 'jobsarchived4' OR modificationtime >= @from)",
+            ("from", Oracle.Timestamp(Now.AddHours(-168)))
+        );
 
         Assert.Equal(expected, page.Total.Value);
         Assert.All(page.Jobs, j => Assert.Contains("rossi", j.ProdUserName, StringComparison.OrdinalIgnoreCase));
@@ -132,8 +145,10 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     public async Task PriorityRange_IsInclusive()
     {
         var page = await fixture.ListAsync("priorityrange=880:890&display_limit=1000", SeededPandaFixture.Blind);
-        var expected = await OracleCountAsync("currentpriority BETWEEN 880 AND 890 AND (pandatable <> 'jobsarchived4' OR modificationtime >= @from)",
-            ("from", Oracle.Timestamp(Now.AddHours(-168))));
+        var expected = await OracleCountAsync(
+            "currentpriority BETWEEN 880 AND 890 AND (pandatable <> 'jobsarchived4' OR modificationtime >= @from)",
+            ("from", Oracle.Timestamp(Now.AddHours(-168)))
+        );
 
         Assert.Equal(expected, page.Total.Value);
         Assert.Contains(page.Jobs, j => j.CurrentPriority == 890);
@@ -143,20 +158,33 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     public async Task ErrorCode_AndErrorMessage_SelectTheFailures()
     {
         var code = await fixture.ListAsync("piloterrorcode=1099", SeededPandaFixture.Blind);
-        var diag = await Db.ScalarAsync<string>("SELECT piloterrordiag FROM doma_panda.jobsarchived4 WHERE piloterrorcode = 1099 ORDER BY pandaid LIMIT 1");
-        var message = await fixture.ListAsync($"piloterrorcode=1099&errormessage={Uri.EscapeDataString(diag)}", SeededPandaFixture.Blind);
+        var diag = await Db.ScalarAsync<string>(
+            "SELECT piloterrordiag FROM doma_panda.jobsarchived4 WHERE piloterrorcode = 1099 ORDER BY pandaid LIMIT 1"
+        );
+        var message = await fixture.ListAsync(
+            $"piloterrorcode=1099&errormessage={Uri.EscapeDataString(diag)}",
+            SeededPandaFixture.Blind
+        );
 
         Assert.True(code.Total.Value > 1);
         Assert.All(code.Jobs, j => Assert.Contains(j.Errors, e => e.Component == "pilot" && e.Code == 1099));
-        Assert.Equal(await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.jobsarchived4 WHERE piloterrordiag = @d AND modificationtime >= @from",
-            ("d", diag), ("from", Oracle.Timestamp(Now.AddHours(-168)))), message.Total.Value);
+        Assert.Equal(
+            await Db.ScalarAsync<long>(
+                "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE piloterrordiag = @d AND modificationtime >= @from",
+                ("d", diag),
+                ("from", Oracle.Timestamp(Now.AddHours(-168)))
+            ),
+            message.Total.Value
+        );
     }
 
     [Fact]
     public async Task DeepQuery_ByPandaId_IgnoresTheWindow()
     {
-        var old = await Db.ScalarAsync<long>("SELECT pandaid FROM doma_panda.jobsarchived4 WHERE modificationtime < @t ORDER BY pandaid LIMIT 1",
-            ("t", Oracle.Timestamp(Now.AddHours(-72))));
+        var old = await Db.ScalarAsync<long>(
+            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE modificationtime < @t ORDER BY pandaid LIMIT 1",
+            ("t", Oracle.Timestamp(Now.AddHours(-72)))
+        );
 
         var deep = await fixture.ListAsync($"pandaid={old}", SeededPandaFixture.Blind);
         var windowed = await fixture.ListAsync($"pandaid={old}&hours=24", SeededPandaFixture.Blind);
@@ -169,9 +197,13 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     public async Task DeepQuery_ByTask_ReturnsEveryAttemptInEveryTable_LatestAttemptsFirst()
     {
         var task = await Db.ScalarAsync<long>(
-            "SELECT jeditaskid FROM doma_panda.jobsactive4 j WHERE EXISTS (SELECT 1 FROM doma_panda.jobsarchived4 a WHERE a.jeditaskid = j.jeditaskid AND a.attemptnr > 1) ORDER BY jeditaskid LIMIT 1");
+            "SELECT jeditaskid FROM doma_panda.jobsactive4 j WHERE EXISTS (SELECT 1 FROM doma_panda.jobsarchived4 a WHERE a.jeditaskid = j.jeditaskid AND a.attemptnr > 1) ORDER BY jeditaskid LIMIT 1"
+        );
 
-        var page = await fixture.ListAsync($"jeditaskid={task}&display_limit=1000&mode=nodrop", SeededPandaFixture.Blind);
+        var page = await fixture.ListAsync(
+            $"jeditaskid={task}&display_limit=1000&mode=nodrop",
+            SeededPandaFixture.Blind
+        );
 
         Assert.Equal(await OracleCountAsync("jeditaskid = @t", ("t", task)), page.Total.Value);
         Assert.Contains(page.Jobs, j => j.PandaTable == "jobsactive4");
@@ -183,16 +215,27 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     public async Task Task_DropsRetriedJobsByDefault_AsBigPandasDropMode()
     {
         var task = await Db.ScalarAsync<long>(
-            "SELECT jeditaskid FROM doma_panda.jobsarchived4 WHERE attemptnr > 1 GROUP BY jeditaskid ORDER BY count(*) DESC LIMIT 1");
+            "SELECT jeditaskid FROM doma_panda.jobsarchived4 WHERE attemptnr > 1 GROUP BY jeditaskid ORDER BY count(*) DESC LIMIT 1"
+        );
         var retried = await Db.ScalarAsync<long>(
-            "SELECT count(DISTINCT oldpandaid) FROM doma_panda.jedi_job_retry_history WHERE jeditaskid = @t AND relationtype = 'retry'", ("t", task));
+            "SELECT count(DISTINCT oldpandaid) FROM doma_panda.jedi_job_retry_history WHERE jeditaskid = @t AND relationtype = 'retry'",
+            ("t", task)
+        );
 
         var dropped = await fixture.ListAsync($"jeditaskid={task}&display_limit=1000", SeededPandaFixture.Blind);
-        var every = await fixture.ListAsync($"jeditaskid={task}&display_limit=1000&mode=nodrop", SeededPandaFixture.Blind);
+        var every = await fixture.ListAsync(
+            $"jeditaskid={task}&display_limit=1000&mode=nodrop",
+            SeededPandaFixture.Blind
+        );
 
         Assert.True(retried > 0);
         Assert.Equal(every.Total.Value - retried, dropped.Total.Value);
-        var retriedIds = (await Db.ColumnAsync<long>("SELECT oldpandaid FROM doma_panda.jedi_job_retry_history WHERE jeditaskid = @t", ("t", task))).ToHashSet();
+        var retriedIds = (
+            await Db.ColumnAsync<long>(
+                "SELECT oldpandaid FROM doma_panda.jedi_job_retry_history WHERE jeditaskid = @t",
+                ("t", task)
+            )
+        ).ToHashSet();
         Assert.DoesNotContain(dropped.Jobs, j => retriedIds.Contains(j.PandaId));
     }
 
@@ -216,7 +259,8 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
         var page = await fixture.ListAsync($"sortby={sortby}&display_limit=40&page=7", SeededPandaFixture.Blind);
         var expected = await Db.ColumnAsync<long>(
             $"SELECT pandaid FROM {Oracle.AllJobs} WHERE pandatable <> 'jobsarchived4' OR modificationtime >= @from ORDER BY {orderBy} OFFSET 240 LIMIT 40",
-            ("from", Oracle.Timestamp(Now.AddHours(-168))));
+            ("from", Oracle.Timestamp(Now.AddHours(-168)))
+        );
 
         Assert.Equal(expected, page.Jobs.Select(j => j.PandaId));
     }
@@ -250,15 +294,22 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     public async Task ComputedSorts_AgreeWithTheComputedColumns(string sortby)
     {
         var page = await fixture.ListAsync($"sortby={sortby}&display_limit=300&days=2", SeededPandaFixture.Blind);
-        var keys = page.Jobs.Select(j => sortby switch
-        {
-            "duration" => JobTiming.Duration(j, page.QueriedAtUtc).TotalSeconds,
-            "queuetime" => JobTiming.TimeToStart(j, page.QueriedAtUtc).TotalSeconds,
-            "create-ascending" => j.CreationTime.Ticks,
-            _ => j.CurrentPriority,
-        }).ToList();
+        var keys = page
+            .Jobs.Select(j =>
+                sortby switch
+                {
+                    "duration" => JobTiming.Duration(j, page.QueriedAtUtc).TotalSeconds,
+                    "queuetime" => JobTiming.TimeToStart(j, page.QueriedAtUtc).TotalSeconds,
+                    "create-ascending" => j.CreationTime.Ticks,
+                    _ => j.CurrentPriority,
+                }
+            )
+            .ToList();
 
-        Assert.Equal(sortby.EndsWith("ascending", StringComparison.Ordinal) ? keys.Order() : keys.OrderDescending(), keys);
+        Assert.Equal(
+            sortby.EndsWith("ascending", StringComparison.Ordinal) ? keys.Order() : keys.OrderDescending(),
+            keys
+        );
         Assert.True(keys.Distinct().Count() > (sortby == "priority" ? 1 : 10));
     }
 
@@ -281,7 +332,11 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
         var repository = fixture.CreateRepository(new JobListOptions { ExactCountThreshold = 10 });
 
         var exact = await fixture.ListAsync("days=5", SeededPandaFixture.Blind);
-        var estimated = await repository.GetJobsAsync(fixture.Parse("days=5"), SeededPandaFixture.Blind, CancellationToken.None);
+        var estimated = await repository.GetJobsAsync(
+            fixture.Parse("days=5"),
+            SeededPandaFixture.Blind,
+            CancellationToken.None
+        );
 
         Assert.True(estimated.Total.IsEstimate);
         Assert.InRange(estimated.Total.Value, exact.Total.Value / 3, exact.Total.Value * 3);
@@ -290,12 +345,21 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     [Fact]
     public async Task ArchiveSchema_IsReadForOldWindows_AndCopiesOfRecentJobsCountOnce()
     {
-        var recent = await Db.ScalarAsync<long>("SELECT pandaid FROM doma_panda.jobsarchived4 ORDER BY pandaid LIMIT 1");
+        var recent = await Db.ScalarAsync<long>(
+            "SELECT pandaid FROM doma_panda.jobsarchived4 ORDER BY pandaid LIMIT 1"
+        );
         const long archivedOnly = 5_000_000_001;
         var columns = DarkSide.Monitor.Panda.Db.PandaJobColumns.SqlList;
-        await Db.ExecuteAsync($"INSERT INTO doma_pandaarch.jobsarchived ({columns}) SELECT {columns} FROM doma_panda.jobsarchived4 WHERE pandaid = @p", ("p", recent));
-        await Db.ExecuteAsync($"INSERT INTO doma_pandaarch.jobsarchived ({columns}) SELECT {columns.Replace("pandaid,", "@id,", StringComparison.Ordinal).Replace("statechangetime,", "@old,", StringComparison.Ordinal)} FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
-            ("p", recent), ("id", archivedOnly), ("old", Oracle.Timestamp(Now.AddDays(-400))));
+        await Db.ExecuteAsync(
+            $"INSERT INTO doma_pandaarch.jobsarchived ({columns}) SELECT {columns} FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", recent)
+        );
+        await Db.ExecuteAsync(
+            $"INSERT INTO doma_pandaarch.jobsarchived ({columns}) SELECT {columns.Replace("pandaid,", "@id,", StringComparison.Ordinal).Replace("statechangetime,", "@old,", StringComparison.Ordinal)} FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", recent),
+            ("id", archivedOnly),
+            ("old", Oracle.Timestamp(Now.AddDays(-400)))
+        );
         try
         {
             var both = await fixture.ListAsync($"pandaid={recent},{archivedOnly}", SeededPandaFixture.Blind);
@@ -310,7 +374,11 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
         }
         finally
         {
-            await Db.ExecuteAsync("DELETE FROM doma_pandaarch.jobsarchived WHERE pandaid IN (@p, @id)", ("p", recent), ("id", archivedOnly));
+            await Db.ExecuteAsync(
+                "DELETE FROM doma_pandaarch.jobsarchived WHERE pandaid IN (@p, @id)",
+                ("p", recent),
+                ("id", archivedOnly)
+            );
         }
     }
 
@@ -321,6 +389,7 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            fixture.Repository.GetJobsAsync(fixture.Parse(""), SeededPandaFixture.Blind, cancel.Token));
+            fixture.Repository.GetJobsAsync(fixture.Parse(""), SeededPandaFixture.Blind, cancel.Token)
+        );
     }
 }

@@ -1,5 +1,3 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Tests.Infrastructure;
 
@@ -18,7 +16,8 @@ public sealed class JobSummaryTests(SeededPandaFixture fixture)
     private async Task<Dictionary<string, long>> OracleCountsAsync(string column, string where)
     {
         await using var command = Db.Admin.CreateCommand(
-            $"SELECT {column}::text, count(*) FROM {Oracle.AllJobs} WHERE {where} GROUP BY 1");
+            $"SELECT {column}::text, count(*) FROM {Oracle.AllJobs} WHERE {where} GROUP BY 1"
+        );
         command.Parameters.AddWithValue("from", Oracle.Timestamp(Now.AddDays(-5)));
         var counts = new Dictionary<string, long>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -38,11 +37,18 @@ public sealed class JobSummaryTests(SeededPandaFixture fixture)
     [InlineData("produsername")]
     public async Task AttributeCounts_EqualIndependentCounts_OverTheWholeSelection(string column)
     {
-        var summary = await SummaryAsync("days=5&processingtype=!simulation&display_limit=10", SeededPandaFixture.Blind);
-        var expected = await OracleCountsAsync(column,
-            "(pandatable <> 'jobsarchived4' OR modificationtime >= @from) AND processingtype IS DISTINCT FROM 'simulation'");
+        var summary = await SummaryAsync(
+            "days=5&processingtype=!simulation&display_limit=10",
+            SeededPandaFixture.Blind
+        );
+        var expected = await OracleCountsAsync(
+            column,
+            "(pandatable <> 'jobsarchived4' OR modificationtime >= @from) AND processingtype IS DISTINCT FROM 'simulation'"
+        );
 
-        var actual = summary.Attributes.Single(a => a.Parameter == column).Values.ToDictionary(v => v.Value ?? "(null)", v => v.Count);
+        var actual = summary
+            .Attributes.Single(a => a.Parameter == column)
+            .Values.ToDictionary(v => v.Value ?? "(null)", v => v.Count);
 
         Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(a => a.Key));
     }
@@ -55,20 +61,28 @@ public sealed class JobSummaryTests(SeededPandaFixture fixture)
         var summary = await SummaryAsync(query, SeededPandaFixture.NotBlind);
 
         Assert.Equal(JobSummaryFields.All.Select(f => f.Parameter), summary.Attributes.Select(a => a.Parameter));
-        Assert.All(summary.Attributes, a =>
-        {
-            Assert.Equal(page.Total.Value, a.Total);
-            Assert.Equal(a.Values.Select(v => v.Count).OrderDescending(), a.Values.Select(v => v.Count));
-        });
-        Assert.Equal("CNAF-DS-1", Assert.Single(summary.Attributes.Single(a => a.Parameter == "computingsite").Values).Value);
+        Assert.All(
+            summary.Attributes,
+            a =>
+            {
+                Assert.Equal(page.Total.Value, a.Total);
+                Assert.Equal(a.Values.Select(v => v.Count).OrderDescending(), a.Values.Select(v => v.Count));
+            }
+        );
+        Assert.Equal(
+            "CNAF-DS-1",
+            Assert.Single(summary.Attributes.Single(a => a.Parameter == "computingsite").Values).Value
+        );
     }
 
     [Fact]
     public async Task ErrorSummary_CountsFailedAndHoldingJobsPerComponentCode()
     {
         var summary = await SummaryAsync("days=5", SeededPandaFixture.Blind);
-        var expectedPilot = await OracleCountsAsync("piloterrorcode",
-            "(pandatable <> 'jobsarchived4' OR modificationtime >= @from) AND jobstatus IN ('failed', 'holding') AND piloterrorcode <> 0");
+        var expectedPilot = await OracleCountsAsync(
+            "piloterrorcode",
+            "(pandatable <> 'jobsarchived4' OR modificationtime >= @from) AND jobstatus IN ('failed', 'holding') AND piloterrorcode <> 0"
+        );
 
         var pilot = summary.Errors.Where(e => e.Component == "pilot").ToDictionary(e => e.Code.ToString(), e => e.Jobs);
 
@@ -80,7 +94,13 @@ public sealed class JobSummaryTests(SeededPandaFixture fixture)
         Assert.Equal("piloterrorcode", stageIn.CodeColumn);
         Assert.Equal("Failed to stage-in file", stageIn.Description);
         Assert.StartsWith("Failed to stage-in file", stageIn.SampleDiagnostic, StringComparison.Ordinal);
-        Assert.Equal(1099, await Db.ScalarAsync<int>($"SELECT piloterrorcode FROM {Oracle.AllJobs} WHERE pandaid = @p", ("p", stageIn.ExamplePandaId)));
+        Assert.Equal(
+            1099,
+            await Db.ScalarAsync<int>(
+                $"SELECT piloterrorcode FROM {Oracle.AllJobs} WHERE pandaid = @p",
+                ("p", stageIn.ExamplePandaId)
+            )
+        );
     }
 
     [Fact]
@@ -91,9 +111,11 @@ public sealed class JobSummaryTests(SeededPandaFixture fixture)
         foreach (var error in summary.Errors.Where(e => e.SampleDiagnostic is not null))
         {
             var fromOpenJob = await Db.ScalarAsync<bool>(
-                $"SELECT EXISTS (SELECT 1 FROM doma_panda.jobsarchived4 j WHERE {error.CodeColumn} = @code " +
-                $"AND {error.CodeColumn.Replace("code", "diag", StringComparison.Ordinal)} = @diag AND NOT {Oracle.IsBlind})",
-                ("code", error.Code), ("diag", error.SampleDiagnostic!));
+                $"SELECT EXISTS (SELECT 1 FROM doma_panda.jobsarchived4 j WHERE {error.CodeColumn} = @code "
+                    + $"AND {error.CodeColumn.Replace("code", "diag", StringComparison.Ordinal)} = @diag AND NOT {Oracle.IsBlind})",
+                ("code", error.Code),
+                ("diag", error.SampleDiagnostic!)
+            );
             Assert.True(fromOpenJob, error.Key);
             Assert.DoesNotContain("blind", error.SampleDiagnostic!, StringComparison.Ordinal);
         }

@@ -1,20 +1,12 @@
-using DarkSide.Monitor.Web.Exports;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
 using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Errors;
-using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Tasks;
-using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Tests.Infrastructure;
+using DarkSide.Monitor.Web.Exports;
 using Microsoft.AspNetCore.WebUtilities;
-using MsOptions = Microsoft.Extensions.Options.Options;
 using Rows = DarkSide.Monitor.Tests.Infrastructure.PandaReferenceRows;
 
 namespace DarkSide.Monitor.Tests.Data;
@@ -51,7 +43,7 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
         var schema = archive ? "doma_pandaarch" : "doma_panda";
         var notNull = await Db.ColumnAsync<string>(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = @s AND table_name = @t AND "
-            + "is_nullable = 'NO'",
+                + "is_nullable = 'NO'",
             ("s", schema),
             ("t", table)
         );
@@ -64,7 +56,7 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
     {
         var notNull = await Db.ColumnAsync<string>(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = 'doma_panda' AND table_name = "
-            + "'jedi_tasks' AND is_nullable = 'NO'"
+                + "'jedi_tasks' AND is_nullable = 'NO'"
         );
 
         Assert.Equal(Rows.TaskNotNull.Order(), notNull.Order());
@@ -123,7 +115,12 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
         foreach (var viewer in new[] { SeededPandaFixture.Blind, SeededPandaFixture.NotBlind, Hiding })
         {
             var selection = fixture.Parse(column == "jeditaskid" ? $"pandaid={pandaId}" : query);
-            var page = await fixture.Repository.GetJobsAsync(selection, viewer, CancellationToken.None, allColumns: true);
+            var page = await fixture.Repository.GetJobsAsync(
+                selection,
+                viewer,
+                CancellationToken.None,
+                allColumns: true
+            );
             var job = Assert.Single(page.Jobs, j => j.PandaId == pandaId);
             Assert.False(job.IsRedacted);
             Assert.NotEmpty(CsvText.Line(JobExport.CsvRow(job, Now)));

@@ -1,10 +1,6 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Demo;
 using System.Text.RegularExpressions;
+using DarkSide.Monitor.Demo;
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Data;
@@ -33,7 +29,10 @@ public sealed partial class PandaSchemaTests(SeededPandaFixture fixture)
     public async Task Ddl_CreatesPandaTablesWithAllTheirColumns(string schema, string table, int columns)
     {
         var count = await Db.ScalarAsync<int>(
-            "SELECT count(*) FROM information_schema.columns WHERE table_schema = @s AND table_name = @t", ("s", schema), ("t", table));
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = @s AND table_name = @t",
+            ("s", schema),
+            ("t", table)
+        );
 
         Assert.Equal(columns, count);
     }
@@ -45,7 +44,9 @@ public sealed partial class PandaSchemaTests(SeededPandaFixture fixture)
     public async Task JobTables_HaveEveryColumnTheMonitorNames(string table)
     {
         var columns = await Db.ColumnAsync<string>(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'doma_panda' AND table_name = @t", ("t", table));
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'doma_panda' AND table_name = @t",
+            ("t", table)
+        );
 
         Assert.Equal(PandaJobColumns.All.Order(), columns.Order());
     }
@@ -59,9 +60,14 @@ public sealed partial class PandaSchemaTests(SeededPandaFixture fixture)
     [InlineData("jobsactive4", "modificationtime", "timestamp without time zone")]
     public async Task JobTables_KeepPandasPerTableTypes(string table, string column, string type)
     {
-        Assert.Equal(type, await Db.ScalarAsync<string>(
-            "SELECT data_type FROM information_schema.columns WHERE table_schema = 'doma_panda' AND table_name = @t AND column_name = @c",
-            ("t", table), ("c", column)));
+        Assert.Equal(
+            type,
+            await Db.ScalarAsync<string>(
+                "SELECT data_type FROM information_schema.columns WHERE table_schema = 'doma_panda' AND table_name = @t AND column_name = @c",
+                ("t", table),
+                ("c", column)
+            )
+        );
     }
 
     [Fact]
@@ -69,7 +75,8 @@ public sealed partial class PandaSchemaTests(SeededPandaFixture fixture)
     {
         var key = await Db.ScalarAsync<string>("SELECT pg_get_partkeydef('doma_panda.jobsarchived4'::regclass)");
         var children = await Db.ColumnAsync<string>(
-            "SELECT c.relname::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'doma_panda.jobsarchived4'::regclass");
+            "SELECT c.relname::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'doma_panda.jobsarchived4'::regclass"
+        );
 
         Assert.Equal("RANGE (modificationtime)", key);
         Assert.Contains("jobsarchived4_p2026_06", children);
@@ -80,10 +87,17 @@ public sealed partial class PandaSchemaTests(SeededPandaFixture fixture)
     [Fact]
     public async Task Indexes_EveryIndexOfTheDdlExistsOnItsTable()
     {
-        var ddl = new SqlResources(typeof(PandaSchemaInstaller).Assembly).Read("panda/03_indexes.sql", new Dictionary<string, string> { ["panda"] = "doma_panda", ["pandaarch"] = "doma_pandaarch" });
-        var expected = IndexStatement().Matches(ddl).Select(m => $"{m.Groups["schema"].Value}.{m.Groups["table"].Value}.{m.Groups["name"].Value}").ToList();
+        var ddl = new SqlResources(typeof(PandaSchemaInstaller).Assembly).Read(
+            "panda/03_indexes.sql",
+            new Dictionary<string, string> { ["panda"] = "doma_panda", ["pandaarch"] = "doma_pandaarch" }
+        );
+        var expected = IndexStatement()
+            .Matches(ddl)
+            .Select(m => $"{m.Groups["schema"].Value}.{m.Groups["table"].Value}.{m.Groups["name"].Value}")
+            .ToList();
         var actual = await Db.ColumnAsync<string>(
-            "SELECT schemaname || '.' || tablename || '.' || indexname FROM pg_indexes WHERE schemaname IN ('doma_panda', 'doma_pandaarch')");
+            "SELECT schemaname || '.' || tablename || '.' || indexname FROM pg_indexes WHERE schemaname IN ('doma_panda', 'doma_pandaarch')"
+        );
 
         Assert.Equal(86, expected.Count);
         Assert.Empty(expected.Except(actual));
@@ -96,7 +110,10 @@ public sealed partial class PandaSchemaTests(SeededPandaFixture fixture)
     [InlineData("jobsactive4_jeditaskid_idx", "(jeditaskid, pandaid)")]
     public async Task Indexes_HavePandasColumns(string index, string columns)
     {
-        var definition = await Db.ScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE schemaname = 'doma_panda' AND indexname = @i", ("i", index));
+        var definition = await Db.ScalarAsync<string>(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'doma_panda' AND indexname = @i",
+            ("i", index)
+        );
 
         Assert.EndsWith(columns, definition, StringComparison.Ordinal);
     }

@@ -3,13 +3,17 @@ using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Data;
 
-/// <summary>The time window sits on jobsarchived4's partition key, so PostgreSQL reads only the months it covers.</summary>
+/// <summary>
+/// The time window sits on jobsarchived4's partition key, so PostgreSQL reads only the months it covers.
+/// </summary>
 [Collection(SeededPandaCollection.Name)]
 public sealed class PartitionPruningTests(SeededPandaFixture fixture)
 {
     private async Task<List<string>> PlannedRelationsAsync(string query)
     {
-        await using var command = fixture.CreateSqlBuilder().CountCommand(fixture.Parse(query), SeededPandaFixture.NotBlind, explain: true);
+        await using var command = fixture
+            .CreateSqlBuilder()
+            .CountCommand(fixture.Parse(query), SeededPandaFixture.NotBlind, explain: true);
         await using var connection = await fixture.Database.Reader.OpenConnectionAsync();
         command.Connection = connection;
         using var plan = JsonDocument.Parse((string)(await command.ExecuteScalarAsync())!);
@@ -47,7 +51,10 @@ public sealed class PartitionPruningTests(SeededPandaFixture fixture)
         var relations = await PlannedRelationsAsync("date_from=2026-06-12&date_to=2026-06-14&jobstatus=failed");
 
         Assert.Contains("jobsarchived4_p2026_06", relations);
-        Assert.DoesNotContain(relations, r => r.StartsWith("jobsarchived4_", StringComparison.Ordinal) && r != "jobsarchived4_p2026_06");
+        Assert.DoesNotContain(
+            relations,
+            r => r.StartsWith("jobsarchived4_", StringComparison.Ordinal) && r != "jobsarchived4_p2026_06"
+        );
         Assert.DoesNotContain("jobsarchived", relations);
     }
 

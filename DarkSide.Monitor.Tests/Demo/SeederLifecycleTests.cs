@@ -1,8 +1,5 @@
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Demo;
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Demo;
@@ -10,7 +7,9 @@ namespace DarkSide.Monitor.Tests.Demo;
 [Collection(SeededPandaCollection.Name)]
 public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
 {
-    /// <summary>The generator's jobs: every test database also holds PanDA-shaped reference rows, which are not its.</summary>
+    /// <summary>
+    /// The generator's jobs: every test database also holds PanDA-shaped reference rows, which are not its.
+    /// </summary>
     private static readonly string DemoJobs = $"pandaid >= {new DemoSettings(0, 0, 0, default).FirstPandaId}";
 
     private PandaTestDatabase Db => fixture.Database;
@@ -37,18 +36,34 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     public async Task Seed_HasJobsInTheMainStatesOfTheLifecycle()
     {
         var states = await Db.ColumnAsync<string>(
-            "SELECT DISTINCT jobstatus FROM (SELECT jobstatus FROM doma_panda.jobsdefined4 UNION ALL SELECT jobstatus FROM doma_panda.jobsactive4 " +
-            "UNION ALL SELECT jobstatus FROM doma_panda.jobsarchived4) s");
+            "SELECT DISTINCT jobstatus FROM (SELECT jobstatus FROM doma_panda.jobsdefined4 UNION ALL SELECT jobstatus FROM doma_panda.jobsactive4 "
+                + "UNION ALL SELECT jobstatus FROM doma_panda.jobsarchived4) s"
+        );
 
-        Assert.Superset(new HashSet<string> { "pending", "defined", "activated", "running", "holding", "finished", "failed", "cancelled", "closed" }, states.ToHashSet());
+        Assert.Superset(
+            new HashSet<string>
+            {
+                "pending",
+                "defined",
+                "activated",
+                "running",
+                "holding",
+                "finished",
+                "failed",
+                "cancelled",
+                "closed",
+            },
+            states.ToHashSet()
+        );
     }
 
     [Fact]
     public async Task NoPandaId_IsInTwoTables()
     {
         var duplicates = await Db.ScalarAsync<long>(
-            "SELECT count(*) FROM (SELECT pandaid FROM (SELECT pandaid FROM doma_panda.jobsdefined4 UNION ALL SELECT pandaid FROM doma_panda.jobsactive4 " +
-            "UNION ALL SELECT pandaid FROM doma_panda.jobsarchived4) ids GROUP BY pandaid HAVING count(*) > 1) d");
+            "SELECT count(*) FROM (SELECT pandaid FROM (SELECT pandaid FROM doma_panda.jobsdefined4 UNION ALL SELECT pandaid FROM doma_panda.jobsactive4 "
+                + "UNION ALL SELECT pandaid FROM doma_panda.jobsarchived4) ids GROUP BY pandaid HAVING count(*) > 1) d"
+        );
 
         Assert.Equal(0, duplicates);
     }
@@ -56,12 +71,16 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     [Fact]
     public async Task ArchivedJobs_HaveOrderedTimestamps()
     {
-        var disordered = await Db.ScalarAsync<long>($"""
+        var disordered = await Db.ScalarAsync<long>(
+            $"""
             SELECT count(*) FROM doma_panda.jobsarchived4
             WHERE {DemoJobs} AND (starttime < creationtime OR endtime < starttime OR modificationtime < coalesce(endtime, creationtime)
                OR statechangetime <> modificationtime OR endtime IS NULL)
-            """);
-        var started = await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.jobsarchived4 WHERE starttime IS NOT NULL");
+            """
+        );
+        var started = await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE starttime IS NOT NULL"
+        );
 
         Assert.Equal(0, disordered);
         Assert.True(started > 1000);
@@ -70,11 +89,14 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     [Fact]
     public async Task ActiveJobs_StartedOnlyWhenRunningOrLater_AndNeverInTheFuture()
     {
-        var wrong = await Db.ScalarAsync<long>($"""
+        var wrong = await Db.ScalarAsync<long>(
+            $"""
             SELECT count(*) FROM doma_panda.jobsactive4
             WHERE {DemoJobs} AND ((jobstatus IN ('running', 'holding', 'merging', 'transferring')) <> (starttime IS NOT NULL)
                OR starttime < creationtime OR modificationtime > @now OR (jobstatus = 'running' AND endtime IS NOT NULL))
-            """, ("now", DateTime.SpecifyKind(PandaTestDatabase.SeededAtUtc, DateTimeKind.Unspecified)));
+            """,
+            ("now", DateTime.SpecifyKind(PandaTestDatabase.SeededAtUtc, DateTimeKind.Unspecified))
+        );
 
         Assert.Equal(0, wrong);
     }
@@ -83,8 +105,11 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     public async Task CpuTime_NeverExceedsWallTimeTimesCores()
     {
         var over = await Db.ScalarAsync<long>(
-            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE cpuconsumptiontime > extract(epoch FROM endtime - starttime) * actualcorecount");
-        var measured = await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.jobsarchived4 WHERE cpuconsumptiontime > 0");
+            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE cpuconsumptiontime > extract(epoch FROM endtime - starttime) * actualcorecount"
+        );
+        var measured = await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE cpuconsumptiontime > 0"
+        );
 
         Assert.Equal(0, over);
         Assert.True(measured > 1000);
@@ -94,7 +119,8 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     public async Task Memory_IsKilobytesPerJob_WithPeakAboveAverage()
     {
         var wrong = await Db.ScalarAsync<long>(
-            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE maxpss < avgpss OR maxpss / 1024.0 / 1024.0 / actualcorecount NOT BETWEEN 0.3 AND 8");
+            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE maxpss < avgpss OR maxpss / 1024.0 / 1024.0 / actualcorecount NOT BETWEEN 0.3 AND 8"
+        );
 
         Assert.Equal(0, wrong);
     }
@@ -102,16 +128,33 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     [Fact]
     public async Task FailedJobs_CarryAnErrorCode_FinishedJobsNone_KilledJobsATaskBufferCode()
     {
-        const string anyCode = "(piloterrorcode <> 0 OR exeerrorcode <> 0 OR ddmerrorcode <> 0 OR jobdispatchererrorcode <> 0 OR taskbuffererrorcode <> 0)";
-        Assert.Equal(0, await Db.ScalarAsync<long>($"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus = 'failed' AND NOT {anyCode}"));
-        Assert.Equal(0, await Db.ScalarAsync<long>($"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus = 'finished' AND {anyCode}"));
-        Assert.Equal(0, await Db.ScalarAsync<long>($"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus IN ('cancelled', 'closed') AND taskbuffererrorcode = 0"));
+        const string anyCode =
+            "(piloterrorcode <> 0 OR exeerrorcode <> 0 OR ddmerrorcode <> 0 OR jobdispatchererrorcode <> 0 OR taskbuffererrorcode <> 0)";
+        Assert.Equal(
+            0,
+            await Db.ScalarAsync<long>(
+                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus = 'failed' AND NOT {anyCode}"
+            )
+        );
+        Assert.Equal(
+            0,
+            await Db.ScalarAsync<long>(
+                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus = 'finished' AND {anyCode}"
+            )
+        );
+        Assert.Equal(
+            0,
+            await Db.ScalarAsync<long>(
+                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus IN ('cancelled', 'closed') AND taskbuffererrorcode = 0"
+            )
+        );
     }
 
     [Fact]
     public async Task Retries_HaveANewPandaIdTheSameJobNameAndTheNextAttempt()
     {
-        var broken = await Db.ScalarAsync<long>("""
+        var broken = await Db.ScalarAsync<long>(
+            """
             SELECT count(*) FROM doma_panda.jedi_job_retry_history r
             JOIN doma_panda.jobsarchived4 o ON o.pandaid = r.oldpandaid
             JOIN (SELECT pandaid, jobname, attemptnr, jeditaskid, creationtime FROM doma_panda.jobsdefined4
@@ -119,11 +162,13 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
                   UNION ALL SELECT pandaid, jobname, attemptnr, jeditaskid, creationtime FROM doma_panda.jobsarchived4) n ON n.pandaid = r.newpandaid
             WHERE o.jobstatus <> 'failed' OR n.jobname <> o.jobname OR n.attemptnr <> o.attemptnr + 1
                OR n.jeditaskid <> r.jeditaskid OR n.creationtime < o.modificationtime OR r.newpandaid <= r.oldpandaid
-            """);
+            """
+        );
         var retries = await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.jedi_job_retry_history");
         var laterAttempts = await Db.ScalarAsync<long>(
-            "SELECT count(*) FROM (SELECT attemptnr FROM doma_panda.jobsdefined4 UNION ALL SELECT attemptnr FROM doma_panda.jobsactive4 " +
-            "UNION ALL SELECT attemptnr FROM doma_panda.jobsarchived4) a WHERE attemptnr > 1");
+            "SELECT count(*) FROM (SELECT attemptnr FROM doma_panda.jobsdefined4 UNION ALL SELECT attemptnr FROM doma_panda.jobsactive4 "
+                + "UNION ALL SELECT attemptnr FROM doma_panda.jobsarchived4) a WHERE attemptnr > 1"
+        );
 
         Assert.Equal(0, broken);
         Assert.True(retries > 50);
@@ -133,13 +178,15 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     [Fact]
     public async Task StatusLog_IsOrderedPerJobAndEndsInTheCurrentState()
     {
-        var wrong = await Db.ScalarAsync<long>("""
+        var wrong = await Db.ScalarAsync<long>(
+            """
             WITH last AS (
                 SELECT DISTINCT ON (pandaid) pandaid, jobstatus FROM doma_panda.jobs_statuslog ORDER BY pandaid, modificationtime DESC, jobstatus)
             SELECT count(*) FROM last JOIN (SELECT pandaid, jobstatus FROM doma_panda.jobsarchived4
                                             UNION ALL SELECT pandaid, jobstatus FROM doma_panda.jobsactive4 WHERE jobstatus = 'running') j USING (pandaid)
             WHERE last.jobstatus <> j.jobstatus
-            """);
+            """
+        );
 
         Assert.Equal(0, wrong);
     }
@@ -148,20 +195,29 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     public async Task Jobs_AreDarkSidesOnSixQueuesWithCnafTheMain()
     {
         var queues = await Db.ColumnAsync<string>(
-            $"SELECT computingsite FROM doma_panda.jobsarchived4 WHERE {DemoJobs} GROUP BY computingsite ORDER BY count(*) DESC");
+            $"SELECT computingsite FROM doma_panda.jobsarchived4 WHERE {DemoJobs} GROUP BY computingsite ORDER BY count(*) DESC"
+        );
 
         Assert.Equal(6, queues.Count);
         Assert.Equal("CNAF-DS-1", queues[0]);
-        Assert.Equal(0, await Db.ScalarAsync<long>($"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND (vo <> 'wlcg' OR workinggroup <> 'darkside')"));
+        Assert.Equal(
+            0,
+            await Db.ScalarAsync<long>(
+                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND (vo <> 'wlcg' OR workinggroup <> 'darkside')"
+            )
+        );
         Assert.Equal(6, await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.schedconfig_json"));
     }
 
     [Fact]
     public async Task Datasets_UseTheDarkSideScopes_WithABlindMinority()
     {
-        var scopes = await Db.ColumnAsync<string>("SELECT DISTINCT split_part(datasetname, ':', 1) FROM doma_panda.jedi_datasets");
+        var scopes = await Db.ColumnAsync<string>(
+            "SELECT DISTINCT split_part(datasetname, ':', 1) FROM doma_panda.jedi_datasets"
+        );
         var blindTasks = await Db.ScalarAsync<double>(
-            "SELECT avg(CASE WHEN EXISTS (SELECT 1 FROM doma_panda.jedi_datasets d WHERE d.jeditaskid = t.jeditaskid AND d.datasetname LIKE 'blind:%') THEN 1.0 ELSE 0 END) FROM doma_panda.jedi_tasks t");
+            "SELECT avg(CASE WHEN EXISTS (SELECT 1 FROM doma_panda.jedi_datasets d WHERE d.jeditaskid = t.jeditaskid AND d.datasetname LIKE 'blind:%') THEN 1.0 ELSE 0 END) FROM doma_panda.jedi_tasks t"
+        );
 
         Assert.Contains("data", scopes);
         Assert.Contains("mc", scopes);
@@ -173,13 +229,19 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     [Fact]
     public async Task SideTables_AreWellFormed_AndThePandaIdSequenceIsPastEveryJob()
     {
-        var events = await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.metatable WHERE (metadata::jsonb #>> '{resource,executor,nevents}')::bigint > 0");
-        var finished = await Db.ScalarAsync<long>($"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus = 'finished'");
+        var events = await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM doma_panda.metatable WHERE (metadata::jsonb #>> '{resource,executor,nevents}')::bigint > 0"
+        );
+        var finished = await Db.ScalarAsync<long>(
+            $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus = 'finished'"
+        );
         var orphanFiles = await Db.ScalarAsync<long>(
-            "SELECT count(*) FROM doma_panda.filestable4 f WHERE NOT EXISTS (SELECT 1 FROM doma_panda.jobsarchived4 j WHERE j.pandaid = f.pandaid) " +
-            "AND NOT EXISTS (SELECT 1 FROM doma_panda.jobsactive4 j WHERE j.pandaid = f.pandaid) AND NOT EXISTS (SELECT 1 FROM doma_panda.jobsdefined4 j WHERE j.pandaid = f.pandaid)");
+            "SELECT count(*) FROM doma_panda.filestable4 f WHERE NOT EXISTS (SELECT 1 FROM doma_panda.jobsarchived4 j WHERE j.pandaid = f.pandaid) "
+                + "AND NOT EXISTS (SELECT 1 FROM doma_panda.jobsactive4 j WHERE j.pandaid = f.pandaid) AND NOT EXISTS (SELECT 1 FROM doma_panda.jobsdefined4 j WHERE j.pandaid = f.pandaid)"
+        );
         var sequenceAhead = await Db.ScalarAsync<bool>(
-            "SELECT last_value >= (SELECT max(pandaid) FROM doma_panda.jobsarchived4) FROM doma_panda.jobsdefined4_pandaid_seq");
+            "SELECT last_value >= (SELECT max(pandaid) FROM doma_panda.jobsarchived4) FROM doma_panda.jobsdefined4_pandaid_seq"
+        );
 
         Assert.Equal(finished, events);
         Assert.Equal(0, orphanFiles);
@@ -189,8 +251,11 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     [Fact]
     public void History_IsDeterministicForASeed_AndDiffersBetweenSeeds()
     {
-        static List<string> Sample(int seed) => new DemoHistory(new DemoSettings(seed, 1, 2000, PandaTestDatabase.SeededAtUtc)).Jobs()
-            .Select(j => $"{j.PandaId} {j.JobName} {j.FinalStatus} {j.Created:O} {j.End:O} {j.MaxPssKb}").ToList();
+        static List<string> Sample(int seed) =>
+            new DemoHistory(new DemoSettings(seed, 1, 2000, PandaTestDatabase.SeededAtUtc))
+                .Jobs()
+                .Select(j => $"{j.PandaId} {j.JobName} {j.FinalStatus} {j.Created:O} {j.End:O} {j.MaxPssKb}")
+                .ToList();
 
         Assert.Equal(Sample(3), Sample(3));
         Assert.NotEqual(Sample(3), Sample(4));
@@ -199,7 +264,9 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     [Fact]
     public void History_VolumeFollowsJobsPerDay()
     {
-        var jobs = new DemoHistory(new DemoSettings(1, 2, 5000, PandaTestDatabase.SeededAtUtc)).Jobs().Count(j => j.AttemptNr == 1);
+        var jobs = new DemoHistory(new DemoSettings(1, 2, 5000, PandaTestDatabase.SeededAtUtc))
+            .Jobs()
+            .Count(j => j.AttemptNr == 1);
 
         Assert.InRange(jobs, 9000, 11000);
     }

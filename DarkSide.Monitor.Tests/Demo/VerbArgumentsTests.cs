@@ -1,5 +1,6 @@
-using DarkSide.Monitor.Hosting;
 using DarkSide.Monitor.Demo;
+using DarkSide.Monitor.Hosting;
+
 namespace DarkSide.Monitor.Tests.Demo;
 
 public sealed class VerbArgumentsTests

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.EndToEnd;
 
-/// <summary>The JSON API with IAM access tokens: each profile's valid tokens work, every kind of bad token gets 401.</summary>
+/// <summary>
+/// The JSON API with IAM access tokens: each profile's valid tokens work, every kind of bad token gets 401.
+/// </summary>
 [Collection(IamSignInCollection.Name)]
 public sealed class ApiTokenTests(IamSignInFixture iam) : ClosesPagesAfterEachTest(() => iam.Browser)
 {
@@ -90,9 +91,12 @@ public sealed class ApiTokenTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
             ("not a JWT", "abc", "not a JWT"),
         };
 
-        const string refused = "SELECT detail FROM darkside_monitor.audit_events WHERE action = 'denied' "
-                               + "AND user_name = '(refused token)' AND target = 'GET /jobs/json' AND id > @after ORDER BY id";
-        var after = await iam.Database.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM darkside_monitor.audit_events");
+        const string refused =
+            "SELECT detail FROM darkside_monitor.audit_events WHERE action = 'denied' "
+            + "AND user_name = '(refused token)' AND target = 'GET /jobs/json' AND id > @after ORDER BY id";
+        var after = await iam.Database.ScalarAsync<long>(
+            "SELECT coalesce(max(id), 0) FROM darkside_monitor.audit_events"
+        );
         foreach (var (kind, token, _) in bad)
         {
             var response = await GetJsonAsync("Wlcg", "/jobs?json&hours=1", token);
@@ -104,8 +108,10 @@ public sealed class ApiTokenTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
         Assert.Equal(bad.Length, details.Count);
         foreach (var ((kind, _, why), detail) in bad.Zip(details))
         {
-            Assert.True(detail.StartsWith("401: the bearer token was refused: " + why, StringComparison.Ordinal),
-                $"{kind}: {detail}");
+            Assert.True(
+                detail.StartsWith("401: the bearer token was refused: " + why, StringComparison.Ordinal),
+                $"{kind}: {detail}"
+            );
         }
     }
 
@@ -115,11 +121,15 @@ public sealed class ApiTokenTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
         var (pandaId, _) = await iam.Database.FirstBlindJobAsync();
         var analyst = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-wlcg", "analyst", WlcgScope);
 
-        Assert.Equal(HttpStatusCode.OK, (await GetJsonAsync("Wlcg", $"/jobs?pandaid={pandaId}&json", analyst)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await GetJsonAsync("Wlcg", $"/jobs?pandaid={pandaId}&json", analyst)).StatusCode
+        );
 
         var rows = await iam.Database.ColumnAsync<string>(
             "SELECT target || '|' || coalesce(subject, '') || '|' || user_name FROM darkside_monitor.audit_events "
-            + "WHERE action = 'blind-view' ORDER BY id DESC LIMIT 1");
+                + "WHERE action = 'blind-view' ORDER BY id DESC LIMIT 1"
+        );
         var (target, subject, user) = rows[0].Split('|') is [var t, var s, var u] ? (t, s, u) : default;
         Assert.Equal($"/jobs/json?pandaid={pandaId}&json", target);
         Assert.NotEmpty(subject);

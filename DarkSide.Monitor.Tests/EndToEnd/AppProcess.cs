@@ -5,7 +5,9 @@ using System.Text;
 
 namespace DarkSide.Monitor.Tests.EndToEnd;
 
-/// <summary>One of the repository's web apps run from the test output as a real process on a loopback port, its log captured.</summary>
+/// <summary>
+/// One of the repository's web apps run from the test output as a real process on a loopback port, its log captured.
+/// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly StringBuilder _log = new();
@@ -49,7 +51,12 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the app and waits until <paramref name="readyPath"/> answers 200.</summary>
-    public static async Task<AppProcess> StartAsync(string dll, string baseUrl, IReadOnlyDictionary<string, string> environment, string readyPath)
+    public static async Task<AppProcess> StartAsync(
+        string dll,
+        string baseUrl,
+        IReadOnlyDictionary<string, string> environment,
+        string readyPath
+    )
     {
         var app = new AppProcess(dll, baseUrl, environment);
         using var http = new HttpClient();
@@ -105,7 +112,8 @@ public sealed class AppProcess : IAsyncDisposable
         SaveLog();
     }
 
-    // test.sh shows the error entries of these files when a test fails: a failed browser check often has its cause here.
+    // test.sh shows the error entries of these files when a test fails: a failed browser check often has its cause
+    // here.
     private void SaveLog()
     {
         var directory = Environment.GetEnvironmentVariable("DARKSIDE_TEST_LOGS");

@@ -11,7 +11,9 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
     [Fact]
     public async Task BlindJobView_AndRefusals_AreRecorded_ForAdminsToRead()
     {
-        var pandaId = await iam.Database.ScalarAsync<long>($"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} ORDER BY pandaid DESC LIMIT 1");
+        var pandaId = await iam.Database.ScalarAsync<long>(
+            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} ORDER BY pandaid DESC LIMIT 1"
+        );
         var analyst = await iam.SignInAsync("Wlcg", "analyst", $"/job/{pandaId}");
         await Expect(analyst.GetByTestId("job-header")).ToContainTextAsync($"Job {pandaId}");
         var outsider = await iam.SignInAsync("Wlcg", "outsider", "/tasks");
@@ -41,7 +43,10 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
         await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("GET /tasks");
 
         var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByTestId("audit-csv").ClickAsync());
-        var lines = (await File.ReadAllTextAsync((await download.PathAsync())!)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var lines = (await File.ReadAllTextAsync((await download.PathAsync())!)).Split(
+            "\r\n",
+            StringSplitOptions.RemoveEmptyEntries
+        );
         var shown = await admin.GetByTestId("audit-table").Locator("tbody tr").CountAsync();
 
         Assert.Equal("occurred_utc,user_name,subject,action,target,detail,remote_address", lines[0]);
@@ -65,8 +70,9 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
     {
         var (pandaId, jobName) = await iam.Database.FirstBlindJobAsync();
         var view = $"/jobs?pandaid={pandaId}";
-        const string rows = "SELECT count(*) FROM darkside_monitor.audit_events WHERE action = 'blind-list' "
-                            + "AND user_name = @user AND target = @view";
+        const string rows =
+            "SELECT count(*) FROM darkside_monitor.audit_events WHERE action = 'blind-list' "
+            + "AND user_name = @user AND target = @view";
         var other = $"/jobs?pandaid={pandaId}&sortby=pandaid";
         var before = await iam.Database.ScalarAsync<long>(rows, ("user", "analyst"), ("view", view));
         var beforeOther = await iam.Database.ScalarAsync<long>(rows, ("user", "analyst"), ("view", other));

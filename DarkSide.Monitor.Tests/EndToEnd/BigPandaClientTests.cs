@@ -1,10 +1,7 @@
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Panda.JobTables;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.EndToEnd;
@@ -49,12 +46,12 @@ public sealed class BigPandaClientTests(IamSignInFixture iam)
     {
         var (user, prefix) = await FirstAsync<string, string>(
             "SELECT username, split_part(taskname, '.', 1) || '.' || split_part(taskname, '.', 2) FROM "
-            + "doma_panda.jedi_tasks "
+                + "doma_panda.jedi_tasks "
                 + "WHERE taskname LIKE 'user.%' AND username <> 'Marco Rossi' ORDER BY jeditaskid LIMIT 1"
         );
         var expected = await Db.ColumnAsync<long>(
             "SELECT jeditaskid FROM doma_panda.jedi_tasks WHERE username = @u AND taskname LIKE @p AND "
-            + "realmodificationtime >= @from ORDER BY 1",
+                + "realmodificationtime >= @from ORDER BY 1",
             ("u", user),
             ("p", prefix + "%"),
             ("from", Oracle.Timestamp(DateTime.UtcNow.AddDays(-3)))
@@ -75,7 +72,7 @@ public sealed class BigPandaClientTests(IamSignInFixture iam)
             var dsinfo = task.GetProperty("dsinfo");
             var files = await Db.ScalarAsync<long>(
                 "SELECT coalesce(sum(nfiles), 0) FROM doma_panda.jedi_datasets WHERE jeditaskid = @t AND type IN "
-                + "('input', 'pseudo_input') AND masterid IS NULL",
+                    + "('input', 'pseudo_input') AND masterid IS NULL",
                 ("t", task.GetProperty("jeditaskid").GetInt64())
             );
             Assert.Equal(files, dsinfo.GetProperty("nfiles").GetInt64());
@@ -85,7 +82,7 @@ public sealed class BigPandaClientTests(IamSignInFixture iam)
             Assert.Equal(
                 await Db.ScalarAsync<long>(
                     "SELECT count(*) FROM doma_panda.jedi_datasets WHERE jeditaskid = @t AND type IN ('input', "
-                    + "'pseudo_input', 'output')",
+                        + "'pseudo_input', 'output')",
                     ("t", task.GetProperty("jeditaskid").GetInt64())
                 ),
                 datasets.Count
@@ -125,12 +122,12 @@ public sealed class BigPandaClientTests(IamSignInFixture iam)
         var task = await Db.ScalarAsync<long>(
             // A task whose finished jobs have a job report in metatable, as the pilot leaves one.
             $"SELECT jeditaskid FROM doma_panda.jobsarchived4 j WHERE jobstatus = 'finished' AND NOT "
-            + $"{Oracle.IsBlind} AND pandaid IN (SELECT pandaid FROM doma_panda.metatable) GROUP BY 1 ORDER BY "
+                + $"{Oracle.IsBlind} AND pandaid IN (SELECT pandaid FROM doma_panda.metatable) GROUP BY 1 ORDER BY "
                 + $"count(*) DESC LIMIT 1"
         );
         var latest = await Db.ScalarAsync<long>(
             $"SELECT count(*) FROM {Oracle.AllJobs} WHERE jeditaskid = @t AND NOT EXISTS (SELECT 1 FROM "
-            + $"doma_panda.jedi_job_retry_history h "
+                + $"doma_panda.jedi_job_retry_history h "
                 + "WHERE h.jeditaskid = j.jeditaskid AND h.oldpandaid = j.pandaid AND h.relationtype = 'retry')",
             ("t", task)
         );
@@ -166,7 +163,7 @@ public sealed class BigPandaClientTests(IamSignInFixture iam)
     {
         var pandaId = await Db.ScalarAsync<long>(
             $"SELECT pandaid FROM doma_panda.jobsarchived4 j WHERE jobstatus = 'finished' AND NOT {Oracle.IsBlind} "
-            + $"AND pandaid > 1000000 ORDER BY pandaid LIMIT 1"
+                + $"AND pandaid > 1000000 ORDER BY pandaid LIMIT 1"
         );
         var files = await Db.ScalarAsync<long>(
             "SELECT count(*) FROM doma_panda.filestable4 WHERE pandaid = @p",
@@ -269,7 +266,7 @@ public sealed class BigPandaClientTests(IamSignInFixture iam)
     {
         var task = await Db.ScalarAsync<long>(
             $"SELECT jeditaskid FROM doma_panda.jobsarchived4 j WHERE NOT {Oracle.IsBlind} AND jeditaskid > 1000 "
-            + $"ORDER BY jeditaskid LIMIT 1"
+                + $"ORDER BY jeditaskid LIMIT 1"
         );
         var job = await Db.ScalarAsync<long>(
             "SELECT min(pandaid) FROM doma_panda.jobsarchived4 WHERE pandaid > 1000000"

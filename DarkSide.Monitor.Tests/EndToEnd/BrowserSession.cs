@@ -3,7 +3,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DarkSide.Monitor.Tests.EndToEnd;
 
-/// <summary>Debian's Chromium under Playwright; each page gets its own context, so cookies never leak between tests.</summary>
+/// <summary>
+/// Debian's Chromium under Playwright; each page gets its own context, so cookies never leak between tests.
+/// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
     private readonly List<string> _consoleErrors = [];
@@ -16,15 +18,25 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         SetDefaultExpectTimeout(20_000);
         var session = new BrowserSession { _playwright = await Playwright.CreateAsync() };
-        session.Browser = await session._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("DARKSIDE_TEST_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
+        session.Browser = await session._playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Environment.GetEnvironmentVariable("DARKSIDE_TEST_CHROMIUM") ?? "/usr/bin/chromium",
+                Headless = true,
 
-            // Without these, Chromium reaches for Google's services, which this network refuses.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync"],
-        });
+                // Without these, Chromium reaches for Google's services, which this network refuses.
+                Args =
+                [
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            }
+        );
         return session;
     }
 
@@ -38,7 +50,9 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>A blank page in its own context, closed by <see cref="ClosePagesAsync"/>.</summary>
     public async Task<IPage> NewPageAsync(string baseUrl, ColorScheme colorScheme = ColorScheme.Light)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = baseUrl, ColorScheme = colorScheme });
+        var page = await Browser.NewPageAsync(
+            new BrowserNewPageOptions { BaseURL = baseUrl, ColorScheme = colorScheme }
+        );
         RecordConsoleErrors(page);
         lock (_openPages)
         {

@@ -35,9 +35,8 @@ public sealed class ContentSecurityPolicyTests(MonitorServerFixture server)
         var jobs = await OpenRecordingAsync("/jobs?hours=12");
         await Expect(jobs.Locator("[data-testid=job-table] tbody tr.job-row").First).ToBeVisibleAsync();
         var usage = await OpenRecordingAsync("/usage?days=7");
-        await Expect(usage.Locator("[data-testid=chart-jobs] .main-svg").First).ToBeVisibleAsync(
-            new() { Timeout = 60_000 }
-        );
+        await Expect(usage.Locator("[data-testid=chart-jobs] .main-svg").First)
+            .ToBeVisibleAsync(new() { Timeout = 60_000 });
         var overview = await OpenRecordingAsync("/");
         await Expect(overview.Locator("h1, h5").First).ToBeVisibleAsync();
 
@@ -53,7 +52,8 @@ public sealed class ContentSecurityPolicyTests(MonitorServerFixture server)
         await Expect(page.Locator("[data-testid=job-table] tbody tr.job-row").First).ToBeVisibleAsync();
 
         // What a stored cross-site-scripting flaw would write into the page.
-        await page.EvaluateAsync("""
+        await page.EvaluateAsync(
+            """
             () => {
               const s = document.createElement('script');
               s.textContent = 'window.__injected = document.cookie + "ran"';
@@ -63,7 +63,8 @@ public sealed class ContentSecurityPolicyTests(MonitorServerFixture server)
               img.setAttribute('onerror', 'window.__handler = 1');
               document.body.appendChild(img);
             }
-            """);
+            """
+        );
 
         Assert.Null(await page.EvaluateAsync<string?>("() => window.__injected ?? null"));
         Assert.False(await page.EvaluateAsync<bool>("() => window.__handler === 1"));

@@ -11,11 +11,10 @@ public sealed class ExportRateLimitTests : IAsyncLifetime
 
     private AppProcess App => _reference.App;
 
-    public async Task InitializeAsync() => _reference = await ReferenceOnlyApp.StartAsync(new Dictionary<string, string>
-    {
-        ["Rollups__Enabled"] = "false",
-        ["Security__ExportsPerMinute"] = "3",
-    });
+    public async Task InitializeAsync() =>
+        _reference = await ReferenceOnlyApp.StartAsync(
+            new Dictionary<string, string> { ["Rollups__Enabled"] = "false", ["Security__ExportsPerMinute"] = "3" }
+        );
 
     public async Task DisposeAsync() => await _reference.DisposeAsync();
 

@@ -1,11 +1,11 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using DarkSide.Monitor.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace DarkSide.Monitor.Tests.EndToEnd;
 
-/// <summary>Each demo user through the real code flow against the development IAM, under the WLCG and IAM profiles.</summary>
+/// <summary>
+/// Each demo user through the real code flow against the development IAM, under the WLCG and IAM profiles.
+/// </summary>
 [Collection(IamSignInCollection.Name)]
 public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEachTest(() => iam.Browser)
 {
@@ -40,7 +40,8 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
         await page.GotoAsync("/account");
         await Expect(page.Locator("[data-access=member]")).ToHaveTextAsync("member");
         await Expect(page.Locator("[data-access=blind]")).ToHaveTextAsync("no blind access");
-        await Expect(page.GetByTestId("account-reasons")).ToContainTextAsync("no blind access: the token states none of /darkside/blind");
+        await Expect(page.GetByTestId("account-reasons"))
+            .ToContainTextAsync("no blind access: the token states none of /darkside/blind");
     }
 
     [Theory]
@@ -63,10 +64,14 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
     public async Task DevelopmentIamLogin_WithACraftedReturnUrl_StaysOnIam(string returnUrl)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["username"] = "shifter", ["password"] = "shifter", ["returnUrl"] = returnUrl,
-        });
+        var form = new FormUrlEncodedContent(
+            new Dictionary<string, string>
+            {
+                ["username"] = "shifter",
+                ["password"] = "shifter",
+                ["returnUrl"] = returnUrl,
+            }
+        );
 
         var response = await http.PostAsync(iam.IamUrl + "/login", form);
 

@@ -15,9 +15,16 @@ public sealed class IamSignInFixture : IAsyncLifetime
     private AppProcess? _iam;
     private AppProcess? _otherIam;
 
-    /// <summary>Clients a script would register to call the JSON API: per profile, and one with 1-second tokens.</summary>
+    /// <summary>
+    /// Clients a script would register to call the JSON API: per profile, and one with 1-second tokens.
+    /// </summary>
     public static readonly (string Id, string Profile, int Seconds, string Audience)[] ApiClients =
-        [("api-wlcg", "Wlcg", 0, ""), ("api-iam", "Iam", 0, "monitor-iam"), ("api-short", "Wlcg", 1, ""), ("api-elsewhere", "Wlcg", 0, "https://other.example")];
+    [
+        ("api-wlcg", "Wlcg", 0, ""),
+        ("api-iam", "Iam", 0, "monitor-iam"),
+        ("api-short", "Wlcg", 1, ""),
+        ("api-elsewhere", "Wlcg", 0, "https://other.example"),
+    ];
 
     public string OtherIamUrl => _otherIam!.BaseUrl;
 
@@ -34,7 +41,11 @@ public sealed class IamSignInFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await PandaTestDatabase.CreateAsync(new DemoSettings(11, 2, 2000, DateTime.UtcNow.AddMinutes(-1)));
-        var monitorUrls = new Dictionary<string, string> { ["Wlcg"] = AppProcess.FreeLoopbackUrl(), ["Iam"] = AppProcess.FreeLoopbackUrl() };
+        var monitorUrls = new Dictionary<string, string>
+        {
+            ["Wlcg"] = AppProcess.FreeLoopbackUrl(),
+            ["Iam"] = AppProcess.FreeLoopbackUrl(),
+        };
         var iamUrl = AppProcess.FreeLoopbackUrl();
         var iamEnvironment = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
         var client = 0;
@@ -57,38 +68,57 @@ public sealed class IamSignInFixture : IAsyncLifetime
             iamEnvironment[$"DevIam__Clients__{client}__Audience"] = audience;
             iamEnvironment[$"DevIam__Clients__{client}__ClientId"] = id;
             iamEnvironment[$"DevIam__Clients__{client}__Profile"] = profile;
-            iamEnvironment[$"DevIam__Clients__{client}__AccessTokenSeconds"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            iamEnvironment[$"DevIam__Clients__{client}__AccessTokenSeconds"] = seconds.ToString(
+                System.Globalization.CultureInfo.InvariantCulture
+            );
             iamEnvironment[$"DevIam__Clients__{client}__RedirectUris__0"] = IamTokens.Callback;
             client++;
         }
 
-        _iam = await AppProcess.StartAsync("DarkSide.DevIam.dll", iamUrl, iamEnvironment, "/.well-known/openid-configuration");
+        _iam = await AppProcess.StartAsync(
+            "DarkSide.DevIam.dll",
+            iamUrl,
+            iamEnvironment,
+            "/.well-known/openid-configuration"
+        );
 
         // Another IAM, with its own keys and issuer, for tokens the monitors must refuse.
-        _otherIam = await AppProcess.StartAsync("DarkSide.DevIam.dll", AppProcess.FreeLoopbackUrl(), iamEnvironment, "/.well-known/openid-configuration");
+        _otherIam = await AppProcess.StartAsync(
+            "DarkSide.DevIam.dll",
+            AppProcess.FreeLoopbackUrl(),
+            iamEnvironment,
+            "/.well-known/openid-configuration"
+        );
         foreach (var (profile, url) in monitorUrls)
         {
-            _monitors[profile] = await AppProcess.StartAsync("DarkSide.Monitor.dll", url, new Dictionary<string, string>
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["ConnectionStrings__Panda"] = Database.ReaderConnectionString,
-                ["ConnectionStrings__Monitor"] = Database.AdminConnectionString,
-                ["Iam__Authority"] = iamUrl + "/",
-                ["Iam__ClientId"] = "monitor-" + profile.ToLowerInvariant(),
-                ["Iam__ClientSecret"] = "dev-secret",
-                ["Iam__RequireHttpsMetadata"] = "false",
-                ["Logging__LogLevel__Default"] = "Information",
-                ["Iam__ClockSkewSeconds"] = "0",
-                ["Iam__RevalidationSeconds"] = "5",
-                ["Rollups__IntervalSeconds"] = "5",
-                ["Security__ExportsPerMinute"] = "100000",
-            }, "/healthz");
+            _monitors[profile] = await AppProcess.StartAsync(
+                "DarkSide.Monitor.dll",
+                url,
+                new Dictionary<string, string>
+                {
+                    ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                    ["ConnectionStrings__Panda"] = Database.ReaderConnectionString,
+                    ["ConnectionStrings__Monitor"] = Database.AdminConnectionString,
+                    ["Iam__Authority"] = iamUrl + "/",
+                    ["Iam__ClientId"] = "monitor-" + profile.ToLowerInvariant(),
+                    ["Iam__ClientSecret"] = "dev-secret",
+                    ["Iam__RequireHttpsMetadata"] = "false",
+                    ["Logging__LogLevel__Default"] = "Information",
+                    ["Iam__ClockSkewSeconds"] = "0",
+                    ["Iam__RevalidationSeconds"] = "5",
+                    ["Rollups__IntervalSeconds"] = "5",
+                    ["Security__ExportsPerMinute"] = "100000",
+                },
+                "/healthz"
+            );
         }
 
         Browser = await BrowserSession.StartAsync();
     }
 
-    /// <summary>Opens <paramref name="path"/> on the monitor, which sends the browser to IAM's form; signs in there.</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/> on the monitor, which sends the browser to IAM's form; signs in there.
+    /// </summary>
     public async Task<IPage> SignInAsync(string profile, string user, string path)
     {
         var page = await Browser.OpenAsync(MonitorUrl(profile), path);

@@ -1,14 +1,8 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using DarkSide.Monitor.Tests.Infrastructure;
+using DarkSide.Monitor.Web;
 
 namespace DarkSide.Monitor.Tests.EndToEnd;
 
@@ -18,7 +12,8 @@ public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAft
 {
     private readonly HttpClient _http = new() { BaseAddress = new Uri(server.BaseUrl) };
 
-    private Task<long> FailedJobsAsync() => server.Database.ScalarAsync<long>($"SELECT count(*) FROM {Oracle.AllJobs} WHERE jobstatus = 'failed'");
+    private Task<long> FailedJobsAsync() =>
+        server.Database.ScalarAsync<long>($"SELECT count(*) FROM {Oracle.AllJobs} WHERE jobstatus = 'failed'");
 
     [Theory]
     [InlineData("/jobs?jobstatus=failed")]
@@ -73,7 +68,10 @@ public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAft
         var response = await _http.GetAsync("/jobs/?jobstatus=failed&computingsite=CNAF-DS-1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("/jobs?jobstatus=failed&computingsite=CNAF-DS-1", response.RequestMessage!.RequestUri!.PathAndQuery);
+        Assert.Equal(
+            "/jobs?jobstatus=failed&computingsite=CNAF-DS-1",
+            response.RequestMessage!.RequestUri!.PathAndQuery
+        );
     }
 
     [Fact]
@@ -86,13 +84,31 @@ public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAft
         var root = json.RootElement;
         Assert.Equal(failed, root.GetProperty("totaljobs").GetInt64());
         Assert.Equal(failed, root.GetProperty("jobs").GetArrayLength());
-        Assert.All(root.GetProperty("jobs").EnumerateArray(), j => Assert.Equal("failed", j.GetProperty("jobstatus").GetString()));
-        var status = root.GetProperty("selectionsummary").EnumerateArray().Single(f => f.GetProperty("field").GetString() == "jobstatus");
-        Assert.Equal(failed, status.GetProperty("list").EnumerateArray().Single(v => v.GetProperty("kname").GetString() == "failed").GetProperty("kvalue").GetInt64());
+        Assert.All(
+            root.GetProperty("jobs").EnumerateArray(),
+            j => Assert.Equal("failed", j.GetProperty("jobstatus").GetString())
+        );
+        var status = root.GetProperty("selectionsummary")
+            .EnumerateArray()
+            .Single(f => f.GetProperty("field").GetString() == "jobstatus");
+        Assert.Equal(
+            failed,
+            status
+                .GetProperty("list")
+                .EnumerateArray()
+                .Single(v => v.GetProperty("kname").GetString() == "failed")
+                .GetProperty("kvalue")
+                .GetInt64()
+        );
         var errors = root.GetProperty("errsByCount").EnumerateArray().ToList();
         Assert.NotEmpty(errors);
-        var pilotFailures = await server.Database.ScalarAsync<long>($"SELECT count(*) FROM {Oracle.AllJobs} WHERE jobstatus = 'failed' AND piloterrorcode <> 0");
-        Assert.Equal(pilotFailures, errors.Where(e => e.GetProperty("error").GetString() == "pilot").Sum(e => e.GetProperty("count").GetInt64()));
+        var pilotFailures = await server.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM {Oracle.AllJobs} WHERE jobstatus = 'failed' AND piloterrorcode <> 0"
+        );
+        Assert.Equal(
+            pilotFailures,
+            errors.Where(e => e.GetProperty("error").GetString() == "pilot").Sum(e => e.GetProperty("count").GetInt64())
+        );
     }
 
     [Fact]
@@ -102,19 +118,26 @@ public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAft
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Contains("hours: 'abc' is not valid; expected a whole number", json.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "hours: 'abc' is not valid; expected a whole number",
+            json.RootElement.GetProperty("error").GetString(),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
     public async Task Csv_HasOneRowPerJob_AndBlindRowsWithoutTheirNames()
     {
         await using var command = server.Database.Admin.CreateCommand(
-            $"SELECT jeditaskid, jobname FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jeditaskid IS NOT NULL ORDER BY pandaid LIMIT 1");
+            $"SELECT jeditaskid, jobname FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jeditaskid IS NOT NULL ORDER BY pandaid LIMIT 1"
+        );
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         var (task, jobName) = (reader.GetInt64(0), reader.GetString(1));
         var expected = await server.Database.ScalarAsync<long>(
-            $"SELECT count(*) FROM {Oracle.AllJobs} WHERE jeditaskid = @t", ("t", task));
+            $"SELECT count(*) FROM {Oracle.AllJobs} WHERE jeditaskid = @t",
+            ("t", task)
+        );
 
         var response = await _http.GetAsync($"/jobs/csv?jeditaskid={task}&mode=nodrop");
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -122,7 +145,10 @@ public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAft
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         Assert.StartsWith("pandaid,attemptnr,produsername", lines[0], StringComparison.Ordinal);
         Assert.Equal(expected, lines.Length - 1);
-        Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), response.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(
+            expected.ToString(CultureInfo.InvariantCulture),
+            response.Headers.GetValues("X-Total-Count").Single()
+        );
         Assert.All(lines.Skip(1), l => Assert.EndsWith(",true", l, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(jobName, StringComparison.Ordinal));
     }

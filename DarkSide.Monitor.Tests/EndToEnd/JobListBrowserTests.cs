@@ -9,7 +9,8 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 
 /// <summary>A shifter's job list in real Chromium against the real app and database.</summary>
 [Collection(MonitorServerCollection.Name)]
-public sealed partial class JobListBrowserTests(MonitorServerFixture server) : ClosesPagesAfterEachTest(() => server.Browser)
+public sealed partial class JobListBrowserTests(MonitorServerFixture server)
+    : ClosesPagesAfterEachTest(() => server.Browser)
 {
     private ILocator Rows(IPage page) => page.Locator("[data-testid=job-table] tbody tr.job-row");
 
@@ -17,11 +18,13 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : C
     public async Task JobList_ShowsEveryJobOfTheLastWeek_WithTheTotal()
     {
         var expected = await server.Database.ScalarAsync<long>(
-            "SELECT (SELECT count(*) FROM doma_panda.jobsdefined4) + (SELECT count(*) FROM doma_panda.jobsactive4) + (SELECT count(*) FROM doma_panda.jobsarchived4)");
+            "SELECT (SELECT count(*) FROM doma_panda.jobsdefined4) + (SELECT count(*) FROM doma_panda.jobsactive4) + (SELECT count(*) FROM doma_panda.jobsarchived4)"
+        );
 
         var page = await server.OpenAsync("/jobs");
 
-        await Expect(page.GetByTestId("job-total")).ToHaveTextAsync(expected.ToString("N0", CultureInfo.InvariantCulture) + " jobs");
+        await Expect(page.GetByTestId("job-total"))
+            .ToHaveTextAsync(expected.ToString("N0", CultureInfo.InvariantCulture) + " jobs");
         await Expect(Rows(page)).ToHaveCountAsync(100);
         await Expect(page.GetByTestId("pager")).ToContainTextAsync($"Page 1 of {(expected + 99) / 100}");
     }
@@ -36,10 +39,15 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : C
         await site.ClickAsync();
 
         await page.WaitForURLAsync(new Regex("computingsite=" + Regex.Escape(name)));
-        await Expect(page.Locator("[data-testid=job-table] tbody tr.job-row td:nth-child(10)").Filter(new() { HasNotText = name })).ToHaveCountAsync(0);
+        await Expect(
+                page.Locator("[data-testid=job-table] tbody tr.job-row td:nth-child(10)")
+                    .Filter(new() { HasNotText = name })
+            )
+            .ToHaveCountAsync(0);
         await Expect(Rows(page)).ToHaveCountAsync(100);
         // BigPanDA's site cell: the queue, then its status from schedconfig_json.
-        var sites = await page.Locator("[data-testid=job-table] tbody tr.job-row td:nth-child(10)").AllInnerTextsAsync();
+        var sites = await page.Locator("[data-testid=job-table] tbody tr.job-row td:nth-child(10)")
+            .AllInnerTextsAsync();
         Assert.All(sites, s => Assert.Equal(name + " online", s.Trim()));
         Assert.Contains("jobstatus=finished", page.Url, StringComparison.Ordinal);
     }
@@ -50,14 +58,19 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : C
         var page = await server.OpenAsync("/jobs");
         var failed = page.Locator("[data-summary-field=jobstatus] [data-summary-value=failed]");
         await Expect(failed).ToBeVisibleAsync();
-        var expected = (await failed.InnerTextAsync()).Split('(')[1].TrimEnd(')').Replace(",", "", StringComparison.Ordinal);
+        var expected = (await failed.InnerTextAsync())
+            .Split('(')[1]
+            .TrimEnd(')')
+            .Replace(",", "", StringComparison.Ordinal);
 
         await failed.ClickAsync();
 
         await page.WaitForURLAsync(new Regex("jobstatus=failed"));
-        await Expect(page.GetByTestId("job-total")).ToHaveTextAsync($"{long.Parse(expected, CultureInfo.InvariantCulture):N0} jobs");
+        await Expect(page.GetByTestId("job-total"))
+            .ToHaveTextAsync($"{long.Parse(expected, CultureInfo.InvariantCulture):N0} jobs");
         await Expect(page.Locator("[data-summary-field=jobstatus] [data-summary-value]")).ToHaveCountAsync(1);
-        var states = await page.Locator("[data-testid=job-table] tbody tr.job-row td:nth-child(5)").AllInnerTextsAsync();
+        var states = await page.Locator("[data-testid=job-table] tbody tr.job-row td:nth-child(5)")
+            .AllInnerTextsAsync();
         Assert.All(states, s => Assert.Equal("failed", s.Trim()));
         await Expect(page.GetByTestId("error-summary")).ToBeVisibleAsync();
     }
@@ -67,28 +80,40 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : C
     {
         var page = await server.OpenAsync("/jobs?sortby=pandaid&display_limit=20");
         await Expect(Rows(page)).ToHaveCountAsync(20);
-        var lastOnFirst = long.Parse((await Rows(page).Last.Locator("td a").First.InnerTextAsync()).Trim(), CultureInfo.InvariantCulture);
+        var lastOnFirst = long.Parse(
+            (await Rows(page).Last.Locator("td a").First.InnerTextAsync()).Trim(),
+            CultureInfo.InvariantCulture
+        );
 
         await page.GetByTestId("page-next").ClickAsync();
 
         await page.WaitForURLAsync(new Regex("page=2"));
-        await Expect(Rows(page).First.Locator("td a").First).ToHaveTextAsync((lastOnFirst - 1).ToString(CultureInfo.InvariantCulture));
+        await Expect(Rows(page).First.Locator("td a").First)
+            .ToHaveTextAsync((lastOnFirst - 1).ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]
     public async Task FailedJob_OpensItsPage_AndTheRetryChainCanBeFollowed()
     {
         var old = await server.Database.ScalarAsync<long>(
-            "SELECT r.oldpandaid FROM doma_panda.jedi_job_retry_history r JOIN doma_panda.jobsarchived4 j ON j.pandaid = r.oldpandaid ORDER BY 1 LIMIT 1");
-        var retry = await server.Database.ScalarAsync<long>("SELECT newpandaid FROM doma_panda.jedi_job_retry_history WHERE oldpandaid = @p", ("p", old));
+            "SELECT r.oldpandaid FROM doma_panda.jedi_job_retry_history r JOIN doma_panda.jobsarchived4 j ON j.pandaid = r.oldpandaid ORDER BY 1 LIMIT 1"
+        );
+        var retry = await server.Database.ScalarAsync<long>(
+            "SELECT newpandaid FROM doma_panda.jedi_job_retry_history WHERE oldpandaid = @p",
+            ("p", old)
+        );
         var page = await server.OpenAsync($"/jobs?pandaid={old}");
 
-        await Rows(page).First.GetByRole(AriaRole.Link, new() { Name = old.ToString(CultureInfo.InvariantCulture) }).ClickAsync();
+        await Rows(page)
+            .First.GetByRole(AriaRole.Link, new() { Name = old.ToString(CultureInfo.InvariantCulture) })
+            .ClickAsync();
 
         await page.WaitForURLAsync($"**/job/{old}");
         await Expect(page.GetByTestId("job-header")).ToContainTextAsync($"Job {old}");
         await Expect(page.GetByTestId("job-header")).ToContainTextAsync("failed");
-        await page.GetByTestId("job-attempts").GetByRole(AriaRole.Link, new() { Name = retry.ToString(CultureInfo.InvariantCulture) }).ClickAsync();
+        await page.GetByTestId("job-attempts")
+            .GetByRole(AriaRole.Link, new() { Name = retry.ToString(CultureInfo.InvariantCulture) })
+            .ClickAsync();
         await page.WaitForURLAsync($"**/job/{retry}");
         await Expect(page.GetByTestId("job-header")).ToContainTextAsync($"Job {retry}");
         await Expect(page.GetByTestId("job-attempts")).ToContainTextAsync("retried from this one");
@@ -99,13 +124,19 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : C
     {
         var page = await server.OpenAsync("/jobs?sortby=pandaid&display_limit=20");
         await Expect(page.GetByTestId("live-updated")).ToHaveTextAsync(UpdatedText());
-        var newestBefore = long.Parse((await Rows(page).First.Locator("td a").First.InnerTextAsync()).Trim(), CultureInfo.InvariantCulture);
+        var newestBefore = long.Parse(
+            (await Rows(page).First.Locator("td a").First.InnerTextAsync()).Trim(),
+            CultureInfo.InvariantCulture
+        );
 
-        await new LiveSimulator(server.Database.Admin, server.Database.Options, jobsPerTick: 5).TickAsync(CancellationToken.None);
+        await new LiveSimulator(server.Database.Admin, server.Database.Options, jobsPerTick: 5).TickAsync(
+            CancellationToken.None
+        );
 
         var newest = await server.Database.ScalarAsync<long>($"SELECT max(pandaid) FROM {Oracle.AllJobs}");
         Assert.True(newest > newestBefore);
-        await Expect(Rows(page).First.Locator("td a").First).ToHaveTextAsync(newest.ToString(CultureInfo.InvariantCulture));
+        await Expect(Rows(page).First.Locator("td a").First)
+            .ToHaveTextAsync(newest.ToString(CultureInfo.InvariantCulture));
         await Expect(page.Locator("tr.job-row.job-changed").First).ToBeVisibleAsync();
         Assert.Contains("sortby=pandaid", page.Url, StringComparison.Ordinal);
     }
@@ -125,7 +156,9 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : C
         List<int> priorities = [];
         for (var attempt = 0; attempt < 80; attempt++)
         {
-            priorities = (await Rows(page).Locator("td:nth-child(11)").AllInnerTextsAsync()).Select(p => int.Parse(p.Trim(), CultureInfo.InvariantCulture)).ToList();
+            priorities = (await Rows(page).Locator("td:nth-child(11)").AllInnerTextsAsync())
+                .Select(p => int.Parse(p.Trim(), CultureInfo.InvariantCulture))
+                .ToList();
             if (priorities.SequenceEqual(priorities.OrderDescending()))
             {
                 break;
@@ -143,9 +176,13 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : C
     [Fact]
     public async Task FilterBar_AppliesSiteAndStatusThroughTheUrl()
     {
-        var site = await server.Database.ScalarAsync<string>("SELECT computingsite FROM doma_panda.jobsarchived4 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+        var site = await server.Database.ScalarAsync<string>(
+            "SELECT computingsite FROM doma_panda.jobsarchived4 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        );
         var expected = await server.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE computingsite = @s AND jobstatus = 'failed' AND modificationtime >= (now() AT TIME ZONE 'UTC') - interval '7 days'", ("s", site));
+            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE computingsite = @s AND jobstatus = 'failed' AND modificationtime >= (now() AT TIME ZONE 'UTC') - interval '7 days'",
+            ("s", site)
+        );
         var page = await server.OpenAsync("/jobs");
 
         await page.GetByTestId("filter-site").FillAsync(site);
@@ -167,7 +204,8 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : C
         var response = await page.GotoAsync("/jobs?hours=abc&sortby=random");
 
         Assert.Equal(200, response!.Status);
-        await Expect(page.GetByTestId("query-errors")).ToContainTextAsync("hours 'abc' is not valid; expected a whole number from 1 to 87600.");
+        await Expect(page.GetByTestId("query-errors"))
+            .ToContainTextAsync("hours 'abc' is not valid; expected a whole number from 1 to 87600.");
         await Expect(page.GetByTestId("query-errors")).ToContainTextAsync("sortby 'random' is not a sort order");
         await Expect(page.GetByTestId("job-table")).ToHaveCountAsync(0);
     }
@@ -211,7 +249,8 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server) : C
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" })).ToBeVisibleAsync();
 
         // A live refresh re-renders the layout; the system preference must not take the theme back.
-        await Expect(page.GetByTestId("live-updated")).Not.ToHaveTextAsync(await page.GetByTestId("live-updated").InnerTextAsync());
+        await Expect(page.GetByTestId("live-updated"))
+            .Not.ToHaveTextAsync(await page.GetByTestId("live-updated").InnerTextAsync());
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" })).ToBeVisibleAsync();
     }
 

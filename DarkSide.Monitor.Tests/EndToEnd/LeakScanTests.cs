@@ -1,5 +1,4 @@
 using DarkSide.Monitor.Tests.Infrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace DarkSide.Monitor.Tests.EndToEnd;
@@ -16,12 +15,21 @@ public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
         var blindJobs = $"(SELECT * FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind}) b";
         var secrets = new List<string>();
         secrets.AddRange(await iam.Database.ColumnAsync<string>($"SELECT jobname FROM {blindJobs}"));
-        secrets.AddRange(await iam.Database.ColumnAsync<string>(
-            "SELECT datasetname FROM doma_panda.jedi_datasets WHERE jeditaskid IN (SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE datasetname LIKE 'blind:%')"));
-        secrets.AddRange(await iam.Database.ColumnAsync<string>(
-            $"SELECT lfn FROM doma_panda.filestable4 WHERE pandaid IN (SELECT pandaid FROM {blindJobs})"));
-        secrets.AddRange(await iam.Database.ColumnAsync<string>(
-            $"SELECT piloterrordiag FROM {blindJobs} WHERE piloterrordiag LIKE '%blind%'"));
+        secrets.AddRange(
+            await iam.Database.ColumnAsync<string>(
+                "SELECT datasetname FROM doma_panda.jedi_datasets WHERE jeditaskid IN (SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE datasetname LIKE 'blind:%')"
+            )
+        );
+        secrets.AddRange(
+            await iam.Database.ColumnAsync<string>(
+                $"SELECT lfn FROM doma_panda.filestable4 WHERE pandaid IN (SELECT pandaid FROM {blindJobs})"
+            )
+        );
+        secrets.AddRange(
+            await iam.Database.ColumnAsync<string>(
+                $"SELECT piloterrordiag FROM {blindJobs} WHERE piloterrordiag LIKE '%blind%'"
+            )
+        );
         return secrets.Where(s => !string.IsNullOrEmpty(s)).Distinct().ToList();
     }
 
@@ -30,22 +38,37 @@ public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
     {
         var secrets = await SecretsAsync();
         Assert.True(secrets.Count > 10, "the test database must hold blind data");
-        var blindJobs = await iam.Database.ColumnAsync<long>($"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} ORDER BY pandaid LIMIT 4");
-        var blindTask = await iam.Database.ScalarAsync<long>("SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE datasetname LIKE 'blind:%' LIMIT 1");
+        var blindJobs = await iam.Database.ColumnAsync<long>(
+            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} ORDER BY pandaid LIMIT 4"
+        );
+        var blindTask = await iam.Database.ScalarAsync<long>(
+            "SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE datasetname LIKE 'blind:%' LIMIT 1"
+        );
         var blindName = secrets[0];
         var blindDataset = secrets.First(s => s.StartsWith("blind:", StringComparison.Ordinal));
-        var site = await iam.Database.ScalarAsync<string>($"SELECT computingsite FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+        var site = await iam.Database.ScalarAsync<string>(
+            $"SELECT computingsite FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        );
         var page = await iam.SignInAsync("Wlcg", "shifter", "/");
         await Expect(page.GetByTestId("site-states")).ToBeVisibleAsync();
 
         var pages = new (string Path, string Ready)[]
         {
-            ("/", "site-states"), ("/jobs?days=3&display_limit=1000", "job-total"), ($"/jobs?jeditaskid={blindTask}&mode=nodrop", "job-total"),
-            ($"/jobs?jobname={Uri.EscapeDataString(blindName)}", "job-total"), ($"/jobs?proddblock={Uri.EscapeDataString(blindDataset)}", "job-total"),
-            ("/jobs?jobname=ds20k*&days=3", "job-total"), ("/jobs?jobstatus=failed&days=3", "error-summary"),
-            ("/errors?days=3", "errors-window"), ("/tasks?days=30&display_limit=1000", "task-total"), ($"/task/{blindTask}", "task-datasets"),
-            ("/account", "account-access"), ("/usage?days=3", "usage-by-transformation"), ("/memory?days=3", "memory-groups"),
-            ("/sites?days=3", "sites-table"), ($"/site/{site}?days=3", "site-top-errors"),
+            ("/", "site-states"),
+            ("/jobs?days=3&display_limit=1000", "job-total"),
+            ($"/jobs?jeditaskid={blindTask}&mode=nodrop", "job-total"),
+            ($"/jobs?jobname={Uri.EscapeDataString(blindName)}", "job-total"),
+            ($"/jobs?proddblock={Uri.EscapeDataString(blindDataset)}", "job-total"),
+            ("/jobs?jobname=ds20k*&days=3", "job-total"),
+            ("/jobs?jobstatus=failed&days=3", "error-summary"),
+            ("/errors?days=3", "errors-window"),
+            ("/tasks?days=30&display_limit=1000", "task-total"),
+            ($"/task/{blindTask}", "task-datasets"),
+            ("/account", "account-access"),
+            ("/usage?days=3", "usage-by-transformation"),
+            ("/memory?days=3", "memory-groups"),
+            ("/sites?days=3", "sites-table"),
+            ($"/site/{site}?days=3", "site-top-errors"),
         }.Concat(blindJobs.Select(id => ($"/job/{id}", "job-summary")));
         var seen = new List<(string Where, string Content)>();
         foreach (var (path, ready) in pages)
@@ -56,8 +79,19 @@ public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
             seen.Add((path, await page.ContentAsync()));
         }
 
-        foreach (var export in new[] { "/jobs/csv?days=3", "/jobs?json&days=3", $"/jobs/csv?jeditaskid={blindTask}&mode=nodrop", $"/jobs?json&jobname={Uri.EscapeDataString(blindName)}",
-                     "/usage/csv?days=3&table=transformation", "/memory/csv?days=3&table=overrequest", "/memory/csv?days=3&table=leaks", $"/site/{site}/csv?days=3" })
+        foreach (
+            var export in new[]
+            {
+                "/jobs/csv?days=3",
+                "/jobs?json&days=3",
+                $"/jobs/csv?jeditaskid={blindTask}&mode=nodrop",
+                $"/jobs?json&jobname={Uri.EscapeDataString(blindName)}",
+                "/usage/csv?days=3&table=transformation",
+                "/memory/csv?days=3&table=overrequest",
+                "/memory/csv?days=3&table=leaks",
+                $"/site/{site}/csv?days=3",
+            }
+        )
         {
             var response = await page.Context.APIRequest.GetAsync(iam.MonitorUrl("Wlcg") + export);
             Assert.Equal(200, response.Status);
@@ -68,7 +102,10 @@ public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
         // their own input, not data. Every other blind value must be absent.
         foreach (var (where, content) in seen)
         {
-            var leaked = secrets.FirstOrDefault(s => content.Contains(s, StringComparison.Ordinal) && !Uri.UnescapeDataString(where).Contains(s, StringComparison.Ordinal));
+            var leaked = secrets.FirstOrDefault(s =>
+                content.Contains(s, StringComparison.Ordinal)
+                && !Uri.UnescapeDataString(where).Contains(s, StringComparison.Ordinal)
+            );
             Assert.True(leaked is null, $"{where} shows the blind value '{leaked}'");
         }
 
@@ -77,8 +114,11 @@ public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
         await Expect(page.GetByTestId("job-total")).ToHaveTextAsync("0 jobs");
         var byDataset = await iam.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM (SELECT * FROM {Oracle.AllJobs}) x WHERE pandaid IN (SELECT pandaid FROM doma_panda.jobsarchived4 WHERE proddblock = @d UNION SELECT pandaid FROM doma_panda.jobsactive4 WHERE proddblock = @d UNION SELECT pandaid FROM doma_panda.jobsdefined4 WHERE proddblock = @d) AND NOT {Oracle.IsBlind.Replace("j.", "x.", StringComparison.Ordinal)}",
-            ("d", blindDataset));
-        var json = await page.Context.APIRequest.GetAsync(iam.MonitorUrl("Wlcg") + $"/jobs?json&proddblock={Uri.EscapeDataString(blindDataset)}");
+            ("d", blindDataset)
+        );
+        var json = await page.Context.APIRequest.GetAsync(
+            iam.MonitorUrl("Wlcg") + $"/jobs?json&proddblock={Uri.EscapeDataString(blindDataset)}"
+        );
         using var document = System.Text.Json.JsonDocument.Parse(await json.TextAsync());
         Assert.Equal(byDataset, document.RootElement.GetProperty("totaljobs").GetInt64());
     }

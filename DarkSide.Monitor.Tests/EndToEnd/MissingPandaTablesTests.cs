@@ -1,8 +1,7 @@
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Store;
 using System.Net;
 using System.Text.Json;
 using DarkSide.Monitor.Demo;
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Tests.Infrastructure;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
@@ -62,7 +61,7 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
         );
         Assert.Contains(
             "The table doma_pandaarch.jobsarchived does not exist or cannot be read; jobs older than "
-            + "jobsarchived4's retention are not shown.",
+                + "jobsarchived4's retention are not shown.",
             report.Notices
         );
     }
@@ -74,7 +73,7 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
         await schema.CheckAsync(_db.Reader, CancellationToken.None);
         var failed = await _db.ScalarAsync<long>(
             "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode <> 0 ORDER "
-            + "BY pandaid LIMIT 1"
+                + "BY pandaid LIMIT 1"
         );
         var sql = new DarkSide.Monitor.Panda.JobTables.JobSqlBuilder(
             MsOptions.Create(_db.Options),

@@ -23,25 +23,31 @@ public sealed class MonitorServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await PandaTestDatabase.CreateAsync(new DemoSettings(5, 2, 3000, DateTime.UtcNow.AddMinutes(-1)));
-        _app = await AppProcess.StartAsync("DarkSide.Monitor.dll", AppProcess.FreeLoopbackUrl(), new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Panda"] = Database.ReaderConnectionString,
-            ["ConnectionStrings__Monitor"] = Database.AdminConnectionString,
-            ["DevelopmentViewer__BlindAccess"] = "false",
-            ["Logging__LogLevel__Default"] = "Information",
-            ["JobList__RefreshSeconds"] = "1",
-            ["Rollups__IntervalSeconds"] = "5",
-            // The export tests fetch far more than a person would; the limit itself has its own test.
-            ["Security__ExportsPerMinute"] = "100000",
+        _app = await AppProcess.StartAsync(
+            "DarkSide.Monitor.dll",
+            AppProcess.FreeLoopbackUrl(),
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Panda"] = Database.ReaderConnectionString,
+                ["ConnectionStrings__Monitor"] = Database.AdminConnectionString,
+                ["DevelopmentViewer__BlindAccess"] = "false",
+                ["Logging__LogLevel__Default"] = "Information",
+                ["JobList__RefreshSeconds"] = "1",
+                ["Rollups__IntervalSeconds"] = "5",
+                // The export tests fetch far more than a person would; the limit itself has its own test.
+                ["Security__ExportsPerMinute"] = "100000",
 
-            // These tests are about the pages, not sign-in: the no-login development viewer (Development only).
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Iam__Mode"] = "DevelopmentViewer",
-        }, "/healthz");
+                // These tests are about the pages, not sign-in: the no-login development viewer (Development only).
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["Iam__Mode"] = "DevelopmentViewer",
+            },
+            "/healthz"
+        );
         Browser = await BrowserSession.StartAsync();
     }
 
-    public Task<IPage> OpenAsync(string path, ColorScheme colorScheme = ColorScheme.Light) => Browser.OpenAsync(BaseUrl, path, colorScheme);
+    public Task<IPage> OpenAsync(string path, ColorScheme colorScheme = ColorScheme.Light) =>
+        Browser.OpenAsync(BaseUrl, path, colorScheme);
 
     public async Task DisposeAsync()
     {

@@ -29,7 +29,12 @@ public sealed class ReferenceOnlyApp : IAsyncDisposable
             environment[name] = value;
         }
 
-        var app = await AppProcess.StartAsync("DarkSide.Monitor.dll", AppProcess.FreeLoopbackUrl(), environment, "/healthz");
+        var app = await AppProcess.StartAsync(
+            "DarkSide.Monitor.dll",
+            AppProcess.FreeLoopbackUrl(),
+            environment,
+            "/healthz"
+        );
         return new ReferenceOnlyApp(database, app);
     }
 

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using DarkSide.Monitor.Tests.Infrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using Rows = DarkSide.Monitor.Tests.Infrastructure.PandaReferenceRows;
 
@@ -21,11 +19,9 @@ public sealed class ReferenceOnlyDatabaseTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _reference = await ReferenceOnlyApp.StartAsync(new Dictionary<string, string>
-        {
-            ["JobList__RefreshSeconds"] = "1",
-            ["Rollups__IntervalSeconds"] = "5",
-        });
+        _reference = await ReferenceOnlyApp.StartAsync(
+            new Dictionary<string, string> { ["JobList__RefreshSeconds"] = "1", ["Rollups__IntervalSeconds"] = "5" }
+        );
         _browser = await BrowserSession.StartAsync();
     }
 

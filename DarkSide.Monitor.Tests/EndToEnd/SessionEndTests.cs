@@ -1,6 +1,6 @@
-using DarkSide.Monitor.Identity;
 using System.Net;
 using System.Text.RegularExpressions;
+using DarkSide.Monitor.Identity;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using static Microsoft.Playwright.Assertions;
@@ -9,7 +9,8 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 
 /// <summary>
 /// Signing out, or leaving the member group, ends the session for every copy of the cookie; signing out revokes the
-/// refresh token at IAM; a sign-out that did not come from the monitor's own form (no antiforgery token) changes nothing.
+/// refresh token at IAM; a sign-out that did not come from the monitor's own form (no antiforgery token) changes
+/// nothing.
 /// </summary>
 [Collection(IamSignInCollection.Name)]
 public sealed class SessionEndTests(IamSignInFixture iam) : ClosesPagesAfterEachTest(() => iam.Browser)
@@ -36,7 +37,10 @@ public sealed class SessionEndTests(IamSignInFixture iam) : ClosesPagesAfterEach
         await Expect(page.GetByTestId("sign-out-form")).ToBeVisibleAsync();
         // An attacker's copy of the cookie, taken while the session was open.
         var saved = await SignedInCookieAsync(page);
-        Assert.Equal(HttpStatusCode.OK, (await SendWithCookieAsync(HttpMethod.Get, "/jobs?json&hours=1", saved)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await SendWithCookieAsync(HttpMethod.Get, "/jobs?json&hours=1", saved)).StatusCode
+        );
 
         await page.GetByTestId("sign-out-form").Locator("button").ClickAsync();
 
@@ -89,13 +93,21 @@ public sealed class SessionEndTests(IamSignInFixture iam) : ClosesPagesAfterEach
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("antiforgery token", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await SendWithCookieAsync(HttpMethod.Get, "/jobs?json&hours=1", cookie)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await SendWithCookieAsync(HttpMethod.Get, "/jobs?json&hours=1", cookie)).StatusCode
+        );
     }
 
     [Fact]
     public async Task RevokedRefreshToken_NoLongerRenewsAtIam()
     {
-        var tokens = await IamTokens.TokenResponseAsync(iam.IamUrl, "api-wlcg", "analyst", "openid profile offline_access");
+        var tokens = await IamTokens.TokenResponseAsync(
+            iam.IamUrl,
+            "api-wlcg",
+            "analyst",
+            "openid profile offline_access"
+        );
         var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(
             iam.IamUrl + "/.well-known/openid-configuration",
             new HttpDocumentRetriever { RequireHttps = false },
@@ -105,14 +117,26 @@ public sealed class SessionEndTests(IamSignInFixture iam) : ClosesPagesAfterEach
         Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(http, configuration, tokens["refresh_token"])).StatusCode);
 
         var revoked = await IamTokenRevoker.RevokeAsync(
-            http, configuration, "api-wlcg", "dev-secret", tokens["refresh_token"], CancellationToken.None);
+            http,
+            configuration,
+            "api-wlcg",
+            "dev-secret",
+            tokens["refresh_token"],
+            CancellationToken.None
+        );
 
         Assert.Equal(IamRevocation.Revoked, revoked);
-        Assert.Equal(HttpStatusCode.BadRequest, (await RefreshAsync(http, configuration, tokens["refresh_token"])).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await RefreshAsync(http, configuration, tokens["refresh_token"])).StatusCode
+        );
     }
 
     private static Task<HttpResponseMessage> RefreshAsync(
-        HttpClient http, OpenIdConnectConfiguration configuration, string refreshToken) =>
+        HttpClient http,
+        OpenIdConnectConfiguration configuration,
+        string refreshToken
+    ) =>
         http.PostAsync(
             configuration.TokenEndpoint,
             new FormUrlEncodedContent(

@@ -1,20 +1,22 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using DarkSide.Monitor.Tests.Infrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace DarkSide.Monitor.Tests.EndToEnd;
 
-/// <summary>An admin going from the task list to a task and its failures, and from the error summary to the jobs.</summary>
+/// <summary>
+/// An admin going from the task list to a task and its failures, and from the error summary to the jobs.
+/// </summary>
 [Collection(MonitorServerCollection.Name)]
-public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server) : ClosesPagesAfterEachTest(() => server.Browser)
+public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server)
+    : ClosesPagesAfterEachTest(() => server.Browser)
 {
     [Fact]
     public async Task TaskList_OpensATask_WhoseStateCountsOpenItsJobs()
     {
         var task = await server.Database.ScalarAsync<long>(
-            "SELECT jeditaskid FROM doma_panda.jedi_job_retry_history GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+            "SELECT jeditaskid FROM doma_panda.jedi_job_retry_history GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        );
         var page = await server.OpenAsync($"/tasks?jeditaskid={task}");
 
         await page.Locator($"tr[data-task='{task}'] a").First.ClickAsync();
@@ -22,10 +24,14 @@ public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server) : Clos
         await page.WaitForURLAsync($"**/task/{task}");
         await Expect(page.GetByTestId("task-mode")).ToContainTextAsync("drop mode");
         var all = page.Locator("[data-state-count=all]");
-        var count = (await all.InnerTextAsync()).Replace("all", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Trim();
+        var count = (await all.InnerTextAsync())
+            .Replace("all", "", StringComparison.Ordinal)
+            .Replace(",", "", StringComparison.Ordinal)
+            .Trim();
         await all.ClickAsync();
         await page.WaitForURLAsync(new Regex($"/jobs\\?jeditaskid={task}&mode=drop$"));
-        await Expect(page.GetByTestId("job-total")).ToHaveTextAsync($"{long.Parse(count, CultureInfo.InvariantCulture):N0} jobs");
+        await Expect(page.GetByTestId("job-total"))
+            .ToHaveTextAsync($"{long.Parse(count, CultureInfo.InvariantCulture):N0} jobs");
         await Expect(page.GetByTestId("drop-mode")).ToBeVisibleAsync();
     }
 
@@ -35,12 +41,15 @@ public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server) : Clos
         var page = await server.OpenAsync("/errors?days=30");
         await Expect(page.Locator("[data-testid=error-histogram] .main-svg").First).ToBeVisibleAsync();
         var firstSite = page.Locator("[data-testid=errors-by-computingsite] tr[data-group]").First;
-        var failed = (await firstSite.Locator("[data-count=failed]").InnerTextAsync()).Replace(",", "", StringComparison.Ordinal).Trim();
+        var failed = (await firstSite.Locator("[data-count=failed]").InnerTextAsync())
+            .Replace(",", "", StringComparison.Ordinal)
+            .Trim();
 
         await firstSite.Locator("[data-count=failed]").ClickAsync();
 
         await page.WaitForURLAsync(new Regex("/jobs\\?days=30&computingsite=.+&jobstatus=failed$"));
-        await Expect(page.GetByTestId("job-total")).ToHaveTextAsync($"{long.Parse(failed, CultureInfo.InvariantCulture):N0} jobs");
+        await Expect(page.GetByTestId("job-total"))
+            .ToHaveTextAsync($"{long.Parse(failed, CultureInfo.InvariantCulture):N0} jobs");
     }
 
     [Fact]
@@ -54,6 +63,7 @@ public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server) : Clos
         await cell.ClickAsync();
 
         await page.WaitForURLAsync(new Regex("/jobs\\?date_from=.+&date_to=.+&computingsite=.+&jobstatus=finished$"));
-        await Expect(page.GetByTestId("job-total")).ToHaveTextAsync($"{long.Parse(count, CultureInfo.InvariantCulture):N0} jobs");
+        await Expect(page.GetByTestId("job-total"))
+            .ToHaveTextAsync($"{long.Parse(count, CultureInfo.InvariantCulture):N0} jobs");
     }
 }

@@ -9,25 +9,42 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// (or, for a value that is merely unusual, the page itself), never a database refusal and never a dead circuit.
 /// </summary>
 [Collection(MonitorServerCollection.Name)]
-public sealed class UrlParameterAttackTests(MonitorServerFixture server) : ClosesPagesAfterEachTest(() => server.Browser)
+public sealed class UrlParameterAttackTests(MonitorServerFixture server)
+    : ClosesPagesAfterEachTest(() => server.Browser)
 {
     private const string Overflow = "99999999999999999999";
 
     private static readonly string[] Bad = ["-1", Overflow, "1%00", "%1B"];
 
-    /// <summary>Page, parameter, and whether int.MaxValue is out of its range (it is a valid ID or limit elsewhere).</summary>
-    public static TheoryData<string, string, bool> NumericParameters => new()
-    {
-        { "/jobs", "page", true }, { "/jobs", "days", true }, { "/jobs", "hours", true },
-        { "/jobs", "display_limit", true }, { "/jobs", "limit", false }, { "/jobs", "pandaid", false },
-        { "/jobs", "jeditaskid", false }, { "/jobs", "attemptnr", false }, { "/jobs", "corecount", false },
-        { "/jobs", "piloterrorcode", false },
-        { "/errors", "days", true }, { "/errors", "hours", true }, { "/errors", "jeditaskid", false },
-        { "/tasks", "page", true }, { "/tasks", "days", true }, { "/tasks", "display_limit", true },
-        { "/tasks", "jeditaskid", false },
-        { "/usage", "days", true }, { "/memory", "days", true }, { "/sites", "days", true },
-        { "/sites", "hours", true }, { "/site/CNAF-DS", "days", true },
-    };
+    /// <summary>
+    /// Page, parameter, and whether int.MaxValue is out of its range (it is a valid ID or limit elsewhere).
+    /// </summary>
+    public static TheoryData<string, string, bool> NumericParameters =>
+        new()
+        {
+            { "/jobs", "page", true },
+            { "/jobs", "days", true },
+            { "/jobs", "hours", true },
+            { "/jobs", "display_limit", true },
+            { "/jobs", "limit", false },
+            { "/jobs", "pandaid", false },
+            { "/jobs", "jeditaskid", false },
+            { "/jobs", "attemptnr", false },
+            { "/jobs", "corecount", false },
+            { "/jobs", "piloterrorcode", false },
+            { "/errors", "days", true },
+            { "/errors", "hours", true },
+            { "/errors", "jeditaskid", false },
+            { "/tasks", "page", true },
+            { "/tasks", "days", true },
+            { "/tasks", "display_limit", true },
+            { "/tasks", "jeditaskid", false },
+            { "/usage", "days", true },
+            { "/memory", "days", true },
+            { "/sites", "days", true },
+            { "/sites", "hours", true },
+            { "/site/CNAF-DS", "days", true },
+        };
 
     private async Task ExpectAnsweredAsync(IPage page, string url, string parameter, bool mustRefuse)
     {
@@ -47,7 +64,11 @@ public sealed class UrlParameterAttackTests(MonitorServerFixture server) : Close
 
     [Theory]
     [MemberData(nameof(NumericParameters))]
-    public async Task NumericParameter_AtTheEdges_IsNamedOrServed_NeverCrashes(string path, string parameter, bool mustRefuse)
+    public async Task NumericParameter_AtTheEdges_IsNamedOrServed_NeverCrashes(
+        string path,
+        string parameter,
+        bool mustRefuse
+    )
     {
         var page = await server.Browser.NewPageAsync(server.BaseUrl);
 

@@ -19,7 +19,8 @@ public sealed class UsageBrowserTests(MonitorServerFixture server) : ClosesPages
         await Expect(page.Locator($"[data-testid={chart}] g.trace").First).ToBeAttachedAsync();
         await Expect(page.Locator($"[data-testid={chart}] .g-ytitle")).ToContainTextAsync(yTitle);
         await Expect(page.Locator($"[data-testid={chart}] .xtick").First).ToBeAttachedAsync();
-        await Expect(page.Locator($"[data-testid={chart}] .modebar-btn[data-title='Download plot as a PNG']")).ToBeAttachedAsync();
+        await Expect(page.Locator($"[data-testid={chart}] .modebar-btn[data-title='Download plot as a PNG']"))
+            .ToBeAttachedAsync();
     }
 
     private static async Task<List<string[]>> DownloadCsvAsync(IPage page, ILocator link)
@@ -29,15 +30,18 @@ public sealed class UsageBrowserTests(MonitorServerFixture server) : ClosesPages
         return text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')).ToList();
     }
 
-    private static long Whole(string text) => long.Parse(text.Replace(",", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+    private static long Whole(string text) =>
+        long.Parse(text.Replace(",", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
 
-    private static decimal Number(string text) => decimal.Parse(text.Replace(",", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+    private static decimal Number(string text) =>
+        decimal.Parse(text.Replace(",", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
 
     private async Task<IPage> OpenWithDataAsync(string path)
     {
         var page = await server.OpenAsync(path);
         // The aggregator backfills on start; the page refreshes itself once the first day is in.
-        await Expect(page.GetByTestId("rollup-status")).ToContainTextAsync("Aggregated up to", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("rollup-status"))
+            .ToContainTextAsync("Aggregated up to", new() { Timeout = 60_000 });
         return page;
     }
 
@@ -47,15 +51,21 @@ public sealed class UsageBrowserTests(MonitorServerFixture server) : ClosesPages
         // Whole past days only, once the aggregator has reached today: today's numbers grow with every run, so a
         // table read before the CSV could differ from it by a late job.
         var today = DateTime.UtcNow.Date;
-        var page = await OpenWithDataAsync(string.Create(CultureInfo.InvariantCulture,
-            $"/usage?date_from={today.AddDays(-7):yyyy-MM-dd}&date_to={today.AddDays(-1):yyyy-MM-dd}"));
-        await Expect(page.GetByTestId("rollup-status")).ToContainTextAsync(
-            $"Aggregated up to {today:yyyy-MM-dd}", new() { Timeout = 60_000 });
+        var page = await OpenWithDataAsync(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"/usage?date_from={today.AddDays(-7):yyyy-MM-dd}&date_to={today.AddDays(-1):yyyy-MM-dd}"
+            )
+        );
+        await Expect(page.GetByTestId("rollup-status"))
+            .ToContainTextAsync($"Aggregated up to {today:yyyy-MM-dd}", new() { Timeout = 60_000 });
         await ExpectPlotAsync(page, "chart-jobs", "jobs per day");
         await ExpectPlotAsync(page, "chart-metric", "core-hours");
 
         await page.Locator("[data-testid=chart-metric] .main-svg").First.HoverAsync();
-        var png = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=chart-metric] .modebar-btn[data-title='Download plot as a PNG']").ClickAsync());
+        var png = await page.RunAndWaitForDownloadAsync(() =>
+            page.Locator("[data-testid=chart-metric] .modebar-btn[data-title='Download plot as a PNG']").ClickAsync()
+        );
         Assert.EndsWith(".png", png.SuggestedFilename, StringComparison.Ordinal);
 
         var table = page.GetByTestId("usage-by-computingsite");
@@ -70,11 +80,20 @@ public sealed class UsageBrowserTests(MonitorServerFixture server) : ClosesPages
         {
             var site = (await row.GetAttributeAsync("data-group"))!;
             var line = csv.Single(l => l[0] == site);
-            Assert.Equal(Whole(await row.Locator("[data-col=jobs]").InnerTextAsync()), long.Parse(line[jobsColumn], CultureInfo.InvariantCulture));
-            Assert.Equal(Number(await row.Locator("[data-col=corehours]").InnerTextAsync()), Math.Round(Number(line[coreHoursColumn]), 1, MidpointRounding.AwayFromZero));
+            Assert.Equal(
+                Whole(await row.Locator("[data-col=jobs]").InnerTextAsync()),
+                long.Parse(line[jobsColumn], CultureInfo.InvariantCulture)
+            );
+            Assert.Equal(
+                Number(await row.Locator("[data-col=corehours]").InnerTextAsync()),
+                Math.Round(Number(line[coreHoursColumn]), 1, MidpointRounding.AwayFromZero)
+            );
         }
 
-        Assert.Equal(Whole(await table.Locator("tfoot [data-col=jobs]").InnerTextAsync()), long.Parse(csv[^1][jobsColumn], CultureInfo.InvariantCulture));
+        Assert.Equal(
+            Whole(await table.Locator("tfoot [data-col=jobs]").InnerTextAsync()),
+            long.Parse(csv[^1][jobsColumn], CultureInfo.InvariantCulture)
+        );
 
         var first = rows[0].Locator("[data-col=jobs] a");
         var jobs = Whole(await first.InnerTextAsync());
@@ -108,8 +127,14 @@ public sealed class UsageBrowserTests(MonitorServerFixture server) : ClosesPages
         var name = (await site.GetAttributeAsync("data-site"))!;
         var csv = await DownloadCsvAsync(page, page.GetByTestId("csv-link"));
         var line = csv.Single(l => l[0] == name);
-        Assert.Equal(Whole(await site.Locator("[data-col=finished]").InnerTextAsync()), long.Parse(line[Array.IndexOf(csv[0], "finished")], CultureInfo.InvariantCulture));
-        Assert.Equal(Whole(await site.Locator("[data-col=runningcores]").InnerTextAsync()), long.Parse(line[Array.IndexOf(csv[0], "running_cores")], CultureInfo.InvariantCulture));
+        Assert.Equal(
+            Whole(await site.Locator("[data-col=finished]").InnerTextAsync()),
+            long.Parse(line[Array.IndexOf(csv[0], "finished")], CultureInfo.InvariantCulture)
+        );
+        Assert.Equal(
+            Whole(await site.Locator("[data-col=runningcores]").InnerTextAsync()),
+            long.Parse(line[Array.IndexOf(csv[0], "running_cores")], CultureInfo.InvariantCulture)
+        );
 
         await site.Locator("a").First.ClickAsync();
         await page.WaitForURLAsync($"**/site/{name}?days=2");

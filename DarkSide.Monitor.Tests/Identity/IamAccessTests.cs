@@ -1,4 +1,5 @@
 using DarkSide.Monitor.Identity;
+
 namespace DarkSide.Monitor.Tests.Identity;
 
 public sealed class IamAccessTests
@@ -24,7 +25,14 @@ public sealed class IamAccessTests
         Assert.True(Decide("/darkside", "/darkside/admins").IsAdmin);
         var lookAlike = Decide("/darkside", "/darkside/blind2", "/darkside/blind/sub");
         Assert.False(lookAlike.CanSeeBlindData);
-        Assert.Contains(lookAlike.Reasons, r => r.Contains("/darkside/blind2, /darkside/blind/sub does not count: groups match exactly", StringComparison.Ordinal));
+        Assert.Contains(
+            lookAlike.Reasons,
+            r =>
+                r.Contains(
+                    "/darkside/blind2, /darkside/blind/sub does not count: groups match exactly",
+                    StringComparison.Ordinal
+                )
+        );
     }
 
     [Fact]

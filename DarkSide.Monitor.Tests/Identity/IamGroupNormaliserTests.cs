@@ -1,5 +1,6 @@
-using DarkSide.Monitor.Identity;
 using System.Security.Claims;
+using DarkSide.Monitor.Identity;
+
 namespace DarkSide.Monitor.Tests.Identity;
 
 public sealed class IamGroupNormaliserTests
@@ -92,8 +93,11 @@ public sealed class IamGroupNormaliserTests
     public void Duplicates_AcrossClaimsAndEncodings_AppearOnce()
     {
         var result = Normalise(
-            ("groups", "darkside/blind"), ("groups", "darkside/blind"), ("wlcg.groups", "/darkside/blind"),
-            ("eduperson_entitlement", "urn:geant:vo.darkside.org:group:darkside:blind"));
+            ("groups", "darkside/blind"),
+            ("groups", "darkside/blind"),
+            ("wlcg.groups", "/darkside/blind"),
+            ("eduperson_entitlement", "urn:geant:vo.darkside.org:group:darkside:blind")
+        );
 
         Assert.Equal(["/darkside/blind"], result.Groups);
         Assert.Equal(3, result.Stated.Count);

@@ -1,6 +1,6 @@
-using DarkSide.Monitor.Identity;
 using System.Security.Claims;
 using DarkSide.DevIam;
+using DarkSide.Monitor.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -9,34 +9,59 @@ using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Tests.Identity;
 
-/// <summary>Principals built from each profile's claims, through the claims transformation and the real authorization service.</summary>
+/// <summary>
+/// Principals built from each profile's claims, through the claims transformation and the real authorization service.
+/// </summary>
 public sealed class IamPolicyTests
 {
     private static IAuthorizationService Authorization()
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddAuthorizationBuilder()
-            .AddPolicy(MonitorClaims.MemberPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Member)))
-            .AddPolicy(MonitorClaims.BlindPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Blind)))
-            .AddPolicy(MonitorClaims.AdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Admin)));
+        services
+            .AddAuthorizationBuilder()
+            .AddPolicy(
+                MonitorClaims.MemberPolicy,
+                p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Member))
+            )
+            .AddPolicy(
+                MonitorClaims.BlindPolicy,
+                p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Blind))
+            )
+            .AddPolicy(
+                MonitorClaims.AdminPolicy,
+                p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Admin))
+            );
         return services.BuildServiceProvider().GetRequiredService<IAuthorizationService>();
     }
 
     private static Task<ClaimsPrincipal> SignedInAsync(params (string Type, string Value)[] claims) =>
-        new IamClaimsTransformation(new StaticOptions(new IamOptions()))
-            .TransformAsync(new ClaimsPrincipal(new ClaimsIdentity(claims.Select(c => new Claim(c.Type, c.Value)).Append(new Claim("sub", "u")), "oidc")));
+        new IamClaimsTransformation(new StaticOptions(new IamOptions())).TransformAsync(
+            new ClaimsPrincipal(
+                new ClaimsIdentity(claims.Select(c => new Claim(c.Type, c.Value)).Append(new Claim("sub", "u")), "oidc")
+            )
+        );
 
-    public static TheoryData<string, (string, string)[]> BlindAnalysts => new()
-    {
-        { "iam", [("groups", "darkside"), ("groups", "darkside/blind")] },
-        { "wlcg", [("wlcg.ver", "1.0"), ("wlcg.groups", "/darkside"), ("wlcg.groups", "/darkside/blind")] },
-        { "aarc", [("eduperson_entitlement", "urn:geant:vo.darkside.org:group:darkside"), ("eduperson_entitlement", "urn:geant:vo.darkside.org:group:darkside:blind")] },
-    };
+    public static TheoryData<string, (string, string)[]> BlindAnalysts =>
+        new()
+        {
+            { "iam", [("groups", "darkside"), ("groups", "darkside/blind")] },
+            { "wlcg", [("wlcg.ver", "1.0"), ("wlcg.groups", "/darkside"), ("wlcg.groups", "/darkside/blind")] },
+            {
+                "aarc",
+                [
+                    ("eduperson_entitlement", "urn:geant:vo.darkside.org:group:darkside"),
+                    ("eduperson_entitlement", "urn:geant:vo.darkside.org:group:darkside:blind"),
+                ]
+            },
+        };
 
     [Theory]
     [MemberData(nameof(BlindAnalysts))]
-    public async Task BlindAnalyst_OfEveryProfile_PassesMemberAndBlind_NotAdmin(string profile, (string, string)[] claims)
+    public async Task BlindAnalyst_OfEveryProfile_PassesMemberAndBlind_NotAdmin(
+        string profile,
+        (string, string)[] claims
+    )
     {
         var authorization = Authorization();
         var user = await SignedInAsync(claims);
@@ -50,7 +75,11 @@ public sealed class IamPolicyTests
     public async Task LookAlikeAndChildOnlyGroups_PassNothing()
     {
         var authorization = Authorization();
-        var user = await SignedInAsync(("wlcg.ver", "1.0"), ("wlcg.groups", "/darkside/blind"), ("wlcg.groups", "/darkside2"));
+        var user = await SignedInAsync(
+            ("wlcg.ver", "1.0"),
+            ("wlcg.groups", "/darkside/blind"),
+            ("wlcg.groups", "/darkside2")
+        );
 
         Assert.False((await authorization.AuthorizeAsync(user, MonitorClaims.MemberPolicy)).Succeeded);
         Assert.False((await authorization.AuthorizeAsync(user, MonitorClaims.BlindPolicy)).Succeeded);
@@ -73,7 +102,13 @@ public sealed class IamPolicyTests
     [InlineData("Development", "http://127.0.0.1:5158/", null)]
     public void DevelopmentIam_IsTrustedOnlyInDevelopment(string environment, string authority, string? problem)
     {
-        var options = new IamOptions { Authority = authority, ClientId = "c", ClientSecret = "s", RequireHttpsMetadata = environment == "Production" };
+        var options = new IamOptions
+        {
+            Authority = authority,
+            ClientId = "c",
+            ClientSecret = "s",
+            RequireHttpsMetadata = environment == "Production",
+        };
 
         var result = new ValidateIamOptions(new Environment(environment)).Validate(null, options);
 
@@ -90,9 +125,16 @@ public sealed class IamPolicyTests
     [Fact]
     public void DevelopmentViewerMode_IsRefusedOutsideDevelopment()
     {
-        var result = new ValidateIamOptions(new Environment("Production")).Validate(null, new IamOptions { Mode = SignInMode.DevelopmentViewer });
+        var result = new ValidateIamOptions(new Environment("Production")).Validate(
+            null,
+            new IamOptions { Mode = SignInMode.DevelopmentViewer }
+        );
 
-        Assert.Contains("Iam:Mode is DevelopmentViewer, which signs nobody in", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains(
+            "Iam:Mode is DevelopmentViewer, which signs nobody in",
+            result.FailureMessage,
+            StringComparison.Ordinal
+        );
     }
 
     [Theory]

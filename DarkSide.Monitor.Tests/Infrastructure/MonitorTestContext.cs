@@ -1,14 +1,9 @@
+using Bunit;
 using DarkSide.Monitor.Auditing;
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Web.Live;
-using Bunit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -40,8 +35,11 @@ public sealed class MonitorTestContext : BunitContext
     /// <summary>The audit trail in the test database's monitor schema, for pages that record what they show.</summary>
     public void AddAuditLog(PandaTestDatabase database)
     {
-        var audit = new AuditLog(new MonitorDatabase(database.Admin), Options.Create(new MonitorStoreOptions()),
-            NullLogger<AuditLog>.Instance);
+        var audit = new AuditLog(
+            new MonitorDatabase(database.Admin),
+            Options.Create(new MonitorStoreOptions()),
+            NullLogger<AuditLog>.Instance
+        );
         Services.AddSingleton(audit);
         Services.AddSingleton(new BlindListAudit(audit, new FixedTime()));
         Services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();

@@ -1,8 +1,5 @@
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Panda.JobTables;
 using System.Globalization;
+using DarkSide.Monitor.Panda.Db;
 using Npgsql;
 
 namespace DarkSide.Monitor.Tests.Infrastructure;
@@ -252,7 +249,7 @@ public static class PandaReferenceRows
                 + "AND pilotid IS NOT NULL AND proddblock IS NOT NULL AND destinationdblock IS NOT NULL "
                 + "AND workinggroup IS NOT NULL AND jobmetrics IS NOT NULL AND hs06sec IS NOT NULL "
                 + "AND NOT jeditaskid IN (SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE datasetname LIKE "
-                    + "'blind%') "
+                + "'blind%') "
                 + "ORDER BY pandaid LIMIT 1"
         );
         var sourceId = (long)(await source.ExecuteScalarAsync())!;

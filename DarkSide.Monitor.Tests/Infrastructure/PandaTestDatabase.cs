@@ -1,11 +1,5 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Demo;
+using DarkSide.Monitor.Panda.Db;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -47,19 +41,28 @@ public sealed class PandaTestDatabase : IAsyncDisposable
     public DemoSeedReport? Seed { get; private set; }
 
     /// <param name="settings">The demo history to seed, or null for PanDA's tables and the reference rows only.</param>
-    /// <param name="nowUtc">Without a demo history: the "now" the reference rows are written around (default: seeded "now").</param>
+    /// <param name="nowUtc">Without a demo history: the "now" the reference rows are written around (default: seeded
+    /// "now").</param>
     public static async Task<PandaTestDatabase> CreateAsync(
-        DemoSettings? settings, CancellationToken cancellationToken = default, DateTime? nowUtc = null)
+        DemoSettings? settings,
+        CancellationToken cancellationToken = default,
+        DateTime? nowUtc = null
+    )
     {
         var now = settings?.NowUtc ?? nowUtc ?? SeededAtUtc;
-        var cluster = Environment.GetEnvironmentVariable(ClusterVariable)
+        var cluster =
+            Environment.GetEnvironmentVariable(ClusterVariable)
             ?? throw new InvalidOperationException(
-                $"{ClusterVariable} is not set. Run the tests with ./test.sh, which starts a private PostgreSQL and sets it.");
+                $"{ClusterVariable} is not set. Run the tests with ./test.sh, which starts a private PostgreSQL and sets it."
+            );
         var name = $"dsm_test_{Guid.NewGuid():N}"[..24];
         await using (var server = NpgsqlDataSource.Create(cluster))
         {
-            await using (var role = server.CreateCommand(
-                $"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ReaderRole}') THEN CREATE ROLE {ReaderRole} LOGIN; END IF; END $$"))
+            await using (
+                var role = server.CreateCommand(
+                    $"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ReaderRole}') THEN CREATE ROLE {ReaderRole} LOGIN; END IF; END $$"
+                )
+            )
             {
                 await role.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -70,11 +73,20 @@ public sealed class PandaTestDatabase : IAsyncDisposable
         }
 
         var admin = new NpgsqlConnectionStringBuilder(cluster) { Database = name, Pooling = true }.ConnectionString;
-        var reader = new NpgsqlConnectionStringBuilder(cluster) { Database = name, Username = ReaderRole, Password = null }.ConnectionString;
+        var reader = new NpgsqlConnectionStringBuilder(cluster)
+        {
+            Database = name,
+            Username = ReaderRole,
+            Password = null,
+        }.ConnectionString;
         var database = new PandaTestDatabase(name, admin, reader);
         if (settings is not null)
         {
-            database.Seed = await new DemoSeeder(database.Admin, database.Options, NullLogger<DemoSeeder>.Instance).SeedAsync(settings, cancellationToken);
+            database.Seed = await new DemoSeeder(
+                database.Admin,
+                database.Options,
+                NullLogger<DemoSeeder>.Instance
+            ).SeedAsync(settings, cancellationToken);
         }
         else
         {
@@ -103,13 +115,23 @@ public sealed class PandaTestDatabase : IAsyncDisposable
     public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(sql, parameters);
-        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        return (T)
+            Convert.ChangeType(
+                (await command.ExecuteScalarAsync())!,
+                typeof(T),
+                System.Globalization.CultureInfo.InvariantCulture
+            );
     }
 
-    /// <summary>The blind job with the lowest PandaID and its name, which viewers without blind access must never see.</summary>
+    /// <summary>
+    /// The blind job with the lowest PandaID and its name, which viewers without blind access must never see.
+    /// </summary>
     public async Task<(long PandaId, string JobName)> FirstBlindJobAsync()
     {
-        await using var command = Command($"SELECT pandaid, jobname FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} ORDER BY pandaid LIMIT 1", []);
+        await using var command = Command(
+            $"SELECT pandaid, jobname FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} ORDER BY pandaid LIMIT 1",
+            []
+        );
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync()
             ? (reader.GetInt64(0), reader.GetString(1))
@@ -123,7 +145,16 @@ public sealed class PandaTestDatabase : IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            values.Add(reader.IsDBNull(0) ? default! : (T)Convert.ChangeType(reader.GetValue(0), Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture));
+            values.Add(
+                reader.IsDBNull(0)
+                    ? default!
+                    : (T)
+                        Convert.ChangeType(
+                            reader.GetValue(0),
+                            Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T),
+                            System.Globalization.CultureInfo.InvariantCulture
+                        )
+            );
         }
 
         return values;

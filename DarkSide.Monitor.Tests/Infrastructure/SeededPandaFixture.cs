@@ -1,16 +1,9 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Demo;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Demo;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Primitives;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace DarkSide.Monitor.Tests.Infrastructure;
@@ -18,7 +11,12 @@ namespace DarkSide.Monitor.Tests.Infrastructure;
 /// <summary>One seeded PanDA database shared by the read-only data tests: 5 days at 4,000 jobs a day.</summary>
 public sealed class SeededPandaFixture : IAsyncLifetime
 {
-    public static readonly DemoSettings Settings = new(Seed: 7, Days: 5, JobsPerDay: 4000, PandaTestDatabase.SeededAtUtc);
+    public static readonly DemoSettings Settings = new(
+        Seed: 7,
+        Days: 5,
+        JobsPerDay: 4000,
+        PandaTestDatabase.SeededAtUtc
+    );
 
     public static readonly ViewerAccess Blind = new("alice", CanSeeBlindData: true);
     public static readonly ViewerAccess NotBlind = new("bob", CanSeeBlindData: false);
@@ -39,27 +37,50 @@ public sealed class SeededPandaFixture : IAsyncLifetime
         await UsageRollupHarness.Aggregator(Database).RunOnceAsync(CancellationToken.None);
     }
 
-    /// <summary>The statement builder the app uses, with the default blind scope, over the tables the schema check found.</summary>
+    /// <summary>
+    /// The statement builder the app uses, with the default blind scope, over the tables the schema check found.
+    /// </summary>
     public JobSqlBuilder CreateSqlBuilder(PandaSchema? schema = null) =>
-        new(MsOptions.Create(Database.Options), new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options)),
-            schema ?? new PandaSchema(MsOptions.Create(Database.Options)));
+        new(
+            MsOptions.Create(Database.Options),
+            new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options)),
+            schema ?? new PandaSchema(MsOptions.Create(Database.Options))
+        );
 
     /// <summary>The job page's repository, as the app builds it.</summary>
     public JobDetailRepository CreateJobDetailRepository(PandaSchema? schema = null)
     {
         schema ??= new PandaSchema(MsOptions.Create(Database.Options));
-        return new(new PandaDatabase(Database.Reader), CreateSqlBuilder(schema), MsOptions.Create(Database.Options), schema);
+        return new(
+            new PandaDatabase(Database.Reader),
+            CreateSqlBuilder(schema),
+            MsOptions.Create(Database.Options),
+            schema
+        );
     }
 
-    /// <summary>A repository over the read-only connection, as the app builds it, with the given list options.</summary>
+    /// <summary>
+    /// A repository over the read-only connection, as the app builds it, with the given list options.
+    /// </summary>
     public JobRepository CreateRepository(JobListOptions options) =>
-        new(new PandaDatabase(Database.Reader), CreateSqlBuilder(), MsOptions.Create(options), NullLogger<JobRepository>.Instance);
+        new(
+            new PandaDatabase(Database.Reader),
+            CreateSqlBuilder(),
+            MsOptions.Create(options),
+            NullLogger<JobRepository>.Instance
+        );
 
     /// <summary>The task repository the app builds, over the read-only connection.</summary>
-    public DarkSide.Monitor.Panda.Tasks.TaskRepository CreateTaskRepository() => new(
-        new PandaDatabase(Database.Reader),
-        new DarkSide.Monitor.Panda.Tasks.TaskSqlBuilder(MsOptions.Create(Database.Options), new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options))),
-        Repository, ListOptions);
+    public DarkSide.Monitor.Panda.Tasks.TaskRepository CreateTaskRepository() =>
+        new(
+            new PandaDatabase(Database.Reader),
+            new DarkSide.Monitor.Panda.Tasks.TaskSqlBuilder(
+                MsOptions.Create(Database.Options),
+                new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options))
+            ),
+            Repository,
+            ListOptions
+        );
 
     public async Task DisposeAsync() => await Database.DisposeAsync();
 

@@ -1,5 +1,5 @@
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
+
 namespace DarkSide.Monitor.Tests.Infrastructure;
 
 /// <summary>A viewer fixed for a test, in place of the configured development viewer.</summary>

@@ -1,9 +1,6 @@
 using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,31 +8,57 @@ using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace DarkSide.Monitor.Tests.Infrastructure;
 
-/// <summary>The app's aggregator and usage repository over a test database: PanDA read-only, the monitor's schema migrated.</summary>
+/// <summary>
+/// The app's aggregator and usage repository over a test database: PanDA read-only, the monitor's schema migrated.
+/// </summary>
 public static class UsageRollupHarness
 {
     public static readonly MonitorStoreOptions Store = new();
 
-    public static UsageRollupSql Sql(PandaTestDatabase database, BlindingOptions? blinding = null) => new(
-        MsOptions.Create(database.Options), MsOptions.Create(Store),
-        new BlindDataPolicy(MsOptions.Create(blinding ?? new BlindingOptions()), MsOptions.Create(database.Options)));
+    public static UsageRollupSql Sql(PandaTestDatabase database, BlindingOptions? blinding = null) =>
+        new(
+            MsOptions.Create(database.Options),
+            MsOptions.Create(Store),
+            new BlindDataPolicy(MsOptions.Create(blinding ?? new BlindingOptions()), MsOptions.Create(database.Options))
+        );
 
     /// <summary>Migrates the monitor's schema (once per database; later calls find nothing to do).</summary>
     public static async Task MigrateAsync(PandaTestDatabase database) =>
-        await new MonitorMigrator(new MonitorDatabase(database.Admin), MsOptions.Create(Store), NullLogger<MonitorMigrator>.Instance)
-            .MigrateAsync(CancellationToken.None);
+        await new MonitorMigrator(
+            new MonitorDatabase(database.Admin),
+            MsOptions.Create(Store),
+            NullLogger<MonitorMigrator>.Instance
+        ).MigrateAsync(CancellationToken.None);
 
     public static UsageAggregator Aggregator(
-        PandaTestDatabase database, TimeProvider? time = null, RollupOptions? options = null, BlindingOptions? blinding = null) => new(
-        new PandaDatabase(database.Reader), new MonitorDatabase(database.Admin), Sql(database, blinding),
-        MsOptions.Create(options ?? new RollupOptions { BackfillDays = 30 }), time ?? new FixedTime(), NullLogger<UsageAggregator>.Instance);
+        PandaTestDatabase database,
+        TimeProvider? time = null,
+        RollupOptions? options = null,
+        BlindingOptions? blinding = null
+    ) =>
+        new(
+            new PandaDatabase(database.Reader),
+            new MonitorDatabase(database.Admin),
+            Sql(database, blinding),
+            MsOptions.Create(options ?? new RollupOptions { BackfillDays = 30 }),
+            time ?? new FixedTime(),
+            NullLogger<UsageAggregator>.Instance
+        );
 
-    public static UsageStatusReader Status(PandaTestDatabase database) => new(new MonitorDatabase(database.Admin), MsOptions.Create(Store));
+    public static UsageStatusReader Status(PandaTestDatabase database) =>
+        new(new MonitorDatabase(database.Admin), MsOptions.Create(Store));
 
-    public static UsageRepository Repository(PandaTestDatabase database) => new(new MonitorDatabase(database.Admin), MsOptions.Create(Store), Status(database));
+    public static UsageRepository Repository(PandaTestDatabase database) =>
+        new(new MonitorDatabase(database.Admin), MsOptions.Create(Store), Status(database));
 
-    public static SiteRepository Sites(PandaTestDatabase database) => new(
-        new MonitorDatabase(database.Admin), new PandaDatabase(database.Reader), MsOptions.Create(Store), MsOptions.Create(database.Options),
-        new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(database.Options)), Status(database),
-        new PandaSchema(MsOptions.Create(database.Options)));
+    public static SiteRepository Sites(PandaTestDatabase database) =>
+        new(
+            new MonitorDatabase(database.Admin),
+            new PandaDatabase(database.Reader),
+            MsOptions.Create(Store),
+            MsOptions.Create(database.Options),
+            new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(database.Options)),
+            Status(database),
+            new PandaSchema(MsOptions.Create(database.Options))
+        );
 }

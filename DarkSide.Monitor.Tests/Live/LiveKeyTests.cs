@@ -1,9 +1,6 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Web.Live;
+
 namespace DarkSide.Monitor.Tests.Live;
 
 /// <summary>Live feeds are shared by key: a crafted parameter must never land on another view's feed.</summary>

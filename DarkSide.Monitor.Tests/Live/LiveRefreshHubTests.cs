@@ -1,7 +1,6 @@
-using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Web.Live;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using DarkSide.Monitor.Web.Live;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -14,7 +13,10 @@ public sealed class LiveRefreshHubTests : IDisposable
 
     private sealed record Reading(int Number);
 
-    private async IAsyncEnumerable<Reading> ReadAsync(Reading? previous, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<Reading> ReadAsync(
+        Reading? previous,
+        [EnumeratorCancellation] CancellationToken cancellationToken
+    )
     {
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
@@ -76,11 +78,19 @@ public sealed class LiveRefreshHubTests : IDisposable
     public async Task MissingTable_IsNamedOnce_AndNotAskedForAgain()
     {
         var attempts = 0;
-        async IAsyncEnumerable<Reading> Missing(Reading? previous, [EnumeratorCancellation] CancellationToken cancellationToken)
+        async IAsyncEnumerable<Reading> Missing(
+            Reading? previous,
+            [EnumeratorCancellation] CancellationToken cancellationToken
+        )
         {
             await Task.Yield();
             Interlocked.Increment(ref attempts);
-            throw new PostgresException("relation \"doma_pandaarch.jobsarchived\" does not exist", "ERROR", "ERROR", "42P01");
+            throw new PostgresException(
+                "relation \"doma_pandaarch.jobsarchived\" does not exist",
+                "ERROR",
+                "ERROR",
+                "42P01"
+            );
 #pragma warning disable CS0162 // an iterator needs a yield to be one
             yield break;
 #pragma warning restore CS0162
@@ -91,8 +101,11 @@ public sealed class LiveRefreshHubTests : IDisposable
         var state = await updates.Reader.ReadAsync();
         await Task.Delay(300);
 
-        Assert.StartsWith("The PanDA database cannot answer this view: relation \"doma_pandaarch.jobsarchived\" does not exist.",
-            state.Problem, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "The PanDA database cannot answer this view: relation \"doma_pandaarch.jobsarchived\" does not exist.",
+            state.Problem,
+            StringComparison.Ordinal
+        );
         Assert.Contains("not retried", state.Problem, StringComparison.Ordinal);
         Assert.Equal(1, Volatile.Read(ref attempts));
     }
@@ -101,7 +114,10 @@ public sealed class LiveRefreshHubTests : IDisposable
     public async Task DatabaseDown_KeepsTheLastGoodValue_SaysWhy_AndRecoversAlone()
     {
         var failing = false;
-        async IAsyncEnumerable<Reading> Flaky(Reading? previous, [EnumeratorCancellation] CancellationToken cancellationToken)
+        async IAsyncEnumerable<Reading> Flaky(
+            Reading? previous,
+            [EnumeratorCancellation] CancellationToken cancellationToken
+        )
         {
             await Task.Yield();
             if (Volatile.Read(ref failing))
@@ -121,8 +137,7 @@ public sealed class LiveRefreshHubTests : IDisposable
         do
         {
             down = await updates.Reader.ReadAsync();
-        }
-        while (down.Problem is null);
+        } while (down.Problem is null);
 
         Assert.Equal("The PanDA database cannot be reached.", down.Problem);
         Assert.NotNull(down.Value);
@@ -132,8 +147,7 @@ public sealed class LiveRefreshHubTests : IDisposable
         do
         {
             back = await updates.Reader.ReadAsync();
-        }
-        while (back.Problem is not null);
+        } while (back.Problem is not null);
 
         Assert.True(back.Value!.Number > down.Value!.Number);
     }
@@ -141,7 +155,9 @@ public sealed class LiveRefreshHubTests : IDisposable
     public void Dispose() => _hub.Dispose();
 }
 
-/// <summary>A job list whose database is not there: the page gets a message naming the problem, not an exception.</summary>
+/// <summary>
+/// A job list whose database is not there: the page gets a message naming the problem, not an exception.
+/// </summary>
 [Collection(Infrastructure.SeededPandaCollection.Name)]
 public sealed class UnreachableDatabaseTests(Infrastructure.SeededPandaFixture fixture)
 {
@@ -152,15 +168,25 @@ public sealed class UnreachableDatabaseTests(Infrastructure.SeededPandaFixture f
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        await using var nowhere = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={port};Username=x;Database=x;Timeout=2");
-        var repository = new DarkSide.Monitor.Panda.JobTables.JobRepository(new DarkSide.Monitor.Panda.Db.PandaDatabase(nowhere), fixture.CreateSqlBuilder(),
-            Microsoft.Extensions.Options.Options.Create(fixture.ListOptions), NullLogger<DarkSide.Monitor.Panda.JobTables.JobRepository>.Instance);
+        await using var nowhere = NpgsqlDataSource.Create(
+            $"Host=127.0.0.1;Port={port};Username=x;Database=x;Timeout=2"
+        );
+        var repository = new DarkSide.Monitor.Panda.JobTables.JobRepository(
+            new DarkSide.Monitor.Panda.Db.PandaDatabase(nowhere),
+            fixture.CreateSqlBuilder(),
+            Microsoft.Extensions.Options.Options.Create(fixture.ListOptions),
+            NullLogger<DarkSide.Monitor.Panda.JobTables.JobRepository>.Instance
+        );
         using var hub = new LiveRefreshHub(TimeProvider.System, NullLogger<LiveRefreshHub>.Instance);
         var options = new DarkSide.Monitor.Panda.Query.JobListOptions { RefreshSeconds = 1 };
         var live = new DarkSide.Monitor.Features.JobList.JobListLive(hub, repository, options, TimeProvider.System);
         var updates = Channel.CreateUnbounded<LiveState<DarkSide.Monitor.Features.JobList.JobListSnapshot>>();
 
-        using var subscription = live.Subscribe([new("hours", "1")], Infrastructure.SeededPandaFixture.NotBlind, s => updates.Writer.WriteAsync(s).AsTask());
+        using var subscription = live.Subscribe(
+            [new("hours", "1")],
+            Infrastructure.SeededPandaFixture.NotBlind,
+            s => updates.Writer.WriteAsync(s).AsTask()
+        );
 
         var first = await updates.Reader.ReadAsync();
         var second = await updates.Reader.ReadAsync();

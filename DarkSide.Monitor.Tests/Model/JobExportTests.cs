@@ -1,8 +1,7 @@
-using DarkSide.Monitor.Web.Exports;
-using DarkSide.Monitor.Features.Job;
 using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Usage;
 using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Web.Exports;
+
 namespace DarkSide.Monitor.Tests.Model;
 
 public sealed class JobExportShapeTests
@@ -17,8 +16,10 @@ public sealed class JobExportShapeTests
     public void CsvLine_KeepsFormulasAsText_ButNumbersAsNumbers()
     {
         // A diagnostic or name that starts like a formula must not run when the export is opened in a spreadsheet.
-        Assert.Equal("\"'=HYPERLINK(\"\"http://evil.example\"\")\",'@SUM(A1),'-cmd|x,'+x,-1,+2.5,'\tx",
-            CsvText.Line(["=HYPERLINK(\"http://evil.example\")", "@SUM(A1)", "-cmd|x", "+x", "-1", "+2.5", "\tx"]));
+        Assert.Equal(
+            "\"'=HYPERLINK(\"\"http://evil.example\"\")\",'@SUM(A1),'-cmd|x,'+x,-1,+2.5,'\tx",
+            CsvText.Line(["=HYPERLINK(\"http://evil.example\")", "@SUM(A1)", "-cmd|x", "+x", "-1", "+2.5", "\tx"])
+        );
     }
 
     [Fact]
@@ -27,9 +28,18 @@ public sealed class JobExportShapeTests
         var now = new DateTime(2026, 6, 15, 12, 0, 0, DateTimeKind.Utc);
         var job = new JobListRow
         {
-            PandaId = 7, PandaTable = "jobsarchived4", IsBlind = true, IsRedacted = true, JobStatus = "failed",
-            CreationTime = now.AddHours(-3), StartTime = now.AddHours(-2), EndTime = now.AddHours(-1), ModificationTime = now,
-            MaxPss = 2 * 1024 * 1024, ActualCoreCount = 4, Errors = [new JobError("pilot", 1099, null)],
+            PandaId = 7,
+            PandaTable = "jobsarchived4",
+            IsBlind = true,
+            IsRedacted = true,
+            JobStatus = "failed",
+            CreationTime = now.AddHours(-3),
+            StartTime = now.AddHours(-2),
+            EndTime = now.AddHours(-1),
+            ModificationTime = now,
+            MaxPss = 2 * 1024 * 1024,
+            ActualCoreCount = 4,
+            Errors = [new JobError("pilot", 1099, null)],
         };
 
         var row = JobExport.CsvRow(job, now).ToList();

@@ -1,10 +1,5 @@
-using DarkSide.Monitor.Features.Errors;
 using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
+
 namespace DarkSide.Monitor.Tests.Model;
 
 public sealed class JobFilterFormTests
@@ -15,7 +10,14 @@ public sealed class JobFilterFormTests
     [Fact]
     public void From_ReadsBigPandasParameters()
     {
-        var form = JobFilterForm.From(Parameters(("hours", "12"), ("computingsite", "CNAF-DS-1"), ("jobstatus", "failed|holding"), ("jeditaskid", "42")));
+        var form = JobFilterForm.From(
+            Parameters(
+                ("hours", "12"),
+                ("computingsite", "CNAF-DS-1"),
+                ("jobstatus", "failed|holding"),
+                ("jeditaskid", "42")
+            )
+        );
 
         Assert.Equal("hours=12", form.Window);
         Assert.Equal("CNAF-DS-1", form.Site);

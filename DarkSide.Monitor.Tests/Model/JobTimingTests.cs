@@ -1,6 +1,5 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Panda.JobTables;
+
 namespace DarkSide.Monitor.Tests.Model;
 
 public sealed class JobTimingTests
@@ -44,7 +43,10 @@ public sealed class JobTimingTests
     [Fact]
     public void Duration_FinalWithoutEndOrStateChange_FallsBackToModificationTime()
     {
-        Assert.Equal(TimeSpan.FromMinutes(30), JobTiming.Duration("closed", Start, null, null, Start.AddMinutes(30), Now));
+        Assert.Equal(
+            TimeSpan.FromMinutes(30),
+            JobTiming.Duration("closed", Start, null, null, Start.AddMinutes(30), Now)
+        );
     }
 
     [Fact]

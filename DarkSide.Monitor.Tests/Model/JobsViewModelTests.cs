@@ -1,21 +1,8 @@
-using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
 using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
-using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Tests.Infrastructure;
+using DarkSide.Monitor.Web.Live;
 
 namespace DarkSide.Monitor.Tests.Model;
 
@@ -23,14 +10,25 @@ public sealed class JobsViewModelTests
 {
     private static readonly DateTime Now = PandaTestDatabase.SeededAtUtc;
 
-    private static JobListRow Job(long id, string status, int minutesAgo) => new()
-    {
-        PandaId = id, PandaTable = "jobsactive4", IsBlind = false, IsRedacted = false, JobStatus = status,
-        CreationTime = Now.AddHours(-1), ModificationTime = Now.AddMinutes(-minutesAgo),
-    };
+    private static JobListRow Job(long id, string status, int minutesAgo) =>
+        new()
+        {
+            PandaId = id,
+            PandaTable = "jobsactive4",
+            IsBlind = false,
+            IsRedacted = false,
+            JobStatus = status,
+            CreationTime = Now.AddHours(-1),
+            ModificationTime = Now.AddMinutes(-minutesAgo),
+        };
 
     private static LiveState<JobListSnapshot> State(JobsViewModel model, long version, params JobListRow[] jobs) =>
-        new(new JobListSnapshot(model.Query!, new JobListPage(jobs, new JobCount(jobs.Length, false, null), Now), null), Now.AddSeconds(version), null, version);
+        new(
+            new JobListSnapshot(model.Query!, new JobListPage(jobs, new JobCount(jobs.Length, false, null), Now), null),
+            Now.AddSeconds(version),
+            null,
+            version
+        );
 
     [Fact]
     public async Task Refresh_MarksNewAndChangedJobs_NotTheFirstLoad()
@@ -76,7 +74,10 @@ public sealed class JobsViewModelTests
 
         Assert.True(model.IsLoading);
         Assert.Empty(model.ChangedPandaIds);
-        Assert.Equal("/jobs?jobstatus=failed&sortby=priority-descending", model.SortUrl(DarkSide.Monitor.Panda.Query.JobSortKey.Priority));
+        Assert.Equal(
+            "/jobs?jobstatus=failed&sortby=priority-descending",
+            model.SortUrl(DarkSide.Monitor.Panda.Query.JobSortKey.Priority)
+        );
         Assert.Equal("↓", model.SortMark(DarkSide.Monitor.Panda.Query.JobSortKey.Time));
     }
 

@@ -1,16 +1,15 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
 using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
+
 namespace DarkSide.Monitor.Tests.Model;
 
 public sealed class MonitorUrlsTests
 {
     private static readonly KeyValuePair<string, string>[] Current =
-        [new("computingsite", "CNAF-DS-1"), new("jobstatus", "failed|closed"), new("page", "3")];
+    [
+        new("computingsite", "CNAF-DS-1"),
+        new("jobstatus", "failed|closed"),
+        new("page", "3"),
+    ];
 
     [Theory]
     [InlineData("/", true)]
@@ -32,8 +31,14 @@ public sealed class MonitorUrlsTests
     [Fact]
     public void Jobs_KeepsTheGrammarReadableAndEscapesTheRest()
     {
-        Assert.Equal("/jobs?computingsite=*CNAF*,!*HIMEM&produsername=Alessandra%20Rossi&priorityrange=900:999",
-            MonitorUrls.Jobs([new("computingsite", "*CNAF*,!*HIMEM"), new("produsername", "Alessandra Rossi"), new("priorityrange", "900:999")]));
+        Assert.Equal(
+            "/jobs?computingsite=*CNAF*,!*HIMEM&produsername=Alessandra%20Rossi&priorityrange=900:999",
+            MonitorUrls.Jobs([
+                new("computingsite", "*CNAF*,!*HIMEM"),
+                new("produsername", "Alessandra Rossi"),
+                new("priorityrange", "900:999"),
+            ])
+        );
     }
 
     [Fact]
@@ -45,7 +50,10 @@ public sealed class MonitorUrlsTests
     [Fact]
     public void JobsWith_ReplacesTheParameterAndRestartsPaging()
     {
-        Assert.Equal("/jobs?jobstatus=failed|closed&computingsite=RAL-DS", MonitorUrls.JobsWith(Current, "ComputingSite", "RAL-DS"));
+        Assert.Equal(
+            "/jobs?jobstatus=failed|closed&computingsite=RAL-DS",
+            MonitorUrls.JobsWith(Current, "ComputingSite", "RAL-DS")
+        );
     }
 
     [Fact]

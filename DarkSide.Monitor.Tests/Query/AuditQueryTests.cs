@@ -1,6 +1,5 @@
 using DarkSide.Monitor.Auditing;
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Hosting;
+
 namespace DarkSide.Monitor.Tests.Query;
 
 /// <summary>The audit trail's URL: every bad parameter is named with what is expected, none crashes the page.</summary>
@@ -29,7 +28,11 @@ public sealed class AuditQueryTests
     {
         var problem = Assert.Single(AuditQuery.Parse(null, null, days, null).Problems);
 
-        Assert.StartsWith($"days '{days}' is not valid; expected a whole number from 1 to 3650", problem, StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"days '{days}' is not valid; expected a whole number from 1 to 3650",
+            problem,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -39,7 +42,10 @@ public sealed class AuditQueryTests
 
         Assert.Equal(2, query.Problems.Count);
         Assert.Contains("user contains a control character; expected printable text.", query.Problems);
-        Assert.Contains(query.Problems, p => p.StartsWith("action 'peek' is not an audited action", StringComparison.Ordinal));
+        Assert.Contains(
+            query.Problems,
+            p => p.StartsWith("action 'peek' is not an audited action", StringComparison.Ordinal)
+        );
     }
 
     [Fact]

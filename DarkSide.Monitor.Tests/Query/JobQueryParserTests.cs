@@ -1,11 +1,4 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Tests.Query;
@@ -144,7 +137,9 @@ public sealed class JobQueryParserTests
     [Fact]
     public void Parse_JobStatusList_KeepsEachKnownState()
     {
-        var filter = Assert.IsType<StatusListJobFilter>(Assert.Single(Valid("jobstatus=failed,cancelled|closed").Filters));
+        var filter = Assert.IsType<StatusListJobFilter>(
+            Assert.Single(Valid("jobstatus=failed,cancelled|closed").Filters)
+        );
 
         Assert.Equal(["failed", "cancelled", "closed"], filter.Statuses);
     }
@@ -175,7 +170,9 @@ public sealed class JobQueryParserTests
     [InlineData("!Not specified", TextMatch.NotSpecified, true)]
     public void Parse_TextSpecialValues(string value, TextMatch kind, bool negated)
     {
-        var filter = Assert.IsType<TextJobFilter>(Assert.Single(Valid("processingtype=" + Uri.EscapeDataString(value)).Filters));
+        var filter = Assert.IsType<TextJobFilter>(
+            Assert.Single(Valid("processingtype=" + Uri.EscapeDataString(value)).Filters)
+        );
 
         Assert.Equal((kind, negated), (filter.Pattern.AnyOf[0][0].Kind, filter.Pattern.AnyOf[0][0].Negated));
     }
@@ -229,7 +226,9 @@ public sealed class JobQueryParserTests
     [Fact]
     public void Parse_ErrorMessage_AppliesToTheCodeComponentsInTheUrl()
     {
-        var filter = Valid("piloterrorcode=1099&errormessage=Failed%20to%20stage-in").Filters.OfType<ErrorMessageJobFilter>().Single();
+        var filter = Valid("piloterrorcode=1099&errormessage=Failed%20to%20stage-in")
+            .Filters.OfType<ErrorMessageJobFilter>()
+            .Single();
 
         Assert.Equal("piloterrordiag", Assert.Single(filter.Components).DiagColumn);
         Assert.Equal("Failed to stage-in", filter.Message);
@@ -238,9 +237,17 @@ public sealed class JobQueryParserTests
 
     [Theory]
     [InlineData("foo=1", "foo", "is not a job-list parameter. Accepted: pandaid")]
-    [InlineData("pandaid=12x", "pandaid", "'12x' is not a whole number or a list of them; expected e.g. 1234 or 1234|5678 or 1234,5678.")]
+    [InlineData(
+        "pandaid=12x",
+        "pandaid",
+        "'12x' is not a whole number or a list of them; expected e.g. 1234 or 1234|5678 or 1234,5678."
+    )]
     [InlineData("jeditaskid=-5", "jeditaskid", "'-5' is not a whole number")]
-    [InlineData("jobstatus=runing", "jobstatus", "'runing' is not a PanDA job status; expected one or more of pending, defined")]
+    [InlineData(
+        "jobstatus=runing",
+        "jobstatus",
+        "'runing' is not a PanDA job status; expected one or more of pending, defined"
+    )]
     [InlineData("priorityrange=900", "priorityrange", "'900' is not a range; expected low:high")]
     [InlineData("priorityrange=999:900", "priorityrange", "'999:900' is not a range")]
     [InlineData("computingsite=A||B", "computingsite", "'A||B' has an empty term")]
@@ -259,7 +266,11 @@ public sealed class JobQueryParserTests
     [InlineData("page=0", "page", "expected a whole number ≥ 1.")]
     [InlineData("limit=-1", "limit", "expected a whole number ≥ 1.")]
     [InlineData("errormessage=oops", "errormessage", "needs the error code it belongs to in the same URL")]
-    [InlineData("summarysort=size", "summarysort", "'size' is not a summary order; expected count (most frequent first) or name.")]
+    [InlineData(
+        "summarysort=size",
+        "summarysort",
+        "'size' is not a summary order; expected count (most frequent first) or name."
+    )]
     [InlineData("computingsite=", "computingsite", "is empty; give a value or leave the parameter out.")]
     [InlineData("jobstatus=running&jobstatus=failed", "jobstatus", "is given 2 times; give it once")]
     public void Parse_BadInput_NamesTheParameterAndTheExpectedForm(string parameters, string parameter, string message)
@@ -292,12 +303,19 @@ public sealed class JobQueryParserTests
     [InlineData("jobname=ds20k%00.reco", "jobname", "contains the control character U+0000")]
     [InlineData("computingsite=CNAF%0A-DS-1", "computingsite", "contains the control character U+000A")]
     [InlineData("produsername=%1Brossi", "produsername", "contains the control character U+001B")]
-    public void HugePagesAndControlCharacters_AreRefusedNamingTheParameter(string query, string parameter, string message)
+    public void HugePagesAndControlCharacters_AreRefusedNamingTheParameter(
+        string query,
+        string parameter,
+        string message
+    )
     {
         var result = Parse(query);
 
         Assert.False(result.IsValid);
-        Assert.Contains(result.Errors, e => e.Parameter == parameter && e.Message.Contains(message, StringComparison.Ordinal));
+        Assert.Contains(
+            result.Errors,
+            e => e.Parameter == parameter && e.Message.Contains(message, StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -316,7 +334,12 @@ public sealed class JobQueryParserTests
         Assert.True(busted.IsValid);
         Assert.Equal(Parse("jobstatus=failed").Query!.Window, busted.Query!.Window);
         Assert.True(full.Query!.Window.IsDeepQuery);
-        Assert.Contains(bad.Errors, e => e.Parameter == "fulllist" && e.Message.Contains("'maybe' is not true or false", StringComparison.Ordinal));
+        Assert.Contains(
+            bad.Errors,
+            e =>
+                e.Parameter == "fulllist"
+                && e.Message.Contains("'maybe' is not true or false", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -335,7 +358,9 @@ public sealed class JobQueryParserTests
                 "fulllist" => "true",
                 "errormessage" => "x&piloterrorcode=1",
                 "piloterrorcode" => "1",
-                _ when JobFields.Find(parameter) is { Kind: JobFieldKind.Text or JobFieldKind.TextContains or JobFieldKind.TextSubstring } => "x",
+                _ when JobFields.Find(parameter)
+                        is { Kind: JobFieldKind.Text or JobFieldKind.TextContains or JobFieldKind.TextSubstring } =>
+                    "x",
                 _ => "1",
             };
 

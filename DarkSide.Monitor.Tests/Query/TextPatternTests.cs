@@ -1,4 +1,5 @@
 using DarkSide.Monitor.Panda.Query;
+
 namespace DarkSide.Monitor.Tests.Query;
 
 public sealed class TextPatternTests

@@ -1,11 +1,4 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
 using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Tests.Query;
@@ -32,11 +25,16 @@ public sealed class UsageQueryParserTests
     [Fact]
     public void DateRange_EndsBeforeDateTo_AsInTheJobList()
     {
-        var query = Parse("date_from=2026-10-01&date_to=2026-11-01&computingsite=CNAF-DS-1&activity=analysis&sortby=failurerate-asc").Query!;
+        var query = Parse(
+            "date_from=2026-10-01&date_to=2026-11-01&computingsite=CNAF-DS-1&activity=analysis&sortby=failurerate-asc"
+        ).Query!;
 
         Assert.Equal(31, query.Window.DayCount);
         Assert.Equal("2026-10-01 to 2026-10-31 (UTC)", query.Window.Text);
-        Assert.Equal([("computingsite", "CNAF-DS-1"), ("activity", "analysis")], query.Filters.Select(f => (f.Dimension.Parameter, f.Value)));
+        Assert.Equal(
+            [("computingsite", "CNAF-DS-1"), ("activity", "analysis")],
+            query.Filters.Select(f => (f.Dimension.Parameter, f.Value))
+        );
         Assert.Equal(new UsageSort("failurerate", false), query.Sort);
     }
 
@@ -78,18 +76,39 @@ public sealed class UsageQueryParserTests
 
         Assert.Equal(new DateTime(2026, 11, 23, 3, 0, 0), window.From);
         Assert.Equal(36, window.Hours);
-        Assert.Contains(UsageQueryParser.ParseSiteWindow(QueryHelpers.ParseQuery("hours=12&days=1"), Now).Errors, e => e.Parameter == "days");
-        Assert.Contains(UsageQueryParser.ParseSiteWindow(QueryHelpers.ParseQuery("computingsite=X"), Now).Errors, e => e.Parameter == "computingsite");
+        Assert.Contains(
+            UsageQueryParser.ParseSiteWindow(QueryHelpers.ParseQuery("hours=12&days=1"), Now).Errors,
+            e => e.Parameter == "days"
+        );
+        Assert.Contains(
+            UsageQueryParser.ParseSiteWindow(QueryHelpers.ParseQuery("computingsite=X"), Now).Errors,
+            e => e.Parameter == "computingsite"
+        );
     }
 
     [Fact]
     public void JobLinks_CarryTheDaysAndFiltersInTheJobListsGrammar()
     {
-        var link = UsageJobLinks.Jobs(new DateTime(2026, 10, 1), new DateTime(2026, 11, 1),
-            [(UsageDimensions.Activity, "other"), (UsageDimensions.ComputingSite, ""), (UsageDimensions.ResourceType, "MCORE")], "failed");
+        var link = UsageJobLinks.Jobs(
+            new DateTime(2026, 10, 1),
+            new DateTime(2026, 11, 1),
+            [
+                (UsageDimensions.Activity, "other"),
+                (UsageDimensions.ComputingSite, ""),
+                (UsageDimensions.ResourceType, "MCORE"),
+            ],
+            "failed"
+        );
 
-        Assert.Equal("/jobs?date_from=2026-10-01&date_to=2026-11-01&prodsourcelabel=!managed,!prod_test,!user,!panda&computingsite=Not%20specified&resourcetype=MCORE&jobstatus=failed", link);
-        Assert.EndsWith("&jobstatus=finished|failed|cancelled|closed", UsageJobLinks.Jobs(new DateTime(2026, 10, 1), new DateTime(2026, 10, 2), []), StringComparison.Ordinal);
+        Assert.Equal(
+            "/jobs?date_from=2026-10-01&date_to=2026-11-01&prodsourcelabel=!managed,!prod_test,!user,!panda&computingsite=Not%20specified&resourcetype=MCORE&jobstatus=failed",
+            link
+        );
+        Assert.EndsWith(
+            "&jobstatus=finished|failed|cancelled|closed",
+            UsageJobLinks.Jobs(new DateTime(2026, 10, 1), new DateTime(2026, 10, 2), []),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -100,8 +119,14 @@ public sealed class UsageQueryParserTests
 
         Assert.Equal("/usage?days=7&computingsite=RAL-DS&sortby=jobs-asc", model.SortLink("jobs"));
         Assert.Equal("/usage?days=7&computingsite=RAL-DS&sortby=corehours-desc", model.SortLink("corehours"));
-        Assert.Equal("/usage/csv?days=7&computingsite=RAL-DS&sortby=jobs-desc&table=produsername", model.CsvLink("produsername"));
-        Assert.Equal("/usage?days=7&sortby=jobs-desc&computingsite=LNGS-DS", model.DrillDown(UsageDimensions.ComputingSite, "LNGS-DS"));
+        Assert.Equal(
+            "/usage/csv?days=7&computingsite=RAL-DS&sortby=jobs-desc&table=produsername",
+            model.CsvLink("produsername")
+        );
+        Assert.Equal(
+            "/usage?days=7&sortby=jobs-desc&computingsite=LNGS-DS",
+            model.DrillDown(UsageDimensions.ComputingSite, "LNGS-DS")
+        );
     }
 
     private sealed class FixedNow : TimeProvider

@@ -1,14 +1,8 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Demo;
 using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Demo;
 using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -32,7 +26,7 @@ public sealed class RollupCoverageTests : IAsyncLifetime
     private Task<long> DirectJobsAsync(DateTime from, DateTime to) =>
         _db.ScalarAsync<long>(
             "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus IN ('finished', 'failed', 'cancelled', "
-            + "'closed') "
+                + "'closed') "
                 + "AND modificationtime >= @from AND modificationtime < @to",
             ("from", Oracle.Timestamp(from)),
             ("to", Oracle.Timestamp(to))
@@ -52,7 +46,7 @@ public sealed class RollupCoverageTests : IAsyncLifetime
         var first = await _db.ScalarAsync<long>("SELECT max(pandaid) + 1 FROM doma_panda.jobsarchived4");
         var source = await _db.ScalarAsync<long>(
             "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND maxpss > 0 AND pandaid "
-            + "> 1000000 ORDER BY pandaid LIMIT 1"
+                + "> 1000000 ORDER BY pandaid LIMIT 1"
         );
         var columns = PandaJobColumns.SqlList;
         await _db.ExecuteAsync(
@@ -84,7 +78,7 @@ public sealed class RollupCoverageTests : IAsyncLifetime
             20,
             Now.AddHours(-3),
             "transformation = 'https://ds20k.example/trf/ds20k_bigmem.py', actualcorecount = 2, corecount = 2, "
-            + "maxpss = (8.64 * 1024 * 1024 * 2)::bigint"
+                + "maxpss = (8.64 * 1024 * 1024 * 2)::bigint"
         );
         await UsageRollupHarness.Aggregator(_db).RunOnceAsync(CancellationToken.None);
         var query = UsageQueryParser
@@ -119,7 +113,7 @@ public sealed class RollupCoverageTests : IAsyncLifetime
         Assert.Equal(today.AddDays(-1), before!.BackfillFrom);
         Assert.Equal(
             $"This window starts before {today.AddDays(-1):yyyy-MM-dd}, where the rollups begin: earlier days are "
-            + $"not counted. "
+                + $"not counted. "
                 + "Raise Rollups:BackfillDays to aggregate them.",
             Assert.Single(gaps)
         );
@@ -127,7 +121,9 @@ public sealed class RollupCoverageTests : IAsyncLifetime
         Assert.Equal(Now, after.Watermark);
         Assert.Empty(UsageStatusText.Coverage(after, today.AddDays(-3), today.AddDays(1)));
         // Days before the oldest job but after the horizon had no jobs to count: nothing is missing there.
-        Assert.Empty(UsageStatusText.Coverage(after with { BackfillHorizon = today.AddDays(-30) }, today.AddDays(-7), today));
+        Assert.Empty(
+            UsageStatusText.Coverage(after with { BackfillHorizon = today.AddDays(-30) }, today.AddDays(-7), today)
+        );
         Assert.Equal(
             await DirectJobsAsync(today.AddDays(-3), Now),
             await RollupJobsAsync(today.AddDays(-3), today.AddDays(1))
@@ -143,7 +139,7 @@ public sealed class RollupCoverageTests : IAsyncLifetime
         // day.
         await _db.ExecuteAsync(
             "ALTER TABLE darkside_monitor.usage_hourly ADD CONSTRAINT refuses_queue CHECK (computingsite <> "
-            + "'BROKEN-QUEUE')"
+                + "'BROKEN-QUEUE')"
         );
         var culprit = (await AddJobsAsync(1, broken.AddHours(5), "computingsite = 'BROKEN-QUEUE'"))[0];
 
@@ -177,7 +173,7 @@ public sealed class RollupCoverageTests : IAsyncLifetime
             .RunOnceAsync(CancellationToken.None);
         await _db.ExecuteAsync(
             "UPDATE darkside_monitor.usage_daily SET jobs = jobs + 1000 WHERE ctid = (SELECT ctid FROM "
-            + "darkside_monitor.usage_daily ORDER BY day LIMIT 1)"
+                + "darkside_monitor.usage_daily ORDER BY day LIMIT 1)"
         );
         var marked = await RollupJobsAsync(DateTime.MinValue, DateTime.MaxValue);
 
@@ -195,7 +191,7 @@ public sealed class RollupCoverageTests : IAsyncLifetime
         Assert.Equal(marked - 1000, rebuilt);
         Assert.Equal(
             "The usage rollups are being rebuilt because the blind scopes (Blinding:BlindScopes) changed: numbers "
-            + "appear as days are aggregated.",
+                + "appear as days are aggregated.",
             UsageStatusText.For(
                 new UsageRollupStatus(null, false, Now)
                 {

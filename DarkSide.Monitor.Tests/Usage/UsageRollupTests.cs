@@ -1,13 +1,18 @@
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Demo;
+using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Tests.Infrastructure;
+
 namespace DarkSide.Monitor.Tests.Usage;
 
 /// <summary>A private seeded database per class: these tests update PanDA's rows and rerun the aggregator.</summary>
 public sealed class UsageRollupDatabase : IAsyncLifetime
 {
-    public static readonly DemoSettings Settings = new(Seed: 11, Days: 3, JobsPerDay: 3000, PandaTestDatabase.SeededAtUtc);
+    public static readonly DemoSettings Settings = new(
+        Seed: 11,
+        Days: 3,
+        JobsPerDay: 3000,
+        PandaTestDatabase.SeededAtUtc
+    );
 
     public PandaTestDatabase Database { get; private set; } = null!;
 
@@ -46,14 +51,28 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
         """;
 
     private static readonly string[] MeasureNames =
-        ["jobs", "wall core-seconds", "CPU seconds", "hs06sec", "events", "input bytes", "output bytes", "failed core-seconds", "jobs with PSS", "jobs over request"];
+    [
+        "jobs",
+        "wall core-seconds",
+        "CPU seconds",
+        "hs06sec",
+        "events",
+        "input bytes",
+        "output bytes",
+        "failed core-seconds",
+        "jobs with PSS",
+        "jobs over request",
+    ];
 
     private async Task<decimal[]> RowAsync(string sql)
     {
         await using var command = Db.Admin.CreateCommand(sql);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        return Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? 0m : reader.GetDecimal(i)).ToArray();
+        return Enumerable
+            .Range(0, reader.FieldCount)
+            .Select(i => reader.IsDBNull(i) ? 0m : reader.GetDecimal(i))
+            .ToArray();
     }
 
     private async Task AssertRollupsEqualDirectAsync()
@@ -61,20 +80,44 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
         var direct = await RowAsync(DirectTotals);
         foreach (var table in new[] { "usage_hourly", "usage_daily" })
         {
-            var rollup = await RowAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, RollupTotals, table));
+            var rollup = await RowAsync(
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, RollupTotals, table)
+            );
             for (var i = 0; i < direct.Length; i++)
             {
-                Assert.True(direct[i] == rollup[i], $"{table}: {MeasureNames[i]} is {rollup[i]} in the rollup, {direct[i]} in jobsarchived4");
+                Assert.True(
+                    direct[i] == rollup[i],
+                    $"{table}: {MeasureNames[i]} is {rollup[i]} in the rollup, {direct[i]} in jobsarchived4"
+                );
             }
         }
 
-        Assert.Equal(direct[1], await Db.ScalarAsync<decimal>("SELECT coalesce(sum(core_seconds), 0) FROM darkside_monitor.site_cores_hourly"));
-        Assert.Equal(direct[8], await Db.ScalarAsync<decimal>(
-            $"SELECT sum({string.Join(" + ", UsageBuckets.PssColumns)}) FROM darkside_monitor.usage_hourly"));
-        Assert.Equal(await Db.ScalarAsync<decimal>($"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus IN ('finished', 'failed', 'cancelled', 'closed') AND starttime > '1970-01-02' AND endtime > starttime"),
-            await Db.ScalarAsync<decimal>($"SELECT sum({string.Join(" + ", UsageBuckets.WalltimeColumns)}) FROM darkside_monitor.usage_hourly"));
-        Assert.Equal(direct[9], await Db.ScalarAsync<decimal>(
-            "SELECT count(*) FROM darkside_monitor.memory_suspects WHERE pss_per_core_mb > request_per_core_mb"));
+        Assert.Equal(
+            direct[1],
+            await Db.ScalarAsync<decimal>(
+                "SELECT coalesce(sum(core_seconds), 0) FROM darkside_monitor.site_cores_hourly"
+            )
+        );
+        Assert.Equal(
+            direct[8],
+            await Db.ScalarAsync<decimal>(
+                $"SELECT sum({string.Join(" + ", UsageBuckets.PssColumns)}) FROM darkside_monitor.usage_hourly"
+            )
+        );
+        Assert.Equal(
+            await Db.ScalarAsync<decimal>(
+                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus IN ('finished', 'failed', 'cancelled', 'closed') AND starttime > '1970-01-02' AND endtime > starttime"
+            ),
+            await Db.ScalarAsync<decimal>(
+                $"SELECT sum({string.Join(" + ", UsageBuckets.WalltimeColumns)}) FROM darkside_monitor.usage_hourly"
+            )
+        );
+        Assert.Equal(
+            direct[9],
+            await Db.ScalarAsync<decimal>(
+                "SELECT count(*) FROM darkside_monitor.memory_suspects WHERE pss_per_core_mb > request_per_core_mb"
+            )
+        );
     }
 
     [Fact]
@@ -99,16 +142,20 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
     {
         await UsageRollupHarness.Aggregator(Db).RunOnceAsync(CancellationToken.None);
 
-        var direct = await Db.ColumnAsync<string>($"""
+        var direct = await Db.ColumnAsync<string>(
+            $"""
             SELECT computingsite || '|' || jobstatus || '|' || blind::text || '|' || count(*)
             FROM (SELECT coalesce(computingsite, '') AS computingsite, jobstatus, ({Oracle.IsBlind} OR coalesce(j.proddblock LIKE 'blind:%', false)) AS blind
                   FROM doma_panda.jobsarchived4 j WHERE jobstatus IN ('finished', 'failed', 'cancelled', 'closed')) t
             GROUP BY computingsite, jobstatus, blind ORDER BY 1
-            """);
-        var rollup = await Db.ColumnAsync<string>("""
+            """
+        );
+        var rollup = await Db.ColumnAsync<string>(
+            """
             SELECT computingsite || '|' || jobstatus || '|' || blind::text || '|' || sum(jobs)
             FROM darkside_monitor.usage_daily GROUP BY computingsite, jobstatus, blind ORDER BY 1
-            """);
+            """
+        );
 
         Assert.Contains(direct, d => d.Contains("|true|", StringComparison.Ordinal));
         Assert.Equal(direct, rollup);
@@ -124,46 +171,78 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
         // The server re-archives a failed job as closed, 30 minutes later, inside the 2-hour overlap.
         var late = await Db.ScalarAsync<long>(
             "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND minramcount > 0 AND modificationtime BETWEEN @a AND @b ORDER BY pandaid LIMIT 1",
-            ("a", Oracle.Timestamp(seeded.AddMinutes(-100))), ("b", Oracle.Timestamp(seeded.AddMinutes(-40))));
+            ("a", Oracle.Timestamp(seeded.AddMinutes(-100))),
+            ("b", Oracle.Timestamp(seeded.AddMinutes(-40)))
+        );
         await Db.ExecuteAsync(
             "UPDATE doma_panda.jobsarchived4 SET jobstatus = 'closed', nevents = nevents + 777, modificationtime = modificationtime + interval '30 minutes' WHERE pandaid = @p",
-            ("p", late));
+            ("p", late)
+        );
         var copied = await Db.ScalarAsync<long>("SELECT max(pandaid) + 1 FROM doma_panda.jobsarchived4");
-        await Db.ExecuteAsync("""
+        await Db.ExecuteAsync(
+            """
             CREATE TEMP TABLE late_copy AS SELECT * FROM doma_panda.jobsarchived4 WHERE pandaid = @p;
             UPDATE late_copy SET pandaid = @n, modificationtime = @m, maxpss = 40000000;
             INSERT INTO doma_panda.jobsarchived4 SELECT * FROM late_copy;
             DROP TABLE late_copy
-            """, ("p", late), ("n", copied), ("m", Oracle.Timestamp(seeded.AddMinutes(-5))));
+            """,
+            ("p", late),
+            ("n", copied),
+            ("m", Oracle.Timestamp(seeded.AddMinutes(-5)))
+        );
 
         var run = await aggregator.RunOnceAsync(CancellationToken.None);
 
         Assert.Equal(Oracle.Timestamp(seeded.AddHours(-2)), run.From);
         await AssertRollupsEqualDirectAsync();
-        Assert.Equal(1, await Db.ScalarAsync<long>("SELECT count(*) FROM darkside_monitor.memory_suspects WHERE pandaid = @n", ("n", copied)));
+        Assert.Equal(
+            1,
+            await Db.ScalarAsync<long>(
+                "SELECT count(*) FROM darkside_monitor.memory_suspects WHERE pandaid = @n",
+                ("n", copied)
+            )
+        );
     }
 
     [Fact]
     public async Task Percentiles_FromBuckets_AreWithinOneBucketOfTheExactValues()
     {
         await UsageRollupHarness.Aggregator(Db).RunOnceAsync(CancellationToken.None);
-        var pss = (await Db.ColumnAsync<long>(
-            $"SELECT {string.Join(" UNION ALL SELECT ", UsageBuckets.PssColumns.Select(c => $"sum({c})::bigint FROM darkside_monitor.usage_daily"))}")).ToArray();
-        var wall = (await Db.ColumnAsync<long>(
-            $"SELECT {string.Join(" UNION ALL SELECT ", UsageBuckets.WalltimeColumns.Select(c => $"sum({c})::bigint FROM darkside_monitor.usage_daily"))}")).ToArray();
+        var pss = (
+            await Db.ColumnAsync<long>(
+                $"SELECT {string.Join(" UNION ALL SELECT ", UsageBuckets.PssColumns.Select(c => $"sum({c})::bigint FROM darkside_monitor.usage_daily"))}"
+            )
+        ).ToArray();
+        var wall = (
+            await Db.ColumnAsync<long>(
+                $"SELECT {string.Join(" UNION ALL SELECT ", UsageBuckets.WalltimeColumns.Select(c => $"sum({c})::bigint FROM darkside_monitor.usage_daily"))}"
+            )
+        ).ToArray();
 
         foreach (var q in new[] { 0.5, 0.95 })
         {
-            var exactPss = await Db.ScalarAsync<double>($"""
-                SELECT percentile_cont({q.ToString(System.Globalization.CultureInfo.InvariantCulture)}) WITHIN GROUP (ORDER BY maxpss / 1024.0 / 1024.0 / coalesce(nullif(actualcorecount, 0), nullif(corecount, 0), 1))
+            var exactPss = await Db.ScalarAsync<double>(
+                $"""
+                SELECT percentile_cont({q.ToString(
+                    System.Globalization.CultureInfo.InvariantCulture
+                )}) WITHIN GROUP (ORDER BY maxpss / 1024.0 / 1024.0 / coalesce(nullif(actualcorecount, 0), nullif(corecount, 0), 1))
                 FROM doma_panda.jobsarchived4 WHERE jobstatus IN ('finished', 'failed', 'cancelled', 'closed') AND maxpss > 0
-                """);
-            Assert.InRange(UsageBuckets.PssQuantileGb(pss, q)!.Value, exactPss - UsageBuckets.PssBucketGb, exactPss + UsageBuckets.PssBucketGb);
+                """
+            );
+            Assert.InRange(
+                UsageBuckets.PssQuantileGb(pss, q)!.Value,
+                exactPss - UsageBuckets.PssBucketGb,
+                exactPss + UsageBuckets.PssBucketGb
+            );
 
-            var exactWall = await Db.ScalarAsync<double>($"""
-                SELECT percentile_cont({q.ToString(System.Globalization.CultureInfo.InvariantCulture)}) WITHIN GROUP (ORDER BY extract(epoch FROM endtime - starttime))
+            var exactWall = await Db.ScalarAsync<double>(
+                $"""
+                SELECT percentile_cont({q.ToString(
+                    System.Globalization.CultureInfo.InvariantCulture
+                )}) WITHIN GROUP (ORDER BY extract(epoch FROM endtime - starttime))
                 FROM doma_panda.jobsarchived4 WHERE jobstatus IN ('finished', 'failed', 'cancelled', 'closed') AND starttime > '1970-01-02' AND endtime > starttime
-                """);
+                """
+            );
             var bucket = UsageBuckets.WalltimeEdgesSeconds.Count(e => e <= exactWall);
             var (lower, upper) = UsageBuckets.WalltimeBucketSeconds(bucket);
             var width = (upper ?? lower * 2) - lower;

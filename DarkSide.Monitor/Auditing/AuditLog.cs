@@ -1,12 +1,6 @@
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using System.Globalization;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -15,7 +9,9 @@ namespace DarkSide.Monitor.Auditing;
 /// <summary>The kinds of audited event.</summary>
 public static class AuditActions
 {
-    /// <summary>A blind job's unredacted details were shown (job page) or exported (CSV, JSON) to a blind-access viewer.</summary>
+    /// <summary>
+    /// A blind job's unredacted details were shown (job page) or exported (CSV, JSON) to a blind-access viewer.
+    /// </summary>
     public const string BlindView = "blind-view";
 
     /// <summary>A signed-in user or a token was refused (not a member, not an admin).</summary>
@@ -24,17 +20,37 @@ public static class AuditActions
     /// <summary>A user signed out: the session ended and what became of the refresh token at IAM.</summary>
     public const string SignOut = "sign-out";
 
-    /// <summary>A job list showing blind jobs unredacted to a blind-access viewer (once per view and session).</summary>
+    /// <summary>
+    /// A job list showing blind jobs unredacted to a blind-access viewer (once per view and session).
+    /// </summary>
     public const string BlindList = "blind-list";
 
     public static readonly IReadOnlyList<string> All = [BlindView, BlindList, Denied, SignOut];
 }
 
-public sealed record AuditEvent(string UserName, string? Subject, string Action, string Target, string? Detail, string? RemoteAddress);
+public sealed record AuditEvent(
+    string UserName,
+    string? Subject,
+    string Action,
+    string Target,
+    string? Detail,
+    string? RemoteAddress
+);
 
-public sealed record AuditEntry(long Id, DateTime OccurredUtc, string UserName, string? Subject, string Action, string Target, string? Detail, string? RemoteAddress);
+public sealed record AuditEntry(
+    long Id,
+    DateTime OccurredUtc,
+    string UserName,
+    string? Subject,
+    string Action,
+    string Target,
+    string? Detail,
+    string? RemoteAddress
+);
 
-/// <summary>Writes and reads the audit trail in the monitor's schema. A failed write is logged, never shown to the user.</summary>
+/// <summary>
+/// Writes and reads the audit trail in the monitor's schema. A failed write is logged, never shown to the user.
+/// </summary>
 public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOptions> store, ILogger<AuditLog> logger)
 {
     private string Table => store.Value.Schema + ".audit_events";
@@ -44,7 +60,8 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
         try
         {
             await using var command = database.DataSource.CreateCommand(
-                $"INSERT INTO {Table} (user_name, subject, action, target, detail, remote_address) VALUES (@u, @s, @a, @t, @d, @r)");
+                $"INSERT INTO {Table} (user_name, subject, action, target, detail, remote_address) VALUES (@u, @s, @a, @t, @d, @r)"
+            );
             command.Parameters.AddWithValue("u", entry.UserName);
             command.Parameters.AddWithValue("s", (object?)entry.Subject ?? DBNull.Value);
             command.Parameters.AddWithValue("a", entry.Action);
@@ -59,17 +76,29 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
         }
     }
 
-    /// <summary>The newest events first, optionally for one user (exact) and one action, within the selection's days.</summary>
+    /// <summary>
+    /// The newest events first, optionally for one user (exact) and one action, within the selection's days.
+    /// </summary>
     public async Task<(IReadOnlyList<AuditEntry> Entries, long Total)> SearchAsync(
-        AuditQuery selection, int pageSize, DateTime nowUtc, CancellationToken cancellationToken)
+        AuditQuery selection,
+        int pageSize,
+        DateTime nowUtc,
+        CancellationToken cancellationToken
+    )
     {
         var (user, action, days, page) = (selection.User, selection.Action, selection.Days, selection.Page);
-        var where = "WHERE occurred_at >= @from" + (user is null ? "" : " AND user_name = @user") + (action is null ? "" : " AND action = @action");
+        var where =
+            "WHERE occurred_at >= @from"
+            + (user is null ? "" : " AND user_name = @user")
+            + (action is null ? "" : " AND action = @action");
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"""
+        await using var command = new NpgsqlCommand(
+            $"""
             SELECT id, occurred_at, user_name, subject, action, target, detail, remote_address, count(*) OVER ()
             FROM {Table} {where} ORDER BY occurred_at DESC, id DESC LIMIT @take OFFSET @skip
-            """, connection);
+            """,
+            connection
+        );
         command.Parameters.AddWithValue("from", new DateTimeOffset(nowUtc.AddDays(-days), TimeSpan.Zero));
         command.Parameters.AddWithValue("take", pageSize);
         command.Parameters.AddWithValue("skip", (page - 1) * pageSize);
@@ -88,8 +117,18 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new AuditEntry(reader.GetInt64(0), reader.GetDateTime(1).ToUniversalTime(), reader.GetString(2), Text(reader, 3), reader.GetString(4),
-                reader.GetString(5), Text(reader, 6), Text(reader, 7)));
+            entries.Add(
+                new AuditEntry(
+                    reader.GetInt64(0),
+                    reader.GetDateTime(1).ToUniversalTime(),
+                    reader.GetString(2),
+                    Text(reader, 3),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    Text(reader, 6),
+                    Text(reader, 7)
+                )
+            );
             total = reader.GetInt64(8);
         }
 
@@ -98,5 +137,9 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
 
     private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
-    public static string Describe(AuditEntry e) => string.Create(CultureInfo.InvariantCulture, $"{e.OccurredUtc:yyyy-MM-dd HH:mm:ss} {e.UserName} {e.Action} {e.Target}");
+    public static string Describe(AuditEntry e) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{e.OccurredUtc:yyyy-MM-dd HH:mm:ss} {e.UserName} {e.Action} {e.Target}"
+        );
 }

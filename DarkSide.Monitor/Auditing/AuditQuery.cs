@@ -1,7 +1,6 @@
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Panda.Query;
 using System.Globalization;
+using DarkSide.Monitor.Panda.Query;
+
 namespace DarkSide.Monitor.Auditing;
 
 /// <summary>
@@ -50,7 +49,10 @@ public sealed record AuditQuery(string? User, string? Action, int Days, int Page
         }
 
         problems.Add(
-            string.Create(CultureInfo.InvariantCulture, $"{name} '{text}' is not valid; expected a whole number from 1 to {max}.")
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{name} '{text}' is not valid; expected a whole number from 1 to {max}."
+            )
         );
         return fallback;
     }

@@ -1,9 +1,7 @@
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
 using System.Collections.Concurrent;
 using System.Globalization;
+using DarkSide.Monitor.Panda.Blinding;
+
 namespace DarkSide.Monitor.Auditing;
 
 /// <summary>

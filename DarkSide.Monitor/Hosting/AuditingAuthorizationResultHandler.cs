@@ -1,10 +1,7 @@
-using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Features.Api;
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Usage;
 using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Web.Exports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 
@@ -60,10 +57,7 @@ public sealed class AuditingAuthorizationResultHandler(AuditLog audit) : IAuthor
             );
         }
 
-        if (
-            ExportRequests.IsApiRequest(context.Request)
-            && (authorizeResult.Challenged || authorizeResult.Forbidden)
-        )
+        if (ExportRequests.IsApiRequest(context.Request) && (authorizeResult.Challenged || authorizeResult.Forbidden))
         {
             await AnswerApiAsync(context, authorizeResult.Forbidden);
             return;

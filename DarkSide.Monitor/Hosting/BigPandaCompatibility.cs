@@ -1,12 +1,7 @@
-using DarkSide.Monitor.Web.Exports;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using System.Text.RegularExpressions;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Exports;
+
 namespace DarkSide.Monitor.Hosting;
 
 /// <summary>

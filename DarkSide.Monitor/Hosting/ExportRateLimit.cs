@@ -1,16 +1,7 @@
-using DarkSide.Monitor.Web.Exports;
-using DarkSide.Monitor.Features.Api;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using DarkSide.Monitor.Features.Api;
+using DarkSide.Monitor.Web.Exports;
 using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Hosting;

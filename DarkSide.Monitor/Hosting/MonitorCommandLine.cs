@@ -18,7 +18,9 @@ public static class MonitorCommandLine
         {
             case null:
                 // appsettings.json sits beside the executable; run.sh starts it from the checkout's root.
-                var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+                var builder = WebApplication.CreateBuilder(
+                    new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory }
+                );
                 builder.AddMonitor();
                 var app = builder.Build();
                 var problems = MonitorConfigurationCheck.Problems(app.Services);
@@ -33,10 +35,14 @@ public static class MonitorCommandLine
                     return 2;
                 }
 
-                var missing = await app.Services.GetRequiredService<PandaSchemaService>().CheckAtStartupAsync(CancellationToken.None);
+                var missing = await app
+                    .Services.GetRequiredService<PandaSchemaService>()
+                    .CheckAtStartupAsync(CancellationToken.None);
                 if (missing is not null)
                 {
-                    Console.Error.WriteLine("DarkSide.Monitor cannot start; PanDA's database lacks what the monitor reads:");
+                    Console.Error.WriteLine(
+                        "DarkSide.Monitor cannot start; PanDA's database lacks what the monitor reads:"
+                    );
                     foreach (var item in missing)
                     {
                         Console.Error.WriteLine("  - " + item);

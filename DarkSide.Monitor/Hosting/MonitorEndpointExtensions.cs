@@ -1,14 +1,13 @@
-using DarkSide.Monitor.Web.Exports;
-using DarkSide.Monitor.Web.Layout;
-using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Features.Api;
 using DarkSide.Monitor.Features.Audit;
 using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Features.Usage;
 using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Exports;
+using DarkSide.Monitor.Web.Layout;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace DarkSide.Monitor.Hosting;
 
 public static class MonitorEndpointExtensions
@@ -20,8 +19,10 @@ public static class MonitorEndpointExtensions
         app.UseSecurityHeaders();
         app.UseOriginCheck();
         // Pages get the not-found page; API answers (401, 403, 400 with JSON) stay as they are.
-        app.UseWhen(context => !ExportRequests.IsApiRequest(context.Request),
-            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(
+            context => !ExportRequests.IsApiRequest(context.Request),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true)
+        );
 
         // Before routing, so old BigPanDA links and ?json reach the endpoints they mean, behind authorization.
         app.UseBigPandaCompatibility();
@@ -32,7 +33,8 @@ public static class MonitorEndpointExtensions
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { ResponseWriter = WriteReadinessAsync }).AllowAnonymous();
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { ResponseWriter = WriteReadinessAsync })
+            .AllowAnonymous();
         app.MapMonitorAuthentication();
         app.MapJobExports();
         app.MapAuditExport();
@@ -41,15 +43,23 @@ public static class MonitorEndpointExtensions
         ReferenceApi.Map(app);
         app.MapUsageExports();
         // SecurityHeaders' policy already says frame-ancestors 'none'; Blazor would add a second policy header.
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 
     /// <summary>Each check's status and what it found, e.g. the PanDA tables that are missing.</summary>
     private static Task WriteReadinessAsync(HttpContext context, HealthReport report) =>
-        context.Response.WriteAsJsonAsync(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
-        });
+        context.Response.WriteAsJsonAsync(
+            new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.Select(e => new
+                {
+                    name = e.Key,
+                    status = e.Value.Status.ToString(),
+                    description = e.Value.Description,
+                }),
+            }
+        );
 }

@@ -1,15 +1,11 @@
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Hosting;
 
 /// <summary>Brings the monitor's own schema up to date before the app serves requests.</summary>
-public sealed class MonitorMigrationService(MonitorMigrator migrator, IOptions<MonitorStoreOptions> options) : IHostedService
+public sealed class MonitorMigrationService(MonitorMigrator migrator, IOptions<MonitorStoreOptions> options)
+    : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

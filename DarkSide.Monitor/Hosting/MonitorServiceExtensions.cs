@@ -1,6 +1,4 @@
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Auditing;
-using DarkSide.Monitor.Features.Audit;
 using DarkSide.Monitor.Features.Errors;
 using DarkSide.Monitor.Features.Job;
 using DarkSide.Monitor.Features.JobList;
@@ -12,11 +10,10 @@ using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Errors;
 using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -26,7 +23,9 @@ namespace DarkSide.Monitor.Hosting;
 
 public static class MonitorServiceExtensions
 {
-    /// <summary>Everything the dashboard needs: validated options, PanDA data access, viewer access and the UI.</summary>
+    /// <summary>
+    /// Everything the dashboard needs: validated options, PanDA data access, viewer access and the UI.
+    /// </summary>
     public static WebApplicationBuilder AddMonitor(this WebApplicationBuilder builder)
     {
         // Serves wwwroot-assets and package assets from the build output in every environment (run.sh runs
@@ -38,7 +37,10 @@ public static class MonitorServiceExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<BlindListAudit>();
-        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
+        builder.Services.AddSingleton<
+            Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler,
+            AuditingAuthorizationResultHandler
+        >();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTransient<JobsViewModel>();
         builder.Services.AddSingleton<LiveRefreshHub>();
@@ -72,7 +74,9 @@ public static class MonitorServiceExtensions
     {
         services.AddSingleton<ValidateMonitorOptions>();
         services.AddSingleton<IValidateOptions<PandaOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
-        services.AddSingleton<IValidateOptions<MonitorStoreOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
+        services.AddSingleton<IValidateOptions<MonitorStoreOptions>>(sp =>
+            sp.GetRequiredService<ValidateMonitorOptions>()
+        );
         services.AddSingleton<IValidateOptions<BlindingOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
         services.AddSingleton<IValidateOptions<JobListOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
         services.AddSingleton<IValidateOptions<RollupOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
@@ -92,8 +96,12 @@ public static class MonitorServiceExtensions
 
     public static IServiceCollection AddPandaData(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new PandaDatabase(CreateDataSource(sp.GetRequiredService<IOptions<ConnectionOptions>>().Value.Panda!, readOnly: true)));
-        services.AddSingleton(sp => new MonitorDatabase(CreateDataSource(sp.GetRequiredService<IOptions<ConnectionOptions>>().Value.Monitor!, readOnly: false)));
+        services.AddSingleton(sp => new PandaDatabase(
+            CreateDataSource(sp.GetRequiredService<IOptions<ConnectionOptions>>().Value.Panda!, readOnly: true)
+        ));
+        services.AddSingleton(sp => new MonitorDatabase(
+            CreateDataSource(sp.GetRequiredService<IOptions<ConnectionOptions>>().Value.Monitor!, readOnly: false)
+        ));
         services.AddSingleton<PandaSchema>();
         services.AddSingleton<BlindDataPolicy>();
         services.AddSingleton<JobSqlBuilder>();
@@ -126,6 +134,5 @@ public static class MonitorServiceExtensions
     }
 
     private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section)
-        where T : class =>
-        services.AddOptions<T>().BindExactly(configuration.GetSection(section)).ValidateOnStart();
+        where T : class => services.AddOptions<T>().BindExactly(configuration.GetSection(section)).ValidateOnStart();
 }

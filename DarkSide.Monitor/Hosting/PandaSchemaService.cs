@@ -1,5 +1,4 @@
 using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 

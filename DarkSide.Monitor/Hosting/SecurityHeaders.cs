@@ -28,24 +28,26 @@ public static class SecurityHeaders
             app.UseHsts();
         }
 
-        app.Use(async (context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
-            headers["Referrer-Policy"] = "same-origin";
-            context.Response.OnStarting(() =>
+        app.Use(
+            async (context, next) =>
             {
-                if (!context.Response.Headers.ContainsKey(HeaderNames.CacheControl))
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
+                headers["Referrer-Policy"] = "same-origin";
+                context.Response.OnStarting(() =>
                 {
-                    context.Response.Headers.CacheControl = "no-store";
-                }
+                    if (!context.Response.Headers.ContainsKey(HeaderNames.CacheControl))
+                    {
+                        context.Response.Headers.CacheControl = "no-store";
+                    }
 
-                return Task.CompletedTask;
-            });
-            await next(context);
-        });
+                    return Task.CompletedTask;
+                });
+                await next(context);
+            }
+        );
         return app;
     }
 }

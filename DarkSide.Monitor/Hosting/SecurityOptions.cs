@@ -1,9 +1,3 @@
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Hosting;
@@ -41,7 +35,9 @@ public sealed class ValidateSecurityOptions : IValidateOptions<SecurityOptions>
             .ToList();
         if (options.ExportsPerMinute is < 1 or > 100_000)
         {
-            errors.Add($"Security:ExportsPerMinute is {options.ExportsPerMinute}; expected a whole number from 1 to 100000.");
+            errors.Add(
+                $"Security:ExportsPerMinute is {options.ExportsPerMinute}; expected a whole number from 1 to 100000."
+            );
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

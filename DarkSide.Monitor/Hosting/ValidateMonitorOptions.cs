@@ -1,19 +1,22 @@
-using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Identity;
+using System.Text.RegularExpressions;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Hosting;
 
-/// <summary>Rejects configuration at startup with a message naming the key, the bad value and what is expected.</summary>
-public sealed partial class ValidateMonitorOptions :
-    IValidateOptions<PandaOptions>, IValidateOptions<MonitorStoreOptions>, IValidateOptions<BlindingOptions>,
-    IValidateOptions<JobListOptions>, IValidateOptions<RollupOptions>
+/// <summary>
+/// Rejects configuration at startup with a message naming the key, the bad value and what is expected.
+/// </summary>
+public sealed partial class ValidateMonitorOptions
+    : IValidateOptions<PandaOptions>,
+        IValidateOptions<MonitorStoreOptions>,
+        IValidateOptions<BlindingOptions>,
+        IValidateOptions<JobListOptions>,
+        IValidateOptions<RollupOptions>
 {
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex SqlIdentifier();
@@ -28,7 +31,9 @@ public sealed partial class ValidateMonitorOptions :
         CheckIdentifier(errors, "Panda:ArchiveSchema", options.ArchiveSchema);
         if (options.ArchivedRetentionDays < 1)
         {
-            errors.Add($"Panda:ArchivedRetentionDays is {options.ArchivedRetentionDays}; expected a whole number of days ≥ 1.");
+            errors.Add(
+                $"Panda:ArchivedRetentionDays is {options.ArchivedRetentionDays}; expected a whole number of days ≥ 1."
+            );
         }
 
         return Result(errors);
@@ -53,7 +58,9 @@ public sealed partial class ValidateMonitorOptions :
         {
             if (!RucioScope().IsMatch(scope ?? ""))
             {
-                errors.Add($"Blinding:BlindScopes has '{scope}'; expected a Rucio scope name (letters, digits, '.', '_', '-').");
+                errors.Add(
+                    $"Blinding:BlindScopes has '{scope}'; expected a Rucio scope name (letters, digits, '.', '_', '-')."
+                );
             }
         }
 
@@ -68,9 +75,15 @@ public sealed partial class ValidateMonitorOptions :
             errors.Add($"JobList:DefaultHours is {options.DefaultHours}; expected hours ≥ 1.");
         }
 
-        if (options.MaxDisplayLimit < 1 || options.DefaultDisplayLimit < 1 || options.DefaultDisplayLimit > options.MaxDisplayLimit)
+        if (
+            options.MaxDisplayLimit < 1
+            || options.DefaultDisplayLimit < 1
+            || options.DefaultDisplayLimit > options.MaxDisplayLimit
+        )
         {
-            errors.Add($"JobList:DefaultDisplayLimit ({options.DefaultDisplayLimit}) and JobList:MaxDisplayLimit ({options.MaxDisplayLimit}) must be ≥ 1 with the default not above the maximum.");
+            errors.Add(
+                $"JobList:DefaultDisplayLimit ({options.DefaultDisplayLimit}) and JobList:MaxDisplayLimit ({options.MaxDisplayLimit}) must be ≥ 1 with the default not above the maximum."
+            );
         }
 
         if (options.ExactCountTimeoutMs < 1)
@@ -111,7 +124,9 @@ public sealed partial class ValidateMonitorOptions :
 
         if (options.OverlapMinutes is < 0 or > 10_080)
         {
-            errors.Add($"Rollups:OverlapMinutes is {options.OverlapMinutes}; expected minutes from 0 to 10080 (a week).");
+            errors.Add(
+                $"Rollups:OverlapMinutes is {options.OverlapMinutes}; expected minutes from 0 to 10080 (a week)."
+            );
         }
 
         if (options.BackfillDays is < 1 or > 3650)

@@ -1,20 +1,13 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 
 namespace DarkSide.Monitor.Identity;
 
 /// <summary>
 /// Sign-in and sign-out as plain HTTP endpoints. IAM publishes no end-session endpoint, so signing out ends the
-/// monitor's session and revokes its refresh token, and says that IAM may still remember the browser. A signed-in user who is not a member gets a page that says why.
+/// monitor's session and revokes its refresh token, and says that IAM may still remember the browser. A signed-in user
+/// who is not a member gets a page that says why.
 /// </summary>
 public static class AuthenticationEndpoints
 {
@@ -25,35 +18,60 @@ public static class AuthenticationEndpoints
 
     public static WebApplication MapMonitorAuthentication(this WebApplication app)
     {
-        app.MapGet(LoginPath, (string? returnUrl) =>
-            Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
+        app.MapGet(
+                LoginPath,
+                (string? returnUrl) =>
+                    Results.Challenge(
+                        new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) },
+                        [OpenIdConnectDefaults.AuthenticationScheme]
+                    )
+            )
             .AllowAnonymous();
         app.MapPost(LogoutPath, SignOutEndpoint.SignOutAsync).AllowAnonymous();
-        app.MapGet(SignedOutPath, () => Page("Signed out",
-            $"<p>You are signed out of DarkSide.Monitor.</p><p>IAM may still remember you: sign out there too if this is a shared computer.</p><p><a href=\"{LoginPath}\">Sign in again</a></p>"))
+        app.MapGet(
+                SignedOutPath,
+                () =>
+                    Page(
+                        "Signed out",
+                        $"<p>You are signed out of DarkSide.Monitor.</p><p>IAM may still remember you: sign out there too if this is a shared computer.</p><p><a href=\"{LoginPath}\">Sign in again</a></p>"
+                    )
+            )
             .AllowAnonymous();
-        app.MapGet(DeniedPath, (HttpContext context) =>
-        {
-            var reasons = context.User.FindAll(MonitorClaims.Reason).Select(c => "<li>" + WebUtility.HtmlEncode(c.Value) + "</li>");
-            var name = WebUtility.HtmlEncode(MonitorClaims.DisplayName(context.User));
-            if (MonitorClaims.Has(context.User, MonitorClaims.Member))
-            {
-                return Page("Admins only",
-                    $"<p id=\"denied\">{name}, that page is for DarkSide.Monitor admins.</p><ul>{string.Join("", reasons)}</ul><p><a href=\"/\">Back to the overview</a></p>",
-                    StatusCodes.Status403Forbidden);
-            }
+        app.MapGet(
+                DeniedPath,
+                (HttpContext context) =>
+                {
+                    var reasons = context
+                        .User.FindAll(MonitorClaims.Reason)
+                        .Select(c => "<li>" + WebUtility.HtmlEncode(c.Value) + "</li>");
+                    var name = WebUtility.HtmlEncode(MonitorClaims.DisplayName(context.User));
+                    if (MonitorClaims.Has(context.User, MonitorClaims.Member))
+                    {
+                        return Page(
+                            "Admins only",
+                            $"<p id=\"denied\">{name}, that page is for DarkSide.Monitor admins.</p><ul>{string.Join("", reasons)}</ul><p><a href=\"/\">Back to the overview</a></p>",
+                            StatusCodes.Status403Forbidden
+                        );
+                    }
 
-            return Page("Not a member",
-                $"<p id=\"denied\">{name}, IAM signed you in, but you are not a member of the groups that may use DarkSide.Monitor.</p>" +
-                $"<ul>{string.Join("", reasons)}</ul><p>Ask the DarkSide IAM administrators to add you, then <a href=\"{LoginPath}\">sign in again</a>.</p>",
-                StatusCodes.Status403Forbidden);
-        }).RequireAuthorization(p => p.RequireAuthenticatedUser());
+                    return Page(
+                        "Not a member",
+                        $"<p id=\"denied\">{name}, IAM signed you in, but you are not a member of the groups that may use DarkSide.Monitor.</p>"
+                            + $"<ul>{string.Join("", reasons)}</ul><p>Ask the DarkSide IAM administrators to add you, then <a href=\"{LoginPath}\">sign in again</a>.</p>",
+                        StatusCodes.Status403Forbidden
+                    );
+                }
+            )
+            .RequireAuthorization(p => p.RequireAuthenticatedUser());
         return app;
     }
 
     private static string LocalOnly(string? returnUrl) => LocalPaths.IsLocal(returnUrl) ? returnUrl! : "/";
 
-    internal static IResult Page(string title, string body, int status = StatusCodes.Status200OK) => Results.Content(
-        $"<!doctype html><html><head><title>{title} · DarkSide.Monitor</title><link rel=\"icon\" type=\"image/svg+xml\" href=\"/img/favicon.svg\"><style>body{{font-family:sans-serif;max-width:40rem;margin:4rem auto}}</style></head><body><h1>{title}</h1>{body}</body></html>",
-        "text/html; charset=utf-8", statusCode: status);
+    internal static IResult Page(string title, string body, int status = StatusCodes.Status200OK) =>
+        Results.Content(
+            $"<!doctype html><html><head><title>{title} · DarkSide.Monitor</title><link rel=\"icon\" type=\"image/svg+xml\" href=\"/img/favicon.svg\"><style>body{{font-family:sans-serif;max-width:40rem;margin:4rem auto}}</style></head><body><h1>{title}</h1>{body}</body></html>",
+            "text/html; charset=utf-8",
+            statusCode: status
+        );
 }

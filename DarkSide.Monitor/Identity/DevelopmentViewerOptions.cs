@@ -1,9 +1,3 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 namespace DarkSide.Monitor.Identity;
 
 /// <summary>
@@ -18,6 +12,8 @@ public sealed class DevelopmentViewerOptions
 
     public bool BlindAccess { get; set; }
 
-    /// <summary>Admins see job parameters and metadata on the job page (still redacted for blind jobs without blind access).</summary>
+    /// <summary>
+    /// Admins see job parameters and metadata on the job page (still redacted for blind jobs without blind access).
+    /// </summary>
     public bool Admin { get; set; }
 }

@@ -1,9 +1,3 @@
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Identity;

@@ -1,9 +1,16 @@
 namespace DarkSide.Monitor.Identity;
 
 /// <summary>What a signed-in user may do, and why, in words an IAM administrator can check against IAM.</summary>
-public sealed record IamAccessDecision(bool IsMember, bool CanSeeBlindData, bool IsAdmin, IReadOnlyList<string> Reasons);
+public sealed record IamAccessDecision(
+    bool IsMember,
+    bool CanSeeBlindData,
+    bool IsAdmin,
+    IReadOnlyList<string> Reasons
+);
 
-/// <summary>Maps canonical groups to access by exact match against Iam:MemberGroups, BlindGroups and AdminGroups.</summary>
+/// <summary>
+/// Maps canonical groups to access by exact match against Iam:MemberGroups, BlindGroups and AdminGroups.
+/// </summary>
 public static class IamAccess
 {
     public static IamAccessDecision Decide(IamGroups groups, IamOptions options)
@@ -19,13 +26,21 @@ public static class IamAccess
 
         if (groups.Profile == IamProfile.None)
         {
-            reasons.Add("the token carries no group claim (groups, wlcg.groups or eduperson_entitlement): check the client's profile and scopes in IAM");
+            reasons.Add(
+                "the token carries no group claim (groups, wlcg.groups or eduperson_entitlement): check the client's profile and scopes in IAM"
+            );
         }
 
         return new IamAccessDecision(member, member && blind, member && admin, reasons);
     }
 
-    private static bool Match(IReadOnlyList<string> stated, string[] required, string what, string setting, List<string> reasons)
+    private static bool Match(
+        IReadOnlyList<string> stated,
+        string[] required,
+        string what,
+        string setting,
+        List<string> reasons
+    )
     {
         var hit = required.FirstOrDefault(r => stated.Contains(r, StringComparer.Ordinal));
         if (hit is not null)
@@ -35,8 +50,10 @@ public static class IamAccess
         }
 
         var near = stated.Where(s => required.Any(r => s.StartsWith(r, StringComparison.Ordinal))).ToList();
-        reasons.Add($"no {what}: the token states none of {string.Join(", ", required)} ({setting})" +
-            (near.Count > 0 ? $"; {string.Join(", ", near)} does not count: groups match exactly" : ""));
+        reasons.Add(
+            $"no {what}: the token states none of {string.Join(", ", required)} ({setting})"
+                + (near.Count > 0 ? $"; {string.Join(", ", near)} does not count: groups match exactly" : "")
+        );
         return false;
     }
 }

@@ -1,10 +1,5 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using System.Security.Claims;
+using DarkSide.Monitor.Panda.Blinding;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -26,16 +21,26 @@ public static class IamAuthenticationExtensions
     public static WebApplicationBuilder AddMonitorIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<IamOptions>().BindExactly(builder.Configuration.GetSection(IamOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IamOptions>>(new ValidateIamOptions(builder.Environment));
+        services
+            .AddOptions<IamOptions>()
+            .BindExactly(builder.Configuration.GetSection(IamOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IamOptions>>(
+            new ValidateIamOptions(builder.Environment)
+        );
         services.AddCascadingAuthenticationState();
         var iam = builder.Configuration.GetSection(IamOptions.SectionName).GetExactly<IamOptions>();
         if (iam.Mode == SignInMode.DevelopmentViewer)
         {
             // No scheme signs anyone in; the middleware still runs, so the pipeline is the same in both modes.
             services.AddAuthentication();
-            var viewer = builder.Configuration.GetSection(DarkSide.Monitor.Identity.DevelopmentViewerOptions.SectionName).Get<DarkSide.Monitor.Identity.DevelopmentViewerOptions>() ?? new();
-            services.AddAuthorizationBuilder()
+            var viewer =
+                builder
+                    .Configuration.GetSection(DarkSide.Monitor.Identity.DevelopmentViewerOptions.SectionName)
+                    .Get<DarkSide.Monitor.Identity.DevelopmentViewerOptions>()
+                ?? new();
+            services
+                .AddAuthorizationBuilder()
                 .AddPolicy(IamBearerExtensions.ApiPolicy, p => p.RequireAssertion(_ => true))
                 .AddPolicy(MonitorClaims.MemberPolicy, p => p.RequireAssertion(_ => true))
                 .AddPolicy(MonitorClaims.BlindPolicy, p => p.RequireAssertion(_ => viewer.BlindAccess))
@@ -53,31 +58,55 @@ public static class IamAuthenticationExtensions
         services.AddTransient<IClaimsTransformation, IamClaimsTransformation>();
         services.AddScoped<AuthenticationStateProvider, IamRevalidatingStateProvider>();
         services.AddScoped<IViewerAccessProvider, AuthenticationStateViewerAccessProvider>();
-        services.AddAuthentication(o =>
+        services
+            .AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
                 o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
             })
-            .AddMicrosoftIdentityWebApp(miw => ConfigureOidc(miw, iam), cookie => ConfigureCookie(cookie, builder.Environment), OpenIdConnectDefaults.AuthenticationScheme, CookieAuthenticationDefaults.AuthenticationScheme);
+            .AddMicrosoftIdentityWebApp(
+                miw => ConfigureOidc(miw, iam),
+                cookie => ConfigureCookie(cookie, builder.Environment),
+                OpenIdConnectDefaults.AuthenticationScheme,
+                CookieAuthenticationDefaults.AuthenticationScheme
+            );
         services.AddAuthentication().AddIamBearer(iam);
 
         // Registered after MIW's own configuration, so these IAM-specific settings win over what MIW copies or derives.
-        services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o =>
-        {
-            o.MetadataAddress = iam.EffectiveMetadataAddress;
-            o.RequireHttpsMetadata = iam.RequireHttpsMetadata;
-            o.ResponseType = "code";
-            o.ResponseMode = "query";
-            o.UsePkce = true;
-            o.SaveTokens = true;
-            o.MapInboundClaims = false;
-        });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(MonitorClaims.MemberPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Member)))
-            .AddPolicy(MonitorClaims.BlindPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Blind)))
+        services.Configure<OpenIdConnectOptions>(
+            OpenIdConnectDefaults.AuthenticationScheme,
+            o =>
+            {
+                o.MetadataAddress = iam.EffectiveMetadataAddress;
+                o.RequireHttpsMetadata = iam.RequireHttpsMetadata;
+                o.ResponseType = "code";
+                o.ResponseMode = "query";
+                o.UsePkce = true;
+                o.SaveTokens = true;
+                o.MapInboundClaims = false;
+            }
+        );
+        services
+            .AddAuthorizationBuilder()
+            .AddPolicy(
+                MonitorClaims.MemberPolicy,
+                p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Member))
+            )
+            .AddPolicy(
+                MonitorClaims.BlindPolicy,
+                p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Blind))
+            )
             .AddPolicy(IamBearerExtensions.ApiPolicy, IamBearerExtensions.MemberPolicy(IamBearerExtensions.ApiScheme))
-            .AddPolicy(MonitorClaims.AdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Admin)))
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Member)).Build());
+            .AddPolicy(
+                MonitorClaims.AdminPolicy,
+                p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Admin))
+            )
+            .SetFallbackPolicy(
+                new AuthorizationPolicyBuilder()
+                    .RequireAuthenticatedUser()
+                    .RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Member))
+                    .Build()
+            );
         return builder;
     }
 
@@ -109,9 +138,12 @@ public static class IamAuthenticationExtensions
             ValidIssuer = iam.Authority,
 
             // Exact string match, as IAM's issuer must be compared (its trailing slash matters; iam-identity.md §1.6).
-            IssuerValidator = (issuer, _, _) => issuer == iam.Authority
-                ? issuer
-                : throw new SecurityTokenInvalidIssuerException($"The token's issuer '{issuer}' is not Iam:Authority '{iam.Authority}'."),
+            IssuerValidator = (issuer, _, _) =>
+                issuer == iam.Authority
+                    ? issuer
+                    : throw new SecurityTokenInvalidIssuerException(
+                        $"The token's issuer '{issuer}' is not Iam:Authority '{iam.Authority}'."
+                    ),
         };
         options.Events.OnTokenValidated = async context =>
         {
@@ -125,8 +157,14 @@ public static class IamAuthenticationExtensions
                 context.HttpContext.RequestServices.GetRequiredService<IamSessions>().Store(session, refresh);
             }
 
-            await context.HttpContext.RequestServices.GetRequiredService<SessionStore>().StartAsync(
-                session, user.FindFirst("sub")?.Value, MonitorClaims.DisplayName(user), context.HttpContext.RequestAborted);
+            await context
+                .HttpContext.RequestServices.GetRequiredService<SessionStore>()
+                .StartAsync(
+                    session,
+                    user.FindFirst("sub")?.Value,
+                    MonitorClaims.DisplayName(user),
+                    context.HttpContext.RequestAborted
+                );
         };
         options.Events.OnRedirectToIdentityProvider = context =>
         {
@@ -144,10 +182,15 @@ public static class IamAuthenticationExtensions
         cookie.Cookie.Name = "darkside.monitor";
         cookie.Cookie.SameSite = SameSiteMode.Lax;
         cookie.Cookie.HttpOnly = true;
-        // The development IAM and run.sh serve plain HTTP on loopback; anywhere else the cookie travels over HTTPS only.
-        cookie.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        // The development IAM and run.sh serve plain HTTP on loopback; anywhere else the cookie travels over HTTPS
+        // only.
+        cookie.Cookie.SecurePolicy = environment.IsDevelopment()
+            ? CookieSecurePolicy.SameAsRequest
+            : CookieSecurePolicy.Always;
         cookie.AccessDeniedPath = AuthenticationEndpoints.DeniedPath;
         cookie.Events.OnValidatePrincipal = context =>
-            context.HttpContext.RequestServices.GetRequiredService<IamCookieRefresher>().ValidateOrRefreshAsync(context);
+            context
+                .HttpContext.RequestServices.GetRequiredService<IamCookieRefresher>()
+                .ValidateOrRefreshAsync(context);
     }
 }

@@ -29,70 +29,107 @@ public static class IamBearerExtensions
     public static AuthenticationBuilder AddIamBearer(this AuthenticationBuilder builder, IamOptions iam)
     {
         builder.Services.AddSingleton<IamUserInfoCache>();
-        builder.AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, o =>
-        {
-            o.MetadataAddress = iam.EffectiveMetadataAddress;
-            o.RequireHttpsMetadata = iam.RequireHttpsMetadata;
-            o.MapInboundClaims = false;
-            o.TokenValidationParameters = new TokenValidationParameters
+        builder.AddJwtBearer(
+            JwtBearerDefaults.AuthenticationScheme,
+            o =>
             {
-                ValidIssuer = iam.Authority,
-                IssuerValidator = (issuer, _, _) => issuer == iam.Authority
-                    ? issuer
-                    : throw new SecurityTokenInvalidIssuerException($"The token's issuer is not Iam:Authority '{iam.Authority}'."),
-                ValidAudiences = iam.ApiAudiences.Append(iam.ClientId).Where(a => a.Length > 0).ToArray(),
-                ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384],
-                RequireSignedTokens = true,
-                RequireExpirationTime = true,
-                ClockSkew = TimeSpan.FromSeconds(iam.ClockSkewSeconds),
-                NameClaimType = "preferred_username",
-            };
-            o.Events = new JwtBearerEvents
-            {
-                OnTokenValidated = async context =>
+                o.MetadataAddress = iam.EffectiveMetadataAddress;
+                o.RequireHttpsMetadata = iam.RequireHttpsMetadata;
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
                 {
-                    var identity = (ClaimsIdentity)context.Principal!.Identity!;
-                    // An ID token is signed by IAM too and names this client as its audience, but it proves a sign-in
-                    // to the client, not a grant to call it. Only ID tokens carry these claims (OIDC Core §2, §3.1.3.6).
-                    if (IdTokenClaims.Any(type => identity.HasClaim(c => c.Type == type)))
+                    ValidIssuer = iam.Authority,
+                    IssuerValidator = (issuer, _, _) =>
+                        issuer == iam.Authority
+                            ? issuer
+                            : throw new SecurityTokenInvalidIssuerException(
+                                $"The token's issuer is not Iam:Authority '{iam.Authority}'."
+                            ),
+                    ValidAudiences = iam.ApiAudiences.Append(iam.ClientId).Where(a => a.Length > 0).ToArray(),
+                    ValidAlgorithms =
+                    [
+                        SecurityAlgorithms.RsaSha256,
+                        SecurityAlgorithms.RsaSha384,
+                        SecurityAlgorithms.RsaSha512,
+                        SecurityAlgorithms.EcdsaSha256,
+                        SecurityAlgorithms.EcdsaSha384,
+                    ],
+                    RequireSignedTokens = true,
+                    RequireExpirationTime = true,
+                    ClockSkew = TimeSpan.FromSeconds(iam.ClockSkewSeconds),
+                    NameClaimType = "preferred_username",
+                };
+                o.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = async context =>
                     {
-                        TokenRefusal.Record(context.HttpContext, "an ID token, not an access token");
-                        context.Fail("An ID token is not an access token; send the access token from IAM's token response.");
-                        return;
-                    }
+                        var identity = (ClaimsIdentity)context.Principal!.Identity!;
+                        // An ID token is signed by IAM too and names this client as its audience, but it proves a
+                        // sign-in
+                        // to the client, not a grant to call it. Only ID tokens carry these claims (OIDC Core §2,
+                        // §3.1.3.6).
+                        if (IdTokenClaims.Any(type => identity.HasClaim(c => c.Type == type)))
+                        {
+                            TokenRefusal.Record(context.HttpContext, "an ID token, not an access token");
+                            context.Fail(
+                                "An ID token is not an access token; send the access token from IAM's token response."
+                            );
+                            return;
+                        }
 
-                    // IAM puts groups (iam profile) and the user's name (every profile) in userinfo, not the token.
-                    var needsGroups = !MonitorClaims.RawGroupClaims.Any(type => identity.HasClaim(c => c.Type == type));
-                    var needsName = !IamUserInfoCache.NameClaims.Any(type => identity.HasClaim(c => c.Type == type));
-                    if (needsGroups || needsName)
+                        // IAM puts groups (iam profile) and the user's name (every profile) in userinfo, not the token.
+                        var needsGroups = !MonitorClaims.RawGroupClaims.Any(type =>
+                            identity.HasClaim(c => c.Type == type)
+                        );
+                        var needsName = !IamUserInfoCache.NameClaims.Any(type =>
+                            identity.HasClaim(c => c.Type == type)
+                        );
+                        if (needsGroups || needsName)
+                        {
+                            var token = context.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
+                            var claims = await context
+                                .HttpContext.RequestServices.GetRequiredService<IamUserInfoCache>()
+                                .GetAsync(
+                                    token,
+                                    identity.FindFirst("sub")?.Value,
+                                    context.SecurityToken.ValidTo,
+                                    context.Options,
+                                    context.HttpContext.RequestAborted
+                                );
+                            identity.AddClaims(
+                                claims.Where(c =>
+                                    IamUserInfoCache.NameClaims.Contains(c.Type) ? needsName : needsGroups
+                                )
+                            );
+                        }
+                    },
+                    OnAuthenticationFailed = context =>
                     {
-                        var token = context.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
-                        var claims = await context.HttpContext.RequestServices.GetRequiredService<IamUserInfoCache>()
-                            .GetAsync(token, identity.FindFirst("sub")?.Value, context.SecurityToken.ValidTo,
-                                context.Options, context.HttpContext.RequestAborted);
-                        identity.AddClaims(claims.Where(c => IamUserInfoCache.NameClaims.Contains(c.Type)
-                            ? needsName
-                            : needsGroups));
-                    }
-                },
-                OnAuthenticationFailed = context =>
-                {
-                    TokenRefusal.Record(context.HttpContext, TokenRefusal.Describe(context.Exception));
-                    return Task.CompletedTask;
-                },
-            };
-        });
-        builder.AddPolicyScheme(ApiScheme, "Cookie or bearer", o => o.ForwardDefaultSelector = context =>
-            context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                ? JwtBearerDefaults.AuthenticationScheme
-                : CookieAuthenticationDefaults.AuthenticationScheme);
+                        TokenRefusal.Record(context.HttpContext, TokenRefusal.Describe(context.Exception));
+                        return Task.CompletedTask;
+                    },
+                };
+            }
+        );
+        builder.AddPolicyScheme(
+            ApiScheme,
+            "Cookie or bearer",
+            o =>
+                o.ForwardDefaultSelector = context =>
+                    context
+                        .Request.Headers.Authorization.ToString()
+                        .StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? JwtBearerDefaults.AuthenticationScheme
+                        : CookieAuthenticationDefaults.AuthenticationScheme
+        );
         return builder;
     }
 
-    public static AuthorizationPolicy MemberPolicy(string scheme) => new AuthorizationPolicyBuilder(scheme)
-        .RequireAuthenticatedUser()
-        .RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Member))
-        .Build();
+    public static AuthorizationPolicy MemberPolicy(string scheme) =>
+        new AuthorizationPolicyBuilder(scheme)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Member))
+            .Build();
 }
 
 /// <summary>
@@ -103,10 +140,17 @@ public sealed class IamUserInfoCache(IHttpClientFactory http, TimeProvider time,
 {
     public static readonly string[] NameClaims = ["preferred_username", "name"];
 
-    private readonly ConcurrentDictionary<string, (DateTime Expires, IReadOnlyList<Claim> Claims)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTime Expires, IReadOnlyList<Claim> Claims)> _cache = new(
+        StringComparer.Ordinal
+    );
 
     public async Task<IReadOnlyList<Claim>> GetAsync(
-        string token, string? subject, DateTime expiresUtc, JwtBearerOptions options, CancellationToken cancellationToken)
+        string token,
+        string? subject,
+        DateTime expiresUtc,
+        JwtBearerOptions options,
+        CancellationToken cancellationToken
+    )
     {
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
         var now = time.GetUtcNow().UtcDateTime;
@@ -123,13 +167,18 @@ public sealed class IamUserInfoCache(IHttpClientFactory http, TimeProvider time,
         var configuration = await options.ConfigurationManager!.GetConfigurationAsync(cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Get, configuration.UserInfoEndpoint);
         request.Headers.Authorization = new("Bearer", token);
-        using var response = await http.CreateClient(IamTokenRefresher.HttpClientName).SendAsync(request, cancellationToken);
+        using var response = await http.CreateClient(IamTokenRefresher.HttpClientName)
+            .SendAsync(request, cancellationToken);
         var claims = new List<Claim>();
         if (response.IsSuccessStatusCode)
         {
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             var root = json.RootElement;
-            if (root.TryGetProperty("sub", out var sub) && sub.ValueKind == JsonValueKind.String && sub.GetString() == subject)
+            if (
+                root.TryGetProperty("sub", out var sub)
+                && sub.ValueKind == JsonValueKind.String
+                && sub.GetString() == subject
+            )
             {
                 claims.AddRange(Read(root));
             }
@@ -140,7 +189,10 @@ public sealed class IamUserInfoCache(IHttpClientFactory http, TimeProvider time,
         }
         else
         {
-            logger.LogInformation("IAM's userinfo answered {Status} for an API token; it gets no groups", (int)response.StatusCode);
+            logger.LogInformation(
+                "IAM's userinfo answered {Status} for an API token; it gets no groups",
+                (int)response.StatusCode
+            );
         }
 
         _cache[key] = (expiresUtc, claims);

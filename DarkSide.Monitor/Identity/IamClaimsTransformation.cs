@@ -13,7 +13,10 @@ public sealed class IamClaimsTransformation(IOptionsMonitor<IamOptions> options)
 {
     public Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
-        if (principal.Identity?.IsAuthenticated != true || principal.Identities.Any(i => i.AuthenticationType == MonitorClaims.IdentityType))
+        if (
+            principal.Identity?.IsAuthenticated != true
+            || principal.Identities.Any(i => i.AuthenticationType == MonitorClaims.IdentityType)
+        )
         {
             return Task.FromResult(principal);
         }
@@ -24,7 +27,9 @@ public sealed class IamClaimsTransformation(IOptionsMonitor<IamOptions> options)
         var identity = new ClaimsIdentity(MonitorClaims.IdentityType);
         identity.AddClaims(groups.Groups.Select(g => new Claim(MonitorClaims.Group, g)));
         identity.AddClaim(new Claim(MonitorClaims.Profile, groups.Profile.ToString()));
-        identity.AddClaims(groups.Rejected.Select(r => new Claim(MonitorClaims.Rejected, $"{r.Claim} '{r.Value}': {r.Reason}")));
+        identity.AddClaims(
+            groups.Rejected.Select(r => new Claim(MonitorClaims.Rejected, $"{r.Claim} '{r.Value}': {r.Reason}"))
+        );
         identity.AddClaims(decision.Reasons.Select(r => new Claim(MonitorClaims.Reason, r)));
         if (decision.IsMember)
         {

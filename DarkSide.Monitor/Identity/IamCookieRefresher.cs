@@ -10,15 +10,22 @@ namespace DarkSide.Monitor.Identity;
 /// refresh token, replace the cookie's principal with the new ID token's (groups included), and save the new tokens.
 /// A refused refresh rejects the cookie, so the next request signs in again.
 /// </summary>
-public sealed class IamCookieRefresher(IamTokenRefresher refresher, IamSessions sessions, SessionStore store, TimeProvider time)
+public sealed class IamCookieRefresher(
+    IamTokenRefresher refresher,
+    IamSessions sessions,
+    SessionStore store,
+    TimeProvider time
+)
 {
     private static readonly TimeSpan Margin = TimeSpan.FromMinutes(5);
 
     public async Task ValidateOrRefreshAsync(CookieValidatePrincipalContext context)
     {
         // A cookie without a live session (signed out, membership lost, or from before sessions were kept) is refused.
-        if (context.Principal?.FindFirst(IamSessions.SessionClaim)?.Value is not { } current
-            || !await store.IsActiveAsync(current, context.HttpContext.RequestAborted))
+        if (
+            context.Principal?.FindFirst(IamSessions.SessionClaim)?.Value is not { } current
+            || !await store.IsActiveAsync(current, context.HttpContext.RequestAborted)
+        )
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -33,7 +40,9 @@ public sealed class IamCookieRefresher(IamTokenRefresher refresher, IamSessions 
         }
 
         var refreshToken = context.Properties.GetTokenValue("refresh_token");
-        var refreshed = refreshToken is null ? null : await refresher.RefreshAsync(refreshToken, context.HttpContext.RequestAborted);
+        var refreshed = refreshToken is null
+            ? null
+            : await refresher.RefreshAsync(refreshToken, context.HttpContext.RequestAborted);
         if (refreshed is null)
         {
             context.RejectPrincipal();
@@ -49,13 +58,16 @@ public sealed class IamCookieRefresher(IamTokenRefresher refresher, IamSessions 
 
         context.ShouldRenew = true;
         context.ReplacePrincipal(new ClaimsPrincipal(refreshed.Identity));
-        context.Properties.StoreTokens(
-        [
+        context.Properties.StoreTokens([
             new AuthenticationToken { Name = "access_token", Value = refreshed.AccessToken },
             new AuthenticationToken { Name = "id_token", Value = refreshed.IdToken },
             new AuthenticationToken { Name = "refresh_token", Value = refreshed.RefreshToken },
             new AuthenticationToken { Name = "token_type", Value = "Bearer" },
-            new AuthenticationToken { Name = "expires_at", Value = refreshed.ExpiresAt.ToString("o", CultureInfo.InvariantCulture) },
+            new AuthenticationToken
+            {
+                Name = "expires_at",
+                Value = refreshed.ExpiresAt.ToString("o", CultureInfo.InvariantCulture),
+            },
         ]);
     }
 }

@@ -20,7 +20,12 @@ public sealed record StatedGroup(string Claim, string Value);
 public sealed record RejectedGroup(string Claim, string Value, string Reason);
 
 /// <summary>The canonical groups (WLCG paths), the profile, what was stated and what was rejected.</summary>
-public sealed record IamGroups(IReadOnlyList<string> Groups, IamProfile Profile, IReadOnlyList<StatedGroup> Stated, IReadOnlyList<RejectedGroup> Rejected);
+public sealed record IamGroups(
+    IReadOnlyList<string> Groups,
+    IamProfile Profile,
+    IReadOnlyList<StatedGroup> Stated,
+    IReadOnlyList<RejectedGroup> Rejected
+);
 
 /// <summary>
 /// Turns IAM's group encodings into canonical WLCG paths (iam-identity.md §6): <c>wlcg.groups</c> as is,
@@ -49,7 +54,9 @@ public static partial class IamGroupNormaliser
 
         void Take(string claim, Func<string, (string? Path, string? Reason)> toPath)
         {
-            foreach (var value in list.Where(c => c.Type == claim).Select(c => c.Value).Distinct(StringComparer.Ordinal))
+            foreach (
+                var value in list.Where(c => c.Type == claim).Select(c => c.Value).Distinct(StringComparer.Ordinal)
+            )
             {
                 stated.Add(new StatedGroup(claim, value));
                 var (path, reason) = toPath(value);

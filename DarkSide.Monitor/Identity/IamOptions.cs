@@ -6,7 +6,9 @@ public enum SignInMode
     /// <summary>OpenID Connect against the experiment's INDIGO IAM (or the development IAM in Development).</summary>
     Iam,
 
-    /// <summary>No login; every request acts as DevelopmentViewer. Refused outside the Development environment.</summary>
+    /// <summary>
+    /// No login; every request acts as DevelopmentViewer. Refused outside the Development environment.
+    /// </summary>
     DevelopmentViewer,
 }
 
@@ -30,10 +32,14 @@ public sealed class IamOptions
 
     public SignInMode Mode { get; set; } = SignInMode.Iam;
 
-    /// <summary>The issuer exactly as IAM publishes it in discovery (with its trailing slash), e.g. https://vo.darkside.org/.</summary>
+    /// <summary>
+    /// The issuer exactly as IAM publishes it in discovery (with its trailing slash), e.g. https://vo.darkside.org/.
+    /// </summary>
     public string Authority { get; set; } = "";
 
-    /// <summary>Discovery document; defaults to Authority + .well-known/openid-configuration (never MIW's /v2.0 form).</summary>
+    /// <summary>
+    /// Discovery document; defaults to Authority + .well-known/openid-configuration (never MIW's /v2.0 form).
+    /// </summary>
     public string? MetadataAddress { get; set; }
 
     public string ClientId { get; set; } = "";
@@ -44,7 +50,16 @@ public sealed class IamOptions
     /// What the monitor asks IAM for. Under the WLCG profile, optional groups (label wlcg.optional-group) are asserted
     /// only when requested by name, so every optional group the access mapping uses is requested here.
     /// </summary>
-    public string[] Scopes { get; set; } = ["openid", "profile", "email", "offline_access", "wlcg.groups", "wlcg.groups:/darkside/blind", "wlcg.groups:/darkside/admins"];
+    public string[] Scopes { get; set; } =
+    [
+        "openid",
+        "profile",
+        "email",
+        "offline_access",
+        "wlcg.groups",
+        "wlcg.groups:/darkside/blind",
+        "wlcg.groups:/darkside/admins",
+    ];
 
     /// <summary>Only the development IAM on loopback may be plain HTTP, and only in Development.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
@@ -79,5 +94,7 @@ public sealed class IamOptions
     public int RevalidationSeconds { get; set; } = 180;
 
     public string EffectiveMetadataAddress =>
-        string.IsNullOrWhiteSpace(MetadataAddress) ? Authority.TrimEnd('/') + "/.well-known/openid-configuration" : MetadataAddress;
+        string.IsNullOrWhiteSpace(MetadataAddress)
+            ? Authority.TrimEnd('/') + "/.well-known/openid-configuration"
+            : MetadataAddress;
 }

@@ -10,12 +10,19 @@ namespace DarkSide.Monitor.Identity;
 /// without reloading it; so does one whose session IAM no longer honours.
 /// </summary>
 public sealed class IamRevalidatingStateProvider(
-    ILoggerFactory loggers, IamSessions sessions, SessionStore store, IamTokenRefresher refresher, IOptionsMonitor<IamOptions> options)
-    : RevalidatingServerAuthenticationStateProvider(loggers)
+    ILoggerFactory loggers,
+    IamSessions sessions,
+    SessionStore store,
+    IamTokenRefresher refresher,
+    IOptionsMonitor<IamOptions> options
+) : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(options.CurrentValue.RevalidationSeconds);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    protected override async Task<bool> ValidateAuthenticationStateAsync(
+        AuthenticationState authenticationState,
+        CancellationToken cancellationToken
+    )
     {
         var user = authenticationState.User;
         var session = user.FindFirst(IamSessions.SessionClaim)?.Value;
@@ -33,8 +40,12 @@ public sealed class IamRevalidatingStateProvider(
         }
 
         sessions.Store(session!, refreshed.RefreshToken);
-        var now = IamAccess.Decide(IamGroupNormaliser.Normalise(refreshed.Identity.Claims, options.CurrentValue), options.CurrentValue);
-        var unchanged = now.IsMember == MonitorClaims.Has(user, MonitorClaims.Member)
+        var now = IamAccess.Decide(
+            IamGroupNormaliser.Normalise(refreshed.Identity.Claims, options.CurrentValue),
+            options.CurrentValue
+        );
+        var unchanged =
+            now.IsMember == MonitorClaims.Has(user, MonitorClaims.Member)
             && now.CanSeeBlindData == MonitorClaims.Has(user, MonitorClaims.Blind)
             && now.IsAdmin == MonitorClaims.Has(user, MonitorClaims.Admin);
         if (!now.IsMember)

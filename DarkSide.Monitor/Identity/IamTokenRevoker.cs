@@ -15,7 +15,8 @@ public enum IamRevocation
 
 /// <summary>
 /// Revokes a refresh token at IAM's revocation endpoint (RFC 7009, advertised in discovery) so a copy taken from a
-/// signed-out session cannot renew access at IAM either. IAM has no end-session endpoint, so this is all a client can end.
+/// signed-out session cannot renew access at IAM either. IAM has no end-session endpoint, so this is all a client can
+/// end.
 /// </summary>
 public sealed class IamTokenRevoker(
     IOptionsMonitor<OpenIdConnectOptions> oidc,

@@ -8,6 +8,9 @@ public static class LocalPaths
     /// backslash as a slash, so "/\t/evil.example" and "/\\evil.example" mean "//evil.example": another host.
     /// </summary>
     public static bool IsLocal(string? path) =>
-        path is { Length: > 0 } && path[0] == '/' && (path.Length == 1 || path[1] != '/')
-        && !path.Contains('\\', StringComparison.Ordinal) && !path.Any(char.IsControl);
+        path is { Length: > 0 }
+        && path[0] == '/'
+        && (path.Length == 1 || path[1] != '/')
+        && !path.Contains('\\', StringComparison.Ordinal)
+        && !path.Any(char.IsControl);
 }

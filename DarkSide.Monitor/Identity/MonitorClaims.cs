@@ -1,5 +1,6 @@
-using DarkSide.Monitor.Panda.Blinding;
 using System.Security.Claims;
+using DarkSide.Monitor.Panda.Blinding;
+
 namespace DarkSide.Monitor.Identity;
 
 /// <summary>The claims the monitor adds to a signed-in user after normalising IAM's groups.</summary>
@@ -24,20 +25,30 @@ public static class MonitorClaims
 
     /// <summary>The raw group claims IAM may send, kept to show on /account what the token stated.</summary>
     public static readonly string[] RawGroupClaims =
-        [IamGroupNormaliser.WlcgGroups, IamGroupNormaliser.Groups, IamGroupNormaliser.Roles, IamGroupNormaliser.Entitlement, IamGroupNormaliser.Entitlements];
+    [
+        IamGroupNormaliser.WlcgGroups,
+        IamGroupNormaliser.Groups,
+        IamGroupNormaliser.Roles,
+        IamGroupNormaliser.Entitlement,
+        IamGroupNormaliser.Entitlements,
+    ];
 
     public static bool Has(ClaimsPrincipal user, string access) =>
         user.Identities.Any(i => i.AuthenticationType == IdentityType && i.HasClaim(Access, access));
 
     public static string DisplayName(ClaimsPrincipal user) =>
-        user.FindFirst("preferred_username")?.Value ?? user.FindFirst("name")?.Value ?? user.FindFirst("sub")?.Value ?? "unknown";
+        user.FindFirst("preferred_username")?.Value
+        ?? user.FindFirst("name")?.Value
+        ?? user.FindFirst("sub")?.Value
+        ?? "unknown";
 
     /// <summary>The data layer's view of a signed-in user: blind and admin only for members.</summary>
     public static ViewerAccess ToViewer(ClaimsPrincipal user, BlindJobMode mode) =>
-        (Has(user, Member)
-            ? new ViewerAccess(DisplayName(user), Has(user, Blind), Has(user, Admin))
-            : new ViewerAccess(DisplayName(user), CanSeeBlindData: false))
-        with
+        (
+            Has(user, Member)
+                ? new ViewerAccess(DisplayName(user), Has(user, Blind), Has(user, Admin))
+                : new ViewerAccess(DisplayName(user), CanSeeBlindData: false)
+        ) with
         {
             HidesBlindJobs = mode == BlindJobMode.Hide,
             Subject = user.FindFirst("sub")?.Value,

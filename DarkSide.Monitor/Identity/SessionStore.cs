@@ -1,10 +1,6 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using System.Collections.Concurrent;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Identity;

@@ -1,6 +1,4 @@
 using DarkSide.Monitor.Auditing;
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

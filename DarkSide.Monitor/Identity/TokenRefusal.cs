@@ -37,7 +37,9 @@ public static class TokenRefusal
         var header = context.Request.Headers.Authorization.ToString();
         var token = header.Length > "Bearer ".Length ? header["Bearer ".Length..].Trim() : "";
         var claims = UnverifiedClaims(token);
-        return "401: the bearer token was refused: " + why + (claims.Length == 0 ? "" : "; it claims " + claims + " (unverified)");
+        return "401: the bearer token was refused: "
+            + why
+            + (claims.Length == 0 ? "" : "; it claims " + claims + " (unverified)");
     }
 
     private static string UnverifiedClaims(string token)

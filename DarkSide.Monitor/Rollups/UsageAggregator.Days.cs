@@ -1,6 +1,3 @@
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Store;
 using Npgsql;
 
 namespace DarkSide.Monitor.Rollups;
@@ -40,14 +37,12 @@ public sealed partial class UsageAggregator
             var job = culprit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(not found)";
             logger.LogError(
                 "Usage aggregation skipped {Day:yyyy-MM-dd}: job {PandaId} cannot be aggregated ({Code}); later "
-                + "days go on",
+                    + "days go on",
                 from,
                 job,
                 code
             );
-            var note =
-                $"{from:yyyy-MM-dd}: job {job} "
-                + $"cannot be aggregated ({code})";
+            var note = $"{from:yyyy-MM-dd}: job {job} " + $"cannot be aggregated ({code})";
             await RecordSkippedAsync(connection, from, note, advance ? to : null, cancellationToken);
             return 0;
         }
@@ -132,7 +127,7 @@ public sealed partial class UsageAggregator
         await using var command = new NpgsqlCommand(
             $"UPDATE {sql.Schema}.rollup_state SET skipped_days = concat_ws(E'\\n', skipped_days, @note), "
                 + "watermark = CASE WHEN @advance THEN greatest(watermark, @watermark) ELSE watermark END WHERE "
-                    + "name = @name",
+                + "name = @name",
             connection
         );
         command.Parameters.AddWithValue("note", note);
@@ -151,7 +146,7 @@ public sealed partial class UsageAggregator
         await using var command = new NpgsqlCommand(
             $"UPDATE {sql.Schema}.rollup_state SET skipped_days = nullif(array_to_string(array("
                 + "SELECT line FROM unnest(string_to_array(skipped_days, E'\\n')) line WHERE line NOT LIKE @day || "
-                    + "':%'), E'\\n'), '') "
+                + "':%'), E'\\n'), '') "
                 + "WHERE name = @name AND skipped_days IS NOT NULL",
             connection
         );
@@ -177,7 +172,7 @@ public sealed partial class UsageAggregator
         {
             logger.LogInformation(
                 "Rollups:BackfillDays now reaches {Horizon:yyyy-MM-dd}: aggregating {From:yyyy-MM-dd} to "
-                + "{To:yyyy-MM-dd}",
+                    + "{To:yyyy-MM-dd}",
                 horizon,
                 from,
                 state.BackfillFrom
@@ -200,7 +195,7 @@ public sealed partial class UsageAggregator
         var start = from < state.BackfillFrom ? from : state.BackfillFrom;
         await using var command = new NpgsqlCommand(
             $"UPDATE {sql.Schema}.rollup_state SET backfill_from = @from, backfill_horizon = @horizon WHERE name = "
-            + $"@name",
+                + $"@name",
             connection
         );
         command.Parameters.AddWithValue("from", start);

@@ -1,15 +1,10 @@
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Store;
 using Npgsql;
 
 namespace DarkSide.Monitor.Rollups;
 
-/// <summary>The aggregator's state in the monitor's schema: where the rollups start, how far they go, and why.</summary>
+/// <summary>
+/// The aggregator's state in the monitor's schema: where the rollups start, how far they go, and why.
+/// </summary>
 public sealed partial class UsageAggregator
 {
     /// <summary>The horizon's day, or the day of the oldest ended job after it: empty days are not walked

@@ -1,18 +1,17 @@
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DarkSide.Monitor.Rollups;
 
-/// <summary>Runs the usage aggregator every Rollups:IntervalSeconds; a failed run is logged and retried on the next tick.</summary>
-public sealed class UsageAggregatorService(UsageAggregator aggregator, IOptions<RollupOptions> options, TimeProvider time, ILogger<UsageAggregatorService> logger)
-    : BackgroundService
+/// <summary>
+/// Runs the usage aggregator every Rollups:IntervalSeconds; a failed run is logged and retried on the next tick.
+/// </summary>
+public sealed class UsageAggregatorService(
+    UsageAggregator aggregator,
+    IOptions<RollupOptions> options,
+    TimeProvider time,
+    ILogger<UsageAggregatorService> logger
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,8 +29,13 @@ public sealed class UsageAggregatorService(UsageAggregator aggregator, IOptions<
                 var run = await aggregator.RunOnceAsync(stoppingToken);
                 if (run.Ran)
                 {
-                    logger.LogDebug("Usage rollups recomputed from {From:yyyy-MM-dd HH:mm} to {To:yyyy-MM-dd HH:mm}: {Jobs} jobs in {Ms} ms",
-                        run.From, run.Watermark, run.Jobs, (long)run.Elapsed.TotalMilliseconds);
+                    logger.LogDebug(
+                        "Usage rollups recomputed from {From:yyyy-MM-dd HH:mm} to {To:yyyy-MM-dd HH:mm}: {Jobs} jobs in {Ms} ms",
+                        run.From,
+                        run.Watermark,
+                        run.Jobs,
+                        (long)run.Elapsed.TotalMilliseconds
+                    );
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -40,7 +44,10 @@ public sealed class UsageAggregatorService(UsageAggregator aggregator, IOptions<
             }
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
             {
-                logger.LogError(e, "Usage aggregation failed; the rollups stay at their last watermark and the next run retries");
+                logger.LogError(
+                    e,
+                    "Usage aggregation failed; the rollups stay at their last watermark and the next run retries"
+                );
             }
 
             await Task.Delay(interval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -1,4 +1,3 @@
-using DarkSide.Monitor.Rollups;
 namespace DarkSide.Monitor.Rollups;
 
 /// <summary>

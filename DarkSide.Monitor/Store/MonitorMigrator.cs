@@ -1,9 +1,4 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -13,7 +8,11 @@ namespace DarkSide.Monitor.Store;
 /// Applies the numbered scripts in Data/Sql/monitor to the monitor's own schema, each once, in order, in one
 /// transaction each. An advisory lock keeps two starting instances from migrating at the same time.
 /// </summary>
-public sealed class MonitorMigrator(MonitorDatabase database, IOptions<MonitorStoreOptions> options, ILogger<MonitorMigrator> logger)
+public sealed class MonitorMigrator(
+    MonitorDatabase database,
+    IOptions<MonitorStoreOptions> options,
+    ILogger<MonitorMigrator> logger
+)
 {
     private const long LockKey = 0x44534d4f4e; // "DSMON"
 
@@ -24,9 +23,13 @@ public sealed class MonitorMigrator(MonitorDatabase database, IOptions<MonitorSt
         await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({LockKey})", cancellationToken);
         try
         {
-            await ExecuteAsync(connection, null,
-                $"CREATE SCHEMA IF NOT EXISTS {schema}; CREATE TABLE IF NOT EXISTS {schema}.schema_migrations " +
-                "(version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", cancellationToken);
+            await ExecuteAsync(
+                connection,
+                null,
+                $"CREATE SCHEMA IF NOT EXISTS {schema}; CREATE TABLE IF NOT EXISTS {schema}.schema_migrations "
+                    + "(version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                cancellationToken
+            );
             var applied = await AppliedAsync(connection, schema, cancellationToken);
             var newlyApplied = new List<string>();
             foreach (var name in SqlResources.Monitor.Names("monitor"))
@@ -38,8 +41,19 @@ public sealed class MonitorMigrator(MonitorDatabase database, IOptions<MonitorSt
                 }
 
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await ExecuteAsync(connection, transaction, SqlResources.Monitor.Read(name, new Dictionary<string, string> { ["monitor"] = schema }), cancellationToken);
-                await using (var record = new NpgsqlCommand($"INSERT INTO {schema}.schema_migrations (version) VALUES (@version)", connection, transaction))
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    SqlResources.Monitor.Read(name, new Dictionary<string, string> { ["monitor"] = schema }),
+                    cancellationToken
+                );
+                await using (
+                    var record = new NpgsqlCommand(
+                        $"INSERT INTO {schema}.schema_migrations (version) VALUES (@version)",
+                        connection,
+                        transaction
+                    )
+                )
                 {
                     record.Parameters.AddWithValue("version", version);
                     await record.ExecuteNonQueryAsync(cancellationToken);
@@ -58,7 +72,11 @@ public sealed class MonitorMigrator(MonitorDatabase database, IOptions<MonitorSt
         }
     }
 
-    private static async Task<HashSet<string>> AppliedAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    private static async Task<HashSet<string>> AppliedAsync(
+        NpgsqlConnection connection,
+        string schema,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = new NpgsqlCommand($"SELECT version FROM {schema}.schema_migrations", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -71,7 +89,12 @@ public sealed class MonitorMigrator(MonitorDatabase database, IOptions<MonitorSt
         return versions;
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        string sql,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -1,9 +1,3 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
 namespace DarkSide.Monitor.Store;
 
 /// <summary>The monitor's own schema, created and upgraded by versioned migrations at startup.</summary>

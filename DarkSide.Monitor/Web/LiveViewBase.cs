@@ -1,4 +1,3 @@
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Web.Live;
 using Microsoft.AspNetCore.Components;
@@ -27,7 +26,9 @@ public abstract class LiveViewBase<T> : ComponentBase, IDisposable
 
     protected bool Paused { get; private set; }
 
-    /// <summary>Reads the URL into the view model; false when it has errors (and there is nothing to subscribe to).</summary>
+    /// <summary>
+    /// Reads the URL into the view model; false when it has errors (and there is nothing to subscribe to).
+    /// </summary>
     protected abstract bool ReadLocation(string uri);
 
     /// <summary>Subscribes to the live data of the URL last read.</summary>
@@ -63,17 +64,19 @@ public abstract class LiveViewBase<T> : ComponentBase, IDisposable
         }
 
         var generation = _generation;
-        _subscription = Subscribe(state => InvokeAsync(async () =>
-        {
-            if (generation != _generation)
+        _subscription = Subscribe(state =>
+            InvokeAsync(async () =>
             {
-                return;
-            }
+                if (generation != _generation)
+                {
+                    return;
+                }
 
-            Apply(state);
-            StateHasChanged();
-            await AfterChangeAsync();
-        }));
+                Apply(state);
+                StateHasChanged();
+                await AfterChangeAsync();
+            })
+        );
     }
 
     private void Unsubscribe()

@@ -1,11 +1,5 @@
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Web.Controls;
 using System.Text;
+using DarkSide.Monitor.Identity;
 
 namespace DarkSide.Monitor.Web;
 
@@ -24,13 +18,15 @@ public static class MonitorUrls
     public const string TasksPath = "/tasks";
 
     /// <summary>The error view with exactly these parameters.</summary>
-    public static string Errors(IEnumerable<KeyValuePair<string, string>> parameters) => ErrorsPath + QueryString(parameters);
+    public static string Errors(IEnumerable<KeyValuePair<string, string>> parameters) =>
+        ErrorsPath + QueryString(parameters);
 
     public const string AdminAuditPath = "/admin/audit";
     public const string AdminAuditCsvPath = "/admin/audit/csv";
 
     /// <summary>The audit trail with exactly these parameters.</summary>
-    public static string AdminAudit(IEnumerable<KeyValuePair<string, string>> parameters) => AdminAuditPath + QueryString(parameters);
+    public static string AdminAudit(IEnumerable<KeyValuePair<string, string>> parameters) =>
+        AdminAuditPath + QueryString(parameters);
 
     public const string UsagePath = "/usage";
 
@@ -38,19 +34,39 @@ public static class MonitorUrls
 
     public const string SitesPath = "/sites";
 
-    /// <summary>A coordinator view (/usage, /memory, /sites) or its CSV (path + "/csv") with exactly these parameters.</summary>
-    public static string With(string path, IEnumerable<KeyValuePair<string, string>> parameters) => path + QueryString(parameters);
+    /// <summary>
+    /// A coordinator view (/usage, /memory, /sites) or its CSV (path + "/csv") with exactly these parameters.
+    /// </summary>
+    public static string With(string path, IEnumerable<KeyValuePair<string, string>> parameters) =>
+        path + QueryString(parameters);
 
     /// <summary>The same view with one parameter set (or removed when <paramref name="value"/> is null).</summary>
-    public static string With(string path, IReadOnlyList<KeyValuePair<string, string>> current, string name, string? value) =>
-        With(path, current.Where(p => !string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase))
-            .Concat(value is null ? [] : [new KeyValuePair<string, string>(name, value)]));
+    public static string With(
+        string path,
+        IReadOnlyList<KeyValuePair<string, string>> current,
+        string name,
+        string? value
+    ) =>
+        With(
+            path,
+            current
+                .Where(p => !string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase))
+                .Concat(value is null ? [] : [new KeyValuePair<string, string>(name, value)])
+        );
 
-    /// <summary>A page address's query, parsed, and its parameters in order with lower-case names (for links that keep them).</summary>
-    public static (Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Query, IReadOnlyList<KeyValuePair<string, string>> Parameters) ReadQuery(string uri)
+    /// <summary>
+    /// A page address's query, parsed, and its parameters in order with lower-case names (for links that keep them).
+    /// </summary>
+    public static (
+        Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Query,
+        IReadOnlyList<KeyValuePair<string, string>> Parameters
+    ) ReadQuery(string uri)
     {
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(uri).Query);
-        return (query, query.Select(p => new KeyValuePair<string, string>(p.Key.ToLowerInvariant(), p.Value.ToString())).ToList());
+        return (
+            query,
+            query.Select(p => new KeyValuePair<string, string>(p.Key.ToLowerInvariant(), p.Value.ToString())).ToList()
+        );
     }
 
     /// <summary>One PanDA queue's throughput page.</summary>
@@ -58,17 +74,23 @@ public static class MonitorUrls
         "/site/" + Uri.EscapeDataString(computingSite) + QueryString(parameters);
 
     /// <summary>The task list with exactly these parameters.</summary>
-    public static string Tasks(IEnumerable<KeyValuePair<string, string>> parameters) => TasksPath + QueryString(parameters);
+    public static string Tasks(IEnumerable<KeyValuePair<string, string>> parameters) =>
+        TasksPath + QueryString(parameters);
 
     /// <summary>The job list with exactly these parameters, in a stable order (the order given).</summary>
-    public static string Jobs(IEnumerable<KeyValuePair<string, string>> parameters) => JobsPath + QueryString(parameters);
+    public static string Jobs(IEnumerable<KeyValuePair<string, string>> parameters) =>
+        JobsPath + QueryString(parameters);
 
     private static string QueryString(IEnumerable<KeyValuePair<string, string>> parameters)
     {
         var query = new StringBuilder();
         foreach (var (name, value) in parameters)
         {
-            query.Append(query.Length == 0 ? '?' : '&').Append(Uri.EscapeDataString(name)).Append('=').Append(Escape(value));
+            query
+                .Append(query.Length == 0 ? '?' : '&')
+                .Append(Uri.EscapeDataString(name))
+                .Append('=')
+                .Append(Escape(value));
         }
 
         return query.ToString();
@@ -82,9 +104,16 @@ public static class MonitorUrls
         JobsWith(current, (name, value));
 
     /// <summary>The current job list with several parameters set or removed at once; paging restarts.</summary>
-    public static string JobsWith(IReadOnlyList<KeyValuePair<string, string>> current, params (string Name, string? Value)[] changes)
+    public static string JobsWith(
+        IReadOnlyList<KeyValuePair<string, string>> current,
+        params (string Name, string? Value)[] changes
+    )
     {
-        var next = current.Where(p => p.Key != "page" && !changes.Any(c => string.Equals(p.Key, c.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+        var next = current
+            .Where(p =>
+                p.Key != "page" && !changes.Any(c => string.Equals(p.Key, c.Name, StringComparison.OrdinalIgnoreCase))
+            )
+            .ToList();
         foreach (var (name, value) in changes)
         {
             if (value is not null)
@@ -119,23 +148,38 @@ public static class MonitorUrls
         return list + (list.Contains('?') ? "&json" : "?json");
     }
 
-    /// <summary>Every attempt of one job (all jobs with its name in its task), latest first, as BigPanDA links it.</summary>
+    /// <summary>
+    /// Every attempt of one job (all jobs with its name in its task), latest first, as BigPanDA links it.
+    /// </summary>
     public static string JobAttempts(string jobName, long? jediTaskId) =>
-        Jobs(new KeyValuePair<string, string>[] { new("jobname", jobName) }
-            .Concat(jediTaskId is { } task ? [new("jeditaskid", task.ToString(System.Globalization.CultureInfo.InvariantCulture))] : [])
-            .Append(new("mode", "nodrop"))
-            .Append(new("sortby", "attemptnr-descending")));
+        Jobs(
+            new KeyValuePair<string, string>[] { new("jobname", jobName) }
+                .Concat(
+                    jediTaskId is { } task
+                        ? [new("jeditaskid", task.ToString(System.Globalization.CultureInfo.InvariantCulture))]
+                        : []
+                )
+                .Append(new("mode", "nodrop"))
+                .Append(new("sortby", "attemptnr-descending"))
+        );
 
     /// <summary>A path on this monitor, never another host: see <see cref="LocalPaths.IsLocal"/>.</summary>
     public static bool IsLocalPath(string? path) => LocalPaths.IsLocal(path);
 
     /// <summary>One task's page.</summary>
-    public static string Task(long jediTaskId) => "/task/" + jediTaskId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Task(long jediTaskId) =>
+        "/task/" + jediTaskId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>One job's page, by PandaID.</summary>
-    public static string Job(long pandaId) => "/job/" + pandaId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Job(long pandaId) =>
+        "/job/" + pandaId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // '|', ',', '*' and '!' are the filter grammar; keeping them readable keeps bookmarks readable.
     private static string Escape(string value) =>
-        Uri.EscapeDataString(value).Replace("%7C", "|").Replace("%2C", ",").Replace("%2A", "*").Replace("%21", "!").Replace("%3A", ":");
+        Uri.EscapeDataString(value)
+            .Replace("%7C", "|")
+            .Replace("%2C", ",")
+            .Replace("%2A", "*")
+            .Replace("%21", "!")
+            .Replace("%3A", ":");
 }

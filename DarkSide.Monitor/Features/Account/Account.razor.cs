@@ -1,13 +1,5 @@
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Web.Pages;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
@@ -36,9 +28,21 @@ public sealed partial class Account
         if (Options.Value.Mode == SignInMode.DevelopmentViewer)
         {
             var viewer = await Viewers.GetViewerAsync(CancellationToken.None);
-            Model = new AccountModel(viewer.Name, "no sign-in", true, viewer.CanSeeBlindData, viewer.IsAdmin,
-                ["Iam:Mode is DevelopmentViewer: nobody signs in, every request acts as DevelopmentViewer (Development only)."],
-                "none", [], [], [], SignedIn: false);
+            Model = new AccountModel(
+                viewer.Name,
+                "no sign-in",
+                true,
+                viewer.CanSeeBlindData,
+                viewer.IsAdmin,
+                [
+                    "Iam:Mode is DevelopmentViewer: nobody signs in, every request acts as DevelopmentViewer (Development only).",
+                ],
+                "none",
+                [],
+                [],
+                [],
+                SignedIn: false
+            );
             return;
         }
 
@@ -52,12 +56,27 @@ public sealed partial class Account
             user.FindAll(MonitorClaims.Reason).Select(c => c.Value).ToList(),
             user.FindFirst(MonitorClaims.Profile)?.Value ?? "",
             user.FindAll(MonitorClaims.Group).Select(c => c.Value).ToList(),
-            user.Claims.Where(c => MonitorClaims.RawGroupClaims.Contains(c.Type) || c.Type == IamGroupNormaliser.WlcgVersion).Select(c => (c.Type, c.Value)).ToList(),
+            user.Claims.Where(c =>
+                    MonitorClaims.RawGroupClaims.Contains(c.Type) || c.Type == IamGroupNormaliser.WlcgVersion
+                )
+                .Select(c => (c.Type, c.Value))
+                .ToList(),
             user.FindAll(MonitorClaims.Rejected).Select(c => c.Value).ToList(),
-            SignedIn: true);
+            SignedIn: true
+        );
     }
 
     private sealed record AccountModel(
-        string Name, string Subject, bool IsMember, bool CanSeeBlindData, bool IsAdmin, IReadOnlyList<string> Reasons, string Profile,
-        IReadOnlyList<string> Groups, IReadOnlyList<(string Claim, string Value)> Stated, IReadOnlyList<string> Rejected, bool SignedIn);
+        string Name,
+        string Subject,
+        bool IsMember,
+        bool CanSeeBlindData,
+        bool IsAdmin,
+        IReadOnlyList<string> Reasons,
+        string Profile,
+        IReadOnlyList<string> Groups,
+        IReadOnlyList<(string Claim, string Value)> Stated,
+        IReadOnlyList<string> Rejected,
+        bool SignedIn
+    );
 }

@@ -1,9 +1,7 @@
-using DarkSide.Monitor.Web.Exports;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Panda.Query;
 using System.Globalization;
 using System.Text.Json;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Exports;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 

@@ -1,11 +1,5 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using System.Text.Json;
+using DarkSide.Monitor.Panda.Db;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,23 +1,11 @@
-using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Auditing;
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
-using System.Globalization;
+using DarkSide.Monitor.Web.Exports;
+
 namespace DarkSide.Monitor.Features.Api;
 
 /// <summary>

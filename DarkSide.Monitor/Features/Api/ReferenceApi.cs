@@ -1,18 +1,10 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Errors;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Npgsql;
 
 namespace DarkSide.Monitor.Features.Api;

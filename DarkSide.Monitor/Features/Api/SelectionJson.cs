@@ -4,10 +4,14 @@ using DarkSide.Monitor.Panda.Query;
 
 namespace DarkSide.Monitor.Features.Api;
 
-/// <summary>BigPanDA's JSON shapes of a selection's summaries (bigpanda-monitor.md §6: selectionsummary, errsByCount).</summary>
+/// <summary>
+/// BigPanDA's JSON shapes of a selection's summaries (bigpanda-monitor.md §6: selectionsummary, errsByCount).
+/// </summary>
 public static class SelectionJson
 {
-    /// <summary>BigPanDA's selectionsummary: a numeric attribute's values (task, attempt, cores) are numbers, as there.</summary>
+    /// <summary>
+    /// BigPanDA's selectionsummary: a numeric attribute's values (task, attempt, cores) are numbers, as there.
+    /// </summary>
     public static object SelectionSummary(JobSelectionSummary summary) =>
         summary.Attributes.Select(a =>
         {
@@ -18,7 +22,9 @@ public static class SelectionJson
                 list = a.Values.Select(v => new
                 {
                     kname = v.Value is null ? "Not specified"
-                        : numeric && long.TryParse(v.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (object)v.Value,
+                    : numeric && long.TryParse(v.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+                        ? n
+                    : (object)v.Value,
                     kvalue = v.Count,
                 }),
             };

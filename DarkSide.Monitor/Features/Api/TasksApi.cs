@@ -1,12 +1,9 @@
-using DarkSide.Monitor.Features.Tasks;
+using System.Text.Json.Nodes;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
-using DarkSide.Monitor.Store;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Npgsql;
 

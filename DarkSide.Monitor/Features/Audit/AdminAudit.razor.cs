@@ -1,14 +1,5 @@
-using DarkSide.Monitor.Auditing;
-using DarkSide.Monitor.Features.Account;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Web.Pages;
 using System.Globalization;
+using DarkSide.Monitor.Auditing;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.Audit;
@@ -59,8 +50,12 @@ public sealed partial class AdminAudit
         Selection = AuditQuery.Parse(UserFilter, ActionFilter, DaysText, PageText);
         if (Problems.Count == 0)
         {
-            (Entries, Total) = await Audit.SearchAsync(Selection, PageSize, Time.GetUtcNow().UtcDateTime,
-                CancellationToken.None);
+            (Entries, Total) = await Audit.SearchAsync(
+                Selection,
+                PageSize,
+                Time.GetUtcNow().UtcDateTime,
+                CancellationToken.None
+            );
         }
     }
 

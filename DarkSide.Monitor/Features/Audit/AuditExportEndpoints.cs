@@ -1,16 +1,10 @@
-using DarkSide.Monitor.Web.Exports;
-using DarkSide.Monitor.Auditing;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using System.Globalization;
 using System.Text;
+using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Exports;
+
 namespace DarkSide.Monitor.Features.Audit;
 
 /// <summary>The audit trail as CSV for admins, with the page's own parameters (all pages, up to a limit).</summary>
@@ -20,7 +14,13 @@ public static class AuditExportEndpoints
 
     private static readonly string[] Header =
     [
-        "occurred_utc", "user_name", "subject", "action", "target", "detail", "remote_address",
+        "occurred_utc",
+        "user_name",
+        "subject",
+        "action",
+        "target",
+        "detail",
+        "remote_address",
     ];
 
     public static WebApplication MapAuditExport(this WebApplication app)
@@ -46,8 +46,12 @@ public static class AuditExportEndpoints
             return;
         }
 
-        var (entries, total) = await audit.SearchAsync(selection, CsvLimit, time.GetUtcNow().UtcDateTime,
-            context.RequestAborted);
+        var (entries, total) = await audit.SearchAsync(
+            selection,
+            CsvLimit,
+            time.GetUtcNow().UtcDateTime,
+            context.RequestAborted
+        );
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = "attachment; filename=\"darkside-audit.csv\"";
         context.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
@@ -55,10 +59,18 @@ public static class AuditExportEndpoints
         var csv = new StringBuilder(CsvText.Line(Header)).Append("\r\n");
         foreach (var e in entries)
         {
-            csv.Append(CsvText.Line([
-                e.OccurredUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.UserName, e.Subject,
-                e.Action, e.Target, e.Detail, e.RemoteAddress,
-            ])).Append("\r\n");
+            csv.Append(
+                    CsvText.Line([
+                        e.OccurredUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                        e.UserName,
+                        e.Subject,
+                        e.Action,
+                        e.Target,
+                        e.Detail,
+                        e.RemoteAddress,
+                    ])
+                )
+                .Append("\r\n");
         }
 
         await context.Response.WriteAsync(csv.ToString(), context.RequestAborted);

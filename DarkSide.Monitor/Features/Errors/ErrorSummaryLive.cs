@@ -1,30 +1,31 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.Errors;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Web.Live;
 using System.Runtime.CompilerServices;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Errors;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Live;
+
 namespace DarkSide.Monitor.Features.Errors;
 
 /// <summary>One error view as of one refresh.</summary>
 public sealed record ErrorSnapshot(JobQuery Query, ErrorSummary Summary);
 
 /// <summary>Live error views, shared like the job lists (one refresh per distinct URL and blind access).</summary>
-public sealed class ErrorSummaryLive(LiveRefreshHub hub, ErrorSummaryRepository repository, JobListOptions options, TimeProvider time)
+public sealed class ErrorSummaryLive(
+    LiveRefreshHub hub,
+    ErrorSummaryRepository repository,
+    JobListOptions options,
+    TimeProvider time
+)
 {
     /// <summary>The error view reads whole windows, so it refreshes less often than the job list.</summary>
     private TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(30, options.RefreshSeconds));
 
     /// <param name="parameters">The view's parameters with an explicit time window.</param>
     public IDisposable Subscribe(
-        IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<ErrorSnapshot>, Task> onUpdate)
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        ViewerAccess viewer,
+        Func<LiveState<ErrorSnapshot>, Task> onUpdate
+    )
     {
         var (key, shared) = LiveParameters.SharedView(parameters, viewer);
         var feedViewer = viewer.ForSharedFeed("live error view");
@@ -32,10 +33,18 @@ public sealed class ErrorSummaryLive(LiveRefreshHub hub, ErrorSummaryRepository 
     }
 
     private async IAsyncEnumerable<ErrorSnapshot> RefreshAsync(
-        IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        ViewerAccess viewer,
+        [EnumeratorCancellation] CancellationToken cancellationToken
+    )
     {
-        var parsed = new JobQueryParser(options).Parse(LiveParameters.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
-        var query = parsed.Query ?? throw new InvalidOperationException("Error view parameters are validated before a live subscription.");
+        var parsed = new JobQueryParser(options).Parse(
+            LiveParameters.ToQuery(parameters),
+            time.GetUtcNow().UtcDateTime
+        );
+        var query =
+            parsed.Query
+            ?? throw new InvalidOperationException("Error view parameters are validated before a live subscription.");
         yield return new ErrorSnapshot(query, await repository.GetAsync(query, viewer, cancellationToken));
     }
 }

@@ -1,8 +1,3 @@
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Panda.Errors;
-using DarkSide.Monitor.Web.Controls;
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
@@ -17,27 +12,46 @@ public sealed partial class ErrorTimeChart
 
     private IList<ITrace> Data { get; set; } = [];
 
-    private Plotly.Blazor.Layout Layout { get; } = new()
-    {
-        BarMode = BarModeEnum.Stack,
-        Height = 320,
-        Margin = new Margin { T = 10, B = 40, L = 50, R = 10 },
-        PaperBgColor = "rgba(0,0,0,0)",
-        PlotBgColor = "rgba(0,0,0,0)",
-        XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date }],
-        YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "errors" } }],
-    };
+    private Plotly.Blazor.Layout Layout { get; } =
+        new()
+        {
+            BarMode = BarModeEnum.Stack,
+            Height = 320,
+            Margin = new Margin
+            {
+                T = 10,
+                B = 40,
+                L = 50,
+                R = 10,
+            },
+            PaperBgColor = "rgba(0,0,0,0)",
+            PlotBgColor = "rgba(0,0,0,0)",
+            XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date }],
+            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "errors" } }],
+        };
 
     private Config Config { get; } = new() { Responsive = true, DisplayLogo = false };
 
-    private string BinText => Histogram.Bin.TotalMinutes < 60 ? $"{Histogram.Bin.TotalMinutes} minutes"
-        : Histogram.Bin.TotalHours < 24 ? $"{Histogram.Bin.TotalHours} h" : $"{Histogram.Bin.TotalDays} d";
+    private string BinText =>
+        Histogram.Bin.TotalMinutes < 60 ? $"{Histogram.Bin.TotalMinutes} minutes"
+        : Histogram.Bin.TotalHours < 24 ? $"{Histogram.Bin.TotalHours} h"
+        : $"{Histogram.Bin.TotalDays} d";
 
     protected override void OnParametersSet() =>
-        Data = Histogram.Series.Select(s => (ITrace)new Bar
-        {
-            Name = s.Key,
-            X = Histogram.Bins.Select(b => (object)b.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)).ToList(),
-            Y = s.Counts.Select(c => (object)c).ToList(),
-        }).ToList();
+        Data = Histogram
+            .Series.Select(s =>
+                (ITrace)
+                    new Bar
+                    {
+                        Name = s.Key,
+                        X = Histogram
+                            .Bins.Select(b =>
+                                (object)
+                                    b.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+                            )
+                            .ToList(),
+                        Y = s.Counts.Select(c => (object)c).ToList(),
+                    }
+            )
+            .ToList();
 }

@@ -1,21 +1,9 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
+using System.Globalization;
 using DarkSide.Monitor.Panda.Errors;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
-using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Features.Errors;
@@ -26,9 +14,17 @@ namespace DarkSide.Monitor.Features.Errors;
 /// </summary>
 public sealed class ErrorsViewModel(JobListOptions options, TimeProvider time)
 {
-    private static readonly string[] WindowParameters = [JobQueryParser.Hours, JobQueryParser.Days, JobQueryParser.DateFrom, JobQueryParser.DateTo];
+    private static readonly string[] WindowParameters =
+    [
+        JobQueryParser.Hours,
+        JobQueryParser.Days,
+        JobQueryParser.DateFrom,
+        JobQueryParser.DateTo,
+    ];
 
-    /// <summary>The URL's parameters, plus hours= when it has no window, so links to job lists keep this window.</summary>
+    /// <summary>
+    /// The URL's parameters, plus hours= when it has no window, so links to job lists keep this window.
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
 
     public IReadOnlyList<JobQueryError> Errors { get; private set; } = [];
@@ -43,16 +39,28 @@ public sealed class ErrorsViewModel(JobListOptions options, TimeProvider time)
 
     public void SetLocation(string uri)
     {
-        var parameters = QueryHelpers.ParseQuery(new Uri(uri).Query)
-            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? ""))).ToList();
+        var parameters = QueryHelpers
+            .ParseQuery(new Uri(uri).Query)
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? "")))
+            .ToList();
         // Like the job list, an ID (jeditaskid, pandaid, ...) without a window looks in all of history.
-        if (!parameters.Any(p => WindowParameters.Contains(p.Key, StringComparer.OrdinalIgnoreCase) || JobFields.Find(p.Key) is { LiftsTimeWindow: true }))
+        if (
+            !parameters.Any(p =>
+                WindowParameters.Contains(p.Key, StringComparer.OrdinalIgnoreCase)
+                || JobFields.Find(p.Key) is { LiftsTimeWindow: true }
+            )
+        )
         {
-            parameters.Add(new(JobQueryParser.Hours, options.ErrorsDefaultHours.ToString(CultureInfo.InvariantCulture)));
+            parameters.Add(
+                new(JobQueryParser.Hours, options.ErrorsDefaultHours.ToString(CultureInfo.InvariantCulture))
+            );
         }
 
         Parameters = parameters;
-        var result = new JobQueryParser(options).Parse(LiveParameters.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
+        var result = new JobQueryParser(options).Parse(
+            LiveParameters.ToQuery(parameters),
+            time.GetUtcNow().UtcDateTime
+        );
         Errors = result.Errors;
         Query = result.Query;
         Summary = null;
@@ -70,24 +78,41 @@ public sealed class ErrorsViewModel(JobListOptions options, TimeProvider time)
         }
     }
 
-    public string UpdatedText => UpdatedUtc is { } updated ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "";
+    public string UpdatedText =>
+        UpdatedUtc is { } updated
+            ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"
+            : "";
 
-    public string WindowText => Query?.Window is { FromUtc: { } from } window
-        ? string.Create(CultureInfo.InvariantCulture, $"Failed and holding jobs modified {from:yyyy-MM-dd HH:mm} – {(window.ToUtc is { } to ? to.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "now")} UTC")
-        : "Failed and holding jobs of all of history (an ID filter lifts the time window)";
+    public string WindowText =>
+        Query?.Window is { FromUtc: { } from } window
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"Failed and holding jobs modified {from:yyyy-MM-dd HH:mm} – {(window.ToUtc is { } to ? to.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "now")} UTC"
+            )
+            : "Failed and holding jobs of all of history (an ID filter lifts the time window)";
 
     /// <summary>The failed jobs with one error, in this view's window and filters.</summary>
     public string ErrorUrl(JobErrorCount error) =>
-        MonitorUrls.JobsWith(Parameters, (error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)), ("jobstatus", "failed"));
+        MonitorUrls.JobsWith(
+            Parameters,
+            (error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)),
+            ("jobstatus", "failed")
+        );
 
-    /// <summary>The jobs of one site, user or task in one state (or all states), in this view's window and filters.</summary>
+    /// <summary>
+    /// The jobs of one site, user or task in one state (or all states), in this view's window and filters.
+    /// </summary>
     public string GroupUrl(string parameter, string? value, string? jobStatus) =>
         MonitorUrls.JobsWith(Parameters, (parameter, value ?? TextPattern.NotSpecified), ("jobstatus", jobStatus));
 
     /// <summary>The same error view narrowed to one site, user or task.</summary>
     public string NarrowUrl(string parameter, string? value) =>
-        MonitorUrls.Errors(Parameters.Where(p => !string.Equals(p.Key, parameter, StringComparison.OrdinalIgnoreCase))
-            .Append(new(parameter, value ?? TextPattern.NotSpecified)));
+        MonitorUrls.Errors(
+            Parameters
+                .Where(p => !string.Equals(p.Key, parameter, StringComparison.OrdinalIgnoreCase))
+                .Append(new(parameter, value ?? TextPattern.NotSpecified))
+        );
 
-    public static string Percent(double? percent) => percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
+    public static string Percent(double? percent) =>
+        percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
 }

@@ -1,16 +1,7 @@
+using System.Globalization;
 using DarkSide.Monitor.Auditing;
-using DarkSide.Monitor.Features.Account;
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Web.Live;
-using DarkSide.Monitor.Web.Pages;
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -48,24 +39,33 @@ public sealed partial class Job
 
     private DateTime Now { get; set; }
 
-    private string UpdatedText => UpdatedUtc is { } updated ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "";
+    private string UpdatedText =>
+        UpdatedUtc is { } updated
+            ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"
+            : "";
 
     protected override bool ReadLocation(string uri)
     {
         var parsed = new Uri(uri);
         var segments = parsed.AbsolutePath.Trim('/').Split('/');
-        var text = segments.Length > 1 ? Uri.UnescapeDataString(segments[1])
-            : QueryHelpers.ParseQuery(parsed.Query).TryGetValue("pandaid", out var id) ? id.ToString() : null;
+        var text =
+            segments.Length > 1 ? Uri.UnescapeDataString(segments[1])
+            : QueryHelpers.ParseQuery(parsed.Query).TryGetValue("pandaid", out var id) ? id.ToString()
+            : null;
         Detail = null;
         LiveProblem = null;
-        PandaId = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pandaId) ? pandaId : null;
-        Problem = PandaId is not null ? null
+        PandaId = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pandaId)
+            ? pandaId
+            : null;
+        Problem =
+            PandaId is not null ? null
             : text is null ? "No job given; open /job/<PandaID>, e.g. from the job list."
             : $"'{text}' is not a PandaID; expected a whole number such as 6100000042.";
         return PandaId is not null;
     }
 
-    protected override IDisposable Subscribe(Func<LiveState<JobPageSnapshot>, Task> onUpdate) => Live.Subscribe(PandaId!.Value, Viewer, onUpdate);
+    protected override IDisposable Subscribe(Func<LiveState<JobPageSnapshot>, Task> onUpdate) =>
+        Live.Subscribe(PandaId!.Value, Viewer, onUpdate);
 
     protected override void Apply(LiveState<JobPageSnapshot> state)
     {
@@ -88,33 +88,53 @@ public sealed partial class Job
         if (detail is { Job: { IsBlind: true, IsRedacted: false } job } && _audited != job.PandaId)
         {
             _audited = job.PandaId;
-            _ = Audit.RecordAsync(new AuditEvent(Viewer.Name, Viewer.Subject, AuditActions.BlindView, "/job/" + job.PandaId, "job page",
-                HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()), CancellationToken.None);
+            _ = Audit.RecordAsync(
+                new AuditEvent(
+                    Viewer.Name,
+                    Viewer.Subject,
+                    AuditActions.BlindView,
+                    "/job/" + job.PandaId,
+                    "job page",
+                    HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()
+                ),
+                CancellationToken.None
+            );
         }
     }
 
-    /// <summary>BigPanDA's top-table datasets: In = proddblock, Out = destinationdblock, "-" when PanDA has none.</summary>
-    private static string DatasetsText(JobListRow job) => job.IsRedacted ? "blinded"
+    /// <summary>
+    /// BigPanDA's top-table datasets: In = proddblock, Out = destinationdblock, "-" when PanDA has none.
+    /// </summary>
+    private static string DatasetsText(JobListRow job) =>
+        job.IsRedacted ? "blinded"
         : job.ProdDBlock is null && job.DestinationDBlock is null ? "-"
         : $"In: {job.ProdDBlock ?? "-"} Out: {job.DestinationDBlock ?? "-"}";
 
     private string? Field(string name) => Detail?.Fields.FirstOrDefault(f => f.Name == name)?.Value;
 
-    private long? Long(string name) => long.TryParse(Field(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+    private long? Long(string name) =>
+        long.TryParse(Field(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 
-    private string Bytes(string name) => Detail?.Fields.FirstOrDefault(f => f.Name == name) is { Redacted: true } ? "blinded" : ByteSize(Long(name));
+    private string Bytes(string name) =>
+        Detail?.Fields.FirstOrDefault(f => f.Name == name) is { Redacted: true } ? "blinded" : ByteSize(Long(name));
 
-    private string Kb(string name) => Detail?.Fields.FirstOrDefault(f => f.Name == name) is { Redacted: true } ? "blinded" : ByteSize(Long(name) * 1024);
+    private string Kb(string name) =>
+        Detail?.Fields.FirstOrDefault(f => f.Name == name) is { Redacted: true }
+            ? "blinded"
+            : ByteSize(Long(name) * 1024);
 
-    private static string Gb(long? kb) => kb is { } v ? (v / 1024.0 / 1024.0).ToString("0.00", CultureInfo.InvariantCulture) + " GB" : "";
+    private static string Gb(long? kb) =>
+        kb is { } v ? (v / 1024.0 / 1024.0).ToString("0.00", CultureInfo.InvariantCulture) + " GB" : "";
 
-    private static string ByteSize(long? bytes) => bytes switch
-    {
-        null => "",
-        >= 1L << 30 => (bytes.Value / (double)(1L << 30)).ToString("0.00", CultureInfo.InvariantCulture) + " GiB",
-        >= 1L << 20 => (bytes.Value / (double)(1L << 20)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
-        _ => bytes.Value.ToString("N0", CultureInfo.InvariantCulture) + " B",
-    };
+    private static string ByteSize(long? bytes) =>
+        bytes switch
+        {
+            null => "",
+            >= 1L << 30 => (bytes.Value / (double)(1L << 30)).ToString("0.00", CultureInfo.InvariantCulture) + " GiB",
+            >= 1L << 20 => (bytes.Value / (double)(1L << 20)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
+            _ => bytes.Value.ToString("N0", CultureInfo.InvariantCulture) + " B",
+        };
 
-    private static string Time(DateTime? time) => time?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "—";
+    private static string Time(DateTime? time) =>
+        time?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "—";
 }

@@ -1,25 +1,8 @@
-using DarkSide.Monitor.Web.Exports;
-using DarkSide.Monitor.Auditing;
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
-using DarkSide.Monitor.Web.Live;
 using System.Text;
-using System.Text.Json;
-using Npgsql;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Exports;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Features.JobList;
@@ -35,14 +18,20 @@ public static class JobExportEndpoints
     public static WebApplication MapJobExports(this WebApplication app)
     {
         // Browsers with their cookie, scripts with an IAM access token: the same access rules for both.
-        app.MapGet(MonitorUrls.JobsCsvPath, (HttpContext context) => ExportRequests.AnsweringDatabaseProblemsAsync(context, WriteCsvAsync))
+        app.MapGet(
+                MonitorUrls.JobsCsvPath,
+                (HttpContext context) => ExportRequests.AnsweringDatabaseProblemsAsync(context, WriteCsvAsync)
+            )
             .RequireAuthorization(IamBearerExtensions.ApiPolicy);
         return app;
     }
 
     private static async Task WriteCsvAsync(HttpContext context)
     {
-        var (query, error) = ExportRequests.ParseExport(context, QueryHelpers.ParseQuery(context.Request.QueryString.Value));
+        var (query, error) = ExportRequests.ParseExport(
+            context,
+            QueryHelpers.ParseQuery(context.Request.QueryString.Value)
+        );
         if (query is null)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -53,11 +42,15 @@ public static class JobExportEndpoints
 
         var services = context.RequestServices;
         var viewer = await RequestViewer.ForAsync(context);
-        var page = await services.GetRequiredService<JobRepository>().GetJobsAsync(query, viewer, context.RequestAborted);
+        var page = await services
+            .GetRequiredService<JobRepository>()
+            .GetJobsAsync(query, viewer, context.RequestAborted);
         await ExportRequests.AuditBlindExportAsync(context, viewer, page);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = "attachment; filename=\"darkside-jobs.csv\"";
-        context.Response.Headers["X-Total-Count"] = page.Total.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers["X-Total-Count"] = page.Total.Value.ToString(
+            System.Globalization.CultureInfo.InvariantCulture
+        );
         context.Response.Headers[TruncatedHeader] = page.Total.Value > page.Jobs.Count ? "true" : "false";
         var csv = new StringBuilder();
         csv.Append(CsvText.Line(JobExport.CsvHeader)).Append("\r\n");

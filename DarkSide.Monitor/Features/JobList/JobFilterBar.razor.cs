@@ -1,22 +1,11 @@
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.JobList;
 
-/// <summary>Filters typed by hand; each apply navigates, so the filter lands in the URL and in the browser's history.</summary>
+/// <summary>
+/// Filters typed by hand; each apply navigates, so the filter lands in the URL and in the browser's history.
+/// </summary>
 public sealed partial class JobFilterBar
 {
     [Parameter, EditorRequired]
@@ -34,11 +23,16 @@ public sealed partial class JobFilterBar
 
     private string? JumpError { get; set; }
 
-    private string DefaultWindowLabel => Options.DefaultHours % 24 == 0 ? $"last {Options.DefaultHours / 24} days" : $"last {Options.DefaultHours} hours";
+    private string DefaultWindowLabel =>
+        Options.DefaultHours % 24 == 0
+            ? $"last {Options.DefaultHours / 24} days"
+            : $"last {Options.DefaultHours} hours";
 
     /// <summary>The offered windows, plus the URL's own hours= or days= when it is not one of them.</summary>
     private IEnumerable<(string Key, string Label)> WindowChoices =>
-        Form.Window is { Length: > 0 } current && current != JobFilterForm.RangeWindow && JobFilterForm.Windows.All(w => w.Key != current)
+        Form.Window is { Length: > 0 } current
+        && current != JobFilterForm.RangeWindow
+        && JobFilterForm.Windows.All(w => w.Key != current)
             ? JobFilterForm.Windows.Prepend((current, current.Replace("=", " ")))
             : JobFilterForm.Windows;
 

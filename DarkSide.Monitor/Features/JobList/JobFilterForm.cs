@@ -1,13 +1,7 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Panda.JobTables;
+using System.Globalization;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
-using System.Globalization;
+
 namespace DarkSide.Monitor.Features.JobList;
 
 /// <summary>
@@ -18,18 +12,45 @@ public sealed class JobFilterForm
 {
     public const string RangeWindow = "range";
 
-    /// <summary>The windows offered, as "parameter=value" keys with labels; the default (no parameter) is the empty key.</summary>
+    /// <summary>
+    /// The windows offered, as "parameter=value" keys with labels; the default (no parameter) is the empty key.
+    /// </summary>
     public static readonly IReadOnlyList<(string Key, string Label)> Windows =
     [
-        ("hours=1", "last hour"), ("hours=6", "last 6 hours"), ("hours=12", "last 12 hours"), ("hours=24", "last 24 hours"),
-        ("days=3", "last 3 days"), ("days=7", "last 7 days"), ("days=14", "last 14 days"), ("days=30", "last 30 days"),
+        ("hours=1", "last hour"),
+        ("hours=6", "last 6 hours"),
+        ("hours=12", "last 12 hours"),
+        ("hours=24", "last 24 hours"),
+        ("days=3", "last 3 days"),
+        ("days=7", "last 7 days"),
+        ("days=14", "last 14 days"),
+        ("days=30", "last 30 days"),
     ];
 
     /// <summary>The states a shifter filters on most, in PanDA's lifecycle order.</summary>
     public static readonly IReadOnlyList<string> StatusChoices =
-        ["defined", "activated", "sent", "starting", "running", "holding", "transferring", "merging", "finished", "failed", "cancelled", "closed"];
+    [
+        "defined",
+        "activated",
+        "sent",
+        "starting",
+        "running",
+        "holding",
+        "transferring",
+        "merging",
+        "finished",
+        "failed",
+        "cancelled",
+        "closed",
+    ];
 
-    private static readonly string[] TimeParameters = [JobQueryParser.Hours, JobQueryParser.Days, JobQueryParser.DateFrom, JobQueryParser.DateTo];
+    private static readonly string[] TimeParameters =
+    [
+        JobQueryParser.Hours,
+        JobQueryParser.Days,
+        JobQueryParser.DateFrom,
+        JobQueryParser.DateTo,
+    ];
 
     public string Window { get; set; } = "";
 
@@ -48,8 +69,10 @@ public sealed class JobFilterForm
 
     public static JobFilterForm From(IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
-        string? Get(string name) => parameters.LastOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
-        var window = Get(JobQueryParser.DateFrom) is not null || Get(JobQueryParser.DateTo) is not null ? RangeWindow
+        string? Get(string name) =>
+            parameters.LastOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        var window =
+            Get(JobQueryParser.DateFrom) is not null || Get(JobQueryParser.DateTo) is not null ? RangeWindow
             : Get(JobQueryParser.Hours) is { } hours ? "hours=" + hours
             : Get(JobQueryParser.Days) is { } days ? "days=" + days
             : "";
@@ -70,7 +93,9 @@ public sealed class JobFilterForm
     {
         var changes = new List<(string, string?)>
         {
-            ("computingsite", Blank(Site)), ("produsername", Blank(User)), ("jeditaskid", Blank(Task)),
+            ("computingsite", Blank(Site)),
+            ("produsername", Blank(User)),
+            ("jeditaskid", Blank(Task)),
         };
         changes.AddRange(TimeParameters.Select(p => (p, (string?)null)));
         if (Window == RangeWindow)

@@ -1,12 +1,5 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using System.Globalization;
+using DarkSide.Monitor.Panda.JobTables;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -31,11 +24,17 @@ public sealed partial class JobTable
     private async Task<GridData<JobListRow>> LoadAsync(GridState<JobListRow> state, CancellationToken cancellationToken)
     {
         var page = await ViewModel.WaitForPageAsync(cancellationToken);
-        return new GridData<JobListRow> { Items = page.Jobs, TotalItems = (int)Math.Min(int.MaxValue, page.Total.Value) };
+        return new GridData<JobListRow>
+        {
+            Items = page.Jobs,
+            TotalItems = (int)Math.Min(int.MaxValue, page.Total.Value),
+        };
     }
 
     private string RowClass(JobListRow job, int index) =>
-        "job-row" + (ViewModel.ChangedPandaIds.Contains(job.PandaId) ? " job-changed" : "") + (job.IsRedacted ? " job-blinded" : "");
+        "job-row"
+        + (ViewModel.ChangedPandaIds.Contains(job.PandaId) ? " job-changed" : "")
+        + (job.IsRedacted ? " job-blinded" : "");
 
     /// <summary>BigPanDA's "N input events (N input files)": a job without input files shows "(0)".</summary>
     private static string InputText(JobListRow job) =>

@@ -1,17 +1,5 @@
 using DarkSide.Monitor.Auditing;
-using DarkSide.Monitor.Features.Account;
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
-using DarkSide.Monitor.Web.Pages;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.JobList;
@@ -36,7 +24,8 @@ public sealed partial class Jobs
         return ViewModel.Errors.Count == 0;
     }
 
-    protected override IDisposable Subscribe(Func<LiveState<JobListSnapshot>, Task> onUpdate) => Live.Subscribe(ViewModel.Parameters, Viewer, onUpdate);
+    protected override IDisposable Subscribe(Func<LiveState<JobListSnapshot>, Task> onUpdate) =>
+        Live.Subscribe(ViewModel.Parameters, Viewer, onUpdate);
 
     [Inject]
     public required BlindListAudit BlindListAudit { get; init; }
@@ -47,8 +36,12 @@ public sealed partial class Jobs
     protected override void Apply(LiveState<JobListSnapshot> state)
     {
         ViewModel.Apply(state);
-        _ = BlindListAudit.SeenAsync(Viewer, ViewModel.ViewKey, ViewModel.UnredactedBlindJobs,
-            HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString());
+        _ = BlindListAudit.SeenAsync(
+            Viewer,
+            ViewModel.ViewKey,
+            ViewModel.UnredactedBlindJobs,
+            HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()
+        );
     }
 
     protected override Task AfterChangeAsync() => _table?.ReloadAsync() ?? Task.CompletedTask;

@@ -1,21 +1,8 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
+using System.Globalization;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
-using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Features.JobList;
@@ -37,7 +24,9 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
 
     public JobListPage? Result { get; private set; }
 
-    /// <summary>The attribute and error summaries; they arrive after the page, because they read the whole selection.</summary>
+    /// <summary>
+    /// The attribute and error summaries; they arrive after the page, because they read the whole selection.
+    /// </summary>
     public JobSelectionSummary? Summary { get; private set; }
 
     /// <summary>How long a new or changed job stays marked: a few refreshes, so the eye can catch it.</summary>
@@ -53,11 +42,15 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
     /// <summary>Why the latest refresh failed (naming no data); the last good jobs stay shown.</summary>
     public string? Problem { get; private set; }
 
-    /// <summary>Reads a new URL. The previous jobs stay available until the new URL's first snapshot replaces them.</summary>
+    /// <summary>
+    /// Reads a new URL. The previous jobs stay available until the new URL's first snapshot replaces them.
+    /// </summary>
     public void SetLocation(string uri)
     {
         var parsed = QueryHelpers.ParseQuery(new Uri(uri).Query);
-        Parameters = parsed.SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? ""))).ToList();
+        Parameters = parsed
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? "")))
+            .ToList();
         var result = new JobQueryParser(options).Parse(parsed, time.GetUtcNow().UtcDateTime);
         Errors = result.Errors;
         Query = result.Query;
@@ -91,8 +84,8 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
                 _changedAt[changed] = now;
             }
 
-            ChangedPandaIds = snapshot.Page.Jobs
-                .Where(j => _changedAt.TryGetValue(j.PandaId, out var at) && now - at < ChangeMarkLifetime)
+            ChangedPandaIds = snapshot
+                .Page.Jobs.Where(j => _changedAt.TryGetValue(j.PandaId, out var at) && now - at < ChangeMarkLifetime)
                 .Select(j => j.PandaId)
                 .ToHashSet();
             _previousForChanges = snapshot.Page;
@@ -100,9 +93,13 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
             UpdatedUtc = state.UpdatedUtc;
         }
 
-        Summary = snapshot.Summary is { } summary && Query.SummaryByName
-            ? summary with { Attributes = summary.Attributes.Select(SortedByName).ToList() }
-            : snapshot.Summary;
+        Summary =
+            snapshot.Summary is { } summary && Query.SummaryByName
+                ? summary with
+                {
+                    Attributes = summary.Attributes.Select(SortedByName).ToList(),
+                }
+                : snapshot.Summary;
         if (_page.Task.IsCompleted)
         {
             _page = NewPageSource();
@@ -111,42 +108,70 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
         _page.SetResult(snapshot.Page);
     }
 
-    /// <summary>True from a new URL until its first page arrives (the previous page stays on screen meanwhile).</summary>
+    /// <summary>
+    /// True from a new URL until its first page arrives (the previous page stays on screen meanwhile).
+    /// </summary>
     public bool IsLoading => !_page.Task.IsCompleted;
 
     /// <summary>The current URL's page: at once when it has arrived, otherwise when its first snapshot does.</summary>
-    public Task<JobListPage> WaitForPageAsync(CancellationToken cancellationToken) => _page.Task.WaitAsync(cancellationToken);
+    public Task<JobListPage> WaitForPageAsync(CancellationToken cancellationToken) =>
+        _page.Task.WaitAsync(cancellationToken);
 
     private static HashSet<long> Changes(JobListPage before, JobListPage after)
     {
         var previous = before.Jobs.ToDictionary(j => j.PandaId, j => (j.JobStatus, j.ModificationTime));
-        return after.Jobs
-            .Where(j => !previous.TryGetValue(j.PandaId, out var old) || old != (j.JobStatus, j.ModificationTime))
+        return after
+            .Jobs.Where(j => !previous.TryGetValue(j.PandaId, out var old) || old != (j.JobStatus, j.ModificationTime))
             .Select(j => j.PandaId)
             .ToHashSet();
     }
 
-    private static TaskCompletionSource<JobListPage> NewPageSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static TaskCompletionSource<JobListPage> NewPageSource() =>
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static JobAttributeCounts SortedByName(JobAttributeCounts counts) =>
-        counts with { Values = counts.Values.OrderBy(v => v.Value, StringComparer.OrdinalIgnoreCase).ToList() };
+        counts with
+        {
+            Values = counts.Values.OrderBy(v => v.Value, StringComparer.OrdinalIgnoreCase).ToList(),
+        };
 
-    /// <summary>The jobs that failed with one error: its code, and only failed jobs, added to the current selection.</summary>
+    /// <summary>
+    /// The jobs that failed with one error: its code, and only failed jobs, added to the current selection.
+    /// </summary>
     public string ErrorUrl(JobErrorCount error) =>
-        MonitorUrls.JobsWith(Parameters, (error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)), ("jobstatus", "failed"));
+        MonitorUrls.JobsWith(
+            Parameters,
+            (error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)),
+            ("jobstatus", "failed")
+        );
 
     public string SummarySortUrl(bool byName) => FilterUrl("summarysort", byName ? "name" : null);
 
-    public int PageCount => Result is null || Query is null ? 0 : (int)Math.Max(1, (Result.Total.Pageable + Query.DisplayLimit - 1) / Query.DisplayLimit);
+    public int PageCount =>
+        Result is null || Query is null
+            ? 0
+            : (int)Math.Max(1, (Result.Total.Pageable + Query.DisplayLimit - 1) / Query.DisplayLimit);
 
-    /// <summary>"1,234 jobs", or "~2,300,000 jobs (estimated)" when the count was too expensive to take exactly.</summary>
-    public string TotalText => Result is not { Total: var total } ? "" :
-        string.Create(CultureInfo.InvariantCulture, $"{(total.IsEstimate ? "~" : "")}{total.Value:N0}{(total.AtLeast ? " or more" : "")} {(total.Value == 1 && !total.AtLeast ? "job" : "jobs")}{(total.IsEstimate ? " (estimated by the database planner)" : "")}")
-        + (total.LimitedTo is { } limit && limit < total.Value ? string.Create(CultureInfo.InvariantCulture, $"; limit={limit:N0} shows the first {limit:N0}") : "");
+    /// <summary>
+    /// "1,234 jobs", or "~2,300,000 jobs (estimated)" when the count was too expensive to take exactly.
+    /// </summary>
+    public string TotalText =>
+        Result is not { Total: var total }
+            ? ""
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{(total.IsEstimate ? "~" : "")}{total.Value:N0}{(total.AtLeast ? " or more" : "")} {(total.Value == 1 && !total.AtLeast ? "job" : "jobs")}{(total.IsEstimate ? " (estimated by the database planner)" : "")}"
+            )
+                + (
+                    total.LimitedTo is { } limit && limit < total.Value
+                        ? string.Create(CultureInfo.InvariantCulture, $"; limit={limit:N0} shows the first {limit:N0}")
+                        : ""
+                );
 
-    public string UpdatedText => UpdatedUtc is { } updated
-        ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"
-        : "";
+    public string UpdatedText =>
+        UpdatedUtc is { } updated
+            ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"
+            : "";
 
     public string WindowText
     {
@@ -163,15 +188,25 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
                 return "All of history (an ID filter lifts the time window)";
             }
 
-            var range = string.Create(CultureInfo.InvariantCulture, $"Modified {window.FromUtc:yyyy-MM-dd HH:mm} – {(window.ToUtc is { } to ? to.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "now")} UTC");
-            return window.AppliesToActiveTables ? range : range + "; jobs not yet finished are shown whatever their age";
+            var range = string.Create(
+                CultureInfo.InvariantCulture,
+                $"Modified {window.FromUtc:yyyy-MM-dd HH:mm} – {(window.ToUtc is { } to ? to.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "now")} UTC"
+            );
+            return window.AppliesToActiveTables
+                ? range
+                : range + "; jobs not yet finished are shown whatever their age";
         }
     }
 
     /// <summary>This view's address with its parameters in a fixed order: one name per distinct view.</summary>
     public string ViewKey =>
-        "/jobs" + QueryString.Create(Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .ThenBy(p => p.Value, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)));
+        "/jobs"
+        + QueryString.Create(
+            Parameters
+                .OrderBy(p => p.Key, StringComparer.Ordinal)
+                .ThenBy(p => p.Value, StringComparer.Ordinal)
+                .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value))
+        );
 
     /// <summary>Blind jobs on the current page shown with their names (only ever to a blind-access viewer).</summary>
     public int UnredactedBlindJobs => Result?.Jobs.Count(j => j.IsBlind && !j.IsRedacted) ?? 0;
@@ -188,11 +223,15 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
     }
 
     /// <summary>"↓" or "↑" on the column the list is sorted by.</summary>
-    public string SortMark(JobSortKey key) => Query?.Sort is { } sort && sort.Key == key ? (sort.Descending ? "↓" : "↑") : "";
+    public string SortMark(JobSortKey key) =>
+        Query?.Sort is { } sort && sort.Key == key ? (sort.Descending ? "↓" : "↑") : "";
 
-    public string PageSizeUrl(int size) => FilterUrl(JobQueryParser.DisplayLimit, size.ToString(CultureInfo.InvariantCulture));
+    public string PageSizeUrl(int size) =>
+        FilterUrl(JobQueryParser.DisplayLimit, size.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>The same selection as CSV or as BigPanDA's JSON (all of it up to the export limit, not only this page).</summary>
+    /// <summary>
+    /// The same selection as CSV or as BigPanDA's JSON (all of it up to the export limit, not only this page).
+    /// </summary>
     public string CsvUrl => MonitorUrls.JobsCsv(Parameters);
 
     public string JsonUrl => MonitorUrls.JobsJson(Parameters);

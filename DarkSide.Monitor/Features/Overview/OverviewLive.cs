@@ -1,27 +1,33 @@
-using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Web.Live;
 using System.Runtime.CompilerServices;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Live;
+
 namespace DarkSide.Monitor.Features.Overview;
 
 /// <summary>The live overview: one refresh for every viewer with the same blind access.</summary>
-public sealed class OverviewLive(LiveRefreshHub hub, OverviewRepository repository, JobListOptions options, TimeProvider time)
+public sealed class OverviewLive(
+    LiveRefreshHub hub,
+    OverviewRepository repository,
+    JobListOptions options,
+    TimeProvider time
+)
 {
     public IDisposable Subscribe(ViewerAccess viewer, Func<LiveState<OverviewSnapshot>, Task> onUpdate)
     {
         var feedViewer = viewer.ForSharedFeed("live overview");
         return hub.Subscribe<OverviewSnapshot>(
-            viewer.CanSeeBlindData ? "blind" : "open", TimeSpan.FromSeconds(Math.Max(10, options.RefreshSeconds)),
-            (_, ct) => RefreshAsync(feedViewer, ct), onUpdate);
+            viewer.CanSeeBlindData ? "blind" : "open",
+            TimeSpan.FromSeconds(Math.Max(10, options.RefreshSeconds)),
+            (_, ct) => RefreshAsync(feedViewer, ct),
+            onUpdate
+        );
     }
 
-    private async IAsyncEnumerable<OverviewSnapshot> RefreshAsync(ViewerAccess viewer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<OverviewSnapshot> RefreshAsync(
+        ViewerAccess viewer,
+        [EnumeratorCancellation] CancellationToken cancellationToken
+    )
     {
         yield return await repository.GetAsync(viewer, time.GetUtcNow().UtcDateTime, cancellationToken);
     }

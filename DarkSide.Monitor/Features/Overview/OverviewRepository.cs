@@ -1,16 +1,8 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using System.Data.Common;
 using Microsoft.Extensions.Primitives;
-using Npgsql;
 
 namespace DarkSide.Monitor.Features.Overview;
 
@@ -20,42 +12,94 @@ public sealed record SiteStates(string? Site, IReadOnlyDictionary<string, long> 
     public long Count(string status) => Counts.GetValueOrDefault(status);
 
     /// <summary>failed / (finished + failed) of the last day, in percent; null without final jobs.</summary>
-    public double? FailurePercent => Count("finished") + Count("failed") == 0 ? null : 100.0 * Count("failed") / (Count("finished") + Count("failed"));
+    public double? FailurePercent =>
+        Count("finished") + Count("failed") == 0
+            ? null
+            : 100.0 * Count("failed") / (Count("finished") + Count("failed"));
 }
 
-public sealed record StalledJob(long PandaId, string JobStatus, string? Site, string? User, long? JediTaskId, DateTime StateChangeTime);
+public sealed record StalledJob(
+    long PandaId,
+    string JobStatus,
+    string? Site,
+    string? User,
+    long? JediTaskId,
+    DateTime StateChangeTime
+);
 
-/// <summary>The overview as of one instant; its counts are of the window <see cref="From"/> – <see cref="To"/> (URL form).</summary>
+/// <summary>
+/// The overview as of one instant; its counts are of the window <see cref="From"/> – <see cref="To"/> (URL form).
+/// </summary>
 public sealed record OverviewSnapshot(
-    DateTime AsOfUtc, string From, string To, IReadOnlyList<SiteStates> Sites, IReadOnlyList<JobErrorCount> TopErrors, IReadOnlyList<StalledJob> Stalled,
-    long StalledTotal, int StalledHours);
+    DateTime AsOfUtc,
+    string From,
+    string To,
+    IReadOnlyList<SiteStates> Sites,
+    IReadOnlyList<JobErrorCount> TopErrors,
+    IReadOnlyList<StalledJob> Stalled,
+    long StalledTotal,
+    int StalledHours
+);
 
-/// <summary>The overview's three statements, run in parallel: site states, the day's top errors, stalled jobs.</summary>
-public sealed class OverviewRepository(PandaDatabase panda, JobSqlBuilder sql, JobRepository jobs, JobListOptions options)
+/// <summary>
+/// The overview's three statements, run in parallel: site states, the day's top errors, stalled jobs.
+/// </summary>
+public sealed class OverviewRepository(
+    PandaDatabase panda,
+    JobSqlBuilder sql,
+    JobRepository jobs,
+    JobListOptions options
+)
 {
     public const int TopErrorCount = 10;
     public const int StalledShown = 20;
 
-    public async Task<OverviewSnapshot> GetAsync(ViewerAccess viewer, DateTime nowUtc, CancellationToken cancellationToken)
+    public async Task<OverviewSnapshot> GetAsync(
+        ViewerAccess viewer,
+        DateTime nowUtc,
+        CancellationToken cancellationToken
+    )
     {
         // The window is pinned in whole seconds, so the links built from it select exactly the jobs counted here.
         var asOf = new DateTime(nowUtc.Ticks - nowUtc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
         var (from, to) = (Format(asOf.AddHours(-24)), Format(asOf));
-        var day = new JobQueryParser(options).Parse(
-            new Dictionary<string, StringValues> { [JobQueryParser.DateFrom] = from, [JobQueryParser.DateTo] = to }, asOf).Query!;
+        var day = new JobQueryParser(options)
+            .Parse(
+                new Dictionary<string, StringValues> { [JobQueryParser.DateFrom] = from, [JobQueryParser.DateTo] = to },
+                asOf
+            )
+            .Query!;
         var sites = ReadSitesAsync(day, viewer, cancellationToken);
         var errors = jobs.ReadErrorsAsync(day, viewer, cancellationToken);
         var stalled = ReadStalledAsync(nowUtc.AddHours(-options.StalledHours), viewer, cancellationToken);
         await Task.WhenAll(sites, errors, stalled);
         var (stalledJobs, total) = await stalled;
-        return new OverviewSnapshot(asOf, from, to, await sites, (await errors).Take(TopErrorCount).ToList(), stalledJobs, total, options.StalledHours);
+        return new OverviewSnapshot(
+            asOf,
+            from,
+            to,
+            await sites,
+            (await errors).Take(TopErrorCount).ToList(),
+            stalledJobs,
+            total,
+            options.StalledHours
+        );
     }
 
-    private static string Format(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Format(DateTime utc) =>
+        utc.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<IReadOnlyList<SiteStates>> ReadSitesAsync(JobQuery day, ViewerAccess viewer, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SiteStates>> ReadSitesAsync(
+        JobQuery day,
+        ViewerAccess viewer,
+        CancellationToken cancellationToken
+    )
     {
-        var rows = await panda.ReadAllAsync(sql.SiteStatesCommand(day, viewer), r => (Site: r.IsDBNull(0) ? null : r.GetString(0), Status: r.GetString(1), Count: r.GetInt64(2)), cancellationToken);
+        var rows = await panda.ReadAllAsync(
+            sql.SiteStatesCommand(day, viewer),
+            r => (Site: r.IsDBNull(0) ? null : r.GetString(0), Status: r.GetString(1), Count: r.GetInt64(2)),
+            cancellationToken
+        );
         return rows.GroupBy(r => r.Site)
             .Select(g => new SiteStates(g.Key, g.ToDictionary(r => r.Status, r => r.Count)))
             .OrderByDescending(s => s.Counts.Values.Sum())
@@ -63,12 +107,28 @@ public sealed class OverviewRepository(PandaDatabase panda, JobSqlBuilder sql, J
             .ToList();
     }
 
-    private async Task<(IReadOnlyList<StalledJob>, long)> ReadStalledAsync(DateTime beforeUtc, ViewerAccess viewer, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<StalledJob>, long)> ReadStalledAsync(
+        DateTime beforeUtc,
+        ViewerAccess viewer,
+        CancellationToken cancellationToken
+    )
     {
-        var rows = await panda.ReadAllAsync(sql.StalledJobsCommand(beforeUtc, StalledShown, viewer), r => (Job: new StalledJob(
-            r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
-            r.IsDBNull(4) ? null : r.GetInt64(4), r.GetDateTime(5)), Total: r.GetInt64(6)), cancellationToken);
+        var rows = await panda.ReadAllAsync(
+            sql.StalledJobsCommand(beforeUtc, StalledShown, viewer),
+            r =>
+                (
+                    Job: new StalledJob(
+                        r.GetInt64(0),
+                        r.GetString(1),
+                        r.IsDBNull(2) ? null : r.GetString(2),
+                        r.IsDBNull(3) ? null : r.GetString(3),
+                        r.IsDBNull(4) ? null : r.GetInt64(4),
+                        r.GetDateTime(5)
+                    ),
+                    Total: r.GetInt64(6)
+                ),
+            cancellationToken
+        );
         return (rows.Select(r => r.Job).ToList(), rows.Count == 0 ? 0 : rows[0].Total);
     }
-
 }

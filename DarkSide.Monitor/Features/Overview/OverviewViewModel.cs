@@ -1,13 +1,8 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
+using System.Globalization;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
-using System.Globalization;
+
 namespace DarkSide.Monitor.Features.Overview;
 
 /// <summary>
@@ -18,7 +13,21 @@ public sealed class OverviewViewModel
 {
     /// <summary>The states shown as columns, working ones first, in PanDA's lifecycle order.</summary>
     public static readonly IReadOnlyList<string> States =
-        ["defined", "waiting", "activated", "sent", "starting", "running", "holding", "transferring", "merging", "finished", "failed", "cancelled", "closed"];
+    [
+        "defined",
+        "waiting",
+        "activated",
+        "sent",
+        "starting",
+        "running",
+        "holding",
+        "transferring",
+        "merging",
+        "finished",
+        "failed",
+        "cancelled",
+        "closed",
+    ];
 
     public OverviewSnapshot? Snapshot { get; private set; }
 
@@ -37,24 +46,35 @@ public sealed class OverviewViewModel
     }
 
     /// <summary>The states any site has, so empty columns stay out.</summary>
-    public IReadOnlyList<string> ShownStates => Snapshot is null ? [] :
-        States.Where(s => Snapshot.Sites.Any(site => site.Count(s) > 0)).ToList();
+    public IReadOnlyList<string> ShownStates =>
+        Snapshot is null ? [] : States.Where(s => Snapshot.Sites.Any(site => site.Count(s) > 0)).ToList();
 
-    public string UpdatedText => UpdatedUtc is { } updated ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "";
+    public string UpdatedText =>
+        UpdatedUtc is { } updated
+            ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"
+            : "";
 
     private IEnumerable<KeyValuePair<string, string>> Window =>
         [new("date_from", Snapshot!.From), new("date_to", Snapshot.To)];
 
-    public string SiteUrl(string? site, string? status) => MonitorUrls.Jobs(
-        Window.Append(new("computingsite", site ?? DarkSide.Monitor.Panda.Query.TextPattern.NotSpecified))
-            .Concat(status is null ? [] : [new KeyValuePair<string, string>("jobstatus", status)]));
+    public string SiteUrl(string? site, string? status) =>
+        MonitorUrls.Jobs(
+            Window
+                .Append(new("computingsite", site ?? DarkSide.Monitor.Panda.Query.TextPattern.NotSpecified))
+                .Concat(status is null ? [] : [new KeyValuePair<string, string>("jobstatus", status)])
+        );
 
-    public string ErrorUrl(JobErrorCount error) => MonitorUrls.Jobs(
-        Window.Append(new(error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture))).Append(new("jobstatus", "failed")));
+    public string ErrorUrl(JobErrorCount error) =>
+        MonitorUrls.Jobs(
+            Window
+                .Append(new(error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)))
+                .Append(new("jobstatus", "failed"))
+        );
 
     public string ErrorsUrl => MonitorUrls.Errors(Window);
 
-    public static string Percent(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
+    public static string Percent(double? value) =>
+        value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
 
     public string StalledSince(StalledJob job) =>
         JobTiming.FormatDhms((Snapshot?.AsOfUtc ?? job.StateChangeTime) - job.StateChangeTime);

@@ -1,16 +1,9 @@
-using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Panda.Tasks;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Web.Live;
 using System.Runtime.CompilerServices;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Panda.Tasks;
+using DarkSide.Monitor.Web.Live;
+
 namespace DarkSide.Monitor.Features.Tasks;
 
 public sealed record TaskListSnapshot(TaskQuery Query, TaskListPage Page);
@@ -24,32 +17,65 @@ public sealed class TaskLive(LiveRefreshHub hub, TaskRepository repository, JobL
     private TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(15, options.RefreshSeconds));
 
     public IDisposable SubscribeList(
-        IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<TaskListSnapshot>, Task> onUpdate)
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        ViewerAccess viewer,
+        Func<LiveState<TaskListSnapshot>, Task> onUpdate
+    )
     {
         var (key, shared) = LiveParameters.SharedView(parameters, viewer);
         var feedViewer = viewer.ForSharedFeed("live task list");
-        return hub.Subscribe<TaskListSnapshot>(key, Interval, (_, ct) => RefreshListAsync(shared, feedViewer, ct), onUpdate);
+        return hub.Subscribe<TaskListSnapshot>(
+            key,
+            Interval,
+            (_, ct) => RefreshListAsync(shared, feedViewer, ct),
+            onUpdate
+        );
     }
 
-    public IDisposable SubscribeTask(long jediTaskId, bool dropRetried, ViewerAccess viewer, Func<LiveState<TaskPageSnapshot>, Task> onUpdate)
+    public IDisposable SubscribeTask(
+        long jediTaskId,
+        bool dropRetried,
+        ViewerAccess viewer,
+        Func<LiveState<TaskPageSnapshot>, Task> onUpdate
+    )
     {
         var key = $"{(viewer.CanSeeBlindData ? "blind" : "open")}|{jediTaskId}|{(dropRetried ? "drop" : "nodrop")}";
         var feedViewer = viewer.ForSharedFeed("live task page");
-        return hub.Subscribe<TaskPageSnapshot>(key, Interval, (_, ct) => RefreshTaskAsync(jediTaskId, dropRetried, feedViewer, ct), onUpdate);
+        return hub.Subscribe<TaskPageSnapshot>(
+            key,
+            Interval,
+            (_, ct) => RefreshTaskAsync(jediTaskId, dropRetried, feedViewer, ct),
+            onUpdate
+        );
     }
 
     private async IAsyncEnumerable<TaskListSnapshot> RefreshListAsync(
-        IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        ViewerAccess viewer,
+        [EnumeratorCancellation] CancellationToken cancellationToken
+    )
     {
         var (query, _) = TaskQueryParser.Parse(LiveParameters.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
-        var valid = query ?? throw new InvalidOperationException("Task list parameters are validated before a live subscription.");
+        var valid =
+            query
+            ?? throw new InvalidOperationException("Task list parameters are validated before a live subscription.");
         yield return new TaskListSnapshot(valid, await repository.GetTasksAsync(valid, viewer, cancellationToken));
     }
 
     private async IAsyncEnumerable<TaskPageSnapshot> RefreshTaskAsync(
-        long jediTaskId, bool dropRetried, ViewerAccess viewer, [EnumeratorCancellation] CancellationToken cancellationToken)
+        long jediTaskId,
+        bool dropRetried,
+        ViewerAccess viewer,
+        [EnumeratorCancellation] CancellationToken cancellationToken
+    )
     {
-        var detail = await repository.GetTaskAsync(jediTaskId, dropRetried, viewer, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var detail = await repository.GetTaskAsync(
+            jediTaskId,
+            dropRetried,
+            viewer,
+            time.GetUtcNow().UtcDateTime,
+            cancellationToken
+        );
         yield return new TaskPageSnapshot(jediTaskId, detail);
     }
 }

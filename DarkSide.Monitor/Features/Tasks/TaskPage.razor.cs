@@ -1,22 +1,12 @@
 using DarkSide.Monitor.Auditing;
-using DarkSide.Monitor.Features.Account;
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Panda.Tasks;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
-using DarkSide.Monitor.Web.Pages;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.Tasks;
 
-/// <summary>One task: header facts, its jobs by state (drop mode by default), errors, datasets and latest jobs.</summary>
+/// <summary>
+/// One task: header facts, its jobs by state (drop mode by default), errors, datasets and latest jobs.
+/// </summary>
 public sealed partial class TaskPage
 {
     [Parameter]
@@ -52,8 +42,17 @@ public sealed partial class TaskPage
         if (state.Value?.Detail?.Task is { IsBlind: true, IsRedacted: false } task && _audited != task.JediTaskId)
         {
             _audited = task.JediTaskId;
-            _ = Audit.RecordAsync(new AuditEvent(Viewer.Name, Viewer.Subject, AuditActions.BlindView, "/task/" + task.JediTaskId,
-                "task page", HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()), CancellationToken.None);
+            _ = Audit.RecordAsync(
+                new AuditEvent(
+                    Viewer.Name,
+                    Viewer.Subject,
+                    AuditActions.BlindView,
+                    "/task/" + task.JediTaskId,
+                    "task page",
+                    HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()
+                ),
+                CancellationToken.None
+            );
         }
     }
 }

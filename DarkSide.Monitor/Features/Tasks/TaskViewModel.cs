@@ -1,12 +1,7 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Usage;
+using System.Globalization;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
-using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Features.Tasks;
@@ -38,23 +33,31 @@ public sealed class TaskViewModel
         var parsed = new Uri(uri);
         var query = QueryHelpers.ParseQuery(parsed.Query);
         var segments = parsed.AbsolutePath.Trim('/').Split('/');
-        var text = segments.Length > 1 ? Uri.UnescapeDataString(segments[1]) : query.TryGetValue("jeditaskid", out var id) ? id.ToString() : "";
+        var text =
+            segments.Length > 1 ? Uri.UnescapeDataString(segments[1])
+            : query.TryGetValue("jeditaskid", out var id) ? id.ToString()
+            : "";
         Snapshot = null;
         Problem = null;
         Error = null;
-        JediTaskId = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var task) && task > 0 ? task : null;
+        JediTaskId =
+            long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var task) && task > 0
+                ? task
+                : null;
         if (JediTaskId is null)
         {
-            Error = text.Length == 0
-                ? "No task ID given; expected /task/<jeditaskid>, e.g. /task/30001234."
-                : $"'{text}' is not a task ID; expected a whole number (jeditaskid), e.g. /task/30001234.";
+            Error =
+                text.Length == 0
+                    ? "No task ID given; expected /task/<jeditaskid>, e.g. /task/30001234."
+                    : $"'{text}' is not a task ID; expected a whole number (jeditaskid), e.g. /task/30001234.";
         }
 
         var mode = query.TryGetValue("mode", out var value) ? value.ToString() : "drop";
         DropRetried = mode != "nodrop";
         if (mode is not ("drop" or "nodrop"))
         {
-            Error = $"mode '{mode}' is not a retry mode; expected drop (hide jobs that were retried) or nodrop (show every attempt).";
+            Error =
+                $"mode '{mode}' is not a retry mode; expected drop (hide jobs that were retried) or nodrop (show every attempt).";
         }
     }
 
@@ -68,24 +71,36 @@ public sealed class TaskViewModel
         }
     }
 
-    public string UpdatedText => UpdatedUtc is { } updated ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "";
+    public string UpdatedText =>
+        UpdatedUtc is { } updated
+            ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"
+            : "";
 
     private string Mode => DropRetried ? "drop" : "nodrop";
 
     /// <summary>This task's jobs in one state (or all), in the page's retry mode.</summary>
-    public string JobsUrl(string? jobStatus) => MonitorUrls.Jobs(
-        new KeyValuePair<string, string>[] { new("jeditaskid", JediTaskId!.Value.ToString(CultureInfo.InvariantCulture)) }
-            .Concat(jobStatus is null ? [] : [new("jobstatus", jobStatus)])
-            .Append(new("mode", Mode)));
+    public string JobsUrl(string? jobStatus) =>
+        MonitorUrls.Jobs(
+            new KeyValuePair<string, string>[]
+            {
+                new("jeditaskid", JediTaskId!.Value.ToString(CultureInfo.InvariantCulture)),
+            }
+                .Concat(jobStatus is null ? [] : [new("jobstatus", jobStatus)])
+                .Append(new("mode", Mode))
+        );
 
     /// <summary>The failed jobs of this task with one error.</summary>
-    public string ErrorUrl(DarkSide.Monitor.Panda.JobTables.JobErrorCount error) => MonitorUrls.Jobs(
-    [
-        new("jeditaskid", JediTaskId!.Value.ToString(CultureInfo.InvariantCulture)),
-        new(error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)), new("jobstatus", "failed"), new("mode", Mode),
-    ]);
+    public string ErrorUrl(DarkSide.Monitor.Panda.JobTables.JobErrorCount error) =>
+        MonitorUrls.Jobs([
+            new("jeditaskid", JediTaskId!.Value.ToString(CultureInfo.InvariantCulture)),
+            new(error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)),
+            new("jobstatus", "failed"),
+            new("mode", Mode),
+        ]);
 
-    public string ModeUrl(bool dropRetried) => MonitorUrls.Task(JediTaskId!.Value) + (dropRetried ? "" : "?mode=nodrop");
+    public string ModeUrl(bool dropRetried) =>
+        MonitorUrls.Task(JediTaskId!.Value) + (dropRetried ? "" : "?mode=nodrop");
 
-    public string ErrorsUrl => MonitorUrls.Errors([new("jeditaskid", JediTaskId!.Value.ToString(CultureInfo.InvariantCulture))]);
+    public string ErrorsUrl =>
+        MonitorUrls.Errors([new("jeditaskid", JediTaskId!.Value.ToString(CultureInfo.InvariantCulture))]);
 }

@@ -1,20 +1,16 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Usage;
+using System.Globalization;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
-using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Features.Tasks;
 
-/// <summary>The task list's state: URL parameters, their parse, the latest snapshot, and the links the page shows.</summary>
+/// <summary>
+/// The task list's state: URL parameters, their parse, the latest snapshot, and the links the page shows.
+/// </summary>
 public sealed class TasksViewModel(TimeProvider time)
 {
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
@@ -34,7 +30,9 @@ public sealed class TasksViewModel(TimeProvider time)
     public void SetLocation(string uri)
     {
         var parsed = QueryHelpers.ParseQuery(new Uri(uri).Query);
-        Parameters = parsed.SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? ""))).ToList();
+        Parameters = parsed
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? "")))
+            .ToList();
         (Query, Errors) = TaskQueryParser.Parse(parsed, time.GetUtcNow().UtcDateTime);
         SummaryByName = Parameters.Any(p => p.Key == "summarysort" && p.Value == "name");
         Result = null;
@@ -52,26 +50,52 @@ public sealed class TasksViewModel(TimeProvider time)
         }
     }
 
-    public IReadOnlyList<JobAttributeCounts> Summary => Result is null ? [] : SummaryByName
-        ? Result.Summary.Select(a => a with { Values = a.Values.OrderBy(v => v.Value, StringComparer.OrdinalIgnoreCase).ToList() }).ToList()
+    public IReadOnlyList<JobAttributeCounts> Summary =>
+        Result is null ? []
+        : SummaryByName
+            ? Result
+                .Summary.Select(a =>
+                    a with
+                    {
+                        Values = a.Values.OrderBy(v => v.Value, StringComparer.OrdinalIgnoreCase).ToList(),
+                    }
+                )
+                .ToList()
         : Result.Summary;
 
-    public string UpdatedText => UpdatedUtc is { } updated ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "";
+    public string UpdatedText =>
+        UpdatedUtc is { } updated
+            ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"
+            : "";
 
-    public string TotalText => Result is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{Result.Total:N0} {(Result.Total == 1 ? "task" : "tasks")}");
+    public string TotalText =>
+        Result is null
+            ? ""
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Result.Total:N0} {(Result.Total == 1 ? "task" : "tasks")}"
+            );
 
-    public string WindowText => Query?.FromUtc is { } from
-        ? string.Create(CultureInfo.InvariantCulture, $"Modified since {from:yyyy-MM-dd HH:mm} UTC")
-        : "All of history (an ID filter lifts the time window)";
+    public string WindowText =>
+        Query?.FromUtc is { } from
+            ? string.Create(CultureInfo.InvariantCulture, $"Modified since {from:yyyy-MM-dd HH:mm} UTC")
+            : "All of history (an ID filter lifts the time window)";
 
-    public int PageCount => Result is null || Query is null ? 0 : (int)Math.Max(1, (Result.Total + Query.DisplayLimit - 1) / Query.DisplayLimit);
+    public int PageCount =>
+        Result is null || Query is null
+            ? 0
+            : (int)Math.Max(1, (Result.Total + Query.DisplayLimit - 1) / Query.DisplayLimit);
 
     public string FilterUrl(string parameter, string? value) => With((parameter, value));
 
     public string SummarySortUrl(bool byName) => With(("summarysort", byName ? "name" : null));
 
-    public string PageUrl(int page) => MonitorUrls.Tasks(Parameters.Where(p => p.Key != "page")
-        .Concat(page > 1 ? [new("page", page.ToString(CultureInfo.InvariantCulture))] : []));
+    public string PageUrl(int page) =>
+        MonitorUrls.Tasks(
+            Parameters
+                .Where(p => p.Key != "page")
+                .Concat(page > 1 ? [new("page", page.ToString(CultureInfo.InvariantCulture))] : [])
+        );
 
     public string PageSizeUrl(int size) => With(("display_limit", size.ToString(CultureInfo.InvariantCulture)));
 
@@ -85,8 +109,14 @@ public sealed class TasksViewModel(TimeProvider time)
 
     private string With(params (string Name, string? Value)[] changes)
     {
-        var next = Parameters.Where(p => p.Key != "page" && !changes.Any(c => string.Equals(c.Name, p.Key, StringComparison.OrdinalIgnoreCase))).ToList();
-        next.AddRange(changes.Where(c => c.Value is not null).Select(c => new KeyValuePair<string, string>(c.Name, c.Value!)));
+        var next = Parameters
+            .Where(p =>
+                p.Key != "page" && !changes.Any(c => string.Equals(c.Name, p.Key, StringComparison.OrdinalIgnoreCase))
+            )
+            .ToList();
+        next.AddRange(
+            changes.Where(c => c.Value is not null).Select(c => new KeyValuePair<string, string>(c.Name, c.Value!))
+        );
         return MonitorUrls.Tasks(next);
     }
 }

@@ -1,16 +1,16 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
+using System.Globalization;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
-using System.Globalization;
+
 namespace DarkSide.Monitor.Features.Usage;
 
-/// <summary>/memory: max PSS per core against the request, per transformation or site, per day, and the jobs and tasks to look at.</summary>
+/// <summary>
+/// /memory: max PSS per core against the request, per transformation or site, per day, and the jobs and tasks to look
+/// at.
+/// </summary>
 public sealed class MemoryViewModel(TimeProvider time)
 {
     /// <summary>More groups than this make the histogram unreadable; the CSV has them all.</summary>
@@ -41,16 +41,34 @@ public sealed class MemoryViewModel(TimeProvider time)
         get
         {
             var shown = Report!.Histograms.Take(ChartGroups).ToList();
-            var x = Enumerable.Range(0, UsageBuckets.PssBucketCount).Select(i => (object)(UsageBuckets.PssLowerGb(i) + UsageBuckets.PssBucketGb / 2)).ToList();
-            return new ChartSpec("pss-histogram", "max PSS per core (GB, bucket centre; the last bucket is ≥ 6 GB)", "jobs",
-                shown.Select(h => new ChartSeries(UsageViewModel.SiteName(h.Group), x, h.Buckets.Select(c => (double?)c).ToList())).ToList(),
-                Stacked: true, XAxis: ChartAxis.Linear)
+            var x = Enumerable
+                .Range(0, UsageBuckets.PssBucketCount)
+                .Select(i => (object)(UsageBuckets.PssLowerGb(i) + UsageBuckets.PssBucketGb / 2))
+                .ToList();
+            return new ChartSpec(
+                "pss-histogram",
+                "max PSS per core (GB, bucket centre; the last bucket is ≥ 6 GB)",
+                "jobs",
+                shown
+                    .Select(h => new ChartSeries(
+                        UsageViewModel.SiteName(h.Group),
+                        x,
+                        h.Buckets.Select(c => (double?)c).ToList()
+                    ))
+                    .ToList(),
+                Stacked: true,
+                XAxis: ChartAxis.Linear
+            )
             {
                 YHover = ",d",
                 YUnit = "jobs",
-                Markers = shown.Where(h => h.MeanRequestGb is not null)
+                Markers = shown
+                    .Where(h => h.MeanRequestGb is not null)
                     .GroupBy(h => Math.Round(h.MeanRequestGb!.Value, 2))
-                    .Select(g => new ChartMarker(g.Key, $"requested {g.Key.ToString("0.00", CultureInfo.InvariantCulture)} GB/core"))
+                    .Select(g => new ChartMarker(
+                        g.Key,
+                        $"requested {g.Key.ToString("0.00", CultureInfo.InvariantCulture)} GB/core"
+                    ))
                     .ToList(),
             };
         }
@@ -61,19 +79,31 @@ public sealed class MemoryViewModel(TimeProvider time)
         get
         {
             var days = Report!.Days.Select(d => (object)d.Day).ToList();
-            return new ChartSpec("pss-daily", "day (UTC)", "max PSS per core (GB)",
-            [
-                new ChartSeries("p50", days, Report.Days.Select(d => d.P50Gb).ToList(), Line: true),
-                new ChartSeries("p95", days, Report.Days.Select(d => d.P95Gb).ToList(), Line: true),
-                new ChartSeries("max", days, Report.Days.Select(d => d.MaxGb).ToList(), Line: true),
-            ], XAxis: ChartAxis.Date) { YHover = ",.2f", YUnit = "GB/core" };
+            return new ChartSpec(
+                "pss-daily",
+                "day (UTC)",
+                "max PSS per core (GB)",
+                [
+                    new ChartSeries("p50", days, Report.Days.Select(d => d.P50Gb).ToList(), Line: true),
+                    new ChartSeries("p95", days, Report.Days.Select(d => d.P95Gb).ToList(), Line: true),
+                    new ChartSeries("max", days, Report.Days.Select(d => d.MaxGb).ToList(), Line: true),
+                ],
+                XAxis: ChartAxis.Date
+            )
+            {
+                YHover = ",.2f",
+                YUnit = "GB/core",
+            };
         }
     }
 
     public string Link(string name, string? value) => MonitorUrls.With(MonitorUrls.MemoryPath, Parameters, name, value);
 
-    public string CsvLink(string table) => MonitorUrls.With(MonitorUrls.MemoryPath + "/csv",
-        Parameters.Where(p => p.Key != "table").Append(new("table", table)));
+    public string CsvLink(string table) =>
+        MonitorUrls.With(
+            MonitorUrls.MemoryPath + "/csv",
+            Parameters.Where(p => p.Key != "table").Append(new("table", table))
+        );
 
     public string GroupJobsLink(string group) =>
         UsageJobLinks.Jobs(Query!.Window.From, Query.Window.To, Query.Filters.Append((Query.MemoryBy, group)));

@@ -1,15 +1,4 @@
-using DarkSide.Monitor.Features.Account;
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
-using DarkSide.Monitor.Web.Pages;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.Usage;
@@ -28,7 +17,8 @@ public sealed partial class SitePage
 
     protected override bool ReadLocation(string uri) => ViewModel.Read(uri);
 
-    protected override IDisposable Subscribe(Func<LiveState<SiteReport>, Task> onUpdate) => Live.SubscribeSite(ComputingSite, ViewModel.Parameters, Viewer, onUpdate);
+    protected override IDisposable Subscribe(Func<LiveState<SiteReport>, Task> onUpdate) =>
+        Live.SubscribeSite(ComputingSite, ViewModel.Parameters, Viewer, onUpdate);
 
     protected override void Apply(LiveState<SiteReport> state) => ViewModel.Apply(state);
 }

@@ -1,11 +1,7 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
+using System.Globalization;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -16,8 +12,14 @@ namespace DarkSide.Monitor.Features.Usage;
 /// small live tables (jobsactive4, jobsdefined4) and the queue attributes from schedconfig_json.
 /// </summary>
 public sealed class SiteRepository(
-    MonitorDatabase monitor, PandaDatabase panda, IOptions<MonitorStoreOptions> store, IOptions<PandaOptions> pandaOptions,
-    BlindDataPolicy blind, UsageStatusReader status, PandaSchema tables)
+    MonitorDatabase monitor,
+    PandaDatabase panda,
+    IOptions<MonitorStoreOptions> store,
+    IOptions<PandaOptions> pandaOptions,
+    BlindDataPolicy blind,
+    UsageStatusReader status,
+    PandaSchema tables
+)
 {
     private static readonly IReadOnlyList<(UsageDimension, string)> NoFilters = [];
 
@@ -25,7 +27,11 @@ public sealed class SiteRepository(
 
     private string Panda => pandaOptions.Value.Schema;
 
-    public async Task<SitesReport> GetSitesAsync(SiteWindow window, ViewerAccess viewer, CancellationToken cancellationToken)
+    public async Task<SitesReport> GetSitesAsync(
+        SiteWindow window,
+        ViewerAccess viewer,
+        CancellationToken cancellationToken
+    )
     {
         // Independent statements on separate connections: the page waits for the slowest, not the sum.
         var statusTask = status.GetAsync(cancellationToken);
@@ -33,33 +39,68 @@ public sealed class SiteRepository(
         var queuesTask = QueuesAsync(null, cancellationToken);
         var where = UsageSql.Where(window.From, null, NoFilters, viewer, "hour");
         await using var command = new NpgsqlCommand(
-            $"SELECT computingsite, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} GROUP BY computingsite");
+            $"SELECT computingsite, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} GROUP BY computingsite"
+        );
         where.Bind(command);
-        var ended = (await monitor.ReadAllAsync(command, r => (Site: r.GetString(0), Totals: UsageSql.ReadTotals(r, 1)), cancellationToken))
-            .ToDictionary(s => s.Site, s => s.Totals);
+        var ended = (
+            await monitor.ReadAllAsync(
+                command,
+                r => (Site: r.GetString(0), Totals: UsageSql.ReadTotals(r, 1)),
+                cancellationToken
+            )
+        ).ToDictionary(s => s.Site, s => s.Totals);
         var (live, queues) = (await liveTask, await queuesTask);
-        var names = ended.Keys.Concat(live.Keys).Concat(queues.Keys).Where(n => n.Length > 0).Distinct().Order(StringComparer.Ordinal);
+        var names = ended
+            .Keys.Concat(live.Keys)
+            .Concat(queues.Keys)
+            .Where(n => n.Length > 0)
+            .Distinct()
+            .Order(StringComparer.Ordinal);
         var sites = names.Select(n => Row(n, queues, live, ended.GetValueOrDefault(n))).ToList();
         return new SitesReport(window, sites, await statusTask);
     }
 
-    public async Task<SiteReport> GetSiteAsync(string computingSite, SiteWindow window, ViewerAccess viewer, CancellationToken cancellationToken)
+    public async Task<SiteReport> GetSiteAsync(
+        string computingSite,
+        SiteWindow window,
+        ViewerAccess viewer,
+        CancellationToken cancellationToken
+    )
     {
         var statusTask = status.GetAsync(cancellationToken);
         var liveTask = LiveAsync(computingSite, viewer, cancellationToken);
         var queuesTask = QueuesAsync(computingSite, cancellationToken);
         var runningTask = RunningNowByHourAsync(computingSite, window, viewer, cancellationToken);
-        var coresWhere = UsageSql.Where(window.From, null, [(UsageDimensions.ComputingSite, computingSite)], viewer, "run_hour");
-        var coresCommand = new NpgsqlCommand($"SELECT run_hour, sum(core_seconds) FROM {Schema}.site_cores_hourly WHERE {coresWhere.Sql} GROUP BY run_hour");
+        var coresWhere = UsageSql.Where(
+            window.From,
+            null,
+            [(UsageDimensions.ComputingSite, computingSite)],
+            viewer,
+            "run_hour"
+        );
+        var coresCommand = new NpgsqlCommand(
+            $"SELECT run_hour, sum(core_seconds) FROM {Schema}.site_cores_hourly WHERE {coresWhere.Sql} GROUP BY run_hour"
+        );
         coresWhere.Bind(coresCommand);
-        var coresTask = monitor.ReadAllAsync(coresCommand, r => (Hour: r.GetDateTime(0), Seconds: (double)r.GetDecimal(1)), cancellationToken);
+        var coresTask = monitor.ReadAllAsync(
+            coresCommand,
+            r => (Hour: r.GetDateTime(0), Seconds: (double)r.GetDecimal(1)),
+            cancellationToken
+        );
 
         // One read of the site's hours gives both the chart and the window's totals.
         var where = UsageSql.Where(window.From, null, [(UsageDimensions.ComputingSite, computingSite)], viewer, "hour");
-        var perHour = new NpgsqlCommand($"SELECT hour, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} GROUP BY hour");
+        var perHour = new NpgsqlCommand(
+            $"SELECT hour, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} GROUP BY hour"
+        );
         where.Bind(perHour);
-        var endedByHour = (await monitor.ReadAllAsync(perHour, r => (Hour: r.GetDateTime(0), Totals: UsageSql.ReadTotals(r, 1)), cancellationToken))
-            .ToDictionary(h => h.Hour, h => h.Totals);
+        var endedByHour = (
+            await monitor.ReadAllAsync(
+                perHour,
+                r => (Hour: r.GetDateTime(0), Totals: UsageSql.ReadTotals(r, 1)),
+                cancellationToken
+            )
+        ).ToDictionary(h => h.Hour, h => h.Totals);
 
         var coreSeconds = (await coresTask).ToDictionary(c => c.Hour, c => c.Seconds);
         foreach (var (hour, seconds) in await runningTask)
@@ -72,50 +113,100 @@ public sealed class SiteRepository(
         {
             var span = Math.Min(3600, (window.AsOf - hour).TotalSeconds);
             var e = endedByHour.GetValueOrDefault(hour) ?? UsageTotals.Zero;
-            hours.Add(new SiteHour(hour, e.Finished, e.Failed, e.Jobs - e.Finished - e.Failed, coreSeconds.GetValueOrDefault(hour) / span));
+            hours.Add(
+                new SiteHour(
+                    hour,
+                    e.Finished,
+                    e.Failed,
+                    e.Jobs - e.Finished - e.Failed,
+                    coreSeconds.GetValueOrDefault(hour) / span
+                )
+            );
         }
 
         var (live, queues) = (await liveTask, await queuesTask);
-        var site = endedByHour.Count + live.Count + queues.Count == 0 ? null
-            : Row(computingSite, queues, live, endedByHour.Count == 0 ? null : UsageSql.Sum(endedByHour.Values));
+        var site =
+            endedByHour.Count + live.Count + queues.Count == 0
+                ? null
+                : Row(computingSite, queues, live, endedByHour.Count == 0 ? null : UsageSql.Sum(endedByHour.Values));
         return new SiteReport(window, site, hours, await statusTask);
     }
 
-    private static SiteRow Row(string name, Dictionary<string, QueueAttributes> queues, Dictionary<string, (long Running, long Cores, long Queued)> live, UsageTotals? ended)
+    private static SiteRow Row(
+        string name,
+        Dictionary<string, QueueAttributes> queues,
+        Dictionary<string, (long Running, long Cores, long Queued)> live,
+        UsageTotals? ended
+    )
     {
         var q = queues.GetValueOrDefault(name);
         var l = live.GetValueOrDefault(name);
-        return new SiteRow(name, q?.Status, q?.Cloud, q?.CoreCount, q?.CorePower, q?.MaxRss, q?.MaxTime, l.Running, l.Cores, l.Queued,
-            ended ?? UsageTotals.Zero);
+        return new SiteRow(
+            name,
+            q?.Status,
+            q?.Cloud,
+            q?.CoreCount,
+            q?.CorePower,
+            q?.MaxRss,
+            q?.MaxTime,
+            l.Running,
+            l.Cores,
+            l.Queued,
+            ended ?? UsageTotals.Zero
+        );
     }
 
     /// <summary>WITH blind_tasks, when this viewer's statements must leave blind jobs out; otherwise nothing.</summary>
-    private string BlindCte(ViewerAccess viewer) => viewer.ExcludesBlindJobs ? "WITH " + blind.BlindTasksCte("@patterns") + " " : "";
+    private string BlindCte(ViewerAccess viewer) =>
+        viewer.ExcludesBlindJobs ? "WITH " + blind.BlindTasksCte("@patterns") + " " : "";
 
-    private static string NotBlind(ViewerAccess viewer) => viewer.ExcludesBlindJobs ? " AND NOT " + BlindDataPolicy.JobIsBlindSql("t", "@patterns") : "";
+    private static string NotBlind(ViewerAccess viewer) =>
+        viewer.ExcludesBlindJobs ? " AND NOT " + BlindDataPolicy.JobIsBlindSql("t", "@patterns") : "";
 
-    private async Task<Dictionary<string, (long Running, long Cores, long Queued)>> LiveAsync(string? site, ViewerAccess viewer, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, (long Running, long Cores, long Queued)>> LiveAsync(
+        string? site,
+        ViewerAccess viewer,
+        CancellationToken cancellationToken
+    )
     {
         var siteCondition = site is null ? "" : " AND t.computingsite = @site";
-        var jobs = string.Join(" UNION ALL ", new[] { "jobsactive4", "jobsdefined4" }.Select(table =>
-            $"SELECT t.computingsite, t.jobstatus, greatest(coalesce(nullif(t.actualcorecount, 0), nullif(t.corecount, 0), 1), 1) AS cores " +
-            $"FROM {Panda}.{table} t WHERE true{siteCondition}{NotBlind(viewer)}"));
+        var jobs = string.Join(
+            " UNION ALL ",
+            new[] { "jobsactive4", "jobsdefined4" }.Select(table =>
+                $"SELECT t.computingsite, t.jobstatus, greatest(coalesce(nullif(t.actualcorecount, 0), nullif(t.corecount, 0), 1), 1) AS cores "
+                + $"FROM {Panda}.{table} t WHERE true{siteCondition}{NotBlind(viewer)}"
+            )
+        );
         await using var command = new NpgsqlCommand(
-            $"{BlindCte(viewer)}SELECT coalesce(computingsite, ''), count(*) FILTER (WHERE jobstatus = 'running'), coalesce(sum(cores) FILTER (WHERE jobstatus = 'running'), 0)::bigint, " +
-            $"count(*) FILTER (WHERE jobstatus IN ('defined', 'assigned', 'activated', 'starting')) FROM ({jobs}) live GROUP BY 1");
+            $"{BlindCte(viewer)}SELECT coalesce(computingsite, ''), count(*) FILTER (WHERE jobstatus = 'running'), coalesce(sum(cores) FILTER (WHERE jobstatus = 'running'), 0)::bigint, "
+                + $"count(*) FILTER (WHERE jobstatus IN ('defined', 'assigned', 'activated', 'starting')) FROM ({jobs}) live GROUP BY 1"
+        );
         Bind(command, site, viewer);
-        return (await panda.ReadAllAsync(command, r => (Site: r.GetString(0), Running: r.GetInt64(1), Cores: r.GetInt64(2), Queued: r.GetInt64(3)), cancellationToken))
-            .ToDictionary(s => s.Site, s => (s.Running, s.Cores, s.Queued));
+        return (
+            await panda.ReadAllAsync(
+                command,
+                r => (Site: r.GetString(0), Running: r.GetInt64(1), Cores: r.GetInt64(2), Queued: r.GetInt64(3)),
+                cancellationToken
+            )
+        ).ToDictionary(s => s.Site, s => (s.Running, s.Cores, s.Queued));
     }
 
-    /// <summary>Running jobs' core-seconds so far, per clock hour of the window: the rollups only know ended jobs.</summary>
-    private async Task<List<(DateTime Hour, double Seconds)>> RunningNowByHourAsync(string site, SiteWindow window, ViewerAccess viewer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Running jobs' core-seconds so far, per clock hour of the window: the rollups only know ended jobs.
+    /// </summary>
+    private async Task<List<(DateTime Hour, double Seconds)>> RunningNowByHourAsync(
+        string site,
+        SiteWindow window,
+        ViewerAccess viewer,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = new NpgsqlCommand(
-            $"{BlindCte(viewer)}SELECT h, sum(extract(epoch FROM least(@asof, h + interval '1 hour') - greatest(t.starttime, h)) * " +
-            "greatest(coalesce(nullif(t.actualcorecount, 0), nullif(t.corecount, 0), 1), 1))::float8 " +
-            $"FROM {Panda}.jobsactive4 t CROSS JOIN LATERAL generate_series(date_trunc('hour', greatest(t.starttime, @from)), @asof, interval '1 hour') AS h " +
-            $"WHERE t.computingsite = @site AND t.jobstatus = 'running' AND t.starttime > timestamp '1970-01-02' AND t.starttime < @asof AND h < @asof{NotBlind(viewer)} GROUP BY h");
+            $"{BlindCte(viewer)}SELECT h, sum(extract(epoch FROM least(@asof, h + interval '1 hour') - greatest(t.starttime, h)) * "
+                + "greatest(coalesce(nullif(t.actualcorecount, 0), nullif(t.corecount, 0), 1), 1))::float8 "
+                + $"FROM {Panda}.jobsactive4 t CROSS JOIN LATERAL generate_series(date_trunc('hour', greatest(t.starttime, @from)), @asof, interval '1 hour') AS h "
+                + $"WHERE t.computingsite = @site AND t.jobstatus = 'running' AND t.starttime > timestamp '1970-01-02' AND t.starttime < @asof AND h < @asof{NotBlind(viewer)} GROUP BY h"
+        );
         Bind(command, site, viewer);
         command.Parameters.AddWithValue("from", window.From);
         command.Parameters.AddWithValue("asof", window.AsOf);
@@ -135,7 +226,10 @@ public sealed class SiteRepository(
         }
     }
 
-    private async Task<Dictionary<string, QueueAttributes>> QueuesAsync(string? site, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, QueueAttributes>> QueuesAsync(
+        string? site,
+        CancellationToken cancellationToken
+    )
     {
         if (!tables.Has(PandaTable.SchedConfig))
         {
@@ -143,23 +237,50 @@ public sealed class SiteRepository(
         }
 
         await using var command = new NpgsqlCommand(
-            "SELECT panda_queue, data->>'status', data->>'cloud', data->>'corecount', data->>'corepower', data->>'maxrss', data->>'maxtime' " +
-            $"FROM {Panda}.schedconfig_json" + (site is null ? "" : " WHERE panda_queue = @site"));
+            "SELECT panda_queue, data->>'status', data->>'cloud', data->>'corecount', data->>'corepower', data->>'maxrss', data->>'maxtime' "
+                + $"FROM {Panda}.schedconfig_json"
+                + (site is null ? "" : " WHERE panda_queue = @site")
+        );
         if (site is not null)
         {
             command.Parameters.AddWithValue("site", site);
         }
 
-        return (await panda.ReadAllAsync(command, r => new QueueAttributes(
-                r.GetString(0), Text(r, 1), Text(r, 2), (int?)Number(r, 3), Number(r, 4), (long?)Number(r, 5), (long?)Number(r, 6)), cancellationToken))
-            .ToDictionary(q => q.Queue);
+        return (
+            await panda.ReadAllAsync(
+                command,
+                r => new QueueAttributes(
+                    r.GetString(0),
+                    Text(r, 1),
+                    Text(r, 2),
+                    (int?)Number(r, 3),
+                    Number(r, 4),
+                    (long?)Number(r, 5),
+                    (long?)Number(r, 6)
+                ),
+                cancellationToken
+            )
+        ).ToDictionary(q => q.Queue);
     }
 
     private static string? Text(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-    /// <summary>schedconfig_json is free-form JSON: a value that is not a number is shown as absent, not as an error.</summary>
+    /// <summary>
+    /// schedconfig_json is free-form JSON: a value that is not a number is shown as absent, not as an error.
+    /// </summary>
     private static double? Number(System.Data.Common.DbDataReader r, int i) =>
-        r.IsDBNull(i) || !double.TryParse(r.GetString(i), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? null : value;
+        r.IsDBNull(i)
+        || !double.TryParse(r.GetString(i), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? null
+            : value;
 
-    private sealed record QueueAttributes(string Queue, string? Status, string? Cloud, int? CoreCount, double? CorePower, long? MaxRss, long? MaxTime);
+    private sealed record QueueAttributes(
+        string Queue,
+        string? Status,
+        string? Cloud,
+        int? CoreCount,
+        double? CorePower,
+        long? MaxRss,
+        long? MaxTime
+    );
 }

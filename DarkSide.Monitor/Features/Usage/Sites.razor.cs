@@ -1,20 +1,11 @@
-using DarkSide.Monitor.Features.Account;
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
-using DarkSide.Monitor.Web.Pages;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.Usage;
 
-/// <summary>Every PanDA queue: its schedconfig status, what runs and waits there now, and what ended in the window.</summary>
+/// <summary>
+/// Every PanDA queue: its schedconfig status, what runs and waits there now, and what ended in the window.
+/// </summary>
 public sealed partial class Sites
 {
     [Inject]
@@ -25,7 +16,8 @@ public sealed partial class Sites
 
     protected override bool ReadLocation(string uri) => ViewModel.Read(uri);
 
-    protected override IDisposable Subscribe(Func<LiveState<SitesReport>, Task> onUpdate) => Live.SubscribeSites(ViewModel.Parameters, Viewer, onUpdate);
+    protected override IDisposable Subscribe(Func<LiveState<SitesReport>, Task> onUpdate) =>
+        Live.SubscribeSites(ViewModel.Parameters, Viewer, onUpdate);
 
     protected override void Apply(LiveState<SitesReport> state) => ViewModel.Apply(state);
 }

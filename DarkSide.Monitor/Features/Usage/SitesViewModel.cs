@@ -1,13 +1,9 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
+using System.Globalization;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
-using System.Globalization;
+
 namespace DarkSide.Monitor.Features.Usage;
 
 /// <summary>/sites and /site/{name}: the rolling window read from the URL, and links that keep it.</summary>
@@ -37,36 +33,75 @@ public sealed class SitesViewModel(TimeProvider time)
 
     public void Apply(LiveState<SiteReport> state) => (Problem, Site) = (state.Problem, state.Value ?? Site);
 
-    public string WindowText => Window is null ? "" : string.Create(CultureInfo.InvariantCulture,
-        $"the last {Window.Value} {(Window.Parameter == "days" ? "days" : "hours")} (from {Window.From:yyyy-MM-dd HH:mm} UTC)");
+    public string WindowText =>
+        Window is null
+            ? ""
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"the last {Window.Value} {(Window.Parameter == "days" ? "days" : "hours")} (from {Window.From:yyyy-MM-dd HH:mm} UTC)"
+            );
 
     private IEnumerable<KeyValuePair<string, string>> WindowParameter =>
         [new(Window!.Parameter, Window.Value.ToString(CultureInfo.InvariantCulture))];
 
     public string SiteLink(string computingSite) => MonitorUrls.Site(computingSite, WindowParameter);
 
-    public string CsvLink(string? computingSite) => computingSite is null
-        ? MonitorUrls.With(MonitorUrls.SitesPath + "/csv", WindowParameter)
-        : "/site/" + Uri.EscapeDataString(computingSite) + "/csv" + MonitorUrls.With("", WindowParameter);
+    public string CsvLink(string? computingSite) =>
+        computingSite is null
+            ? MonitorUrls.With(MonitorUrls.SitesPath + "/csv", WindowParameter)
+            : "/site/" + Uri.EscapeDataString(computingSite) + "/csv" + MonitorUrls.With("", WindowParameter);
 
-    /// <summary>The job list of a site over the same window; the job list reads hours= and days= the same way.</summary>
-    public string JobsLink(string computingSite, string? jobStatus) => MonitorUrls.Jobs(
-        WindowParameter.Append(new("computingsite", UsageViewModel.SiteName(computingSite)))
-            .Concat(jobStatus is null ? [] : [new KeyValuePair<string, string>("jobstatus", jobStatus)]));
+    /// <summary>
+    /// The job list of a site over the same window; the job list reads hours= and days= the same way.
+    /// </summary>
+    public string JobsLink(string computingSite, string? jobStatus) =>
+        MonitorUrls.Jobs(
+            WindowParameter
+                .Append(new("computingsite", UsageViewModel.SiteName(computingSite)))
+                .Concat(jobStatus is null ? [] : [new KeyValuePair<string, string>("jobstatus", jobStatus)])
+        );
 
-    public string ErrorsLink(string computingSite) => MonitorUrls.Errors(WindowParameter.Append(new("computingsite", computingSite)));
+    public string ErrorsLink(string computingSite) =>
+        MonitorUrls.Errors(WindowParameter.Append(new("computingsite", computingSite)));
 
-    public static string WindowLink(string path, int days) => MonitorUrls.With(path, [new("days", days.ToString(CultureInfo.InvariantCulture))]);
+    public static string WindowLink(string path, int days) =>
+        MonitorUrls.With(path, [new("days", days.ToString(CultureInfo.InvariantCulture))]);
 
-    public ChartSpec JobsPerHourChart => new("site-jobs", "hour (UTC)", "jobs ended per hour",
-    [
-        new ChartSeries("finished", Hours, Site!.Hours.Select(h => (double?)h.Finished).ToList()),
-        new ChartSeries("failed", Hours, Site.Hours.Select(h => (double?)h.Failed).ToList()),
-    ], Stacked: true, XAxis: ChartAxis.Date) { YHover = ",d", YUnit = "jobs" };
+    public ChartSpec JobsPerHourChart =>
+        new(
+            "site-jobs",
+            "hour (UTC)",
+            "jobs ended per hour",
+            [
+                new ChartSeries("finished", Hours, Site!.Hours.Select(h => (double?)h.Finished).ToList()),
+                new ChartSeries("failed", Hours, Site.Hours.Select(h => (double?)h.Failed).ToList()),
+            ],
+            Stacked: true,
+            XAxis: ChartAxis.Date
+        )
+        {
+            YHover = ",d",
+            YUnit = "jobs",
+        };
 
-    public ChartSpec RunningCoresChart => new("site-cores", "hour (UTC)", "running cores (hourly mean)",
-        [new ChartSeries("running cores", Hours, Site!.Hours.Select(h => (double?)Math.Round(h.RunningCores, 2)).ToList(), Line: true)],
-        XAxis: ChartAxis.Date) { YUnit = "cores" };
+    public ChartSpec RunningCoresChart =>
+        new(
+            "site-cores",
+            "hour (UTC)",
+            "running cores (hourly mean)",
+            [
+                new ChartSeries(
+                    "running cores",
+                    Hours,
+                    Site!.Hours.Select(h => (double?)Math.Round(h.RunningCores, 2)).ToList(),
+                    Line: true
+                ),
+            ],
+            XAxis: ChartAxis.Date
+        )
+        {
+            YUnit = "cores",
+        };
 
     private List<object> Hours => Site!.Hours.Select(h => (object)h.Hour).ToList();
 }

@@ -1,20 +1,12 @@
-using DarkSide.Monitor.Features.Account;
-using DarkSide.Monitor.Features.Audit;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
-using DarkSide.Monitor.Web.Pages;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.Usage;
 
-/// <summary>30-day usage for the monthly report: per site per day, and tables by site, user, working group, transformation, activity.</summary>
+/// <summary>
+/// 30-day usage for the monthly report: per site per day, and tables by site, user, working group, transformation,
+/// activity.
+/// </summary>
 public sealed partial class Usage
 {
     [Inject]
@@ -25,7 +17,8 @@ public sealed partial class Usage
 
     protected override bool ReadLocation(string uri) => ViewModel.Read(uri);
 
-    protected override IDisposable Subscribe(Func<LiveState<UsageReport>, Task> onUpdate) => Live.SubscribeUsage(ViewModel.Parameters, Viewer, onUpdate);
+    protected override IDisposable Subscribe(Func<LiveState<UsageReport>, Task> onUpdate) =>
+        Live.SubscribeUsage(ViewModel.Parameters, Viewer, onUpdate);
 
     protected override void Apply(LiveState<UsageReport> state) => ViewModel.Apply(state);
 }

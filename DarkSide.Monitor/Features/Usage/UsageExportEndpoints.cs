@@ -1,14 +1,8 @@
-using DarkSide.Monitor.Web.Exports;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
+using System.Text;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
-using System.Text;
+using DarkSide.Monitor.Web.Exports;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Features.Usage;
@@ -21,13 +15,26 @@ public static class UsageExportEndpoints
 {
     public static WebApplication MapUsageExports(this WebApplication app)
     {
-        app.MapGet(MonitorUrls.UsagePath + "/csv", (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, UsageAsync))
+        app.MapGet(
+                MonitorUrls.UsagePath + "/csv",
+                (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, UsageAsync)
+            )
             .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet(MonitorUrls.MemoryPath + "/csv", (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, MemoryAsync))
+        app.MapGet(
+                MonitorUrls.MemoryPath + "/csv",
+                (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, MemoryAsync)
+            )
             .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet(MonitorUrls.SitesPath + "/csv", (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, SitesAsync))
+        app.MapGet(
+                MonitorUrls.SitesPath + "/csv",
+                (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, SitesAsync)
+            )
             .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet("/site/{computingsite}/csv", (HttpContext c, string computingsite) => ExportRequests.AnsweringDatabaseProblemsAsync(c, x => SiteAsync(x, computingsite)))
+        app.MapGet(
+                "/site/{computingsite}/csv",
+                (HttpContext c, string computingsite) =>
+                    ExportRequests.AnsweringDatabaseProblemsAsync(c, x => SiteAsync(x, computingsite))
+            )
             .RequireAuthorization(IamBearerExtensions.ApiPolicy);
         return app;
     }
@@ -41,7 +48,9 @@ public static class UsageExportEndpoints
             return;
         }
 
-        var report = await context.RequestServices.GetRequiredService<UsageRepository>().GetUsageAsync(query, await RequestViewer.ForAsync(context), context.RequestAborted);
+        var report = await context
+            .RequestServices.GetRequiredService<UsageRepository>()
+            .GetUsageAsync(query, await RequestViewer.ForAsync(context), context.RequestAborted);
         await WriteAsync(context, $"darkside-usage-{table}.csv", UsageCsv.Usage(report, table));
     }
 
@@ -54,20 +63,49 @@ public static class UsageExportEndpoints
             return;
         }
 
-        var report = await context.RequestServices.GetRequiredService<UsageRepository>().GetMemoryAsync(query, await RequestViewer.ForAsync(context), context.RequestAborted);
+        var report = await context
+            .RequestServices.GetRequiredService<UsageRepository>()
+            .GetMemoryAsync(query, await RequestViewer.ForAsync(context), context.RequestAborted);
         await WriteAsync(context, $"darkside-memory-{table}.csv", UsageCsv.Memory(report, table));
     }
 
-    private static Task SitesAsync(HttpContext context) => SiteWindowAsync(context, async (window, viewer) =>
-        UsageCsv.Sites(await context.RequestServices.GetRequiredService<SiteRepository>().GetSitesAsync(window, viewer, context.RequestAborted)), "darkside-sites.csv");
+    private static Task SitesAsync(HttpContext context) =>
+        SiteWindowAsync(
+            context,
+            async (window, viewer) =>
+                UsageCsv.Sites(
+                    await context
+                        .RequestServices.GetRequiredService<SiteRepository>()
+                        .GetSitesAsync(window, viewer, context.RequestAborted)
+                ),
+            "darkside-sites.csv"
+        );
 
-    private static Task SiteAsync(HttpContext context, string computingSite) => SiteWindowAsync(context, async (window, viewer) =>
-        UsageCsv.Site(await context.RequestServices.GetRequiredService<SiteRepository>().GetSiteAsync(computingSite, window, viewer, context.RequestAborted)), "darkside-site-hours.csv");
+    private static Task SiteAsync(HttpContext context, string computingSite) =>
+        SiteWindowAsync(
+            context,
+            async (window, viewer) =>
+                UsageCsv.Site(
+                    await context
+                        .RequestServices.GetRequiredService<SiteRepository>()
+                        .GetSiteAsync(computingSite, window, viewer, context.RequestAborted)
+                ),
+            "darkside-site-hours.csv"
+        );
 
-    /// <summary>/sites/csv and /site/{name}/csv: the rolling window of the URL, or 400 naming what is wrong with it.</summary>
-    private static async Task SiteWindowAsync(HttpContext context, Func<SiteWindow, DarkSide.Monitor.Panda.Blinding.ViewerAccess, Task<IEnumerable<string[]>>> rows, string fileName)
+    /// <summary>
+    /// /sites/csv and /site/{name}/csv: the rolling window of the URL, or 400 naming what is wrong with it.
+    /// </summary>
+    private static async Task SiteWindowAsync(
+        HttpContext context,
+        Func<SiteWindow, DarkSide.Monitor.Panda.Blinding.ViewerAccess, Task<IEnumerable<string[]>>> rows,
+        string fileName
+    )
     {
-        var parsed = UsageQueryParser.ParseSiteWindow(context.Request.Query.ToDictionary(q => q.Key, q => q.Value), Now(context));
+        var parsed = UsageQueryParser.ParseSiteWindow(
+            context.Request.Query.ToDictionary(q => q.Key, q => q.Value),
+            Now(context)
+        );
         if (parsed.Window is not { } window)
         {
             await BadRequestAsync(context, Describe(parsed.Errors));
@@ -77,7 +115,12 @@ public static class UsageExportEndpoints
         await WriteAsync(context, fileName, await rows(window, await RequestViewer.ForAsync(context)));
     }
 
-    private static (UsageQuery? Query, string Table, string? Error) Parse(HttpContext context, UsageView view, IReadOnlyList<string> tables, string fallback)
+    private static (UsageQuery? Query, string Table, string? Error) Parse(
+        HttpContext context,
+        UsageView view,
+        IReadOnlyList<string> tables,
+        string fallback
+    )
     {
         var query = QueryHelpers.ParseQuery(context.Request.QueryString.Value);
         var table = query.TryGetValue("table", out var t) ? t.ToString() : fallback;
@@ -86,13 +129,19 @@ public static class UsageExportEndpoints
         var errors = parsed.Errors.ToList();
         if (!tables.Contains(table))
         {
-            errors.Add(new JobQueryError("table", $"'{table}' is not a table of this view; expected {string.Join(", ", tables)}."));
+            errors.Add(
+                new JobQueryError(
+                    "table",
+                    $"'{table}' is not a table of this view; expected {string.Join(", ", tables)}."
+                )
+            );
         }
 
         return errors.Count > 0 ? (null, table, Describe(errors)) : (parsed.Query, table, null);
     }
 
-    private static DateTime Now(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+    private static DateTime Now(HttpContext context) =>
+        context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
     private static string Describe(IEnumerable<JobQueryError> errors) => "Bad parameters: " + string.Join("; ", errors);
 

@@ -1,12 +1,7 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Controls;
 using System.Globalization;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web;
+
 namespace DarkSide.Monitor.Features.Usage;
 
 /// <summary>
@@ -17,7 +12,12 @@ public static class UsageJobLinks
 {
     public const string EndedStates = "finished|failed|cancelled|closed";
 
-    public static string Jobs(DateTime from, DateTime to, IEnumerable<(UsageDimension Dimension, string Value)> filters, string? jobStatus = null)
+    public static string Jobs(
+        DateTime from,
+        DateTime to,
+        IEnumerable<(UsageDimension Dimension, string Value)> filters,
+        string? jobStatus = null
+    )
     {
         var parameters = new List<KeyValuePair<string, string>>
         {
@@ -41,12 +41,15 @@ public static class UsageJobLinks
     {
         if (dimension == UsageDimensions.Activity)
         {
-            return new("prodsourcelabel", value switch
-            {
-                "production" => "managed|prod_test",
-                "analysis" => "user|panda",
-                _ => "!managed,!prod_test,!user,!panda",
-            });
+            return new(
+                "prodsourcelabel",
+                value switch
+                {
+                    "production" => "managed|prod_test",
+                    "analysis" => "user|panda",
+                    _ => "!managed,!prod_test,!user,!panda",
+                }
+            );
         }
 
         var name = dimension == UsageDimensions.ResourceType ? "resourcetype" : dimension.Parameter;
@@ -54,5 +57,7 @@ public static class UsageJobLinks
     }
 
     private static string Format(DateTime t) =>
-        t.TimeOfDay == TimeSpan.Zero ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : t.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        t.TimeOfDay == TimeSpan.Zero
+            ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : t.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 }

@@ -1,12 +1,7 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Web.Live;
 using System.Runtime.CompilerServices;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Web.Live;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -17,25 +12,70 @@ namespace DarkSide.Monitor.Features.Usage;
 /// change no faster). Each refresh re-reads the URL at the current time, so "the last 30 days" and "the last 7 days"
 /// roll forward on a page left open.
 /// </summary>
-public sealed class UsageLive(LiveRefreshHub hub, UsageRepository usage, SiteRepository sites, IOptions<RollupOptions> options, TimeProvider time)
+public sealed class UsageLive(
+    LiveRefreshHub hub,
+    UsageRepository usage,
+    SiteRepository sites,
+    IOptions<RollupOptions> options,
+    TimeProvider time
+)
 {
     private TimeSpan Interval => TimeSpan.FromSeconds(options.Value.IntervalSeconds);
 
-    public IDisposable SubscribeUsage(IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<UsageReport>, Task> onUpdate) =>
-        Subscribe("usage", parameters, viewer, onUpdate, (v, ct) => usage.GetUsageAsync(Parse(parameters, UsageView.Usage), v, ct));
+    public IDisposable SubscribeUsage(
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        ViewerAccess viewer,
+        Func<LiveState<UsageReport>, Task> onUpdate
+    ) =>
+        Subscribe(
+            "usage",
+            parameters,
+            viewer,
+            onUpdate,
+            (v, ct) => usage.GetUsageAsync(Parse(parameters, UsageView.Usage), v, ct)
+        );
 
-    public IDisposable SubscribeMemory(IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<MemoryReport>, Task> onUpdate) =>
-        Subscribe("memory", parameters, viewer, onUpdate, (v, ct) => usage.GetMemoryAsync(Parse(parameters, UsageView.Memory), v, ct));
+    public IDisposable SubscribeMemory(
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        ViewerAccess viewer,
+        Func<LiveState<MemoryReport>, Task> onUpdate
+    ) =>
+        Subscribe(
+            "memory",
+            parameters,
+            viewer,
+            onUpdate,
+            (v, ct) => usage.GetMemoryAsync(Parse(parameters, UsageView.Memory), v, ct)
+        );
 
-    public IDisposable SubscribeSites(IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<SitesReport>, Task> onUpdate) =>
+    public IDisposable SubscribeSites(
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        ViewerAccess viewer,
+        Func<LiveState<SitesReport>, Task> onUpdate
+    ) =>
         Subscribe("sites", parameters, viewer, onUpdate, (v, ct) => sites.GetSitesAsync(SiteWindow(parameters), v, ct));
 
-    public IDisposable SubscribeSite(string computingSite, IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer, Func<LiveState<SiteReport>, Task> onUpdate) =>
-        Subscribe("site", [.. parameters, new("computingsite", computingSite)], viewer, onUpdate,
-            (v, ct) => sites.GetSiteAsync(computingSite, SiteWindow(parameters), v, ct));
+    public IDisposable SubscribeSite(
+        string computingSite,
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        ViewerAccess viewer,
+        Func<LiveState<SiteReport>, Task> onUpdate
+    ) =>
+        Subscribe(
+            "site",
+            [.. parameters, new("computingsite", computingSite)],
+            viewer,
+            onUpdate,
+            (v, ct) => sites.GetSiteAsync(computingSite, SiteWindow(parameters), v, ct)
+        );
 
-    private IDisposable Subscribe<T>(string view, IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer,
-        Func<LiveState<T>, Task> onUpdate, Func<ViewerAccess, CancellationToken, Task<T>> read)
+    private IDisposable Subscribe<T>(
+        string view,
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        ViewerAccess viewer,
+        Func<LiveState<T>, Task> onUpdate,
+        Func<ViewerAccess, CancellationToken, Task<T>> read
+    )
         where T : class
     {
         var key = LiveKey.For(view, viewer, parameters);
@@ -43,13 +83,18 @@ public sealed class UsageLive(LiveRefreshHub hub, UsageRepository usage, SiteRep
         return hub.Subscribe<T>(key, Interval, (_, ct) => Once(read, feedViewer, ct), onUpdate);
     }
 
-    private static async IAsyncEnumerable<T> Once<T>(Func<ViewerAccess, CancellationToken, Task<T>> read, ViewerAccess viewer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<T> Once<T>(
+        Func<ViewerAccess, CancellationToken, Task<T>> read,
+        ViewerAccess viewer,
+        [EnumeratorCancellation] CancellationToken cancellationToken
+    )
     {
         yield return await read(viewer, cancellationToken);
     }
 
-    private static Dictionary<string, StringValues> Dictionary(IReadOnlyList<KeyValuePair<string, string>> parameters) =>
-        parameters.ToDictionary(p => p.Key, p => new StringValues(p.Value));
+    private static Dictionary<string, StringValues> Dictionary(
+        IReadOnlyList<KeyValuePair<string, string>> parameters
+    ) => parameters.ToDictionary(p => p.Key, p => new StringValues(p.Value));
 
     private UsageQuery Parse(IReadOnlyList<KeyValuePair<string, string>> parameters, UsageView view) =>
         UsageQueryParser.Parse(Dictionary(parameters), time.GetUtcNow().UtcDateTime, view).Query

@@ -1,5 +1,5 @@
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
+
 namespace DarkSide.Monitor.Features.Usage;
 
 /// <summary>
@@ -10,9 +10,16 @@ public sealed record UsageWindow(DateTime From, DateTime To, int? Days)
 {
     public int DayCount => (int)(To - From).TotalDays;
 
-    public string Text => Days is { } n
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the last {n} days ({From:yyyy-MM-dd} to {To.AddDays(-1):yyyy-MM-dd}, UTC)")
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{From:yyyy-MM-dd} to {To.AddDays(-1):yyyy-MM-dd} (UTC)");
+    public string Text =>
+        Days is { } n
+            ? string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"the last {n} days ({From:yyyy-MM-dd} to {To.AddDays(-1):yyyy-MM-dd}, UTC)"
+            )
+            : string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"{From:yyyy-MM-dd} to {To.AddDays(-1):yyyy-MM-dd} (UTC)"
+            );
 
     public IEnumerable<DateTime> EachDay()
     {
@@ -23,7 +30,9 @@ public sealed record UsageWindow(DateTime From, DateTime To, int? Days)
     }
 }
 
-/// <summary>A rolling window in hours for /sites and /site/{name} (hours=N or days=N; the rollups' hours start on the hour).</summary>
+/// <summary>
+/// A rolling window in hours for /sites and /site/{name} (hours=N or days=N; the rollups' hours start on the hour).
+/// </summary>
 public sealed record SiteWindow(DateTime From, DateTime AsOf, int Hours, string Parameter, int Value);
 
 /// <summary>A dimension of the rollups that the URL may filter on and the tables group by.</summary>
@@ -52,12 +61,27 @@ public static class UsageDimensions
     public static readonly UsageDimension JobStatus = new("jobstatus", "jobstatus", "Job status");
 
     /// <summary>The tables of /usage, in page order; their totals are the same jobs counted five ways.</summary>
-    public static readonly IReadOnlyList<UsageDimension> Tables = [ComputingSite, User, WorkingGroup, Transformation, Activity];
+    public static readonly IReadOnlyList<UsageDimension> Tables =
+    [
+        ComputingSite,
+        User,
+        WorkingGroup,
+        Transformation,
+        Activity,
+    ];
 
     /// <summary>Every filterable dimension; the column names are this whitelist, never the URL's text.</summary>
-    public static readonly IReadOnlyList<UsageDimension> Filterable = [.. Tables, ProcessingType, ResourceType, JobStatus];
+    public static readonly IReadOnlyList<UsageDimension> Filterable =
+    [
+        .. Tables,
+        ProcessingType,
+        ResourceType,
+        JobStatus,
+    ];
 
-    /// <summary>prodsourcelabel folded as panda-schema.md §5.2 does: production, analysis, or other (tests and pilots).</summary>
+    /// <summary>
+    /// prodsourcelabel folded as panda-schema.md §5.2 does: production, analysis, or other (tests and pilots).
+    /// </summary>
     public const string ActivitySql =
         "CASE WHEN prodsourcelabel IN ('managed', 'prod_test') THEN 'production' WHEN prodsourcelabel IN ('user', 'panda') THEN 'analysis' ELSE 'other' END";
 
@@ -88,7 +112,8 @@ public static class UsageMetrics
         new("dataout", "Data out", "GB", true),
     ];
 
-    public static UsageMetric? Find(string key) => All.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.OrdinalIgnoreCase));
+    public static UsageMetric? Find(string key) =>
+        All.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>The order of the /usage tables: one column for all of them, so the tables read side by side.</summary>
@@ -97,7 +122,18 @@ public sealed record UsageSort(string Key, bool Descending)
     public static readonly UsageSort Default = new("corehours", true);
 
     public static readonly IReadOnlyList<string> Keys =
-        ["name", "jobs", "corehours", "hs06hours", "efficiency", "failurerate", "failedcorehours", "events", "datain", "dataout"];
+    [
+        "name",
+        "jobs",
+        "corehours",
+        "hs06hours",
+        "efficiency",
+        "failurerate",
+        "failedcorehours",
+        "events",
+        "datain",
+        "dataout",
+    ];
 
     public override string ToString() => Key + (Descending ? "-desc" : "-asc");
 
@@ -110,8 +146,14 @@ public sealed record UsageSort(string Key, bool Descending)
             return null;
         }
 
-        return parts.Length == 1 ? new UsageSort(key, key != "name")
-            : parts[1].ToLowerInvariant() switch { "asc" or "ascending" => new(key, false), "desc" or "descending" => new(key, true), _ => null };
+        return parts.Length == 1
+            ? new UsageSort(key, key != "name")
+            : parts[1].ToLowerInvariant() switch
+            {
+                "asc" or "ascending" => new(key, false),
+                "desc" or "descending" => new(key, true),
+                _ => null,
+            };
     }
 }
 

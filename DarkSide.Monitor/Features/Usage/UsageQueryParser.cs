@@ -1,13 +1,14 @@
+using System.Globalization;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Rollups;
-using System.Globalization;
 using Microsoft.Extensions.Primitives;
 
 namespace DarkSide.Monitor.Features.Usage;
 
 /// <summary>
 /// Reads the coordinator views' URLs. Every unknown or malformed parameter is named with what is expected, never
-/// ignored; a filter names a dimension from <see cref="UsageDimensions.Filterable"/>, so no URL text reaches SQL as a name.
+/// ignored; a filter names a dimension from <see cref="UsageDimensions.Filterable"/>, so no URL text reaches SQL as a
+/// name.
 /// </summary>
 public static class UsageQueryParser
 {
@@ -20,17 +21,31 @@ public static class UsageQueryParser
     private static readonly string[] WindowParameters = ["days", "date_from", "date_to"];
 
     /// <summary>/usage (metric, sortby) and /memory (by) share the window and the filters.</summary>
-    public static UsageParseResult Parse(IReadOnlyDictionary<string, StringValues> query, DateTime nowUtc, UsageView view)
+    public static UsageParseResult Parse(
+        IReadOnlyDictionary<string, StringValues> query,
+        DateTime nowUtc,
+        UsageView view
+    )
     {
         var errors = new List<JobQueryError>();
         var values = Single(query, errors);
-        var allowed = view == UsageView.Memory
-            ? new[] { UsageDimensions.ComputingSite, UsageDimensions.Transformation }
-            : UsageDimensions.Filterable;
+        var allowed =
+            view == UsageView.Memory
+                ? new[] { UsageDimensions.ComputingSite, UsageDimensions.Transformation }
+                : UsageDimensions.Filterable;
         var extra = view == UsageView.Memory ? new[] { "by" } : ["metric", "sortby"];
-        foreach (var name in values.Keys.Where(k => !WindowParameters.Contains(k) && !extra.Contains(k) && !allowed.Any(d => d.Parameter == k)))
+        foreach (
+            var name in values.Keys.Where(k =>
+                !WindowParameters.Contains(k) && !extra.Contains(k) && !allowed.Any(d => d.Parameter == k)
+            )
+        )
         {
-            errors.Add(new(name, $"is not a parameter of this view; expected {string.Join(", ", WindowParameters.Concat(extra).Concat(allowed.Select(d => d.Parameter)))}."));
+            errors.Add(
+                new(
+                    name,
+                    $"is not a parameter of this view; expected {string.Join(", ", WindowParameters.Concat(extra).Concat(allowed.Select(d => d.Parameter)))}."
+                )
+            );
         }
 
         var window = ParseWindow(values, nowUtc, errors);
@@ -41,11 +56,21 @@ public static class UsageQueryParser
             {
                 if (value.Length is 0 or > 250)
                 {
-                    errors.Add(new(dimension.Parameter, "is empty or longer than 250 characters; expected one exact value, e.g. a name from the tables."));
+                    errors.Add(
+                        new(
+                            dimension.Parameter,
+                            "is empty or longer than 250 characters; expected one exact value, e.g. a name from the tables."
+                        )
+                    );
                 }
                 else if (dimension == UsageDimensions.Activity && !UsageDimensions.Activities.Contains(value))
                 {
-                    errors.Add(new(dimension.Parameter, $"'{value}' is not an activity; expected {string.Join(", ", UsageDimensions.Activities)}."));
+                    errors.Add(
+                        new(
+                            dimension.Parameter,
+                            $"'{value}' is not an activity; expected {string.Join(", ", UsageDimensions.Activities)}."
+                        )
+                    );
                 }
                 else
                 {
@@ -61,7 +86,12 @@ public static class UsageQueryParser
             metric = UsageMetrics.Find(metricText) ?? metric;
             if (UsageMetrics.Find(metricText) is null)
             {
-                errors.Add(new("metric", $"'{metricText}' is not a metric; expected {string.Join(", ", UsageMetrics.All.Select(m => m.Key))}."));
+                errors.Add(
+                    new(
+                        "metric",
+                        $"'{metricText}' is not a metric; expected {string.Join(", ", UsageMetrics.All.Select(m => m.Key))}."
+                    )
+                );
             }
         }
 
@@ -71,17 +101,32 @@ public static class UsageQueryParser
             sort = UsageSort.TryParse(sortText) ?? sort;
             if (UsageSort.TryParse(sortText) is null)
             {
-                errors.Add(new("sortby", $"'{sortText}' is not a sort order; expected one of {string.Join(", ", UsageSort.Keys)}, optionally followed by -asc or -desc."));
+                errors.Add(
+                    new(
+                        "sortby",
+                        $"'{sortText}' is not a sort order; expected one of {string.Join(", ", UsageSort.Keys)}, optionally followed by -asc or -desc."
+                    )
+                );
             }
         }
 
         var by = UsageDimensions.Transformation;
         if (values.TryGetValue("by", out var byText))
         {
-            UsageDimension? chosen = byText switch { "transformation" => UsageDimensions.Transformation, "computingsite" => UsageDimensions.ComputingSite, _ => null };
+            UsageDimension? chosen = byText switch
+            {
+                "transformation" => UsageDimensions.Transformation,
+                "computingsite" => UsageDimensions.ComputingSite,
+                _ => null,
+            };
             if (chosen is null)
             {
-                errors.Add(new("by", $"'{byText}' cannot group the memory histogram; expected transformation or computingsite."));
+                errors.Add(
+                    new(
+                        "by",
+                        $"'{byText}' cannot group the memory histogram; expected transformation or computingsite."
+                    )
+                );
             }
 
             by = chosen ?? by;
@@ -89,7 +134,15 @@ public static class UsageQueryParser
 
         return errors.Count > 0 || window is null
             ? new UsageParseResult(null, errors)
-            : new UsageParseResult(new UsageQuery(window, filters) { Metric = metric.Key, Sort = sort, MemoryBy = by }, errors);
+            : new UsageParseResult(
+                new UsageQuery(window, filters)
+                {
+                    Metric = metric.Key,
+                    Sort = sort,
+                    MemoryBy = by,
+                },
+                errors
+            );
     }
 
     /// <summary>/sites and /site/{name}: hours=N or days=N back from now (default a week).</summary>
@@ -126,10 +179,17 @@ public static class UsageQueryParser
         }
 
         var asOf = DateTime.SpecifyKind(nowUtc, DateTimeKind.Unspecified);
-        return new SiteParseResult(new SiteWindow(UsageAggregator.HourFloor(asOf.AddHours(-hours)), asOf, hours, parameter, value), errors);
+        return new SiteParseResult(
+            new SiteWindow(UsageAggregator.HourFloor(asOf.AddHours(-hours)), asOf, hours, parameter, value),
+            errors
+        );
     }
 
-    private static UsageWindow? ParseWindow(Dictionary<string, string> values, DateTime nowUtc, List<JobQueryError> errors)
+    private static UsageWindow? ParseWindow(
+        Dictionary<string, string> values,
+        DateTime nowUtc,
+        List<JobQueryError> errors
+    )
     {
         var today = UsageAggregator.DayFloor(nowUtc);
         var hasRange = values.ContainsKey("date_from") || values.ContainsKey("date_to");
@@ -137,11 +197,18 @@ public static class UsageQueryParser
         {
             if (hasRange)
             {
-                errors.Add(new("days", "cannot be combined with date_from/date_to; give either a number of days or a date range."));
+                errors.Add(
+                    new(
+                        "days",
+                        "cannot be combined with date_from/date_to; give either a number of days or a date range."
+                    )
+                );
                 return null;
             }
 
-            return Whole("days", daysText, 1, MaxDays, errors) is { } days ? new UsageWindow(today.AddDays(1 - days), today.AddDays(1), days) : null;
+            return Whole("days", daysText, 1, MaxDays, errors) is { } days
+                ? new UsageWindow(today.AddDays(1 - days), today.AddDays(1), days)
+                : null;
         }
 
         if (!hasRange)
@@ -160,13 +227,23 @@ public static class UsageQueryParser
         from ??= to.Value.AddDays(-DefaultDays);
         if (from >= to)
         {
-            errors.Add(new("date_from", $"{from:yyyy-MM-dd} is not before date_to {to:yyyy-MM-dd}; expected date_from < date_to (date_to is the first day not counted)."));
+            errors.Add(
+                new(
+                    "date_from",
+                    $"{from:yyyy-MM-dd} is not before date_to {to:yyyy-MM-dd}; expected date_from < date_to (date_to is the first day not counted)."
+                )
+            );
             return null;
         }
 
         if ((to.Value - from.Value).TotalDays > MaxRangeDays)
         {
-            errors.Add(new("date_to", $"the range {from:yyyy-MM-dd} to {to:yyyy-MM-dd} is {(to.Value - from.Value).TotalDays:N0} days; expected at most {MaxRangeDays}."));
+            errors.Add(
+                new(
+                    "date_to",
+                    $"the range {from:yyyy-MM-dd} to {to:yyyy-MM-dd} is {(to.Value - from.Value).TotalDays:N0} days; expected at most {MaxRangeDays}."
+                )
+            );
             return null;
         }
 
@@ -185,13 +262,22 @@ public static class UsageQueryParser
             return DateTime.SpecifyKind(date, DateTimeKind.Unspecified);
         }
 
-        errors.Add(new(name, $"'{text}' is not a date; expected a UTC day such as 2026-10-01 (usage is counted in whole days)."));
+        errors.Add(
+            new(
+                name,
+                $"'{text}' is not a date; expected a UTC day such as 2026-10-01 (usage is counted in whole days)."
+            )
+        );
         return null;
     }
 
     private static int? Whole(string name, string text, int min, int max, List<JobQueryError> errors)
     {
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+        if (
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            && number >= min
+            && number <= max
+        )
         {
             return number;
         }
@@ -200,7 +286,10 @@ public static class UsageQueryParser
         return null;
     }
 
-    private static Dictionary<string, string> Single(IReadOnlyDictionary<string, StringValues> query, List<JobQueryError> errors)
+    private static Dictionary<string, string> Single(
+        IReadOnlyDictionary<string, StringValues> query,
+        List<JobQueryError> errors
+    )
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in query)

@@ -1,4 +1,5 @@
 using DarkSide.Monitor.Rollups;
+
 namespace DarkSide.Monitor.Features.Usage;
 
 /// <summary>
@@ -6,8 +7,17 @@ namespace DarkSide.Monitor.Features.Usage;
 /// (<see cref="UsageReport.BlindEventsExcluded"/>); everything else counts every job, blind or not.
 /// </summary>
 public sealed record UsageTotals(
-    long Jobs, long Finished, long Failed, decimal CoreSeconds, decimal CpuSeconds, decimal Hs06Sec, decimal FailedCoreSeconds,
-    decimal Events, decimal InputBytes, decimal OutputBytes)
+    long Jobs,
+    long Finished,
+    long Failed,
+    decimal CoreSeconds,
+    decimal CpuSeconds,
+    decimal Hs06Sec,
+    decimal FailedCoreSeconds,
+    decimal Events,
+    decimal InputBytes,
+    decimal OutputBytes
+)
 {
     public static readonly UsageTotals Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -28,19 +38,20 @@ public sealed record UsageTotals(
     public double? FailurePercent => Finished + Failed == 0 ? null : 100.0 * Failed / (Finished + Failed);
 
     /// <summary>The value of a /usage sort key or chart metric.</summary>
-    public double? Value(string key) => key switch
-    {
-        "jobs" => Jobs,
-        "corehours" => (double)CoreHours,
-        "hs06hours" => (double)Hs06Hours,
-        "efficiency" => EfficiencyPercent,
-        "failurerate" => FailurePercent,
-        "failedcorehours" => (double)FailedCoreHours,
-        "events" => (double)Events,
-        "datain" => (double)InputGb,
-        "dataout" => (double)OutputGb,
-        _ => null,
-    };
+    public double? Value(string key) =>
+        key switch
+        {
+            "jobs" => Jobs,
+            "corehours" => (double)CoreHours,
+            "hs06hours" => (double)Hs06Hours,
+            "efficiency" => EfficiencyPercent,
+            "failurerate" => FailurePercent,
+            "failedcorehours" => (double)FailedCoreHours,
+            "events" => (double)Events,
+            "datain" => (double)InputGb,
+            "dataout" => (double)OutputGb,
+            _ => null,
+        };
 }
 
 /// <summary>One site on one UTC day.</summary>
@@ -55,22 +66,48 @@ public sealed record UsageReport(
     IReadOnlyDictionary<string, IReadOnlyList<UsageGroup>> Tables,
     UsageTotals Total,
     UsageRollupStatus? Status,
-    bool BlindEventsExcluded);
+    bool BlindEventsExcluded
+);
 
-/// <summary>A PanDA queue on /sites: its schedconfig attributes, what runs there now, and what ended in the window.</summary>
+/// <summary>
+/// A PanDA queue on /sites: its schedconfig attributes, what runs there now, and what ended in the window.
+/// </summary>
 public sealed record SiteRow(
-    string ComputingSite, string? Status, string? Cloud, int? CoreCount, double? CorePower, long? MaxRssMb, long? MaxTimeSeconds,
-    long RunningJobs, long RunningCores, long QueuedJobs, UsageTotals Window);
+    string ComputingSite,
+    string? Status,
+    string? Cloud,
+    int? CoreCount,
+    double? CorePower,
+    long? MaxRssMb,
+    long? MaxTimeSeconds,
+    long RunningJobs,
+    long RunningCores,
+    long QueuedJobs,
+    UsageTotals Window
+);
 
 public sealed record SitesReport(SiteWindow Window, IReadOnlyList<SiteRow> Sites, UsageRollupStatus? Status);
 
 /// <summary>One clock hour at a site: jobs that ended in it, and the cores its jobs kept busy on average.</summary>
 public sealed record SiteHour(DateTime Hour, long Finished, long Failed, long OtherEnded, double RunningCores);
 
-public sealed record SiteReport(SiteWindow Window, SiteRow? Site, IReadOnlyList<SiteHour> Hours, UsageRollupStatus? Status);
+public sealed record SiteReport(
+    SiteWindow Window,
+    SiteRow? Site,
+    IReadOnlyList<SiteHour> Hours,
+    UsageRollupStatus? Status
+);
 
-/// <summary>The PSS-per-core distribution of one transformation or site, with the mean memory it requested per core.</summary>
-public sealed record PssHistogram(string Group, IReadOnlyList<long> Buckets, double? MeanRequestGb, double? MaxGb, long OverRequest)
+/// <summary>
+/// The PSS-per-core distribution of one transformation or site, with the mean memory it requested per core.
+/// </summary>
+public sealed record PssHistogram(
+    string Group,
+    IReadOnlyList<long> Buckets,
+    double? MeanRequestGb,
+    double? MaxGb,
+    long OverRequest
+)
 {
     /// <summary>The exact PSS per core of the jobs in the top bucket (6 GB and more), ascending.</summary>
     public IReadOnlyList<double> TailGb { get; init; } = [];
@@ -82,19 +119,36 @@ public sealed record PssHistogram(string Group, IReadOnlyList<long> Buckets, dou
     public double? P95Gb => UsageBuckets.PssQuantileGb(Buckets, 0.95, TailGb);
 }
 
-/// <summary>PSS per core on one UTC day: the median and p95 from the rollup's buckets and tail, the exact maximum.</summary>
+/// <summary>
+/// PSS per core on one UTC day: the median and p95 from the rollup's buckets and tail, the exact maximum.
+/// </summary>
 public sealed record PssDay(DateTime Day, long Jobs, double? P50Gb, double? P95Gb, double? MaxGb);
 
 /// <summary>A job whose max PSS per core exceeded the memory per core it requested.</summary>
 public sealed record OverRequestJob(
-    long PandaId, DateTime ModificationTime, long? JediTaskId, string ComputingSite, string Transformation, string JobStatus,
-    int Cores, double PssPerCoreGb, double RequestPerCoreGb)
+    long PandaId,
+    DateTime ModificationTime,
+    long? JediTaskId,
+    string ComputingSite,
+    string Transformation,
+    string JobStatus,
+    int Cores,
+    double PssPerCoreGb,
+    double RequestPerCoreGb
+)
 {
     public double Ratio => RequestPerCoreGb == 0 ? 0 : PssPerCoreGb / RequestPerCoreGb;
 }
 
 /// <summary>A task whose jobs' PSS grew faster than the leak threshold (prmon's memory_leak, kB/s).</summary>
-public sealed record LeakSuspectTask(long JediTaskId, long Jobs, double MeanLeakKbPerSecond, long MaxLeakKbPerSecond, string Transformation, string Sites);
+public sealed record LeakSuspectTask(
+    long JediTaskId,
+    long Jobs,
+    double MeanLeakKbPerSecond,
+    long MaxLeakKbPerSecond,
+    string Transformation,
+    string Sites
+);
 
 public sealed record MemoryReport(
     UsageWindow Window,
@@ -104,4 +158,5 @@ public sealed record MemoryReport(
     IReadOnlyList<OverRequestJob> OverRequest,
     long OverRequestTotal,
     IReadOnlyList<LeakSuspectTask> LeakSuspects,
-    UsageRollupStatus? Status);
+    UsageRollupStatus? Status
+);

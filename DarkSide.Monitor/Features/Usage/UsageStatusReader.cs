@@ -1,8 +1,4 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
@@ -18,7 +14,7 @@ public sealed class UsageStatusReader(MonitorDatabase monitor, IOptions<MonitorS
     {
         await using var command = new NpgsqlCommand(
             $"SELECT watermark, backfill_done, backfill_from, rebuild_reason, skipped_days, backfill_horizon FROM "
-            + $"{store.Value.Schema}.rollup_state WHERE name = @name"
+                + $"{store.Value.Schema}.rollup_state WHERE name = @name"
         );
         command.Parameters.AddWithValue("name", UsageAggregator.StateName);
         var rows = await monitor.ReadAllAsync(

@@ -1,5 +1,5 @@
-using DarkSide.Monitor.Rollups;
 using System.Globalization;
+using DarkSide.Monitor.Rollups;
 
 namespace DarkSide.Monitor.Features.Usage;
 
@@ -21,7 +21,7 @@ public static class UsageStatusText
             { BackfillDone: false } => string.Create(
                 CultureInfo.InvariantCulture,
                 $"Backfill in progress: aggregated up to {status.Watermark:yyyy-MM-dd HH:mm} UTC (from "
-                + $"{status.BackfillFrom:yyyy-MM-dd}); later days are not counted yet."
+                    + $"{status.BackfillFrom:yyyy-MM-dd}); later days are not counted yet."
             ),
             _ => string.Create(
                 CultureInfo.InvariantCulture,
@@ -40,7 +40,8 @@ public static class UsageStatusText
 
         var gaps = new List<string>();
         // Days between the horizon and the first aggregated day simply had no ended jobs: they are covered.
-        var begins = status.BackfillHorizon is { } horizon && horizon < status.BackfillFrom ? horizon : status.BackfillFrom;
+        var begins =
+            status.BackfillHorizon is { } horizon && horizon < status.BackfillFrom ? horizon : status.BackfillFrom;
         if (from < begins)
         {
             gaps.Add(

@@ -1,16 +1,13 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
-using System.Globalization;
+
 namespace DarkSide.Monitor.Features.Usage;
 
-/// <summary>/usage: the URL read into a <see cref="UsageQuery"/>, the report turned into charts and tables, every link.</summary>
+/// <summary>
+/// /usage: the URL read into a <see cref="UsageQuery"/>, the report turned into charts and tables, every link.
+/// </summary>
 public sealed class UsageViewModel(TimeProvider time)
 {
     public UsageQuery? Query { get; private set; }
@@ -45,12 +42,32 @@ public sealed class UsageViewModel(TimeProvider time)
         get
         {
             var days = Days;
-            var byDay = Report!.Days.GroupBy(d => d.Day).ToDictionary(g => g.Key, g => UsageSql.Sum(g.Select(d => d.Totals)));
-            return new ChartSpec("jobs", "day (UTC)", "jobs per day",
-            [
-                new ChartSeries("finished", days, days.Select(d => (double?)(byDay.GetValueOrDefault((DateTime)d)?.Finished ?? 0)).ToList()),
-                new ChartSeries("failed", days, days.Select(d => (double?)(byDay.GetValueOrDefault((DateTime)d)?.Failed ?? 0)).ToList()),
-            ], Stacked: true, XAxis: ChartAxis.Date) { YHover = ",d", YUnit = "jobs" };
+            var byDay = Report!
+                .Days.GroupBy(d => d.Day)
+                .ToDictionary(g => g.Key, g => UsageSql.Sum(g.Select(d => d.Totals)));
+            return new ChartSpec(
+                "jobs",
+                "day (UTC)",
+                "jobs per day",
+                [
+                    new ChartSeries(
+                        "finished",
+                        days,
+                        days.Select(d => (double?)(byDay.GetValueOrDefault((DateTime)d)?.Finished ?? 0)).ToList()
+                    ),
+                    new ChartSeries(
+                        "failed",
+                        days,
+                        days.Select(d => (double?)(byDay.GetValueOrDefault((DateTime)d)?.Failed ?? 0)).ToList()
+                    ),
+                ],
+                Stacked: true,
+                XAxis: ChartAxis.Date
+            )
+            {
+                YHover = ",d",
+                YUnit = "jobs",
+            };
         }
     }
 
@@ -61,13 +78,33 @@ public sealed class UsageViewModel(TimeProvider time)
         {
             var days = Days;
             var metric = Metric;
-            var series = Report!.Days.GroupBy(d => d.ComputingSite).OrderBy(g => g.Key, StringComparer.Ordinal).Select(site =>
-            {
-                var byDay = site.ToDictionary(d => d.Day, d => d.Totals);
-                return new ChartSeries(SiteName(site.Key), days,
-                    days.Select(d => byDay.TryGetValue((DateTime)d, out var t) ? t.Value(metric.Key) : metric.Stacked ? 0 : null).ToList(), Line: !metric.Stacked);
-            }).ToList();
-            return new ChartSpec(metric.Key, "day (UTC)", $"{metric.Title} ({metric.Unit})", series, Stacked: metric.Stacked, XAxis: ChartAxis.Date)
+            var series = Report!
+                .Days.GroupBy(d => d.ComputingSite)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(site =>
+                {
+                    var byDay = site.ToDictionary(d => d.Day, d => d.Totals);
+                    return new ChartSeries(
+                        SiteName(site.Key),
+                        days,
+                        days.Select(d =>
+                                byDay.TryGetValue((DateTime)d, out var t) ? t.Value(metric.Key)
+                                : metric.Stacked ? 0
+                                : null
+                            )
+                            .ToList(),
+                        Line: !metric.Stacked
+                    );
+                })
+                .ToList();
+            return new ChartSpec(
+                metric.Key,
+                "day (UTC)",
+                $"{metric.Title} ({metric.Unit})",
+                series,
+                Stacked: metric.Stacked,
+                XAxis: ChartAxis.Date
+            )
             {
                 YUnit = metric.Unit,
                 YHover = metric.Key is "jobs" or "events" ? ",d" : ",.2f",
@@ -79,20 +116,33 @@ public sealed class UsageViewModel(TimeProvider time)
 
     public static string SiteName(string value) => value.Length == 0 ? TextPattern.NotSpecified : value;
 
-    public string Link(string? name, string? value) => MonitorUrls.With(MonitorUrls.UsagePath, Parameters, name ?? "", value);
+    public string Link(string? name, string? value) =>
+        MonitorUrls.With(MonitorUrls.UsagePath, Parameters, name ?? "", value);
 
     /// <summary>Drill down: the whole page for one site, user, working group, transformation or activity.</summary>
     public string DrillDown(UsageDimension dimension, string value) => Link(dimension.Parameter, SiteName(value));
 
     public string SortLink(string key) =>
-        Link("sortby", Query!.Sort.Key == key ? new UsageSort(key, !Query.Sort.Descending).ToString() : new UsageSort(key, key != "name").ToString());
+        Link(
+            "sortby",
+            Query!.Sort.Key == key
+                ? new UsageSort(key, !Query.Sort.Descending).ToString()
+                : new UsageSort(key, key != "name").ToString()
+        );
 
-    public string CsvLink(string table) => MonitorUrls.With(MonitorUrls.UsagePath + "/csv",
-        Parameters.Where(p => p.Key is not ("metric" or "table")).Append(new("table", table)));
+    public string CsvLink(string table) =>
+        MonitorUrls.With(
+            MonitorUrls.UsagePath + "/csv",
+            Parameters.Where(p => p.Key is not ("metric" or "table")).Append(new("table", table))
+        );
 
     public string JobsLink(UsageDimension? dimension, string? value, string? jobStatus = null) =>
-        UsageJobLinks.Jobs(Query!.Window.From, Query.Window.To,
-            Query.Filters.Concat(dimension is null ? [] : [(dimension, value!)]), jobStatus);
+        UsageJobLinks.Jobs(
+            Query!.Window.From,
+            Query.Window.To,
+            Query.Filters.Concat(dimension is null ? [] : [(dimension, value!)]),
+            jobStatus
+        );
 
     public string WindowText => Query?.Window.Text ?? "";
 }

@@ -1,10 +1,5 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Panda.Blinding;
@@ -16,19 +11,45 @@ namespace DarkSide.Monitor.Panda.Blinding;
 /// </summary>
 public sealed class BlindDataPolicy(IOptions<BlindingOptions> blinding, IOptions<PandaOptions> panda)
 {
-    /// <summary>Job columns whose values reveal blind content: names, datasets, parameters, diagnostics, events, bytes.</summary>
+    /// <summary>
+    /// Job columns whose values reveal blind content: names, datasets, parameters, diagnostics, events, bytes.
+    /// </summary>
     public static readonly IReadOnlySet<string> BlindOnlyJobColumns = new HashSet<string>(StringComparer.Ordinal)
     {
-        "jobname", "proddblock", "dispatchdblock", "destinationdblock", "jobparameters", "metadata", "jobmetrics",
-        "piloterrordiag", "exeerrordiag", "superrordiag", "ddmerrordiag", "brokerageerrordiag",
-        "jobdispatchererrordiag", "taskbuffererrordiag",
-        "nevents", "inputfilebytes", "outputfilebytes",
-        "totrchar", "totwchar", "totrbytes", "totwbytes", "raterchar", "ratewchar", "raterbytes", "ratewbytes",
+        "jobname",
+        "proddblock",
+        "dispatchdblock",
+        "destinationdblock",
+        "jobparameters",
+        "metadata",
+        "jobmetrics",
+        "piloterrordiag",
+        "exeerrordiag",
+        "superrordiag",
+        "ddmerrordiag",
+        "brokerageerrordiag",
+        "jobdispatchererrordiag",
+        "taskbuffererrordiag",
+        "nevents",
+        "inputfilebytes",
+        "outputfilebytes",
+        "totrchar",
+        "totwchar",
+        "totrbytes",
+        "totwbytes",
+        "raterchar",
+        "ratewchar",
+        "raterbytes",
+        "ratewbytes",
     };
 
-    public string[] DatasetNamePatterns { get; } = blinding.Value.BlindScopes.Distinct(StringComparer.Ordinal)
-        .SelectMany(scope => new[] { TextCondition.EscapeLike(scope) + ":%", TextCondition.EscapeLike(scope) + ".%" })
-        .ToArray();
+    public string[] DatasetNamePatterns { get; } =
+        blinding
+            .Value.BlindScopes.Distinct(StringComparer.Ordinal)
+            .SelectMany(scope =>
+                new[] { TextCondition.EscapeLike(scope) + ":%", TextCondition.EscapeLike(scope) + ".%" }
+            )
+            .ToArray();
 
     /// <summary>
     /// A common table expression naming the blind tasks once per statement; <see cref="JobIsBlindSql"/> refers to it.
@@ -44,7 +65,7 @@ public sealed class BlindDataPolicy(IOptions<BlindingOptions> blinding, IOptions
     /// jobs without inputs), which makes each comparison NULL; only a match makes a job blind, so NULL means false.
     /// </summary>
     public static string JobIsBlindSql(string alias, string patternsParameter) =>
-        $"coalesce({alias}.proddblock LIKE ANY({patternsParameter}) OR {alias}.dispatchdblock LIKE ANY({patternsParameter})" +
-        $" OR {alias}.destinationdblock LIKE ANY({patternsParameter})" +
-        $" OR {alias}.jeditaskid IN (SELECT jeditaskid FROM blind_tasks), false)";
+        $"coalesce({alias}.proddblock LIKE ANY({patternsParameter}) OR {alias}.dispatchdblock LIKE ANY({patternsParameter})"
+        + $" OR {alias}.destinationdblock LIKE ANY({patternsParameter})"
+        + $" OR {alias}.jeditaskid IN (SELECT jeditaskid FROM blind_tasks), false)";
 }

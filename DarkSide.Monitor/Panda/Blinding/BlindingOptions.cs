@@ -1,9 +1,3 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 namespace DarkSide.Monitor.Panda.Blinding;
 
 /// <summary>Which Rucio scopes hold blind data. A job is blind when its task or its own datasets are in one.</summary>

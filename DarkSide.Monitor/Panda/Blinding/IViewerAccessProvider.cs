@@ -1,4 +1,3 @@
-using DarkSide.Monitor.Identity;
 namespace DarkSide.Monitor.Panda.Blinding;
 
 /// <summary>Resolves the current viewer on the server; pages never decide access themselves.</summary>

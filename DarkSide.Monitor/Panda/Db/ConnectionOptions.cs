@@ -1,15 +1,12 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DarkSide.Monitor.Panda.Db;
 
-/// <summary>ConnectionStrings:Panda (read-only role on PanDA's schemas) and ConnectionStrings:Monitor (owns the monitor's schema).</summary>
+/// <summary>
+/// ConnectionStrings:Panda (read-only role on PanDA's schemas) and ConnectionStrings:Monitor (owns the monitor's
+/// schema).
+/// </summary>
 public sealed class ConnectionOptions
 {
     public const string SectionName = "ConnectionStrings";
@@ -24,8 +21,20 @@ public sealed class ValidateConnectionOptions : IValidateOptions<ConnectionOptio
     public ValidateOptionsResult Validate(string? name, ConnectionOptions options)
     {
         var errors = new List<string>();
-        Check(errors, "ConnectionStrings:Panda", options.Panda, "a PostgreSQL connection string for a role that can read PanDA's schemas", "panda_reader");
-        Check(errors, "ConnectionStrings:Monitor", options.Monitor, "a PostgreSQL connection string for the role that owns the monitor's schema (it may be the same database)", "monitor");
+        Check(
+            errors,
+            "ConnectionStrings:Panda",
+            options.Panda,
+            "a PostgreSQL connection string for a role that can read PanDA's schemas",
+            "panda_reader"
+        );
+        Check(
+            errors,
+            "ConnectionStrings:Monitor",
+            options.Monitor,
+            "a PostgreSQL connection string for the role that owns the monitor's schema (it may be the same database)",
+            "monitor"
+        );
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -33,7 +42,9 @@ public sealed class ValidateConnectionOptions : IValidateOptions<ConnectionOptio
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add($"{key} is not set; expected {expected}, e.g. Host=db.example;Database=panda_db;Username={exampleRole}.");
+            errors.Add(
+                $"{key} is not set; expected {expected}, e.g. Host=db.example;Database=panda_db;Username={exampleRole}."
+            );
             return;
         }
 
@@ -43,7 +54,9 @@ public sealed class ValidateConnectionOptions : IValidateOptions<ConnectionOptio
         }
         catch (ArgumentException e)
         {
-            errors.Add($"{key} is not a valid PostgreSQL connection string ({e.Message}); expected Key=Value pairs such as Host=...;Database=...;Username=....");
+            errors.Add(
+                $"{key} is not a valid PostgreSQL connection string ({e.Message}); expected Key=Value pairs such as Host=...;Database=...;Username=...."
+            );
         }
     }
 }

@@ -1,4 +1,3 @@
-using DarkSide.Monitor.Store;
 using Npgsql;
 
 namespace DarkSide.Monitor.Panda.Db;
@@ -9,14 +8,25 @@ public sealed class PandaDatabase(NpgsqlDataSource dataSource)
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
     /// <summary>Runs a built statement (which it disposes) on its own connection and maps every row.</summary>
-    public Task<List<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<System.Data.Common.DbDataReader, T> read, CancellationToken cancellationToken) =>
-        DataSourceReader.ReadAllAsync(DataSource, command, read, cancellationToken);
+    public Task<List<T>> ReadAllAsync<T>(
+        NpgsqlCommand command,
+        Func<System.Data.Common.DbDataReader, T> read,
+        CancellationToken cancellationToken
+    ) => DataSourceReader.ReadAllAsync(DataSource, command, read, cancellationToken);
 }
 
 public static class DataSourceReader
 {
-    /// <summary>Runs a built statement (which it disposes) on its own connection from <paramref name="dataSource"/> and maps every row.</summary>
-    public static async Task<List<T>> ReadAllAsync<T>(NpgsqlDataSource dataSource, NpgsqlCommand command, Func<System.Data.Common.DbDataReader, T> read, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a built statement (which it disposes) on its own connection from <paramref name="dataSource"/> and maps
+    /// every row.
+    /// </summary>
+    public static async Task<List<T>> ReadAllAsync<T>(
+        NpgsqlDataSource dataSource,
+        NpgsqlCommand command,
+        Func<System.Data.Common.DbDataReader, T> read,
+        CancellationToken cancellationToken
+    )
     {
         await using var owned = command;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -38,6 +48,9 @@ public sealed class MonitorDatabase(NpgsqlDataSource dataSource)
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
     /// <summary>Runs a built statement (which it disposes) on its own connection and maps every row.</summary>
-    public Task<List<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<System.Data.Common.DbDataReader, T> read, CancellationToken cancellationToken) =>
-        DataSourceReader.ReadAllAsync(DataSource, command, read, cancellationToken);
+    public Task<List<T>> ReadAllAsync<T>(
+        NpgsqlCommand command,
+        Func<System.Data.Common.DbDataReader, T> read,
+        CancellationToken cancellationToken
+    ) => DataSourceReader.ReadAllAsync(DataSource, command, read, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using DarkSide.Monitor.Store;
 using System.Net.Sockets;
 using Npgsql;
 
@@ -43,7 +42,7 @@ public sealed record PandaFault(bool Permanent, string Message)
                 true,
                 $"The PanDA database cannot answer this view: {p.MessageText}. "
                     + "This is a schema or permission problem, not retried; the monitor's startup check lists what "
-                        + "it needs."
+                    + "it needs."
             ),
             NpgsqlException => new(false, "The PanDA database refused this query."),
             _ => new(false, "The monitor could not read this view; the server log has the details."),

@@ -1,5 +1,3 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
 namespace DarkSide.Monitor.Panda.Db;
 
 /// <summary>PanDA's job states and the table PanDA keeps each one in (panda-schema.md §4.1).</summary>
@@ -8,7 +6,16 @@ public static class PandaJobStatus
     public static readonly IReadOnlyList<string> InJobsDefined4 = ["pending", "defined", "assigned", "waiting"];
 
     public static readonly IReadOnlyList<string> InJobsActive4 =
-        ["activated", "throttled", "sent", "starting", "running", "holding", "merging", "transferring"];
+    [
+        "activated",
+        "throttled",
+        "sent",
+        "starting",
+        "running",
+        "holding",
+        "merging",
+        "transferring",
+    ];
 
     public static readonly IReadOnlyList<string> Final = ["finished", "failed", "cancelled", "closed"];
 

@@ -1,12 +1,8 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 namespace DarkSide.Monitor.Panda.Db;
 
-/// <summary>Where PanDA's tables live. Schema names are spliced into SQL, so validation allows plain identifiers only.</summary>
+/// <summary>
+/// Where PanDA's tables live. Schema names are spliced into SQL, so validation allows plain identifiers only.
+/// </summary>
 public sealed class PandaOptions
 {
     public const string SectionName = "Panda";
@@ -17,6 +13,8 @@ public sealed class PandaOptions
     /// <summary>Schema of the long-term archive table <c>jobsarchived</c>.</summary>
     public string ArchiveSchema { get; set; } = "doma_pandaarch";
 
-    /// <summary>How long jobsarchived4 keeps jobs (pg_partman retention); older windows also read the archive schema.</summary>
+    /// <summary>
+    /// How long jobsarchived4 keeps jobs (pg_partman retention); older windows also read the archive schema.
+    /// </summary>
     public int ArchivedRetentionDays { get; set; } = 365;
 }

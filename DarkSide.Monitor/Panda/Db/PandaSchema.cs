@@ -1,9 +1,3 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -49,7 +43,7 @@ public sealed class PandaSchema(IOptions<PandaOptions> options)
         await using (
             var command = dataSource.CreateCommand(
                 "SELECT table_schema || '.' || table_name || '.' || column_name FROM information_schema.columns "
-                + "WHERE table_schema = ANY(@schemas)"
+                    + "WHERE table_schema = ANY(@schemas)"
             )
         )
         {

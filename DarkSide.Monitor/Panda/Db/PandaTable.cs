@@ -1,7 +1,3 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Store;
 namespace DarkSide.Monitor.Panda.Db;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using DarkSide.Monitor.Store;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -14,7 +13,9 @@ public sealed class SqlParameterBag
     public string Add(object value, NpgsqlDbType? type = null)
     {
         var name = $"p{_parameters.Count}";
-        var parameter = type is null ? new NpgsqlParameter(name, value) : new NpgsqlParameter(name, type.Value) { Value = value };
+        var parameter = type is null
+            ? new NpgsqlParameter(name, value)
+            : new NpgsqlParameter(name, type.Value) { Value = value };
         _parameters.Add(parameter);
         return "@" + name;
     }

@@ -1,4 +1,3 @@
-using DarkSide.Monitor.Store;
 using System.Reflection;
 
 namespace DarkSide.Monitor.Panda.Db;

@@ -1,18 +1,21 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Panda.JobTables;
+
 namespace DarkSide.Monitor.Panda.Errors;
 
-/// <summary>The error view of a selection (bigpanda-monitor.md §3): by code, by site, user and task, and over time.</summary>
+/// <summary>
+/// The error view of a selection (bigpanda-monitor.md §3): by code, by site, user and task, and over time.
+/// </summary>
 public sealed record ErrorSummary(
     IReadOnlyList<JobErrorCount> ByCode,
     IReadOnlyList<ErrorGroup> BySite,
     IReadOnlyList<ErrorGroup> ByUser,
     IReadOnlyList<ErrorGroup> ByTask,
-    ErrorHistogram Histogram);
+    ErrorHistogram Histogram
+);
 
-/// <summary>One site, user or task: its failed, finished and holding jobs among all of its jobs in the window.</summary>
+/// <summary>
+/// One site, user or task: its failed, finished and holding jobs among all of its jobs in the window.
+/// </summary>
 public sealed record ErrorGroup(string? Value, long Failed, long Finished, long Holding, long Jobs)
 {
     /// <summary>failed / (finished + failed) in percent, as BigPanDA's pctfail; null without final jobs.</summary>

@@ -1,5 +1,3 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
 namespace DarkSide.Monitor.Panda.JobTables;
 
 /// <summary>One page of a job list with the size of the whole selection.</summary>

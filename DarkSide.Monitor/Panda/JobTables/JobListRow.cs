@@ -1,5 +1,3 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
 namespace DarkSide.Monitor.Panda.JobTables;
 
 /// <summary>
@@ -34,7 +32,9 @@ public sealed record JobListRow
     public string? ComputingSite { get; init; }
     public string? Cloud { get; init; }
 
-    /// <summary>The queue's status in schedconfig_json (online, offline, test, brokeroff, paused), and its comment.</summary>
+    /// <summary>
+    /// The queue's status in schedconfig_json (online, offline, test, brokeroff, paused), and its comment.
+    /// </summary>
     public string? QueueStatus { get; init; }
     public string? QueueComment { get; init; }
     public int CurrentPriority { get; init; }
@@ -53,7 +53,9 @@ public sealed record JobListRow
     /// <summary>Distinct input files in filestable4, when the job is still within its retention.</summary>
     public int? InputFiles { get; init; }
 
-    /// <summary>Every PanDA column as read (blind-only ones NULL when redacted), for BigPanDA's JSON; null otherwise.</summary>
+    /// <summary>
+    /// Every PanDA column as read (blind-only ones NULL when redacted), for BigPanDA's JSON; null otherwise.
+    /// </summary>
     public IReadOnlyDictionary<string, object?>? Columns { get; init; }
 
     // Blind-only fields.
@@ -66,5 +68,6 @@ public sealed record JobListRow
 /// <summary>A non-zero PanDA error code with its diagnostic text (null when redacted).</summary>
 public sealed record JobError(string Component, int Code, string? Diagnostic)
 {
-    public override string ToString() => Diagnostic is null ? $"{Component}:{Code}" : $"{Component}:{Code} {Diagnostic}";
+    public override string ToString() =>
+        Diagnostic is null ? $"{Component}:{Code}" : $"{Component}:{Code} {Diagnostic}";
 }

@@ -1,8 +1,5 @@
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
 using Npgsql;
 
@@ -16,7 +13,8 @@ internal sealed class JobListRowReader(NpgsqlDataReader reader, ViewerAccess vie
 {
     private static readonly DateTime Unset = new(1970, 1, 2, 0, 0, 0, DateTimeKind.Utc);
 
-    private readonly Dictionary<string, int> _ordinals = Enumerable.Range(0, reader.FieldCount)
+    private readonly Dictionary<string, int> _ordinals = Enumerable
+        .Range(0, reader.FieldCount)
         .ToDictionary(reader.GetName, i => i, StringComparer.Ordinal);
 
     public JobListRow Read()
@@ -56,14 +54,16 @@ internal sealed class JobListRowReader(NpgsqlDataReader reader, ViewerAccess vie
             ActualCoreCount = Int("actualcorecount"),
             MaxPss = Long("maxpss"),
             AvgPss = Long("avgpss"),
-            CpuConsumptionTime = reader.IsDBNull(_ordinals["cpuconsumptiontime"]) ? 0 : reader.GetDecimal(_ordinals["cpuconsumptiontime"]),
+            CpuConsumptionTime = reader.IsDBNull(_ordinals["cpuconsumptiontime"])
+                ? 0
+                : reader.GetDecimal(_ordinals["cpuconsumptiontime"]),
             Hs06Sec = Long("hs06sec"),
             SpecialHandling = String("specialhandling"),
             CommandToPilot = String("commandtopilot"),
             EventService = Int("eventservice"),
             TransExitCode = String("transexitcode"),
-            Errors = ErrorFields.All
-                .Select(e => (Field: e, Code: Int(e.CodeColumn) ?? 0))
+            Errors = ErrorFields
+                .All.Select(e => (Field: e, Code: Int(e.CodeColumn) ?? 0))
                 .Where(e => e.Code != 0)
                 .Select(e => new JobError(e.Field.Component, e.Code, String(e.Field.DiagColumn)))
                 .ToList(),
@@ -81,12 +81,14 @@ internal sealed class JobListRowReader(NpgsqlDataReader reader, ViewerAccess vie
         foreach (var name in PandaJobColumns.All)
         {
             var ordinal = _ordinals[name];
-            columns[name] = reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal) switch
-            {
-                string text => text.TrimEnd(),
-                DateTime time => DateTime.SpecifyKind(time, DateTimeKind.Utc),
-                var value => value,
-            };
+            columns[name] = reader.IsDBNull(ordinal)
+                ? null
+                : reader.GetValue(ordinal) switch
+                {
+                    string text => text.TrimEnd(),
+                    DateTime time => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+                    var value => value,
+                };
         }
 
         return columns;

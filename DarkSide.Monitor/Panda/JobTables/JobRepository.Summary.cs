@@ -1,14 +1,18 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Query;
+
 namespace DarkSide.Monitor.Panda.JobTables;
 
 public sealed partial class JobRepository
 {
-    /// <summary>The attribute summary and the error summary of the whole selection (not just a page), in parallel.</summary>
-    public async Task<JobSelectionSummary> GetSummaryAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
+    /// <summary>
+    /// The attribute summary and the error summary of the whole selection (not just a page), in parallel.
+    /// </summary>
+    public async Task<JobSelectionSummary> GetSummaryAsync(
+        JobQuery query,
+        ViewerAccess viewer,
+        CancellationToken cancellationToken
+    )
     {
         var attributes = ReadAttributesAsync(query, viewer, cancellationToken);
         var errors = ReadErrorsAsync(query, viewer, cancellationToken);
@@ -16,7 +20,11 @@ public sealed partial class JobRepository
         return new JobSelectionSummary(await attributes, await errors);
     }
 
-    private async Task<IReadOnlyList<JobAttributeCounts>> ReadAttributesAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<JobAttributeCounts>> ReadAttributesAsync(
+        JobQuery query,
+        ViewerAccess viewer,
+        CancellationToken cancellationToken
+    )
     {
         var fields = JobSummaryFields.All;
         var values = fields.Select(_ => new List<JobAttributeValue>()).ToArray();
@@ -33,11 +41,23 @@ public sealed partial class JobRepository
             values[field].Add(new JobAttributeValue(value, reader.GetInt64(fields.Count + 1)));
         }
 
-        return fields.Select((f, i) => new JobAttributeCounts(f.Parameter, f.Label,
-            values[i].OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ToList())).ToList();
+        return fields
+            .Select(
+                (f, i) =>
+                    new JobAttributeCounts(
+                        f.Parameter,
+                        f.Label,
+                        values[i].OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ToList()
+                    )
+            )
+            .ToList();
     }
 
-    public async Task<IReadOnlyList<JobErrorCount>> ReadErrorsAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JobErrorCount>> ReadErrorsAsync(
+        JobQuery query,
+        ViewerAccess viewer,
+        CancellationToken cancellationToken
+    )
     {
         await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = sql.ErrorSummaryCommand(query, viewer);
@@ -53,10 +73,18 @@ public sealed partial class JobRepository
                 description = PilotErrorCodes.Describe(code);
             }
 
-            errors.Add(new JobErrorCount(
-                component, reader.GetString(1), code, reader.GetInt64(3),
-                description, reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5),
-                reader.IsDBNull(7) ? null : reader.GetInt16(7)));
+            errors.Add(
+                new JobErrorCount(
+                    component,
+                    reader.GetString(1),
+                    code,
+                    reader.GetInt64(3),
+                    description,
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.GetInt64(5),
+                    reader.IsDBNull(7) ? null : reader.GetInt16(7)
+                )
+            );
         }
 
         return errors;
@@ -64,4 +92,7 @@ public sealed partial class JobRepository
 }
 
 /// <summary>What the whole selection is made of: counts per attribute value, and its failures per error code.</summary>
-public sealed record JobSelectionSummary(IReadOnlyList<JobAttributeCounts> Attributes, IReadOnlyList<JobErrorCount> Errors);
+public sealed record JobSelectionSummary(
+    IReadOnlyList<JobAttributeCounts> Attributes,
+    IReadOnlyList<JobErrorCount> Errors
+);

@@ -1,13 +1,7 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
+using System.Text.Json;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -15,31 +9,51 @@ namespace DarkSide.Monitor.Panda.JobTables;
 
 /// <summary>Reads job lists from PanDA's job tables for a given viewer. It never writes to PanDA.</summary>
 public sealed partial class JobRepository(
-    PandaDatabase panda, JobSqlBuilder sql, IOptions<JobListOptions> options, ILogger<JobRepository> logger)
+    PandaDatabase panda,
+    JobSqlBuilder sql,
+    IOptions<JobListOptions> options,
+    ILogger<JobRepository> logger
+)
 {
     private const string QueryCanceled = "57014";
 
-    /// <param name="allColumns">Keep all 127 PanDA columns of each job (<see cref="JobListRow.Columns"/>) for BigPanDA's JSON.</param>
-    public async Task<JobListPage> GetJobsAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken, bool allColumns = false)
+    /// <param name="allColumns">Keep all 127 PanDA columns of each job (<see cref="JobListRow.Columns"/>) for
+    /// BigPanDA's JSON.</param>
+    public async Task<JobListPage> GetJobsAsync(
+        JobQuery query,
+        ViewerAccess viewer,
+        CancellationToken cancellationToken,
+        bool allColumns = false
+    )
     {
         var rows = ReadPageAsync(query, viewer, allColumns, cancellationToken);
         var count = CountAsync(query, viewer, cancellationToken);
         await Task.WhenAll(rows, count);
-        // A bounded count that ran out of time: the page itself is a lower bound that names nothing the viewer cannot see.
-        var total = await count ?? new JobCount(query.Offset + (await rows).Count, IsEstimate: false, query.Limit)
+        // A bounded count that ran out of time: the page itself is a lower bound that names nothing the viewer cannot
+        // see.
+        var total =
+            await count
+            ?? new JobCount(query.Offset + (await rows).Count, IsEstimate: false, query.Limit)
+            {
+                AtLeast = (await rows).Count == query.DisplayLimit,
+            };
+        return new JobListPage(await WithInputFilesAsync(await rows, cancellationToken), total, query.AsOfUtc)
         {
-            AtLeast = (await rows).Count == query.DisplayLimit,
+            Notices = sql.Notices(query),
         };
-        return new JobListPage(await WithInputFilesAsync(await rows, cancellationToken), total, query.AsOfUtc) { Notices = sql.Notices(query) };
     }
 
     /// <summary>
     /// BigPanDA's "N input files": distinct input LFNs per job in filestable4, read for the shown page only (by its
     /// pandaid index). Jobs older than filestable4's retention keep null.
     /// </summary>
-    private async Task<IReadOnlyList<JobListRow>> WithInputFilesAsync(IReadOnlyList<JobListRow> rows, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<JobListRow>> WithInputFilesAsync(
+        IReadOnlyList<JobListRow> rows,
+        CancellationToken cancellationToken
+    )
     {
-        await using var command = rows.Count == 0 ? null : sql.InputFileCountCommand(rows.Select(r => r.PandaId).ToArray());
+        await using var command =
+            rows.Count == 0 ? null : sql.InputFileCountCommand(rows.Select(r => r.PandaId).ToArray());
         if (command is null)
         {
             return rows;
@@ -59,7 +73,12 @@ public sealed partial class JobRepository(
         return rows.Select(r => counts.TryGetValue(r.PandaId, out var n) ? r with { InputFiles = n } : r).ToList();
     }
 
-    private async Task<IReadOnlyList<JobListRow>> ReadPageAsync(JobQuery query, ViewerAccess viewer, bool allColumns, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<JobListRow>> ReadPageAsync(
+        JobQuery query,
+        ViewerAccess viewer,
+        bool allColumns,
+        CancellationToken cancellationToken
+    )
     {
         await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = sql.PageCommand(query, viewer, allColumns);
@@ -94,7 +113,13 @@ public sealed partial class JobRepository(
 
         await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var timeout = new NpgsqlCommand($"SET LOCAL statement_timeout = {options.Value.ExactCountTimeoutMs}", connection, transaction))
+        await using (
+            var timeout = new NpgsqlCommand(
+                $"SET LOCAL statement_timeout = {options.Value.ExactCountTimeoutMs}",
+                connection,
+                transaction
+            )
+        )
         {
             await timeout.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -110,15 +135,22 @@ public sealed partial class JobRepository(
                 ? new JobCount(options.Value.ExactCountThreshold, IsEstimate: false, query.Limit) { AtLeast = true }
                 : new JobCount(exact, IsEstimate: false, query.Limit);
         }
-        catch (PostgresException e) when (e.SqlState == QueryCanceled && !cancellationToken.IsCancellationRequested && guarded)
+        catch (PostgresException e)
+            when (e.SqlState == QueryCanceled && !cancellationToken.IsCancellationRequested && guarded)
         {
-            logger.LogInformation("Exact job count exceeded {TimeoutMs} ms; no estimate is shown for this viewer", options.Value.ExactCountTimeoutMs);
+            logger.LogInformation(
+                "Exact job count exceeded {TimeoutMs} ms; no estimate is shown for this viewer",
+                options.Value.ExactCountTimeoutMs
+            );
             return null;
         }
         catch (PostgresException e) when (e.SqlState == QueryCanceled && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogInformation("Exact job count exceeded {TimeoutMs} ms; showing the planner's estimate of {Estimate}",
-                options.Value.ExactCountTimeoutMs, estimate);
+            logger.LogInformation(
+                "Exact job count exceeded {TimeoutMs} ms; showing the planner's estimate of {Estimate}",
+                options.Value.ExactCountTimeoutMs,
+                estimate
+            );
             return new JobCount(estimate, IsEstimate: true, query.Limit);
         }
     }

@@ -1,10 +1,6 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Store;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -23,11 +19,21 @@ public sealed partial class JobSqlBuilder
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        var union = Union(query, viewer, parameters, patterns, "j.computingsite, j.produsername, j.jeditaskid, j.jobstatus", branchOrder: null);
+        var union = Union(
+            query,
+            viewer,
+            parameters,
+            patterns,
+            "j.computingsite, j.produsername, j.jeditaskid, j.jobstatus",
+            branchOrder: null
+        );
         var columns = ErrorGroupColumns.Select(c => "jobs." + c).ToList();
         var sql = $"""
             WITH {blind.BlindTasksCte(patterns)}
-            SELECT GROUPING({string.Join(", ", columns)}) AS grouping_mask, {string.Join(", ", columns.Select(c => c + "::text"))},
+            SELECT GROUPING({string.Join(", ", columns)}) AS grouping_mask, {string.Join(
+                ", ",
+                columns.Select(c => c + "::text")
+            )},
                    count(*) FILTER (WHERE jobs.jobstatus = 'failed') AS failed,
                    count(*) FILTER (WHERE jobs.jobstatus = 'finished') AS finished,
                    count(*) FILTER (WHERE jobs.jobstatus = 'holding') AS holding,
@@ -39,17 +45,27 @@ public sealed partial class JobSqlBuilder
         return parameters.ToCommand(sql);
     }
 
-    /// <summary>Errors of failed and holding jobs per time bin (date_bin on modificationtime) and component:code.</summary>
+    /// <summary>
+    /// Errors of failed and holding jobs per time bin (date_bin on modificationtime) and component:code.
+    /// </summary>
     public NpgsqlCommand ErrorHistogramCommand(JobQuery query, ViewerAccess viewer, TimeSpan bin, DateTime originUtc)
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        var select = string.Join(", ", new[] { "modificationtime", "jobstatus" }.Concat(ErrorFields.All.Select(e => e.CodeColumn)).Select(c => "j." + c));
+        var select = string.Join(
+            ", ",
+            new[] { "modificationtime", "jobstatus" }
+                .Concat(ErrorFields.All.Select(e => e.CodeColumn))
+                .Select(c => "j." + c)
+        );
         var union = Union(query, viewer, parameters, patterns, select, branchOrder: null);
         var components = string.Join(", ", ErrorFields.All.Select(e => $"('{e.Component}', jobs.{e.CodeColumn})"));
         var sql = $"""
             WITH {blind.BlindTasksCte(patterns)}
-            SELECT date_bin({parameters.Add(bin, NpgsqlDbType.Interval)}, jobs.modificationtime, {parameters.AddTimestamp(originUtc)}) AS bin,
+            SELECT date_bin({parameters.Add(
+                bin,
+                NpgsqlDbType.Interval
+            )}, jobs.modificationtime, {parameters.AddTimestamp(originUtc)}) AS bin,
                    e.component, e.code, count(*) AS errors
             FROM ({union}) jobs
             CROSS JOIN LATERAL (VALUES {components}) e(component, code)

@@ -1,10 +1,6 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Store;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -12,16 +8,20 @@ namespace DarkSide.Monitor.Panda.JobTables;
 
 public sealed partial class JobSqlBuilder
 {
-    /// <summary>Jobs per site and state over the selection (the overview uses hours=24, as its links to the job list do).</summary>
+    /// <summary>
+    /// Jobs per site and state over the selection (the overview uses hours=24, as its links to the job list do).
+    /// </summary>
     public NpgsqlCommand SiteStatesCommand(JobQuery query, ViewerAccess viewer)
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         var union = Union(query, viewer, parameters, patterns, "j.computingsite, j.jobstatus", branchOrder: null);
-        return parameters.ToCommand($"""
+        return parameters.ToCommand(
+            $"""
             WITH {blind.BlindTasksCte(patterns)}
             SELECT jobs.computingsite::text, jobs.jobstatus::text, count(*) FROM ({union}) jobs GROUP BY 1, 2
-            """);
+            """
+        );
     }
 
     /// <summary>
@@ -34,13 +34,15 @@ public sealed partial class JobSqlBuilder
         var before = parameters.AddTimestamp(beforeUtc);
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         var hidden = viewer.ExcludesBlindJobs ? $"AND NOT {BlindDataPolicy.JobIsBlindSql("j", patterns)}" : "";
-        return parameters.ToCommand($"""
+        return parameters.ToCommand(
+            $"""
             WITH {blind.BlindTasksCte(patterns)}
             SELECT j.pandaid, j.jobstatus, j.computingsite, j.produsername, j.jeditaskid, j.statechangetime, count(*) OVER () AS total
             FROM {panda.Value.Schema}.jobsactive4 j
             WHERE j.statechangetime < {before} AND j.jobstatus IN ('sent', 'starting', 'running', 'holding', 'transferring', 'merging') {hidden}
             ORDER BY j.statechangetime
             LIMIT {parameters.Add((long)limit)}
-            """);
+            """
+        );
     }
 }

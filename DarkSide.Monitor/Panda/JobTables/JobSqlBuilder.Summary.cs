@@ -1,10 +1,6 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Store;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -12,11 +8,18 @@ namespace DarkSide.Monitor.Panda.JobTables;
 
 public sealed partial class JobSqlBuilder
 {
-    /// <summary>Components as PanDA's error_descriptions names them (BigPanDA keys descriptions by component:code).</summary>
+    /// <summary>
+    /// Components as PanDA's error_descriptions names them (BigPanDA keys descriptions by component:code).
+    /// </summary>
     private static readonly Dictionary<string, string> DescriptionComponents = new()
     {
-        ["pilot"] = "pilot", ["exe"] = "executor", ["sup"] = "supervisor", ["ddm"] = "dataservice",
-        ["brokerage"] = "brokerage", ["jobdispatcher"] = "jobdispatcher", ["taskbuffer"] = "taskbuffer",
+        ["pilot"] = "pilot",
+        ["exe"] = "executor",
+        ["sup"] = "supervisor",
+        ["ddm"] = "dataservice",
+        ["brokerage"] = "brokerage",
+        ["jobdispatcher"] = "jobdispatcher",
+        ["taskbuffer"] = "taskbuffer",
     };
 
     public static string DescriptionComponent(string component) => DescriptionComponents[component];
@@ -30,10 +33,20 @@ public sealed partial class JobSqlBuilder
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         var columns = JobSummaryFields.All.Select(f => "jobs." + f.Column).ToList();
-        var union = Union(query, viewer, parameters, patterns, string.Join(", ", JobSummaryFields.All.Select(f => "j." + f.Column)), branchOrder: null);
+        var union = Union(
+            query,
+            viewer,
+            parameters,
+            patterns,
+            string.Join(", ", JobSummaryFields.All.Select(f => "j." + f.Column)),
+            branchOrder: null
+        );
         var sql = $"""
             WITH {blind.BlindTasksCte(patterns)}
-            SELECT GROUPING({string.Join(", ", columns)}) AS grouping_mask, {string.Join(", ", columns.Select(c => c + "::text"))}, count(*) AS jobs
+            SELECT GROUPING({string.Join(", ", columns)}) AS grouping_mask, {string.Join(
+                ", ",
+                columns.Select(c => c + "::text")
+            )}, count(*) AS jobs
             FROM ({union}) jobs
             GROUP BY GROUPING SETS ({string.Join(", ", columns.Select(c => $"({c})"))})
             """;
@@ -48,12 +61,22 @@ public sealed partial class JobSqlBuilder
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        var select = string.Join(", ", new[] { "pandaid", "jeditaskid", "jobstatus", "proddblock", "dispatchdblock", "destinationdblock" }
-            .Concat(ErrorFields.All.SelectMany(e => new[] { e.CodeColumn, e.DiagColumn })).Select(c => "j." + c));
+        var select = string.Join(
+            ", ",
+            new[] { "pandaid", "jeditaskid", "jobstatus", "proddblock", "dispatchdblock", "destinationdblock" }
+                .Concat(ErrorFields.All.SelectMany(e => new[] { e.CodeColumn, e.DiagColumn }))
+                .Select(c => "j." + c)
+        );
         var union = Union(query, viewer, parameters, patterns, select, branchOrder: null);
-        var components = string.Join(", ", ErrorFields.All.Select(e =>
-            $"('{e.Component}', '{DescriptionComponents[e.Component]}', '{e.CodeColumn}', jobs.{e.CodeColumn}, jobs.{e.DiagColumn}::text)"));
-        var sample = viewer.CanSeeBlindData ? "min(e.diag)" : $"min(e.diag) FILTER (WHERE NOT {BlindDataPolicy.JobIsBlindSql("jobs", patterns)})";
+        var components = string.Join(
+            ", ",
+            ErrorFields.All.Select(e =>
+                $"('{e.Component}', '{DescriptionComponents[e.Component]}', '{e.CodeColumn}', jobs.{e.CodeColumn}, jobs.{e.DiagColumn}::text)"
+            )
+        );
+        var sample = viewer.CanSeeBlindData
+            ? "min(e.diag)"
+            : $"min(e.diag) FILTER (WHERE NOT {BlindDataPolicy.JobIsBlindSql("jobs", patterns)})";
         var sql = $"""
             WITH {blind.BlindTasksCte(patterns)},
             errors AS (
@@ -70,13 +93,16 @@ public sealed partial class JobSqlBuilder
         return parameters.ToCommand(sql);
     }
 
-    /// <summary>error_descriptions' description and category of a component:code, or NULLs when PanDA has no such table.</summary>
-    private string DescriptionColumns(string component, string code) => !tables.Has(PandaTable.ErrorDescriptions)
-        ? "NULL::text AS description, NULL::smallint AS category"
-        : $"""
-          (SELECT d.description FROM {panda.Value.Schema}.error_descriptions d
-           WHERE d.component = {component} AND d.code = {code} ORDER BY d.id LIMIT 1) AS description,
-          (SELECT d.category FROM {panda.Value.Schema}.error_descriptions d
-           WHERE d.component = {component} AND d.code = {code} ORDER BY d.id LIMIT 1) AS category
-          """;
+    /// <summary>
+    /// error_descriptions' description and category of a component:code, or NULLs when PanDA has no such table.
+    /// </summary>
+    private string DescriptionColumns(string component, string code) =>
+        !tables.Has(PandaTable.ErrorDescriptions)
+            ? "NULL::text AS description, NULL::smallint AS category"
+            : $"""
+                (SELECT d.description FROM {panda.Value.Schema}.error_descriptions d
+                 WHERE d.component = {component} AND d.code = {code} ORDER BY d.id LIMIT 1) AS description,
+                (SELECT d.category FROM {panda.Value.Schema}.error_descriptions d
+                 WHERE d.component = {component} AND d.code = {code} ORDER BY d.id LIMIT 1) AS category
+                """;
 }

@@ -1,12 +1,6 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -24,13 +18,45 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
     /// <summary>Columns the job list reads from every table.</summary>
     public static readonly IReadOnlyList<string> ListColumns =
     [
-        "pandaid", "jeditaskid", "taskid", "reqid", "attemptnr", "maxattempt", "produsername", "produserid",
-        "workinggroup", "vo", "transformation", "prodsourcelabel", "processingtype", "jobstatus", "jobsubstatus",
-        "creationtime", "starttime", "endtime", "statechangetime", "modificationtime", "computingsite", "cloud",
-        "currentpriority", "corecount", "actualcorecount", "maxpss", "avgpss", "cpuconsumptiontime", "hs06sec",
-        "specialhandling", "commandtopilot", "eventservice", "transexitcode",
+        "pandaid",
+        "jeditaskid",
+        "taskid",
+        "reqid",
+        "attemptnr",
+        "maxattempt",
+        "produsername",
+        "produserid",
+        "workinggroup",
+        "vo",
+        "transformation",
+        "prodsourcelabel",
+        "processingtype",
+        "jobstatus",
+        "jobsubstatus",
+        "creationtime",
+        "starttime",
+        "endtime",
+        "statechangetime",
+        "modificationtime",
+        "computingsite",
+        "cloud",
+        "currentpriority",
+        "corecount",
+        "actualcorecount",
+        "maxpss",
+        "avgpss",
+        "cpuconsumptiontime",
+        "hs06sec",
+        "specialhandling",
+        "commandtopilot",
+        "eventservice",
+        "transexitcode",
         .. ErrorFields.All.SelectMany(e => new[] { e.CodeColumn, e.DiagColumn }),
-        "jobname", "nevents", "proddblock", "dispatchdblock", "destinationdblock",
+        "jobname",
+        "nevents",
+        "proddblock",
+        "dispatchdblock",
+        "destinationdblock",
     ];
 
     private const string Epoch = "TIMESTAMP '1970-01-01 00:00:00'";
@@ -41,13 +67,24 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
     /// </summary>
     private static readonly Dictionary<string, string> CommonTypes = new()
     {
-        ["nevents"] = "bigint", ["maxcpucount"] = "bigint", ["maxdiskcount"] = "bigint", ["minramcount"] = "bigint",
-        ["minramunit"] = "text", ["piloterrordiag"] = "text", ["exeerrordiag"] = "text", ["ddmerrordiag"] = "text",
-        ["taskbuffererrordiag"] = "text", ["grid"] = "text", ["cloud"] = "text",
+        ["nevents"] = "bigint",
+        ["maxcpucount"] = "bigint",
+        ["maxdiskcount"] = "bigint",
+        ["minramcount"] = "bigint",
+        ["minramunit"] = "text",
+        ["piloterrordiag"] = "text",
+        ["exeerrordiag"] = "text",
+        ["ddmerrordiag"] = "text",
+        ["taskbuffererrordiag"] = "text",
+        ["grid"] = "text",
+        ["cloud"] = "text",
     };
 
-    private static string BranchColumns(IReadOnlyList<string> columns) => string.Join(", ", columns.Select(c =>
-        CommonTypes.TryGetValue(c, out var type) ? $"j.{c}::{type} AS {c}" : "j." + c));
+    private static string BranchColumns(IReadOnlyList<string> columns) =>
+        string.Join(
+            ", ",
+            columns.Select(c => CommonTypes.TryGetValue(c, out var type) ? $"j.{c}::{type} AS {c}" : "j." + c)
+        );
 
     /// <param name="allColumns">All 127 PanDA columns (BigPanDA's JSON) instead of the list's.</param>
     public NpgsqlCommand PageCommand(JobQuery query, ViewerAccess viewer, bool allColumns = false)
@@ -57,12 +94,15 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         var projection = string.Join(", ", columns.Select(c => Project(c, viewer)));
         var direction = query.Sort.Descending ? "DESC" : "ASC";
-        var take = query.Limit is { } limit ? Math.Max(0, Math.Min(query.DisplayLimit, limit - query.Offset)) : query.DisplayLimit;
+        var take = query.Limit is { } limit
+            ? Math.Max(0, Math.Min(query.DisplayLimit, limit - query.Offset))
+            : query.DisplayLimit;
         var now = parameters.AddTimestamp(query.AsOfUtc);
 
         // Each table returns its own first offset+take rows, which contain the page: PostgreSQL 15 does not give a
         // partitioned table inside a UNION ALL its ordered index path, so the sort and limit go into every branch.
-        var branchOrder = $"ORDER BY {SortExpression(query.Sort.Key, "j", now)} {direction}, j.pandaid {direction} LIMIT {parameters.Add((long)(query.Offset + take))}";
+        var branchOrder =
+            $"ORDER BY {SortExpression(query.Sort.Key, "j", now)} {direction}, j.pandaid {direction} LIMIT {parameters.Add((long)(query.Offset + take))}";
         var union = Union(query, viewer, parameters, patterns, BranchColumns(columns), branchOrder);
 
         // The blind check runs once per returned row: PostgreSQL evaluates it after ORDER BY/LIMIT.
@@ -80,11 +120,15 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
     }
 
     // BigPanDA's site cell carries the queue's status; read for the returned rows only, when PanDA has the table.
-    private string QueueStatusColumns => tables.Has(PandaTable.SchedConfig)
-        ? ", q.data->>'status' AS queuestatus, q.data->>'comment_' AS queuecomment" : "";
+    private string QueueStatusColumns =>
+        tables.Has(PandaTable.SchedConfig)
+            ? ", q.data->>'status' AS queuestatus, q.data->>'comment_' AS queuecomment"
+            : "";
 
-    private string QueueStatusJoin => tables.Has(PandaTable.SchedConfig)
-        ? $"LEFT JOIN {panda.Value.Schema}.schedconfig_json q ON q.panda_queue = page.computingsite" : "";
+    private string QueueStatusJoin =>
+        tables.Has(PandaTable.SchedConfig)
+            ? $"LEFT JOIN {panda.Value.Schema}.schedconfig_json q ON q.panda_queue = page.computingsite"
+            : "";
 
     /// <summary>Distinct input LFNs per job for the given PandaIDs, from filestable4's pandaid index.</summary>
     public NpgsqlCommand? InputFileCountCommand(long[] pandaIds)
@@ -97,7 +141,8 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         var parameters = new SqlParameterBag();
         var ids = parameters.Add(pandaIds, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
         return parameters.ToCommand(
-            $"SELECT pandaid, count(DISTINCT lfn) FROM {panda.Value.Schema}.filestable4 WHERE pandaid = ANY({ids}) AND type = 'input' GROUP BY pandaid");
+            $"SELECT pandaid, count(DISTINCT lfn) FROM {panda.Value.Schema}.filestable4 WHERE pandaid = ANY({ids}) AND type = 'input' GROUP BY pandaid"
+        );
     }
 
     /// <param name="explain">True for the planner's row estimate (EXPLAIN) instead of an exact count.</param>
@@ -108,12 +153,23 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         var union = Union(query, viewer, parameters, patterns, "1", branchOrder: null);
         var with = $"WITH {blind.BlindTasksCte(patterns)} ";
-        var counted = bound is { } b ? $"(SELECT 1 FROM ({union}) jobs LIMIT {parameters.Add(b)}) jobs" : $"({union}) jobs";
-        var sql = explain ? $"EXPLAIN (FORMAT JSON) {with}SELECT 1 FROM ({union}) jobs" : $"{with}SELECT count(*) FROM {counted}";
+        var counted = bound is { } b
+            ? $"(SELECT 1 FROM ({union}) jobs LIMIT {parameters.Add(b)}) jobs"
+            : $"({union}) jobs";
+        var sql = explain
+            ? $"EXPLAIN (FORMAT JSON) {with}SELECT 1 FROM ({union}) jobs"
+            : $"{with}SELECT count(*) FROM {counted}";
         return parameters.ToCommand(sql);
     }
 
-    private string Union(JobQuery query, ViewerAccess viewer, SqlParameterBag parameters, string patterns, string select, string? branchOrder)
+    private string Union(
+        JobQuery query,
+        ViewerAccess viewer,
+        SqlParameterBag parameters,
+        string patterns,
+        string select,
+        string? branchOrder
+    )
     {
         var schema = panda.Value.Schema;
         var filters = query.Filters.Select(f => Filter(f, viewer, parameters, patterns)).ToList();
@@ -162,14 +218,24 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         };
         if (tables.Has(PandaTable.JobsWaiting4))
         {
-            branches.Insert(1, Branch($"{schema}.jobswaiting4", "jobswaiting4", "modificationtime", window.AppliesToActiveTables));
+            branches.Insert(
+                1,
+                Branch($"{schema}.jobswaiting4", "jobswaiting4", "modificationtime", window.AppliesToActiveTables)
+            );
         }
 
         // The archive schema holds jobs older than jobsarchived4's retention, and copies of recent ones (skipped here).
         if (ReadsArchive(query) && tables.Has(PandaTable.ArchivedJobs))
         {
-            branches.Add(Branch($"{panda.Value.ArchiveSchema}.jobsarchived", "jobsarchived", "statechangetime", windowed: true,
-                $"NOT EXISTS (SELECT 1 FROM {schema}.jobsarchived4 a4 WHERE a4.pandaid = j.pandaid)"));
+            branches.Add(
+                Branch(
+                    $"{panda.Value.ArchiveSchema}.jobsarchived",
+                    "jobsarchived",
+                    "statechangetime",
+                    windowed: true,
+                    $"NOT EXISTS (SELECT 1 FROM {schema}.jobsarchived4 a4 WHERE a4.pandaid = j.pandaid)"
+                )
+            );
         }
 
         return string.Join("\nUNION ALL\n", branches);
@@ -180,9 +246,11 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         query.Window.IsDeepQuery || query.Window.FromUtc < query.AsOfUtc.AddDays(-panda.Value.ArchivedRetentionDays);
 
     /// <summary>What this selection cannot show because an optional PanDA table does not exist.</summary>
-    public IReadOnlyList<string> Notices(JobQuery query) => tables.NoticesFor(
-        [.. ReadsArchive(query) ? [PandaTable.ArchivedJobs] : Array.Empty<PandaTable>(),
-         .. query.DropRetried ? [PandaTable.RetryHistory] : Array.Empty<PandaTable>()]);
+    public IReadOnlyList<string> Notices(JobQuery query) =>
+        tables.NoticesFor([
+            .. ReadsArchive(query) ? [PandaTable.ArchivedJobs] : Array.Empty<PandaTable>(),
+            .. query.DropRetried ? [PandaTable.RetryHistory] : Array.Empty<PandaTable>(),
+        ]);
 
     /// <summary>Drop mode, read through jedi_job_retry_history's primary key (jeditaskid, oldpandaid, ...).</summary>
     public static string RetriedJobExcluded(string schema, string alias) =>
@@ -201,25 +269,31 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
             ? $"CASE WHEN page.isblind THEN NULL ELSE page.{column} END AS {column}"
             : $"page.{column}";
 
-    private static string SortExpression(JobSortKey key, string alias, string now) => key switch
-    {
-        JobSortKey.Time => $"{alias}.modificationtime",
-        JobSortKey.Create => $"{alias}.creationtime",
-        JobSortKey.StateTime => $"{alias}.statechangetime",
-        JobSortKey.Priority => $"{alias}.currentpriority",
-        JobSortKey.AttemptNr => $"{alias}.attemptnr",
-        JobSortKey.PandaId => $"{alias}.pandaid",
-        JobSortKey.Duration => DurationSeconds(alias, now),
-        JobSortKey.QueueTime => $"extract(epoch FROM coalesce(NULLIF({alias}.starttime, {Epoch}), {now}) - {alias}.creationtime)",
-        _ => throw new NotSupportedException(key.ToString()),
-    };
+    private static string SortExpression(JobSortKey key, string alias, string now) =>
+        key switch
+        {
+            JobSortKey.Time => $"{alias}.modificationtime",
+            JobSortKey.Create => $"{alias}.creationtime",
+            JobSortKey.StateTime => $"{alias}.statechangetime",
+            JobSortKey.Priority => $"{alias}.currentpriority",
+            JobSortKey.AttemptNr => $"{alias}.attemptnr",
+            JobSortKey.PandaId => $"{alias}.pandaid",
+            JobSortKey.Duration => DurationSeconds(alias, now),
+            JobSortKey.QueueTime =>
+                $"extract(epoch FROM coalesce(NULLIF({alias}.starttime, {Epoch}), {now}) - {alias}.creationtime)",
+            _ => throw new NotSupportedException(key.ToString()),
+        };
 
-    /// <summary>BigPanDA's duration with its fallbacks, in SQL; <see cref="JobTiming.Duration"/> is the same rule in C#.</summary>
-    private static string DurationSeconds(string a, string now) => $"""
-        CASE WHEN NULLIF({a}.starttime, {Epoch}) IS NULL THEN 0
-             WHEN NULLIF({a}.endtime, {Epoch}) IS NOT NULL THEN extract(epoch FROM {a}.endtime - {a}.starttime)
-             WHEN {a}.jobstatus IN ('finished', 'failed', 'cancelled', 'closed', 'merging')
-                  THEN extract(epoch FROM coalesce(NULLIF({a}.statechangetime, {Epoch}), {a}.modificationtime) - {a}.starttime)
-             ELSE extract(epoch FROM {now} - {a}.starttime) END
-        """;
+    /// <summary>
+    /// BigPanDA's duration with its fallbacks, in SQL; <see cref="JobTiming.Duration(JobListRow, DateTime)"/> is the
+    /// same rule in C#.
+    /// </summary>
+    private static string DurationSeconds(string a, string now) =>
+        $"""
+            CASE WHEN NULLIF({a}.starttime, {Epoch}) IS NULL THEN 0
+                 WHEN NULLIF({a}.endtime, {Epoch}) IS NOT NULL THEN extract(epoch FROM {a}.endtime - {a}.starttime)
+                 WHEN {a}.jobstatus IN ('finished', 'failed', 'cancelled', 'closed', 'merging')
+                      THEN extract(epoch FROM coalesce(NULLIF({a}.statechangetime, {Epoch}), {a}.modificationtime) - {a}.starttime)
+                 ELSE extract(epoch FROM {now} - {a}.starttime) END
+            """;
 }

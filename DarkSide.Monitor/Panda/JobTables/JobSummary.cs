@@ -1,8 +1,8 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
 namespace DarkSide.Monitor.Panda.JobTables;
 
-/// <summary>How many jobs of the whole selection have each value of one attribute (BigPanDA's attribute summary).</summary>
+/// <summary>
+/// How many jobs of the whole selection have each value of one attribute (BigPanDA's attribute summary).
+/// </summary>
 public sealed record JobAttributeCounts(string Parameter, string Label, IReadOnlyList<JobAttributeValue> Values)
 {
     public long Total => Values.Sum(v => v.Count);
@@ -16,8 +16,15 @@ public sealed record JobAttributeValue(string? Value, long Count)
 
 /// <summary>Failed and holding jobs of the selection with one error component:code.</summary>
 public sealed record JobErrorCount(
-    string Component, string CodeColumn, int Code, long Jobs, string? Description, string? SampleDiagnostic, long ExamplePandaId,
-    int? Category = null)
+    string Component,
+    string CodeColumn,
+    int Code,
+    long Jobs,
+    string? Description,
+    string? SampleDiagnostic,
+    long ExamplePandaId,
+    int? Category = null
+)
 {
     public string Key => $"{Component}:{Code}";
 
@@ -29,8 +36,13 @@ public static class ErrorCategories
 {
     private static readonly string[] Names =
     [
-        "Uncategorized", "File and Storage Issues", "Runtime Failures and Resource Violations", "Network and Communication Errors",
-        "Job Termination and Kill Signals", "Software and Environment Issues", "Internal and Unknown Errors",
+        "Uncategorized",
+        "File and Storage Issues",
+        "Runtime Failures and Resource Violations",
+        "Network and Communication Errors",
+        "Job Termination and Kill Signals",
+        "Software and Environment Issues",
+        "Internal and Unknown Errors",
     ];
 
     public static string Name(int? category) => category is >= 0 and < 7 ? Names[category.Value] : Names[0];

@@ -1,7 +1,5 @@
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
 using System.Globalization;
+using DarkSide.Monitor.Panda.Db;
 
 namespace DarkSide.Monitor.Panda.JobTables;
 
@@ -20,7 +18,13 @@ public static class JobTiming
     /// any other job is still running, so now − starttime. A job that never started has duration 0.
     /// </summary>
     public static TimeSpan Duration(
-        string jobStatus, DateTime? startTime, DateTime? endTime, DateTime? stateChangeTime, DateTime modificationTime, DateTime nowUtc)
+        string jobStatus,
+        DateTime? startTime,
+        DateTime? endTime,
+        DateTime? stateChangeTime,
+        DateTime modificationTime,
+        DateTime nowUtc
+    )
     {
         if (startTime is not { } start)
         {
@@ -37,7 +41,8 @@ public static class JobTiming
             : NotNegative(nowUtc - start);
     }
 
-    public static TimeSpan TimeToStart(JobListRow job, DateTime nowUtc) => TimeToStart(job.CreationTime, job.StartTime, nowUtc);
+    public static TimeSpan TimeToStart(JobListRow job, DateTime nowUtc) =>
+        TimeToStart(job.CreationTime, job.StartTime, nowUtc);
 
     public static TimeSpan Duration(JobListRow job, DateTime nowUtc) =>
         Duration(job.JobStatus, job.StartTime, job.EndTime, job.StateChangeTime, job.ModificationTime, nowUtc);
@@ -54,11 +59,15 @@ public static class JobTiming
     public static string FormatDhms(TimeSpan span)
     {
         var total = (long)Math.Floor(NotNegative(span).TotalSeconds);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{total / 86400}:{total % 86400 / 3600}:{total % 3600 / 60:00}:{total % 60:00}");
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{total / 86400}:{total % 86400 / 3600}:{total % 3600 / 60:00}:{total % 60:00}"
+        );
     }
 
-    /// <summary>The transformation's last path segment: runGen-00-00-02 from http://.../trf/user/runGen-00-00-02.</summary>
+    /// <summary>
+    /// The transformation's last path segment: runGen-00-00-02 from http://.../trf/user/runGen-00-00-02.
+    /// </summary>
     public static string TransformationName(string? transformation) =>
         transformation is null ? "" : transformation[(transformation.LastIndexOf('/') + 1)..];
 

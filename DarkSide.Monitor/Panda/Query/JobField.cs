@@ -25,6 +25,14 @@ public enum JobFieldKind
     WordList,
 }
 
-/// <summary>A filterable job attribute: the URL parameter, the whitelisted SQL column, and whether it is blind-only.</summary>
+/// <summary>
+/// A filterable job attribute: the URL parameter, the whitelisted SQL column, and whether it is blind-only.
+/// </summary>
 public sealed record JobField(
-    string Parameter, string Column, JobFieldKind Kind, bool BlindOnly = false, bool LiftsTimeWindow = false, bool CaseSensitive = false);
+    string Parameter,
+    string Column,
+    JobFieldKind Kind,
+    bool BlindOnly = false,
+    bool LiftsTimeWindow = false,
+    bool CaseSensitive = false
+);

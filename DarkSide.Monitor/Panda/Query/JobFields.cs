@@ -40,16 +40,16 @@ public static class JobFields
         .. ErrorFields.All.Select(e => new JobField(e.CodeColumn, e.CodeColumn, JobFieldKind.NumberList)),
     ];
 
-    private static readonly Dictionary<string, JobField> ByParameter =
-        All.ToDictionary(f => f.Parameter, StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, JobField> ByParameter = All.ToDictionary(
+        f => f.Parameter,
+        StringComparer.OrdinalIgnoreCase
+    );
 
     public static JobField? Find(string parameter) => ByParameter.GetValueOrDefault(parameter);
 }
 
 /// <summary>PanDA's error component columns (panda-schema.md §5.3), in BigPanDA's display order.</summary>
-public sealed record ErrorField(string Component, string CodeColumn, string DiagColumn)
-{
-}
+public sealed record ErrorField(string Component, string CodeColumn, string DiagColumn) { }
 
 public static class ErrorFields
 {

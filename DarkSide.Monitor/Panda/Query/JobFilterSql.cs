@@ -1,5 +1,4 @@
 using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Store;
 using NpgsqlTypes;
 
 namespace DarkSide.Monitor.Panda.Query;
@@ -12,8 +11,10 @@ internal static class JobFilterSql
         var column = "j." + filter.Field.Column;
         return filter switch
         {
-            NumberListJobFilter numbers => $"{column} = ANY({parameters.Add(numbers.Values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint)})",
-            StatusListJobFilter statuses => $"{column} = ANY({parameters.Add(statuses.Statuses.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})",
+            NumberListJobFilter numbers =>
+                $"{column} = ANY({parameters.Add(numbers.Values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint)})",
+            StatusListJobFilter statuses =>
+                $"{column} = ANY({parameters.Add(statuses.Statuses.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})",
             RangeJobFilter range => $"{column} BETWEEN {parameters.Add(range.Low)} AND {parameters.Add(range.High)}",
             ErrorMessageJobFilter message => ErrorMessage(message, parameters),
             TextJobFilter text => Text(text, column, parameters),
@@ -30,7 +31,8 @@ internal static class JobFilterSql
     private static string Text(TextJobFilter filter, string column, SqlParameterBag parameters)
     {
         var alternatives = filter.Pattern.AnyOf.Select(all =>
-            "(" + string.Join(" AND ", all.Select(c => Condition(filter.Field, c, column, parameters))) + ")");
+            "(" + string.Join(" AND ", all.Select(c => Condition(filter.Field, c, column, parameters))) + ")"
+        );
         return "(" + string.Join(" OR ", alternatives) + ")";
     }
 
@@ -51,7 +53,8 @@ internal static class JobFilterSql
 
     private static string Match(JobField field, TextCondition condition, string column, SqlParameterBag parameters)
     {
-        var substring = field.Kind == JobFieldKind.TextSubstring
+        var substring =
+            field.Kind == JobFieldKind.TextSubstring
             || (field.Kind == JobFieldKind.TextContains && condition.Kind == TextMatch.Equals);
         if (substring)
         {

@@ -1,9 +1,3 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 namespace DarkSide.Monitor.Panda.Query;
 
 /// <summary>Limits of the job list. Defaults follow BigPanDA on panda-doma (a 7-day window, 100 rows a page).</summary>
@@ -23,7 +17,9 @@ public sealed class JobListOptions
     /// <summary>An exact count that takes longer than this falls back to the planner's estimate.</summary>
     public int ExactCountTimeoutMs { get; set; } = 3000;
 
-    /// <summary>The error view's window when the URL gives none (BigPanDA uses 6 h; DarkSide's shifts review a day).</summary>
+    /// <summary>
+    /// The error view's window when the URL gives none (BigPanDA uses 6 h; DarkSide's shifts review a day).
+    /// </summary>
     public int ErrorsDefaultHours { get; set; } = 24;
 
     /// <summary>The overview lists working jobs whose state has not changed for this many hours as stalled.</summary>

@@ -11,7 +11,8 @@ public sealed record JobQuery(
     JobSort Sort,
     int Page,
     int DisplayLimit,
-    long? Limit)
+    long? Limit
+)
 {
     public int Offset => (Page - 1) * DisplayLimit;
 
@@ -23,11 +24,20 @@ public sealed record JobQuery(
 
     /// <summary>One job by its PandaID, in all of history (the job page's and the job JSON's lookup).</summary>
     public static JobQuery ForPandaId(long pandaId, DateTime nowUtc) =>
-        new(nowUtc, JobTimeWindow.Deep, [new NumberListJobFilter(JobFields.Find("pandaid")!, [pandaId])], JobSort.Default, 1, 1, null);
+        new(
+            nowUtc,
+            JobTimeWindow.Deep,
+            [new NumberListJobFilter(JobFields.Find("pandaid")!, [pandaId])],
+            JobSort.Default,
+            1,
+            1,
+            null
+        );
 }
 
 /// <summary>
-/// The modificationtime window on jobsarchived4. Active tables are windowed only when <see cref="AppliesToActiveTables"/>;
+/// The modificationtime window on jobsarchived4. Active tables are windowed only when <see
+/// cref="AppliesToActiveTables"/>;
 /// a deep query (an ID filter without an explicit window) has no window at all.
 /// </summary>
 public sealed record JobTimeWindow(DateTime? FromUtc, DateTime? ToUtc, bool AppliesToActiveTables, bool IsDeepQuery)
@@ -46,7 +56,8 @@ public sealed record StatusListJobFilter(JobField Field, IReadOnlyList<string> S
 public sealed record RangeJobFilter(JobField Field, long Low, long High) : JobFilter(Field);
 
 /// <summary>BigPanDA's errormessage: an exact diagnostic text for the error components named in the same URL.</summary>
-public sealed record ErrorMessageJobFilter(JobField Field, IReadOnlyList<ErrorField> Components, string Message) : JobFilter(Field);
+public sealed record ErrorMessageJobFilter(JobField Field, IReadOnlyList<ErrorField> Components, string Message)
+    : JobFilter(Field);
 
 /// <summary>One problem with one URL parameter, worded for the person who typed it.</summary>
 public sealed record JobQueryError(string Parameter, string Message)

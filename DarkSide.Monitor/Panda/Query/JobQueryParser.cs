@@ -1,17 +1,12 @@
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using System.Globalization;
+using DarkSide.Monitor.Panda.Db;
 using Microsoft.Extensions.Primitives;
 
 namespace DarkSide.Monitor.Panda.Query;
 
 /// <summary>
-/// Reads BigPanDA-compatible job-list URL parameters (bigpanda-monitor.md §1.3, §1.7, §1.8) into a <see cref="JobQuery"/>,
+/// Reads BigPanDA-compatible job-list URL parameters (bigpanda-monitor.md §1.3, §1.7, §1.8) into a <see
+/// cref="JobQuery"/>,
 /// or into errors that name the parameter and the expected form. Nothing is ignored silently.
 /// </summary>
 public sealed class JobQueryParser(JobListOptions options)
@@ -29,21 +24,49 @@ public sealed class JobQueryParser(JobListOptions options)
     public const string Mode = "mode";
     public const string FullList = "fulllist";
 
-    /// <summary>Parameters BigPanDA's clients send that change nothing here: cache busters. Accepted and ignored.</summary>
-    public static readonly IReadOnlySet<string> Ignored = new HashSet<string>(StringComparer.Ordinal) { "timestamp", "_" };
+    /// <summary>
+    /// Parameters BigPanDA's clients send that change nothing here: cache busters. Accepted and ignored.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Ignored = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "timestamp",
+        "_",
+    };
 
     private const int MaxListValues = 10_000;
 
-    /// <summary>The deepest row a page may start at: beyond it, paging costs the database more than narrowing does.</summary>
+    /// <summary>
+    /// The deepest row a page may start at: beyond it, paging costs the database more than narrowing does.
+    /// </summary>
     public const int MaxPageOffset = 1_000_000;
     private const int MaxWindowDays = 3650;
 
     private static readonly string[] ControlParameters =
-        [Hours, Days, DateFrom, DateTo, SortBy, DisplayLimit, PageParameter, Limit, ErrorMessage, SummarySort, Mode, FullList];
+    [
+        Hours,
+        Days,
+        DateFrom,
+        DateTo,
+        SortBy,
+        DisplayLimit,
+        PageParameter,
+        Limit,
+        ErrorMessage,
+        SummarySort,
+        Mode,
+        FullList,
+    ];
 
     private static readonly string[] DateFormats =
-        ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss",
-         "yyyy-MM-ddTHH:mmZ", "yyyy-MM-ddTHH:mm:ssZ"];
+    [
+        "yyyy-MM-dd",
+        "yyyy-MM-ddTHH:mm",
+        "yyyy-MM-ddTHH:mm:ss",
+        "yyyy-MM-dd HH:mm",
+        "yyyy-MM-dd HH:mm:ss",
+        "yyyy-MM-ddTHH:mmZ",
+        "yyyy-MM-ddTHH:mm:ssZ",
+    ];
 
     private static readonly JobField ErrorMessageField = new(ErrorMessage, "", JobFieldKind.Text, BlindOnly: true);
 
@@ -66,7 +89,9 @@ public sealed class JobQueryParser(JobListOptions options)
             var field = JobFields.Find(name);
             if (field is null)
             {
-                errors.Add(new(name, $"is not a job-list parameter. Accepted: {string.Join(", ", AcceptedParameters)}."));
+                errors.Add(
+                    new(name, $"is not a job-list parameter. Accepted: {string.Join(", ", AcceptedParameters)}.")
+                );
                 continue;
             }
 
@@ -80,14 +105,20 @@ public sealed class JobQueryParser(JobListOptions options)
         AddErrorMessageFilter(values, filters, errors);
         var window = ParseWindow(values, filters, nowUtc, errors);
         var sort = ParseSort(values, filters, errors);
-        var displayLimit = ParseWhole(values, DisplayLimit, 1, options.MaxDisplayLimit, errors) ?? options.DefaultDisplayLimit;
+        var displayLimit =
+            ParseWhole(values, DisplayLimit, 1, options.MaxDisplayLimit, errors) ?? options.DefaultDisplayLimit;
         var page = ParseWhole(values, PageParameter, 1, int.MaxValue, errors) ?? 1;
         CheckPaging(page, displayLimit, "jobs", errors);
         var limit = ParseWhole(values, Limit, 1, long.MaxValue, errors);
         var summaryByName = values.TryGetValue(SummarySort, out var summarySort) && summarySort == "name";
         if (summarySort is not null and not ("count" or "name"))
         {
-            errors.Add(new(SummarySort, $"'{summarySort}' is not a summary order; expected count (most frequent first) or name."));
+            errors.Add(
+                new(
+                    SummarySort,
+                    $"'{summarySort}' is not a summary order; expected count (most frequent first) or name."
+                )
+            );
         }
 
         var dropRetried = ParseMode(values, filters, errors);
@@ -97,11 +128,19 @@ public sealed class JobQueryParser(JobListOptions options)
         }
 
         return new JobQueryParseResult(
-            new JobQuery(nowUtc, window, filters, sort, (int)page, (int)displayLimit, limit) { SummaryByName = summaryByName, DropRetried = dropRetried },
-            errors);
+            new JobQuery(nowUtc, window, filters, sort, (int)page, (int)displayLimit, limit)
+            {
+                SummaryByName = summaryByName,
+                DropRetried = dropRetried,
+            },
+            errors
+        );
     }
 
-    private static Dictionary<string, string> ReadSingleValues(IReadOnlyDictionary<string, StringValues> query, List<JobQueryError> errors)
+    private static Dictionary<string, string> ReadSingleValues(
+        IReadOnlyDictionary<string, StringValues> query,
+        List<JobQueryError> errors
+    )
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var group in query.GroupBy(p => p.Key.ToLowerInvariant()).Where(g => !Ignored.Contains(g.Key)))
@@ -109,7 +148,9 @@ public sealed class JobQueryParser(JobListOptions options)
             var all = group.SelectMany(p => p.Value).ToList();
             if (all.Count != 1)
             {
-                errors.Add(new(group.Key, $"is given {all.Count} times; give it once (use '|' to list several values)."));
+                errors.Add(
+                    new(group.Key, $"is given {all.Count} times; give it once (use '|' to list several values).")
+                );
                 continue;
             }
 
@@ -139,13 +180,20 @@ public sealed class JobQueryParser(JobListOptions options)
                 var numbers = ParseNumberList(value);
                 if (numbers is null)
                 {
-                    errors.Add(new(field.Parameter, $"'{value}' is not a whole number or a list of them; expected e.g. 1234 or 1234|5678 or 1234,5678."));
+                    errors.Add(
+                        new(
+                            field.Parameter,
+                            $"'{value}' is not a whole number or a list of them; expected e.g. 1234 or 1234|5678 or 1234,5678."
+                        )
+                    );
                     return null;
                 }
 
                 if (numbers.Count > MaxListValues)
                 {
-                    errors.Add(new(field.Parameter, $"lists {numbers.Count} values; at most {MaxListValues} are accepted."));
+                    errors.Add(
+                        new(field.Parameter, $"lists {numbers.Count} values; at most {MaxListValues} are accepted.")
+                    );
                     return null;
                 }
 
@@ -155,7 +203,12 @@ public sealed class JobQueryParser(JobListOptions options)
                 var words = value.Split('|', ',').Select(s => s.Trim()).ToList();
                 if (words.Any(w => w.Length == 0))
                 {
-                    errors.Add(new(field.Parameter, $"'{value}' has an empty value; expected one or more values separated by '|' or ','."));
+                    errors.Add(
+                        new(
+                            field.Parameter,
+                            $"'{value}' has an empty value; expected one or more values separated by '|' or ','."
+                        )
+                    );
                     return null;
                 }
 
@@ -166,7 +219,12 @@ public sealed class JobQueryParser(JobListOptions options)
                 var unknown = statuses.Where(s => !PandaJobStatus.IsKnown(s)).ToList();
                 if (unknown.Count > 0)
                 {
-                    errors.Add(new(field.Parameter, $"'{string.Join("', '", unknown)}' is not a PanDA job status; expected one or more of {string.Join(", ", PandaJobStatus.All)} separated by '|' or ','."));
+                    errors.Add(
+                        new(
+                            field.Parameter,
+                            $"'{string.Join("', '", unknown)}' is not a PanDA job status; expected one or more of {string.Join(", ", PandaJobStatus.All)} separated by '|' or ','."
+                        )
+                    );
                     return null;
                 }
 
@@ -174,9 +232,19 @@ public sealed class JobQueryParser(JobListOptions options)
 
             case JobFieldKind.NumberRange:
                 var parts = value.Split(':');
-                if (parts.Length != 2 || !TryParseLong(parts[0], out var low) || !TryParseLong(parts[1], out var high) || low > high)
+                if (
+                    parts.Length != 2
+                    || !TryParseLong(parts[0], out var low)
+                    || !TryParseLong(parts[1], out var high)
+                    || low > high
+                )
                 {
-                    errors.Add(new(field.Parameter, $"'{value}' is not a range; expected low:high with whole numbers, low ≤ high (e.g. 1000:1099)."));
+                    errors.Add(
+                        new(
+                            field.Parameter,
+                            $"'{value}' is not a range; expected low:high with whole numbers, low ≤ high (e.g. 1000:1099)."
+                        )
+                    );
                     return null;
                 }
 
@@ -186,7 +254,12 @@ public sealed class JobQueryParser(JobListOptions options)
                 var pattern = TextPattern.Parse(value);
                 if (pattern.HasEmptyTerm)
                 {
-                    errors.Add(new(field.Parameter, $"'{value}' has an empty term; expected values separated by '|' (OR) or ',' (AND), each optionally starting with '!' and using '*' as a wildcard."));
+                    errors.Add(
+                        new(
+                            field.Parameter,
+                            $"'{value}' has an empty term; expected values separated by '|' (OR) or ',' (AND), each optionally starting with '!' and using '*' as a wildcard."
+                        )
+                    );
                     return null;
                 }
 
@@ -194,7 +267,11 @@ public sealed class JobQueryParser(JobListOptions options)
         }
     }
 
-    private static void AddErrorMessageFilter(Dictionary<string, string> values, List<JobFilter> filters, List<JobQueryError> errors)
+    private static void AddErrorMessageFilter(
+        Dictionary<string, string> values,
+        List<JobFilter> filters,
+        List<JobQueryError> errors
+    )
     {
         if (!values.TryGetValue(ErrorMessage, out var message))
         {
@@ -204,7 +281,12 @@ public sealed class JobQueryParser(JobListOptions options)
         var components = ErrorFields.All.Where(e => values.ContainsKey(e.CodeColumn)).ToList();
         if (components.Count == 0)
         {
-            errors.Add(new(ErrorMessage, $"needs the error code it belongs to in the same URL, e.g. piloterrorcode=1305&errormessage=...; code parameters: {string.Join(", ", ErrorFields.All.Select(e => e.CodeColumn))}."));
+            errors.Add(
+                new(
+                    ErrorMessage,
+                    $"needs the error code it belongs to in the same URL, e.g. piloterrorcode=1305&errormessage=...; code parameters: {string.Join(", ", ErrorFields.All.Select(e => e.CodeColumn))}."
+                )
+            );
             return;
         }
 
@@ -226,7 +308,12 @@ public sealed class JobQueryParser(JobListOptions options)
         return fullList;
     }
 
-    private JobTimeWindow? ParseWindow(Dictionary<string, string> values, List<JobFilter> filters, DateTime nowUtc, List<JobQueryError> errors)
+    private JobTimeWindow? ParseWindow(
+        Dictionary<string, string> values,
+        List<JobFilter> filters,
+        DateTime nowUtc,
+        List<JobQueryError> errors
+    )
     {
         var hours = ParseWhole(values, Hours, 1, MaxWindowDays * 24L, errors);
         var days = ParseWhole(values, Days, 1, MaxWindowDays, errors);
@@ -244,7 +331,12 @@ public sealed class JobQueryParser(JobListOptions options)
 
         if ((hasHours || hasDays) && hasRange)
         {
-            errors.Add(new(hasHours ? Hours : Days, "cannot be combined with date_from/date_to; give either a duration or a date range."));
+            errors.Add(
+                new(
+                    hasHours ? Hours : Days,
+                    "cannot be combined with date_from/date_to; give either a duration or a date range."
+                )
+            );
             return null;
         }
 
@@ -253,7 +345,8 @@ public sealed class JobQueryParser(JobListOptions options)
             return null;
         }
 
-        // BigPanDA's "deep query": an indexed ID without an explicit window searches all of history; so does fulllist=true.
+        // BigPanDA's "deep query": an indexed ID without an explicit window searches all of history; so does
+        // fulllist=true.
         var fullList = ParseFullList(values, errors);
         if (!hasHours && !hasDays && !hasRange && (fullList || filters.Any(f => f.Field.LiftsTimeWindow)))
         {
@@ -261,7 +354,9 @@ public sealed class JobQueryParser(JobListOptions options)
         }
 
         // BigPanDA windows the active tables only for hours= or date_to=, or a filter on active states alone.
-        var onlyActiveStates = filters.OfType<StatusListJobFilter>().Any(f => f.Statuses.All(s => !PandaJobStatus.IsFinal(s)));
+        var onlyActiveStates = filters
+            .OfType<StatusListJobFilter>()
+            .Any(f => f.Statuses.All(s => !PandaJobStatus.IsFinal(s)));
         var activeWindowed = hasHours || values.ContainsKey(DateTo) || onlyActiveStates;
 
         if (hasRange)
@@ -270,27 +365,42 @@ public sealed class JobQueryParser(JobListOptions options)
             var start = from ?? end.AddHours(-options.DefaultHours);
             if (start >= end)
             {
-                errors.Add(new(DateFrom, $"{start:yyyy-MM-dd HH:mm:ss} is not before date_to {end:yyyy-MM-dd HH:mm:ss}; expected date_from < date_to (UTC)."));
+                errors.Add(
+                    new(
+                        DateFrom,
+                        $"{start:yyyy-MM-dd HH:mm:ss} is not before date_to {end:yyyy-MM-dd HH:mm:ss}; expected date_from < date_to (UTC)."
+                    )
+                );
                 return null;
             }
 
             return new JobTimeWindow(start, to, activeWindowed, IsDeepQuery: false);
         }
 
-        var span = hours is not null ? TimeSpan.FromHours(hours.Value)
+        var span =
+            hours is not null ? TimeSpan.FromHours(hours.Value)
             : days is not null ? TimeSpan.FromDays(days.Value)
             : TimeSpan.FromHours(options.DefaultHours);
         return new JobTimeWindow(nowUtc - span, null, activeWindowed, IsDeepQuery: false);
     }
 
-    private static JobSort ParseSort(Dictionary<string, string> values, List<JobFilter> filters, List<JobQueryError> errors)
+    private static JobSort ParseSort(
+        Dictionary<string, string> values,
+        List<JobFilter> filters,
+        List<JobQueryError> errors
+    )
     {
         if (values.TryGetValue(SortBy, out var value))
         {
             var sort = JobSort.TryParse(value);
             if (sort is null)
             {
-                errors.Add(new(SortBy, $"'{value}' is not a sort order; expected one of {string.Join(", ", JobSort.KeyNames)}, optionally followed by -ascending or -descending."));
+                errors.Add(
+                    new(
+                        SortBy,
+                        $"'{value}' is not a sort order; expected one of {string.Join(", ", JobSort.KeyNames)}, optionally followed by -ascending or -descending."
+                    )
+                );
                 return JobSort.Default;
             }
 
@@ -300,8 +410,14 @@ public sealed class JobQueryParser(JobListOptions options)
         return filters.Any(f => f.Field.Parameter == "jeditaskid") ? JobSort.TaskDefault : JobSort.Default;
     }
 
-    /// <summary>BigPanDA's drop mode: on by default inside a task (jeditaskid given), mode=nodrop shows every attempt.</summary>
-    private static bool ParseMode(Dictionary<string, string> values, List<JobFilter> filters, List<JobQueryError> errors)
+    /// <summary>
+    /// BigPanDA's drop mode: on by default inside a task (jeditaskid given), mode=nodrop shows every attempt.
+    /// </summary>
+    private static bool ParseMode(
+        Dictionary<string, string> values,
+        List<JobFilter> filters,
+        List<JobQueryError> errors
+    )
     {
         if (!values.TryGetValue(Mode, out var mode))
         {
@@ -310,7 +426,12 @@ public sealed class JobQueryParser(JobListOptions options)
 
         if (mode is not ("drop" or "nodrop"))
         {
-            errors.Add(new(Mode, $"'{mode}' is not a retry mode; expected drop (hide jobs that were retried) or nodrop (show every attempt)."));
+            errors.Add(
+                new(
+                    Mode,
+                    $"'{mode}' is not a retry mode; expected drop (hide jobs that were retried) or nodrop (show every attempt)."
+                )
+            );
         }
 
         return mode == "drop";
@@ -321,25 +442,47 @@ public sealed class JobQueryParser(JobListOptions options)
     {
         if ((page - 1) * displayLimit > MaxPageOffset)
         {
-            errors.Add(new(PageParameter, string.Create(CultureInfo.InvariantCulture,
-                $"{page} starts past the first {MaxPageOffset:N0} {what} ({displayLimit} per page); narrow the selection or reverse the sort.")));
+            errors.Add(
+                new(
+                    PageParameter,
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{page} starts past the first {MaxPageOffset:N0} {what} ({displayLimit} per page); narrow the selection or reverse the sort."
+                    )
+                )
+            );
         }
     }
 
-    /// <summary>Control characters (NUL, tab, line breaks, ...) are never part of a PanDA value: refused, naming the parameter.</summary>
+    /// <summary>
+    /// Control characters (NUL, tab, line breaks, ...) are never part of a PanDA value: refused, naming the parameter.
+    /// </summary>
     public static bool ControlCharacter(string name, string value, List<JobQueryError> errors)
     {
         foreach (var character in value.Where(char.IsControl))
         {
-            errors.Add(new(name, string.Create(CultureInfo.InvariantCulture,
-                $"contains the control character U+{(int)character:X4}; expected printable text.")));
+            errors.Add(
+                new(
+                    name,
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"contains the control character U+{(int)character:X4}; expected printable text."
+                    )
+                )
+            );
             return true;
         }
 
         return false;
     }
 
-    internal static long? ParseWhole(Dictionary<string, string> values, string name, long min, long max, List<JobQueryError> errors)
+    internal static long? ParseWhole(
+        Dictionary<string, string> values,
+        string name,
+        long min,
+        long max,
+        List<JobQueryError> errors
+    )
     {
         if (!values.TryGetValue(name, out var value))
         {
@@ -363,10 +506,22 @@ public sealed class JobQueryParser(JobListOptions options)
             return null;
         }
 
-        if (!DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
+        if (
+            !DateTime.TryParseExact(
+                value,
+                DateFormats,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+                out var date
+            )
+        )
         {
-            errors.Add(new(name, $"'{value}' is not a date; expected UTC as 2026-03-15, 2026-03-15T10:00 or 2026-03-15T10:00:00."));
+            errors.Add(
+                new(
+                    name,
+                    $"'{value}' is not a date; expected UTC as 2026-03-15, 2026-03-15T10:00 or 2026-03-15T10:00:00."
+                )
+            );
             return null;
         }
 

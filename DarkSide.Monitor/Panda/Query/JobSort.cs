@@ -38,7 +38,9 @@ public sealed record JobSort(JobSortKey Key, bool Descending)
     public static string Format(JobSortKey key, bool descending) =>
         Keys.First(k => k.Value == key).Key + (descending ? "-descending" : "-ascending");
 
-    /// <summary>Parses "key" or "key-ascending|descending", case-insensitively (BigPanDA's sortby=PandaID works here).</summary>
+    /// <summary>
+    /// Parses "key" or "key-ascending|descending", case-insensitively (BigPanDA's sortby=PandaID works here).
+    /// </summary>
     public static JobSort? TryParse(string value)
     {
         var dash = value.IndexOf('-');

@@ -10,9 +10,14 @@ public sealed record TextPattern(IReadOnlyList<IReadOnlyList<TextCondition>> Any
     public const string NotSpecified = "Not specified";
 
     public static TextPattern Parse(string value) =>
-        new(value.Split('|')
-            .Select(alternative => (IReadOnlyList<TextCondition>)alternative.Split(',').Select(TextCondition.Parse).ToList())
-            .ToList());
+        new(
+            value
+                .Split('|')
+                .Select(alternative =>
+                    (IReadOnlyList<TextCondition>)alternative.Split(',').Select(TextCondition.Parse).ToList()
+                )
+                .ToList()
+        );
 
     /// <summary>True when an alternative or condition is empty, as in "a||b", "a," or "!".</summary>
     public bool HasEmptyTerm => AnyOf.Any(all => all.Any(c => c.Value.Length == 0));
@@ -52,6 +57,5 @@ public sealed record TextCondition(bool Negated, TextMatch Kind, string Value)
     /// <summary>The value as a SQL LIKE pattern: LIKE's own wildcards are escaped, '*' becomes '%'.</summary>
     public string ToLikePattern() => EscapeLike(Value).Replace("*", "%");
 
-    public static string EscapeLike(string text) =>
-        text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+    public static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 }

@@ -1,7 +1,5 @@
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Tasks;
 using DarkSide.Monitor.Panda.JobTables;
+
 namespace DarkSide.Monitor.Panda.Tasks;
 
 /// <summary>
@@ -40,15 +38,37 @@ public sealed record TaskProgress(long Files, long Finished, long Failed, long? 
     public double? FailedPercent => Files == 0 ? null : 100.0 * Failed / Files;
 }
 
-public sealed record TaskListPage(IReadOnlyList<TaskRow> Tasks, long Total, IReadOnlyList<JobAttributeCounts> Summary, DateTime QueriedAtUtc);
+public sealed record TaskListPage(
+    IReadOnlyList<TaskRow> Tasks,
+    long Total,
+    IReadOnlyList<JobAttributeCounts> Summary,
+    DateTime QueriedAtUtc
+);
 
 /// <summary>One dataset of a task (jedi_datasets), name null when redacted.</summary>
 public sealed record TaskDataset(
-    long DatasetId, string? Name, string Type, string? Status, long Files, long Finished, long Failed, long? Events, string? Stream)
+    long DatasetId,
+    string? Name,
+    string Type,
+    string? Status,
+    long Files,
+    long Finished,
+    long Failed,
+    long? Events,
+    string? Stream
+)
 {
     public double? FinishedPercent => Files == 0 ? null : 100.0 * Finished / Files;
 }
 
-/// <summary>The task page: the task, its datasets, and its jobs' states and errors (drop mode or every attempt).</summary>
+/// <summary>
+/// The task page: the task, its datasets, and its jobs' states and errors (drop mode or every attempt).
+/// </summary>
 public sealed record TaskDetail(
-    TaskRow Task, IReadOnlyList<TaskDataset> Datasets, JobSelectionSummary Jobs, JobListPage LatestJobs, bool DropRetried, DateTime QueriedAtUtc);
+    TaskRow Task,
+    IReadOnlyList<TaskDataset> Datasets,
+    JobSelectionSummary Jobs,
+    JobListPage LatestJobs,
+    bool DropRetried,
+    DateTime QueriedAtUtc
+);

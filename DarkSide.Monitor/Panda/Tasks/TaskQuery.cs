@@ -1,8 +1,10 @@
-using DarkSide.Monitor.Features.Tasks;
 using DarkSide.Monitor.Panda.Query;
+
 namespace DarkSide.Monitor.Panda.Tasks;
 
-/// <summary>The task list's filterable attributes (bigpanda-monitor.md §4): the whitelist of jedi_tasks columns.</summary>
+/// <summary>
+/// The task list's filterable attributes (bigpanda-monitor.md §4): the whitelist of jedi_tasks columns.
+/// </summary>
 public static class TaskFields
 {
     public static readonly IReadOnlyList<JobField> All =
@@ -24,9 +26,13 @@ public static class TaskFields
     /// <summary>The task attribute summary: parameter, column, label.</summary>
     public static readonly IReadOnlyList<(string Parameter, string Column, string Label)> Summary =
     [
-        ("status", "status", "Status"), ("username", "username", "User"), ("tasktype", "tasktype", "Type"),
-        ("processingtype", "processingtype", "Processing type"), ("workinggroup", "workinggroup", "Working group"),
-        ("corecount", "corecount", "Cores"), ("campaign", "campaign", "Campaign"),
+        ("status", "status", "Status"),
+        ("username", "username", "User"),
+        ("tasktype", "tasktype", "Type"),
+        ("processingtype", "processingtype", "Processing type"),
+        ("workinggroup", "workinggroup", "Working group"),
+        ("corecount", "corecount", "Cores"),
+        ("campaign", "campaign", "Campaign"),
     ];
 
     public static JobField? Find(string parameter) =>
@@ -41,9 +47,18 @@ public enum TaskSortKey
     Priority,
 }
 
-/// <summary>A parsed task-list request. The window is on realmodificationtime (JEDI back-dates modificationtime).</summary>
+/// <summary>
+/// A parsed task-list request. The window is on realmodificationtime (JEDI back-dates modificationtime).
+/// </summary>
 public sealed record TaskQuery(
-    DateTime AsOfUtc, DateTime? FromUtc, IReadOnlyList<JobFilter> Filters, TaskSortKey Sort, bool Descending, int Page, int DisplayLimit)
+    DateTime AsOfUtc,
+    DateTime? FromUtc,
+    IReadOnlyList<JobFilter> Filters,
+    TaskSortKey Sort,
+    bool Descending,
+    int Page,
+    int DisplayLimit
+)
 {
     public int Offset => (Page - 1) * DisplayLimit;
 }

@@ -1,11 +1,11 @@
-using DarkSide.Monitor.Features.Tasks;
 using DarkSide.Monitor.Panda.Query;
 using Microsoft.Extensions.Primitives;
 
 namespace DarkSide.Monitor.Panda.Tasks;
 
 /// <summary>
-/// Reads BigPanDA's task-list parameters (status, username, taskname wildcards, days, ...) into a <see cref="TaskQuery"/>,
+/// Reads BigPanDA's task-list parameters (status, username, taskname wildcards, days, ...) into a <see
+/// cref="TaskQuery"/>,
 /// or into errors naming each bad parameter and what it expects.
 /// </summary>
 public static class TaskQueryParser
@@ -16,23 +16,41 @@ public static class TaskQueryParser
 
     private static readonly Dictionary<string, TaskSortKey> SortKeys = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["jeditaskid"] = TaskSortKey.JediTaskId, ["time"] = TaskSortKey.Time, ["create"] = TaskSortKey.Create, ["priority"] = TaskSortKey.Priority,
+        ["jeditaskid"] = TaskSortKey.JediTaskId,
+        ["time"] = TaskSortKey.Time,
+        ["create"] = TaskSortKey.Create,
+        ["priority"] = TaskSortKey.Priority,
     };
 
     private static readonly string[] ControlParameters = ["days", "sortby", "display_limit", "page", "summarysort"];
 
-    public static IEnumerable<string> AcceptedParameters => TaskFields.All.Select(f => f.Parameter).Concat(ControlParameters);
+    public static IEnumerable<string> AcceptedParameters =>
+        TaskFields.All.Select(f => f.Parameter).Concat(ControlParameters);
 
-    public static (TaskQuery? Query, IReadOnlyList<JobQueryError> Errors) Parse(IReadOnlyDictionary<string, StringValues> query, DateTime nowUtc)
+    public static (TaskQuery? Query, IReadOnlyList<JobQueryError> Errors) Parse(
+        IReadOnlyDictionary<string, StringValues> query,
+        DateTime nowUtc
+    )
     {
         var errors = new List<JobQueryError>();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in query.GroupBy(p => p.Key.ToLowerInvariant()).Where(g => !JobQueryParser.Ignored.Contains(g.Key)))
+        foreach (
+            var group in query
+                .GroupBy(p => p.Key.ToLowerInvariant())
+                .Where(g => !JobQueryParser.Ignored.Contains(g.Key))
+        )
         {
             var all = group.SelectMany(p => p.Value).Select(v => v?.Trim() ?? "").ToList();
             if (all.Count != 1 || all[0].Length == 0)
             {
-                errors.Add(new(group.Key, all.Count != 1 ? $"is given {all.Count} times; give it once (use '|' to list several values)." : "is empty; give a value or leave the parameter out."));
+                errors.Add(
+                    new(
+                        group.Key,
+                        all.Count != 1
+                            ? $"is given {all.Count} times; give it once (use '|' to list several values)."
+                            : "is empty; give a value or leave the parameter out."
+                    )
+                );
                 continue;
             }
 
@@ -47,7 +65,9 @@ public static class TaskQueryParser
         {
             if (TaskFields.Find(name) is not { } field)
             {
-                errors.Add(new(name, $"is not a task-list parameter. Accepted: {string.Join(", ", AcceptedParameters)}."));
+                errors.Add(
+                    new(name, $"is not a task-list parameter. Accepted: {string.Join(", ", AcceptedParameters)}.")
+                );
                 continue;
             }
 
@@ -58,7 +78,8 @@ public static class TaskQueryParser
         }
 
         var days = JobQueryParser.ParseWhole(values, "days", 1, 3650, errors);
-        var displayLimit = JobQueryParser.ParseWhole(values, "display_limit", 1, MaxDisplayLimit, errors) ?? DefaultDisplayLimit;
+        var displayLimit =
+            JobQueryParser.ParseWhole(values, "display_limit", 1, MaxDisplayLimit, errors) ?? DefaultDisplayLimit;
         var page = JobQueryParser.ParseWhole(values, "page", 1, int.MaxValue, errors) ?? 1;
         JobQueryParser.CheckPaging(page, displayLimit, "tasks", errors);
         var (sort, descending) = (TaskSortKey.JediTaskId, true);
@@ -66,9 +87,17 @@ public static class TaskQueryParser
         {
             var parts = sortBy.Split('-', 2);
             var direction = parts.Length == 2 ? parts[1].ToLowerInvariant() : "desc";
-            if (!SortKeys.TryGetValue(parts[0], out sort) || direction is not ("asc" or "desc" or "ascending" or "descending"))
+            if (
+                !SortKeys.TryGetValue(parts[0], out sort)
+                || direction is not ("asc" or "desc" or "ascending" or "descending")
+            )
             {
-                errors.Add(new("sortby", $"'{sortBy}' is not a task order; expected one of {string.Join(", ", SortKeys.Keys)}, optionally followed by -asc or -desc."));
+                errors.Add(
+                    new(
+                        "sortby",
+                        $"'{sortBy}' is not a task order; expected one of {string.Join(", ", SortKeys.Keys)}, optionally followed by -asc or -desc."
+                    )
+                );
             }
 
             descending = direction.StartsWith("desc", StringComparison.Ordinal);
@@ -76,11 +105,17 @@ public static class TaskQueryParser
 
         if (values.TryGetValue("summarysort", out var summarySort) && summarySort is not ("count" or "name"))
         {
-            errors.Add(new("summarysort", $"'{summarySort}' is not a summary order; expected count (most frequent first) or name."));
+            errors.Add(
+                new(
+                    "summarysort",
+                    $"'{summarySort}' is not a summary order; expected count (most frequent first) or name."
+                )
+            );
         }
 
         // An ID without days= looks in all of history, as BigPanDA's task list does for jeditaskid.
-        DateTime? from = days is null && filters.Any(f => f.Field.LiftsTimeWindow) ? null : nowUtc.AddDays(-(days ?? DefaultDays));
+        DateTime? from =
+            days is null && filters.Any(f => f.Field.LiftsTimeWindow) ? null : nowUtc.AddDays(-(days ?? DefaultDays));
         return errors.Count > 0
             ? (null, errors)
             : (new TaskQuery(nowUtc, from, filters, sort, descending, (int)page, (int)displayLimit), errors);

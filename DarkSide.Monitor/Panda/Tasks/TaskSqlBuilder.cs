@@ -1,12 +1,6 @@
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
-using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -26,7 +20,8 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         var where = Where(query, viewer, parameters);
-        var order = $"{SortColumn(query.Sort)} {(query.Descending ? "DESC NULLS LAST" : "ASC NULLS FIRST")}, j.jeditaskid {(query.Descending ? "DESC" : "ASC")}";
+        var order =
+            $"{SortColumn(query.Sort)} {(query.Descending ? "DESC NULLS LAST" : "ASC NULLS FIRST")}, j.jeditaskid {(query.Descending ? "DESC" : "ASC")}";
         var sql = $"""
             WITH {blind.BlindTasksCte(patterns)},
             page AS (SELECT j.* FROM {Schema}.jedi_tasks j {where} ORDER BY {order}
@@ -43,48 +38,66 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        return parameters.ToCommand($"WITH {blind.BlindTasksCte(patterns)} SELECT count(*) FROM {Schema}.jedi_tasks j {Where(query, viewer, parameters)}");
+        return parameters.ToCommand(
+            $"WITH {blind.BlindTasksCte(patterns)} SELECT count(*) FROM {Schema}.jedi_tasks j {Where(query, viewer, parameters)}"
+        );
     }
 
-    /// <summary>Counts per value of each <see cref="TaskFields.Summary"/> attribute, in one pass (GROUPING SETS).</summary>
+    /// <summary>
+    /// Counts per value of each <see cref="TaskFields.Summary"/> attribute, in one pass (GROUPING SETS).
+    /// </summary>
     public NpgsqlCommand SummaryCommand(TaskQuery query, ViewerAccess viewer)
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         var columns = TaskFields.Summary.Select(f => "j." + f.Column).ToList();
-        return parameters.ToCommand($"""
+        return parameters.ToCommand(
+            $"""
             WITH {blind.BlindTasksCte(patterns)}
-            SELECT GROUPING({string.Join(", ", columns)}), {string.Join(", ", columns.Select(c => c + "::text"))}, count(*)
+            SELECT GROUPING({string.Join(", ", columns)}), {string.Join(
+                ", ",
+                columns.Select(c => c + "::text")
+            )}, count(*)
             FROM {Schema}.jedi_tasks j {Where(query, viewer, parameters)}
             GROUP BY GROUPING SETS ({string.Join(", ", columns.Select(c => $"({c})"))})
-            """);
+            """
+        );
     }
 
     public NpgsqlCommand TaskCommand(long jediTaskId, ViewerAccess viewer)
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        return parameters.ToCommand($"""
+        return parameters.ToCommand(
+            $"""
             WITH {blind.BlindTasksCte(patterns)}
             SELECT {TaskColumns(viewer)}, p.files, p.finished, p.failed, {BlindOnly("p.events", "j", viewer)}
             FROM {Schema}.jedi_tasks j LEFT JOIN LATERAL ({ProgressSql("j")}) p ON true
             WHERE j.jeditaskid = {parameters.Add(jediTaskId)}
             {(viewer.ExcludesBlindJobs ? "AND j.jeditaskid NOT IN (SELECT jeditaskid FROM blind_tasks)" : "")}
-            """);
+            """
+        );
     }
 
     /// <summary>
-    /// BigPanDA's task JSON: each task's whole jedi_tasks row (taskname and errordialog NULLed for a blind task when the
+    /// BigPanDA's task JSON: each task's whole jedi_tasks row (taskname and errordialog NULLed for a blind task when
+    /// the
     /// viewer has no blind access), whether it is blind, and dsinfo's sums over the primary inputs and OUTPUT0.
     /// </summary>
     public NpgsqlCommand JsonCommand(TaskQuery query, ViewerAccess viewer, int limit)
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        var order = $"{SortColumn(query.Sort)} {(query.Descending ? "DESC NULLS LAST" : "ASC NULLS FIRST")}, j.jeditaskid {(query.Descending ? "DESC" : "ASC")}";
-        return parameters.ToCommand($"""
+        var order =
+            $"{SortColumn(query.Sort)} {(query.Descending ? "DESC NULLS LAST" : "ASC NULLS FIRST")}, j.jeditaskid {(query.Descending ? "DESC" : "ASC")}";
+        return parameters.ToCommand(
+            $"""
             WITH {blind.BlindTasksCte(patterns)},
-            page AS (SELECT j.* FROM {Schema}.jedi_tasks j {Where(query, viewer, parameters)} ORDER BY {order} LIMIT {parameters.Add((long)limit)})
+            page AS (SELECT j.* FROM {Schema}.jedi_tasks j {Where(
+                query,
+                viewer,
+                parameters
+            )} ORDER BY {order} LIMIT {parameters.Add((long)limit)})
             SELECT {Redacted("to_jsonb(j)", "j", viewer, "taskname", "errordialog")}::text, {IsBlind("j")},
                    p.files, p.finished, p.failed, p.missing, p.events, p.eventsused, o.events
             FROM page j
@@ -99,77 +112,103 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
                 SELECT coalesce(sum(d.nevents), 0)::bigint AS events FROM {Schema}.jedi_datasets d
                 WHERE d.jeditaskid = j.jeditaskid AND d.type = 'output' AND d.streamname = 'OUTPUT0') o ON true
             ORDER BY {order}
-            """);
+            """
+        );
     }
 
-    /// <summary>The input, pseudo-input and output datasets of these tasks, whole rows; names and events NULLed as for the page.</summary>
+    /// <summary>
+    /// The input, pseudo-input and output datasets of these tasks, whole rows; names and events NULLed as for the page.
+    /// </summary>
     public NpgsqlCommand DatasetsJsonCommand(long[] jediTaskIds, ViewerAccess viewer)
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        return parameters.ToCommand($"""
+        return parameters.ToCommand(
+            $"""
             WITH {blind.BlindTasksCte(patterns)}
-            SELECT d.jeditaskid, {Redacted("to_jsonb(d)", "d", viewer, "datasetname", "containername", "nevents", "neventsused")}::text
+            SELECT d.jeditaskid, {Redacted(
+                "to_jsonb(d)",
+                "d",
+                viewer,
+                "datasetname",
+                "containername",
+                "nevents",
+                "neventsused"
+            )}::text
             FROM {Schema}.jedi_datasets d
             WHERE d.jeditaskid = ANY({parameters.Add(jediTaskIds, NpgsqlDbType.Array | NpgsqlDbType.Bigint)})
               AND d.type IN ('input', 'pseudo_input', 'output')
             ORDER BY d.jeditaskid, d.datasetname
-            """);
+            """
+        );
     }
 
     private static string IsBlind(string alias) => $"{alias}.jeditaskid IN (SELECT jeditaskid FROM blind_tasks)";
 
-    private static string Redacted(string json, string alias, ViewerAccess viewer, params string[] keys) => viewer.CanSeeBlindData
-        ? json
-        : $"CASE WHEN {IsBlind(alias)} THEN {json} || jsonb_build_object({string.Join(", ", keys.Select(k => $"'{k}', NULL"))}) ELSE {json} END";
+    private static string Redacted(string json, string alias, ViewerAccess viewer, params string[] keys) =>
+        viewer.CanSeeBlindData
+            ? json
+            : $"CASE WHEN {IsBlind(alias)} THEN {json} || jsonb_build_object({string.Join(", ", keys.Select(k => $"'{k}', NULL"))}) ELSE {json} END";
 
-    /// <summary>A blind task's dataset names are all withheld from viewers without blind access, not only the blind ones.</summary>
+    /// <summary>
+    /// A blind task's dataset names are all withheld from viewers without blind access, not only the blind ones.
+    /// </summary>
     public NpgsqlCommand DatasetsCommand(long jediTaskId, ViewerAccess viewer)
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        var name = viewer.CanSeeBlindData ? "d.datasetname" : "CASE WHEN d.jeditaskid IN (SELECT jeditaskid FROM blind_tasks) THEN NULL ELSE d.datasetname END";
-        return parameters.ToCommand($"""
+        var name = viewer.CanSeeBlindData
+            ? "d.datasetname"
+            : "CASE WHEN d.jeditaskid IN (SELECT jeditaskid FROM blind_tasks) THEN NULL ELSE d.datasetname END";
+        return parameters.ToCommand(
+            $"""
             WITH {blind.BlindTasksCte(patterns)}
             SELECT d.datasetid, {name}, d.type, d.status, coalesce(d.nfiles, 0), coalesce(d.nfilesfinished, 0), coalesce(d.nfilesfailed, 0),
                    {BlindOnly("coalesce(d.nevents, 0)", "d", viewer)}, d.streamname
             FROM {Schema}.jedi_datasets d
             WHERE d.jeditaskid = {parameters.Add(jediTaskId)}
             ORDER BY CASE WHEN d.type IN ('input', 'pseudo_input') THEN 0 WHEN d.type = 'output' THEN 1 ELSE 2 END, d.datasetid
-            """);
+            """
+        );
     }
 
-    /// <summary>A blind task's event counts are blind-only, like its names: NULL for a viewer without blind access.</summary>
-    private static string BlindOnly(string expression, string alias, ViewerAccess viewer) => viewer.CanSeeBlindData
-        ? expression
-        : $"CASE WHEN {alias}.jeditaskid IN (SELECT jeditaskid FROM blind_tasks) THEN NULL ELSE {expression} END";
+    /// <summary>
+    /// A blind task's event counts are blind-only, like its names: NULL for a viewer without blind access.
+    /// </summary>
+    private static string BlindOnly(string expression, string alias, ViewerAccess viewer) =>
+        viewer.CanSeeBlindData
+            ? expression
+            : $"CASE WHEN {alias}.jeditaskid IN (SELECT jeditaskid FROM blind_tasks) THEN NULL ELSE {expression} END";
 
     private string TaskColumns(ViewerAccess viewer)
     {
         const string isBlind = "j.jeditaskid IN (SELECT jeditaskid FROM blind_tasks)";
         var name = viewer.CanSeeBlindData ? "j.taskname" : $"CASE WHEN {isBlind} THEN NULL ELSE j.taskname END";
-        return $"j.jeditaskid, {name}, j.status, j.username, j.tasktype, j.processingtype, j.workinggroup, j.campaign, j.creationdate, " +
-               $"j.realmodificationtime, j.taskpriority, j.corecount, j.attemptnr, j.parent_tid, {isBlind}";
+        return $"j.jeditaskid, {name}, j.status, j.username, j.tasktype, j.processingtype, j.workinggroup, j.campaign, j.creationdate, "
+            + $"j.realmodificationtime, j.taskpriority, j.corecount, j.attemptnr, j.parent_tid, {isBlind}";
     }
 
     /// <summary>BigPanDA's calculate_dataset_stats: primary inputs only, removed datasets left out.</summary>
-    private string ProgressSql(string alias) => $"""
-        SELECT coalesce(sum(d.nfiles), 0)::bigint AS files, coalesce(sum(d.nfilesfinished), 0)::bigint AS finished,
-               coalesce(sum(d.nfilesfailed), 0)::bigint AS failed, coalesce(sum(d.nevents), 0)::bigint AS events
-        FROM {Schema}.jedi_datasets d
-        WHERE d.jeditaskid = {alias}.jeditaskid AND d.type IN ('input', 'pseudo_input') AND d.masterid IS NULL
-          AND d.status IS DISTINCT FROM 'removed'
-        """;
+    private string ProgressSql(string alias) =>
+        $"""
+            SELECT coalesce(sum(d.nfiles), 0)::bigint AS files, coalesce(sum(d.nfilesfinished), 0)::bigint AS finished,
+                   coalesce(sum(d.nfilesfailed), 0)::bigint AS failed, coalesce(sum(d.nevents), 0)::bigint AS events
+            FROM {Schema}.jedi_datasets d
+            WHERE d.jeditaskid = {alias}.jeditaskid AND d.type IN ('input', 'pseudo_input') AND d.masterid IS NULL
+              AND d.status IS DISTINCT FROM 'removed'
+            """;
 
     private static string Where(TaskQuery query, ViewerAccess viewer, SqlParameterBag parameters)
     {
-        var where = query.Filters.Select(f =>
-        {
-            var predicate = JobFilterSql.Predicate(f, parameters);
-            return f.Field.BlindOnly && !viewer.CanSeeBlindData
-                ? $"({predicate} AND j.jeditaskid NOT IN (SELECT jeditaskid FROM blind_tasks))"
-                : predicate;
-        }).ToList();
+        var where = query
+            .Filters.Select(f =>
+            {
+                var predicate = JobFilterSql.Predicate(f, parameters);
+                return f.Field.BlindOnly && !viewer.CanSeeBlindData
+                    ? $"({predicate} AND j.jeditaskid NOT IN (SELECT jeditaskid FROM blind_tasks))"
+                    : predicate;
+            })
+            .ToList();
         if (viewer.ExcludesBlindJobs)
         {
             where.Add("j.jeditaskid NOT IN (SELECT jeditaskid FROM blind_tasks)");
@@ -183,12 +222,13 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
         return where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
     }
 
-    private static string SortColumn(TaskSortKey key) => key switch
-    {
-        TaskSortKey.JediTaskId => "j.jeditaskid",
-        TaskSortKey.Time => "j.realmodificationtime",
-        TaskSortKey.Create => "j.creationdate",
-        TaskSortKey.Priority => "j.taskpriority",
-        _ => throw new NotSupportedException(key.ToString()),
-    };
+    private static string SortColumn(TaskSortKey key) =>
+        key switch
+        {
+            TaskSortKey.JediTaskId => "j.jeditaskid",
+            TaskSortKey.Time => "j.realmodificationtime",
+            TaskSortKey.Create => "j.creationdate",
+            TaskSortKey.Priority => "j.taskpriority",
+            _ => throw new NotSupportedException(key.ToString()),
+        };
 }

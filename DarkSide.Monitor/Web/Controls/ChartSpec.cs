@@ -1,9 +1,3 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Web;
 namespace DarkSide.Monitor.Web.Controls;
 
 public enum ChartAxis
@@ -23,7 +17,14 @@ public sealed record ChartMarker(double X, string Label);
 /// Everything a coordinator chart draws, built by the view models so it is tested without a browser: axis titles
 /// carry units, <see cref="YHover"/> is the d3 format of the exact value in the hover box.
 /// </summary>
-public sealed record ChartSpec(string Key, string XTitle, string YTitle, IReadOnlyList<ChartSeries> Series, bool Stacked = false, ChartAxis XAxis = ChartAxis.Category)
+public sealed record ChartSpec(
+    string Key,
+    string XTitle,
+    string YTitle,
+    IReadOnlyList<ChartSeries> Series,
+    bool Stacked = false,
+    ChartAxis XAxis = ChartAxis.Category
+)
 {
     public IReadOnlyList<ChartMarker> Markers { get; init; } = [];
 
@@ -34,6 +35,11 @@ public sealed record ChartSpec(string Key, string XTitle, string YTitle, IReadOn
     public bool HasData => Series.Any(s => s.Y.Any(y => y is not null and not 0));
 
     /// <summary>A fingerprint of the drawn values: the chart redraws only when it changes.</summary>
-    public string Signature => string.Join("|", Series.Select(s => s.Name + ":" + string.Join(",", s.X) + ":" + string.Join(",", s.Y))) +
-                               "|" + string.Join(",", Markers) + "|" + XTitle + YTitle;
+    public string Signature =>
+        string.Join("|", Series.Select(s => s.Name + ":" + string.Join(",", s.X) + ":" + string.Join(",", s.Y)))
+        + "|"
+        + string.Join(",", Markers)
+        + "|"
+        + XTitle
+        + YTitle;
 }

@@ -1,9 +1,3 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Overview;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Web;
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
@@ -63,35 +57,76 @@ public sealed partial class MonitorChart
         var hover = $"%{{x}}<br>%{{y:{Spec.YHover}}} {Spec.YUnit}<extra>{series.Name}</extra>";
         var y = series.Y.Select(v => (object)(v ?? double.NaN)).ToList();
         return series.Line
-            ? new Scatter { Name = series.Name, X = series.X.ToList(), Y = y, Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers, HoverTemplate = hover }
-            : new Bar { Name = series.Name, X = series.X.ToList(), Y = y, HoverTemplate = hover };
+            ? new Scatter
+            {
+                Name = series.Name,
+                X = series.X.ToList(),
+                Y = y,
+                Mode =
+                    Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+                HoverTemplate = hover,
+            }
+            : new Bar
+            {
+                Name = series.Name,
+                X = series.X.ToList(),
+                Y = y,
+                HoverTemplate = hover,
+            };
     }
 
     private void ApplyLayout()
     {
         _layout.BarMode = Spec.Stacked ? BarModeEnum.Stack : BarModeEnum.Group;
         _layout.Height = Height;
-        _layout.Margin = new Margin { T = 20, B = 60, L = 70, R = 10 };
+        _layout.Margin = new Margin
+        {
+            T = 20,
+            B = 60,
+            L = 70,
+            R = 10,
+        };
         _layout.PaperBgColor = "rgba(0,0,0,0)";
         _layout.PlotBgColor = "rgba(0,0,0,0)";
         _layout.HoverMode = HoverModeEnum.Closest;
-        _layout.XAxis = [new XAxis
-        {
-            Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = Spec.XTitle },
-            Type = Spec.XAxis switch
+        _layout.XAxis =
+        [
+            new XAxis
             {
-                ChartAxis.Date => Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date,
-                ChartAxis.Linear => Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear,
-                _ => Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category,
+                Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = Spec.XTitle },
+                Type = Spec.XAxis switch
+                {
+                    ChartAxis.Date => Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date,
+                    ChartAxis.Linear => Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear,
+                    _ => Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category,
+                },
             },
-        }];
-        _layout.YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = Spec.YTitle }, RangeMode = Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.ToZero }];
-        _layout.Shapes = Spec.Markers.Select(m => new Shape
-        {
-            Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line,
-            X0 = m.X, X1 = m.X, Y0 = 0, Y1 = 1, YRef = "paper",
-            Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Dash = "dash", Width = 2 },
-            Label = new Plotly.Blazor.LayoutLib.ShapeLib.Label { Text = m.Label, TextAngle = 0m, TextPosition = Plotly.Blazor.LayoutLib.ShapeLib.LabelLib.TextPositionEnum.End },
-        }).ToList();
+        ];
+        _layout.YAxis =
+        [
+            new YAxis
+            {
+                Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = Spec.YTitle },
+                RangeMode = Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.ToZero,
+            },
+        ];
+        _layout.Shapes = Spec
+            .Markers.Select(m => new Shape
+            {
+                Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line,
+                X0 = m.X,
+                X1 = m.X,
+                Y0 = 0,
+                Y1 = 1,
+                YRef = "paper",
+                Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Dash = "dash", Width = 2 },
+                Label = new Plotly.Blazor.LayoutLib.ShapeLib.Label
+                {
+                    Text = m.Label,
+                    TextAngle = 0m,
+                    TextPosition = Plotly.Blazor.LayoutLib.ShapeLib.LabelLib.TextPositionEnum.End,
+                },
+            })
+            .ToList();
     }
 }

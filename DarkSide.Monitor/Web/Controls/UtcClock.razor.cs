@@ -1,7 +1,3 @@
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Features.Usage;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Web.Controls;

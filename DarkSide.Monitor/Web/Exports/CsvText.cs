@@ -18,8 +18,11 @@ public static class CsvText
             return "";
         }
 
-        if (field.Length > 0 && "=+-@\t\r".Contains(field[0])
-            && !double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        if (
+            field.Length > 0
+            && "=+-@\t\r".Contains(field[0])
+            && !double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+        )
         {
             field = "'" + field;
         }

@@ -16,12 +16,15 @@ public static class ExportRequests
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
-    /// <summary>A request for an export or with a bearer token: answered with status codes, never redirected to a page.</summary>
+    /// <summary>
+    /// A request for an export or with a bearer token: answered with status codes, never redirected to a page.
+    /// </summary>
     public static bool IsApiRequest(HttpRequest request) =>
         IsJsonRequest(request)
         || request.Path.StartsWithSegments(MonitorUrls.JobsCsvPath)
         || request.Path.Value?.EndsWith("/json", StringComparison.OrdinalIgnoreCase) == true
-        || request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/jobstatuslog")
+        || request.Path.StartsWithSegments("/api")
+        || request.Path.StartsWithSegments("/jobstatuslog")
         || IsUsageCsv(request.Path)
         || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
@@ -29,7 +32,9 @@ public static class ExportRequests
     public static bool IsJsonRequest(HttpRequest request) =>
         request.Query.ContainsKey("json") || request.Headers.Accept.ToString() is "application/json" or "text/json";
 
-    /// <summary>A database that does not answer gives 503 with a message that names no data, never a 500 page.</summary>
+    /// <summary>
+    /// A database that does not answer gives 503 with a message that names no data, never a 500 page.
+    /// </summary>
     public static async Task AnsweringDatabaseProblemsAsync(HttpContext context, Func<HttpContext, Task> write)
     {
         try
@@ -39,7 +44,9 @@ public static class ExportRequests
         catch (Exception e) when (e is NpgsqlException or TimeoutException && !context.Response.HasStarted)
         {
             var fault = PandaFault.Classify(e);
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExportRequests));
+            var logger = context
+                .RequestServices.GetRequiredService<ILoggerFactory>()
+                .CreateLogger(typeof(ExportRequests));
             if (fault.Permanent)
             {
                 // The schema or the grants are wrong: retrying will not help, so say what is missing.
@@ -51,26 +58,54 @@ public static class ExportRequests
 
             logger.LogWarning("Job export failed: {Error}", e.GetType().Name);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            await context.Response.WriteAsJsonAsync(new { error = fault.Message + " Try again shortly." }, Json, context.RequestAborted);
+            await context.Response.WriteAsJsonAsync(
+                new { error = fault.Message + " Try again shortly." },
+                Json,
+                context.RequestAborted
+            );
         }
     }
 
     private static bool IsUsageCsv(PathString path) =>
-        path.Value is { } p && p.EndsWith("/csv", StringComparison.OrdinalIgnoreCase)
-        && (p.StartsWith(MonitorUrls.UsagePath + "/", StringComparison.OrdinalIgnoreCase) || p.StartsWith(MonitorUrls.MemoryPath + "/", StringComparison.OrdinalIgnoreCase)
-            || p.StartsWith(MonitorUrls.SitesPath + "/", StringComparison.OrdinalIgnoreCase) || p.StartsWith("/site/", StringComparison.OrdinalIgnoreCase));
+        path.Value is { } p
+        && p.EndsWith("/csv", StringComparison.OrdinalIgnoreCase)
+        && (
+            p.StartsWith(MonitorUrls.UsagePath + "/", StringComparison.OrdinalIgnoreCase)
+            || p.StartsWith(MonitorUrls.MemoryPath + "/", StringComparison.OrdinalIgnoreCase)
+            || p.StartsWith(MonitorUrls.SitesPath + "/", StringComparison.OrdinalIgnoreCase)
+            || p.StartsWith("/site/", StringComparison.OrdinalIgnoreCase)
+        );
 
-    /// <summary>An export that hands blind jobs' unredacted fields to a blind-access viewer is audited, with how many.</summary>
+    /// <summary>
+    /// An export that hands blind jobs' unredacted fields to a blind-access viewer is audited, with how many.
+    /// </summary>
     public static Task AuditBlindExportAsync(HttpContext context, ViewerAccess viewer, JobListPage page)
     {
         var blind = page.Jobs.Count(j => j.IsBlind && !j.IsRedacted);
-        return blind == 0 ? Task.CompletedTask : context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(new AuditEvent(
-            viewer.Name, context.User.FindFirst("sub")?.Value, AuditActions.BlindView, context.Request.Path + context.Request.QueryString,
-            $"export of {blind} blind jobs", context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
+        return blind == 0
+            ? Task.CompletedTask
+            : context
+                .RequestServices.GetRequiredService<AuditLog>()
+                .RecordAsync(
+                    new AuditEvent(
+                        viewer.Name,
+                        context.User.FindFirst("sub")?.Value,
+                        AuditActions.BlindView,
+                        context.Request.Path + context.Request.QueryString,
+                        $"export of {blind} blind jobs",
+                        context.Connection.RemoteIpAddress?.ToString()
+                    ),
+                    context.RequestAborted
+                );
     }
 
-    /// <summary>The list's parameters read as for the page, then widened to the export limit from the first job.</summary>
-    public static (JobQuery? Query, string? Error) ParseExport(HttpContext context, IDictionary<string, Microsoft.Extensions.Primitives.StringValues> given)
+    /// <summary>
+    /// The list's parameters read as for the page, then widened to the export limit from the first job.
+    /// </summary>
+    public static (JobQuery? Query, string? Error) ParseExport(
+        HttpContext context,
+        IDictionary<string, Microsoft.Extensions.Primitives.StringValues> given
+    )
     {
         var options = context.RequestServices.GetRequiredService<JobListOptions>();
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
@@ -80,7 +115,11 @@ public static class ExportRequests
         var result = new JobQueryParser(options).Parse(parameters, time.GetUtcNow().UtcDateTime);
         if (result.Query is not { } query)
         {
-            return (null, "This address has parameters the job list cannot use: " + string.Join(" ", result.Errors.Select(e => e + (e.Message.EndsWith('.') ? "" : "."))));
+            return (
+                null,
+                "This address has parameters the job list cannot use: "
+                    + string.Join(" ", result.Errors.Select(e => e + (e.Message.EndsWith('.') ? "" : ".")))
+            );
         }
 
         var rows = (int)Math.Min(options.ExportLimit, query.Limit ?? long.MaxValue);

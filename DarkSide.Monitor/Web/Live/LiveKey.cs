@@ -1,6 +1,6 @@
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
 using System.Text.Json;
+using DarkSide.Monitor.Panda.Blinding;
+
 namespace DarkSide.Monitor.Web.Live;
 
 /// <summary>

@@ -12,7 +12,9 @@ public static class LiveParameters
     /// summarysort only reorders what is shown, so it does not make a different query.
     /// </summary>
     public static (string Key, IReadOnlyList<KeyValuePair<string, string>> Parameters) SharedView(
-        IReadOnlyList<KeyValuePair<string, string>> parameters, ViewerAccess viewer)
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        ViewerAccess viewer
+    )
     {
         var shared = parameters
             .Where(p => !string.Equals(p.Key, JobQueryParser.SummarySort, StringComparison.OrdinalIgnoreCase))
@@ -21,8 +23,14 @@ public static class LiveParameters
         return (LiveKey.For("jobs", viewer, shared), shared);
     }
 
-    public static IReadOnlyDictionary<string, StringValues> ToQuery(IEnumerable<KeyValuePair<string, string>> parameters) =>
+    public static IReadOnlyDictionary<string, StringValues> ToQuery(
+        IEnumerable<KeyValuePair<string, string>> parameters
+    ) =>
         parameters
             .GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => new StringValues(g.Select(p => p.Value).ToArray()), StringComparer.OrdinalIgnoreCase);
+            .ToDictionary(
+                g => g.Key,
+                g => new StringValues(g.Select(p => p.Value).ToArray()),
+                StringComparer.OrdinalIgnoreCase
+            );
 }

@@ -1,7 +1,4 @@
 using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Store;
-using System.Net.Sockets;
-using Npgsql;
 
 namespace DarkSide.Monitor.Web.Live;
 
@@ -29,12 +26,17 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
     }
 
     /// <summary>
-    /// Subscribes to the view named <paramref name="key"/>. <paramref name="refresh"/> reads it once, given the previous
+    /// Subscribes to the view named <paramref name="key"/>. <paramref name="refresh"/> reads it once, given the
+    /// previous
     /// value, and may yield partial values (a page before its summary). Only the first subscriber's delegate is used:
     /// the key must identify everything the delegate reads.
     /// </summary>
     public IDisposable Subscribe<T>(
-        string key, TimeSpan interval, Func<T?, CancellationToken, IAsyncEnumerable<T>> refresh, Func<LiveState<T>, Task> onUpdate)
+        string key,
+        TimeSpan interval,
+        Func<T?, CancellationToken, IAsyncEnumerable<T>> refresh,
+        Func<LiveState<T>, Task> onUpdate
+    )
         where T : class
     {
         var fullKey = typeof(T).FullName + "|" + key;
@@ -80,7 +82,9 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
         }
     }
 
-    /// <summary>The message a page shows for a failed refresh; it never includes the exception text, which may quote data.</summary>
+    /// <summary>
+    /// The message a page shows for a failed refresh; it never includes the exception text, which may quote data.
+    /// </summary>
     internal static string Describe(Exception e) => PandaFault.Classify(e).Message;
 
     private interface IFeed
@@ -88,7 +92,12 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
         void Stop();
     }
 
-    private sealed class Feed<T>(LiveRefreshHub hub, string key, TimeSpan interval, Func<T?, CancellationToken, IAsyncEnumerable<T>> refresh) : IFeed
+    private sealed class Feed<T>(
+        LiveRefreshHub hub,
+        string key,
+        TimeSpan interval,
+        Func<T?, CancellationToken, IAsyncEnumerable<T>> refresh
+    ) : IFeed
         where T : class
     {
         private readonly CancellationTokenSource _stop = new();
@@ -153,7 +162,13 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
                 {
                     var fault = PandaFault.Classify(e);
                     hub.LogRefreshFailed(e, key, fault);
-                    await PublishAsync((_latest ?? new LiveState<T>(null, null, null, 0)) with { Problem = fault.Message, Version = ++version });
+                    await PublishAsync(
+                        (_latest ?? new LiveState<T>(null, null, null, 0)) with
+                        {
+                            Problem = fault.Message,
+                            Version = ++version,
+                        }
+                    );
                     if (fault.Permanent)
                     {
                         // A missing table or column stays missing: say so once instead of asking again every interval.
@@ -223,11 +238,19 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
     {
         if (fault.Permanent)
         {
-            logger.LogError("Live refresh of a {View} view failed permanently, not retried: {Fault}", ViewKind(key), fault.Message);
+            logger.LogError(
+                "Live refresh of a {View} view failed permanently, not retried: {Fault}",
+                ViewKind(key),
+                fault.Message
+            );
         }
         else
         {
-            logger.LogWarning("Live refresh of a {View} view failed ({Error}); retrying", ViewKind(key), e.GetType().Name);
+            logger.LogWarning(
+                "Live refresh of a {View} view failed ({Error}); retrying",
+                ViewKind(key),
+                e.GetType().Name
+            );
         }
     }
 

@@ -99,12 +99,28 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
 
         var page = RenderAt<TaskPage>($"/task/{task}", analyst);
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=task-facts]")));
-        await Task.Delay(500);
 
-        var rows = await fixture.Database.ColumnAsync<string>(
-            "SELECT user_name || '|' || subject FROM darkside_monitor.audit_events WHERE action = 'blind-view' AND target = @t",
-            ("t", $"/task/{task}")
-        );
+        // The audit row is written beside the render: wait for it, up to the page's wait timeout.
+        List<string> rows = [];
+        for (
+            var waited = TimeSpan.Zero;
+            waited < MonitorTestContext.DefaultWaitTimeout;
+            waited += TimeSpan.FromMilliseconds(50)
+        )
+        {
+            rows = await fixture.Database.ColumnAsync<string>(
+                "SELECT user_name || '|' || subject FROM darkside_monitor.audit_events "
+                    + "WHERE action = 'blind-view' AND target = @t",
+                ("t", $"/task/{task}")
+            );
+            if (rows.Count > before)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
         Assert.Equal(before + 1, rows.Count);
         Assert.Equal($"{analyst.Name}|5b9a7c2e-analyst", rows[^1]);
     }

@@ -99,7 +99,15 @@ public sealed class LiveRefreshHubTests : IDisposable
         var (updates, onUpdate) = Collector();
         using var subscription = _hub.Subscribe<Reading>("jobs", TimeSpan.FromMilliseconds(20), Missing, onUpdate);
         var state = await updates.Reader.ReadAsync();
-        await Task.Delay(300);
+        // A healthy view on the same hub and interval refreshes ten times meanwhile: a retry would have come by then.
+        var (healthy, onHealthy) = Collector();
+        using (_hub.Subscribe<Reading>("other", TimeSpan.FromMilliseconds(20), ReadAsync, onHealthy))
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await healthy.Reader.ReadAsync();
+            }
+        }
 
         Assert.StartsWith(
             "The PanDA database cannot answer this view: relation \"doma_pandaarch.jobsarchived\" does not exist.",

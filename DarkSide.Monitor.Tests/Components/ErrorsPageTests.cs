@@ -73,7 +73,7 @@ public sealed class ErrorsPageTests(SeededPandaFixture fixture) : IAsyncDisposab
         {
             var links = page.FindAll("[data-testid=error-summary] tr[data-error^='pilot:'] [data-testid=error-jobs]");
             Assert.NotEmpty(links);
-            Assert.All(
+            AssertEvery(
                 links,
                 l =>
                     Assert.StartsWith(

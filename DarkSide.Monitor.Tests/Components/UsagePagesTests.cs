@@ -161,7 +161,7 @@ public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposab
             .Select(r => UsageViewModel.SiteName(r.GetAttribute("data-group")!))
             .ToList();
         Assert.Equal(groups, plots[0].Select(t => t.Name));
-        Assert.All(plots[0], t => Assert.Equal("bar", t.Type));
+        AssertEvery(plots[0], t => Assert.Equal("bar", t.Type));
         Assert.Equal(["p50", "p95", "max"], plots[1].Select(t => t.Name));
         using var layout = JsonDocument.Parse(
             JsonSerializer.Serialize(_plotly!.Invocations["newPlot"][0].Arguments[2])

@@ -104,7 +104,7 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
     {
         var page = await fixture.ListAsync("processingtype=simulation&display_limit=50", SeededPandaFixture.NotBlind);
 
-        Assert.All(
+        AssertEvery(
             page.Jobs,
             j =>
             {
@@ -163,7 +163,7 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
         // PanDA leaves some jobs without a name; those match, a blinded name never does.
         Assert.True(unnamed > 0);
         Assert.Equal(unnamed, page.Total.Value);
-        Assert.All(page.Jobs, j => Assert.False(j.IsBlind));
+        AssertEvery(page.Jobs, j => Assert.False(j.IsBlind));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class ErrorSummaryTests(SeededPandaFixture fixture)
             expected.OrderBy(e => e.Key),
             groups.ToDictionary(g => g.Value ?? "(null)", g => (g.Failed, g.Finished, g.Holding)).OrderBy(a => a.Key)
         );
-        Assert.All(groups, g => Assert.Equal(100.0 * g.Failed / (g.Failed + g.Finished), g.FailurePercent!.Value, 6));
+        AssertEvery(groups, g => Assert.Equal(100.0 * g.Failed / (g.Failed + g.Finished), g.FailurePercent!.Value, 6));
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public sealed class ErrorSummaryTests(SeededPandaFixture fixture)
         Assert.Equal(TimeSpan.FromMinutes(30), histogram.Bin);
         Assert.Equal(expected, histogram.Series.Sum(s => s.Total));
         Assert.InRange(histogram.Series.Count, 1, ErrorSummaryRepository.HistogramSeries + 1);
-        Assert.All(histogram.Series, s => Assert.Equal(histogram.Bins.Count, s.Counts.Count));
-        Assert.All(histogram.Bins, b => Assert.InRange(b, Now.AddHours(-24), Now));
+        AssertEvery(histogram.Series, s => Assert.Equal(histogram.Bins.Count, s.Counts.Count));
+        AssertEvery(histogram.Bins, b => Assert.InRange(b, Now.AddHours(-24), Now));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class JobDetailTests(SeededPandaFixture fixture)
         Assert.Equal("defined", detail.States[0].Status);
         Assert.Equal("failed", detail.States[^1].Status);
         Assert.Equal(detail.States.Select(s => s.EnteredUtc).Order(), detail.States.Select(s => s.EnteredUtc));
-        Assert.All(detail.States, s => Assert.True(s.Duration >= TimeSpan.Zero));
+        AssertEvery(detail.States, s => Assert.True(s.Duration >= TimeSpan.Zero));
         Assert.Contains(detail.Files, f => f.Type == "input" && f.Lfn is not null);
         Assert.DoesNotContain(detail.Files, f => f.Type == "output");
         var attempts = detail.Attempts.Select(a => a.PandaId).ToList();
@@ -91,7 +91,7 @@ public sealed class JobDetailTests(SeededPandaFixture fixture)
         var detail = Assert.IsType<JobDetail>(await GetAsync(old, AdminWithoutBlind));
 
         Assert.True(detail.Job.IsRedacted);
-        Assert.All(
+        AssertEvery(
             detail.Fields.Where(f => BlindDataPolicy.BlindOnlyJobColumns.Contains(f.Name)),
             f =>
             {
@@ -100,7 +100,7 @@ public sealed class JobDetailTests(SeededPandaFixture fixture)
             }
         );
         Assert.NotNull(detail.Job.ComputingSite);
-        Assert.All(detail.Files, f => Assert.Null(f.Lfn ?? f.Dataset));
+        AssertEvery(detail.Files, f => Assert.Null(f.Lfn ?? f.Dataset));
         Assert.Null(Assert.Single(detail.Errors).Diagnostic);
         Assert.Null(detail.JobParameters);
         Assert.True(detail.Attempts.Count >= 2);

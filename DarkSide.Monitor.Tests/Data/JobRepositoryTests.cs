@@ -37,7 +37,7 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
         );
 
         Assert.Equal(expected, page.Total.Value);
-        Assert.All(page.Jobs, j => Assert.True(j.ModificationTime >= Now.AddHours(-3)));
+        AssertEvery(page.Jobs, j => Assert.True(j.ModificationTime >= Now.AddHours(-3)));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
         Assert.Equal(expected, page.Total.Value);
         Assert.Contains(page.Jobs, j => j.PandaTable == "jobsactive4" && j.JobStatus == "running");
         Assert.Contains(page.Jobs, j => j.PandaTable == "jobsarchived4" && j.JobStatus == "failed");
-        Assert.All(page.Jobs, j => Assert.Equal("CNAF-DS-1", j.ComputingSite));
+        AssertEvery(page.Jobs, j => Assert.Equal("CNAF-DS-1", j.ComputingSite));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
         var cnafNotHimem = await fixture.ListAsync("computingsite=CNAF*,!*HIMEM", SeededPandaFixture.Blind);
         var cnaf1 = await fixture.ListAsync("computingsite=CNAF-DS-1", SeededPandaFixture.Blind);
 
-        Assert.All(himem.Jobs, j => Assert.Equal("CNAF-DS-HIMEM", j.ComputingSite));
+        AssertEvery(himem.Jobs, j => Assert.Equal("CNAF-DS-HIMEM", j.ComputingSite));
         Assert.True(himem.Total.Value > 0);
         Assert.Equal(cnaf1.Total.Value, cnafNotHimem.Total.Value);
     }
@@ -129,7 +129,7 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
         );
 
         Assert.Equal(expected, page.Total.Value);
-        Assert.All(page.Jobs, j => Assert.Contains("rossi", j.ProdUserName, StringComparison.OrdinalIgnoreCase));
+        AssertEvery(page.Jobs, j => Assert.Contains("rossi", j.ProdUserName, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
         var page = await fixture.ListAsync("transformation=runGen&display_limit=1000", SeededPandaFixture.Blind);
 
         Assert.True(page.Total.Value > 0);
-        Assert.All(page.Jobs, j => Assert.Equal("runGen-00-00-02", JobTiming.TransformationName(j.Transformation)));
+        AssertEvery(page.Jobs, j => Assert.Equal("runGen-00-00-02", JobTiming.TransformationName(j.Transformation)));
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
         );
 
         Assert.True(code.Total.Value > 1);
-        Assert.All(code.Jobs, j => Assert.Contains(j.Errors, e => e.Component == "pilot" && e.Code == 1099));
+        AssertEvery(code.Jobs, j => Assert.Contains(j.Errors, e => e.Component == "pilot" && e.Code == 1099));
         Assert.Equal(
             await Db.ScalarAsync<long>(
                 "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE piloterrordiag = @d AND modificationtime >= @from",
@@ -370,7 +370,7 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
             Assert.Equal("jobsarchived", both.Jobs.Single(j => j.PandaId == archivedOnly).PandaTable);
             Assert.Contains(archivedOnly, old.Jobs.Select(j => j.PandaId));
             Assert.DoesNotContain(recent, old.Jobs.Select(j => j.PandaId));
-            Assert.All(old.Jobs, j => Assert.Equal("jobsarchived", j.PandaTable));
+            AssertEvery(old.Jobs, j => Assert.Equal("jobsarchived", j.PandaTable));
         }
         finally
         {

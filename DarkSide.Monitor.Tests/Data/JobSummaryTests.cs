@@ -61,7 +61,7 @@ public sealed class JobSummaryTests(SeededPandaFixture fixture)
         var summary = await SummaryAsync(query, SeededPandaFixture.NotBlind);
 
         Assert.Equal(JobSummaryFields.All.Select(f => f.Parameter), summary.Attributes.Select(a => a.Parameter));
-        Assert.All(
+        AssertEvery(
             summary.Attributes,
             a =>
             {

@@ -74,7 +74,7 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
 
                 Assert.Equal(Expected.Order(), page.Jobs.Select(j => j.PandaId).Order());
                 Assert.Equal(Expected.Length, page.Total.Value);
-                Assert.All(page.Jobs, j => Assert.False(j.IsBlind));
+                AssertEvery(page.Jobs, j => Assert.False(j.IsBlind));
             }
         }
     }
@@ -133,7 +133,7 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
                 viewer,
                 CancellationToken.None
             );
-            Assert.All(summary.Attributes, a => Assert.Equal(expected, a.Total));
+            AssertEvery(summary.Attributes, a => Assert.Equal(expected, a.Total));
         }
 
         var detail = await fixture.CreateJobDetailRepository().GetAsync(pandaId, Admin, Now, CancellationToken.None);

@@ -45,7 +45,7 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
 
         Assert.Equal(expected, page.Total);
         Assert.Equal(expected, page.Tasks.Count);
-        Assert.All(page.Tasks, t => Assert.Contains(t.Status, new[] { "done", "finished" }));
+        AssertEvery(page.Tasks, t => Assert.Contains(t.Status, new[] { "done", "finished" }));
         var task = page.Tasks[0];
         var files = await Db.ScalarAsync<long>(
             "SELECT coalesce(sum(nfiles), 0) FROM doma_panda.jedi_datasets WHERE jeditaskid = @t AND type IN ('input', 'pseudo_input') AND masterid IS NULL",
@@ -85,11 +85,11 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
             Now,
             CancellationToken.None
         );
-        Assert.All(detail!.Datasets, d => Assert.Null(d.Name));
+        AssertEvery(detail!.Datasets, d => Assert.Null(d.Name));
         // Event counts tell how much of a blinded run was processed: withheld like the names.
         Assert.Null(open.Tasks[0].Progress.Events);
         Assert.Null(detail.Task.Progress.Events);
-        Assert.All(detail.Datasets, d => Assert.Null(d.Events));
+        AssertEvery(detail.Datasets, d => Assert.Null(d.Events));
         var seen = await Repository.GetTaskAsync(task, true, SeededPandaFixture.Blind, Now, CancellationToken.None);
         Assert.NotNull(seen!.Task.Progress.Events);
         Assert.Contains(seen.Datasets, d => d.Events > 0);

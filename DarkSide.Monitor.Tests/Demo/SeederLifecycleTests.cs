@@ -29,7 +29,7 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
         };
 
         Assert.NotEmpty(states);
-        Assert.All(states, s => Assert.Contains(s, expected));
+        AssertEvery(states, s => Assert.Contains(s, expected));
     }
 
     [Fact]

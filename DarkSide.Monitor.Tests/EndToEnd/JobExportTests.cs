@@ -84,7 +84,7 @@ public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAft
         var root = json.RootElement;
         Assert.Equal(failed, root.GetProperty("totaljobs").GetInt64());
         Assert.Equal(failed, root.GetProperty("jobs").GetArrayLength());
-        Assert.All(
+        AssertEvery(
             root.GetProperty("jobs").EnumerateArray(),
             j => Assert.Equal("failed", j.GetProperty("jobstatus").GetString())
         );
@@ -149,7 +149,7 @@ public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAft
             expected.ToString(CultureInfo.InvariantCulture),
             response.Headers.GetValues("X-Total-Count").Single()
         );
-        Assert.All(lines.Skip(1), l => Assert.EndsWith(",true", l, StringComparison.Ordinal));
+        AssertEvery(lines.Skip(1), l => Assert.EndsWith(",true", l, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(jobName, StringComparison.Ordinal));
     }
 }

@@ -33,22 +33,20 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
     public async Task ClickingASite_FiltersTheListByItThroughTheUrl()
     {
         var page = await server.OpenAsync("/jobs?jobstatus=finished");
-        var site = Rows(page).First.Locator("td").Nth(9).GetByRole(AriaRole.Link);
+        var site = Rows(page).First.Locator("td.col-site").GetByRole(AriaRole.Link);
         var name = await site.InnerTextAsync();
 
         await site.ClickAsync();
 
         await page.WaitForURLAsync(new Regex("computingsite=" + Regex.Escape(name)));
         await Expect(
-                page.Locator("[data-testid=job-table] tbody tr.job-row td:nth-child(10)")
-                    .Filter(new() { HasNotText = name })
+                page.Locator("[data-testid=job-table] tbody tr.job-row td.col-site").Filter(new() { HasNotText = name })
             )
             .ToHaveCountAsync(0);
         await Expect(Rows(page)).ToHaveCountAsync(100);
         // BigPanDA's site cell: the queue, then its status from schedconfig_json.
-        var sites = await page.Locator("[data-testid=job-table] tbody tr.job-row td:nth-child(10)")
-            .AllInnerTextsAsync();
-        Assert.All(sites, s => Assert.Equal(name + " online", s.Trim()));
+        var sites = await page.Locator("[data-testid=job-table] tbody tr.job-row td.col-site").AllInnerTextsAsync();
+        AssertEvery(sites, s => Assert.Equal(name + " online", s.Trim()));
         Assert.Contains("jobstatus=finished", page.Url, StringComparison.Ordinal);
     }
 
@@ -69,9 +67,8 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
         await Expect(page.GetByTestId("job-total"))
             .ToHaveTextAsync($"{long.Parse(expected, CultureInfo.InvariantCulture):N0} jobs");
         await Expect(page.Locator("[data-summary-field=jobstatus] [data-summary-value]")).ToHaveCountAsync(1);
-        var states = await page.Locator("[data-testid=job-table] tbody tr.job-row td:nth-child(5)")
-            .AllInnerTextsAsync();
-        Assert.All(states, s => Assert.Equal("failed", s.Trim()));
+        var states = await page.Locator("[data-testid=job-table] tbody tr.job-row td.col-status").AllInnerTextsAsync();
+        AssertEvery(states, s => Assert.Equal("failed", s.Trim()));
         await Expect(page.GetByTestId("error-summary")).ToBeVisibleAsync();
     }
 
@@ -156,7 +153,7 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
         List<int> priorities = [];
         for (var attempt = 0; attempt < 80; attempt++)
         {
-            priorities = (await Rows(page).Locator("td:nth-child(11)").AllInnerTextsAsync())
+            priorities = (await Rows(page).Locator("td.col-priority").AllInnerTextsAsync())
                 .Select(p => int.Parse(p.Trim(), CultureInfo.InvariantCulture))
                 .ToList();
             if (priorities.SequenceEqual(priorities.OrderDescending()))

@@ -10,6 +10,7 @@ using ErrorsPage = DarkSide.Monitor.Features.Errors.Errors;
 
 namespace DarkSide.Monitor.Tests.Components;
 
+[Trait("Kind", "Component")]
 [Collection(SeededPandaCollection.Name)]
 public sealed class ErrorsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
 {

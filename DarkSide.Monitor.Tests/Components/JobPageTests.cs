@@ -10,6 +10,7 @@ using JobPage = DarkSide.Monitor.Features.Job.Job;
 
 namespace DarkSide.Monitor.Tests.Components;
 
+[Trait("Kind", "Component")]
 [Collection(SeededPandaCollection.Name)]
 public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
 {

@@ -9,6 +9,7 @@ using JobsPage = DarkSide.Monitor.Features.JobList.Jobs;
 
 namespace DarkSide.Monitor.Tests.Components;
 
+[Trait("Kind", "Component")]
 [Collection(SeededPandaCollection.Name)]
 public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
 {

@@ -6,6 +6,7 @@ using DarkSide.Monitor.Web.Controls;
 namespace DarkSide.Monitor.Tests.Components;
 
 /// <summary>A chart is created once; new numbers go through Plotly.react, and unchanged numbers cost nothing.</summary>
+[Trait("Kind", "Component")]
 public sealed class MonitorChartTests : IAsyncDisposable
 {
     private readonly MonitorTestContext _context = new(SeededPandaFixture.NotBlind);

@@ -10,6 +10,7 @@ using TasksPage = DarkSide.Monitor.Features.Tasks.Tasks;
 
 namespace DarkSide.Monitor.Tests.Components;
 
+[Trait("Kind", "Component")]
 [Collection(SeededPandaCollection.Name)]
 public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposable
 {

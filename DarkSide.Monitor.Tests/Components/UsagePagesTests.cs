@@ -15,6 +15,7 @@ namespace DarkSide.Monitor.Tests.Components;
 /// <summary>
 /// The coordinator pages: URL → state, table contents from the rollups, and the traces handed to plotly.js.
 /// </summary>
+[Trait("Kind", "Component")]
 [Collection(SeededPandaCollection.Name)]
 public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposable
 {

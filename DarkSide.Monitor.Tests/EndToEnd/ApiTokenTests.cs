@@ -7,6 +7,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// <summary>
 /// The JSON API with IAM access tokens: each profile's valid tokens work, every kind of bad token gets 401.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 [Collection(IamSignInCollection.Name)]
 public sealed class ApiTokenTests(IamSignInFixture iam) : ClosesPagesAfterEachTest(() => iam.Browser)
 {

@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace DarkSide.Monitor.Tests.EndToEnd;
 
 /// <summary>The audit trail: blind views and refusals are recorded, and only admins can read them.</summary>
+[Trait("Kind", "EndToEnd")]
 [Collection(IamSignInCollection.Name)]
 public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEachTest(() => iam.Browser)
 {

@@ -10,6 +10,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// The JSON API called exactly as BigPanDA's clients call it (pandamonium's pandamon, Rubin's scripts), with real IAM
 /// tokens: the keys and values those clients read, BigPanDA's error shapes, and the blind rules on every field.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 [Collection(IamSignInCollection.Name)]
 public sealed class BigPandaClientTests(IamSignInFixture iam)
 {

@@ -8,6 +8,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// cross-site-scripting flaw would) and inline event handlers do not run, while Blazor, MudBlazor and plotly.js work
 /// under the policy without a single violation.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 [Collection(MonitorServerCollection.Name)]
 public sealed class ContentSecurityPolicyTests(MonitorServerFixture server)
     : ClosesPagesAfterEachTest(() => server.Browser)

@@ -5,6 +5,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 
 /// <summary>A script in a loop gets 429 with Retry-After after Security:ExportsPerMinute exports; pages stay
 /// open.</summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class ExportRateLimitTests : IAsyncLifetime
 {
     private ReferenceOnlyApp _reference = null!;

@@ -6,6 +6,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// <summary>
 /// Each demo user through the real code flow against the development IAM, under the WLCG and IAM profiles.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 [Collection(IamSignInCollection.Name)]
 public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEachTest(() => iam.Browser)
 {

@@ -7,6 +7,7 @@ using DarkSide.Monitor.Web;
 namespace DarkSide.Monitor.Tests.EndToEnd;
 
 /// <summary>The job list's CSV and BigPanDA JSON over HTTP from the running app, and old BigPanDA links.</summary>
+[Trait("Kind", "EndToEnd")]
 [Collection(MonitorServerCollection.Name)]
 public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAfterEachTest(() => server.Browser)
 {

@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace DarkSide.Monitor.Tests.EndToEnd;
 
 /// <summary>A shifter's job list in real Chromium against the real app and database.</summary>
+[Trait("Kind", "EndToEnd")]
 [Collection(MonitorServerCollection.Name)]
 public sealed partial class JobListBrowserTests(MonitorServerFixture server)
     : ClosesPagesAfterEachTest(() => server.Browser)

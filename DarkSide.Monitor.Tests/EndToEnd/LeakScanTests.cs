@@ -7,6 +7,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// Signed in as the shifter (no blind access), crawl the pages and exports the app offers, including filters on
 /// blind-only fields, and look for any blind job name, dataset name, file name or blind-specific diagnostic.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 [Collection(IamSignInCollection.Name)]
 public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTest(() => iam.Browser)
 {

@@ -11,6 +11,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// A PanDA database without the optional tables (a stock PostgreSQL install may lack the archive; retention or
 /// grants may hide others): the monitor names each, works without them, and refuses to start without a required column.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class MissingPandaTablesTests : IAsyncLifetime
 {
     private static readonly string[] Dropped =

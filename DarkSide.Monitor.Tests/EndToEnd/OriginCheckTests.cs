@@ -7,6 +7,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// Cross-site websocket hijacking and cross-origin forms: a page on another origin must not open the monitor's live
 /// circuit (which renders pages with the viewer's access) or post to it; the monitor's own pages still can.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 [Collection(MonitorServerCollection.Name)]
 public sealed class OriginCheckTests(MonitorServerFixture server)
 {

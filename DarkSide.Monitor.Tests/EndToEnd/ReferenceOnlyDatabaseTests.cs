@@ -10,6 +10,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// only rows written as PanDA writes them (NULLs, placeholders, a task without datasets, a job only in the archive).
 /// Every page and every export works on it, and the missing optional table is named.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class ReferenceOnlyDatabaseTests : IAsyncLifetime
 {
     private ReferenceOnlyApp _reference = null!;

@@ -12,6 +12,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// refresh token at IAM; a sign-out that did not come from the monitor's own form (no antiforgery token) changes
 /// nothing.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 [Collection(IamSignInCollection.Name)]
 public sealed class SessionEndTests(IamSignInFixture iam) : ClosesPagesAfterEachTest(() => iam.Browser)
 {

@@ -7,6 +7,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// <summary>
 /// An admin going from the task list to a task and its failures, and from the error summary to the jobs.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 [Collection(MonitorServerCollection.Name)]
 public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server)
     : ClosesPagesAfterEachTest(() => server.Browser)

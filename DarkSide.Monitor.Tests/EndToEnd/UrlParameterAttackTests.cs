@@ -8,6 +8,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// and other control characters, typed into the address bar: each answer is an in-page message naming the parameter
 /// (or, for a value that is merely unusual, the page itself), never a database refusal and never a dead circuit.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 [Collection(MonitorServerCollection.Name)]
 public sealed class UrlParameterAttackTests(MonitorServerFixture server)
     : ClosesPagesAfterEachTest(() => server.Browser)

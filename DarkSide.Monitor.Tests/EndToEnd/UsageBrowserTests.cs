@@ -9,6 +9,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// A coordinator in Chromium: the app's own aggregator fills the rollups at start, the pages draw plotly charts with
 /// traces and titled axes, and the CSV beside a table holds the table's numbers.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 [Collection(MonitorServerCollection.Name)]
 public sealed class UsageBrowserTests(MonitorServerFixture server) : ClosesPagesAfterEachTest(() => server.Browser)
 {

@@ -1,0 +1,167 @@
+using DarkSide.Monitor.Panda.Tasks;
+using DarkSide.Monitor.Tests.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace DarkSide.Monitor.Tests.Db.Data;
+
+/// <summary>
+/// Task list, progress, drop-mode job counts and blinding against independent SQL on the seeded data.
+/// </summary>
+[Trait("Kind", "Db")]
+[Collection(SeededPandaCollection.Name)]
+public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
+{
+    private static readonly DateTime Now = PandaTestDatabase.SeededAtUtc;
+
+    private PandaTestDatabase Db => fixture.Database;
+
+    private TaskRepository Repository => fixture.CreateTaskRepository();
+
+    private Task<TaskListPage> ListAsync(string query, DarkSide.Monitor.Panda.Blinding.ViewerAccess viewer)
+    {
+        var (parsed, errors) = TaskQueryParser.Parse(QueryHelpers.ParseQuery(query), Now);
+        return Repository.GetTasksAsync(
+            parsed ?? throw new InvalidOperationException(string.Join("; ", errors)),
+            viewer,
+            CancellationToken.None
+        );
+    }
+
+    [Fact]
+    public async Task List_CountsAndFiltersLikeIndependentSql_WithProgressFromPrimaryInputs()
+    {
+        var user = await Db.ScalarAsync<string>(
+            "SELECT username FROM doma_panda.jedi_tasks GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        );
+        var expected = await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM doma_panda.jedi_tasks WHERE username = @u AND status IN ('done', 'finished') AND realmodificationtime >= @from",
+            ("u", user),
+            ("from", Oracle.Timestamp(Now.AddDays(-5)))
+        );
+
+        var page = await ListAsync(
+            $"username={user}&status=done,finished&days=5&display_limit=1000",
+            SeededPandaFixture.Blind
+        );
+
+        Assert.Equal(expected, page.Total);
+        Assert.Equal(expected, page.Tasks.Count);
+        AssertEvery(page.Tasks, t => Assert.Contains(t.Status, new[] { "done", "finished" }));
+        var task = page.Tasks[0];
+        var files = await Db.ScalarAsync<long>(
+            "SELECT coalesce(sum(nfiles), 0) FROM doma_panda.jedi_datasets WHERE jeditaskid = @t AND type IN ('input', 'pseudo_input') AND masterid IS NULL",
+            ("t", task.JediTaskId)
+        );
+        Assert.Equal(files, task.Progress.Files);
+        Assert.Equal(page.Tasks.Select(t => t.JediTaskId).OrderDescending(), page.Tasks.Select(t => t.JediTaskId));
+        Assert.Equal(expected, page.Summary.Single(a => a.Parameter == "username").Total);
+    }
+
+    [Fact]
+    public async Task BlindTask_HasNoName_AndCannotBeFoundByName_WithoutBlindAccess()
+    {
+        var (task, name) = (
+            await Db.ScalarAsync<long>(
+                $"SELECT t.jeditaskid FROM doma_panda.jedi_tasks t WHERE EXISTS (SELECT 1 FROM doma_panda.jedi_datasets d WHERE d.jeditaskid = t.jeditaskid AND d.datasetname LIKE 'blind:%') ORDER BY 1 LIMIT 1"
+            ),
+            ""
+        );
+        name = await Db.ScalarAsync<string>(
+            "SELECT taskname FROM doma_panda.jedi_tasks WHERE jeditaskid = @t",
+            ("t", task)
+        );
+
+        var open = await ListAsync($"jeditaskid={task}", SeededPandaFixture.NotBlind);
+        var byName = await ListAsync($"taskname={name}&days=3650", SeededPandaFixture.NotBlind);
+        var withAccess = await ListAsync($"taskname={name}&days=3650", SeededPandaFixture.Blind);
+
+        Assert.Null(Assert.Single(open.Tasks).TaskName);
+        Assert.True(open.Tasks[0].IsRedacted);
+        Assert.Equal(0, byName.Total);
+        Assert.Equal(name, Assert.Single(withAccess.Tasks).TaskName);
+        var detail = await Repository.GetTaskAsync(
+            task,
+            true,
+            SeededPandaFixture.NotBlind,
+            Now,
+            CancellationToken.None
+        );
+        AssertEvery(detail!.Datasets, d => Assert.Null(d.Name));
+        // Event counts tell how much of a blinded run was processed: withheld like the names.
+        Assert.Null(open.Tasks[0].Progress.Events);
+        Assert.Null(detail.Task.Progress.Events);
+        AssertEvery(detail.Datasets, d => Assert.Null(d.Events));
+        var seen = await Repository.GetTaskAsync(task, true, SeededPandaFixture.Blind, Now, CancellationToken.None);
+        Assert.NotNull(seen!.Task.Progress.Events);
+        Assert.Contains(seen.Datasets, d => d.Events > 0);
+    }
+
+    [Fact]
+    public async Task TaskJobStates_InDropMode_LeaveOutRetriedJobs_AsIndependentSql()
+    {
+        var task = await Db.ScalarAsync<long>(
+            "SELECT jeditaskid FROM doma_panda.jedi_job_retry_history GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        );
+        async Task<Dictionary<string, long>> OracleAsync(bool drop)
+        {
+            await using var command = Db.Admin.CreateCommand(
+                $"""
+                SELECT jobstatus, count(*) FROM {Oracle.AllJobs} WHERE jeditaskid = @t
+                {(
+                    drop
+                        ? "AND pandaid NOT IN (SELECT oldpandaid FROM doma_panda.jedi_job_retry_history WHERE jeditaskid = @t AND relationtype = 'retry')"
+                        : ""
+                )}
+                GROUP BY 1
+                """
+            );
+            command.Parameters.AddWithValue("t", task);
+            var counts = new Dictionary<string, long>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                counts[reader.GetString(0)] = reader.GetInt64(1);
+            }
+
+            return counts;
+        }
+
+        var dropped = await Repository.GetTaskAsync(task, true, SeededPandaFixture.Blind, Now, CancellationToken.None);
+        var every = await Repository.GetTaskAsync(task, false, SeededPandaFixture.Blind, Now, CancellationToken.None);
+
+        Dictionary<string, long> States(TaskDetail detail) =>
+            detail
+                .Jobs.Attributes.Single(a => a.Parameter == "jobstatus")
+                .Values.ToDictionary(v => v.Value!, v => v.Count);
+        Assert.Equal((await OracleAsync(true)).OrderBy(k => k.Key), States(dropped!).OrderBy(k => k.Key));
+        Assert.Equal((await OracleAsync(false)).OrderBy(k => k.Key), States(every!).OrderBy(k => k.Key));
+        Assert.True(States(every!).Values.Sum() > States(dropped!).Values.Sum());
+        Assert.Equal(
+            Math.Min(TaskRepository.LatestJobs, States(dropped!).Values.Sum()),
+            dropped!.LatestJobs.Jobs.Count
+        );
+    }
+
+    [Fact]
+    public async Task UnknownTask_IsNull()
+    {
+        Assert.Null(
+            await Repository.GetTaskAsync(999_999_999_999, true, SeededPandaFixture.Blind, Now, CancellationToken.None)
+        );
+    }
+
+    [Theory]
+    [InlineData("status=", "status: is empty")]
+    [InlineData("days=x", "days: 'x' is not valid")]
+    [InlineData("sortby=size", "sortby: 'size' is not a task order")]
+    [InlineData("colour=red", "colour: is not a task-list parameter")]
+    [InlineData("page=2147483647", "page: 2147483647 starts past the first 1,000,000 tasks")]
+    [InlineData("taskname=user.%00*", "taskname: contains the control character U+0000")]
+    public void BadParameters_AreNamed(string query, string message)
+    {
+        var (parsed, errors) = TaskQueryParser.Parse(QueryHelpers.ParseQuery(query), Now);
+
+        Assert.Null(parsed);
+        Assert.StartsWith(message, Assert.Single(errors).ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,99 @@
+using DarkSide.Monitor.Demo;
+using DarkSide.Monitor.Tests.Infrastructure;
+
+namespace DarkSide.Monitor.Tests.Db.Demo;
+
+/// <summary>The simulator moves jobs as PanDA does. It writes, so it gets a database of its own.</summary>
+[Trait("Kind", "Db")]
+public sealed class LiveSimulatorTests : IAsyncLifetime
+{
+    private PandaTestDatabase _db = null!;
+
+    public async Task InitializeAsync() =>
+        _db = await PandaTestDatabase.CreateAsync(new DemoSettings(11, 1, 3000, DateTime.UtcNow.AddMinutes(-1)));
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private const string AllIds =
+        "(SELECT pandaid FROM doma_panda.jobsdefined4 UNION ALL SELECT pandaid FROM doma_panda.jobsactive4 UNION ALL SELECT pandaid FROM doma_panda.jobsarchived4) ids";
+
+    [Fact]
+    public async Task Tick_CreatesJobsAndMovesThemThroughTheLifecycle_OneTableAtATime()
+    {
+        // Arrange
+        var maxBefore = await _db.ScalarAsync<long>($"SELECT max(pandaid) FROM {AllIds}");
+        var holding = await _db.ColumnAsync<long>(
+            "SELECT pandaid FROM doma_panda.jobsactive4 WHERE jobstatus IN ('holding', 'transferring', 'merging') ORDER BY statechangetime LIMIT 5"
+        );
+        var holdingNames = await _db.ColumnAsync<string>(
+            "SELECT jobname FROM doma_panda.jobsactive4 WHERE pandaid = ANY(@ids) ORDER BY pandaid",
+            ("ids", holding.ToArray())
+        );
+        var statusLogBefore = await _db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.jobs_statuslog");
+        var simulator = new LiveSimulator(_db.Admin, _db.Options, jobsPerTick: 5);
+
+        // Act
+        var changed = await simulator.TickAsync(CancellationToken.None);
+
+        // Assert
+        Assert.True(changed >= 5 + holding.Count);
+        Assert.Equal(
+            5,
+            await _db.ScalarAsync<long>(
+                "SELECT count(*) FROM doma_panda.jobsdefined4 WHERE pandaid > @max AND jobstatus = 'defined' AND creationtime > (now() AT TIME ZONE 'UTC') - interval '1 minute'",
+                ("max", maxBefore)
+            )
+        );
+        Assert.NotEmpty(holding);
+        Assert.Equal(
+            holdingNames,
+            await _db.ColumnAsync<string>(
+                "SELECT jobname FROM doma_panda.jobsarchived4 WHERE pandaid = ANY(@ids) AND jobstatus IN ('finished', 'failed') AND modificationtime = statechangetime ORDER BY pandaid",
+                ("ids", holding.ToArray())
+            )
+        );
+        Assert.Equal(
+            0,
+            await _db.ScalarAsync<long>(
+                "SELECT count(*) FROM doma_panda.jobsactive4 WHERE pandaid = ANY(@ids)",
+                ("ids", holding.ToArray())
+            )
+        );
+        Assert.Equal(
+            0,
+            await _db.ScalarAsync<long>(
+                $"SELECT count(*) FROM (SELECT pandaid FROM {AllIds} GROUP BY pandaid HAVING count(*) > 1) d"
+            )
+        );
+        Assert.True(
+            await _db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.jobs_statuslog") >= statusLogBefore + changed
+        );
+    }
+
+    [Fact]
+    public async Task Tick_StartsAndEndsRunningJobsWithConsistentTimes()
+    {
+        var simulator = new LiveSimulator(_db.Admin, _db.Options, jobsPerTick: 8);
+
+        await simulator.TickAsync(CancellationToken.None);
+        await simulator.TickAsync(CancellationToken.None);
+
+        Assert.Equal(
+            0,
+            await _db.ScalarAsync<long>(
+                "SELECT count(*) FROM doma_panda.jobsactive4 WHERE jobstatus = 'running' AND starttime IS NULL"
+            )
+        );
+        Assert.Equal(
+            0,
+            await _db.ScalarAsync<long>(
+                "SELECT count(*) FROM doma_panda.jobsactive4 WHERE jobstatus = 'holding' AND (endtime IS NULL OR cpuconsumptiontime > extract(epoch FROM endtime - starttime) * coalesce(corecount, 1))"
+            )
+        );
+        Assert.True(
+            await _db.ScalarAsync<long>(
+                "SELECT count(*) FROM doma_panda.jobs_statuslog WHERE jobstatus = 'running' AND modificationtime > (now() AT TIME ZONE 'UTC') - interval '1 minute'"
+            ) >= 8
+        );
+    }
+}

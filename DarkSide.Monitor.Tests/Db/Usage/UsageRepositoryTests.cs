@@ -1,0 +1,199 @@
+using DarkSide.Monitor.Features.Usage;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Tests.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+
+namespace DarkSide.Monitor.Tests.Db.Usage;
+
+/// <summary>
+/// The coordinator views' data from the rollups of the shared seeded database, checked against plain SQL on PanDA's
+/// tables.
+/// </summary>
+[Trait("Kind", "Db")]
+[Collection(SeededPandaCollection.Name)]
+public sealed class UsageRepositoryTests(SeededPandaFixture fixture)
+{
+    private static readonly DateTime Now = PandaTestDatabase.SeededAtUtc;
+    private static readonly ViewerAccess Hiding = SeededPandaFixture.NotBlind with { HidesBlindJobs = true };
+    private const string Ended = "jobstatus IN ('finished', 'failed', 'cancelled', 'closed')";
+
+    private UsageRepository Repository => UsageRollupHarness.Repository(fixture.Database);
+
+    private static UsageQuery Parse(string query, UsageView view = UsageView.Usage)
+    {
+        var parsed = UsageQueryParser.Parse(QueryHelpers.ParseQuery(query), Now, view);
+        return parsed.Query ?? throw new InvalidOperationException(string.Join("; ", parsed.Errors));
+    }
+
+    private Task<long> DirectAsync(string select, UsageQuery query, string condition = "true") =>
+        fixture.Database.ScalarAsync<long>(
+            $"SELECT coalesce({select}, 0)::bigint FROM doma_panda.jobsarchived4 j WHERE {Ended} AND modificationtime >= @from AND modificationtime < @to AND {condition}",
+            ("from", query.Window.From),
+            ("to", query.Window.To)
+        );
+
+    [Fact]
+    public async Task Usage_TablesAddUpToTheSameTotal_AndEqualTheJobTable()
+    {
+        var query = Parse("days=7");
+        var report = await Repository.GetUsageAsync(query, SeededPandaFixture.Blind, CancellationToken.None);
+
+        Assert.Equal(await DirectAsync("count(*)", query), report.Total.Jobs);
+        Assert.Equal(await DirectAsync("count(*) FILTER (WHERE jobstatus = 'failed')", query), report.Total.Failed);
+        Assert.Equal(await DirectAsync("sum(nevents)", query), (long)report.Total.Events);
+        Assert.Equal(
+            await DirectAsync("round(sum(cpuconsumptiontime))", query),
+            (long)Math.Round(report.Total.CpuSeconds)
+        );
+        foreach (var (table, rows) in report.Tables)
+        {
+            var sum = UsageSql.Sum(rows.Select(r => r.Totals));
+            Assert.True(sum == report.Total, $"the {table} table adds up to {sum}, not {report.Total}");
+        }
+
+        Assert.Equal(report.Total, UsageSql.Sum(report.Days.Select(d => d.Totals)));
+        Assert.Equal(
+            ["analysis", "other", "production"],
+            report.Tables["activity"].Select(g => g.Value).Order(StringComparer.Ordinal)
+        );
+    }
+
+    [Fact]
+    public async Task Usage_ForAViewerWithoutBlindAccess_CountsBlindJobsButNotTheirEventsOrBytes()
+    {
+        var query = Parse("days=7");
+        var open = await Repository.GetUsageAsync(query, SeededPandaFixture.NotBlind, CancellationToken.None);
+        var blindCondition = $"({Oracle.IsBlind} OR coalesce(j.proddblock LIKE 'blind:%', false))";
+
+        Assert.Equal(await DirectAsync("count(*)", query), open.Total.Jobs);
+        Assert.Equal(await DirectAsync("sum(nevents)", query, $"NOT {blindCondition}"), (long)open.Total.Events);
+        Assert.Equal(
+            await DirectAsync("sum(outputfilebytes)", query, $"NOT {blindCondition}"),
+            (long)open.Total.OutputBytes
+        );
+        Assert.True(
+            await DirectAsync("sum(nevents)", query, blindCondition) > 0,
+            "the seeded window has blind events to leave out"
+        );
+        Assert.True(open.BlindEventsExcluded);
+
+        var hidden = await Repository.GetUsageAsync(query, Hiding, CancellationToken.None);
+        Assert.Equal(await DirectAsync("count(*)", query, $"NOT {blindCondition}"), hidden.Total.Jobs);
+    }
+
+    [Fact]
+    public async Task Usage_Filter_NarrowsEveryTable_AndTheJobListLinkCountsTheSameJobs()
+    {
+        var site = await fixture.Database.ScalarAsync<string>(
+            "SELECT computingsite FROM doma_panda.jobsarchived4 WHERE computingsite IS NOT NULL GROUP BY 1 ORDER BY count(*) LIMIT 1"
+        );
+        var query = Parse($"days=5&computingsite={site}&activity=production");
+        var report = await Repository.GetUsageAsync(query, SeededPandaFixture.Blind, CancellationToken.None);
+
+        Assert.Equal([site], report.Tables["computingsite"].Select(g => g.Value));
+        Assert.Equal(["production"], report.Tables["activity"].Select(g => g.Value));
+        Assert.Equal(
+            await DirectAsync(
+                "count(*)",
+                query,
+                $"computingsite = '{site}' AND prodsourcelabel IN ('managed', 'prod_test')"
+            ),
+            report.Total.Jobs
+        );
+
+        // The jobs number links to the job list; that list must count exactly these jobs.
+        var user = report.Tables["produsername"][0];
+        var link = UsageJobLinks.Jobs(
+            query.Window.From,
+            query.Window.To,
+            query.Filters.Append((UsageDimensions.User, user.Value))
+        );
+        var list = await fixture.ListAsync(new Uri("http://x" + link).Query, SeededPandaFixture.Blind);
+        Assert.Equal(user.Totals.Jobs, list.Total.Value);
+    }
+
+    [Fact]
+    public async Task Usage_SortsEveryTableByTheChosenColumn()
+    {
+        var report = await Repository.GetUsageAsync(
+            Parse("days=5&sortby=failurerate-asc"),
+            SeededPandaFixture.Blind,
+            CancellationToken.None
+        );
+
+        var rates = report.Tables["computingsite"].Select(g => g.Totals.FailurePercent ?? double.MaxValue).ToList();
+        Assert.Equal(rates.Order().ToList(), rates);
+        Assert.True(rates.Count > 2);
+    }
+
+    [Fact]
+    public async Task Sites_EndedJobsMatchTheJobTable_AndRunningCoresMatchTheLiveTable()
+    {
+        var window = UsageQueryParser
+            .ParseSiteWindow(new Dictionary<string, StringValues> { ["days"] = "2" }, Now)
+            .Window!;
+        var sites = UsageRollupHarness.Sites(fixture.Database);
+
+        var report = await sites.GetSitesAsync(window, SeededPandaFixture.Blind, CancellationToken.None);
+        var busiest = report.Sites.MaxBy(s => s.Window.Jobs)!;
+
+        Assert.Equal(
+            await fixture.Database.ScalarAsync<long>(
+                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {Ended} AND jobstatus = 'failed' AND computingsite = @s AND modificationtime >= @from",
+                ("s", busiest.ComputingSite),
+                ("from", window.From)
+            ),
+            busiest.Window.Failed
+        );
+        Assert.Equal(
+            await fixture.Database.ScalarAsync<long>(
+                "SELECT coalesce(sum(coalesce(nullif(actualcorecount, 0), nullif(corecount, 0), 1)), 0) FROM doma_panda.jobsactive4 WHERE jobstatus = 'running' AND computingsite = @s",
+                ("s", busiest.ComputingSite)
+            ),
+            busiest.RunningCores
+        );
+        Assert.Equal("online", busiest.Status);
+
+        var site = await sites.GetSiteAsync(
+            busiest.ComputingSite,
+            window,
+            SeededPandaFixture.Blind,
+            CancellationToken.None
+        );
+        Assert.Equal(busiest.Window.Finished, site.Hours.Sum(h => h.Finished));
+        Assert.Equal(busiest.Window.Failed, site.Hours.Sum(h => h.Failed));
+        Assert.Equal(window.Hours, site.Hours.Count);
+        Assert.True(site.Hours[^1].RunningCores > 0, "the last hour counts the jobs running now");
+    }
+
+    [Fact]
+    public async Task Memory_CountsOverRequestJobs_ListsTheWorstFirst_AndFindsTheLeakingTasks()
+    {
+        var query = Parse("days=5", UsageView.Memory);
+        var report = await Repository.GetMemoryAsync(query, SeededPandaFixture.Blind, CancellationToken.None);
+
+        Assert.Equal(
+            await DirectAsync(
+                "count(*)",
+                query,
+                "maxpss > 0 AND minramcount > 0 AND maxpss / 1024.0 / coalesce(nullif(actualcorecount, 0), nullif(corecount, 0), 1) > minramcount::numeric / coalesce(nullif(corecount, 0), 1)"
+            ),
+            report.OverRequestTotal
+        );
+        Assert.NotEmpty(report.OverRequest);
+        Assert.Equal(
+            report.OverRequest.OrderByDescending(j => j.Ratio).Select(j => j.PandaId),
+            report.OverRequest.Select(j => j.PandaId)
+        );
+        AssertEvery(report.OverRequest, j => Assert.True(j.PssPerCoreGb > j.RequestPerCoreGb));
+        Assert.Equal(await DirectAsync("count(*)", query, "maxpss > 0"), report.Histograms.Sum(h => h.Jobs));
+
+        var leaking = await fixture.Database.ColumnAsync<long>(
+            "SELECT DISTINCT jeditaskid FROM doma_panda.jobsarchived4 WHERE memory_leak >= 100 AND modificationtime >= @from ORDER BY 1",
+            ("from", query.Window.From)
+        );
+        Assert.NotEmpty(leaking);
+        Assert.Equal(leaking, report.LeakSuspects.Select(t => t.JediTaskId).Order());
+    }
+}

@@ -1,0 +1,202 @@
+using DarkSide.Monitor.Hosting;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Store;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DarkSide.Monitor.Tests.Unit.Configuration;
+
+[Trait("Kind", "Unit")]
+public sealed class OptionsValidationTests
+{
+    private static readonly ValidateMonitorOptions Validator = new();
+
+    [Fact]
+    public void Defaults_AreValid()
+    {
+        Assert.True(Validator.Validate(null, new PandaOptions()).Succeeded);
+        Assert.True(Validator.Validate(null, new MonitorStoreOptions()).Succeeded);
+        Assert.True(Validator.Validate(null, new BlindingOptions()).Succeeded);
+        Assert.True(Validator.Validate(null, new JobListOptions()).Succeeded);
+        Assert.True(Validator.Validate(null, new RollupOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void ConfiguredLists_ReplaceTheDefaults_InsteadOfBeingAddedToThem()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["Blinding:BlindScopes:0"] = "blind",
+                    ["Iam:MemberGroups:0"] = "/darkside/members",
+                    ["Iam:BlindGroups:0"] = "/darkside/unblinded",
+                }
+            )
+            .Build();
+        var services = new ServiceCollection().AddMonitorOptions(configuration);
+        services.AddOptions<DarkSide.Monitor.Identity.IamOptions>().BindExactly(configuration.GetSection("Iam"));
+        using var provider = services.BuildServiceProvider();
+
+        var iam = provider
+            .GetRequiredService<Microsoft.Extensions.Options.IOptions<DarkSide.Monitor.Identity.IamOptions>>()
+            .Value;
+        var direct = configuration.GetSection("Iam").GetExactly<DarkSide.Monitor.Identity.IamOptions>();
+
+        Assert.Equal(
+            ["blind"],
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BlindingOptions>>().Value.BlindScopes
+        );
+        // Without the rule, "/darkside" and "/darkside/blind" stayed beside the configured groups: a blind-gate bypass.
+        Assert.Equal(["/darkside/members"], iam.MemberGroups);
+        Assert.Equal(["/darkside/unblinded"], iam.BlindGroups);
+        Assert.Equal(["/darkside/admins"], iam.AdminGroups);
+        Assert.Equal(["/darkside/unblinded"], direct.BlindGroups);
+    }
+
+    [Fact]
+    public void Rollups_NameEachBadSetting()
+    {
+        var message = Validator
+            .Validate(
+                null,
+                new RollupOptions
+                {
+                    IntervalSeconds = 1,
+                    OverlapMinutes = -5,
+                    BackfillDays = 0,
+                }
+            )
+            .FailureMessage;
+
+        Assert.Contains(
+            "Rollups:IntervalSeconds is 1; expected seconds from 5 to 3600.",
+            message,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "Rollups:OverlapMinutes is -5; expected minutes from 0 to 10080",
+            message,
+            StringComparison.Ordinal
+        );
+        Assert.Contains("Rollups:BackfillDays is 0; expected days from 1 to 3650.", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(
+        "doma_panda; DROP TABLE x",
+        "Panda:Schema is 'doma_panda; DROP TABLE x'; expected a lower-case PostgreSQL schema name"
+    )]
+    [InlineData("Doma", "Panda:Schema is 'Doma'")]
+    [InlineData("", "Panda:Schema is ''")]
+    public void PandaSchema_MustBeAPlainIdentifier(string schema, string message)
+    {
+        var result = Validator.Validate(null, new PandaOptions { Schema = schema });
+
+        Assert.Contains(message, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Retention_MustBePositive()
+    {
+        Assert.Contains(
+            "Panda:ArchivedRetentionDays is 0; expected a whole number of days ≥ 1.",
+            Validator.Validate(null, new PandaOptions { ArchivedRetentionDays = 0 }).FailureMessage,
+            StringComparison.Ordinal
+        );
+    }
+
+    [Theory]
+    [InlineData(new string[0], "Blinding:BlindScopes is empty")]
+    [InlineData(new[] { "blind%" }, "Blinding:BlindScopes has 'blind%'; expected a Rucio scope name")]
+    public void BlindScopes_MustBeRucioScopes(string[] scopes, string message)
+    {
+        Assert.Contains(
+            message,
+            Validator.Validate(null, new BlindingOptions { BlindScopes = scopes }).FailureMessage,
+            StringComparison.Ordinal
+        );
+    }
+
+    [Fact]
+    public void JobList_DefaultPageMayNotExceedTheMaximum()
+    {
+        var result = Validator.Validate(
+            null,
+            new JobListOptions { DefaultDisplayLimit = 2000, MaxDisplayLimit = 1000 }
+        );
+
+        Assert.Contains(
+            "JobList:DefaultDisplayLimit (2000) and JobList:MaxDisplayLimit (1000)",
+            result.FailureMessage,
+            StringComparison.Ordinal
+        );
+    }
+
+    [Fact]
+    public void ConnectionStrings_MissingOrMalformed_AreNamed()
+    {
+        var result = new ValidateConnectionOptions().Validate(
+            null,
+            new ConnectionOptions { Panda = null, Monitor = "Hots=db;;=x" }
+        );
+
+        Assert.Contains(
+            "ConnectionStrings:Panda is not set; expected a PostgreSQL connection string for a role that can read PanDA's schemas",
+            result.FailureMessage,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "ConnectionStrings:Monitor is not a valid PostgreSQL connection string",
+            result.FailureMessage,
+            StringComparison.Ordinal
+        );
+    }
+
+    [Fact]
+    public void StartupCheck_ListsEveryProblemOfTheConfiguration()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["ConnectionStrings:Panda"] = "Host=127.0.0.1;Database=panda_db;Username=panda_reader",
+                    ["Panda:Schema"] = "x;y",
+                    ["JobList:DefaultHours"] = "abc",
+                }
+            )
+            .Build();
+        var services = new ServiceCollection().AddMonitorOptions(configuration).BuildServiceProvider();
+
+        var problems = MonitorConfigurationCheck.Problems(services);
+
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("ConnectionStrings:Monitor is not set", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Panda:Schema is 'x;y'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'abc' at 'JobList:DefaultHours'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void StartupCheck_AcceptsAValidConfiguration()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["ConnectionStrings:Panda"] = "Host=127.0.0.1;Database=panda_db;Username=panda_reader",
+                    ["ConnectionStrings:Monitor"] = "Host=127.0.0.1;Database=panda_db;Username=monitor",
+                }
+            )
+            .Build();
+
+        Assert.Empty(
+            MonitorConfigurationCheck.Problems(
+                new ServiceCollection().AddMonitorOptions(configuration).BuildServiceProvider()
+            )
+        );
+    }
+}

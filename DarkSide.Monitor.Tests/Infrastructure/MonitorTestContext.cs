@@ -1,7 +1,6 @@
 using Bunit;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Web.Live;
 using Microsoft.AspNetCore.Http;

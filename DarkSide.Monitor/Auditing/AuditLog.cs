@@ -1,5 +1,4 @@
 using System.Globalization;
-using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 using Npgsql;

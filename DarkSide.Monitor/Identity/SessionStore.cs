@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

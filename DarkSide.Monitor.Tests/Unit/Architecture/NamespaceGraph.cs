@@ -29,7 +29,13 @@ public sealed class NamespaceGraph
             var targets = Edges.TryGetValue(from, out var existing) ? existing : Edges[from] = [];
             foreach (var dependency in type.Dependencies)
             {
-                if (dependency.Target?.Namespace?.FullName is { } name && Unit(name) is { } to && to != from)
+                // A generic parameter (T) is not a type of any namespace, though ArchUnitNET files it under one.
+                if (
+                    dependency.Target is not ArchUnitNET.Domain.GenericParameter
+                    && dependency.Target?.Namespace?.FullName is { } name
+                    && Unit(name) is { } to
+                    && to != from
+                )
                 {
                     targets.Add(to);
                     var key = (from, to);

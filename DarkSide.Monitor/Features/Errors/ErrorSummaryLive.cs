@@ -18,7 +18,7 @@ public sealed class ErrorSummaryLive(
 )
 {
     /// <summary>The error view reads whole windows, so it refreshes less often than the job list.</summary>
-    private TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(30, options.RefreshSeconds));
+    private TimeSpan Interval => LiveIntervals.For(LiveView.Errors, options.RefreshSeconds);
 
     /// <param name="parameters">The view's parameters with an explicit time window.</param>
     public IDisposable Subscribe(

@@ -25,7 +25,7 @@ public sealed class JobDetailLive(
         var feedViewer = viewer.ForSharedFeed("live job page") with { IsAdmin = viewer.IsAdmin };
         return hub.Subscribe<JobPageSnapshot>(
             key,
-            TimeSpan.FromSeconds(Math.Max(15, options.RefreshSeconds)),
+            LiveIntervals.For(LiveView.Job, options.RefreshSeconds),
             (_, ct) => RefreshAsync(pandaId, feedViewer, ct),
             onUpdate
         );

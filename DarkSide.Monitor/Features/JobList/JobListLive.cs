@@ -27,7 +27,7 @@ public sealed class JobListLive(LiveRefreshHub hub, JobRepository repository, Jo
         var feedViewer = viewer.ForSharedFeed("live job list");
         return hub.Subscribe<JobListSnapshot>(
             key,
-            TimeSpan.FromSeconds(options.RefreshSeconds),
+            LiveIntervals.For(LiveView.JobList, options.RefreshSeconds),
             (previous, ct) => RefreshAsync(shared, feedViewer, previous, ct),
             onUpdate
         );

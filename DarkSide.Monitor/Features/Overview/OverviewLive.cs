@@ -18,7 +18,7 @@ public sealed class OverviewLive(
         var feedViewer = viewer.ForSharedFeed("live overview");
         return hub.Subscribe<OverviewSnapshot>(
             viewer.CanSeeBlindData ? "blind" : "open",
-            TimeSpan.FromSeconds(Math.Max(10, options.RefreshSeconds)),
+            LiveIntervals.For(LiveView.Overview, options.RefreshSeconds),
             (_, ct) => RefreshAsync(feedViewer, ct),
             onUpdate
         );

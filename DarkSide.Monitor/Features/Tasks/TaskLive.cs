@@ -14,7 +14,7 @@ public sealed record TaskPageSnapshot(long JediTaskId, TaskDetail? Detail);
 /// <summary>Live task lists and task pages, shared per distinct URL and blind access like the job lists.</summary>
 public sealed class TaskLive(LiveRefreshHub hub, TaskRepository repository, JobListOptions options, TimeProvider time)
 {
-    private TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(15, options.RefreshSeconds));
+    private TimeSpan Interval => LiveIntervals.For(LiveView.Tasks, options.RefreshSeconds);
 
     public IDisposable SubscribeList(
         IReadOnlyList<KeyValuePair<string, string>> parameters,

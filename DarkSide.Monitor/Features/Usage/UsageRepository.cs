@@ -1,6 +1,5 @@
 using System.Data.Common;
 using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Query;
 
@@ -28,17 +29,21 @@ public sealed partial class JobRepository
     {
         var fields = JobSummaryFields.All;
         var values = fields.Select(_ => new List<JobAttributeValue>()).ToArray();
-        await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = sql.SummaryCommand(query, viewer);
-        command.Connection = connection;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var rows = await panda.ReadAllAsync(
+            sql.SummaryCommand(query, viewer),
+            reader =>
+            {
+                // GROUPING(a, b, ...) sets a bit for every column NOT grouped; the first column is the highest bit.
+                var mask = reader.GetInt32(0);
+                var field = Enumerable.Range(0, fields.Count).Single(i => (mask & (1 << (fields.Count - 1 - i))) == 0);
+                var value = reader.IsDBNull(field + 1) ? null : reader.GetString(field + 1).TrimEnd();
+                return (Field: field, Value: new JobAttributeValue(value, reader.GetInt64(fields.Count + 1)));
+            },
+            cancellationToken
+        );
+        foreach (var (field, value) in rows)
         {
-            // GROUPING(a, b, ...) sets a bit for every column NOT grouped; the first column is the highest bit.
-            var mask = reader.GetInt32(0);
-            var field = Enumerable.Range(0, fields.Count).Single(i => (mask & (1 << (fields.Count - 1 - i))) == 0);
-            var value = reader.IsDBNull(field + 1) ? null : reader.GetString(field + 1).TrimEnd();
-            values[field].Add(new JobAttributeValue(value, reader.GetInt64(fields.Count + 1)));
+            values[field].Add(value);
         }
 
         return fields
@@ -59,35 +64,28 @@ public sealed partial class JobRepository
         CancellationToken cancellationToken
     )
     {
-        await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = sql.ErrorSummaryCommand(query, viewer);
-        command.Connection = connection;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var errors = new List<JobErrorCount>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var (component, code) = (reader.GetString(0), reader.GetInt32(2));
-            var description = reader.IsDBNull(6) ? null : reader.GetString(6);
-            if (description is null && component == "pilot")
-            {
-                description = PilotErrorCodes.Describe(code);
-            }
+        return await panda.ReadAllAsync(sql.ErrorSummaryCommand(query, viewer), ReadErrorCount, cancellationToken);
+    }
 
-            errors.Add(
-                new JobErrorCount(
-                    component,
-                    reader.GetString(1),
-                    code,
-                    reader.GetInt64(3),
-                    description,
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.GetInt64(5),
-                    reader.IsDBNull(7) ? null : reader.GetInt16(7)
-                )
-            );
+    private static JobErrorCount ReadErrorCount(DbDataReader reader)
+    {
+        var (component, code) = (reader.GetString(0), reader.GetInt32(2));
+        var description = reader.IsDBNull(6) ? null : reader.GetString(6);
+        if (description is null && component == "pilot")
+        {
+            description = PilotErrorCodes.Describe(code);
         }
 
-        return errors;
+        return new JobErrorCount(
+            component,
+            reader.GetString(1),
+            code,
+            reader.GetInt64(3),
+            description,
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.GetInt64(5),
+            reader.IsDBNull(7) ? null : reader.GetInt16(7)
+        );
     }
 }
 

@@ -52,24 +52,18 @@ public sealed partial class JobRepository(
         CancellationToken cancellationToken
     )
     {
-        await using var command =
-            rows.Count == 0 ? null : sql.InputFileCountCommand(rows.Select(r => r.PandaId).ToArray());
-        if (command is null)
+        if (rows.Count == 0 || sql.InputFileCountCommand(rows.Select(r => r.PandaId).ToArray()) is not { } command)
         {
             return rows;
         }
 
-        await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
-        command.Connection = connection;
-        var counts = new Dictionary<long, int>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                counts[reader.GetInt64(0)] = (int)reader.GetInt64(1);
-            }
-        }
-
+        var counts = (
+            await panda.ReadAllAsync(
+                command,
+                r => (PandaId: r.GetInt64(0), Files: (int)r.GetInt64(1)),
+                cancellationToken
+            )
+        ).ToDictionary(c => c.PandaId, c => c.Files);
         return rows.Select(r => counts.TryGetValue(r.PandaId, out var n) ? r with { InputFiles = n } : r).ToList();
     }
 
@@ -80,18 +74,13 @@ public sealed partial class JobRepository(
         CancellationToken cancellationToken
     )
     {
-        await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = sql.PageCommand(query, viewer, allColumns);
-        command.Connection = connection;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var map = new JobListRowReader(reader, viewer, allColumns);
-        var rows = new List<JobListRow>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(map.Read());
-        }
-
-        return rows;
+        // The reader maps columns by name once, on the first row.
+        JobListRowReader? map = null;
+        return await panda.ReadAllAsync(
+            sql.PageCommand(query, viewer, allColumns),
+            reader => (map ??= new JobListRowReader((NpgsqlDataReader)reader, viewer, allColumns)).Read(),
+            cancellationToken
+        );
     }
 
     /// <summary>

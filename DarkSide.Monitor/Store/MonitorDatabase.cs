@@ -1,0 +1,17 @@
+using DarkSide.Monitor.Panda.Db;
+using Npgsql;
+
+namespace DarkSide.Monitor.Store;
+
+/// <summary>The connection to the monitor's own schema (ConnectionStrings:Monitor).</summary>
+public sealed class MonitorDatabase(NpgsqlDataSource dataSource)
+{
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    /// <summary>Runs a built statement (which it disposes) on its own connection and maps every row.</summary>
+    public Task<List<T>> ReadAllAsync<T>(
+        NpgsqlCommand command,
+        Func<System.Data.Common.DbDataReader, T> read,
+        CancellationToken cancellationToken
+    ) => DataSourceReader.ReadAllAsync(DataSource, command, read, cancellationToken);
+}

@@ -15,8 +15,8 @@ public sealed record AuditQuery(string? User, string? Action, int Days, int Page
     public static AuditQuery Parse(string? user, string? action, string? days, string? page)
     {
         var problems = new List<string>();
-        var dayCount = Whole(days, "days", 7, MaxDays, problems);
-        var pageNumber = Whole(page, "page", 1, JobQueryParser.MaxPageOffset / PageSize, problems);
+        var dayCount = Whole(days, UrlParameter.Days, 7, MaxDays, problems);
+        var pageNumber = Whole(page, UrlParameter.Page, 1, JobQueryParser.MaxPageOffset / PageSize, problems);
         if (user is not null && user.Any(char.IsControl))
         {
             problems.Add("user contains a control character; expected printable text.");

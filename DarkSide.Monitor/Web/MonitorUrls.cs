@@ -1,5 +1,6 @@
 using System.Text;
 using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Query;
 
 namespace DarkSide.Monitor.Web;
 
@@ -111,7 +112,8 @@ public static class MonitorUrls
     {
         var next = current
             .Where(p =>
-                p.Key != "page" && !changes.Any(c => string.Equals(p.Key, c.Name, StringComparison.OrdinalIgnoreCase))
+                p.Key != UrlParameter.Page
+                && !changes.Any(c => string.Equals(p.Key, c.Name, StringComparison.OrdinalIgnoreCase))
             )
             .ToList();
         foreach (var (name, value) in changes)
@@ -128,10 +130,10 @@ public static class MonitorUrls
     /// <summary>The current job list at another page.</summary>
     public static string JobsPage(IReadOnlyList<KeyValuePair<string, string>> current, int page)
     {
-        var next = current.Where(p => p.Key != "page").ToList();
+        var next = current.Where(p => p.Key != UrlParameter.Page).ToList();
         if (page > 1)
         {
-            next.Add(new("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            next.Add(new(UrlParameter.Page, page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         return Jobs(next);
@@ -139,12 +141,12 @@ public static class MonitorUrls
 
     /// <summary>The selection as CSV: the same parameters on the export path, without paging.</summary>
     public static string JobsCsv(IReadOnlyList<KeyValuePair<string, string>> current) =>
-        JobsCsvPath + QueryString(current.Where(p => p.Key != "page"));
+        JobsCsvPath + QueryString(current.Where(p => p.Key != UrlParameter.Page));
 
     /// <summary>The selection as BigPanDA's JSON: the job list's own URL with <c>json</c>.</summary>
     public static string JobsJson(IReadOnlyList<KeyValuePair<string, string>> current)
     {
-        var list = Jobs(current.Where(p => p.Key != "page" && p.Key != "json"));
+        var list = Jobs(current.Where(p => p.Key != UrlParameter.Page && p.Key != UrlParameter.Json));
         return list + (list.Contains('?') ? "&json" : "?json");
     }
 
@@ -153,14 +155,20 @@ public static class MonitorUrls
     /// </summary>
     public static string JobAttempts(string jobName, long? jediTaskId) =>
         Jobs(
-            new KeyValuePair<string, string>[] { new("jobname", jobName) }
+            new KeyValuePair<string, string>[] { new(UrlParameter.JobName, jobName) }
                 .Concat(
                     jediTaskId is { } task
-                        ? [new("jeditaskid", task.ToString(System.Globalization.CultureInfo.InvariantCulture))]
+                        ?
+                        [
+                            new(
+                                UrlParameter.JediTaskId,
+                                task.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                            ),
+                        ]
                         : []
                 )
-                .Append(new("mode", "nodrop"))
-                .Append(new("sortby", "attemptnr-descending"))
+                .Append(new(UrlParameter.Mode, "nodrop"))
+                .Append(new(UrlParameter.SortBy, "attemptnr-descending"))
         );
 
     /// <summary>A path on this monitor, never another host: see <see cref="LocalPaths.IsLocal"/>.</summary>

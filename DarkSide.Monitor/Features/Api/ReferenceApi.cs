@@ -31,11 +31,11 @@ public static class ReferenceApi
         var parameters = BigPandaJson.Parameters(context);
         if (
             !parameters.Keys.Any(k =>
-                k is JobQueryParser.Hours or JobQueryParser.Days or JobQueryParser.DateFrom or JobQueryParser.DateTo
+                k is UrlParameter.Hours or UrlParameter.Days or UrlParameter.DateFrom or UrlParameter.DateTo
             )
         )
         {
-            parameters[JobQueryParser.Hours] = services
+            parameters[UrlParameter.Hours] = services
                 .GetRequiredService<JobListOptions>()
                 .ErrorsDefaultHours.ToString(CultureInfo.InvariantCulture);
         }
@@ -60,7 +60,7 @@ public static class ReferenceApi
             .GetRequiredService<JobRepository>()
             .GetSummaryAsync(query, viewer, context.RequestAborted);
         await Task.WhenAll(errors, summary);
-        var states = (await summary).Attributes.Single(a => a.Parameter == "jobstatus").Values;
+        var states = (await summary).Attributes.Single(a => a.Parameter == UrlParameter.JobStatus).Values;
         await BigPandaJson.WriteAsync(
             context,
             new

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Panda.Query;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.Audit;
@@ -9,16 +10,16 @@ public sealed partial class AdminAudit
 {
     private const int PageSize = AuditQuery.PageSize;
 
-    [SupplyParameterFromQuery(Name = "user")]
+    [SupplyParameterFromQuery(Name = UrlParameter.User)]
     public string? UserFilter { get; set; }
 
-    [SupplyParameterFromQuery(Name = "action")]
+    [SupplyParameterFromQuery(Name = UrlParameter.Action)]
     public string? ActionFilter { get; set; }
 
-    [SupplyParameterFromQuery(Name = "days")]
+    [SupplyParameterFromQuery(Name = UrlParameter.Days)]
     public string? DaysText { get; set; }
 
-    [SupplyParameterFromQuery(Name = "page")]
+    [SupplyParameterFromQuery(Name = UrlParameter.Page)]
     public string? PageText { get; set; }
 
     [Inject]
@@ -70,10 +71,10 @@ public sealed partial class AdminAudit
             }
         }
 
-        Add("user", user ?? UserFilter);
-        Add("action", action ?? ActionFilter);
-        Add("days", DaysText);
-        Add("page", page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null);
+        Add(UrlParameter.User, user ?? UserFilter);
+        Add(UrlParameter.Action, action ?? ActionFilter);
+        Add(UrlParameter.Days, DaysText);
+        Add(UrlParameter.Page, page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null);
         return DarkSide.Monitor.Web.MonitorUrls.AdminAudit(parameters);
     }
 }

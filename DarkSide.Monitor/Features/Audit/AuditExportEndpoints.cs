@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
 
@@ -33,9 +34,9 @@ public static class AuditExportEndpoints
     {
         var query = context.Request.Query;
         var selection = AuditQuery.Parse(
-            query["user"].FirstOrDefault(),
-            query["action"].FirstOrDefault(),
-            query["days"].FirstOrDefault(),
+            query[UrlParameter.User].FirstOrDefault(),
+            query[UrlParameter.Action].FirstOrDefault(),
+            query[UrlParameter.Days].FirstOrDefault(),
             null
         );
         if (selection.Problems.Count > 0)

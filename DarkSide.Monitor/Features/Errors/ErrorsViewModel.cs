@@ -16,10 +16,10 @@ public sealed class ErrorsViewModel(JobListOptions options, TimeProvider time)
 {
     private static readonly string[] WindowParameters =
     [
-        JobQueryParser.Hours,
-        JobQueryParser.Days,
-        JobQueryParser.DateFrom,
-        JobQueryParser.DateTo,
+        UrlParameter.Hours,
+        UrlParameter.Days,
+        UrlParameter.DateFrom,
+        UrlParameter.DateTo,
     ];
 
     /// <summary>
@@ -51,9 +51,7 @@ public sealed class ErrorsViewModel(JobListOptions options, TimeProvider time)
             )
         )
         {
-            parameters.Add(
-                new(JobQueryParser.Hours, options.ErrorsDefaultHours.ToString(CultureInfo.InvariantCulture))
-            );
+            parameters.Add(new(UrlParameter.Hours, options.ErrorsDefaultHours.ToString(CultureInfo.InvariantCulture)));
         }
 
         Parameters = parameters;
@@ -96,14 +94,18 @@ public sealed class ErrorsViewModel(JobListOptions options, TimeProvider time)
         MonitorUrls.JobsWith(
             Parameters,
             (error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)),
-            ("jobstatus", "failed")
+            (UrlParameter.JobStatus, "failed")
         );
 
     /// <summary>
     /// The jobs of one site, user or task in one state (or all states), in this view's window and filters.
     /// </summary>
     public string GroupUrl(string parameter, string? value, string? jobStatus) =>
-        MonitorUrls.JobsWith(Parameters, (parameter, value ?? TextPattern.NotSpecified), ("jobstatus", jobStatus));
+        MonitorUrls.JobsWith(
+            Parameters,
+            (parameter, value ?? TextPattern.NotSpecified),
+            (UrlParameter.JobStatus, jobStatus)
+        );
 
     /// <summary>The same error view narrowed to one site, user or task.</summary>
     public string NarrowUrl(string parameter, string? value) =>

@@ -46,10 +46,10 @@ public sealed class JobFilterForm
 
     private static readonly string[] TimeParameters =
     [
-        JobQueryParser.Hours,
-        JobQueryParser.Days,
-        JobQueryParser.DateFrom,
-        JobQueryParser.DateTo,
+        UrlParameter.Hours,
+        UrlParameter.Days,
+        UrlParameter.DateFrom,
+        UrlParameter.DateTo,
     ];
 
     public string Window { get; set; } = "";
@@ -72,19 +72,21 @@ public sealed class JobFilterForm
         string? Get(string name) =>
             parameters.LastOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
         var window =
-            Get(JobQueryParser.DateFrom) is not null || Get(JobQueryParser.DateTo) is not null ? RangeWindow
-            : Get(JobQueryParser.Hours) is { } hours ? "hours=" + hours
-            : Get(JobQueryParser.Days) is { } days ? "days=" + days
+            Get(UrlParameter.DateFrom) is not null || Get(UrlParameter.DateTo) is not null ? RangeWindow
+            : Get(UrlParameter.Hours) is { } hours ? "hours=" + hours
+            : Get(UrlParameter.Days) is { } days ? "days=" + days
             : "";
         return new JobFilterForm
         {
             Window = window,
-            Site = Get("computingsite"),
-            User = Get("produsername"),
-            Task = Get("jeditaskid"),
-            DateFrom = Get(JobQueryParser.DateFrom),
-            DateTo = Get(JobQueryParser.DateTo),
-            Statuses = Get("jobstatus")?.Split('|', ',').Select(s => s.Trim()).Where(s => s.Length > 0).ToList() ?? [],
+            Site = Get(UrlParameter.ComputingSite),
+            User = Get(UrlParameter.ProdUserName),
+            Task = Get(UrlParameter.JediTaskId),
+            DateFrom = Get(UrlParameter.DateFrom),
+            DateTo = Get(UrlParameter.DateTo),
+            Statuses =
+                Get(UrlParameter.JobStatus)?.Split('|', ',').Select(s => s.Trim()).Where(s => s.Length > 0).ToList()
+                ?? [],
         };
     }
 
@@ -93,15 +95,15 @@ public sealed class JobFilterForm
     {
         var changes = new List<(string, string?)>
         {
-            ("computingsite", Blank(Site)),
-            ("produsername", Blank(User)),
-            ("jeditaskid", Blank(Task)),
+            (UrlParameter.ComputingSite, Blank(Site)),
+            (UrlParameter.ProdUserName, Blank(User)),
+            (UrlParameter.JediTaskId, Blank(Task)),
         };
         changes.AddRange(TimeParameters.Select(p => (p, (string?)null)));
         if (Window == RangeWindow)
         {
-            changes.Add((JobQueryParser.DateFrom, Blank(DateFrom)));
-            changes.Add((JobQueryParser.DateTo, Blank(DateTo)));
+            changes.Add((UrlParameter.DateFrom, Blank(DateFrom)));
+            changes.Add((UrlParameter.DateTo, Blank(DateTo)));
         }
         else if (Window.Split('=') is [var name, var value])
         {
@@ -115,7 +117,7 @@ public sealed class JobFilterForm
     public string ToggleStatusUrl(IReadOnlyList<KeyValuePair<string, string>> current, string status)
     {
         var next = Statuses.Contains(status) ? Statuses.Where(s => s != status).ToList() : [.. Statuses, status];
-        return MonitorUrls.JobsWith(current, "jobstatus", next.Count == 0 ? null : string.Join("|", next));
+        return MonitorUrls.JobsWith(current, UrlParameter.JobStatus, next.Count == 0 ? null : string.Join("|", next));
     }
 
     /// <summary>The job page for a typed PandaID, or why the text is not one.</summary>

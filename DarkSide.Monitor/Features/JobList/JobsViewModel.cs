@@ -142,10 +142,10 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
         MonitorUrls.JobsWith(
             Parameters,
             (error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)),
-            ("jobstatus", "failed")
+            (UrlParameter.JobStatus, "failed")
         );
 
-    public string SummarySortUrl(bool byName) => FilterUrl("summarysort", byName ? "name" : null);
+    public string SummarySortUrl(bool byName) => FilterUrl(UrlParameter.SummarySort, byName ? "name" : null);
 
     public int PageCount =>
         Result is null || Query is null
@@ -219,7 +219,7 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
     public string SortUrl(JobSortKey key)
     {
         var descending = Query?.Sort is { } sort && sort.Key == key ? !sort.Descending : true;
-        return FilterUrl(JobQueryParser.SortBy, JobSort.Format(key, descending));
+        return FilterUrl(UrlParameter.SortBy, JobSort.Format(key, descending));
     }
 
     /// <summary>"↓" or "↑" on the column the list is sorted by.</summary>
@@ -227,7 +227,7 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
         Query?.Sort is { } sort && sort.Key == key ? (sort.Descending ? "↓" : "↑") : "";
 
     public string PageSizeUrl(int size) =>
-        FilterUrl(JobQueryParser.DisplayLimit, size.ToString(CultureInfo.InvariantCulture));
+        FilterUrl(UrlParameter.DisplayLimit, size.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>
     /// The same selection as CSV or as BigPanDA's JSON (all of it up to the export limit, not only this page).

@@ -65,7 +65,7 @@ public sealed class OverviewRepository(
         var (from, to) = (Format(asOf.AddHours(-24)), Format(asOf));
         var day = new JobQueryParser(options)
             .Parse(
-                new Dictionary<string, StringValues> { [JobQueryParser.DateFrom] = from, [JobQueryParser.DateTo] = to },
+                new Dictionary<string, StringValues> { [UrlParameter.DateFrom] = from, [UrlParameter.DateTo] = to },
                 asOf
             )
             .Query!;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Live;
 
@@ -55,20 +56,20 @@ public sealed class OverviewViewModel
             : "";
 
     private IEnumerable<KeyValuePair<string, string>> Window =>
-        [new("date_from", Snapshot!.From), new("date_to", Snapshot.To)];
+        [new(UrlParameter.DateFrom, Snapshot!.From), new(UrlParameter.DateTo, Snapshot.To)];
 
     public string SiteUrl(string? site, string? status) =>
         MonitorUrls.Jobs(
             Window
-                .Append(new("computingsite", site ?? DarkSide.Monitor.Panda.Query.TextPattern.NotSpecified))
-                .Concat(status is null ? [] : [new KeyValuePair<string, string>("jobstatus", status)])
+                .Append(new(UrlParameter.ComputingSite, site ?? DarkSide.Monitor.Panda.Query.TextPattern.NotSpecified))
+                .Concat(status is null ? [] : [new KeyValuePair<string, string>(UrlParameter.JobStatus, status)])
         );
 
     public string ErrorUrl(JobErrorCount error) =>
         MonitorUrls.Jobs(
             Window
                 .Append(new(error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)))
-                .Append(new("jobstatus", "failed"))
+                .Append(new(UrlParameter.JobStatus, "failed"))
         );
 
     public string ErrorsUrl => MonitorUrls.Errors(Window);

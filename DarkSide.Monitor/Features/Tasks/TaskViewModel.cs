@@ -1,4 +1,5 @@
 using System.Globalization;
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Live;
@@ -35,7 +36,7 @@ public sealed class TaskViewModel
         var segments = parsed.AbsolutePath.Trim('/').Split('/');
         var text =
             segments.Length > 1 ? Uri.UnescapeDataString(segments[1])
-            : query.TryGetValue("jeditaskid", out var id) ? id.ToString()
+            : query.TryGetValue(UrlParameter.JediTaskId, out var id) ? id.ToString()
             : "";
         Snapshot = null;
         Problem = null;
@@ -52,7 +53,7 @@ public sealed class TaskViewModel
                     : $"'{text}' is not a task ID; expected a whole number (jeditaskid), e.g. /task/30001234.";
         }
 
-        var mode = query.TryGetValue("mode", out var value) ? value.ToString() : "drop";
+        var mode = query.TryGetValue(UrlParameter.Mode, out var value) ? value.ToString() : "drop";
         DropRetried = mode != "nodrop";
         if (mode is not ("drop" or "nodrop"))
         {
@@ -83,24 +84,24 @@ public sealed class TaskViewModel
         MonitorUrls.Jobs(
             new KeyValuePair<string, string>[]
             {
-                new("jeditaskid", JediTaskId!.Value.ToString(CultureInfo.InvariantCulture)),
+                new(UrlParameter.JediTaskId, JediTaskId!.Value.ToString(CultureInfo.InvariantCulture)),
             }
-                .Concat(jobStatus is null ? [] : [new("jobstatus", jobStatus)])
-                .Append(new("mode", Mode))
+                .Concat(jobStatus is null ? [] : [new(UrlParameter.JobStatus, jobStatus)])
+                .Append(new(UrlParameter.Mode, Mode))
         );
 
     /// <summary>The failed jobs of this task with one error.</summary>
     public string ErrorUrl(DarkSide.Monitor.Panda.JobTables.JobErrorCount error) =>
         MonitorUrls.Jobs([
-            new("jeditaskid", JediTaskId!.Value.ToString(CultureInfo.InvariantCulture)),
+            new(UrlParameter.JediTaskId, JediTaskId!.Value.ToString(CultureInfo.InvariantCulture)),
             new(error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)),
-            new("jobstatus", "failed"),
-            new("mode", Mode),
+            new(UrlParameter.JobStatus, "failed"),
+            new(UrlParameter.Mode, Mode),
         ]);
 
     public string ModeUrl(bool dropRetried) =>
         MonitorUrls.Task(JediTaskId!.Value) + (dropRetried ? "" : "?mode=nodrop");
 
     public string ErrorsUrl =>
-        MonitorUrls.Errors([new("jeditaskid", JediTaskId!.Value.ToString(CultureInfo.InvariantCulture))]);
+        MonitorUrls.Errors([new(UrlParameter.JediTaskId, JediTaskId!.Value.ToString(CultureInfo.InvariantCulture))]);
 }

@@ -88,21 +88,22 @@ public sealed class TasksViewModel(TimeProvider time)
 
     public string FilterUrl(string parameter, string? value) => With((parameter, value));
 
-    public string SummarySortUrl(bool byName) => With(("summarysort", byName ? "name" : null));
+    public string SummarySortUrl(bool byName) => With((UrlParameter.SummarySort, byName ? "name" : null));
 
     public string PageUrl(int page) =>
         MonitorUrls.Tasks(
             Parameters
-                .Where(p => p.Key != "page")
-                .Concat(page > 1 ? [new("page", page.ToString(CultureInfo.InvariantCulture))] : [])
+                .Where(p => p.Key != UrlParameter.Page)
+                .Concat(page > 1 ? [new(UrlParameter.Page, page.ToString(CultureInfo.InvariantCulture))] : [])
         );
 
-    public string PageSizeUrl(int size) => With(("display_limit", size.ToString(CultureInfo.InvariantCulture)));
+    public string PageSizeUrl(int size) =>
+        With((UrlParameter.DisplayLimit, size.ToString(CultureInfo.InvariantCulture)));
 
     public string SortUrl(TaskSortKey key, string name)
     {
         var descending = Query is { } q && q.Sort == key ? !q.Descending : true;
-        return With(("sortby", name + (descending ? "-desc" : "-asc")));
+        return With((UrlParameter.SortBy, name + (descending ? "-desc" : "-asc")));
     }
 
     public string SortMark(TaskSortKey key) => Query is { } q && q.Sort == key ? (q.Descending ? "↓" : "↑") : "";
@@ -111,7 +112,8 @@ public sealed class TasksViewModel(TimeProvider time)
     {
         var next = Parameters
             .Where(p =>
-                p.Key != "page" && !changes.Any(c => string.Equals(c.Name, p.Key, StringComparison.OrdinalIgnoreCase))
+                p.Key != UrlParameter.Page
+                && !changes.Any(c => string.Equals(c.Name, p.Key, StringComparison.OrdinalIgnoreCase))
             )
             .ToList();
         next.AddRange(

@@ -102,14 +102,14 @@ public sealed class MemoryViewModel(TimeProvider time)
     public string CsvLink(string table) =>
         MonitorUrls.With(
             MonitorUrls.MemoryPath + "/csv",
-            Parameters.Where(p => p.Key != "table").Append(new("table", table))
+            Parameters.Where(p => p.Key != UrlParameter.Table).Append(new(UrlParameter.Table, table))
         );
 
     public string GroupJobsLink(string group) =>
         UsageJobLinks.Jobs(Query!.Window.From, Query.Window.To, Query.Filters.Append((Query.MemoryBy, group)));
 
     public static string TaskJobsLink(long jediTaskId) =>
-        MonitorUrls.Jobs([new("jeditaskid", jediTaskId.ToString(CultureInfo.InvariantCulture))]);
+        MonitorUrls.Jobs([new(UrlParameter.JediTaskId, jediTaskId.ToString(CultureInfo.InvariantCulture))]);
 
     public static string Gb(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "—";
 

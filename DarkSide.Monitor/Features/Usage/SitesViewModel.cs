@@ -38,7 +38,7 @@ public sealed class SitesViewModel(TimeProvider time)
             ? ""
             : string.Create(
                 CultureInfo.InvariantCulture,
-                $"the last {Window.Value} {(Window.Parameter == "days" ? "days" : "hours")} (from {Window.From:yyyy-MM-dd HH:mm} UTC)"
+                $"the last {Window.Value} {(Window.Parameter == UrlParameter.Days ? "days" : "hours")} (from {Window.From:yyyy-MM-dd HH:mm} UTC)"
             );
 
     private IEnumerable<KeyValuePair<string, string>> WindowParameter =>
@@ -57,15 +57,15 @@ public sealed class SitesViewModel(TimeProvider time)
     public string JobsLink(string computingSite, string? jobStatus) =>
         MonitorUrls.Jobs(
             WindowParameter
-                .Append(new("computingsite", UsageViewModel.SiteName(computingSite)))
-                .Concat(jobStatus is null ? [] : [new KeyValuePair<string, string>("jobstatus", jobStatus)])
+                .Append(new(UrlParameter.ComputingSite, UsageViewModel.SiteName(computingSite)))
+                .Concat(jobStatus is null ? [] : [new KeyValuePair<string, string>(UrlParameter.JobStatus, jobStatus)])
         );
 
     public string ErrorsLink(string computingSite) =>
-        MonitorUrls.Errors(WindowParameter.Append(new("computingsite", computingSite)));
+        MonitorUrls.Errors(WindowParameter.Append(new(UrlParameter.ComputingSite, computingSite)));
 
     public static string WindowLink(string path, int days) =>
-        MonitorUrls.With(path, [new("days", days.ToString(CultureInfo.InvariantCulture))]);
+        MonitorUrls.With(path, [new(UrlParameter.Days, days.ToString(CultureInfo.InvariantCulture))]);
 
     public ChartSpec JobsPerHourChart =>
         new(

@@ -21,17 +21,17 @@ public static class UsageJobLinks
     {
         var parameters = new List<KeyValuePair<string, string>>
         {
-            new("date_from", Format(from)),
-            new("date_to", Format(to)),
+            new(UrlParameter.DateFrom, Format(from)),
+            new(UrlParameter.DateTo, Format(to)),
         };
         foreach (var (dimension, value) in filters)
         {
             parameters.Add(Parameter(dimension, value));
         }
 
-        if (!parameters.Any(p => p.Key == "jobstatus"))
+        if (!parameters.Any(p => p.Key == UrlParameter.JobStatus))
         {
-            parameters.Add(new("jobstatus", jobStatus ?? EndedStates));
+            parameters.Add(new(UrlParameter.JobStatus, jobStatus ?? EndedStates));
         }
 
         return MonitorUrls.Jobs(parameters);
@@ -42,7 +42,7 @@ public static class UsageJobLinks
         if (dimension == UsageDimensions.Activity)
         {
             return new(
-                "prodsourcelabel",
+                UrlParameter.ProdSourceLabel,
                 value switch
                 {
                     "production" => "managed|prod_test",

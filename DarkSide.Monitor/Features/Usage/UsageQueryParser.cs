@@ -18,7 +18,7 @@ public static class UsageQueryParser
     public const int DefaultSiteHours = 168;
     public const int MaxSiteHours = MaxDays * 24;
 
-    private static readonly string[] WindowParameters = ["days", "date_from", "date_to"];
+    private static readonly string[] WindowParameters = [UrlParameter.Days, UrlParameter.DateFrom, UrlParameter.DateTo];
 
     /// <summary>/usage (metric, sortby) and /memory (by) share the window and the filters.</summary>
     public static UsageParseResult Parse(
@@ -33,7 +33,7 @@ public static class UsageQueryParser
             view == UsageView.Memory
                 ? new[] { UsageDimensions.ComputingSite, UsageDimensions.Transformation }
                 : UsageDimensions.Filterable;
-        var extra = view == UsageView.Memory ? new[] { "by" } : ["metric", "sortby"];
+        var extra = view == UsageView.Memory ? new[] { UrlParameter.By } : [UrlParameter.Metric, UrlParameter.SortBy];
         foreach (
             var name in values.Keys.Where(k =>
                 !WindowParameters.Contains(k) && !extra.Contains(k) && !allowed.Any(d => d.Parameter == k)
@@ -81,7 +81,7 @@ public static class UsageQueryParser
         }
 
         var metric = UsageMetrics.Default;
-        if (values.TryGetValue("metric", out var metricText))
+        if (values.TryGetValue(UrlParameter.Metric, out var metricText))
         {
             metric = UsageMetrics.Find(metricText) ?? metric;
             if (UsageMetrics.Find(metricText) is null)
@@ -96,14 +96,14 @@ public static class UsageQueryParser
         }
 
         var sort = UsageSort.Default;
-        if (values.TryGetValue("sortby", out var sortText))
+        if (values.TryGetValue(UrlParameter.SortBy, out var sortText))
         {
             sort = UsageSort.TryParse(sortText) ?? sort;
             if (UsageSort.TryParse(sortText) is null)
             {
                 errors.Add(
                     new(
-                        "sortby",
+                        UrlParameter.SortBy,
                         $"'{sortText}' is not a sort order; expected one of {string.Join(", ", UsageSort.Keys)}, optionally followed by -asc or -desc."
                     )
                 );
@@ -111,7 +111,7 @@ public static class UsageQueryParser
         }
 
         var by = UsageDimensions.Transformation;
-        if (values.TryGetValue("by", out var byText))
+        if (values.TryGetValue(UrlParameter.By, out var byText))
         {
             UsageDimension? chosen = byText switch
             {
@@ -150,27 +150,27 @@ public static class UsageQueryParser
     {
         var errors = new List<JobQueryError>();
         var values = Single(query, errors);
-        foreach (var name in values.Keys.Where(k => k is not ("hours" or "days")))
+        foreach (var name in values.Keys.Where(k => k is not (UrlParameter.Hours or UrlParameter.Days)))
         {
             errors.Add(new(name, "is not a parameter of this view; expected hours or days."));
         }
 
-        if (values.ContainsKey("hours") && values.ContainsKey("days"))
+        if (values.ContainsKey(UrlParameter.Hours) && values.ContainsKey(UrlParameter.Days))
         {
-            errors.Add(new("days", "cannot be combined with hours; give one of them."));
+            errors.Add(new(UrlParameter.Days, "cannot be combined with hours; give one of them."));
         }
 
         var hours = DefaultSiteHours;
-        var (parameter, value) = ("days", DefaultSiteHours / 24);
-        if (values.TryGetValue("hours", out var hoursText))
+        var (parameter, value) = (UrlParameter.Days, DefaultSiteHours / 24);
+        if (values.TryGetValue(UrlParameter.Hours, out var hoursText))
         {
-            hours = Whole("hours", hoursText, 1, MaxSiteHours, errors) ?? hours;
+            hours = Whole(UrlParameter.Hours, hoursText, 1, MaxSiteHours, errors) ?? hours;
             (parameter, value) = ("hours", hours);
         }
-        else if (values.TryGetValue("days", out var daysText))
+        else if (values.TryGetValue(UrlParameter.Days, out var daysText))
         {
-            var days = Whole("days", daysText, 1, MaxDays, errors) ?? 7;
-            (hours, parameter, value) = (days * 24, "days", days);
+            var days = Whole(UrlParameter.Days, daysText, 1, MaxDays, errors) ?? 7;
+            (hours, parameter, value) = (days * 24, UrlParameter.Days, days);
         }
 
         if (errors.Count > 0)
@@ -192,21 +192,21 @@ public static class UsageQueryParser
     )
     {
         var today = UsageAggregator.DayFloor(nowUtc);
-        var hasRange = values.ContainsKey("date_from") || values.ContainsKey("date_to");
-        if (values.TryGetValue("days", out var daysText))
+        var hasRange = values.ContainsKey(UrlParameter.DateFrom) || values.ContainsKey(UrlParameter.DateTo);
+        if (values.TryGetValue(UrlParameter.Days, out var daysText))
         {
             if (hasRange)
             {
                 errors.Add(
                     new(
-                        "days",
+                        UrlParameter.Days,
                         "cannot be combined with date_from/date_to; give either a number of days or a date range."
                     )
                 );
                 return null;
             }
 
-            return Whole("days", daysText, 1, MaxDays, errors) is { } days
+            return Whole(UrlParameter.Days, daysText, 1, MaxDays, errors) is { } days
                 ? new UsageWindow(today.AddDays(1 - days), today.AddDays(1), days)
                 : null;
         }
@@ -216,8 +216,8 @@ public static class UsageQueryParser
             return new UsageWindow(today.AddDays(1 - DefaultDays), today.AddDays(1), DefaultDays);
         }
 
-        var from = Date("date_from", values, errors);
-        var to = Date("date_to", values, errors);
+        var from = Date(UrlParameter.DateFrom, values, errors);
+        var to = Date(UrlParameter.DateTo, values, errors);
         if (errors.Count > 0)
         {
             return null;

@@ -124,7 +124,7 @@ public sealed class UsageViewModel(TimeProvider time)
 
     public string SortLink(string key) =>
         Link(
-            "sortby",
+            UrlParameter.SortBy,
             Query!.Sort.Key == key
                 ? new UsageSort(key, !Query.Sort.Descending).ToString()
                 : new UsageSort(key, key != "name").ToString()
@@ -133,7 +133,9 @@ public sealed class UsageViewModel(TimeProvider time)
     public string CsvLink(string table) =>
         MonitorUrls.With(
             MonitorUrls.UsagePath + "/csv",
-            Parameters.Where(p => p.Key is not ("metric" or "table")).Append(new("table", table))
+            Parameters
+                .Where(p => p.Key is not (UrlParameter.Metric or UrlParameter.Table))
+                .Append(new(UrlParameter.Table, table))
         );
 
     public string JobsLink(UsageDimension? dimension, string? value, string? jobStatus = null) =>

@@ -11,19 +11,6 @@ namespace DarkSide.Monitor.Panda.Query;
 /// </summary>
 public sealed class JobQueryParser(JobListOptions options)
 {
-    public const string Hours = "hours";
-    public const string Days = "days";
-    public const string DateFrom = "date_from";
-    public const string DateTo = "date_to";
-    public const string SortBy = "sortby";
-    public const string DisplayLimit = "display_limit";
-    public const string PageParameter = "page";
-    public const string Limit = "limit";
-    public const string ErrorMessage = "errormessage";
-    public const string SummarySort = "summarysort";
-    public const string Mode = "mode";
-    public const string FullList = "fulllist";
-
     /// <summary>
     /// Parameters BigPanDA's clients send that change nothing here: cache busters. Accepted and ignored.
     /// </summary>
@@ -43,18 +30,18 @@ public sealed class JobQueryParser(JobListOptions options)
 
     private static readonly string[] ControlParameters =
     [
-        Hours,
-        Days,
-        DateFrom,
-        DateTo,
-        SortBy,
-        DisplayLimit,
-        PageParameter,
-        Limit,
-        ErrorMessage,
-        SummarySort,
-        Mode,
-        FullList,
+        UrlParameter.Hours,
+        UrlParameter.Days,
+        UrlParameter.DateFrom,
+        UrlParameter.DateTo,
+        UrlParameter.SortBy,
+        UrlParameter.DisplayLimit,
+        UrlParameter.Page,
+        UrlParameter.Limit,
+        UrlParameter.ErrorMessage,
+        UrlParameter.SummarySort,
+        UrlParameter.Mode,
+        UrlParameter.FullList,
     ];
 
     private static readonly string[] DateFormats =
@@ -68,7 +55,12 @@ public sealed class JobQueryParser(JobListOptions options)
         "yyyy-MM-ddTHH:mm:ssZ",
     ];
 
-    private static readonly JobField ErrorMessageField = new(ErrorMessage, "", JobFieldKind.Text, BlindOnly: true);
+    private static readonly JobField ErrorMessageField = new(
+        UrlParameter.ErrorMessage,
+        "",
+        JobFieldKind.Text,
+        BlindOnly: true
+    );
 
     public static IEnumerable<string> AcceptedParameters =>
         JobFields.All.Select(f => f.Parameter).Concat(ControlParameters);
@@ -106,16 +98,17 @@ public sealed class JobQueryParser(JobListOptions options)
         var window = ParseWindow(values, filters, nowUtc, errors);
         var sort = ParseSort(values, filters, errors);
         var displayLimit =
-            ParseWhole(values, DisplayLimit, 1, options.MaxDisplayLimit, errors) ?? options.DefaultDisplayLimit;
-        var page = ParseWhole(values, PageParameter, 1, int.MaxValue, errors) ?? 1;
+            ParseWhole(values, UrlParameter.DisplayLimit, 1, options.MaxDisplayLimit, errors)
+            ?? options.DefaultDisplayLimit;
+        var page = ParseWhole(values, UrlParameter.Page, 1, int.MaxValue, errors) ?? 1;
         CheckPaging(page, displayLimit, "jobs", errors);
-        var limit = ParseWhole(values, Limit, 1, long.MaxValue, errors);
-        var summaryByName = values.TryGetValue(SummarySort, out var summarySort) && summarySort == "name";
+        var limit = ParseWhole(values, UrlParameter.Limit, 1, long.MaxValue, errors);
+        var summaryByName = values.TryGetValue(UrlParameter.SummarySort, out var summarySort) && summarySort == "name";
         if (summarySort is not null and not ("count" or "name"))
         {
             errors.Add(
                 new(
-                    SummarySort,
+                    UrlParameter.SummarySort,
                     $"'{summarySort}' is not a summary order; expected count (most frequent first) or name."
                 )
             );
@@ -273,7 +266,7 @@ public sealed class JobQueryParser(JobListOptions options)
         List<JobQueryError> errors
     )
     {
-        if (!values.TryGetValue(ErrorMessage, out var message))
+        if (!values.TryGetValue(UrlParameter.ErrorMessage, out var message))
         {
             return;
         }
@@ -283,7 +276,7 @@ public sealed class JobQueryParser(JobListOptions options)
         {
             errors.Add(
                 new(
-                    ErrorMessage,
+                    UrlParameter.ErrorMessage,
                     $"needs the error code it belongs to in the same URL, e.g. piloterrorcode=1305&errormessage=...; code parameters: {string.Join(", ", ErrorFields.All.Select(e => e.CodeColumn))}."
                 )
             );
@@ -295,14 +288,16 @@ public sealed class JobQueryParser(JobListOptions options)
 
     private static bool ParseFullList(Dictionary<string, string> values, List<JobQueryError> errors)
     {
-        if (!values.TryGetValue(FullList, out var text))
+        if (!values.TryGetValue(UrlParameter.FullList, out var text))
         {
             return false;
         }
 
         if (!bool.TryParse(text, out var fullList))
         {
-            errors.Add(new(FullList, $"'{text}' is not true or false; fulllist=true searches all of history."));
+            errors.Add(
+                new(UrlParameter.FullList, $"'{text}' is not true or false; fulllist=true searches all of history.")
+            );
         }
 
         return fullList;
@@ -315,17 +310,17 @@ public sealed class JobQueryParser(JobListOptions options)
         List<JobQueryError> errors
     )
     {
-        var hours = ParseWhole(values, Hours, 1, MaxWindowDays * 24L, errors);
-        var days = ParseWhole(values, Days, 1, MaxWindowDays, errors);
-        var from = ParseDate(values, DateFrom, errors);
-        var to = ParseDate(values, DateTo, errors);
-        var hasHours = values.ContainsKey(Hours);
-        var hasDays = values.ContainsKey(Days);
-        var hasRange = values.ContainsKey(DateFrom) || values.ContainsKey(DateTo);
+        var hours = ParseWhole(values, UrlParameter.Hours, 1, MaxWindowDays * 24L, errors);
+        var days = ParseWhole(values, UrlParameter.Days, 1, MaxWindowDays, errors);
+        var from = ParseDate(values, UrlParameter.DateFrom, errors);
+        var to = ParseDate(values, UrlParameter.DateTo, errors);
+        var hasHours = values.ContainsKey(UrlParameter.Hours);
+        var hasDays = values.ContainsKey(UrlParameter.Days);
+        var hasRange = values.ContainsKey(UrlParameter.DateFrom) || values.ContainsKey(UrlParameter.DateTo);
 
         if (hasHours && hasDays)
         {
-            errors.Add(new(Days, "cannot be combined with hours; give one of them."));
+            errors.Add(new(UrlParameter.Days, "cannot be combined with hours; give one of them."));
             return null;
         }
 
@@ -333,7 +328,7 @@ public sealed class JobQueryParser(JobListOptions options)
         {
             errors.Add(
                 new(
-                    hasHours ? Hours : Days,
+                    hasHours ? UrlParameter.Hours : UrlParameter.Days,
                     "cannot be combined with date_from/date_to; give either a duration or a date range."
                 )
             );
@@ -357,7 +352,7 @@ public sealed class JobQueryParser(JobListOptions options)
         var onlyActiveStates = filters
             .OfType<StatusListJobFilter>()
             .Any(f => f.Statuses.All(s => !PandaJobStatus.IsFinal(s)));
-        var activeWindowed = hasHours || values.ContainsKey(DateTo) || onlyActiveStates;
+        var activeWindowed = hasHours || values.ContainsKey(UrlParameter.DateTo) || onlyActiveStates;
 
         if (hasRange)
         {
@@ -367,7 +362,7 @@ public sealed class JobQueryParser(JobListOptions options)
             {
                 errors.Add(
                     new(
-                        DateFrom,
+                        UrlParameter.DateFrom,
                         $"{start:yyyy-MM-dd HH:mm:ss} is not before date_to {end:yyyy-MM-dd HH:mm:ss}; expected date_from < date_to (UTC)."
                     )
                 );
@@ -390,14 +385,14 @@ public sealed class JobQueryParser(JobListOptions options)
         List<JobQueryError> errors
     )
     {
-        if (values.TryGetValue(SortBy, out var value))
+        if (values.TryGetValue(UrlParameter.SortBy, out var value))
         {
             var sort = JobSort.TryParse(value);
             if (sort is null)
             {
                 errors.Add(
                     new(
-                        SortBy,
+                        UrlParameter.SortBy,
                         $"'{value}' is not a sort order; expected one of {string.Join(", ", JobSort.KeyNames)}, optionally followed by -ascending or -descending."
                     )
                 );
@@ -419,7 +414,7 @@ public sealed class JobQueryParser(JobListOptions options)
         List<JobQueryError> errors
     )
     {
-        if (!values.TryGetValue(Mode, out var mode))
+        if (!values.TryGetValue(UrlParameter.Mode, out var mode))
         {
             return filters.Any(f => f.Field.Parameter == "jeditaskid");
         }
@@ -428,7 +423,7 @@ public sealed class JobQueryParser(JobListOptions options)
         {
             errors.Add(
                 new(
-                    Mode,
+                    UrlParameter.Mode,
                     $"'{mode}' is not a retry mode; expected drop (hide jobs that were retried) or nodrop (show every attempt)."
                 )
             );
@@ -444,7 +439,7 @@ public sealed class JobQueryParser(JobListOptions options)
         {
             errors.Add(
                 new(
-                    PageParameter,
+                    UrlParameter.Page,
                     string.Create(
                         CultureInfo.InvariantCulture,
                         $"{page} starts past the first {MaxPageOffset:N0} {what} ({displayLimit} per page); narrow the selection or reverse the sort."

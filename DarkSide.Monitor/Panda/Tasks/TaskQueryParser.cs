@@ -22,7 +22,14 @@ public static class TaskQueryParser
         ["priority"] = TaskSortKey.Priority,
     };
 
-    private static readonly string[] ControlParameters = ["days", "sortby", "display_limit", "page", "summarysort"];
+    private static readonly string[] ControlParameters =
+    [
+        UrlParameter.Days,
+        UrlParameter.SortBy,
+        UrlParameter.DisplayLimit,
+        UrlParameter.Page,
+        UrlParameter.SummarySort,
+    ];
 
     public static IEnumerable<string> AcceptedParameters =>
         TaskFields.All.Select(f => f.Parameter).Concat(ControlParameters);
@@ -77,13 +84,14 @@ public static class TaskQueryParser
             }
         }
 
-        var days = JobQueryParser.ParseWhole(values, "days", 1, 3650, errors);
+        var days = JobQueryParser.ParseWhole(values, UrlParameter.Days, 1, 3650, errors);
         var displayLimit =
-            JobQueryParser.ParseWhole(values, "display_limit", 1, MaxDisplayLimit, errors) ?? DefaultDisplayLimit;
-        var page = JobQueryParser.ParseWhole(values, "page", 1, int.MaxValue, errors) ?? 1;
+            JobQueryParser.ParseWhole(values, UrlParameter.DisplayLimit, 1, MaxDisplayLimit, errors)
+            ?? DefaultDisplayLimit;
+        var page = JobQueryParser.ParseWhole(values, UrlParameter.Page, 1, int.MaxValue, errors) ?? 1;
         JobQueryParser.CheckPaging(page, displayLimit, "tasks", errors);
         var (sort, descending) = (TaskSortKey.JediTaskId, true);
-        if (values.TryGetValue("sortby", out var sortBy))
+        if (values.TryGetValue(UrlParameter.SortBy, out var sortBy))
         {
             var parts = sortBy.Split('-', 2);
             var direction = parts.Length == 2 ? parts[1].ToLowerInvariant() : "desc";
@@ -94,7 +102,7 @@ public static class TaskQueryParser
             {
                 errors.Add(
                     new(
-                        "sortby",
+                        UrlParameter.SortBy,
                         $"'{sortBy}' is not a task order; expected one of {string.Join(", ", SortKeys.Keys)}, optionally followed by -asc or -desc."
                     )
                 );
@@ -103,7 +111,7 @@ public static class TaskQueryParser
             descending = direction.StartsWith("desc", StringComparison.Ordinal);
         }
 
-        if (values.TryGetValue("summarysort", out var summarySort) && summarySort is not ("count" or "name"))
+        if (values.TryGetValue(UrlParameter.SummarySort, out var summarySort) && summarySort is not ("count" or "name"))
         {
             errors.Add(
                 new(

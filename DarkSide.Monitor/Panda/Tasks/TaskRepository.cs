@@ -48,7 +48,7 @@ public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobR
             ["jeditaskid"] = jediTaskId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["mode"] = dropRetried ? "drop" : "nodrop",
             ["display_limit"] = LatestJobs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["sortby"] = "pandaid-descending",
+            [UrlParameter.SortBy] = "pandaid-descending",
         };
         var jobQuery = new JobQueryParser(options).Parse(parameters, nowUtc).Query!;
         var datasets = panda.ReadAllAsync(sql.DatasetsCommand(jediTaskId, viewer), ReadDataset, cancellationToken);

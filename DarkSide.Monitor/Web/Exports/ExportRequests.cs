@@ -110,7 +110,7 @@ public static class ExportRequests
         var options = context.RequestServices.GetRequiredService<JobListOptions>();
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
         var parameters = given
-            .Where(p => !string.Equals(p.Key, JobQueryParser.PageParameter, StringComparison.OrdinalIgnoreCase))
+            .Where(p => !string.Equals(p.Key, UrlParameter.Page, StringComparison.OrdinalIgnoreCase))
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
         var result = new JobQueryParser(options).Parse(parameters, time.GetUtcNow().UtcDateTime);
         if (result.Query is not { } query)

@@ -17,7 +17,7 @@ public static class LiveParameters
     )
     {
         var shared = parameters
-            .Where(p => !string.Equals(p.Key, JobQueryParser.SummarySort, StringComparison.OrdinalIgnoreCase))
+            .Where(p => !string.Equals(p.Key, UrlParameter.SummarySort, StringComparison.OrdinalIgnoreCase))
             .OrderBy(p => p.Key.ToLowerInvariant(), StringComparer.Ordinal)
             .ToList();
         return (LiveKey.For("jobs", viewer, shared), shared);

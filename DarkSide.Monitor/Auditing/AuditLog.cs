@@ -1,4 +1,5 @@
 using System.Globalization;
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -58,16 +59,19 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
     {
         try
         {
-            await using var command = database.DataSource.CreateCommand(
-                $"INSERT INTO {Table} (user_name, subject, action, target, detail, remote_address) VALUES (@u, @s, @a, @t, @d, @r)"
+            await database.ExecuteAsync(
+                SqlParameterBag.Command(
+                    $"INSERT INTO {Table} (user_name, subject, action, target, detail, remote_address) "
+                        + "VALUES (@u, @s, @a, @t, @d, @r)",
+                    ("u", entry.UserName),
+                    ("s", entry.Subject),
+                    ("a", entry.Action),
+                    ("t", entry.Target),
+                    ("d", entry.Detail),
+                    ("r", entry.RemoteAddress)
+                ),
+                cancellationToken
             );
-            command.Parameters.AddWithValue("u", entry.UserName);
-            command.Parameters.AddWithValue("s", (object?)entry.Subject ?? DBNull.Value);
-            command.Parameters.AddWithValue("a", entry.Action);
-            command.Parameters.AddWithValue("t", entry.Target);
-            command.Parameters.AddWithValue("d", (object?)entry.Detail ?? DBNull.Value);
-            command.Parameters.AddWithValue("r", (object?)entry.RemoteAddress ?? DBNull.Value);
-            await command.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (NpgsqlException e)
         {
@@ -90,51 +94,41 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
             "WHERE occurred_at >= @from"
             + (user is null ? "" : " AND user_name = @user")
             + (action is null ? "" : " AND action = @action");
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
+        var command = SqlParameterBag.Command(
             $"""
             SELECT id, occurred_at, user_name, subject, action, target, detail, remote_address, count(*) OVER ()
             FROM {Table} {where} ORDER BY occurred_at DESC, id DESC LIMIT @take OFFSET @skip
             """,
-            connection
+            ("from", new DateTimeOffset(nowUtc.AddDays(-days), TimeSpan.Zero)),
+            ("take", pageSize),
+            ("skip", (page - 1) * pageSize),
+            ("user", user),
+            ("action", action)
         );
-        command.Parameters.AddWithValue("from", new DateTimeOffset(nowUtc.AddDays(-days), TimeSpan.Zero));
-        command.Parameters.AddWithValue("take", pageSize);
-        command.Parameters.AddWithValue("skip", (page - 1) * pageSize);
-        if (user is not null)
-        {
-            command.Parameters.AddWithValue("user", user);
-        }
-
-        if (action is not null)
-        {
-            command.Parameters.AddWithValue("action", action);
-        }
-
-        var entries = new List<AuditEntry>();
-        long total = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(
-                new AuditEntry(
-                    reader.GetInt64(0),
-                    reader.GetDateTime(1).ToUniversalTime(),
-                    reader.GetString(2),
-                    Text(reader, 3),
-                    reader.GetString(4),
-                    reader.GetString(5),
-                    Text(reader, 6),
-                    Text(reader, 7)
-                )
-            );
-            total = reader.GetInt64(8);
-        }
-
+        var rows = await database.ReadAllAsync(
+            command,
+            reader =>
+                (
+                    Entry: new AuditEntry(
+                        reader.GetInt64(0),
+                        reader.GetDateTime(1).ToUniversalTime(),
+                        reader.GetString(2),
+                        Text(reader, 3),
+                        reader.GetString(4),
+                        reader.GetString(5),
+                        Text(reader, 6),
+                        Text(reader, 7)
+                    ),
+                    Total: reader.GetInt64(8)
+                ),
+            cancellationToken
+        );
+        var (entries, total) = (rows.Select(r => r.Entry).ToList(), rows.Count == 0 ? 0 : rows[0].Total);
         return (entries, total);
     }
 
-    private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+    private static string? Text(System.Data.Common.DbDataReader reader, int i) =>
+        reader.IsDBNull(i) ? null : reader.GetString(i);
 
     public static string Describe(AuditEntry e) =>
         string.Create(

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 
@@ -26,14 +27,16 @@ public sealed class SessionStore(
 
     public async Task StartAsync(string sid, string? subject, string userName, CancellationToken cancellationToken)
     {
-        await using var command = database.DataSource.CreateCommand(
-            $"INSERT INTO {Table} (sid, subject, user_name) VALUES (@sid, @subject, @name) ON CONFLICT (sid) DO "
-                + $"NOTHING"
+        await database.ExecuteAsync(
+            SqlParameterBag.Command(
+                $"INSERT INTO {Table} (sid, subject, user_name) VALUES (@sid, @subject, @name) "
+                    + "ON CONFLICT (sid) DO NOTHING",
+                ("sid", sid),
+                ("subject", subject),
+                ("name", userName)
+            ),
+            cancellationToken
         );
-        command.Parameters.AddWithValue("sid", sid);
-        command.Parameters.AddWithValue("subject", (object?)subject ?? DBNull.Value);
-        command.Parameters.AddWithValue("name", userName);
-        await command.ExecuteNonQueryAsync(cancellationToken);
         _active[sid] = time.GetUtcNow();
     }
 
@@ -49,11 +52,12 @@ public sealed class SessionStore(
             return true;
         }
 
-        await using var command = database.DataSource.CreateCommand(
-            $"SELECT ended_at IS NULL FROM {Table} WHERE " + $"sid = @sid"
-        );
-        command.Parameters.AddWithValue("sid", sid);
-        var active = await command.ExecuteScalarAsync(cancellationToken) is true;
+        var active =
+            await database.ScalarAsync(
+                SqlParameterBag.Command($"SELECT ended_at IS NULL FROM {Table} WHERE sid = @sid", ("sid", sid)),
+                cancellationToken
+            )
+            is true;
         if (active)
         {
             _active[sid] = time.GetUtcNow();
@@ -71,12 +75,14 @@ public sealed class SessionStore(
     {
         _active.TryRemove(sid, out _);
         _ended[sid] = true;
-        await using var command = database.DataSource.CreateCommand(
-            $"UPDATE {Table} SET ended_at = now(), ended_why = @why WHERE sid = @sid AND ended_at IS NULL"
+        await database.ExecuteAsync(
+            SqlParameterBag.Command(
+                $"UPDATE {Table} SET ended_at = now(), ended_why = @why WHERE sid = @sid AND ended_at IS NULL",
+                ("sid", sid),
+                ("why", why)
+            ),
+            cancellationToken
         );
-        command.Parameters.AddWithValue("sid", sid);
-        command.Parameters.AddWithValue("why", why);
-        await command.ExecuteNonQueryAsync(cancellationToken);
         logger.LogInformation("Session ended: {Why}", why);
     }
 }

@@ -14,4 +14,12 @@ public sealed class MonitorDatabase(NpgsqlDataSource dataSource)
         Func<System.Data.Common.DbDataReader, T> read,
         CancellationToken cancellationToken
     ) => DataSourceReader.ReadAllAsync(DataSource, command, read, cancellationToken);
+
+    /// <summary>Runs a built statement (which it disposes) and returns its first column of its first row.</summary>
+    public Task<object?> ScalarAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        DataSourceReader.ScalarAsync(DataSource, command, cancellationToken);
+
+    /// <summary>Runs a built statement (which it disposes) that returns no rows; the number of rows it changed.</summary>
+    public Task<int> ExecuteAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        DataSourceReader.ExecuteAsync(DataSource, command, cancellationToken);
 }

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using DarkSide.Monitor.Panda.Db;
 using Microsoft.Extensions.Options;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace DarkSide.Monitor.Features.Api;
 
@@ -25,10 +23,10 @@ public sealed class JobFilesReader(PandaDatabase panda, IOptions<PandaOptions> o
             return files;
         }
 
-        var command = new NpgsqlCommand(
-            $"SELECT * FROM {S}.filestable4 WHERE pandaid = ANY(@ids) ORDER BY pandaid, type, row_id"
+        var command = SqlParameterBag.Command(
+            $"SELECT * FROM {S}.filestable4 WHERE pandaid = ANY(@ids) ORDER BY pandaid, type, row_id",
+            ("ids", pandaIds)
         );
-        command.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint, pandaIds);
         foreach (var row in await panda.ReadAllAsync(command, Row, cancellationToken))
         {
             var pandaId = (long)row["pandaid"]!;
@@ -51,11 +49,11 @@ public sealed class JobFilesReader(PandaDatabase panda, IOptions<PandaOptions> o
             return [];
         }
 
-        var command = new NpgsqlCommand(
+        var command = SqlParameterBag.Command(
             $"SELECT DISTINCT ON (pandaid) pandaid, metadata FROM {S}.metatable WHERE pandaid = ANY(@ids) ORDER BY "
-                + $"pandaid, modificationtime DESC"
+                + $"pandaid, modificationtime DESC",
+            ("ids", pandaIds)
         );
-        command.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint, pandaIds);
         var rows = await panda.ReadAllAsync(
             command,
             r => (r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1)),

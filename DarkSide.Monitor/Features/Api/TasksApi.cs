@@ -5,7 +5,6 @@ using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
 using Microsoft.AspNetCore.WebUtilities;
-using Npgsql;
 
 namespace DarkSide.Monitor.Features.Api;
 
@@ -169,10 +168,10 @@ public static class TasksApi
             return null;
         }
 
-        var command = new NpgsqlCommand(
-            $"SELECT taskparams FROM {tables.QualifiedName(PandaTable.TaskParameters)} WHERE jeditaskid = @id"
+        var command = SqlParameterBag.Command(
+            $"SELECT taskparams FROM {tables.QualifiedName(PandaTable.TaskParameters)} WHERE jeditaskid = @id",
+            ("id", id)
         );
-        command.Parameters.AddWithValue("id", id);
         var text = (
             await services
                 .GetRequiredService<PandaDatabase>()

@@ -1,7 +1,7 @@
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace DarkSide.Monitor.Features.Usage;
 
@@ -11,11 +11,11 @@ public sealed class UsageStatusReader(MonitorDatabase monitor, IOptions<MonitorS
     /// <summary>Null until the aggregator has run once.</summary>
     public async Task<UsageRollupStatus?> GetAsync(CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        var command = SqlParameterBag.Command(
             $"SELECT watermark, backfill_done, backfill_from, rebuild_reason, skipped_days, backfill_horizon FROM "
-                + $"{store.Value.Schema}.rollup_state WHERE name = @name"
+                + $"{store.Value.Schema}.rollup_state WHERE name = @name",
+            ("name", UsageAggregator.StateName)
         );
-        command.Parameters.AddWithValue("name", UsageAggregator.StateName);
         var rows = await monitor.ReadAllAsync(
             command,
             r => new UsageRollupStatus(

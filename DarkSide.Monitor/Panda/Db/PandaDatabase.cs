@@ -13,6 +13,10 @@ public sealed class PandaDatabase(NpgsqlDataSource dataSource)
         Func<System.Data.Common.DbDataReader, T> read,
         CancellationToken cancellationToken
     ) => DataSourceReader.ReadAllAsync(DataSource, command, read, cancellationToken);
+
+    /// <summary>Runs a built statement (which it disposes) and returns its first column of its first row.</summary>
+    public Task<object?> ScalarAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        DataSourceReader.ScalarAsync(DataSource, command, cancellationToken);
 }
 
 public static class DataSourceReader
@@ -39,5 +43,32 @@ public static class DataSourceReader
         }
 
         return rows;
+    }
+
+    /// <summary>Runs a built statement (which it disposes) and returns its first column of its first row.</summary>
+    public static async Task<object?> ScalarAsync(
+        NpgsqlDataSource dataSource,
+        NpgsqlCommand command,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var owned = command;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        command.Connection = connection;
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>Runs a built statement (which it disposes) that returns no rows; the number of rows it changed.</summary>
+    public static async Task<int> ExecuteAsync(
+        NpgsqlDataSource dataSource,
+        NpgsqlCommand command,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var owned = command;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        command.Connection = connection;
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -34,4 +34,19 @@ public sealed class SqlParameterBag
 
         return command;
     }
+
+    /// <summary>
+    /// A fixed statement whose SQL names its values (<c>@id</c>): the app's one way to build a command, whether its
+    /// SQL is fixed (here) or built from a query's filters (<see cref="Add"/>). A null value is sent as SQL NULL.
+    /// </summary>
+    public static NpgsqlCommand Command(string sql, params (string Name, object? Value)[] values)
+    {
+        var command = new NpgsqlCommand(sql);
+        foreach (var (name, value) in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+        }
+
+        return command;
+    }
 }

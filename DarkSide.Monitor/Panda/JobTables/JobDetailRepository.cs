@@ -40,15 +40,14 @@ public sealed class JobDetailRepository(
     )
     {
         var query = JobQuery.ForPandaId(pandaId, nowUtc);
-        await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
-        JobListRow? job;
-        await using (var command = sql.PageCommand(query, viewer))
-        {
-            command.Connection = connection;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var map = new JobListRowReader(reader, viewer);
-            job = await reader.ReadAsync(cancellationToken) ? map.Read() : null;
-        }
+        JobListRowReader? map = null;
+        var job = (
+            await panda.ReadAllAsync(
+                sql.PageCommand(query, viewer),
+                reader => (map ??= new JobListRowReader((NpgsqlDataReader)reader, viewer)).Read(),
+                cancellationToken
+            )
+        ).FirstOrDefault();
 
         if (job is null)
         {
@@ -56,16 +55,15 @@ public sealed class JobDetailRepository(
         }
 
         var redact = job.IsRedacted;
-        var fields = await ReadFieldsAsync(connection, pandaId, redact, cancellationToken);
-        var states = await ReadStatesAsync(connection, job, nowUtc, cancellationToken);
-        var files = await ReadFilesAsync(connection, pandaId, redact, cancellationToken);
-        var attempts = await ReadAttemptsAsync(connection, job, cancellationToken);
-        var errors = await DescribeErrorsAsync(connection, job, cancellationToken);
+        var fields = await ReadFieldsAsync(pandaId, redact, cancellationToken);
+        var states = await ReadStatesAsync(job, nowUtc, cancellationToken);
+        var files = await ReadFilesAsync(pandaId, redact, cancellationToken);
+        var attempts = await ReadAttemptsAsync(job, cancellationToken);
+        var errors = await DescribeErrorsAsync(job, cancellationToken);
         var admin = viewer.IsAdmin;
         var parameters =
             admin && tables.Has(PandaTable.JobParameters)
                 ? await ReadTextAsync(
-                    connection,
                     $"SELECT jobparameters FROM {S}.jobparamstable WHERE pandaid = @id",
                     pandaId,
                     redact,
@@ -75,7 +73,6 @@ public sealed class JobDetailRepository(
         var metadata =
             admin && tables.Has(PandaTable.Metadata)
                 ? await ReadTextAsync(
-                    connection,
                     $"SELECT metadata FROM {S}.metatable WHERE pandaid = @id",
                     pandaId,
                     redact,
@@ -94,7 +91,6 @@ public sealed class JobDetailRepository(
     }
 
     private async Task<IReadOnlyList<JobColumnValue>> ReadFieldsAsync(
-        NpgsqlConnection connection,
         long pandaId,
         bool redact,
         CancellationToken cancellationToken
@@ -113,32 +109,29 @@ public sealed class JobDetailRepository(
             " UNION ALL ",
             JobTables.Select((t, i) => $"SELECT {i} AS preference, {projection} FROM {t} j WHERE j.pandaid = @id")
         );
-        await using var command = new NpgsqlCommand(
-            $"SELECT * FROM ({union}) jobs ORDER BY preference LIMIT 1",
-            connection
-        );
-        command.Parameters.AddWithValue("id", pandaId);
-        command.Parameters.AddWithValue("redact", redact);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return [];
-        }
-
-        return columns
-            .Select(
-                (c, i) =>
-                    new JobColumnValue(
-                        c,
-                        reader.IsDBNull(i + 1) ? null : reader.GetString(i + 1).TrimEnd(),
-                        redact && BlindDataPolicy.BlindOnlyJobColumns.Contains(c)
+        var rows = await panda.ReadAllAsync(
+            SqlParameterBag.Command(
+                $"SELECT * FROM ({union}) jobs ORDER BY preference LIMIT 1",
+                ("id", pandaId),
+                ("redact", redact)
+            ),
+            reader =>
+                columns
+                    .Select(
+                        (c, i) =>
+                            new JobColumnValue(
+                                c,
+                                reader.IsDBNull(i + 1) ? null : reader.GetString(i + 1).TrimEnd(),
+                                redact && BlindDataPolicy.BlindOnlyJobColumns.Contains(c)
+                            )
                     )
-            )
-            .ToList();
+                    .ToList(),
+            cancellationToken
+        );
+        return rows.FirstOrDefault() ?? [];
     }
 
     private async Task<IReadOnlyList<JobStateSpan>> ReadStatesAsync(
-        NpgsqlConnection connection,
         JobListRow job,
         DateTime nowUtc,
         CancellationToken cancellationToken
@@ -149,26 +142,20 @@ public sealed class JobDetailRepository(
             return [];
         }
 
-        await using var command = new NpgsqlCommand(
-            $"SELECT modificationtime, jobstatus, modificationhost FROM {S}.jobs_statuslog WHERE pandaid = @id "
-                + $"ORDER BY modificationtime",
-            connection
+        var entries = await panda.ReadAllAsync(
+            SqlParameterBag.Command(
+                $"SELECT modificationtime, jobstatus, modificationhost FROM {S}.jobs_statuslog WHERE pandaid = @id "
+                    + "ORDER BY modificationtime",
+                ("id", job.PandaId)
+            ),
+            reader =>
+                (
+                    At: DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc),
+                    Status: reader.GetString(1),
+                    Host: Text(reader, 2)
+                ),
+            cancellationToken
         );
-        command.Parameters.AddWithValue("id", job.PandaId);
-        var entries = new List<(DateTime At, string Status, string? Host)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                entries.Add(
-                    (
-                        DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc),
-                        reader.GetString(1),
-                        reader.IsDBNull(2) ? null : reader.GetString(2)
-                    )
-                );
-            }
-        }
 
         // A state lasts until the next one; the current state of an unfinished job lasts until now.
         return entries
@@ -187,7 +174,6 @@ public sealed class JobDetailRepository(
     }
 
     private async Task<IReadOnlyList<JobFile>> ReadFilesAsync(
-        NpgsqlConnection connection,
         long pandaId,
         bool redact,
         CancellationToken cancellationToken
@@ -198,40 +184,28 @@ public sealed class JobDetailRepository(
             return [];
         }
 
-        await using var command = new NpgsqlCommand(
-            $"SELECT type, CASE WHEN @redact THEN NULL ELSE lfn END, CASE WHEN @redact THEN NULL ELSE dataset END, "
-                + $"status, fsize, attemptnr "
-                + $"FROM {S}.filestable4 WHERE pandaid = @id ORDER BY type, row_id",
-            connection
+        return await panda.ReadAllAsync(
+            SqlParameterBag.Command(
+                "SELECT type, CASE WHEN @redact THEN NULL ELSE lfn END, CASE WHEN @redact THEN NULL ELSE dataset END, "
+                    + $"status, fsize, attemptnr FROM {S}.filestable4 WHERE pandaid = @id ORDER BY type, row_id",
+                ("id", pandaId),
+                ("redact", redact)
+            ),
+            reader => new JobFile(
+                Text(reader, 0),
+                Text(reader, 1),
+                Text(reader, 2),
+                Text(reader, 3),
+                reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetInt16(5)
+            ),
+            cancellationToken
         );
-        command.Parameters.AddWithValue("id", pandaId);
-        command.Parameters.AddWithValue("redact", redact);
-        var files = new List<JobFile>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            files.Add(
-                new JobFile(
-                    Text(reader, 0),
-                    Text(reader, 1),
-                    Text(reader, 2),
-                    Text(reader, 3),
-                    reader.GetInt64(4),
-                    reader.IsDBNull(5) ? null : reader.GetInt16(5)
-                )
-            );
-        }
-
-        return files;
     }
 
     /// <summary>Attempts at the same work: the same task and job name (BigPanDA's retry view), with retry-history
     /// links.</summary>
-    private async Task<IReadOnlyList<JobAttempt>> ReadAttemptsAsync(
-        NpgsqlConnection connection,
-        JobListRow job,
-        CancellationToken cancellationToken
-    )
+    private async Task<IReadOnlyList<JobAttempt>> ReadAttemptsAsync(JobListRow job, CancellationToken cancellationToken)
     {
         if (job.JediTaskId is not { } task)
         {
@@ -260,38 +234,32 @@ public sealed class JobDetailRepository(
                      AND ((r.oldpandaid = a.pandaid AND r.newpandaid = @id) OR (r.newpandaid = a.pandaid AND r.oldpandaid = @id))
                 """
             : "";
-        await using var command = new NpgsqlCommand(
-            $"""
-            WITH me AS (SELECT * FROM ({me}) m LIMIT 1)
-            SELECT DISTINCT ON (a.pandaid) a.pandaid, a.attemptnr, a.jobstatus, a.modificationtime, {relation}
-            FROM ({union}) a
-            {join}
-            ORDER BY a.pandaid
-            """,
-            connection
+        var attempts = await panda.ReadAllAsync(
+            SqlParameterBag.Command(
+                $"""
+                WITH me AS (SELECT * FROM ({me}) m LIMIT 1)
+                SELECT DISTINCT ON (a.pandaid) a.pandaid, a.attemptnr, a.jobstatus, a.modificationtime, {relation}
+                FROM ({union}) a
+                {join}
+                ORDER BY a.pandaid
+                """,
+                ("id", job.PandaId),
+                ("task", task)
+            ),
+            reader => new JobAttempt(
+                reader.GetInt64(0),
+                reader.GetInt16(1),
+                reader.GetString(2),
+                DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
+                Text(reader, 4)
+            ),
+            cancellationToken
         );
-        command.Parameters.AddWithValue("id", job.PandaId);
-        command.Parameters.AddWithValue("task", task);
-        var attempts = new List<JobAttempt>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            attempts.Add(
-                new JobAttempt(
-                    reader.GetInt64(0),
-                    reader.GetInt16(1),
-                    reader.GetString(2),
-                    DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
-                    Text(reader, 4)
-                )
-            );
-        }
 
         return attempts.OrderBy(a => a.AttemptNr).ThenBy(a => a.PandaId).ToList();
     }
 
     private async Task<IReadOnlyList<JobErrorDetail>> DescribeErrorsAsync(
-        NpgsqlConnection connection,
         JobListRow job,
         CancellationToken cancellationToken
     )
@@ -303,14 +271,16 @@ public sealed class JobDetailRepository(
             string? described = null;
             if (tables.Has(PandaTable.ErrorDescriptions))
             {
-                await using var command = new NpgsqlCommand(
-                    $"SELECT description FROM {S}.error_descriptions WHERE component = @component AND code = @code "
-                        + $"ORDER BY id LIMIT 1",
-                    connection
-                );
-                command.Parameters.AddWithValue("component", JobSqlBuilder.DescriptionComponent(error.Component));
-                command.Parameters.AddWithValue("code", error.Code);
-                described = await command.ExecuteScalarAsync(cancellationToken) as string;
+                described =
+                    await panda.ScalarAsync(
+                        SqlParameterBag.Command(
+                            $"SELECT description FROM {S}.error_descriptions WHERE component = @component "
+                                + "AND code = @code ORDER BY id LIMIT 1",
+                            ("component", JobSqlBuilder.DescriptionComponent(error.Component)),
+                            ("code", error.Code)
+                        ),
+                        cancellationToken
+                    ) as string;
             }
 
             var description = described ?? (error.Component == "pilot" ? PilotErrorCodes.Describe(error.Code) : null);
@@ -322,8 +292,7 @@ public sealed class JobDetailRepository(
         return details;
     }
 
-    private static async Task<string?> ReadTextAsync(
-        NpgsqlConnection connection,
+    private async Task<string?> ReadTextAsync(
         string select,
         long pandaId,
         bool redact,
@@ -335,11 +304,12 @@ public sealed class JobDetailRepository(
             return null;
         }
 
-        await using var command = new NpgsqlCommand(select + " ORDER BY modificationtime DESC LIMIT 1", connection);
-        command.Parameters.AddWithValue("id", pandaId);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        return await panda.ScalarAsync(
+                SqlParameterBag.Command(select + " ORDER BY modificationtime DESC LIMIT 1", ("id", pandaId)),
+                cancellationToken
+            ) as string;
     }
 
-    private static string? Text(NpgsqlDataReader reader, int ordinal) =>
+    private static string? Text(System.Data.Common.DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

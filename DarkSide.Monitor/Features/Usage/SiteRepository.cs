@@ -3,7 +3,6 @@ using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace DarkSide.Monitor.Features.Usage;
 
@@ -38,10 +37,9 @@ public sealed class SiteRepository(
         var liveTask = LiveAsync(null, viewer, cancellationToken);
         var queuesTask = QueuesAsync(null, cancellationToken);
         var where = UsageSql.Where(window.From, null, NoFilters, viewer, "hour");
-        await using var command = new NpgsqlCommand(
+        var command = where.Command(
             $"SELECT computingsite, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} GROUP BY computingsite"
         );
-        where.Bind(command);
         var ended = (
             await monitor.ReadAllAsync(
                 command,
@@ -78,10 +76,9 @@ public sealed class SiteRepository(
             viewer,
             "run_hour"
         );
-        var coresCommand = new NpgsqlCommand(
+        var coresCommand = coresWhere.Command(
             $"SELECT run_hour, sum(core_seconds) FROM {Schema}.site_cores_hourly WHERE {coresWhere.Sql} GROUP BY run_hour"
         );
-        coresWhere.Bind(coresCommand);
         var coresTask = monitor.ReadAllAsync(
             coresCommand,
             r => (Hour: r.GetDateTime(0), Seconds: (double)r.GetDecimal(1)),
@@ -90,10 +87,9 @@ public sealed class SiteRepository(
 
         // One read of the site's hours gives both the chart and the window's totals.
         var where = UsageSql.Where(window.From, null, [(UsageDimensions.ComputingSite, computingSite)], viewer, "hour");
-        var perHour = new NpgsqlCommand(
+        var perHour = where.Command(
             $"SELECT hour, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} GROUP BY hour"
         );
-        where.Bind(perHour);
         var endedByHour = (
             await monitor.ReadAllAsync(
                 perHour,
@@ -177,11 +173,11 @@ public sealed class SiteRepository(
                 + $"FROM {Panda}.{table} t WHERE true{siteCondition}{NotBlind(viewer)}"
             )
         );
-        await using var command = new NpgsqlCommand(
+        var command = SqlParameterBag.Command(
             $"{BlindCte(viewer)}SELECT coalesce(computingsite, ''), count(*) FILTER (WHERE jobstatus = 'running'), coalesce(sum(cores) FILTER (WHERE jobstatus = 'running'), 0)::bigint, "
-                + $"count(*) FILTER (WHERE jobstatus IN ('defined', 'assigned', 'activated', 'starting')) FROM ({jobs}) live GROUP BY 1"
+                + $"count(*) FILTER (WHERE jobstatus IN ('defined', 'assigned', 'activated', 'starting')) FROM ({jobs}) live GROUP BY 1",
+            [.. Parameters(site, viewer)]
         );
-        Bind(command, site, viewer);
         return (
             await panda.ReadAllAsync(
                 command,
@@ -201,28 +197,26 @@ public sealed class SiteRepository(
         CancellationToken cancellationToken
     )
     {
-        await using var command = new NpgsqlCommand(
+        var command = SqlParameterBag.Command(
             $"{BlindCte(viewer)}SELECT h, sum(extract(epoch FROM least(@asof, h + interval '1 hour') - greatest(t.starttime, h)) * "
                 + "greatest(coalesce(nullif(t.actualcorecount, 0), nullif(t.corecount, 0), 1), 1))::float8 "
                 + $"FROM {Panda}.jobsactive4 t CROSS JOIN LATERAL generate_series(date_trunc('hour', greatest(t.starttime, @from)), @asof, interval '1 hour') AS h "
-                + $"WHERE t.computingsite = @site AND t.jobstatus = 'running' AND t.starttime > timestamp '1970-01-02' AND t.starttime < @asof AND h < @asof{NotBlind(viewer)} GROUP BY h"
+                + $"WHERE t.computingsite = @site AND t.jobstatus = 'running' AND t.starttime > timestamp '1970-01-02' AND t.starttime < @asof AND h < @asof{NotBlind(viewer)} GROUP BY h",
+            [.. Parameters(site, viewer), ("from", window.From), ("asof", window.AsOf)]
         );
-        Bind(command, site, viewer);
-        command.Parameters.AddWithValue("from", window.From);
-        command.Parameters.AddWithValue("asof", window.AsOf);
         return await panda.ReadAllAsync(command, r => (r.GetDateTime(0), r.GetDouble(1)), cancellationToken);
     }
 
-    private void Bind(NpgsqlCommand command, string? site, ViewerAccess viewer)
+    private IEnumerable<(string Name, object? Value)> Parameters(string? site, ViewerAccess viewer)
     {
         if (site is not null)
         {
-            command.Parameters.AddWithValue("site", site);
+            yield return ("site", site);
         }
 
         if (viewer.ExcludesBlindJobs)
         {
-            command.Parameters.AddWithValue("patterns", blind.DatasetNamePatterns);
+            yield return ("patterns", blind.DatasetNamePatterns);
         }
     }
 
@@ -236,15 +230,12 @@ public sealed class SiteRepository(
             return [];
         }
 
-        await using var command = new NpgsqlCommand(
+        var command = SqlParameterBag.Command(
             "SELECT panda_queue, data->>'status', data->>'cloud', data->>'corecount', data->>'corepower', data->>'maxrss', data->>'maxtime' "
                 + $"FROM {Panda}.schedconfig_json"
-                + (site is null ? "" : " WHERE panda_queue = @site")
+                + (site is null ? "" : " WHERE panda_queue = @site"),
+            ("site", site)
         );
-        if (site is not null)
-        {
-            command.Parameters.AddWithValue("site", site);
-        }
 
         return (
             await panda.ReadAllAsync(

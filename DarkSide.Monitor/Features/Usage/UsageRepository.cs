@@ -3,7 +3,6 @@ using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace DarkSide.Monitor.Features.Usage;
 
@@ -175,8 +174,6 @@ public sealed class UsageRepository(
         CancellationToken cancellationToken
     )
     {
-        await using var command = new NpgsqlCommand(sql);
-        where.Bind(command);
-        return await monitor.ReadAllAsync(command, read, cancellationToken);
+        return await monitor.ReadAllAsync(where.Command(sql), read, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
 using Npgsql;
 
 namespace DarkSide.Monitor.Features.Usage;
@@ -15,13 +16,9 @@ public static class UsageSql
     {
         public string Sql { get; } = sql;
 
-        public void Bind(NpgsqlCommand command)
-        {
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
-        }
+        /// <summary>A statement that uses this condition, with its values.</summary>
+        public NpgsqlCommand Command(string statement) =>
+            SqlParameterBag.Command(statement, [.. parameters.Select(p => (p.Name, (object?)p.Value))]);
     }
 
     /// <summary>

@@ -40,20 +40,17 @@ public sealed class PandaSchema(IOptions<PandaOptions> options)
     public async Task<PandaSchemaReport> CheckAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         var present = new HashSet<string>(StringComparer.Ordinal);
-        await using (
-            var command = dataSource.CreateCommand(
+        var columns = await DataSourceReader.ReadAllAsync(
+            dataSource,
+            SqlParameterBag.Command(
                 "SELECT table_schema || '.' || table_name || '.' || column_name FROM information_schema.columns "
-                    + "WHERE table_schema = ANY(@schemas)"
-            )
-        )
-        {
-            command.Parameters.AddWithValue("schemas", new[] { options.Value.Schema, options.Value.ArchiveSchema });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                present.Add(reader.GetString(0));
-            }
-        }
+                    + "WHERE table_schema = ANY(@schemas)",
+                ("schemas", new[] { options.Value.Schema, options.Value.ArchiveSchema })
+            ),
+            reader => reader.GetString(0),
+            cancellationToken
+        );
+        present.UnionWith(columns);
 
         var missing = new List<string>();
         var optional = new List<PandaTable>();

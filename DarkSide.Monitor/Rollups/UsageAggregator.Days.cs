@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Panda.Db;
 using Npgsql;
 
 namespace DarkSide.Monitor.Rollups;
@@ -70,9 +71,7 @@ public sealed partial class UsageAggregator
         CancellationToken cancellationToken
     )
     {
-        await using var list = new NpgsqlCommand(sql.EndedPandaIds());
-        list.Parameters.AddWithValue("from", from);
-        list.Parameters.AddWithValue("to", to);
+        await using var list = SqlParameterBag.Command(sql.EndedPandaIds(), ("from", from), ("to", to));
         var ids = await panda.ReadAllAsync(list, r => r.GetInt64(0), cancellationToken);
         if (ids.Count == 0 || !await ProbeFailsAsync(connection, from, to, new(ids[0], ids[^1]), cancellationToken))
         {
@@ -124,16 +123,16 @@ public sealed partial class UsageAggregator
     )
     {
         await ForgetSkippedAsync(connection, day, cancellationToken);
-        await using var command = new NpgsqlCommand(
+        await using var command = SqlParameterBag.Command(
             $"UPDATE {sql.Schema}.rollup_state SET skipped_days = concat_ws(E'\\n', skipped_days, @note), "
                 + "watermark = CASE WHEN @advance THEN greatest(watermark, @watermark) ELSE watermark END WHERE "
                 + "name = @name",
-            connection
+            ("note", note),
+            ("advance", watermark is not null),
+            ("watermark", watermark ?? day),
+            ("name", StateName)
         );
-        command.Parameters.AddWithValue("note", note);
-        command.Parameters.AddWithValue("advance", watermark is not null);
-        command.Parameters.AddWithValue("watermark", watermark ?? day);
-        command.Parameters.AddWithValue("name", StateName);
+        command.Connection = connection;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -143,18 +142,15 @@ public sealed partial class UsageAggregator
         CancellationToken cancellationToken
     )
     {
-        await using var command = new NpgsqlCommand(
+        await using var command = SqlParameterBag.Command(
             $"UPDATE {sql.Schema}.rollup_state SET skipped_days = nullif(array_to_string(array("
                 + "SELECT line FROM unnest(string_to_array(skipped_days, E'\\n')) line WHERE line NOT LIKE @day || "
                 + "':%'), E'\\n'), '') "
                 + "WHERE name = @name AND skipped_days IS NOT NULL",
-            connection
+            ("day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            ("name", StateName)
         );
-        command.Parameters.AddWithValue(
-            "day",
-            day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
-        );
-        command.Parameters.AddWithValue("name", StateName);
+        command.Connection = connection;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -193,14 +189,14 @@ public sealed partial class UsageAggregator
         }
 
         var start = from < state.BackfillFrom ? from : state.BackfillFrom;
-        await using var command = new NpgsqlCommand(
+        await using var command = SqlParameterBag.Command(
             $"UPDATE {sql.Schema}.rollup_state SET backfill_from = @from, backfill_horizon = @horizon WHERE name = "
                 + $"@name",
-            connection
+            ("from", start),
+            ("horizon", horizon),
+            ("name", StateName)
         );
-        command.Parameters.AddWithValue("from", start);
-        command.Parameters.AddWithValue("horizon", horizon);
-        command.Parameters.AddWithValue("name", StateName);
+        command.Connection = connection;
         await command.ExecuteNonQueryAsync(cancellationToken);
         return state with { BackfillFrom = start, BackfillHorizon = horizon };
     }

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Panda.Db;
 using Npgsql;
 
 namespace DarkSide.Monitor.Rollups;
@@ -11,8 +12,7 @@ public sealed partial class UsageAggregator
     /// through.</summary>
     private async Task<DateTime> BackfillStartAsync(DateTime horizon, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql.OldestJob());
-        command.Parameters.AddWithValue("from", horizon);
+        await using var command = SqlParameterBag.Command(sql.OldestJob(), ("from", horizon));
         var oldest = await panda.ReadAllAsync(
             command,
             r => r.IsDBNull(0) ? (DateTime?)null : r.GetDateTime(0),
@@ -23,18 +23,19 @@ public sealed partial class UsageAggregator
 
     private async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", connection);
+        await using var command = SqlParameterBag.Command($"SELECT pg_try_advisory_lock({LockKey})");
+        command.Connection = connection;
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task<RollupState?> ReadStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        await using var command = SqlParameterBag.Command(
             $"SELECT watermark, blind_scopes, backfill_from, backfill_done, backfill_horizon FROM "
                 + $"{sql.Schema}.rollup_state WHERE name = @name",
-            connection
+            ("name", StateName)
         );
-        command.Parameters.AddWithValue("name", StateName);
+        command.Connection = connection;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -80,7 +81,7 @@ public sealed partial class UsageAggregator
             options.Value.BackfillDays
         );
         var s = sql.Schema;
-        await using var command = new NpgsqlCommand(
+        await using var command = SqlParameterBag.Command(
             $"TRUNCATE {s}.usage_hourly, {s}.usage_daily, {s}.site_cores_hourly, {s}.memory_suspects;"
                 + $" INSERT INTO {s}.rollup_state (name, watermark, blind_scopes, backfill_from, backfill_done, "
                 + $"backfill_horizon, rebuild_reason, skipped_days)"
@@ -89,15 +90,13 @@ public sealed partial class UsageAggregator
                 + "backfill_from = excluded.backfill_from,"
                 + " backfill_done = false, backfill_horizon = excluded.backfill_horizon, rebuild_reason = "
                 + "excluded.rebuild_reason, skipped_days = NULL",
-            connection
+            ("name", StateName),
+            ("fingerprint", fingerprint),
+            ("from", backfillFrom),
+            ("horizon", horizon),
+            ("reason", SqlParameterBag.Typed(reason, NpgsqlTypes.NpgsqlDbType.Text))
         );
-        command.Parameters.AddWithValue("name", StateName);
-        command.Parameters.AddWithValue("fingerprint", fingerprint);
-        command.Parameters.AddWithValue("from", backfillFrom);
-        command.Parameters.AddWithValue("horizon", horizon);
-        command.Parameters.Add(
-            new NpgsqlParameter("reason", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)reason ?? DBNull.Value }
-        );
+        command.Connection = connection;
         await command.ExecuteNonQueryAsync(cancellationToken);
         return new RollupState(null, fingerprint, backfillFrom, false, horizon);
     }
@@ -108,14 +107,14 @@ public sealed partial class UsageAggregator
         CancellationToken cancellationToken
     )
     {
-        await using var command = new NpgsqlCommand(
+        await using var command = SqlParameterBag.Command(
             $"UPDATE {sql.Schema}.rollup_state SET last_run_at = now(), last_run_ms = @ms, last_run_jobs = @jobs "
                 + $"WHERE name = @name",
-            connection
+            ("ms", (int)Math.Min(int.MaxValue, run.Elapsed.TotalMilliseconds)),
+            ("jobs", run.Jobs),
+            ("name", StateName)
         );
-        command.Parameters.AddWithValue("ms", (int)Math.Min(int.MaxValue, run.Elapsed.TotalMilliseconds));
-        command.Parameters.AddWithValue("jobs", run.Jobs);
-        command.Parameters.AddWithValue("name", StateName);
+        command.Connection = connection;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

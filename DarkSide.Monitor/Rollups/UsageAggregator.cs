@@ -128,7 +128,8 @@ public sealed partial class UsageAggregator(
         }
         finally
         {
-            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", connection);
+            await using var unlock = SqlParameterBag.Command($"SELECT pg_advisory_unlock({LockKey})");
+            unlock.Connection = connection;
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
@@ -150,14 +151,10 @@ public sealed partial class UsageAggregator(
         var bounded = to is not null;
         var (hourly, cores, suspects) = await ReadPandaAsync(from, to, probe, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var delete = new NpgsqlCommand(sql.DeleteRange(bounded), connection, transaction))
+        await using (var delete = SqlParameterBag.Command(sql.DeleteRange(bounded), ("from", from), ("to", to)))
         {
-            delete.Parameters.AddWithValue("from", from);
-            if (to is { } t)
-            {
-                delete.Parameters.AddWithValue("to", t);
-            }
-
+            delete.Connection = connection;
+            delete.Transaction = transaction;
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -170,25 +167,31 @@ public sealed partial class UsageAggregator(
             suspects,
             cancellationToken
         );
-        await using (var days = new NpgsqlCommand(sql.RebuildDays(), connection, transaction))
+        await using (
+            var days = SqlParameterBag.Command(
+                sql.RebuildDays(),
+                ("day_from", DayFloor(from)),
+                ("day_to", DayFloor((to ?? watermark!.Value).AddTicks(-1)).AddDays(1))
+            )
+        )
         {
-            days.Parameters.AddWithValue("day_from", DayFloor(from));
-            days.Parameters.AddWithValue("day_to", DayFloor((to ?? watermark!.Value).AddTicks(-1)).AddDays(1));
+            days.Connection = connection;
+            days.Transaction = transaction;
             await days.ExecuteNonQueryAsync(cancellationToken);
         }
 
         if (watermark is { } mark)
         {
-            await using var advance = new NpgsqlCommand(
+            await using var advance = SqlParameterBag.Command(
                 $"UPDATE {sql.Schema}.rollup_state SET watermark = @watermark, backfill_done = backfill_done OR @done, "
                     + "rebuild_reason = CASE WHEN backfill_done OR @done THEN NULL ELSE rebuild_reason END WHERE "
                     + "name = @name",
-                connection,
-                transaction
+                ("watermark", mark),
+                ("done", finishesBackfill),
+                ("name", StateName)
             );
-            advance.Parameters.AddWithValue("watermark", mark);
-            advance.Parameters.AddWithValue("done", finishesBackfill);
-            advance.Parameters.AddWithValue("name", StateName);
+            advance.Connection = connection;
+            advance.Transaction = transaction;
             await advance.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -259,19 +262,17 @@ public sealed partial class UsageAggregator(
         CancellationToken cancellationToken
     )
     {
-        await using var command = new NpgsqlCommand(text, connection, transaction);
-        command.Parameters.AddWithValue("patterns", sql.BlindPatterns);
-        command.Parameters.AddWithValue("from", from);
-        if (to is { } t)
-        {
-            command.Parameters.AddWithValue("to", t);
-        }
-
-        if (probe is { } range)
-        {
-            command.Parameters.AddWithValue("lo", range.Low);
-            command.Parameters.AddWithValue("hi", range.High);
-        }
+        // Unused values (no upper bound, no probe) are sent as NULL; the statement does not name them then.
+        await using var command = SqlParameterBag.Command(
+            text,
+            ("patterns", sql.BlindPatterns),
+            ("from", from),
+            ("to", to),
+            ("lo", probe?.Low),
+            ("hi", probe?.High)
+        );
+        command.Connection = connection;
+        command.Transaction = transaction;
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<object[]>();

@@ -48,14 +48,14 @@ public sealed class MonitorMigrator(
                     cancellationToken
                 );
                 await using (
-                    var record = new NpgsqlCommand(
+                    var record = SqlParameterBag.Command(
                         $"INSERT INTO {schema}.schema_migrations (version) VALUES (@version)",
-                        connection,
-                        transaction
+                        ("version", version)
                     )
                 )
                 {
-                    record.Parameters.AddWithValue("version", version);
+                    record.Connection = connection;
+                    record.Transaction = transaction;
                     await record.ExecuteNonQueryAsync(cancellationToken);
                 }
 

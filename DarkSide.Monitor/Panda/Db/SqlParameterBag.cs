@@ -44,9 +44,18 @@ public sealed class SqlParameterBag
         var command = new NpgsqlCommand(sql);
         foreach (var (name, value) in values)
         {
-            command.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+            command.Parameters.Add(
+                value is TypedValue typed
+                    ? new NpgsqlParameter(name, typed.Type) { Value = typed.Value ?? DBNull.Value }
+                    : new NpgsqlParameter(name, value ?? DBNull.Value)
+            );
         }
 
         return command;
     }
+
+    /// <summary>A value with its SQL type, for a NULL whose type PostgreSQL cannot tell from the statement.</summary>
+    public static TypedValue Typed(object? value, NpgsqlDbType type) => new(value, type);
+
+    public sealed record TypedValue(object? Value, NpgsqlDbType Type);
 }

@@ -36,73 +36,10 @@ public static class IamBearerExtensions
                 o.MetadataAddress = iam.EffectiveMetadataAddress;
                 o.RequireHttpsMetadata = iam.RequireHttpsMetadata;
                 o.MapInboundClaims = false;
-                o.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = iam.Authority,
-                    IssuerValidator = (issuer, _, _) =>
-                        issuer == iam.Authority
-                            ? issuer
-                            : throw new SecurityTokenInvalidIssuerException(
-                                $"The token's issuer is not Iam:Authority '{iam.Authority}'."
-                            ),
-                    ValidAudiences = iam.ApiAudiences.Append(iam.ClientId).Where(a => a.Length > 0).ToArray(),
-                    ValidAlgorithms =
-                    [
-                        SecurityAlgorithms.RsaSha256,
-                        SecurityAlgorithms.RsaSha384,
-                        SecurityAlgorithms.RsaSha512,
-                        SecurityAlgorithms.EcdsaSha256,
-                        SecurityAlgorithms.EcdsaSha384,
-                    ],
-                    RequireSignedTokens = true,
-                    RequireExpirationTime = true,
-                    ClockSkew = TimeSpan.FromSeconds(iam.ClockSkewSeconds),
-                    NameClaimType = "preferred_username",
-                };
+                o.TokenValidationParameters = ValidationParameters(iam);
                 o.Events = new JwtBearerEvents
                 {
-                    OnTokenValidated = async context =>
-                    {
-                        var identity = (ClaimsIdentity)context.Principal!.Identity!;
-                        // An ID token is signed by IAM too and names this client as its audience, but it proves a
-                        // sign-in
-                        // to the client, not a grant to call it. Only ID tokens carry these claims (OIDC Core §2,
-                        // §3.1.3.6).
-                        if (IdTokenClaims.Any(type => identity.HasClaim(c => c.Type == type)))
-                        {
-                            TokenRefusal.Record(context.HttpContext, "an ID token, not an access token");
-                            context.Fail(
-                                "An ID token is not an access token; send the access token from IAM's token response."
-                            );
-                            return;
-                        }
-
-                        // IAM puts groups (iam profile) and the user's name (every profile) in userinfo, not the token.
-                        var needsGroups = !MonitorClaims.RawGroupClaims.Any(type =>
-                            identity.HasClaim(c => c.Type == type)
-                        );
-                        var needsName = !IamUserInfoCache.NameClaims.Any(type =>
-                            identity.HasClaim(c => c.Type == type)
-                        );
-                        if (needsGroups || needsName)
-                        {
-                            var token = context.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
-                            var claims = await context
-                                .HttpContext.RequestServices.GetRequiredService<IamUserInfoCache>()
-                                .GetAsync(
-                                    token,
-                                    identity.FindFirst("sub")?.Value,
-                                    context.SecurityToken.ValidTo,
-                                    context.Options,
-                                    context.HttpContext.RequestAborted
-                                );
-                            identity.AddClaims(
-                                claims.Where(c =>
-                                    IamUserInfoCache.NameClaims.Contains(c.Type) ? needsName : needsGroups
-                                )
-                            );
-                        }
-                    },
+                    OnTokenValidated = OnTokenValidatedAsync,
                     OnAuthenticationFailed = context =>
                     {
                         TokenRefusal.Record(context.HttpContext, TokenRefusal.Describe(context.Exception));
@@ -123,6 +60,64 @@ public static class IamBearerExtensions
                         : CookieAuthenticationDefaults.AuthenticationScheme
         );
         return builder;
+    }
+
+    private static TokenValidationParameters ValidationParameters(IamOptions iam) =>
+        new()
+        {
+            ValidIssuer = iam.Authority,
+            IssuerValidator = (issuer, _, _) =>
+                issuer == iam.Authority
+                    ? issuer
+                    : throw new SecurityTokenInvalidIssuerException(
+                        $"The token's issuer is not Iam:Authority '{iam.Authority}'."
+                    ),
+            ValidAudiences = iam.ApiAudiences.Append(iam.ClientId).Where(a => a.Length > 0).ToArray(),
+            ValidAlgorithms =
+            [
+                SecurityAlgorithms.RsaSha256,
+                SecurityAlgorithms.RsaSha384,
+                SecurityAlgorithms.RsaSha512,
+                SecurityAlgorithms.EcdsaSha256,
+                SecurityAlgorithms.EcdsaSha384,
+            ],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ClockSkew = TimeSpan.FromSeconds(iam.ClockSkewSeconds),
+            NameClaimType = "preferred_username",
+        };
+
+    private static async Task OnTokenValidatedAsync(TokenValidatedContext context)
+    {
+        var identity = (ClaimsIdentity)context.Principal!.Identity!;
+        // An ID token is signed by IAM too and names this client as its audience, but it proves a sign-in to the
+        // client, not a grant to call it. Only ID tokens carry these claims (OIDC Core §2, §3.1.3.6).
+        if (IdTokenClaims.Any(type => identity.HasClaim(c => c.Type == type)))
+        {
+            TokenRefusal.Record(context.HttpContext, "an ID token, not an access token");
+            context.Fail("An ID token is not an access token; send the access token from IAM's token response.");
+            return;
+        }
+
+        // IAM puts groups (iam profile) and the user's name (every profile) in userinfo, not the token.
+        var needsGroups = !MonitorClaims.RawGroupClaims.Any(type => identity.HasClaim(c => c.Type == type));
+        var needsName = !IamUserInfoCache.NameClaims.Any(type => identity.HasClaim(c => c.Type == type));
+        if (!needsGroups && !needsName)
+        {
+            return;
+        }
+
+        var token = context.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
+        var claims = await context
+            .HttpContext.RequestServices.GetRequiredService<IamUserInfoCache>()
+            .GetAsync(
+                token,
+                identity.FindFirst("sub")?.Value,
+                context.SecurityToken.ValidTo,
+                context.Options,
+                context.HttpContext.RequestAborted
+            );
+        identity.AddClaims(claims.Where(c => IamUserInfoCache.NameClaims.Contains(c.Type) ? needsName : needsGroups));
     }
 
     public static AuthorizationPolicy MemberPolicy(string scheme) =>

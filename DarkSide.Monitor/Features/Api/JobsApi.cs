@@ -1,4 +1,3 @@
-using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.JobTables;
@@ -148,19 +147,7 @@ public static class JobsApi
         var job = page.Jobs[0];
         if (job.IsBlind && !job.IsRedacted)
         {
-            await context
-                .RequestServices.GetRequiredService<AuditLog>()
-                .RecordAsync(
-                    new AuditEvent(
-                        viewer.Name,
-                        context.User.FindFirst("sub")?.Value,
-                        AuditActions.BlindView,
-                        "/job/" + pandaId,
-                        "job JSON",
-                        context.Connection.RemoteIpAddress?.ToString()
-                    ),
-                    context.RequestAborted
-                );
+            await ExportRequests.AuditBlindViewAsync(context, viewer, "/job/" + pandaId, "job JSON");
         }
 
         var files = job.IsRedacted

@@ -50,115 +50,113 @@ public static class UsageCsv
         yield return ["Total", .. Measures(report.Total), "100"];
     }
 
-    public static IEnumerable<string[]> Memory(MemoryReport report, string table)
-    {
-        switch (table)
+    public static IEnumerable<string[]> Memory(MemoryReport report, string table) =>
+        table switch
         {
-            case "histogram":
+            "histogram" => MemoryHistogram(report),
+            "daily" => MemoryDaily(report),
+            "overrequest" => MemoryOverRequest(report),
+            _ => MemoryLeakSuspects(report),
+        };
+
+    private static IEnumerable<string[]> MemoryHistogram(MemoryReport report)
+    {
+        yield return
+        [
+            report.By.Parameter,
+            "pss_per_core_gb_from",
+            "pss_per_core_gb_to",
+            "jobs",
+            "mean_request_per_core_gb",
+        ];
+        foreach (var histogram in report.Histograms)
+        {
+            for (var i = 0; i < histogram.Buckets.Count; i++)
+            {
+                var upper = i < UsageBuckets.PssBucketCount - 1 ? UsageFormat.Csv(UsageBuckets.PssLowerGb(i + 1)) : "";
                 yield return
                 [
-                    report.By.Parameter,
-                    "pss_per_core_gb_from",
-                    "pss_per_core_gb_to",
-                    "jobs",
-                    "mean_request_per_core_gb",
+                    histogram.Group,
+                    UsageFormat.Csv(UsageBuckets.PssLowerGb(i)),
+                    upper,
+                    Whole(histogram.Buckets[i]),
+                    UsageFormat.Csv(histogram.MeanRequestGb),
                 ];
-                foreach (var histogram in report.Histograms)
-                {
-                    for (var i = 0; i < histogram.Buckets.Count; i++)
-                    {
-                        var upper =
-                            i < UsageBuckets.PssBucketCount - 1 ? UsageFormat.Csv(UsageBuckets.PssLowerGb(i + 1)) : "";
-                        yield return
-                        [
-                            histogram.Group,
-                            UsageFormat.Csv(UsageBuckets.PssLowerGb(i)),
-                            upper,
-                            Whole(histogram.Buckets[i]),
-                            UsageFormat.Csv(histogram.MeanRequestGb),
-                        ];
-                    }
-                }
+            }
+        }
+    }
 
-                break;
-            case "daily":
-                yield return
-                [
-                    "day",
-                    "jobs_with_pss",
-                    "p50_pss_per_core_gb",
-                    "p95_pss_per_core_gb",
-                    "max_pss_per_core_gb",
-                ];
-                foreach (var day in report.Days)
-                {
-                    yield return
-                    [
-                        Day(day.Day),
-                        Whole(day.Jobs),
-                        UsageFormat.Csv(day.P50Gb),
-                        UsageFormat.Csv(day.P95Gb),
-                        UsageFormat.Csv(day.MaxGb),
-                    ];
-                }
+    private static IEnumerable<string[]> MemoryDaily(MemoryReport report)
+    {
+        yield return ["day", "jobs_with_pss", "p50_pss_per_core_gb", "p95_pss_per_core_gb", "max_pss_per_core_gb"];
+        foreach (var day in report.Days)
+        {
+            yield return
+            [
+                Day(day.Day),
+                Whole(day.Jobs),
+                UsageFormat.Csv(day.P50Gb),
+                UsageFormat.Csv(day.P95Gb),
+                UsageFormat.Csv(day.MaxGb),
+            ];
+        }
+    }
 
-                break;
-            case "overrequest":
-                yield return
-                [
-                    "pandaid",
-                    "modificationtime",
-                    "jeditaskid",
-                    "computingsite",
-                    "transformation",
-                    "jobstatus",
-                    "cores",
-                    "pss_per_core_gb",
-                    "request_per_core_gb",
-                    "ratio",
-                ];
-                foreach (var job in report.OverRequest)
-                {
-                    yield return
-                    [
-                        Whole(job.PandaId),
-                        job.ModificationTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                        job.JediTaskId is { } t ? Whole(t) : "",
-                        job.ComputingSite,
-                        job.Transformation,
-                        job.JobStatus,
-                        Whole(job.Cores),
-                        UsageFormat.Csv(job.PssPerCoreGb),
-                        UsageFormat.Csv(job.RequestPerCoreGb),
-                        UsageFormat.Csv(job.Ratio),
-                    ];
-                }
+    private static IEnumerable<string[]> MemoryOverRequest(MemoryReport report)
+    {
+        yield return
+        [
+            "pandaid",
+            "modificationtime",
+            "jeditaskid",
+            "computingsite",
+            "transformation",
+            "jobstatus",
+            "cores",
+            "pss_per_core_gb",
+            "request_per_core_gb",
+            "ratio",
+        ];
+        foreach (var job in report.OverRequest)
+        {
+            yield return
+            [
+                Whole(job.PandaId),
+                job.ModificationTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                job.JediTaskId is { } t ? Whole(t) : "",
+                job.ComputingSite,
+                job.Transformation,
+                job.JobStatus,
+                Whole(job.Cores),
+                UsageFormat.Csv(job.PssPerCoreGb),
+                UsageFormat.Csv(job.RequestPerCoreGb),
+                UsageFormat.Csv(job.Ratio),
+            ];
+        }
+    }
 
-                break;
-            default:
-                yield return
-                [
-                    "jeditaskid",
-                    "jobs_over_leak_threshold",
-                    "mean_leak_kb_per_s",
-                    "max_leak_kb_per_s",
-                    "transformation",
-                    "computingsites",
-                ];
-                foreach (var task in report.LeakSuspects)
-                {
-                    yield return
-                    [
-                        Whole(task.JediTaskId),
-                        Whole(task.Jobs),
-                        UsageFormat.Csv(task.MeanLeakKbPerSecond),
-                        Whole(task.MaxLeakKbPerSecond),
-                        task.Transformation,
-                        task.Sites,
-                    ];
-                }
-
-                break;
+    private static IEnumerable<string[]> MemoryLeakSuspects(MemoryReport report)
+    {
+        yield return
+        [
+            "jeditaskid",
+            "jobs_over_leak_threshold",
+            "mean_leak_kb_per_s",
+            "max_leak_kb_per_s",
+            "transformation",
+            "computingsites",
+        ];
+        foreach (var task in report.LeakSuspects)
+        {
+            yield return
+            [
+                Whole(task.JediTaskId),
+                Whole(task.Jobs),
+                UsageFormat.Csv(task.MeanLeakKbPerSecond),
+                Whole(task.MaxLeakKbPerSecond),
+                task.Transformation,
+                task.Sites,
+            ];
         }
     }
 

@@ -34,104 +34,12 @@ public static class UsageQueryParser
                 ? new[] { UsageDimensions.ComputingSite, UsageDimensions.Transformation }
                 : UsageDimensions.Filterable;
         var extra = view == UsageView.Memory ? new[] { UrlParameter.By } : [UrlParameter.Metric, UrlParameter.SortBy];
-        foreach (
-            var name in values.Keys.Where(k =>
-                !WindowParameters.Contains(k) && !extra.Contains(k) && !allowed.Any(d => d.Parameter == k)
-            )
-        )
-        {
-            errors.Add(
-                new(
-                    name,
-                    $"is not a parameter of this view; expected {string.Join(", ", WindowParameters.Concat(extra).Concat(allowed.Select(d => d.Parameter)))}."
-                )
-            );
-        }
-
+        RefuseUnknown(values, allowed, extra, errors);
         var window = ParseWindow(values, nowUtc, errors);
-        var filters = new List<(UsageDimension, string)>();
-        foreach (var dimension in allowed)
-        {
-            if (values.TryGetValue(dimension.Parameter, out var value))
-            {
-                if (value.Length is 0 or > 250)
-                {
-                    errors.Add(
-                        new(
-                            dimension.Parameter,
-                            "is empty or longer than 250 characters; expected one exact value, e.g. a name from the tables."
-                        )
-                    );
-                }
-                else if (dimension == UsageDimensions.Activity && !UsageDimensions.Activities.Contains(value))
-                {
-                    errors.Add(
-                        new(
-                            dimension.Parameter,
-                            $"'{value}' is not an activity; expected {string.Join(", ", UsageDimensions.Activities)}."
-                        )
-                    );
-                }
-                else
-                {
-                    // The rollups keep an attribute PanDA left unset (NULL) as ''; the page names it "Not specified".
-                    filters.Add((dimension, value == TextPattern.NotSpecified ? "" : value.ToString()));
-                }
-            }
-        }
-
-        var metric = UsageMetrics.Default;
-        if (values.TryGetValue(UrlParameter.Metric, out var metricText))
-        {
-            metric = UsageMetrics.Find(metricText) ?? metric;
-            if (UsageMetrics.Find(metricText) is null)
-            {
-                errors.Add(
-                    new(
-                        "metric",
-                        $"'{metricText}' is not a metric; expected {string.Join(", ", UsageMetrics.All.Select(m => m.Key))}."
-                    )
-                );
-            }
-        }
-
-        var sort = UsageSort.Default;
-        if (values.TryGetValue(UrlParameter.SortBy, out var sortText))
-        {
-            sort = UsageSort.TryParse(sortText) ?? sort;
-            if (UsageSort.TryParse(sortText) is null)
-            {
-                errors.Add(
-                    new(
-                        UrlParameter.SortBy,
-                        $"'{sortText}' is not a sort order; expected one of {string.Join(", ", UsageSort.Keys)}, optionally followed by -asc or -desc."
-                    )
-                );
-            }
-        }
-
-        var by = UsageDimensions.Transformation;
-        if (values.TryGetValue(UrlParameter.By, out var byText))
-        {
-            UsageDimension? chosen = byText switch
-            {
-                "transformation" => UsageDimensions.Transformation,
-                "computingsite" => UsageDimensions.ComputingSite,
-                _ => null,
-            };
-            if (chosen is null)
-            {
-                errors.Add(
-                    new(
-                        "by",
-                        $"'{byText}' cannot group the memory histogram; expected transformation or computingsite."
-                    )
-                );
-            }
-
-            by = chosen ?? by;
-        }
-
+        var filters = ParseFilters(values, allowed, errors);
+        var metric = ParseMetric(values, errors);
+        var sort = ParseSort(values, errors);
+        var by = ParseMemoryBy(values, errors);
         return errors.Count > 0 || window is null
             ? new UsageParseResult(null, errors)
             : new UsageParseResult(
@@ -143,6 +51,127 @@ public static class UsageQueryParser
                 },
                 errors
             );
+    }
+
+    private static void RefuseUnknown(
+        Dictionary<string, string> values,
+        IReadOnlyList<UsageDimension> allowed,
+        string[] extra,
+        List<JobQueryError> errors
+    )
+    {
+        var known = WindowParameters.Concat(extra).Concat(allowed.Select(d => d.Parameter)).ToList();
+        foreach (var name in values.Keys.Where(k => !known.Contains(k)))
+        {
+            errors.Add(new(name, $"is not a parameter of this view; expected {string.Join(", ", known)}."));
+        }
+    }
+
+    private static List<(UsageDimension, string)> ParseFilters(
+        Dictionary<string, string> values,
+        IReadOnlyList<UsageDimension> allowed,
+        List<JobQueryError> errors
+    )
+    {
+        var filters = new List<(UsageDimension, string)>();
+        foreach (var dimension in allowed)
+        {
+            if (!values.TryGetValue(dimension.Parameter, out var value))
+            {
+                continue;
+            }
+
+            if (value.Length is 0 or > 250)
+            {
+                errors.Add(
+                    new(
+                        dimension.Parameter,
+                        "is empty or longer than 250 characters; expected one exact value, e.g. a name from the tables."
+                    )
+                );
+            }
+            else if (dimension == UsageDimensions.Activity && !UsageDimensions.Activities.Contains(value))
+            {
+                errors.Add(
+                    new(
+                        dimension.Parameter,
+                        $"'{value}' is not an activity; expected {string.Join(", ", UsageDimensions.Activities)}."
+                    )
+                );
+            }
+            else
+            {
+                // The rollups keep an attribute PanDA left unset (NULL) as ''; the page names it "Not specified".
+                filters.Add((dimension, value == TextPattern.NotSpecified ? "" : value));
+            }
+        }
+
+        return filters;
+    }
+
+    private static UsageMetric ParseMetric(Dictionary<string, string> values, List<JobQueryError> errors)
+    {
+        if (!values.TryGetValue(UrlParameter.Metric, out var text))
+        {
+            return UsageMetrics.Default;
+        }
+
+        if (UsageMetrics.Find(text) is { } metric)
+        {
+            return metric;
+        }
+
+        var expected = string.Join(", ", UsageMetrics.All.Select(m => m.Key));
+        errors.Add(new(UrlParameter.Metric, $"'{text}' is not a metric; expected {expected}."));
+        return UsageMetrics.Default;
+    }
+
+    private static UsageSort ParseSort(Dictionary<string, string> values, List<JobQueryError> errors)
+    {
+        if (!values.TryGetValue(UrlParameter.SortBy, out var text))
+        {
+            return UsageSort.Default;
+        }
+
+        if (UsageSort.TryParse(text) is { } sort)
+        {
+            return sort;
+        }
+
+        errors.Add(
+            new(
+                UrlParameter.SortBy,
+                $"'{text}' is not a sort order; expected one of {string.Join(", ", UsageSort.Keys)}, "
+                    + "optionally followed by -asc or -desc."
+            )
+        );
+        return UsageSort.Default;
+    }
+
+    private static UsageDimension ParseMemoryBy(Dictionary<string, string> values, List<JobQueryError> errors)
+    {
+        if (!values.TryGetValue(UrlParameter.By, out var text))
+        {
+            return UsageDimensions.Transformation;
+        }
+
+        UsageDimension? chosen = text switch
+        {
+            "transformation" => UsageDimensions.Transformation,
+            "computingsite" => UsageDimensions.ComputingSite,
+            _ => null,
+        };
+        if (chosen is null)
+        {
+            errors.Add(
+                new(
+                    UrlParameter.By,
+                    $"'{text}' cannot group the memory histogram; expected transformation or computingsite."
+                )
+            );
+        }
+
+        return chosen ?? UsageDimensions.Transformation;
     }
 
     /// <summary>/sites and /site/{name}: hours=N or days=N back from now (default a week).</summary>

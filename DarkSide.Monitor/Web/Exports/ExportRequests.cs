@@ -84,20 +84,29 @@ public static class ExportRequests
         var blind = page.Jobs.Count(j => j.IsBlind && !j.IsRedacted);
         return blind == 0
             ? Task.CompletedTask
-            : context
-                .RequestServices.GetRequiredService<AuditLog>()
-                .RecordAsync(
-                    new AuditEvent(
-                        viewer.Name,
-                        context.User.FindFirst("sub")?.Value,
-                        AuditActions.BlindView,
-                        context.Request.Path + context.Request.QueryString,
-                        $"export of {blind} blind jobs",
-                        context.Connection.RemoteIpAddress?.ToString()
-                    ),
-                    context.RequestAborted
-                );
+            : AuditBlindViewAsync(
+                context,
+                viewer,
+                context.Request.Path + context.Request.QueryString,
+                $"export of {blind} blind jobs"
+            );
     }
+
+    /// <summary>Blind data handed to a blind-access viewer by this request: who, the subject, what, from where.</summary>
+    public static Task AuditBlindViewAsync(HttpContext context, ViewerAccess viewer, string target, string detail) =>
+        context
+            .RequestServices.GetRequiredService<AuditLog>()
+            .RecordAsync(
+                new AuditEvent(
+                    viewer.Name,
+                    context.User.FindFirst("sub")?.Value,
+                    AuditActions.BlindView,
+                    target,
+                    detail,
+                    context.Connection.RemoteIpAddress?.ToString()
+                ),
+                context.RequestAborted
+            );
 
     /// <summary>
     /// The list's parameters read as for the page, then widened to the export limit from the first job.

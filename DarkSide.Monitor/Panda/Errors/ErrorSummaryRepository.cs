@@ -40,7 +40,7 @@ public sealed class ErrorSummaryRepository(PandaDatabase panda, JobSqlBuilder sq
         IReadOnlyList<ErrorGroup>
     )> ReadGroupsAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
     {
-        var lists = JobSqlBuilder.ErrorGroupColumns.Select(_ => new List<ErrorGroup>()).ToArray();
+        var lists = ErrorSummarySql.ErrorGroupColumns.Select(_ => new List<ErrorGroup>()).ToArray();
         await using var connection = await panda.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = sql.ErrorGroupsCommand(query, viewer);
         command.Connection = connection;

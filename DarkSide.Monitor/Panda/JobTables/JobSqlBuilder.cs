@@ -15,6 +15,12 @@ namespace DarkSide.Monitor.Panda.JobTables;
 /// </summary>
 public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy blind, PandaSchema tables)
 {
+    /// <summary>How blind jobs are told apart, for statements built on <see cref="Union"/>.</summary>
+    public BlindDataPolicy Blind => blind;
+
+    /// <summary>PanDA's schema (doma_panda).</summary>
+    public string Schema => panda.Value.Schema;
+
     /// <summary>Columns the job list reads from every table.</summary>
     public static readonly IReadOnlyList<string> ListColumns =
     [
@@ -162,7 +168,11 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         return parameters.ToCommand(sql);
     }
 
-    private string Union(
+    /// <summary>
+    /// One statement over every job table the query needs (each job once), with the viewer's blind rule: the base
+    /// that the job list, the summaries and the features' own statements select from.
+    /// </summary>
+    public string Union(
         JobQuery query,
         ViewerAccess viewer,
         SqlParameterBag parameters,

@@ -1,12 +1,14 @@
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace DarkSide.Monitor.Panda.JobTables;
+namespace DarkSide.Monitor.Panda.Errors;
 
-public sealed partial class JobSqlBuilder
+/// <summary>The error summary's statements (by site, user and task; over time), on the job tables' union.</summary>
+public static class ErrorSummarySql
 {
     /// <summary>The columns the error view groups by, in GROUPING() bit order (first is the highest bit).</summary>
     public static readonly IReadOnlyList<string> ErrorGroupColumns = ["computingsite", "produsername", "jeditaskid"];
@@ -15,11 +17,11 @@ public sealed partial class JobSqlBuilder
     /// Per site, user and task in one pass (GROUPING SETS): failed, finished, holding and all jobs, for groups that
     /// have failed or holding jobs. The failure percentage is failed / (finished + failed), as BigPanDA's.
     /// </summary>
-    public NpgsqlCommand ErrorGroupsCommand(JobQuery query, ViewerAccess viewer)
+    public static NpgsqlCommand ErrorGroupsCommand(this JobSqlBuilder jobs, JobQuery query, ViewerAccess viewer)
     {
         var parameters = new SqlParameterBag();
-        var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        var union = Union(
+        var patterns = parameters.Add(jobs.Blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        var union = jobs.Union(
             query,
             viewer,
             parameters,
@@ -28,8 +30,8 @@ public sealed partial class JobSqlBuilder
             branchOrder: null
         );
         var columns = ErrorGroupColumns.Select(c => "jobs." + c).ToList();
-        var sql = $"""
-            WITH {blind.BlindTasksCte(patterns)}
+        var statement = $"""
+            WITH {jobs.Blind.BlindTasksCte(patterns)}
             SELECT GROUPING({string.Join(", ", columns)}) AS grouping_mask, {string.Join(
                 ", ",
                 columns.Select(c => c + "::text")
@@ -42,26 +44,32 @@ public sealed partial class JobSqlBuilder
             GROUP BY GROUPING SETS ({string.Join(", ", columns.Select(c => $"({c})"))})
             HAVING count(*) FILTER (WHERE jobs.jobstatus IN ('failed', 'holding')) > 0
             """;
-        return parameters.ToCommand(sql);
+        return parameters.ToCommand(statement);
     }
 
     /// <summary>
     /// Errors of failed and holding jobs per time bin (date_bin on modificationtime) and component:code.
     /// </summary>
-    public NpgsqlCommand ErrorHistogramCommand(JobQuery query, ViewerAccess viewer, TimeSpan bin, DateTime originUtc)
+    public static NpgsqlCommand ErrorHistogramCommand(
+        this JobSqlBuilder jobs,
+        JobQuery query,
+        ViewerAccess viewer,
+        TimeSpan bin,
+        DateTime originUtc
+    )
     {
         var parameters = new SqlParameterBag();
-        var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        var patterns = parameters.Add(jobs.Blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         var select = string.Join(
             ", ",
             new[] { "modificationtime", "jobstatus" }
                 .Concat(ErrorFields.All.Select(e => e.CodeColumn))
                 .Select(c => "j." + c)
         );
-        var union = Union(query, viewer, parameters, patterns, select, branchOrder: null);
+        var union = jobs.Union(query, viewer, parameters, patterns, select, branchOrder: null);
         var components = string.Join(", ", ErrorFields.All.Select(e => $"('{e.Component}', jobs.{e.CodeColumn})"));
-        var sql = $"""
-            WITH {blind.BlindTasksCte(patterns)}
+        var statement = $"""
+            WITH {jobs.Blind.BlindTasksCte(patterns)}
             SELECT date_bin({parameters.Add(
                 bin,
                 NpgsqlDbType.Interval
@@ -73,6 +81,6 @@ public sealed partial class JobSqlBuilder
             GROUP BY 1, 2, 3
             ORDER BY 1
             """;
-        return parameters.ToCommand(sql);
+        return parameters.ToCommand(statement);
     }
 }

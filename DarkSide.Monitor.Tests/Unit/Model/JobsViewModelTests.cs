@@ -32,7 +32,7 @@ public sealed class JobsViewModelTests
         );
 
     [Fact]
-    public async Task Refresh_MarksNewAndChangedJobs_NotTheFirstLoad()
+    public void Refresh_MarksNewAndChangedJobs_NotTheFirstLoad()
     {
         var model = new JobsViewModel(new JobListOptions(), new FixedTime());
         model.SetLocation("http://monitor/jobs?computingsite=CNAF-DS-1");
@@ -40,7 +40,7 @@ public sealed class JobsViewModelTests
 
         model.Apply(State(model, 1, Job(1, "running", 5), Job(2, "running", 5)));
         Assert.Empty(model.ChangedPandaIds);
-        Assert.Equal(2, (await model.WaitForPageAsync(CancellationToken.None)).Jobs.Count);
+        Assert.Equal(2, model.Result!.Jobs.Count);
         Assert.False(model.IsLoading);
 
         model.Apply(State(model, 2, Job(3, "defined", 0), Job(1, "holding", 0), Job(2, "running", 5)));

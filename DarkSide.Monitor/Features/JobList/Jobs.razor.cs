@@ -10,8 +10,6 @@ namespace DarkSide.Monitor.Features.JobList;
 /// </summary>
 public sealed partial class Jobs
 {
-    private JobTable? _table;
-
     [Inject]
     public required JobsViewModel ViewModel { get; init; }
 
@@ -43,6 +41,4 @@ public sealed partial class Jobs
             HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()
         );
     }
-
-    protected override Task AfterChangeAsync() => _table?.ReloadAsync() ?? Task.CompletedTask;
 }

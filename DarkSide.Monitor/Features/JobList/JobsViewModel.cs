@@ -13,8 +13,6 @@ namespace DarkSide.Monitor.Features.JobList;
 /// </summary>
 public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
 {
-    private TaskCompletionSource<JobListPage> _page = NewPageSource();
-
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
 
     public IReadOnlyList<JobQueryError> Errors { get; private set; } = [];
@@ -59,10 +57,7 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
         ChangedPandaIds = new HashSet<long>();
         _changedAt.Clear();
         _previousForChanges = null;
-        if (_page.Task.IsCompleted)
-        {
-            _page = NewPageSource();
-        }
+        IsLoading = true;
     }
 
     private JobListPage? _previousForChanges;
@@ -100,22 +95,13 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
                     Attributes = summary.Attributes.Select(SortedByName).ToList(),
                 }
                 : snapshot.Summary;
-        if (_page.Task.IsCompleted)
-        {
-            _page = NewPageSource();
-        }
-
-        _page.SetResult(snapshot.Page);
+        IsLoading = false;
     }
 
     /// <summary>
     /// True from a new URL until its first page arrives (the previous page stays on screen meanwhile).
     /// </summary>
-    public bool IsLoading => !_page.Task.IsCompleted;
-
-    /// <summary>The current URL's page: at once when it has arrived, otherwise when its first snapshot does.</summary>
-    public Task<JobListPage> WaitForPageAsync(CancellationToken cancellationToken) =>
-        _page.Task.WaitAsync(cancellationToken);
+    public bool IsLoading { get; private set; } = true;
 
     private static HashSet<long> Changes(JobListPage before, JobListPage after)
     {
@@ -125,9 +111,6 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
             .Select(j => j.PandaId)
             .ToHashSet();
     }
-
-    private static TaskCompletionSource<JobListPage> NewPageSource() =>
-        new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static JobAttributeCounts SortedByName(JobAttributeCounts counts) =>
         counts with

@@ -30,7 +30,9 @@ public static class DevIamHosting
     {
         if (!environment.IsDevelopment())
         {
-            return $"DarkSide.DevIam runs only with ASPNETCORE_ENVIRONMENT=Development (now '{environment.EnvironmentName}'); it is a development stand-in for IAM, never a real identity provider.";
+            return $"DarkSide.DevIam runs only with ASPNETCORE_ENVIRONMENT=Development (now "
+                + $"'{environment.EnvironmentName}'); it is a development stand-in for IAM, never a real "
+                + $"identity provider.";
         }
 
         var bad = (urls ?? "")
@@ -47,7 +49,8 @@ public static class DevIamHosting
         return string.IsNullOrWhiteSpace(urls)
                 ? "DarkSide.DevIam needs an explicit loopback address, e.g. --urls http://127.0.0.1:5158."
             : bad.Count > 0
-                ? $"DarkSide.DevIam listens on loopback only; '{string.Join(", ", bad)}' is not a loopback address (use http://127.0.0.1:PORT)."
+                ? $"DarkSide.DevIam listens on loopback only; '{string.Join(", ", bad)}' is not a loopback "
+                    + $"address (use http://127.0.0.1:PORT)."
             : null;
     }
 

@@ -62,7 +62,8 @@ public static class DemoCommandLine
         if (string.IsNullOrWhiteSpace(adminConnection))
         {
             Console.Error.WriteLine(
-                "ConnectionStrings:PandaAdmin is not set; expected a PostgreSQL connection string for a role that may create and write PanDA's demo tables."
+                "ConnectionStrings:PandaAdmin is not set; expected a PostgreSQL connection string for a role "
+                    + "that may create and write PanDA's demo tables."
             );
             return 2;
         }
@@ -138,7 +139,8 @@ public static class DemoCommandLine
             Console.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Seeded {report.Jobs:N0} jobs in {report.Tasks:N0} tasks: {report.JobsPerSecond:N0} jobs/s loading, {report.Total.TotalSeconds:F1} s with indexes."
+                    $"Seeded {report.Jobs:N0} jobs in {report.Tasks:N0} tasks: {report.JobsPerSecond:N0} jobs/s "
+                        + $"loading, {report.Total.TotalSeconds:F1} s with indexes."
                 )
             );
         }

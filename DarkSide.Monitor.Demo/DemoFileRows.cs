@@ -250,9 +250,12 @@ public sealed class DemoFileRows
 
     public static string JobParameters(DemoJob job) =>
         job.Task.Kind.ProdSourceLabel == "managed"
-            ? $"--inputFile={job.InputFile} --outputFile={job.OutputFile} --maxEvents=-1 --randomSeed={job.PandaId % 1_000_000} --geometry=ds20k_v3.gdml"
-            : $"-j \"\" --sourceURL https://{DemoCatalog.PandaServer}:25443 -r ./ -p \"ana.sh%20--input%20%25IN%20--config%20ds20k.json\" "
-                + $"-l {job.Task.LogDataset} -o \"{{'out.root': '{job.OutputFile}'}}\" -i \"[{(job.InputFile is { } i ? $"'{i}'" : "")}]\"";
+            ? $"--inputFile={job.InputFile} --outputFile={job.OutputFile} --maxEvents=-1 "
+                + $"--randomSeed={job.PandaId % 1_000_000} --geometry=ds20k_v3.gdml"
+            : $"-j \"\" --sourceURL https://{DemoCatalog.PandaServer}:25443 -r ./ -p "
+                + $"\"ana.sh%20--input%20%25IN%20--config%20ds20k.json\" "
+                + $"-l {job.Task.LogDataset} -o \"{{'out.root': '{job.OutputFile}'}}\" -i "
+                + $"\"[{(job.InputFile is { } i ? $"'{i}'" : "")}]\"";
 
     /// <summary>The payload's job report summary, as PanDA stores it in metatable.</summary>
     public static string Metadata(DemoJob job) =>

@@ -43,7 +43,8 @@ public sealed class DemoSeeder(NpgsqlDataSource admin, PandaOptions options, ILo
         var indexed = watch.Elapsed;
 
         await ExecuteAsync(
-            $"SELECT setval('{options.Schema}.jobsdefined4_pandaid_seq', (SELECT max(pandaid) FROM ({UnionIds()}) ids))",
+            $"SELECT setval('{options.Schema}.jobsdefined4_pandaid_seq', (SELECT max(pandaid) FROM "
+                + $"({UnionIds()}) ids))",
             cancellationToken
         );
         // Statistics now, for the first queries; autovacuum sets the visibility map of the new rows in the background
@@ -51,7 +52,8 @@ public sealed class DemoSeeder(NpgsqlDataSource admin, PandaOptions options, ILo
         await ExecuteAsync("ANALYZE", cancellationToken);
         var report = new DemoSeedReport(counts, history.Tasks.Count, loaded, watch.Elapsed);
         logger.LogInformation(
-            "Seeded {Jobs} jobs in {Tasks} tasks: loaded in {Load:F1} s ({Rate:F0} jobs/s), indexes {Index:F1} s, statistics {Vacuum:F1} s, {Total:F1} s in all",
+            "Seeded {Jobs} jobs in {Tasks} tasks: loaded in {Load:F1} s ({Rate:F0} jobs/s), indexes {Index:F1} "
+                + "s, statistics {Vacuum:F1} s, {Total:F1} s in all",
             report.Jobs,
             report.Tasks,
             loaded.TotalSeconds,

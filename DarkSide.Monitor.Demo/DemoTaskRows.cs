@@ -261,7 +261,8 @@ public static class DemoTaskRows
                 }
             );
             var command = new NpgsqlBatchCommand(
-                $"INSERT INTO {schema}.schedconfig_json (panda_queue, data, last_update) VALUES (@q, @d, now() AT TIME ZONE 'UTC')"
+                $"INSERT INTO {schema}.schedconfig_json (panda_queue, data, last_update) VALUES (@q, @d, now() "
+                    + $"AT TIME ZONE 'UTC')"
             );
             command.Parameters.AddWithValue("q", site.Queue);
             command.Parameters.Add(new NpgsqlParameter("d", NpgsqlDbType.Json) { Value = data });
@@ -278,7 +279,8 @@ public static class DemoTaskRows
         foreach (var error in DemoCatalog.Failures.DistinctBy(e => (e.Component, e.Code)))
         {
             var command = new NpgsqlBatchCommand(
-                $"INSERT INTO {schema}.error_descriptions (component, code, acronym, diagnostics, description, category) VALUES (@c, @code, @acronym, @diag, @desc, @cat)"
+                $"INSERT INTO {schema}.error_descriptions (component, code, acronym, diagnostics, description, "
+                    + $"category) VALUES (@c, @code, @acronym, @diag, @desc, @cat)"
             );
             command.Parameters.AddWithValue("c", components[error.Component]);
             command.Parameters.AddWithValue("code", error.Code);

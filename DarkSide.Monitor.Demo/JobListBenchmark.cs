@@ -83,7 +83,8 @@ public static class JobListBenchmark
             Console.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{label.PadRight(8)} page {Ms(pageMs)} ms  summaries {Ms(summaryMs)} ms  total {Ms(pageMs + summaryMs)} ms"
+                    $"{label.PadRight(8)} page {Ms(pageMs)} ms  summaries {Ms(summaryMs)} ms  total "
+                        + $"{Ms(pageMs + summaryMs)} ms"
                         + $"  ({page.Total.Value:N0} jobs{(page.Total.IsEstimate ? ", estimated" : "")}, "
                         + $"{summary.Errors.Count} error codes)"
                 )

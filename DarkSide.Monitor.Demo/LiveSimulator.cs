@@ -57,7 +57,8 @@ public sealed class LiveSimulator(NpgsqlDataSource admin, PandaOptions options, 
         changed += await UpdateAsync(
             ["running"],
             "'holding'",
-            ", endtime = now() AT TIME ZONE 'UTC', cpuconsumptiontime = floor(extract(epoch FROM (now() AT TIME ZONE 'UTC') - starttime) * coalesce(corecount, 1) * 0.85)"
+            ", endtime = now() AT TIME ZONE 'UTC', cpuconsumptiontime = floor(extract(epoch FROM (now() AT TIME "
+                + "ZONE 'UTC') - starttime) * coalesce(corecount, 1) * 0.85)"
                 + ", maxpss = coalesce(corecount, 1) * 1500000, avgpss = coalesce(corecount, 1) * 1100000",
             cancellationToken
         );
@@ -65,7 +66,9 @@ public sealed class LiveSimulator(NpgsqlDataSource admin, PandaOptions options, 
         var finalStatus = Random.Shared.NextDouble() < 0.1 ? "failed" : "finished";
         var errorSet =
             finalStatus == "failed"
-                ? $"piloterrorcode = {int.Parse(failure[0], System.Globalization.CultureInfo.InvariantCulture)}, piloterrordiag = @diag"
+                ? $"piloterrorcode = "
+                    + $"{int.Parse(failure[0], System.Globalization.CultureInfo.InvariantCulture)}, "
+                    + $"piloterrordiag = @diag"
                 : "piloterrorcode = 0";
         changed += await MoveAsync(
             "jobsactive4",

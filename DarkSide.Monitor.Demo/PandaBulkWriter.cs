@@ -91,7 +91,8 @@ public sealed class PandaBulkWriter : IAsyncDisposable
     )
     {
         await using var command = new NpgsqlCommand(
-            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = @schema AND table_name = @table",
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = @schema AND "
+                + "table_name = @table",
             connection
         );
         command.Parameters.AddWithValue("schema", schema);

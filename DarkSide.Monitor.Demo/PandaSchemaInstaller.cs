@@ -66,8 +66,11 @@ public sealed partial class PandaSchemaInstaller(NpgsqlDataSource admin, PandaOp
     private async Task<Dictionary<string, long>> TableSizesAsync(CancellationToken cancellationToken)
     {
         await using var command = admin.CreateCommand(
-            "SELECT n.nspname || '.' || c.relname, CASE WHEN c.relkind = 'p' THEN (SELECT sum(pg_relation_size(i.inhrelid)) FROM pg_inherits i WHERE i.inhparent = c.oid) ELSE pg_relation_size(c.oid) END "
-                + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(@schemas) AND c.relkind IN ('r', 'p')"
+            "SELECT n.nspname || '.' || c.relname, CASE WHEN c.relkind = 'p' THEN (SELECT "
+                + "sum(pg_relation_size(i.inhrelid)) FROM pg_inherits i WHERE i.inhparent = c.oid) ELSE "
+                + "pg_relation_size(c.oid) END "
+                + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
+                + "ANY(@schemas) AND c.relkind IN ('r', 'p')"
         );
         command.Parameters.AddWithValue("schemas", new[] { options.Schema, options.ArchiveSchema });
         var sizes = new Dictionary<string, long>();

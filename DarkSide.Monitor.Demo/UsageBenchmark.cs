@@ -72,7 +72,8 @@ public static class UsageBenchmark
                     + string.Join(" ", problems)
                     + (
                         string.IsNullOrWhiteSpace(admin)
-                            ? " ConnectionStrings:PandaAdmin is not set; expected a role that may write PanDA's demo tables."
+                            ? " ConnectionStrings:PandaAdmin is not set; expected a role that may write PanDA's "
+                                + "demo tables."
                             : ""
                     )
             );
@@ -109,7 +110,9 @@ public static class UsageBenchmark
         {
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"| first aggregation ({(backfill.Backfill ? "backfill" : "incremental, rollups already built")}) | {backfill.Jobs:N0} jobs, {backfill.Chunks} days | {backfill.Elapsed.TotalSeconds:N1} s | | |"
+                $"| first aggregation "
+                    + $"({(backfill.Backfill ? "backfill" : "incremental, rollups already built")}) | "
+                    + $"{backfill.Jobs:N0} jobs, {backfill.Chunks} days | {backfill.Elapsed.TotalSeconds:N1} s | | |"
             ),
         };
 
@@ -145,22 +148,28 @@ public static class UsageBenchmark
             (
                 "30-day usage per site per day (/usage)",
                 () => usage.GetUsageAsync(last30, viewer, CancellationToken.None),
-                $"SELECT date_trunc('day', modificationtime), computingsite, count(*), count(*) FILTER (WHERE jobstatus = 'finished'), count(*) FILTER (WHERE jobstatus = 'failed'), "
-                    + $"sum(extract(epoch FROM endtime - starttime) * {Cores}) FILTER (WHERE endtime > starttime), sum(cpuconsumptiontime), sum(hs06sec), sum(nevents), sum(inputfilebytes), sum(outputfilebytes) "
+                $"SELECT date_trunc('day', modificationtime), computingsite, count(*), count(*) FILTER (WHERE "
+                    + $"jobstatus = 'finished'), count(*) FILTER (WHERE jobstatus = 'failed'), "
+                    + $"sum(extract(epoch FROM endtime - starttime) * {Cores}) FILTER (WHERE endtime > "
+                    + $"starttime), sum(cpuconsumptiontime), sum(hs06sec), sum(nevents), sum(inputfilebytes), "
+                    + $"sum(outputfilebytes) "
                     + $"FROM {schema}.jobsarchived4 WHERE modificationtime >= @from AND {Ended} GROUP BY 1, 2",
                 last30.Window.From
             ),
             (
                 "30-day PSS/core histogram by transformation (/memory)",
                 () => usage.GetMemoryAsync(memory, viewer, CancellationToken.None),
-                $"SELECT regexp_replace(transformation, '^.*/', ''), least(floor(maxpss / 1024.0 / {Cores} / 256), 24), count(*) "
-                    + $"FROM {schema}.jobsarchived4 WHERE modificationtime >= @from AND {Ended} AND maxpss > 0 GROUP BY 1, 2",
+                $"SELECT regexp_replace(transformation, '^.*/', ''), least(floor(maxpss / 1024.0 / {Cores} / "
+                    + $"256), 24), count(*) "
+                    + $"FROM {schema}.jobsarchived4 WHERE modificationtime >= @from AND {Ended} AND maxpss > 0 "
+                    + $"GROUP BY 1, 2",
                 memory.Window.From
             ),
             (
                 "7-day site throughput (/sites)",
                 () => sites.GetSitesAsync(week, viewer, CancellationToken.None),
-                $"SELECT computingsite, count(*) FILTER (WHERE jobstatus = 'finished'), count(*) FILTER (WHERE jobstatus = 'failed'), "
+                $"SELECT computingsite, count(*) FILTER (WHERE jobstatus = 'finished'), count(*) FILTER (WHERE "
+                    + $"jobstatus = 'failed'), "
                     + $"sum(extract(epoch FROM endtime - starttime) * {Cores}) FILTER (WHERE endtime > starttime) "
                     + $"FROM {schema}.jobsarchived4 WHERE modificationtime >= @from AND {Ended} GROUP BY 1",
                 week.From
@@ -198,7 +207,10 @@ public static class UsageBenchmark
         rows.Add(
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"| incremental run after 1 minute of live traffic (12 simulator ticks) | {incremental.Jobs:N0} jobs re-read in the {incremental.From:HH:mm}–now overlap | {incremental.Elapsed.TotalMilliseconds:N0} ms | idle run {before.Elapsed.TotalMilliseconds:N0} ms |"
+                $"| incremental run after 1 minute of live traffic (12 simulator ticks) | {incremental.Jobs:N0} "
+                    + $"jobs re-read in the {incremental.From:HH:mm}–now overlap | "
+                    + $"{incremental.Elapsed.TotalMilliseconds:N0} ms | idle run "
+                    + $"{before.Elapsed.TotalMilliseconds:N0} ms |"
             )
         );
 

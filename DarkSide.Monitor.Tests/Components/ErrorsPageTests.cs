@@ -39,11 +39,13 @@ public sealed class ErrorsPageTests(SeededPandaFixture fixture) : IAsyncDisposab
     public async Task SiteRow_ShowsItsCounts_AndLinksEachToTheMatchingJobList()
     {
         var site = await fixture.Database.ScalarAsync<string>(
-            "SELECT computingsite FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND modificationtime >= @from GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
+            "SELECT computingsite FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND modificationtime "
+                + ">= @from GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
             ("from", Oracle.Timestamp(PandaTestDatabase.SeededAtUtc.AddHours(-24)))
         );
         var failed = await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND computingsite = @s AND modificationtime >= @from",
+            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND computingsite = @s "
+                + "AND modificationtime >= @from",
             ("s", site),
             ("from", Oracle.Timestamp(PandaTestDatabase.SeededAtUtc.AddHours(-24)))
         );
@@ -65,7 +67,8 @@ public sealed class ErrorsPageTests(SeededPandaFixture fixture) : IAsyncDisposab
     public async Task NarrowedView_KeepsItsWindowAndFilter_InTheErrorLinks()
     {
         var user = await fixture.Database.ScalarAsync<string>(
-            "SELECT produsername FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode <> 0 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+            "SELECT produsername FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode <> "
+                + "0 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
         );
 
         var page = RenderAt($"/errors?days=2&produsername={user}", SeededPandaFixture.NotBlind);

@@ -35,7 +35,8 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     public async Task RetriedFailure_ShowsItsErrorTimelineAndALinkToTheRetry()
     {
         var old = await fixture.Database.ScalarAsync<long>(
-            "SELECT r.oldpandaid FROM doma_panda.jedi_job_retry_history r JOIN doma_panda.jobsarchived4 j ON j.pandaid = r.oldpandaid WHERE j.piloterrorcode <> 0 ORDER BY 1 LIMIT 1"
+            "SELECT r.oldpandaid FROM doma_panda.jedi_job_retry_history r JOIN doma_panda.jobsarchived4 j ON "
+                + "j.pandaid = r.oldpandaid WHERE j.piloterrorcode <> 0 ORDER BY 1 LIMIT 1"
         );
         var retry = await fixture.Database.ScalarAsync<long>(
             "SELECT newpandaid FROM doma_panda.jedi_job_retry_history WHERE oldpandaid = @p",
@@ -112,7 +113,8 @@ public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     public async Task BlindJob_WithoutAccess_ShowsTheLockAndNoneOfItsNames()
     {
         var job = await fixture.Database.ScalarAsync<long>(
-            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = 'finished' ORDER BY pandaid LIMIT 1"
+            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = 'finished' ORDER BY "
+                + $"pandaid LIMIT 1"
         );
         var name = await fixture.Database.ScalarAsync<string>(
             "SELECT jobname FROM doma_panda.jobsarchived4 WHERE pandaid = @p",

@@ -111,10 +111,12 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     public async Task Jobs_ShowBigPandasColumns_ForTheSelectedJob()
     {
         var job = await fixture.Database.ScalarAsync<long>(
-            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND maxpss IS NOT NULL ORDER BY pandaid LIMIT 1"
+            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND maxpss IS NOT NULL "
+                + "ORDER BY pandaid LIMIT 1"
         );
         var expectedPss = await fixture.Database.ScalarAsync<string>(
-            "SELECT to_char(round(maxpss / 1024.0 / 1024.0 / actualcorecount, 2), 'FM990.00') FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            "SELECT to_char(round(maxpss / 1024.0 / 1024.0 / actualcorecount, 2), 'FM990.00') FROM "
+                + "doma_panda.jobsarchived4 WHERE pandaid = @p",
             ("p", job)
         );
 
@@ -137,7 +139,8 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     public async Task BlindJob_WithoutAccess_IsMarkedAndItsEventCountHidden()
     {
         var job = await fixture.Database.ScalarAsync<long>(
-            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = 'finished' ORDER BY pandaid LIMIT 1"
+            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = 'finished' ORDER BY "
+                + $"pandaid LIMIT 1"
         );
 
         var page = RenderAt($"/jobs?pandaid={job}", SeededPandaFixture.NotBlind);
@@ -155,7 +158,8 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
     public async Task Summaries_ShowTheSelectionsCounts_AndLinkEachValueAsAFilter()
     {
         var job = await fixture.Database.ScalarAsync<long>(
-            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode = 1099 ORDER BY pandaid LIMIT 1"
+            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode = 1099 "
+                + "ORDER BY pandaid LIMIT 1"
         );
 
         var page = RenderAt($"/jobs?pandaid={job}", SeededPandaFixture.Blind);

@@ -39,7 +39,8 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
     {
         var task = await fixture.Database.ScalarAsync<long>(
             "SELECT max(jeditaskid) FROM doma_panda.jedi_tasks WHERE status = 'done' "
-                + "AND jeditaskid IN (SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE type IN ('input', 'pseudo_input'))"
+                + "AND jeditaskid IN (SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE type IN ('input', "
+                + "'pseudo_input'))"
         );
         var user = await fixture.Database.ScalarAsync<string>(
             "SELECT username FROM doma_panda.jedi_tasks WHERE jeditaskid = @t",

@@ -64,7 +64,8 @@ public static class IamTokens
             response.Headers.Location is { } location
                 ? new Uri(http.BaseAddress!, location)
                 : throw new InvalidOperationException(
-                    $"IAM answered {(int)response.StatusCode} without a redirect: {response.Content.ReadAsStringAsync().Result}"
+                    $"IAM answered {(int)response.StatusCode} without a redirect: "
+                        + $"{response.Content.ReadAsStringAsync().Result}"
                 );
 
         var toLogin = await http.GetAsync(authorize);

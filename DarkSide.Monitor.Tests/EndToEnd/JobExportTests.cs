@@ -130,7 +130,8 @@ public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAft
     public async Task Csv_HasOneRowPerJob_AndBlindRowsWithoutTheirNames()
     {
         await using var command = server.Database.Admin.CreateCommand(
-            $"SELECT jeditaskid, jobname FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jeditaskid IS NOT NULL ORDER BY pandaid LIMIT 1"
+            $"SELECT jeditaskid, jobname FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jeditaskid IS NOT "
+                + $"NULL ORDER BY pandaid LIMIT 1"
         );
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());

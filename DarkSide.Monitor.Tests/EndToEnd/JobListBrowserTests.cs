@@ -19,7 +19,8 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
     public async Task JobList_ShowsEveryJobOfTheLastWeek_WithTheTotal()
     {
         var expected = await server.Database.ScalarAsync<long>(
-            "SELECT (SELECT count(*) FROM doma_panda.jobsdefined4) + (SELECT count(*) FROM doma_panda.jobsactive4) + (SELECT count(*) FROM doma_panda.jobsarchived4)"
+            "SELECT (SELECT count(*) FROM doma_panda.jobsdefined4) + (SELECT count(*) FROM "
+                + "doma_panda.jobsactive4) + (SELECT count(*) FROM doma_panda.jobsarchived4)"
         );
 
         var page = await server.OpenAsync("/jobs");
@@ -94,7 +95,8 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
     public async Task FailedJob_OpensItsPage_AndTheRetryChainCanBeFollowed()
     {
         var old = await server.Database.ScalarAsync<long>(
-            "SELECT r.oldpandaid FROM doma_panda.jedi_job_retry_history r JOIN doma_panda.jobsarchived4 j ON j.pandaid = r.oldpandaid ORDER BY 1 LIMIT 1"
+            "SELECT r.oldpandaid FROM doma_panda.jedi_job_retry_history r JOIN doma_panda.jobsarchived4 j ON "
+                + "j.pandaid = r.oldpandaid ORDER BY 1 LIMIT 1"
         );
         var retry = await server.Database.ScalarAsync<long>(
             "SELECT newpandaid FROM doma_panda.jedi_job_retry_history WHERE oldpandaid = @p",
@@ -178,7 +180,8 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
             "SELECT computingsite FROM doma_panda.jobsarchived4 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
         );
         var expected = await server.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE computingsite = @s AND jobstatus = 'failed' AND modificationtime >= (now() AT TIME ZONE 'UTC') - interval '7 days'",
+            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE computingsite = @s AND jobstatus = 'failed' "
+                + "AND modificationtime >= (now() AT TIME ZONE 'UTC') - interval '7 days'",
             ("s", site)
         );
         var page = await server.OpenAsync("/jobs");

@@ -18,7 +18,8 @@ public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
         secrets.AddRange(await iam.Database.ColumnAsync<string>($"SELECT jobname FROM {blindJobs}"));
         secrets.AddRange(
             await iam.Database.ColumnAsync<string>(
-                "SELECT datasetname FROM doma_panda.jedi_datasets WHERE jeditaskid IN (SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE datasetname LIKE 'blind:%')"
+                "SELECT datasetname FROM doma_panda.jedi_datasets WHERE jeditaskid IN (SELECT jeditaskid FROM "
+                    + "doma_panda.jedi_datasets WHERE datasetname LIKE 'blind:%')"
             )
         );
         secrets.AddRange(
@@ -48,7 +49,8 @@ public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
         var blindName = secrets[0];
         var blindDataset = secrets.First(s => s.StartsWith("blind:", StringComparison.Ordinal));
         var site = await iam.Database.ScalarAsync<string>(
-            $"SELECT computingsite FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+            $"SELECT computingsite FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' GROUP BY 1 ORDER BY "
+                + $"count(*) DESC LIMIT 1"
         );
         var page = await iam.SignInAsync("Wlcg", "shifter", "/");
         await Expect(page.GetByTestId("site-states")).ToBeVisibleAsync();
@@ -114,7 +116,11 @@ public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
         await page.GotoAsync($"/jobs?jobname={Uri.EscapeDataString(blindName)}");
         await Expect(page.GetByTestId("job-total")).ToHaveTextAsync("0 jobs");
         var byDataset = await iam.Database.ScalarAsync<long>(
-            $"SELECT count(*) FROM (SELECT * FROM {Oracle.AllJobs}) x WHERE pandaid IN (SELECT pandaid FROM doma_panda.jobsarchived4 WHERE proddblock = @d UNION SELECT pandaid FROM doma_panda.jobsactive4 WHERE proddblock = @d UNION SELECT pandaid FROM doma_panda.jobsdefined4 WHERE proddblock = @d) AND NOT {Oracle.IsBlind.Replace("j.", "x.", StringComparison.Ordinal)}",
+            $"SELECT count(*) FROM (SELECT * FROM {Oracle.AllJobs}) x WHERE pandaid IN (SELECT pandaid FROM "
+                + $"doma_panda.jobsarchived4 WHERE proddblock = @d UNION SELECT pandaid FROM "
+                + $"doma_panda.jobsactive4 WHERE proddblock = @d UNION SELECT pandaid FROM "
+                + $"doma_panda.jobsdefined4 WHERE proddblock = @d) AND NOT "
+                + $"{Oracle.IsBlind.Replace("j.", "x.", StringComparison.Ordinal)}",
             ("d", blindDataset)
         );
         var json = await page.Context.APIRequest.GetAsync(

@@ -53,14 +53,16 @@ public sealed class PandaTestDatabase : IAsyncDisposable
         var cluster =
             Environment.GetEnvironmentVariable(ClusterVariable)
             ?? throw new InvalidOperationException(
-                $"{ClusterVariable} is not set. Run the tests with ./test.sh, which starts a private PostgreSQL and sets it."
+                $"{ClusterVariable} is not set. Run the tests with ./test.sh, which starts a private PostgreSQL "
+                    + $"and sets it."
             );
         var name = $"dsm_test_{Guid.NewGuid():N}"[..24];
         await using (var server = NpgsqlDataSource.Create(cluster))
         {
             await using (
                 var role = server.CreateCommand(
-                    $"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ReaderRole}') THEN CREATE ROLE {ReaderRole} LOGIN; END IF; END $$"
+                    $"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ReaderRole}') THEN "
+                        + $"CREATE ROLE {ReaderRole} LOGIN; END IF; END $$"
                 )
             )
             {

@@ -82,7 +82,8 @@ public sealed partial class ValidateMonitorOptions
         )
         {
             errors.Add(
-                $"JobList:DefaultDisplayLimit ({options.DefaultDisplayLimit}) and JobList:MaxDisplayLimit ({options.MaxDisplayLimit}) must be ≥ 1 with the default not above the maximum."
+                $"JobList:DefaultDisplayLimit ({options.DefaultDisplayLimit}) and JobList:MaxDisplayLimit "
+                    + $"({options.MaxDisplayLimit}) must be ≥ 1 with the default not above the maximum."
             );
         }
 

@@ -33,7 +33,9 @@ public static class AuthenticationEndpoints
                 () =>
                     Page(
                         "Signed out",
-                        $"<p>You are signed out of DarkSide.Monitor.</p><p>IAM may still remember you: sign out there too if this is a shared computer.</p><p><a href=\"{LoginPath}\">Sign in again</a></p>"
+                        $"<p>You are signed out of DarkSide.Monitor.</p><p>IAM may still remember you: sign out "
+                            + $"there too if this is a shared computer.</p><p><a href=\"{LoginPath}\">Sign in "
+                            + $"again</a></p>"
                     )
             )
             .AllowAnonymous();
@@ -49,15 +51,19 @@ public static class AuthenticationEndpoints
                     {
                         return Page(
                             "Admins only",
-                            $"<p id=\"denied\">{name}, that page is for DarkSide.Monitor admins.</p><ul>{string.Join("", reasons)}</ul><p><a href=\"/\">Back to the overview</a></p>",
+                            $"<p id=\"denied\">{name}, that page is for DarkSide.Monitor "
+                                + $"admins.</p><ul>{string.Join("", reasons)}</ul><p><a href=\"/\">Back to the "
+                                + $"overview</a></p>",
                             StatusCodes.Status403Forbidden
                         );
                     }
 
                     return Page(
                         "Not a member",
-                        $"<p id=\"denied\">{name}, IAM signed you in, but you are not a member of the groups that may use DarkSide.Monitor.</p>"
-                            + $"<ul>{string.Join("", reasons)}</ul><p>Ask the DarkSide IAM administrators to add you, then <a href=\"{LoginPath}\">sign in again</a>.</p>",
+                        $"<p id=\"denied\">{name}, IAM signed you in, but you are not a member of the groups "
+                            + $"that may use DarkSide.Monitor.</p>"
+                            + $"<ul>{string.Join("", reasons)}</ul><p>Ask the DarkSide IAM administrators to "
+                            + $"add you, then <a href=\"{LoginPath}\">sign in again</a>.</p>",
                         StatusCodes.Status403Forbidden
                     );
                 }
@@ -70,7 +76,10 @@ public static class AuthenticationEndpoints
 
     internal static IResult Page(string title, string body, int status = StatusCodes.Status200OK) =>
         Results.Content(
-            $"<!doctype html><html><head><title>{title} · DarkSide.Monitor</title><link rel=\"icon\" type=\"image/svg+xml\" href=\"/img/favicon.svg\"><style>body{{font-family:sans-serif;max-width:40rem;margin:4rem auto}}</style></head><body><h1>{title}</h1>{body}</body></html>",
+            $"<!doctype html><html><head><title>{title} · DarkSide.Monitor</title><link rel=\"icon\" "
+                + $"type=\"image/svg+xml\" "
+                + $"href=\"/img/favicon.svg\"><style>body{{font-family:sans-serif;max-width:40rem;margin:4rem "
+                + $"auto}}</style></head><body><h1>{title}</h1>{body}</body></html>",
             "text/html; charset=utf-8",
             statusCode: status
         );

@@ -27,7 +27,8 @@ public static class IamAccess
         if (groups.Profile == IamProfile.None)
         {
             reasons.Add(
-                "the token carries no group claim (groups, wlcg.groups or eduperson_entitlement): check the client's profile and scopes in IAM"
+                "the token carries no group claim (groups, wlcg.groups or eduperson_entitlement): check the "
+                    + "client's profile and scopes in IAM"
             );
         }
 

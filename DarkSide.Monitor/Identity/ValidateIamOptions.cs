@@ -21,7 +21,8 @@ public sealed partial class ValidateIamOptions(IHostEnvironment environment) : I
             if (!development)
             {
                 errors.Add(
-                    $"Iam:Mode is DevelopmentViewer, which signs nobody in; it is allowed only with ASPNETCORE_ENVIRONMENT=Development (now '{environment.EnvironmentName}'). Use Iam:Mode=Iam."
+                    $"Iam:Mode is DevelopmentViewer, which signs nobody in; it is allowed only with "
+                        + $"ASPNETCORE_ENVIRONMENT=Development (now '{environment.EnvironmentName}'). Use Iam:Mode=Iam."
                 );
             }
 
@@ -31,34 +32,39 @@ public sealed partial class ValidateIamOptions(IHostEnvironment environment) : I
         if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority))
         {
             errors.Add(
-                $"Iam:Authority is '{options.Authority}'; expected IAM's issuer URL exactly as its discovery document publishes it, e.g. https://vo.darkside.org/."
+                $"Iam:Authority is '{options.Authority}'; expected IAM's issuer URL exactly as its discovery "
+                    + $"document publishes it, e.g. https://vo.darkside.org/."
             );
         }
         else if (!development && (authority.Scheme != Uri.UriSchemeHttps || authority.IsLoopback))
         {
             errors.Add(
-                $"Iam:Authority '{options.Authority}' is a development IAM (plain HTTP or loopback); it is trusted only with ASPNETCORE_ENVIRONMENT=Development. Use the experiment's IAM over HTTPS."
+                $"Iam:Authority '{options.Authority}' is a development IAM (plain HTTP or loopback); it is "
+                    + $"trusted only with ASPNETCORE_ENVIRONMENT=Development. Use the experiment's IAM over HTTPS."
             );
         }
 
         if (!development && !options.RequireHttpsMetadata)
         {
             errors.Add(
-                "Iam:RequireHttpsMetadata is false; only the development IAM may be fetched over plain HTTP, in Development."
+                "Iam:RequireHttpsMetadata is false; only the development IAM may be fetched over plain HTTP, in "
+                    + "Development."
             );
         }
 
         if (string.IsNullOrWhiteSpace(options.ClientId) || string.IsNullOrWhiteSpace(options.ClientSecret))
         {
             errors.Add(
-                "Iam:ClientId and Iam:ClientSecret must be set; expected the monitor's client registration in IAM (secret from the environment, e.g. Iam__ClientSecret)."
+                "Iam:ClientId and Iam:ClientSecret must be set; expected the monitor's client registration in "
+                    + "IAM (secret from the environment, e.g. Iam__ClientSecret)."
             );
         }
 
         if (!options.Scopes.Contains("openid"))
         {
             errors.Add(
-                $"Iam:Scopes is [{string.Join(", ", options.Scopes)}]; expected at least openid (and the group scopes of the client's profile)."
+                $"Iam:Scopes is [{string.Join(", ", options.Scopes)}]; expected at least openid (and the group "
+                    + $"scopes of the client's profile)."
             );
         }
 
@@ -77,7 +83,8 @@ public sealed partial class ValidateIamOptions(IHostEnvironment environment) : I
             if (!GroupPath().IsMatch(group ?? ""))
             {
                 errors.Add(
-                    $"Iam group '{group}' is not a group path; expected the WLCG form /darkside/blind (a leading '/', names of letters, digits, '_', '.', '-')."
+                    $"Iam group '{group}' is not a group path; expected the WLCG form /darkside/blind (a "
+                        + $"leading '/', names of letters, digits, '_', '.', '-')."
                 );
             }
         }
@@ -88,7 +95,8 @@ public sealed partial class ValidateIamOptions(IHostEnvironment environment) : I
         )
         {
             errors.Add(
-                $"Iam:AarcEntitlementPrefix is '{options.AarcEntitlementPrefix}'; expected a URN ending in ':group:', e.g. urn:geant:vo.darkside.org:group:."
+                $"Iam:AarcEntitlementPrefix is '{options.AarcEntitlementPrefix}'; expected a URN ending in "
+                    + $"':group:', e.g. urn:geant:vo.darkside.org:group:."
             );
         }
 

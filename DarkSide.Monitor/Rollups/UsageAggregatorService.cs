@@ -30,7 +30,8 @@ public sealed class UsageAggregatorService(
                 if (run.Ran)
                 {
                     logger.LogDebug(
-                        "Usage rollups recomputed from {From:yyyy-MM-dd HH:mm} to {To:yyyy-MM-dd HH:mm}: {Jobs} jobs in {Ms} ms",
+                        "Usage rollups recomputed from {From:yyyy-MM-dd HH:mm} to {To:yyyy-MM-dd HH:mm}: {Jobs} "
+                            + "jobs in {Ms} ms",
                         run.From,
                         run.Watermark,
                         run.Jobs,

@@ -170,11 +170,13 @@ public sealed class UsageRollupSql(
         // The open top buckets keep their jobs' exact values, so a quantile that falls there is exact too.
         sql.Append(
             CultureInfo.InvariantCulture,
-            $",\n       array_agg(pss_per_core_mb::real ORDER BY pss_per_core_mb) FILTER (WHERE pss_bucket = {UsageBuckets.PssBucketCount - 1})"
+            $",\n       array_agg(pss_per_core_mb::real ORDER BY pss_per_core_mb) FILTER (WHERE pss_bucket = "
+                + $"{UsageBuckets.PssBucketCount - 1})"
         );
         sql.Append(
             CultureInfo.InvariantCulture,
-            $",\n       array_agg(wall::int ORDER BY wall) FILTER (WHERE wall_bucket = {UsageBuckets.WalltimeBucketCount - 1})"
+            $",\n       array_agg(wall::int ORDER BY wall) FILTER (WHERE wall_bucket = "
+                + $"{UsageBuckets.WalltimeBucketCount - 1})"
         );
         sql.Append("\nFROM b GROUP BY hour, ").Append(string.Join(", ", Dimensions));
         return sql.ToString();
@@ -204,7 +206,8 @@ public sealed class UsageRollupSql(
     /// The PandaIDs of the jobs that ended in [@from, @to), in order, to bisect a day that cannot be aggregated.
     /// </summary>
     public string EndedPandaIds() =>
-        $"SELECT pandaid FROM {panda.Value.Schema}.jobsarchived4 WHERE modificationtime >= @from AND modificationtime < @to "
+        $"SELECT pandaid FROM {panda.Value.Schema}.jobsarchived4 WHERE modificationtime >= @from AND "
+        + $"modificationtime < @to "
         + "AND jobstatus IN ('finished', 'failed', 'cancelled', 'closed') ORDER BY pandaid";
 
     /// <summary>
@@ -217,15 +220,19 @@ public sealed class UsageRollupSql(
     public string DeleteRange(bool bounded)
     {
         var to = bounded ? " AND {0} < @to" : "";
-        return $"DELETE FROM {Schema}.usage_hourly WHERE hour >= @from{string.Format(CultureInfo.InvariantCulture, to, "hour")};\n"
-            + $"DELETE FROM {Schema}.site_cores_hourly WHERE hour >= @from{string.Format(CultureInfo.InvariantCulture, to, "hour")};\n"
-            + $"DELETE FROM {Schema}.memory_suspects WHERE modificationtime >= @from{string.Format(CultureInfo.InvariantCulture, to, "modificationtime")}";
+        return $"DELETE FROM {Schema}.usage_hourly WHERE hour >= "
+            + $"@from{string.Format(CultureInfo.InvariantCulture, to, "hour")};\n"
+            + $"DELETE FROM {Schema}.site_cores_hourly WHERE hour >= "
+            + $"@from{string.Format(CultureInfo.InvariantCulture, to, "hour")};\n"
+            + $"DELETE FROM {Schema}.memory_suspects WHERE modificationtime >= "
+            + $"@from{string.Format(CultureInfo.InvariantCulture, to, "modificationtime")}";
     }
 
     /// <summary>Rebuilds the days [@day_from, @day_to) of usage_daily from usage_hourly.</summary>
     public string RebuildDays() =>
         $"DELETE FROM {Schema}.usage_daily WHERE day >= @day_from AND day < @day_to;\n"
-        + $"INSERT INTO {Schema}.usage_daily (day, {string.Join(", ", Dimensions)}, {string.Join(", ", Measures.Select(m => m.Column))})\n"
+        + $"INSERT INTO {Schema}.usage_daily (day, {string.Join(", ", Dimensions)}, "
+        + $"{string.Join(", ", Measures.Select(m => m.Column))})\n"
         + $"SELECT date_trunc('day', hour), {string.Join(", ", Dimensions)}, "
         + string.Join(
             ", ",
@@ -233,7 +240,8 @@ public sealed class UsageRollupSql(
                 m.Combine == Concatenate ? $"{Schema}.{Concatenate}({m.Column})" : $"{m.Combine}({m.Column})"
             )
         )
-        + $"\nFROM {Schema}.usage_hourly WHERE hour >= @day_from AND hour < @day_to GROUP BY date_trunc('day', hour), {string.Join(", ", Dimensions)}";
+        + $"\nFROM {Schema}.usage_hourly WHERE hour >= @day_from AND hour < @day_to GROUP BY date_trunc('day', "
+        + $"hour), {string.Join(", ", Dimensions)}";
 
     public string CopyInto(string table, IReadOnlyList<string> columns) =>
         $"COPY {Schema}.{table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)";

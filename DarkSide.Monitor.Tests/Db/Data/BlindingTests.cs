@@ -15,7 +15,8 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
     private async Task<(long PandaId, string JobName, long TaskId)> BlindFailedJobAsync()
     {
         await using var command = Db.Admin.CreateCommand(
-            $"SELECT pandaid, jobname, jeditaskid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = 'failed' AND piloterrorcode <> 0 ORDER BY pandaid LIMIT 1"
+            $"SELECT pandaid, jobname, jeditaskid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = "
+                + $"'failed' AND piloterrorcode <> 0 ORDER BY pandaid LIMIT 1"
         );
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync(), "the seed has failed blind jobs");

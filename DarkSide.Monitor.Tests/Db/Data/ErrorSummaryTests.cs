@@ -88,7 +88,8 @@ public sealed class ErrorSummaryTests(SeededPandaFixture fixture)
         var tables = string.Join(
             " UNION ALL ",
             new[] { "jobsdefined4", "jobsactive4", "jobsarchived4" }.Select(t =>
-                $"SELECT {columns} AS n FROM doma_panda.{t} WHERE jobstatus IN ('failed', 'holding') AND (modificationtime >= @from OR '{t}' <> 'jobsarchived4')"
+                $"SELECT {columns} AS n FROM doma_panda.{t} WHERE jobstatus IN ('failed', 'holding') AND "
+                + $"(modificationtime >= @from OR '{t}' <> 'jobsarchived4')"
             )
         );
         var expected = await Db.ScalarAsync<long>(

@@ -86,7 +86,8 @@ public sealed class HideBlindJobsTests(SeededPandaFixture fixture)
     public async Task ErrorSummary_CountsOnlyFailuresOfJobsThatAreNotBlind()
     {
         var expected = await OracleAsync(
-            $"(pandatable <> 'jobsarchived4' OR modificationtime >= @from) AND jobstatus = 'failed' AND piloterrorcode <> 0 AND NOT {Oracle.IsBlind}"
+            $"(pandatable <> 'jobsarchived4' OR modificationtime >= @from) AND jobstatus = 'failed' AND "
+                + $"piloterrorcode <> 0 AND NOT {Oracle.IsBlind}"
         );
         var repository = new ErrorSummaryRepository(
             new PandaDatabase(Db.Reader),

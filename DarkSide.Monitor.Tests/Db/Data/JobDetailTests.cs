@@ -126,11 +126,14 @@ public sealed class JobDetailTests(SeededPandaFixture fixture)
     public async Task FinishedJob_HasItsCpuEfficiencyAndPilotLog()
     {
         var id = await Db.ScalarAsync<long>(
-            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND cpuconsumptiontime > 0 AND pilotid IS NOT NULL "
-                + "AND pandaid IN (SELECT pandaid FROM doma_panda.filestable4 WHERE type = 'output') ORDER BY pandaid LIMIT 1"
+            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND cpuconsumptiontime > "
+                + "0 AND pilotid IS NOT NULL "
+                + "AND pandaid IN (SELECT pandaid FROM doma_panda.filestable4 WHERE type = 'output') ORDER BY "
+                + "pandaid LIMIT 1"
         );
         var expected = await Db.ScalarAsync<double>(
-            "SELECT cpuconsumptiontime / (extract(epoch FROM endtime - starttime) * actualcorecount) FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            "SELECT cpuconsumptiontime / (extract(epoch FROM endtime - starttime) * actualcorecount) FROM "
+                + "doma_panda.jobsarchived4 WHERE pandaid = @p",
             ("p", id)
         );
 

@@ -64,7 +64,8 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
             SeededPandaFixture.Blind
         );
         var expected = await OracleCountAsync(
-            "computingsite = 'CNAF-DS-1' AND jobstatus IN ('running', 'failed') AND (pandatable <> 'jobsarchived4' OR modificationtime >= @from)",
+            "computingsite = 'CNAF-DS-1' AND jobstatus IN ('running', 'failed') AND (pandatable <> "
+                + "'jobsarchived4' OR modificationtime >= @from)",
             ("from", Oracle.Timestamp(Now.AddHours(-168)))
         );
 
@@ -198,7 +199,9 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     public async Task DeepQuery_ByTask_ReturnsEveryAttemptInEveryTable_LatestAttemptsFirst()
     {
         var task = await Db.ScalarAsync<long>(
-            "SELECT jeditaskid FROM doma_panda.jobsactive4 j WHERE EXISTS (SELECT 1 FROM doma_panda.jobsarchived4 a WHERE a.jeditaskid = j.jeditaskid AND a.attemptnr > 1) ORDER BY jeditaskid LIMIT 1"
+            "SELECT jeditaskid FROM doma_panda.jobsactive4 j WHERE EXISTS (SELECT 1 FROM "
+                + "doma_panda.jobsarchived4 a WHERE a.jeditaskid = j.jeditaskid AND a.attemptnr > 1) ORDER BY "
+                + "jeditaskid LIMIT 1"
         );
 
         var page = await fixture.ListAsync(
@@ -216,10 +219,12 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     public async Task Task_DropsRetriedJobsByDefault_AsBigPandasDropMode()
     {
         var task = await Db.ScalarAsync<long>(
-            "SELECT jeditaskid FROM doma_panda.jobsarchived4 WHERE attemptnr > 1 GROUP BY jeditaskid ORDER BY count(*) DESC LIMIT 1"
+            "SELECT jeditaskid FROM doma_panda.jobsarchived4 WHERE attemptnr > 1 GROUP BY jeditaskid ORDER BY "
+                + "count(*) DESC LIMIT 1"
         );
         var retried = await Db.ScalarAsync<long>(
-            "SELECT count(DISTINCT oldpandaid) FROM doma_panda.jedi_job_retry_history WHERE jeditaskid = @t AND relationtype = 'retry'",
+            "SELECT count(DISTINCT oldpandaid) FROM doma_panda.jedi_job_retry_history WHERE jeditaskid = @t AND "
+                + "relationtype = 'retry'",
             ("t", task)
         );
 
@@ -259,7 +264,8 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
     {
         var page = await fixture.ListAsync($"sortby={sortby}&display_limit=40&page=7", SeededPandaFixture.Blind);
         var expected = await Db.ColumnAsync<long>(
-            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE pandatable <> 'jobsarchived4' OR modificationtime >= @from ORDER BY {orderBy} OFFSET 240 LIMIT 40",
+            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE pandatable <> 'jobsarchived4' OR modificationtime >= "
+                + $"@from ORDER BY {orderBy} OFFSET 240 LIMIT 40",
             ("from", Oracle.Timestamp(Now.AddHours(-168)))
         );
 
@@ -352,11 +358,13 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
         const long archivedOnly = 5_000_000_001;
         var columns = DarkSide.Monitor.Panda.Db.PandaJobColumns.SqlList;
         await Db.ExecuteAsync(
-            $"INSERT INTO doma_pandaarch.jobsarchived ({columns}) SELECT {columns} FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            $"INSERT INTO doma_pandaarch.jobsarchived ({columns}) SELECT {columns} FROM "
+                + $"doma_panda.jobsarchived4 WHERE pandaid = @p",
             ("p", recent)
         );
         await Db.ExecuteAsync(
-            $"INSERT INTO doma_pandaarch.jobsarchived ({columns}) SELECT {columns.Replace("pandaid,", "@id,", StringComparison.Ordinal).Replace("statechangetime,", "@old,", StringComparison.Ordinal)} FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            $"INSERT INTO doma_pandaarch.jobsarchived ({columns}) SELECT "
+                + $"{columns.Replace("pandaid,", "@id,", StringComparison.Ordinal).Replace("statechangetime,", "@old,", StringComparison.Ordinal)} FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
             ("p", recent),
             ("id", archivedOnly),
             ("old", Oracle.Timestamp(Now.AddDays(-400)))

@@ -44,7 +44,8 @@ public sealed class JobSummaryTests(SeededPandaFixture fixture)
         );
         var expected = await OracleCountsAsync(
             column,
-            "(pandatable <> 'jobsarchived4' OR modificationtime >= @from) AND processingtype IS DISTINCT FROM 'simulation'"
+            "(pandatable <> 'jobsarchived4' OR modificationtime >= @from) AND processingtype IS DISTINCT FROM "
+                + "'simulation'"
         );
 
         var actual = summary
@@ -82,7 +83,8 @@ public sealed class JobSummaryTests(SeededPandaFixture fixture)
         var summary = await SummaryAsync("days=5", SeededPandaFixture.Blind);
         var expectedPilot = await OracleCountsAsync(
             "piloterrorcode",
-            "(pandatable <> 'jobsarchived4' OR modificationtime >= @from) AND jobstatus IN ('failed', 'holding') AND piloterrorcode <> 0"
+            "(pandatable <> 'jobsarchived4' OR modificationtime >= @from) AND jobstatus IN ('failed', "
+                + "'holding') AND piloterrorcode <> 0"
         );
 
         var pilot = summary.Errors.Where(e => e.Component == "pilot").ToDictionary(e => e.Code.ToString(), e => e.Jobs);
@@ -113,7 +115,8 @@ public sealed class JobSummaryTests(SeededPandaFixture fixture)
         {
             var fromOpenJob = await Db.ScalarAsync<bool>(
                 $"SELECT EXISTS (SELECT 1 FROM doma_panda.jobsarchived4 j WHERE {error.CodeColumn} = @code "
-                    + $"AND {error.CodeColumn.Replace("code", "diag", StringComparison.Ordinal)} = @diag AND NOT {Oracle.IsBlind})",
+                    + $"AND {error.CodeColumn.Replace("code", "diag", StringComparison.Ordinal)} = @diag AND "
+                    + $"NOT {Oracle.IsBlind})",
                 ("code", error.Code),
                 ("diag", error.SampleDiagnostic!)
             );

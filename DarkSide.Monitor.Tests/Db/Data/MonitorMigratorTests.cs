@@ -32,7 +32,8 @@ public sealed class MonitorMigratorTests(SeededPandaFixture fixture)
         Assert.Equal(
             0,
             await fixture.Database.ScalarAsync<long>(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema LIKE 'doma%' AND table_name = 'schema_migrations'"
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema LIKE 'doma%' AND table_name "
+                    + "= 'schema_migrations'"
             )
         );
     }

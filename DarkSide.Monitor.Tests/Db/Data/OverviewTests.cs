@@ -22,7 +22,8 @@ public sealed class OverviewTests(SeededPandaFixture fixture)
     public async Task SiteStates_CountTheDaysJobsPerSiteAndState_AsIndependentSql()
     {
         await using var command = fixture.Database.Admin.CreateCommand(
-            $"SELECT computingsite, jobstatus, count(*) FROM {Oracle.AllJobs} WHERE modificationtime >= @from GROUP BY 1, 2"
+            $"SELECT computingsite, jobstatus, count(*) FROM {Oracle.AllJobs} WHERE modificationtime >= @from "
+                + $"GROUP BY 1, 2"
         );
         command.Parameters.AddWithValue("from", Oracle.Timestamp(Now.AddHours(-24)));
         var expected = new Dictionary<(string, string), long>();
@@ -55,7 +56,8 @@ public sealed class OverviewTests(SeededPandaFixture fixture)
     public async Task StalledJobs_AreWorkingJobsWithoutAStateChange_OldestFirst()
     {
         var expected = await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM doma_panda.jobsactive4 WHERE statechangetime < @before AND jobstatus IN ('sent', 'starting', 'running', 'holding', 'transferring', 'merging')",
+            "SELECT count(*) FROM doma_panda.jobsactive4 WHERE statechangetime < @before AND jobstatus IN "
+                + "('sent', 'starting', 'running', 'holding', 'transferring', 'merging')",
             ("before", Oracle.Timestamp(Now.AddHours(-fixture.ListOptions.StalledHours)))
         );
 

@@ -64,7 +64,8 @@ public sealed partial class PandaSchemaTests(SeededPandaFixture fixture)
         Assert.Equal(
             type,
             await Db.ScalarAsync<string>(
-                "SELECT data_type FROM information_schema.columns WHERE table_schema = 'doma_panda' AND table_name = @t AND column_name = @c",
+                "SELECT data_type FROM information_schema.columns WHERE table_schema = 'doma_panda' AND "
+                    + "table_name = @t AND column_name = @c",
                 ("t", table),
                 ("c", column)
             )
@@ -76,7 +77,8 @@ public sealed partial class PandaSchemaTests(SeededPandaFixture fixture)
     {
         var key = await Db.ScalarAsync<string>("SELECT pg_get_partkeydef('doma_panda.jobsarchived4'::regclass)");
         var children = await Db.ColumnAsync<string>(
-            "SELECT c.relname::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'doma_panda.jobsarchived4'::regclass"
+            "SELECT c.relname::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent "
+                + "= 'doma_panda.jobsarchived4'::regclass"
         );
 
         Assert.Equal("RANGE (modificationtime)", key);
@@ -97,7 +99,8 @@ public sealed partial class PandaSchemaTests(SeededPandaFixture fixture)
             .Select(m => $"{m.Groups["schema"].Value}.{m.Groups["table"].Value}.{m.Groups["name"].Value}")
             .ToList();
         var actual = await Db.ColumnAsync<string>(
-            "SELECT schemaname || '.' || tablename || '.' || indexname FROM pg_indexes WHERE schemaname IN ('doma_panda', 'doma_pandaarch')"
+            "SELECT schemaname || '.' || tablename || '.' || indexname FROM pg_indexes WHERE schemaname IN "
+                + "('doma_panda', 'doma_pandaarch')"
         );
 
         Assert.Equal(86, expected.Count);

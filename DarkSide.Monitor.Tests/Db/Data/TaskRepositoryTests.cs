@@ -34,7 +34,8 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
             "SELECT username FROM doma_panda.jedi_tasks GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
         );
         var expected = await Db.ScalarAsync<long>(
-            "SELECT count(*) FROM doma_panda.jedi_tasks WHERE username = @u AND status IN ('done', 'finished') AND realmodificationtime >= @from",
+            "SELECT count(*) FROM doma_panda.jedi_tasks WHERE username = @u AND status IN ('done', 'finished') "
+                + "AND realmodificationtime >= @from",
             ("u", user),
             ("from", Oracle.Timestamp(Now.AddDays(-5)))
         );
@@ -49,7 +50,8 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
         AssertEvery(page.Tasks, t => Assert.Contains(t.Status, new[] { "done", "finished" }));
         var task = page.Tasks[0];
         var files = await Db.ScalarAsync<long>(
-            "SELECT coalesce(sum(nfiles), 0) FROM doma_panda.jedi_datasets WHERE jeditaskid = @t AND type IN ('input', 'pseudo_input') AND masterid IS NULL",
+            "SELECT coalesce(sum(nfiles), 0) FROM doma_panda.jedi_datasets WHERE jeditaskid = @t AND type IN "
+                + "('input', 'pseudo_input') AND masterid IS NULL",
             ("t", task.JediTaskId)
         );
         Assert.Equal(files, task.Progress.Files);
@@ -62,7 +64,9 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
     {
         var (task, name) = (
             await Db.ScalarAsync<long>(
-                $"SELECT t.jeditaskid FROM doma_panda.jedi_tasks t WHERE EXISTS (SELECT 1 FROM doma_panda.jedi_datasets d WHERE d.jeditaskid = t.jeditaskid AND d.datasetname LIKE 'blind:%') ORDER BY 1 LIMIT 1"
+                $"SELECT t.jeditaskid FROM doma_panda.jedi_tasks t WHERE EXISTS (SELECT 1 FROM "
+                    + $"doma_panda.jedi_datasets d WHERE d.jeditaskid = t.jeditaskid AND d.datasetname LIKE "
+                    + $"'blind:%') ORDER BY 1 LIMIT 1"
             ),
             ""
         );
@@ -109,7 +113,7 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
                 SELECT jobstatus, count(*) FROM {Oracle.AllJobs} WHERE jeditaskid = @t
                 {(
                     drop
-                        ? "AND pandaid NOT IN (SELECT oldpandaid FROM doma_panda.jedi_job_retry_history WHERE jeditaskid = @t AND relationtype = 'retry')"
+                        ? "AND pandaid NOT IN (SELECT oldpandaid FROM doma_panda.jedi_job_retry_history " + "WHERE " + "jeditaskid = @t AND relationtype = 'retry')"
                         : ""
                 )}
                 GROUP BY 1

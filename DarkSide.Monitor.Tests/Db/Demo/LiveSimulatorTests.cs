@@ -15,7 +15,8 @@ public sealed class LiveSimulatorTests : IAsyncLifetime
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     private const string AllIds =
-        "(SELECT pandaid FROM doma_panda.jobsdefined4 UNION ALL SELECT pandaid FROM doma_panda.jobsactive4 UNION ALL SELECT pandaid FROM doma_panda.jobsarchived4) ids";
+        "(SELECT pandaid FROM doma_panda.jobsdefined4 UNION ALL SELECT pandaid FROM doma_panda.jobsactive4 "
+        + "UNION ALL SELECT pandaid FROM doma_panda.jobsarchived4) ids";
 
     [Fact]
     public async Task Tick_CreatesJobsAndMovesThemThroughTheLifecycle_OneTableAtATime()
@@ -23,7 +24,8 @@ public sealed class LiveSimulatorTests : IAsyncLifetime
         // Arrange
         var maxBefore = await _db.ScalarAsync<long>($"SELECT max(pandaid) FROM {AllIds}");
         var holding = await _db.ColumnAsync<long>(
-            "SELECT pandaid FROM doma_panda.jobsactive4 WHERE jobstatus IN ('holding', 'transferring', 'merging') ORDER BY statechangetime LIMIT 5"
+            "SELECT pandaid FROM doma_panda.jobsactive4 WHERE jobstatus IN ('holding', 'transferring', "
+                + "'merging') ORDER BY statechangetime LIMIT 5"
         );
         var holdingNames = await _db.ColumnAsync<string>(
             "SELECT jobname FROM doma_panda.jobsactive4 WHERE pandaid = ANY(@ids) ORDER BY pandaid",
@@ -40,7 +42,8 @@ public sealed class LiveSimulatorTests : IAsyncLifetime
         Assert.Equal(
             5,
             await _db.ScalarAsync<long>(
-                "SELECT count(*) FROM doma_panda.jobsdefined4 WHERE pandaid > @max AND jobstatus = 'defined' AND creationtime > (now() AT TIME ZONE 'UTC') - interval '1 minute'",
+                "SELECT count(*) FROM doma_panda.jobsdefined4 WHERE pandaid > @max AND jobstatus = 'defined' "
+                    + "AND creationtime > (now() AT TIME ZONE 'UTC') - interval '1 minute'",
                 ("max", maxBefore)
             )
         );
@@ -48,7 +51,8 @@ public sealed class LiveSimulatorTests : IAsyncLifetime
         Assert.Equal(
             holdingNames,
             await _db.ColumnAsync<string>(
-                "SELECT jobname FROM doma_panda.jobsarchived4 WHERE pandaid = ANY(@ids) AND jobstatus IN ('finished', 'failed') AND modificationtime = statechangetime ORDER BY pandaid",
+                "SELECT jobname FROM doma_panda.jobsarchived4 WHERE pandaid = ANY(@ids) AND jobstatus IN "
+                    + "('finished', 'failed') AND modificationtime = statechangetime ORDER BY pandaid",
                 ("ids", holding.ToArray())
             )
         );
@@ -87,12 +91,14 @@ public sealed class LiveSimulatorTests : IAsyncLifetime
         Assert.Equal(
             0,
             await _db.ScalarAsync<long>(
-                "SELECT count(*) FROM doma_panda.jobsactive4 WHERE jobstatus = 'holding' AND (endtime IS NULL OR cpuconsumptiontime > extract(epoch FROM endtime - starttime) * coalesce(corecount, 1))"
+                "SELECT count(*) FROM doma_panda.jobsactive4 WHERE jobstatus = 'holding' AND (endtime IS NULL "
+                    + "OR cpuconsumptiontime > extract(epoch FROM endtime - starttime) * coalesce(corecount, 1))"
             )
         );
         Assert.True(
             await _db.ScalarAsync<long>(
-                "SELECT count(*) FROM doma_panda.jobs_statuslog WHERE jobstatus = 'running' AND modificationtime > (now() AT TIME ZONE 'UTC') - interval '1 minute'"
+                "SELECT count(*) FROM doma_panda.jobs_statuslog WHERE jobstatus = 'running' AND "
+                    + "modificationtime > (now() AT TIME ZONE 'UTC') - interval '1 minute'"
             ) >= 8
         );
     }

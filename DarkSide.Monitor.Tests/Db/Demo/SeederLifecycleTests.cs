@@ -37,7 +37,8 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     public async Task Seed_HasJobsInTheMainStatesOfTheLifecycle()
     {
         var states = await Db.ColumnAsync<string>(
-            "SELECT DISTINCT jobstatus FROM (SELECT jobstatus FROM doma_panda.jobsdefined4 UNION ALL SELECT jobstatus FROM doma_panda.jobsactive4 "
+            "SELECT DISTINCT jobstatus FROM (SELECT jobstatus FROM doma_panda.jobsdefined4 UNION ALL SELECT "
+                + "jobstatus FROM doma_panda.jobsactive4 "
                 + "UNION ALL SELECT jobstatus FROM doma_panda.jobsarchived4) s"
         );
 
@@ -62,7 +63,8 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     public async Task NoPandaId_IsInTwoTables()
     {
         var duplicates = await Db.ScalarAsync<long>(
-            "SELECT count(*) FROM (SELECT pandaid FROM (SELECT pandaid FROM doma_panda.jobsdefined4 UNION ALL SELECT pandaid FROM doma_panda.jobsactive4 "
+            "SELECT count(*) FROM (SELECT pandaid FROM (SELECT pandaid FROM doma_panda.jobsdefined4 UNION ALL "
+                + "SELECT pandaid FROM doma_panda.jobsactive4 "
                 + "UNION ALL SELECT pandaid FROM doma_panda.jobsarchived4) ids GROUP BY pandaid HAVING count(*) > 1) d"
         );
 
@@ -106,7 +108,8 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     public async Task CpuTime_NeverExceedsWallTimeTimesCores()
     {
         var over = await Db.ScalarAsync<long>(
-            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE cpuconsumptiontime > extract(epoch FROM endtime - starttime) * actualcorecount"
+            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE cpuconsumptiontime > extract(epoch FROM "
+                + "endtime - starttime) * actualcorecount"
         );
         var measured = await Db.ScalarAsync<long>(
             "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE cpuconsumptiontime > 0"
@@ -120,7 +123,8 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     public async Task Memory_IsKilobytesPerJob_WithPeakAboveAverage()
     {
         var wrong = await Db.ScalarAsync<long>(
-            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE maxpss < avgpss OR maxpss / 1024.0 / 1024.0 / actualcorecount NOT BETWEEN 0.3 AND 8"
+            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE maxpss < avgpss OR maxpss / 1024.0 / 1024.0 / "
+                + "actualcorecount NOT BETWEEN 0.3 AND 8"
         );
 
         Assert.Equal(0, wrong);
@@ -130,23 +134,27 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     public async Task FailedJobs_CarryAnErrorCode_FinishedJobsNone_KilledJobsATaskBufferCode()
     {
         const string anyCode =
-            "(piloterrorcode <> 0 OR exeerrorcode <> 0 OR ddmerrorcode <> 0 OR jobdispatchererrorcode <> 0 OR taskbuffererrorcode <> 0)";
+            "(piloterrorcode <> 0 OR exeerrorcode <> 0 OR ddmerrorcode <> 0 OR jobdispatchererrorcode <> 0 OR "
+            + "taskbuffererrorcode <> 0)";
         Assert.Equal(
             0,
             await Db.ScalarAsync<long>(
-                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus = 'failed' AND NOT {anyCode}"
+                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus = 'failed' AND "
+                    + $"NOT {anyCode}"
             )
         );
         Assert.Equal(
             0,
             await Db.ScalarAsync<long>(
-                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus = 'finished' AND {anyCode}"
+                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus = 'finished' AND "
+                    + $"{anyCode}"
             )
         );
         Assert.Equal(
             0,
             await Db.ScalarAsync<long>(
-                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus IN ('cancelled', 'closed') AND taskbuffererrorcode = 0"
+                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus IN ('cancelled', "
+                    + $"'closed') AND taskbuffererrorcode = 0"
             )
         );
     }
@@ -167,7 +175,8 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
         );
         var retries = await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.jedi_job_retry_history");
         var laterAttempts = await Db.ScalarAsync<long>(
-            "SELECT count(*) FROM (SELECT attemptnr FROM doma_panda.jobsdefined4 UNION ALL SELECT attemptnr FROM doma_panda.jobsactive4 "
+            "SELECT count(*) FROM (SELECT attemptnr FROM doma_panda.jobsdefined4 UNION ALL SELECT attemptnr "
+                + "FROM doma_panda.jobsactive4 "
                 + "UNION ALL SELECT attemptnr FROM doma_panda.jobsarchived4) a WHERE attemptnr > 1"
         );
 
@@ -196,7 +205,8 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     public async Task Jobs_AreDarkSidesOnSixQueuesWithCnafTheMain()
     {
         var queues = await Db.ColumnAsync<string>(
-            $"SELECT computingsite FROM doma_panda.jobsarchived4 WHERE {DemoJobs} GROUP BY computingsite ORDER BY count(*) DESC"
+            $"SELECT computingsite FROM doma_panda.jobsarchived4 WHERE {DemoJobs} GROUP BY computingsite ORDER "
+                + $"BY count(*) DESC"
         );
 
         Assert.Equal(6, queues.Count);
@@ -204,7 +214,8 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
         Assert.Equal(
             0,
             await Db.ScalarAsync<long>(
-                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND (vo <> 'wlcg' OR workinggroup <> 'darkside')"
+                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND (vo <> 'wlcg' OR "
+                    + $"workinggroup <> 'darkside')"
             )
         );
         Assert.Equal(6, await Db.ScalarAsync<long>("SELECT count(*) FROM doma_panda.schedconfig_json"));
@@ -217,7 +228,8 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
             "SELECT DISTINCT split_part(datasetname, ':', 1) FROM doma_panda.jedi_datasets"
         );
         var blindTasks = await Db.ScalarAsync<double>(
-            "SELECT avg(CASE WHEN EXISTS (SELECT 1 FROM doma_panda.jedi_datasets d WHERE d.jeditaskid = t.jeditaskid AND d.datasetname LIKE 'blind:%') THEN 1.0 ELSE 0 END) FROM doma_panda.jedi_tasks t"
+            "SELECT avg(CASE WHEN EXISTS (SELECT 1 FROM doma_panda.jedi_datasets d WHERE d.jeditaskid = "
+                + "t.jeditaskid AND d.datasetname LIKE 'blind:%') THEN 1.0 ELSE 0 END) FROM doma_panda.jedi_tasks t"
         );
 
         Assert.Contains("data", scopes);
@@ -231,17 +243,21 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
     public async Task SideTables_AreWellFormed_AndThePandaIdSequenceIsPastEveryJob()
     {
         var events = await Db.ScalarAsync<long>(
-            "SELECT count(*) FROM doma_panda.metatable WHERE (metadata::jsonb #>> '{resource,executor,nevents}')::bigint > 0"
+            "SELECT count(*) FROM doma_panda.metatable WHERE (metadata::jsonb #>> "
+                + "'{resource,executor,nevents}')::bigint > 0"
         );
         var finished = await Db.ScalarAsync<long>(
             $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {DemoJobs} AND jobstatus = 'finished'"
         );
         var orphanFiles = await Db.ScalarAsync<long>(
-            "SELECT count(*) FROM doma_panda.filestable4 f WHERE NOT EXISTS (SELECT 1 FROM doma_panda.jobsarchived4 j WHERE j.pandaid = f.pandaid) "
-                + "AND NOT EXISTS (SELECT 1 FROM doma_panda.jobsactive4 j WHERE j.pandaid = f.pandaid) AND NOT EXISTS (SELECT 1 FROM doma_panda.jobsdefined4 j WHERE j.pandaid = f.pandaid)"
+            "SELECT count(*) FROM doma_panda.filestable4 f WHERE NOT EXISTS (SELECT 1 FROM "
+                + "doma_panda.jobsarchived4 j WHERE j.pandaid = f.pandaid) "
+                + "AND NOT EXISTS (SELECT 1 FROM doma_panda.jobsactive4 j WHERE j.pandaid = f.pandaid) AND NOT "
+                + "EXISTS (SELECT 1 FROM doma_panda.jobsdefined4 j WHERE j.pandaid = f.pandaid)"
         );
         var sequenceAhead = await Db.ScalarAsync<bool>(
-            "SELECT last_value >= (SELECT max(pandaid) FROM doma_panda.jobsarchived4) FROM doma_panda.jobsdefined4_pandaid_seq"
+            "SELECT last_value >= (SELECT max(pandaid) FROM doma_panda.jobsarchived4) FROM "
+                + "doma_panda.jobsdefined4_pandaid_seq"
         );
 
         Assert.Equal(finished, events);

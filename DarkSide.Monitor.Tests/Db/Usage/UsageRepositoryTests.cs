@@ -28,7 +28,8 @@ public sealed class UsageRepositoryTests(SeededPandaFixture fixture)
 
     private Task<long> DirectAsync(string select, UsageQuery query, string condition = "true") =>
         fixture.Database.ScalarAsync<long>(
-            $"SELECT coalesce({select}, 0)::bigint FROM doma_panda.jobsarchived4 j WHERE {Ended} AND modificationtime >= @from AND modificationtime < @to AND {condition}",
+            $"SELECT coalesce({select}, 0)::bigint FROM doma_panda.jobsarchived4 j WHERE {Ended} AND "
+                + $"modificationtime >= @from AND modificationtime < @to AND {condition}",
             ("from", query.Window.From),
             ("to", query.Window.To)
         );
@@ -86,7 +87,8 @@ public sealed class UsageRepositoryTests(SeededPandaFixture fixture)
     public async Task Usage_Filter_NarrowsEveryTable_AndTheJobListLinkCountsTheSameJobs()
     {
         var site = await fixture.Database.ScalarAsync<string>(
-            "SELECT computingsite FROM doma_panda.jobsarchived4 WHERE computingsite IS NOT NULL GROUP BY 1 ORDER BY count(*) LIMIT 1"
+            "SELECT computingsite FROM doma_panda.jobsarchived4 WHERE computingsite IS NOT NULL GROUP BY 1 "
+                + "ORDER BY count(*) LIMIT 1"
         );
         var query = Parse($"days=5&computingsite={site}&activity=production");
         var report = await Repository.GetUsageAsync(query, SeededPandaFixture.Blind, CancellationToken.None);
@@ -140,7 +142,8 @@ public sealed class UsageRepositoryTests(SeededPandaFixture fixture)
 
         Assert.Equal(
             await fixture.Database.ScalarAsync<long>(
-                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {Ended} AND jobstatus = 'failed' AND computingsite = @s AND modificationtime >= @from",
+                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE {Ended} AND jobstatus = 'failed' AND "
+                    + $"computingsite = @s AND modificationtime >= @from",
                 ("s", busiest.ComputingSite),
                 ("from", window.From)
             ),
@@ -148,7 +151,8 @@ public sealed class UsageRepositoryTests(SeededPandaFixture fixture)
         );
         Assert.Equal(
             await fixture.Database.ScalarAsync<long>(
-                "SELECT coalesce(sum(coalesce(nullif(actualcorecount, 0), nullif(corecount, 0), 1)), 0) FROM doma_panda.jobsactive4 WHERE jobstatus = 'running' AND computingsite = @s",
+                "SELECT coalesce(sum(coalesce(nullif(actualcorecount, 0), nullif(corecount, 0), 1)), 0) FROM "
+                    + "doma_panda.jobsactive4 WHERE jobstatus = 'running' AND computingsite = @s",
                 ("s", busiest.ComputingSite)
             ),
             busiest.RunningCores
@@ -177,7 +181,8 @@ public sealed class UsageRepositoryTests(SeededPandaFixture fixture)
             await DirectAsync(
                 "count(*)",
                 query,
-                "maxpss > 0 AND minramcount > 0 AND maxpss / 1024.0 / coalesce(nullif(actualcorecount, 0), nullif(corecount, 0), 1) > minramcount::numeric / coalesce(nullif(corecount, 0), 1)"
+                "maxpss > 0 AND minramcount > 0 AND maxpss / 1024.0 / coalesce(nullif(actualcorecount, 0), "
+                    + "nullif(corecount, 0), 1) > minramcount::numeric / coalesce(nullif(corecount, 0), 1)"
             ),
             report.OverRequestTotal
         );
@@ -190,7 +195,8 @@ public sealed class UsageRepositoryTests(SeededPandaFixture fixture)
         Assert.Equal(await DirectAsync("count(*)", query, "maxpss > 0"), report.Histograms.Sum(h => h.Jobs));
 
         var leaking = await fixture.Database.ColumnAsync<long>(
-            "SELECT DISTINCT jeditaskid FROM doma_panda.jobsarchived4 WHERE memory_leak >= 100 AND modificationtime >= @from ORDER BY 1",
+            "SELECT DISTINCT jeditaskid FROM doma_panda.jobsarchived4 WHERE memory_leak >= 100 AND "
+                + "modificationtime >= @from ORDER BY 1",
             ("from", query.Window.From)
         );
         Assert.NotEmpty(leaking);

@@ -107,7 +107,8 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
         );
         Assert.Equal(
             await Db.ScalarAsync<decimal>(
-                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus IN ('finished', 'failed', 'cancelled', 'closed') AND starttime > '1970-01-02' AND endtime > starttime"
+                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus IN ('finished', 'failed', "
+                    + $"'cancelled', 'closed') AND starttime > '1970-01-02' AND endtime > starttime"
             ),
             await Db.ScalarAsync<decimal>(
                 $"SELECT sum({string.Join(" + ", UsageBuckets.WalltimeColumns)}) FROM darkside_monitor.usage_hourly"
@@ -171,12 +172,14 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
 
         // The server re-archives a failed job as closed, 30 minutes later, inside the 2-hour overlap.
         var late = await Db.ScalarAsync<long>(
-            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND minramcount > 0 AND modificationtime BETWEEN @a AND @b ORDER BY pandaid LIMIT 1",
+            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND minramcount > 0 AND "
+                + "modificationtime BETWEEN @a AND @b ORDER BY pandaid LIMIT 1",
             ("a", Oracle.Timestamp(seeded.AddMinutes(-100))),
             ("b", Oracle.Timestamp(seeded.AddMinutes(-40)))
         );
         await Db.ExecuteAsync(
-            "UPDATE doma_panda.jobsarchived4 SET jobstatus = 'closed', nevents = nevents + 777, modificationtime = modificationtime + interval '30 minutes' WHERE pandaid = @p",
+            "UPDATE doma_panda.jobsarchived4 SET jobstatus = 'closed', nevents = nevents + 777, "
+                + "modificationtime = modificationtime + interval '30 minutes' WHERE pandaid = @p",
             ("p", late)
         );
         var copied = await Db.ScalarAsync<long>("SELECT max(pandaid) + 1 FROM doma_panda.jobsarchived4");

@@ -146,7 +146,8 @@ public sealed class OptionsValidationTests
         );
 
         Assert.Contains(
-            "ConnectionStrings:Panda is not set; expected a PostgreSQL connection string for a role that can read PanDA's schemas",
+            "ConnectionStrings:Panda is not set; expected a PostgreSQL connection string for a role that can "
+                + "read PanDA's schemas",
             result.FailureMessage,
             StringComparison.Ordinal
         );

@@ -35,7 +35,8 @@ public sealed partial class Account
                 viewer.CanSeeBlindData,
                 viewer.IsAdmin,
                 [
-                    "Iam:Mode is DevelopmentViewer: nobody signs in, every request acts as DevelopmentViewer (Development only).",
+                    "Iam:Mode is DevelopmentViewer: nobody signs in, every request acts as DevelopmentViewer "
+                        + "(Development only).",
                 ],
                 "none",
                 [],

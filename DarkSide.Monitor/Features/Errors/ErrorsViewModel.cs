@@ -85,7 +85,8 @@ public sealed class ErrorsViewModel(JobListOptions options, TimeProvider time)
         Query?.Window is { FromUtc: { } from } window
             ? string.Create(
                 CultureInfo.InvariantCulture,
-                $"Failed and holding jobs modified {from:yyyy-MM-dd HH:mm} – {(window.ToUtc is { } to ? to.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "now")} UTC"
+                $"Failed and holding jobs modified {from:yyyy-MM-dd HH:mm} – "
+                    + $"{(window.ToUtc is { } to ? to.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "now")} UTC"
             )
             : "Failed and holding jobs of all of history (an ID filter lifts the time window)";
 

@@ -77,7 +77,8 @@ public sealed partial class Job
             UpdatedUtc = state.UpdatedUtc;
             RecordBlindView(snapshot.Detail);
             Problem = snapshot.Detail is null
-                ? $"No job with PandaID {snapshot.PandaId} in PanDA's job tables (defined, waiting, active, archived, or the archive)."
+                ? $"No job with PandaID {snapshot.PandaId} in PanDA's job tables (defined, waiting, active, "
+                    + $"archived, or the archive)."
                 : null;
         }
     }

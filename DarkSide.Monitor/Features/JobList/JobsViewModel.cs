@@ -143,7 +143,8 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
             ? ""
             : string.Create(
                 CultureInfo.InvariantCulture,
-                $"{(total.IsEstimate ? "~" : "")}{total.Value:N0}{(total.AtLeast ? " or more" : "")} {(total.Value == 1 && !total.AtLeast ? "job" : "jobs")}{(total.IsEstimate ? " (estimated by the database planner)" : "")}"
+                $"{(total.IsEstimate ? "~" : "")}{total.Value:N0}{(total.AtLeast ? " or more" : "")} "
+                    + $"{(total.Value == 1 && !total.AtLeast ? "job" : "jobs")}{(total.IsEstimate ? " (estimated by the database planner)" : "")}"
             )
                 + (
                     total.LimitedTo is { } limit && limit < total.Value
@@ -173,7 +174,8 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
 
             var range = string.Create(
                 CultureInfo.InvariantCulture,
-                $"Modified {window.FromUtc:yyyy-MM-dd HH:mm} – {(window.ToUtc is { } to ? to.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "now")} UTC"
+                $"Modified {window.FromUtc:yyyy-MM-dd HH:mm} – "
+                    + $"{(window.ToUtc is { } to ? to.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "now")} UTC"
             );
             return window.AppliesToActiveTables
                 ? range

@@ -58,7 +58,8 @@ public sealed class TaskViewModel
         if (mode is not ("drop" or "nodrop"))
         {
             Error =
-                $"mode '{mode}' is not a retry mode; expected drop (hide jobs that were retried) or nodrop (show every attempt).";
+                $"mode '{mode}' is not a retry mode; expected drop (hide jobs that were retried) or nodrop "
+                + $"(show every attempt).";
         }
     }
 

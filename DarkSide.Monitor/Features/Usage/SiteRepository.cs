@@ -38,7 +38,8 @@ public sealed class SiteRepository(
         var queuesTask = QueuesAsync(null, cancellationToken);
         var where = UsageSql.Where(window.From, null, NoFilters, viewer, "hour");
         var command = where.Command(
-            $"SELECT computingsite, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} GROUP BY computingsite"
+            $"SELECT computingsite, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} "
+                + $"GROUP BY computingsite"
         );
         var ended = (
             await monitor.ReadAllAsync(
@@ -77,7 +78,8 @@ public sealed class SiteRepository(
             "run_hour"
         );
         var coresCommand = coresWhere.Command(
-            $"SELECT run_hour, sum(core_seconds) FROM {Schema}.site_cores_hourly WHERE {coresWhere.Sql} GROUP BY run_hour"
+            $"SELECT run_hour, sum(core_seconds) FROM {Schema}.site_cores_hourly WHERE {coresWhere.Sql} GROUP "
+                + $"BY run_hour"
         );
         var coresTask = monitor.ReadAllAsync(
             coresCommand,
@@ -169,13 +171,16 @@ public sealed class SiteRepository(
         var jobs = string.Join(
             " UNION ALL ",
             new[] { "jobsactive4", "jobsdefined4" }.Select(table =>
-                $"SELECT t.computingsite, t.jobstatus, greatest(coalesce(nullif(t.actualcorecount, 0), nullif(t.corecount, 0), 1), 1) AS cores "
+                $"SELECT t.computingsite, t.jobstatus, greatest(coalesce(nullif(t.actualcorecount, 0), "
+                + $"nullif(t.corecount, 0), 1), 1) AS cores "
                 + $"FROM {Panda}.{table} t WHERE true{siteCondition}{NotBlind(viewer)}"
             )
         );
         var command = SqlParameterBag.Command(
-            $"{BlindCte(viewer)}SELECT coalesce(computingsite, ''), count(*) FILTER (WHERE jobstatus = 'running'), coalesce(sum(cores) FILTER (WHERE jobstatus = 'running'), 0)::bigint, "
-                + $"count(*) FILTER (WHERE jobstatus IN ('defined', 'assigned', 'activated', 'starting')) FROM ({jobs}) live GROUP BY 1",
+            $"{BlindCte(viewer)}SELECT coalesce(computingsite, ''), count(*) FILTER (WHERE jobstatus = "
+                + $"'running'), coalesce(sum(cores) FILTER (WHERE jobstatus = 'running'), 0)::bigint, "
+                + $"count(*) FILTER (WHERE jobstatus IN ('defined', 'assigned', 'activated', 'starting')) FROM "
+                + $"({jobs}) live GROUP BY 1",
             [.. Parameters(site, viewer)]
         );
         return (
@@ -198,10 +203,13 @@ public sealed class SiteRepository(
     )
     {
         var command = SqlParameterBag.Command(
-            $"{BlindCte(viewer)}SELECT h, sum(extract(epoch FROM least(@asof, h + interval '1 hour') - greatest(t.starttime, h)) * "
+            $"{BlindCte(viewer)}SELECT h, sum(extract(epoch FROM least(@asof, h + interval '1 hour') - "
+                + $"greatest(t.starttime, h)) * "
                 + "greatest(coalesce(nullif(t.actualcorecount, 0), nullif(t.corecount, 0), 1), 1))::float8 "
-                + $"FROM {Panda}.jobsactive4 t CROSS JOIN LATERAL generate_series(date_trunc('hour', greatest(t.starttime, @from)), @asof, interval '1 hour') AS h "
-                + $"WHERE t.computingsite = @site AND t.jobstatus = 'running' AND t.starttime > timestamp '1970-01-02' AND t.starttime < @asof AND h < @asof{NotBlind(viewer)} GROUP BY h",
+                + $"FROM {Panda}.jobsactive4 t CROSS JOIN LATERAL generate_series(date_trunc('hour', "
+                + $"greatest(t.starttime, @from)), @asof, interval '1 hour') AS h "
+                + $"WHERE t.computingsite = @site AND t.jobstatus = 'running' AND t.starttime > timestamp "
+                + $"'1970-01-02' AND t.starttime < @asof AND h < @asof{NotBlind(viewer)} GROUP BY h",
             [.. Parameters(site, viewer), ("from", window.From), ("asof", window.AsOf)]
         );
         return await panda.ReadAllAsync(command, r => (r.GetDateTime(0), r.GetDouble(1)), cancellationToken);
@@ -231,7 +239,8 @@ public sealed class SiteRepository(
         }
 
         var command = SqlParameterBag.Command(
-            "SELECT panda_queue, data->>'status', data->>'cloud', data->>'corecount', data->>'corepower', data->>'maxrss', data->>'maxtime' "
+            "SELECT panda_queue, data->>'status', data->>'cloud', data->>'corecount', data->>'corepower', "
+                + "data->>'maxrss', data->>'maxtime' "
                 + $"FROM {Panda}.schedconfig_json"
                 + (site is null ? "" : " WHERE panda_queue = @site"),
             ("site", site)

@@ -38,7 +38,8 @@ public sealed class SitesViewModel(TimeProvider time)
             ? ""
             : string.Create(
                 CultureInfo.InvariantCulture,
-                $"the last {Window.Value} {(Window.Parameter == UrlParameter.Days ? "days" : "hours")} (from {Window.From:yyyy-MM-dd HH:mm} UTC)"
+                $"the last {Window.Value} {(Window.Parameter == UrlParameter.Days ? "days" : "hours")} (from "
+                    + $"{Window.From:yyyy-MM-dd HH:mm} UTC)"
             );
 
     private IEnumerable<KeyValuePair<string, string>> WindowParameter =>

@@ -83,7 +83,8 @@ public static class UsageDimensions
     /// prodsourcelabel folded as panda-schema.md §5.2 does: production, analysis, or other (tests and pilots).
     /// </summary>
     public const string ActivitySql =
-        "CASE WHEN prodsourcelabel IN ('managed', 'prod_test') THEN 'production' WHEN prodsourcelabel IN ('user', 'panda') THEN 'analysis' ELSE 'other' END";
+        "CASE WHEN prodsourcelabel IN ('managed', 'prod_test') THEN 'production' WHEN prodsourcelabel IN "
+        + "('user', 'panda') THEN 'analysis' ELSE 'other' END";
 
     public static readonly IReadOnlyList<string> Activities = ["production", "analysis", "other"];
 

@@ -259,7 +259,8 @@ public static class UsageQueryParser
             errors.Add(
                 new(
                     "date_from",
-                    $"{from:yyyy-MM-dd} is not before date_to {to:yyyy-MM-dd}; expected date_from < date_to (date_to is the first day not counted)."
+                    $"{from:yyyy-MM-dd} is not before date_to {to:yyyy-MM-dd}; expected date_from < date_to "
+                        + $"(date_to is the first day not counted)."
                 )
             );
             return null;
@@ -270,7 +271,8 @@ public static class UsageQueryParser
             errors.Add(
                 new(
                     "date_to",
-                    $"the range {from:yyyy-MM-dd} to {to:yyyy-MM-dd} is {(to.Value - from.Value).TotalDays:N0} days; expected at most {MaxRangeDays}."
+                    $"the range {from:yyyy-MM-dd} to {to:yyyy-MM-dd} is {(to.Value - from.Value).TotalDays:N0} "
+                        + $"days; expected at most {MaxRangeDays}."
                 )
             );
             return null;

@@ -35,7 +35,8 @@ public sealed class UsageRepository(
         // The statements are independent: run on separate connections, the view waits for the slowest, not the sum.
         var statusTask = status.GetAsync(cancellationToken);
         var daysTask = ReadAsync(
-            $"SELECT day, computingsite, {measures} FROM {Schema}.usage_daily WHERE {where.Sql} GROUP BY day, computingsite ORDER BY day, computingsite",
+            $"SELECT day, computingsite, {measures} FROM {Schema}.usage_daily WHERE {where.Sql} GROUP BY day, "
+                + $"computingsite ORDER BY day, computingsite",
             where,
             r => new UsageDay(r.GetDateTime(0), r.GetString(1), UsageSql.ReadTotals(r, 2)),
             cancellationToken
@@ -45,7 +46,8 @@ public sealed class UsageRepository(
         var columns = string.Join(", ", UsageDimensions.Tables.Select(d => d.Column));
         var groupedTask = ReadAsync(
             $"SELECT {columns}, {UsageSql.GroupingIndex(UsageDimensions.Tables)} AS table_index, {measures} "
-                + $"FROM (SELECT *, {UsageDimensions.ActivitySql} AS activity FROM {Schema}.usage_daily WHERE {where.Sql}) u "
+                + $"FROM (SELECT *, {UsageDimensions.ActivitySql} AS activity FROM {Schema}.usage_daily WHERE "
+                + $"{where.Sql}) u "
                 + $"GROUP BY GROUPING SETS ({sets})",
             where,
             r =>
@@ -85,8 +87,10 @@ public sealed class UsageRepository(
         var by = query.MemoryBy.Column;
         var statusTask = status.GetAsync(cancellationToken);
         var histogramsTask = ReadAsync(
-            $"SELECT {by}, sum(pss_request_per_core_mb), sum(pss_request_jobs), max(max_pss_per_core_mb), sum(jobs_over_request), {buckets}, {Tail} "
-                + $"FROM {Schema}.usage_daily WHERE {where.Sql} AND pss_jobs > 0 GROUP BY {by} ORDER BY sum(pss_jobs) DESC, {by}",
+            $"SELECT {by}, sum(pss_request_per_core_mb), sum(pss_request_jobs), max(max_pss_per_core_mb), "
+                + $"sum(jobs_over_request), {buckets}, {Tail} "
+                + $"FROM {Schema}.usage_daily WHERE {where.Sql} AND pss_jobs > 0 GROUP BY {by} ORDER BY "
+                + $"sum(pss_jobs) DESC, {by}",
             where,
             r => new PssHistogram(
                 r.GetString(0),
@@ -102,7 +106,8 @@ public sealed class UsageRepository(
         );
 
         var daysTask = ReadAsync(
-            $"SELECT day, max(max_pss_per_core_mb), {buckets}, {Tail} FROM {Schema}.usage_daily WHERE {where.Sql} AND pss_jobs > 0 GROUP BY day ORDER BY day",
+            $"SELECT day, max(max_pss_per_core_mb), {buckets}, {Tail} FROM {Schema}.usage_daily WHERE "
+                + $"{where.Sql} AND pss_jobs > 0 GROUP BY day ORDER BY day",
             where,
             r =>
             {
@@ -121,7 +126,8 @@ public sealed class UsageRepository(
 
         var suspects = UsageSql.Where(query, viewer, "modificationtime");
         var overRequestTask = ReadAsync(
-            $"SELECT pandaid, modificationtime, jeditaskid, computingsite, transformation, jobstatus, cores, pss_per_core_mb, request_per_core_mb "
+            $"SELECT pandaid, modificationtime, jeditaskid, computingsite, transformation, jobstatus, cores, "
+                + $"pss_per_core_mb, request_per_core_mb "
                 + $"FROM {Schema}.memory_suspects WHERE {suspects.Sql} AND pss_per_core_mb > request_per_core_mb "
                 + $"ORDER BY pss_per_core_mb / request_per_core_mb DESC, pandaid LIMIT {OverRequestRows}",
             suspects,
@@ -139,8 +145,10 @@ public sealed class UsageRepository(
             cancellationToken
         );
         var leaksTask = ReadAsync(
-            $"SELECT jeditaskid, count(*), avg(memory_leak)::float8, max(memory_leak), min(transformation), string_agg(DISTINCT computingsite, ', ') "
-                + $"FROM {Schema}.memory_suspects WHERE {suspects.Sql} AND memory_leak >= {UsageRollupSql.MemoryLeakKbPerSecond} AND jeditaskid IS NOT NULL "
+            $"SELECT jeditaskid, count(*), avg(memory_leak)::float8, max(memory_leak), min(transformation), "
+                + $"string_agg(DISTINCT computingsite, ', ') "
+                + $"FROM {Schema}.memory_suspects WHERE {suspects.Sql} AND memory_leak >= "
+                + $"{UsageRollupSql.MemoryLeakKbPerSecond} AND jeditaskid IS NOT NULL "
                 + $"GROUP BY jeditaskid ORDER BY count(*) DESC, jeditaskid LIMIT {LeakTaskRows}",
             suspects,
             r => new LeakSuspectTask(

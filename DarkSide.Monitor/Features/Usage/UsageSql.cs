@@ -69,7 +69,8 @@ public static class UsageSql
         return "sum(jobs)::bigint, coalesce(sum(jobs) FILTER (WHERE jobstatus = 'finished'), 0)::bigint, "
             + "coalesce(sum(jobs) FILTER (WHERE jobstatus = 'failed'), 0)::bigint, "
             + "sum(wall_core_seconds), sum(cpu_seconds), sum(hs06sec), sum(failed_core_seconds), "
-            + $"coalesce(sum(events){open}, 0), coalesce(sum(input_bytes){open}, 0), coalesce(sum(output_bytes){open}, 0)";
+            + $"coalesce(sum(events){open}, 0), coalesce(sum(input_bytes){open}, 0), "
+            + $"coalesce(sum(output_bytes){open}, 0)";
     }
 
     public static UsageTotals ReadTotals(DbDataReader r, int first) =>

@@ -57,7 +57,8 @@ public sealed class BlindDataPolicy(IOptions<BlindingOptions> blinding, IOptions
     /// <paramref name="patternsParameter"/> must be bound to <see cref="DatasetNamePatterns"/> as text[].
     /// </summary>
     public string BlindTasksCte(string patternsParameter) =>
-        $"blind_tasks AS MATERIALIZED (SELECT DISTINCT jeditaskid FROM {panda.Value.Schema}.jedi_datasets WHERE datasetname LIKE ANY({patternsParameter}))";
+        $"blind_tasks AS MATERIALIZED (SELECT DISTINCT jeditaskid FROM {panda.Value.Schema}.jedi_datasets WHERE "
+        + $"datasetname LIKE ANY({patternsParameter}))";
 
     /// <summary>
     /// A two-valued boolean SQL expression over a job row aliased <paramref name="alias"/>, for statements that
@@ -65,7 +66,8 @@ public sealed class BlindDataPolicy(IOptions<BlindingOptions> blinding, IOptions
     /// jobs without inputs), which makes each comparison NULL; only a match makes a job blind, so NULL means false.
     /// </summary>
     public static string JobIsBlindSql(string alias, string patternsParameter) =>
-        $"coalesce({alias}.proddblock LIKE ANY({patternsParameter}) OR {alias}.dispatchdblock LIKE ANY({patternsParameter})"
+        $"coalesce({alias}.proddblock LIKE ANY({patternsParameter}) OR {alias}.dispatchdblock LIKE "
+        + $"ANY({patternsParameter})"
         + $" OR {alias}.destinationdblock LIKE ANY({patternsParameter})"
         + $" OR {alias}.jeditaskid IN (SELECT jeditaskid FROM blind_tasks), false)";
 }

@@ -55,7 +55,8 @@ public sealed class ValidateConnectionOptions : IValidateOptions<ConnectionOptio
         catch (ArgumentException e)
         {
             errors.Add(
-                $"{key} is not a valid PostgreSQL connection string ({e.Message}); expected Key=Value pairs such as Host=...;Database=...;Username=...."
+                $"{key} is not a valid PostgreSQL connection string ({e.Message}); expected Key=Value pairs "
+                    + $"such as Host=...;Database=...;Username=...."
             );
         }
     }

@@ -71,7 +71,8 @@ public sealed partial class JobSqlBuilder
         var components = string.Join(
             ", ",
             ErrorFields.All.Select(e =>
-                $"('{e.Component}', '{DescriptionComponents[e.Component]}', '{e.CodeColumn}', jobs.{e.CodeColumn}, jobs.{e.DiagColumn}::text)"
+                $"('{e.Component}', '{DescriptionComponents[e.Component]}', '{e.CodeColumn}', "
+                + $"jobs.{e.CodeColumn}, jobs.{e.DiagColumn}::text)"
             )
         );
         var sample = viewer.CanSeeBlindData

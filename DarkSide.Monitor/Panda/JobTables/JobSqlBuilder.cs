@@ -108,7 +108,8 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         // Each table returns its own first offset+take rows, which contain the page: PostgreSQL 15 does not give a
         // partitioned table inside a UNION ALL its ordered index path, so the sort and limit go into every branch.
         var branchOrder =
-            $"ORDER BY {SortExpression(query.Sort.Key, "j", now)} {direction}, j.pandaid {direction} LIMIT {parameters.Add((long)(query.Offset + take))}";
+            $"ORDER BY {SortExpression(query.Sort.Key, "j", now)} {direction}, j.pandaid {direction} LIMIT "
+            + $"{parameters.Add((long)(query.Offset + take))}";
         var union = Union(query, viewer, parameters, patterns, BranchColumns(columns), branchOrder);
 
         // The blind check runs once per returned row: PostgreSQL evaluates it after ORDER BY/LIMIT.
@@ -147,7 +148,8 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         var parameters = new SqlParameterBag();
         var ids = parameters.Add(pandaIds, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
         return parameters.ToCommand(
-            $"SELECT pandaid, count(DISTINCT lfn) FROM {panda.Value.Schema}.filestable4 WHERE pandaid = ANY({ids}) AND type = 'input' GROUP BY pandaid"
+            $"SELECT pandaid, count(DISTINCT lfn) FROM {panda.Value.Schema}.filestable4 WHERE pandaid = "
+                + $"ANY({ids}) AND type = 'input' GROUP BY pandaid"
         );
     }
 
@@ -264,7 +266,8 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
 
     /// <summary>Drop mode, read through jedi_job_retry_history's primary key (jeditaskid, oldpandaid, ...).</summary>
     public static string RetriedJobExcluded(string schema, string alias) =>
-        $"NOT EXISTS (SELECT 1 FROM {schema}.jedi_job_retry_history h WHERE h.jeditaskid = {alias}.jeditaskid AND h.oldpandaid = {alias}.pandaid AND h.relationtype = 'retry')";
+        $"NOT EXISTS (SELECT 1 FROM {schema}.jedi_job_retry_history h WHERE h.jeditaskid = {alias}.jeditaskid "
+        + $"AND h.oldpandaid = {alias}.pandaid AND h.relationtype = 'retry')";
 
     private string Filter(JobFilter filter, ViewerAccess viewer, SqlParameterBag parameters, string patterns)
     {

@@ -13,8 +13,8 @@ internal static class JobFilterSql
         {
             NumberListJobFilter numbers =>
                 $"{column} = ANY({parameters.Add(numbers.Values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint)})",
-            StatusListJobFilter statuses =>
-                $"{column} = ANY({parameters.Add(statuses.Statuses.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})",
+            StatusListJobFilter statuses => $"{column} = "
+                + $"ANY({parameters.Add(statuses.Statuses.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})",
             RangeJobFilter range => $"{column} BETWEEN {parameters.Add(range.Low)} AND {parameters.Add(range.High)}",
             ErrorMessageJobFilter message => ErrorMessage(message, parameters),
             TextJobFilter text => Text(text, column, parameters),

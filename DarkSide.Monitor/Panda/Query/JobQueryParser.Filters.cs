@@ -16,7 +16,8 @@ public sealed partial class JobQueryParser
                     errors.Add(
                         new(
                             field.Parameter,
-                            $"'{value}' is not a whole number or a list of them; expected e.g. 1234 or 1234|5678 or 1234,5678."
+                            $"'{value}' is not a whole number or a list of them; expected e.g. 1234 or "
+                                + $"1234|5678 or 1234,5678."
                         )
                     );
                     return null;
@@ -55,7 +56,8 @@ public sealed partial class JobQueryParser
                     errors.Add(
                         new(
                             field.Parameter,
-                            $"'{string.Join("', '", unknown)}' is not a PanDA job status; expected one or more of {string.Join(", ", PandaJobStatus.All)} separated by '|' or ','."
+                            $"'{string.Join("', '", unknown)}' is not a PanDA job status; expected one or more "
+                                + $"of {string.Join(", ", PandaJobStatus.All)} separated by '|' or ','."
                         )
                     );
                     return null;
@@ -75,7 +77,8 @@ public sealed partial class JobQueryParser
                     errors.Add(
                         new(
                             field.Parameter,
-                            $"'{value}' is not a range; expected low:high with whole numbers, low ≤ high (e.g. 1000:1099)."
+                            $"'{value}' is not a range; expected low:high with whole numbers, low ≤ high (e.g. "
+                                + $"1000:1099)."
                         )
                     );
                     return null;
@@ -90,7 +93,8 @@ public sealed partial class JobQueryParser
                     errors.Add(
                         new(
                             field.Parameter,
-                            $"'{value}' has an empty term; expected values separated by '|' (OR) or ',' (AND), each optionally starting with '!' and using '*' as a wildcard."
+                            $"'{value}' has an empty term; expected values separated by '|' (OR) or ',' (AND), "
+                                + $"each optionally starting with '!' and using '*' as a wildcard."
                         )
                     );
                     return null;
@@ -117,7 +121,9 @@ public sealed partial class JobQueryParser
             errors.Add(
                 new(
                     UrlParameter.ErrorMessage,
-                    $"needs the error code it belongs to in the same URL, e.g. piloterrorcode=1305&errormessage=...; code parameters: {string.Join(", ", ErrorFields.All.Select(e => e.CodeColumn))}."
+                    $"needs the error code it belongs to in the same URL, e.g. "
+                        + $"piloterrorcode=1305&errormessage=...; code parameters: "
+                        + $"{string.Join(", ", ErrorFields.All.Select(e => e.CodeColumn))}."
                 )
             );
             return;

@@ -15,7 +15,8 @@ public sealed partial class JobQueryParser
                     UrlParameter.Page,
                     string.Create(
                         CultureInfo.InvariantCulture,
-                        $"{page} starts past the first {MaxPageOffset:N0} {what} ({displayLimit} per page); narrow the selection or reverse the sort."
+                        $"{page} starts past the first {MaxPageOffset:N0} {what} ({displayLimit} per page); "
+                            + $"narrow the selection or reverse the sort."
                     )
                 )
             );

@@ -224,7 +224,8 @@ public sealed partial class JobQueryParser(JobListOptions options)
                 errors.Add(
                     new(
                         UrlParameter.DateFrom,
-                        $"{start:yyyy-MM-dd HH:mm:ss} is not before date_to {end:yyyy-MM-dd HH:mm:ss}; expected date_from < date_to (UTC)."
+                        $"{start:yyyy-MM-dd HH:mm:ss} is not before date_to {end:yyyy-MM-dd HH:mm:ss}; expected "
+                            + $"date_from < date_to (UTC)."
                     )
                 );
                 return null;
@@ -254,7 +255,8 @@ public sealed partial class JobQueryParser(JobListOptions options)
                 errors.Add(
                     new(
                         UrlParameter.SortBy,
-                        $"'{value}' is not a sort order; expected one of {string.Join(", ", JobSort.KeyNames)}, optionally followed by -ascending or -descending."
+                        $"'{value}' is not a sort order; expected one of {string.Join(", ", JobSort.KeyNames)}, "
+                            + $"optionally followed by -ascending or -descending."
                     )
                 );
                 return JobSort.Default;
@@ -285,7 +287,8 @@ public sealed partial class JobQueryParser(JobListOptions options)
             errors.Add(
                 new(
                     UrlParameter.Mode,
-                    $"'{mode}' is not a retry mode; expected drop (hide jobs that were retried) or nodrop (show every attempt)."
+                    $"'{mode}' is not a retry mode; expected drop (hide jobs that were retried) or nodrop (show "
+                        + $"every attempt)."
                 )
             );
         }

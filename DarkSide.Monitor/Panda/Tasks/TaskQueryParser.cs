@@ -103,7 +103,8 @@ public static class TaskQueryParser
                 errors.Add(
                     new(
                         UrlParameter.SortBy,
-                        $"'{sortBy}' is not a task order; expected one of {string.Join(", ", SortKeys.Keys)}, optionally followed by -asc or -desc."
+                        $"'{sortBy}' is not a task order; expected one of {string.Join(", ", SortKeys.Keys)}, "
+                            + $"optionally followed by -asc or -desc."
                     )
                 );
             }

@@ -21,7 +21,8 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         var where = Where(query, viewer, parameters);
         var order =
-            $"{SortColumn(query.Sort)} {(query.Descending ? "DESC NULLS LAST" : "ASC NULLS FIRST")}, j.jeditaskid {(query.Descending ? "DESC" : "ASC")}";
+            $"{SortColumn(query.Sort)} {(query.Descending ? "DESC NULLS LAST" : "ASC NULLS FIRST")}, "
+            + $"j.jeditaskid {(query.Descending ? "DESC" : "ASC")}";
         var sql = $"""
             WITH {blind.BlindTasksCte(patterns)},
             page AS (SELECT j.* FROM {Schema}.jedi_tasks j {where} ORDER BY {order}
@@ -39,7 +40,8 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         return parameters.ToCommand(
-            $"WITH {blind.BlindTasksCte(patterns)} SELECT count(*) FROM {Schema}.jedi_tasks j {Where(query, viewer, parameters)}"
+            $"WITH {blind.BlindTasksCte(patterns)} SELECT count(*) FROM {Schema}.jedi_tasks j "
+                + $"{Where(query, viewer, parameters)}"
         );
     }
 
@@ -89,7 +91,8 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         var order =
-            $"{SortColumn(query.Sort)} {(query.Descending ? "DESC NULLS LAST" : "ASC NULLS FIRST")}, j.jeditaskid {(query.Descending ? "DESC" : "ASC")}";
+            $"{SortColumn(query.Sort)} {(query.Descending ? "DESC NULLS LAST" : "ASC NULLS FIRST")}, "
+            + $"j.jeditaskid {(query.Descending ? "DESC" : "ASC")}";
         return parameters.ToCommand(
             $"""
             WITH {blind.BlindTasksCte(patterns)},
@@ -148,7 +151,8 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
     private static string Redacted(string json, string alias, ViewerAccess viewer, params string[] keys) =>
         viewer.CanSeeBlindData
             ? json
-            : $"CASE WHEN {IsBlind(alias)} THEN {json} || jsonb_build_object({string.Join(", ", keys.Select(k => $"'{k}', NULL"))}) ELSE {json} END";
+            : $"CASE WHEN {IsBlind(alias)} THEN {json} || "
+                + $"jsonb_build_object({string.Join(", ", keys.Select(k => $"'{k}', NULL"))}) ELSE {json} END";
 
     /// <summary>
     /// A blind task's dataset names are all withheld from viewers without blind access, not only the blind ones.
@@ -184,7 +188,8 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
     {
         const string isBlind = "j.jeditaskid IN (SELECT jeditaskid FROM blind_tasks)";
         var name = viewer.CanSeeBlindData ? "j.taskname" : $"CASE WHEN {isBlind} THEN NULL ELSE j.taskname END";
-        return $"j.jeditaskid, {name}, j.status, j.username, j.tasktype, j.processingtype, j.workinggroup, j.campaign, j.creationdate, "
+        return $"j.jeditaskid, {name}, j.status, j.username, j.tasktype, j.processingtype, j.workinggroup, "
+            + $"j.campaign, j.creationdate, "
             + $"j.realmodificationtime, j.taskpriority, j.corecount, j.attemptnr, j.parent_tid, {isBlind}";
     }
 

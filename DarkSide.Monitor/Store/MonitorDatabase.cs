@@ -19,7 +19,9 @@ public sealed class MonitorDatabase(NpgsqlDataSource dataSource)
     public Task<object?> ScalarAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
         DataSourceReader.ScalarAsync(DataSource, command, cancellationToken);
 
-    /// <summary>Runs a built statement (which it disposes) that returns no rows; the number of rows it changed.</summary>
+    /// <summary>
+    /// Runs a built statement (which it disposes) that returns no rows; the number of rows it changed.
+    /// </summary>
     public Task<int> ExecuteAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
         DataSourceReader.ExecuteAsync(DataSource, command, cancellationToken);
 }

@@ -59,7 +59,9 @@ public static class DataSourceReader
         return value is DBNull ? null : value;
     }
 
-    /// <summary>Runs a built statement (which it disposes) that returns no rows; the number of rows it changed.</summary>
+    /// <summary>
+    /// Runs a built statement (which it disposes) that returns no rows; the number of rows it changed.
+    /// </summary>
     public static async Task<int> ExecuteAsync(
         NpgsqlDataSource dataSource,
         NpgsqlCommand command,

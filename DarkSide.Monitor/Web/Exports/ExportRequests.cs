@@ -92,7 +92,9 @@ public static class ExportRequests
             );
     }
 
-    /// <summary>Blind data handed to a blind-access viewer by this request: who, the subject, what, from where.</summary>
+    /// <summary>
+    /// Blind data handed to a blind-access viewer by this request: who, the subject, what, from where.
+    /// </summary>
     public static Task AuditBlindViewAsync(HttpContext context, ViewerAccess viewer, string target, string detail) =>
         context
             .RequestServices.GetRequiredService<AuditLog>()

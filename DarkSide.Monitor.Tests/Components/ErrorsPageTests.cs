@@ -24,7 +24,9 @@ public sealed class ErrorsPageTests(SeededPandaFixture fixture) : IAsyncDisposab
             fixture.CreateSqlBuilder(),
             fixture.Repository
         );
-        _context.Services.AddSingleton(new ErrorsViewModel(fixture.ListOptions, new FixedTime()));
+        _context.Services.AddSingleton(
+            new ErrorsViewModel(new(fixture.ListOptions), fixture.ListOptions, new FixedTime())
+        );
         _context.Services.AddSingleton(sp => new ErrorSummaryLive(
             sp.GetRequiredService<LiveRefreshHub>(),
             repository,

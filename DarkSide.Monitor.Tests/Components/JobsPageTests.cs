@@ -20,7 +20,7 @@ public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
         _context = new MonitorTestContext(viewer);
         _context.Services.AddSingleton(fixture.ListOptions);
         _context.AddAuditLog(fixture.Database);
-        _context.Services.AddSingleton(new JobsViewModel(fixture.ListOptions, new FixedTime()));
+        _context.Services.AddSingleton(new JobsViewModel(new(fixture.ListOptions), new FixedTime()));
         _context.Services.AddSingleton(sp => new JobListLive(
             sp.GetRequiredService<LiveRefreshHub>(),
             fixture.Repository,

@@ -78,8 +78,7 @@ public sealed class SeededPandaFixture : IAsyncLifetime
                 MsOptions.Create(Database.Options),
                 new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options))
             ),
-            Repository,
-            ListOptions
+            Repository
         );
 
     public async Task DisposeAsync() => await Database.DisposeAsync();

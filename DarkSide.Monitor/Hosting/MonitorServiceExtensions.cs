@@ -91,6 +91,7 @@ public static class MonitorServiceExtensions
         Bind<ConnectionOptions>(services, configuration, ConnectionOptions.SectionName);
         Bind<SecurityOptions>(services, configuration, SecurityOptions.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobListOptions>>().Value);
+        services.AddSingleton<JobQueryParser>();
         return services;
     }
 

@@ -55,21 +55,6 @@ public static class MonitorUrls
                 .Concat(value is null ? [] : [new KeyValuePair<string, string>(name, value)])
         );
 
-    /// <summary>
-    /// A page address's query, parsed, and its parameters in order with lower-case names (for links that keep them).
-    /// </summary>
-    public static (
-        Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Query,
-        IReadOnlyList<KeyValuePair<string, string>> Parameters
-    ) ReadQuery(string uri)
-    {
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(uri).Query);
-        return (
-            query,
-            query.Select(p => new KeyValuePair<string, string>(p.Key.ToLowerInvariant(), p.Value.ToString())).ToList()
-        );
-    }
-
     /// <summary>One PanDA queue's throughput page.</summary>
     public static string Site(string computingSite, IEnumerable<KeyValuePair<string, string>> parameters) =>
         "/site/" + Uri.EscapeDataString(computingSite) + QueryString(parameters);
@@ -77,6 +62,12 @@ public static class MonitorUrls
     /// <summary>The task list with exactly these parameters.</summary>
     public static string Tasks(IEnumerable<KeyValuePair<string, string>> parameters) =>
         TasksPath + QueryString(parameters);
+
+    /// <summary>The job list of a selection built from typed values.</summary>
+    public static string Jobs(JobLink selection) => Jobs(selection.Parameters());
+
+    /// <summary>The error view of a selection built from typed values.</summary>
+    public static string Errors(JobLink selection) => Errors(selection.Parameters());
 
     /// <summary>The job list with exactly these parameters, in a stable order (the order given).</summary>
     public static string Jobs(IEnumerable<KeyValuePair<string, string>> parameters) =>

@@ -192,7 +192,14 @@ public sealed class UnreachableDatabaseTests(Infrastructure.SeededPandaFixture f
         var live = new DarkSide.Monitor.Features.JobList.JobListLive(hub, repository, options, TimeProvider.System);
         var updates = Channel.CreateUnbounded<LiveState<DarkSide.Monitor.Features.JobList.JobListSnapshot>>();
 
+        var query = new DarkSide.Monitor.Panda.Query.JobQueryParser(options)
+            .Parse(
+                new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["hours"] = "1" },
+                DateTime.UtcNow
+            )
+            .Query!;
         using var subscription = live.Subscribe(
+            query,
             [new("hours", "1")],
             Infrastructure.SeededPandaFixture.NotBlind,
             s => updates.Writer.WriteAsync(s).AsTask()

@@ -34,7 +34,7 @@ public sealed class JobsViewModelTests
     [Fact]
     public void Refresh_MarksNewAndChangedJobs_NotTheFirstLoad()
     {
-        var model = new JobsViewModel(new JobListOptions(), new FixedTime());
+        var model = new JobsViewModel(new(new JobListOptions()), new FixedTime());
         model.SetLocation("http://monitor/jobs?computingsite=CNAF-DS-1");
         Assert.True(model.IsLoading);
 
@@ -52,7 +52,7 @@ public sealed class JobsViewModelTests
     [Fact]
     public void ChangeMarks_LastAFewRefreshes_ThenFade()
     {
-        var model = new JobsViewModel(new JobListOptions(), new FixedTime());
+        var model = new JobsViewModel(new(new JobListOptions()), new FixedTime());
         model.SetLocation("http://monitor/jobs");
         model.Apply(State(model, 1, Job(1, "running", 5)));
         model.Apply(State(model, 2, Job(1, "holding", 0)));
@@ -66,7 +66,7 @@ public sealed class JobsViewModelTests
     [Fact]
     public void NewUrl_StartsLoading_AndForgetsTheOldChanges()
     {
-        var model = new JobsViewModel(new JobListOptions(), new FixedTime());
+        var model = new JobsViewModel(new(new JobListOptions()), new FixedTime());
         model.SetLocation("http://monitor/jobs");
         model.Apply(State(model, 1, Job(1, "running", 5)));
         model.Apply(State(model, 2, Job(2, "running", 0)));
@@ -85,7 +85,7 @@ public sealed class JobsViewModelTests
     [Fact]
     public void Problem_KeepsTheLastGoodPage()
     {
-        var model = new JobsViewModel(new JobListOptions(), new FixedTime());
+        var model = new JobsViewModel(new(new JobListOptions()), new FixedTime());
         model.SetLocation("http://monitor/jobs");
         var good = State(model, 1, Job(1, "running", 5));
         model.Apply(good);

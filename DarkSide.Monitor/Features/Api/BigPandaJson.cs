@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
 namespace DarkSide.Monitor.Features.Api;
@@ -58,13 +58,7 @@ public static class BigPandaJson
     /// <summary>The request's parameters without those that only select or shape JSON (json, fields, outputs,
     /// ...).</summary>
     public static Dictionary<string, StringValues> Parameters(HttpContext context, params string[] shaping) =>
-        QueryHelpers
-            .ParseQuery(context.Request.QueryString.Value)
-            .Where(p =>
-                !string.Equals(p.Key, "json", StringComparison.OrdinalIgnoreCase)
-                && !shaping.Contains(p.Key, StringComparer.OrdinalIgnoreCase)
-            )
-            .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        UrlQuery.From(context.Request).Without([UrlParameter.Json, .. shaping]);
 
     /// <summary>A true/false parameter as BigPanDA's clients spell it (datasets=True, fulllist=true); null when
     /// absent.</summary>

@@ -41,7 +41,7 @@ public static class ReferenceApi
         }
 
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var parsed = new JobQueryParser(services.GetRequiredService<JobListOptions>()).Parse(parameters, now);
+        var parsed = services.GetRequiredService<JobQueryParser>().Parse(parameters, now);
         if (parsed.Query is not { } query)
         {
             await BigPandaJson.ErrorAsync(

@@ -4,7 +4,7 @@ using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
-using Microsoft.AspNetCore.WebUtilities;
+using DarkSide.Monitor.Web;
 
 namespace DarkSide.Monitor.Features.Api;
 
@@ -36,9 +36,9 @@ public static class TasksApi
         var values = BigPandaJson.Parameters(context, "datasets", "limit");
         var limit =
             JobQueryParser.ParseWhole(
-                QueryHelpers
-                    .ParseQuery(context.Request.QueryString.Value)
-                    .Where(p => p.Key == "limit")
+                UrlQuery
+                    .From(context.Request)
+                    .Values.Where(p => p.Key == UrlParameter.Limit)
                     .ToDictionary(p => p.Key, p => p.Value.ToString()),
                 "limit",
                 1,

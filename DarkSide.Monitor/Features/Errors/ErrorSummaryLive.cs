@@ -20,31 +20,27 @@ public sealed class ErrorSummaryLive(
     /// <summary>The error view reads whole windows, so it refreshes less often than the job list.</summary>
     private TimeSpan Interval => LiveIntervals.For(LiveView.Errors, options.RefreshSeconds);
 
-    /// <param name="parameters">The view's parameters with an explicit time window.</param>
+    /// <param name="query">The view's query as parsed once at navigation.</param>
+    /// <param name="parameters">The view's parameters with an explicit time window: equal ones share a feed.</param>
     public IDisposable Subscribe(
+        JobQuery query,
         IReadOnlyList<KeyValuePair<string, string>> parameters,
         ViewerAccess viewer,
         Func<LiveState<ErrorSnapshot>, Task> onUpdate
     )
     {
-        var (key, shared) = LiveParameters.SharedView(parameters, viewer);
+        var (key, _) = LiveParameters.SharedView(parameters, viewer);
         var feedViewer = viewer.ForSharedFeed("live error view");
-        return hub.Subscribe<ErrorSnapshot>(key, Interval, (_, ct) => RefreshAsync(shared, feedViewer, ct), onUpdate);
+        return hub.Subscribe<ErrorSnapshot>(key, Interval, (_, ct) => RefreshAsync(query, feedViewer, ct), onUpdate);
     }
 
     private async IAsyncEnumerable<ErrorSnapshot> RefreshAsync(
-        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        JobQuery parsed,
         ViewerAccess viewer,
         [EnumeratorCancellation] CancellationToken cancellationToken
     )
     {
-        var parsed = new JobQueryParser(options).Parse(
-            LiveParameters.ToQuery(parameters),
-            time.GetUtcNow().UtcDateTime
-        );
-        var query =
-            parsed.Query
-            ?? throw new InvalidOperationException("Error view parameters are validated before a live subscription.");
+        var query = parsed.At(time.GetUtcNow().UtcDateTime);
         yield return new ErrorSnapshot(query, await repository.GetAsync(query, viewer, cancellationToken));
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class Errors
     }
 
     protected override IDisposable Subscribe(Func<LiveState<ErrorSnapshot>, Task> onUpdate) =>
-        Live.Subscribe(ViewModel.Parameters, Viewer, onUpdate);
+        Live.Subscribe(ViewModel.Query!, ViewModel.Parameters, Viewer, onUpdate);
 
     protected override void Apply(LiveState<ErrorSnapshot> state) => ViewModel.Apply(state);
 }

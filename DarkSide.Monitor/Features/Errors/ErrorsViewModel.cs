@@ -1,10 +1,10 @@
 using System.Globalization;
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Errors;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Live;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Features.Errors;
 
@@ -12,7 +12,7 @@ namespace DarkSide.Monitor.Features.Errors;
 /// The error view's state: the URL's parameters (the job list's grammar, with a default window of
 /// JobList:ErrorsDefaultHours), their parse, the latest snapshot, and the job-list links behind every number.
 /// </summary>
-public sealed class ErrorsViewModel(JobListOptions options, TimeProvider time)
+public sealed class ErrorsViewModel(JobQueryParser parser, JobListOptions options, TimeProvider time)
 {
     private static readonly string[] WindowParameters =
     [
@@ -39,10 +39,7 @@ public sealed class ErrorsViewModel(JobListOptions options, TimeProvider time)
 
     public void SetLocation(string uri)
     {
-        var parameters = QueryHelpers
-            .ParseQuery(new Uri(uri).Query)
-            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? "")))
-            .ToList();
+        var parameters = UrlQuery.FromUri(uri).Parameters.ToList();
         // Like the job list, an ID (jeditaskid, pandaid, ...) without a window looks in all of history.
         if (
             !parameters.Any(p =>
@@ -55,10 +52,7 @@ public sealed class ErrorsViewModel(JobListOptions options, TimeProvider time)
         }
 
         Parameters = parameters;
-        var result = new JobQueryParser(options).Parse(
-            LiveParameters.ToQuery(parameters),
-            time.GetUtcNow().UtcDateTime
-        );
+        var result = parser.Parse(LiveParameters.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
         Errors = result.Errors;
         Query = result.Query;
         Summary = null;
@@ -92,29 +86,31 @@ public sealed class ErrorsViewModel(JobListOptions options, TimeProvider time)
 
     /// <summary>The failed jobs with one error, in this view's window and filters.</summary>
     public string ErrorUrl(JobErrorCount error) =>
-        MonitorUrls.JobsWith(
-            Parameters,
-            (error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)),
-            (UrlParameter.JobStatus, "failed")
+        MonitorUrls.Jobs(
+            new JobLink
+            {
+                Keeping = Parameters,
+                Error = (error.CodeColumn, error.Code),
+                JobStatus = PandaJobStatus.Failed,
+            }
         );
 
     /// <summary>
     /// The jobs of one site, user or task in one state (or all states), in this view's window and filters.
     /// </summary>
     public string GroupUrl(string parameter, string? value, string? jobStatus) =>
-        MonitorUrls.JobsWith(
-            Parameters,
-            (parameter, value ?? TextPattern.NotSpecified),
-            (UrlParameter.JobStatus, jobStatus)
+        MonitorUrls.Jobs(
+            new JobLink
+            {
+                Keeping = Parameters.Where(p => p.Key != UrlParameter.JobStatus).ToList(),
+                Filters = [new(parameter, JobLink.Value(value))],
+                JobStatus = jobStatus,
+            }
         );
 
     /// <summary>The same error view narrowed to one site, user or task.</summary>
     public string NarrowUrl(string parameter, string? value) =>
-        MonitorUrls.Errors(
-            Parameters
-                .Where(p => !string.Equals(p.Key, parameter, StringComparison.OrdinalIgnoreCase))
-                .Append(new(parameter, value ?? TextPattern.NotSpecified))
-        );
+        MonitorUrls.Errors(new JobLink { Keeping = Parameters, Filters = [new(parameter, JobLink.Value(value))] });
 
     public static string Percent(double? percent) =>
         percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";

@@ -1,9 +1,10 @@
 using System.Globalization;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Live;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Features.Job;
 
@@ -46,12 +47,7 @@ public sealed partial class Job
 
     protected override bool ReadLocation(string uri)
     {
-        var parsed = new Uri(uri);
-        var segments = parsed.AbsolutePath.Trim('/').Split('/');
-        var text =
-            segments.Length > 1 ? Uri.UnescapeDataString(segments[1])
-            : QueryHelpers.ParseQuery(parsed.Query).TryGetValue("pandaid", out var id) ? id.ToString()
-            : null;
+        var text = UrlQuery.FromUri(uri).IdFromPathOr(UrlParameter.PandaId);
         Detail = null;
         LiveProblem = null;
         PandaId = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pandaId)

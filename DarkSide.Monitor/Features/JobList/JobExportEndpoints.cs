@@ -1,9 +1,9 @@
 using System.Text;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Features.JobList;
 
@@ -30,7 +30,7 @@ public static class JobExportEndpoints
     {
         var (query, error) = ExportRequests.ParseExport(
             context,
-            QueryHelpers.ParseQuery(context.Request.QueryString.Value)
+            UrlQuery.From(context.Request).Without(UrlParameter.Page)
         );
         if (query is null)
         {

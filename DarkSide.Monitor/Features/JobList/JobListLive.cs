@@ -12,41 +12,38 @@ namespace DarkSide.Monitor.Features.JobList;
 public sealed record JobListSnapshot(JobQuery Query, JobListPage Page, JobSelectionSummary? Summary);
 
 /// <summary>
-/// Live job lists. Viewers of the same URL with the same blind access share one refresh loop; the time window is
-/// re-read at every refresh, so "hours=12" keeps meaning the last 12 hours.
+/// Live job lists. Viewers of the same URL with the same blind access share one refresh loop; the query parsed at
+/// navigation is moved to each refresh's instant, so "hours=12" keeps meaning the last 12 hours.
 /// </summary>
 public sealed class JobListLive(LiveRefreshHub hub, JobRepository repository, JobListOptions options, TimeProvider time)
 {
+    /// <param name="query">The URL's query as parsed once at navigation.</param>
+    /// <param name="parameters">The same URL's parameters: viewers of equal parameters share a feed.</param>
     public IDisposable Subscribe(
+        JobQuery query,
         IReadOnlyList<KeyValuePair<string, string>> parameters,
         ViewerAccess viewer,
         Func<LiveState<JobListSnapshot>, Task> onUpdate
     )
     {
-        var (key, shared) = LiveParameters.SharedView(parameters, viewer);
+        var (key, _) = LiveParameters.SharedView(parameters, viewer);
         var feedViewer = viewer.ForSharedFeed("live job list");
         return hub.Subscribe<JobListSnapshot>(
             key,
             LiveIntervals.For(LiveView.JobList, options.RefreshSeconds),
-            (previous, ct) => RefreshAsync(shared, feedViewer, previous, ct),
+            (previous, ct) => RefreshAsync(query, feedViewer, previous, ct),
             onUpdate
         );
     }
 
     private async IAsyncEnumerable<JobListSnapshot> RefreshAsync(
-        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        JobQuery parsed,
         ViewerAccess viewer,
         JobListSnapshot? previous,
         [EnumeratorCancellation] CancellationToken cancellationToken
     )
     {
-        var parsed = new JobQueryParser(options).Parse(
-            LiveParameters.ToQuery(parameters),
-            time.GetUtcNow().UtcDateTime
-        );
-        var query =
-            parsed.Query
-            ?? throw new InvalidOperationException("Job list parameters are validated before a live subscription.");
+        var query = parsed.At(time.GetUtcNow().UtcDateTime);
         var page = await repository.GetJobsAsync(query, viewer, cancellationToken);
         yield return new JobListSnapshot(query, page, previous?.Summary);
         var summary = await repository.GetSummaryAsync(query, viewer, cancellationToken);

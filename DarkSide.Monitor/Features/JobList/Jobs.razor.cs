@@ -23,7 +23,7 @@ public sealed partial class Jobs
     }
 
     protected override IDisposable Subscribe(Func<LiveState<JobListSnapshot>, Task> onUpdate) =>
-        Live.Subscribe(ViewModel.Parameters, Viewer, onUpdate);
+        Live.Subscribe(ViewModel.Query!, ViewModel.Parameters, Viewer, onUpdate);
 
     [Inject]
     public required BlindListAudit BlindListAudit { get; init; }

@@ -3,7 +3,6 @@ using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Live;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Features.JobList;
 
@@ -11,7 +10,7 @@ namespace DarkSide.Monitor.Features.JobList;
 /// The job list's state: the URL's parameters, what they parse to, and the latest live snapshot of the jobs they
 /// select. Plain class, so parsing, paging, change marking and the texts are tested without rendering.
 /// </summary>
-public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
+public sealed class JobsViewModel(JobQueryParser parser, TimeProvider time)
 {
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
 
@@ -45,11 +44,9 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
     /// </summary>
     public void SetLocation(string uri)
     {
-        var parsed = QueryHelpers.ParseQuery(new Uri(uri).Query);
-        Parameters = parsed
-            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? "")))
-            .ToList();
-        var result = new JobQueryParser(options).Parse(parsed, time.GetUtcNow().UtcDateTime);
+        var url = UrlQuery.FromUri(uri);
+        Parameters = url.Parameters;
+        var result = parser.Parse(url.Values, time.GetUtcNow().UtcDateTime);
         Errors = result.Errors;
         Query = result.Query;
         Summary = null;
@@ -122,10 +119,13 @@ public sealed class JobsViewModel(JobListOptions options, TimeProvider time)
     /// The jobs that failed with one error: its code, and only failed jobs, added to the current selection.
     /// </summary>
     public string ErrorUrl(JobErrorCount error) =>
-        MonitorUrls.JobsWith(
-            Parameters,
-            (error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)),
-            (UrlParameter.JobStatus, "failed")
+        MonitorUrls.Jobs(
+            new JobLink
+            {
+                Keeping = Parameters,
+                Error = (error.CodeColumn, error.Code),
+                JobStatus = DarkSide.Monitor.Panda.Db.PandaJobStatus.Failed,
+            }
         );
 
     public string SummarySortUrl(bool byName) => FilterUrl(UrlParameter.SummarySort, byName ? "name" : null);

@@ -2,7 +2,6 @@ using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
-using Microsoft.Extensions.Primitives;
 
 namespace DarkSide.Monitor.Features.Overview;
 
@@ -28,12 +27,11 @@ public sealed record StalledJob(
 );
 
 /// <summary>
-/// The overview as of one instant; its counts are of the window <see cref="From"/> – <see cref="To"/> (URL form).
+/// The overview as of one instant; its counts are of the window <see cref="FromUtc"/> – <see cref="AsOfUtc"/>.
 /// </summary>
 public sealed record OverviewSnapshot(
     DateTime AsOfUtc,
-    string From,
-    string To,
+    DateTime FromUtc,
     IReadOnlyList<SiteStates> Sites,
     IReadOnlyList<JobErrorCount> TopErrors,
     IReadOnlyList<StalledJob> Stalled,
@@ -62,13 +60,7 @@ public sealed class OverviewRepository(
     {
         // The window is pinned in whole seconds, so the links built from it select exactly the jobs counted here.
         var asOf = new DateTime(nowUtc.Ticks - nowUtc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
-        var (from, to) = (Format(asOf.AddHours(-24)), Format(asOf));
-        var day = new JobQueryParser(options)
-            .Parse(
-                new Dictionary<string, StringValues> { [UrlParameter.DateFrom] = from, [UrlParameter.DateTo] = to },
-                asOf
-            )
-            .Query!;
+        var day = JobQuery.Between(asOf.AddHours(-24), asOf, options.DefaultDisplayLimit);
         var sites = ReadSitesAsync(day, viewer, cancellationToken);
         var errors = jobs.ReadErrorsAsync(day, viewer, cancellationToken);
         var stalled = ReadStalledAsync(nowUtc.AddHours(-options.StalledHours), viewer, cancellationToken);
@@ -76,8 +68,7 @@ public sealed class OverviewRepository(
         var (stalledJobs, total) = await stalled;
         return new OverviewSnapshot(
             asOf,
-            from,
-            to,
+            day.Window.FromUtc!.Value,
             await sites,
             (await errors).Take(TopErrorCount).ToList(),
             stalledJobs,
@@ -85,9 +76,6 @@ public sealed class OverviewRepository(
             options.StalledHours
         );
     }
-
-    private static string Format(DateTime utc) =>
-        utc.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<IReadOnlyList<SiteStates>> ReadSitesAsync(
         JobQuery day,

@@ -1,6 +1,6 @@
 using System.Globalization;
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Live;
 
@@ -55,24 +55,15 @@ public sealed class OverviewViewModel
             ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"
             : "";
 
-    private IEnumerable<KeyValuePair<string, string>> Window =>
-        [new(UrlParameter.DateFrom, Snapshot!.From), new(UrlParameter.DateTo, Snapshot.To)];
+    private JobLink Day => new() { Window = LinkWindow.Between(Snapshot!.FromUtc, Snapshot.AsOfUtc) };
 
     public string SiteUrl(string? site, string? status) =>
-        MonitorUrls.Jobs(
-            Window
-                .Append(new(UrlParameter.ComputingSite, site ?? DarkSide.Monitor.Panda.Query.TextPattern.NotSpecified))
-                .Concat(status is null ? [] : [new KeyValuePair<string, string>(UrlParameter.JobStatus, status)])
-        );
+        MonitorUrls.Jobs(Day with { ComputingSite = JobLink.Value(site), JobStatus = status });
 
     public string ErrorUrl(JobErrorCount error) =>
-        MonitorUrls.Jobs(
-            Window
-                .Append(new(error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)))
-                .Append(new(UrlParameter.JobStatus, "failed"))
-        );
+        MonitorUrls.Jobs(Day with { Error = (error.CodeColumn, error.Code), JobStatus = PandaJobStatus.Failed });
 
-    public string ErrorsUrl => MonitorUrls.Errors(Window);
+    public string ErrorsUrl => MonitorUrls.Errors(Day);
 
     public static string Percent(double? value) =>
         value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";

@@ -3,7 +3,6 @@ using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Live;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Features.Tasks;
 
@@ -31,13 +30,8 @@ public sealed class TaskViewModel
 
     public void SetLocation(string uri)
     {
-        var parsed = new Uri(uri);
-        var query = QueryHelpers.ParseQuery(parsed.Query);
-        var segments = parsed.AbsolutePath.Trim('/').Split('/');
-        var text =
-            segments.Length > 1 ? Uri.UnescapeDataString(segments[1])
-            : query.TryGetValue(UrlParameter.JediTaskId, out var id) ? id.ToString()
-            : "";
+        var url = UrlQuery.FromUri(uri);
+        var text = url.IdFromPathOr(UrlParameter.JediTaskId) ?? "";
         Snapshot = null;
         Problem = null;
         Error = null;
@@ -53,7 +47,7 @@ public sealed class TaskViewModel
                     : $"'{text}' is not a task ID; expected a whole number (jeditaskid), e.g. /task/30001234.";
         }
 
-        var mode = query.TryGetValue(UrlParameter.Mode, out var value) ? value.ToString() : "drop";
+        var mode = url[UrlParameter.Mode] ?? "drop";
         DropRetried = mode != "nodrop";
         if (mode is not ("drop" or "nodrop"))
         {
@@ -78,31 +72,23 @@ public sealed class TaskViewModel
             ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"
             : "";
 
-    private string Mode => DropRetried ? "drop" : "nodrop";
+    private JobLink TaskJobs => new() { JediTaskId = JediTaskId!.Value, DropRetried = DropRetried };
 
     /// <summary>This task's jobs in one state (or all), in the page's retry mode.</summary>
-    public string JobsUrl(string? jobStatus) =>
-        MonitorUrls.Jobs(
-            new KeyValuePair<string, string>[]
-            {
-                new(UrlParameter.JediTaskId, JediTaskId!.Value.ToString(CultureInfo.InvariantCulture)),
-            }
-                .Concat(jobStatus is null ? [] : [new(UrlParameter.JobStatus, jobStatus)])
-                .Append(new(UrlParameter.Mode, Mode))
-        );
+    public string JobsUrl(string? jobStatus) => MonitorUrls.Jobs(TaskJobs with { JobStatus = jobStatus });
 
     /// <summary>The failed jobs of this task with one error.</summary>
     public string ErrorUrl(DarkSide.Monitor.Panda.JobTables.JobErrorCount error) =>
-        MonitorUrls.Jobs([
-            new(UrlParameter.JediTaskId, JediTaskId!.Value.ToString(CultureInfo.InvariantCulture)),
-            new(error.CodeColumn, error.Code.ToString(CultureInfo.InvariantCulture)),
-            new(UrlParameter.JobStatus, "failed"),
-            new(UrlParameter.Mode, Mode),
-        ]);
+        MonitorUrls.Jobs(
+            TaskJobs with
+            {
+                Error = (error.CodeColumn, error.Code),
+                JobStatus = DarkSide.Monitor.Panda.Db.PandaJobStatus.Failed,
+            }
+        );
 
     public string ModeUrl(bool dropRetried) =>
         MonitorUrls.Task(JediTaskId!.Value) + (dropRetried ? "" : "?mode=nodrop");
 
-    public string ErrorsUrl =>
-        MonitorUrls.Errors([new(UrlParameter.JediTaskId, JediTaskId!.Value.ToString(CultureInfo.InvariantCulture))]);
+    public string ErrorsUrl => MonitorUrls.Errors(new JobLink { JediTaskId = JediTaskId!.Value });
 }

@@ -4,7 +4,6 @@ using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Live;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Features.Tasks;
 
@@ -29,12 +28,10 @@ public sealed class TasksViewModel(TimeProvider time)
 
     public void SetLocation(string uri)
     {
-        var parsed = QueryHelpers.ParseQuery(new Uri(uri).Query);
-        Parameters = parsed
-            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? "")))
-            .ToList();
-        (Query, Errors) = TaskQueryParser.Parse(parsed, time.GetUtcNow().UtcDateTime);
-        SummaryByName = Parameters.Any(p => p.Key == "summarysort" && p.Value == "name");
+        var url = UrlQuery.FromUri(uri);
+        Parameters = url.Parameters;
+        (Query, Errors) = TaskQueryParser.Parse(url.Values, time.GetUtcNow().UtcDateTime);
+        SummaryByName = Parameters.Any(p => p.Key == UrlParameter.SummarySort && p.Value == "name");
         Result = null;
         Problem = null;
     }

@@ -28,7 +28,8 @@ public sealed class MemoryViewModel(TimeProvider time)
 
     public bool Read(string uri)
     {
-        (var query, Parameters) = MonitorUrls.ReadQuery(uri);
+        var url = UrlQuery.FromUri(uri);
+        (var query, Parameters) = (url.Values, url.Parameters);
         var parsed = UsageQueryParser.Parse(query, time.GetUtcNow().UtcDateTime, UsageView.Memory);
         (Query, Errors, Report) = (parsed.Query, parsed.Errors, null);
         return Query is not null;
@@ -108,8 +109,7 @@ public sealed class MemoryViewModel(TimeProvider time)
     public string GroupJobsLink(string group) =>
         UsageJobLinks.Jobs(Query!.Window.From, Query.Window.To, Query.Filters.Append((Query.MemoryBy, group)));
 
-    public static string TaskJobsLink(long jediTaskId) =>
-        MonitorUrls.Jobs([new(UrlParameter.JediTaskId, jediTaskId.ToString(CultureInfo.InvariantCulture))]);
+    public static string TaskJobsLink(long jediTaskId) => MonitorUrls.Jobs(new JobLink { JediTaskId = jediTaskId });
 
     public static string Gb(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "—";
 

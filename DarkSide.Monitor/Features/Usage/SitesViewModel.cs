@@ -23,7 +23,8 @@ public sealed class SitesViewModel(TimeProvider time)
 
     public bool Read(string uri)
     {
-        (var query, Parameters) = MonitorUrls.ReadQuery(uri);
+        var url = UrlQuery.FromUri(uri);
+        (var query, Parameters) = (url.Values, url.Parameters);
         var parsed = UsageQueryParser.ParseSiteWindow(query, time.GetUtcNow().UtcDateTime);
         (Window, Errors, Sites, Site) = (parsed.Window, parsed.Errors, null, null);
         return Window is not null;
@@ -57,13 +58,19 @@ public sealed class SitesViewModel(TimeProvider time)
     /// </summary>
     public string JobsLink(string computingSite, string? jobStatus) =>
         MonitorUrls.Jobs(
-            WindowParameter
-                .Append(new(UrlParameter.ComputingSite, UsageViewModel.SiteName(computingSite)))
-                .Concat(jobStatus is null ? [] : [new KeyValuePair<string, string>(UrlParameter.JobStatus, jobStatus)])
+            new JobLink
+            {
+                Window = LinkToWindow,
+                ComputingSite = UsageViewModel.SiteName(computingSite),
+                JobStatus = jobStatus,
+            }
         );
 
     public string ErrorsLink(string computingSite) =>
-        MonitorUrls.Errors(WindowParameter.Append(new(UrlParameter.ComputingSite, computingSite)));
+        MonitorUrls.Errors(new JobLink { Window = LinkToWindow, ComputingSite = computingSite });
+
+    private LinkWindow LinkToWindow =>
+        Window!.Parameter == UrlParameter.Days ? LinkWindow.Days(Window.Value) : LinkWindow.Hours(Window.Value);
 
     public static string WindowLink(string path, int days) =>
         MonitorUrls.With(path, [new(UrlParameter.Days, days.ToString(CultureInfo.InvariantCulture))]);

@@ -3,7 +3,6 @@ using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Features.Usage;
 
@@ -122,9 +121,9 @@ public static class UsageExportEndpoints
         string fallback
     )
     {
-        var query = QueryHelpers.ParseQuery(context.Request.QueryString.Value);
-        var table = query.TryGetValue("table", out var t) ? t.ToString() : fallback;
-        var rest = query.Where(q => q.Key != "table").ToDictionary(q => q.Key, q => q.Value);
+        var query = UrlQuery.From(context.Request);
+        var table = query[UrlParameter.Table] ?? fallback;
+        var rest = query.Without(UrlParameter.Table);
         var parsed = UsageQueryParser.Parse(rest, Now(context), view);
         var errors = parsed.Errors.ToList();
         if (!tables.Contains(table))

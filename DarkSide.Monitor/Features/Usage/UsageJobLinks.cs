@@ -1,4 +1,3 @@
-using System.Globalization;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 
@@ -19,22 +18,15 @@ public static class UsageJobLinks
         string? jobStatus = null
     )
     {
-        var parameters = new List<KeyValuePair<string, string>>
-        {
-            new(UrlParameter.DateFrom, Format(from)),
-            new(UrlParameter.DateTo, Format(to)),
-        };
-        foreach (var (dimension, value) in filters)
-        {
-            parameters.Add(Parameter(dimension, value));
-        }
-
-        if (!parameters.Any(p => p.Key == UrlParameter.JobStatus))
-        {
-            parameters.Add(new(UrlParameter.JobStatus, jobStatus ?? EndedStates));
-        }
-
-        return MonitorUrls.Jobs(parameters);
+        var parameters = filters.Select(f => Parameter(f.Dimension, f.Value)).ToList();
+        return MonitorUrls.Jobs(
+            new JobLink
+            {
+                Window = LinkWindow.Between(from, to),
+                Filters = parameters,
+                JobStatus = parameters.Any(p => p.Key == UrlParameter.JobStatus) ? null : jobStatus ?? EndedStates,
+            }
+        );
     }
 
     private static KeyValuePair<string, string> Parameter(UsageDimension dimension, string value)
@@ -55,9 +47,4 @@ public static class UsageJobLinks
         var name = dimension == UsageDimensions.ResourceType ? "resourcetype" : dimension.Parameter;
         return new(name, value.Length == 0 ? TextPattern.NotSpecified : value);
     }
-
-    private static string Format(DateTime t) =>
-        t.TimeOfDay == TimeSpan.Zero
-            ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : t.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 }

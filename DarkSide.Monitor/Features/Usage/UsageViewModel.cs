@@ -24,7 +24,8 @@ public sealed class UsageViewModel(TimeProvider time)
 
     public bool Read(string uri)
     {
-        (var query, Parameters) = MonitorUrls.ReadQuery(uri);
+        var url = UrlQuery.FromUri(uri);
+        (var query, Parameters) = (url.Values, url.Parameters);
         var parsed = UsageQueryParser.Parse(query, time.GetUtcNow().UtcDateTime, UsageView.Usage);
         (Query, Errors, Report) = (parsed.Query, parsed.Errors, null);
         return Query is not null;

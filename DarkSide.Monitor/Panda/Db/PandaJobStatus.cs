@@ -3,6 +3,8 @@ namespace DarkSide.Monitor.Panda.Db;
 /// <summary>PanDA's job states and the table PanDA keeps each one in (panda-schema.md §4.1).</summary>
 public static class PandaJobStatus
 {
+    public const string Failed = "failed";
+
     public static readonly IReadOnlyList<string> InJobsDefined4 = ["pending", "defined", "assigned", "waiting"];
 
     public static readonly IReadOnlyList<string> InJobsActive4 =

@@ -22,17 +22,69 @@ public sealed record JobQuery(
     /// <summary>BigPanDA's drop mode: jobs that PanDA retried (a later attempt exists) are left out.</summary>
     public bool DropRetried { get; init; }
 
+    /// <summary>
+    /// The same query as of a later instant, for a live refresh: a duration window ("last 12 hours") slides with it,
+    /// a date range stays where it is.
+    /// </summary>
+    public JobQuery At(DateTime nowUtc) =>
+        this with
+        {
+            AsOfUtc = nowUtc,
+            Window = Window.Duration is { } span ? Window with { FromUtc = nowUtc - span } : Window,
+        };
+
     /// <summary>One job by its PandaID, in all of history (the job page's and the job JSON's lookup).</summary>
     public static JobQuery ForPandaId(long pandaId, DateTime nowUtc) =>
         new(
             nowUtc,
             JobTimeWindow.Deep,
-            [new NumberListJobFilter(JobFields.Find("pandaid")!, [pandaId])],
+            [new NumberListJobFilter(JobFields.Find(UrlParameter.PandaId)!, [pandaId])],
             JobSort.Default,
             1,
             1,
             null
         );
+
+    /// <summary>A task's latest jobs in all of history, newest PandaID first (the task page's job panel).</summary>
+    public static JobQuery ForTask(long jediTaskId, bool dropRetried, int rows, DateTime nowUtc) =>
+        new(
+            nowUtc,
+            JobTimeWindow.Deep,
+            [new NumberListJobFilter(JobFields.Find(UrlParameter.JediTaskId)!, [jediTaskId])],
+            new JobSort(JobSortKey.PandaId, Descending: true),
+            1,
+            rows,
+            null
+        )
+        {
+            DropRetried = dropRetried,
+        };
+
+    /// <summary>One site's jobs of the last hours, in the list's default order (a site page's top errors).</summary>
+    public static JobQuery ForSite(string computingSite, int hours, int rows, DateTime nowUtc)
+    {
+        var span = TimeSpan.FromHours(hours);
+        var window = new JobTimeWindow(nowUtc - span, null, AppliesToActiveTables: true, IsDeepQuery: false)
+        {
+            Duration = span,
+        };
+        var site = new TextPattern([
+            [new TextCondition(Negated: false, TextMatch.Equals, computingSite)],
+        ]);
+        return new(
+            nowUtc,
+            window,
+            [new TextJobFilter(JobFields.Find(UrlParameter.ComputingSite)!, site)],
+            JobSort.Default,
+            1,
+            rows,
+            null
+        );
+    }
+
+    /// <summary>Every job modified in a fixed range, in the list's default order (the overview's day).</summary>
+    public static JobQuery Between(DateTime fromUtc, DateTime toUtc, int rows) =>
+        new(toUtc, JobTimeWindow.Between(fromUtc, toUtc), [], JobSort.Default, 1, rows, null);
 }
 
 /// <summary>
@@ -42,6 +94,13 @@ public sealed record JobQuery(
 /// </summary>
 public sealed record JobTimeWindow(DateTime? FromUtc, DateTime? ToUtc, bool AppliesToActiveTables, bool IsDeepQuery)
 {
+    /// <summary>hours= or days= (or the default): the window ends now, so it moves on with the clock.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>A fixed range, as date_from/date_to give it; the active tables are windowed by its end.</summary>
+    public static JobTimeWindow Between(DateTime fromUtc, DateTime toUtc) =>
+        new(fromUtc, toUtc, AppliesToActiveTables: true, IsDeepQuery: false);
+
     public static JobTimeWindow Deep { get; } = new(null, null, AppliesToActiveTables: false, IsDeepQuery: true);
 }
 

@@ -238,7 +238,7 @@ public sealed partial class JobQueryParser(JobListOptions options)
             hours is not null ? TimeSpan.FromHours(hours.Value)
             : days is not null ? TimeSpan.FromDays(days.Value)
             : TimeSpan.FromHours(options.DefaultHours);
-        return new JobTimeWindow(nowUtc - span, null, activeWindowed, IsDeepQuery: false);
+        return new JobTimeWindow(nowUtc - span, null, activeWindowed, IsDeepQuery: false) { Duration = span };
     }
 
     private static JobSort ParseSort(

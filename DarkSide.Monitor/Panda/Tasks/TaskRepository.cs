@@ -3,12 +3,11 @@ using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
-using Microsoft.Extensions.Primitives;
 
 namespace DarkSide.Monitor.Panda.Tasks;
 
 /// <summary>Reads tasks from jedi_tasks and jedi_datasets, and a task's jobs through the job repository.</summary>
-public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobRepository jobs, JobListOptions options)
+public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobRepository jobs)
 {
     /// <summary>How many of a task's latest jobs its page lists (the rest are one link away).</summary>
     public const int LatestJobs = 20;
@@ -43,14 +42,7 @@ public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobR
             return null;
         }
 
-        var parameters = new Dictionary<string, StringValues>
-        {
-            ["jeditaskid"] = jediTaskId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["mode"] = dropRetried ? "drop" : "nodrop",
-            ["display_limit"] = LatestJobs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [UrlParameter.SortBy] = "pandaid-descending",
-        };
-        var jobQuery = new JobQueryParser(options).Parse(parameters, nowUtc).Query!;
+        var jobQuery = JobQuery.ForTask(jediTaskId, dropRetried, LatestJobs, nowUtc);
         var datasets = panda.ReadAllAsync(sql.DatasetsCommand(jediTaskId, viewer), ReadDataset, cancellationToken);
         var summary = jobs.GetSummaryAsync(jobQuery, viewer, cancellationToken);
         var latest = jobs.GetJobsAsync(jobQuery, viewer, cancellationToken);

@@ -123,7 +123,9 @@ public static class ExportRequests
         var parameters = given
             .Where(p => !string.Equals(p.Key, UrlParameter.Page, StringComparison.OrdinalIgnoreCase))
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
-        var result = new JobQueryParser(options).Parse(parameters, time.GetUtcNow().UtcDateTime);
+        var result = context
+            .RequestServices.GetRequiredService<JobQueryParser>()
+            .Parse(parameters, time.GetUtcNow().UtcDateTime);
         if (result.Query is not { } query)
         {
             return (

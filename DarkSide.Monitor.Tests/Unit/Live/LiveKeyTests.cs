@@ -21,7 +21,7 @@ public sealed class LiveKeyTests
         ];
 
         Assert.NotEqual(LiveKey.For("usage", Shifter, real), LiveKey.For("usage", Shifter, crafted));
-        Assert.NotEqual(LiveParameters.SharedView(real, Shifter).Key, LiveParameters.SharedView(crafted, Shifter).Key);
+        Assert.NotEqual(LiveParameters.SharedKey(real, Shifter), LiveParameters.SharedKey(crafted, Shifter));
     }
 
     [Fact]

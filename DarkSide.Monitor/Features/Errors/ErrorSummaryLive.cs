@@ -29,7 +29,7 @@ public sealed class ErrorSummaryLive(
         Func<LiveState<ErrorSnapshot>, Task> onUpdate
     )
     {
-        var (key, _) = LiveParameters.SharedView(parameters, viewer);
+        var key = LiveParameters.SharedKey(parameters, viewer);
         var feedViewer = viewer.ForSharedFeed("live error view");
         return hub.Subscribe<ErrorSnapshot>(key, Interval, (_, ct) => RefreshAsync(query, feedViewer, ct), onUpdate);
     }

@@ -39,7 +39,9 @@ public sealed class ErrorsViewModel(JobQueryParser parser, JobListOptions option
 
     public void SetLocation(string uri)
     {
-        var parameters = UrlQuery.FromUri(uri).Parameters.ToList();
+        var url = UrlQuery.FromUri(uri);
+        var parameters = url.Parameters.ToList();
+        var values = url.Without();
         // Like the job list, an ID (jeditaskid, pandaid, ...) without a window looks in all of history.
         if (
             !parameters.Any(p =>
@@ -48,11 +50,13 @@ public sealed class ErrorsViewModel(JobQueryParser parser, JobListOptions option
             )
         )
         {
-            parameters.Add(new(UrlParameter.Hours, options.ErrorsDefaultHours.ToString(CultureInfo.InvariantCulture)));
+            var hours = options.ErrorsDefaultHours.ToString(CultureInfo.InvariantCulture);
+            parameters.Add(new(UrlParameter.Hours, hours));
+            values[UrlParameter.Hours] = hours;
         }
 
         Parameters = parameters;
-        var result = parser.Parse(LiveParameters.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
+        var result = parser.Parse(values, time.GetUtcNow().UtcDateTime);
         Errors = result.Errors;
         Query = result.Query;
         Summary = null;

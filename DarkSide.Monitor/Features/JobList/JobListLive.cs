@@ -26,7 +26,7 @@ public sealed class JobListLive(LiveRefreshHub hub, JobRepository repository, Jo
         Func<LiveState<JobListSnapshot>, Task> onUpdate
     )
     {
-        var (key, _) = LiveParameters.SharedView(parameters, viewer);
+        var key = LiveParameters.SharedKey(parameters, viewer);
         var feedViewer = viewer.ForSharedFeed("live job list");
         return hub.Subscribe<JobListSnapshot>(
             key,

@@ -16,18 +16,21 @@ public sealed class TaskLive(LiveRefreshHub hub, TaskRepository repository, JobL
 {
     private TimeSpan Interval => LiveIntervals.For(LiveView.Tasks, options.RefreshSeconds);
 
+    /// <param name="query">The list's query as parsed once at navigation.</param>
+    /// <param name="parameters">The same URL's parameters: viewers of equal parameters share a feed.</param>
     public IDisposable SubscribeList(
+        TaskQuery query,
         IReadOnlyList<KeyValuePair<string, string>> parameters,
         ViewerAccess viewer,
         Func<LiveState<TaskListSnapshot>, Task> onUpdate
     )
     {
-        var (key, shared) = LiveParameters.SharedView(parameters, viewer);
+        var key = LiveParameters.SharedKey(parameters, viewer);
         var feedViewer = viewer.ForSharedFeed("live task list");
         return hub.Subscribe<TaskListSnapshot>(
             key,
             Interval,
-            (_, ct) => RefreshListAsync(shared, feedViewer, ct),
+            (_, ct) => RefreshListAsync(query, feedViewer, ct),
             onUpdate
         );
     }
@@ -50,15 +53,12 @@ public sealed class TaskLive(LiveRefreshHub hub, TaskRepository repository, JobL
     }
 
     private async IAsyncEnumerable<TaskListSnapshot> RefreshListAsync(
-        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        TaskQuery parsed,
         ViewerAccess viewer,
         [EnumeratorCancellation] CancellationToken cancellationToken
     )
     {
-        var (query, _) = TaskQueryParser.Parse(LiveParameters.ToQuery(parameters), time.GetUtcNow().UtcDateTime);
-        var valid =
-            query
-            ?? throw new InvalidOperationException("Task list parameters are validated before a live subscription.");
+        var valid = parsed.At(time.GetUtcNow().UtcDateTime);
         yield return new TaskListSnapshot(valid, await repository.GetTasksAsync(valid, viewer, cancellationToken));
     }
 

@@ -19,7 +19,7 @@ public sealed partial class Tasks
     }
 
     protected override IDisposable Subscribe(Func<LiveState<TaskListSnapshot>, Task> onUpdate) =>
-        Live.SubscribeList(ViewModel.Parameters, Viewer, onUpdate);
+        Live.SubscribeList(ViewModel.Query!, ViewModel.Parameters, Viewer, onUpdate);
 
     protected override void Apply(LiveState<TaskListSnapshot> state) => ViewModel.Apply(state);
 }

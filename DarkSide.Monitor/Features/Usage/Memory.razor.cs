@@ -17,7 +17,7 @@ public sealed partial class Memory
     protected override bool ReadLocation(string uri) => ViewModel.Read(uri);
 
     protected override IDisposable Subscribe(Func<LiveState<MemoryReport>, Task> onUpdate) =>
-        Live.SubscribeMemory(ViewModel.Parameters, Viewer, onUpdate);
+        Live.SubscribeMemory(ViewModel.Query!, ViewModel.Parameters, Viewer, onUpdate);
 
     protected override void Apply(LiveState<MemoryReport> state) => ViewModel.Apply(state);
 }

@@ -18,7 +18,7 @@ public sealed partial class SitePage
     protected override bool ReadLocation(string uri) => ViewModel.Read(uri);
 
     protected override IDisposable Subscribe(Func<LiveState<SiteReport>, Task> onUpdate) =>
-        Live.SubscribeSite(ComputingSite, ViewModel.Parameters, Viewer, onUpdate);
+        Live.SubscribeSite(ComputingSite, ViewModel.Window!, ViewModel.Parameters, Viewer, onUpdate);
 
     protected override void Apply(LiveState<SiteReport> state) => ViewModel.Apply(state);
 }

@@ -17,7 +17,7 @@ public sealed partial class Sites
     protected override bool ReadLocation(string uri) => ViewModel.Read(uri);
 
     protected override IDisposable Subscribe(Func<LiveState<SitesReport>, Task> onUpdate) =>
-        Live.SubscribeSites(ViewModel.Parameters, Viewer, onUpdate);
+        Live.SubscribeSites(ViewModel.Window!, ViewModel.Parameters, Viewer, onUpdate);
 
     protected override void Apply(LiveState<SitesReport> state) => ViewModel.Apply(state);
 }

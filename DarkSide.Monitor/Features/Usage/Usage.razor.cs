@@ -18,7 +18,7 @@ public sealed partial class Usage
     protected override bool ReadLocation(string uri) => ViewModel.Read(uri);
 
     protected override IDisposable Subscribe(Func<LiveState<UsageReport>, Task> onUpdate) =>
-        Live.SubscribeUsage(ViewModel.Parameters, Viewer, onUpdate);
+        Live.SubscribeUsage(ViewModel.Query!, ViewModel.Parameters, Viewer, onUpdate);
 
     protected override void Apply(LiveState<UsageReport> state) => ViewModel.Apply(state);
 }

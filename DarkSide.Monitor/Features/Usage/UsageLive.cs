@@ -3,7 +3,6 @@ using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Web.Live;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 
 namespace DarkSide.Monitor.Features.Usage;
 
@@ -23,40 +22,29 @@ public sealed class UsageLive(
     private TimeSpan Interval => TimeSpan.FromSeconds(options.Value.IntervalSeconds);
 
     public IDisposable SubscribeUsage(
+        UsageQuery query,
         IReadOnlyList<KeyValuePair<string, string>> parameters,
         ViewerAccess viewer,
         Func<LiveState<UsageReport>, Task> onUpdate
-    ) =>
-        Subscribe(
-            "usage",
-            parameters,
-            viewer,
-            onUpdate,
-            (v, ct) => usage.GetUsageAsync(Parse(parameters, UsageView.Usage), v, ct)
-        );
+    ) => Subscribe("usage", parameters, viewer, onUpdate, (v, ct) => usage.GetUsageAsync(query.At(Now), v, ct));
 
     public IDisposable SubscribeMemory(
+        UsageQuery query,
         IReadOnlyList<KeyValuePair<string, string>> parameters,
         ViewerAccess viewer,
         Func<LiveState<MemoryReport>, Task> onUpdate
-    ) =>
-        Subscribe(
-            "memory",
-            parameters,
-            viewer,
-            onUpdate,
-            (v, ct) => usage.GetMemoryAsync(Parse(parameters, UsageView.Memory), v, ct)
-        );
+    ) => Subscribe("memory", parameters, viewer, onUpdate, (v, ct) => usage.GetMemoryAsync(query.At(Now), v, ct));
 
     public IDisposable SubscribeSites(
+        SiteWindow window,
         IReadOnlyList<KeyValuePair<string, string>> parameters,
         ViewerAccess viewer,
         Func<LiveState<SitesReport>, Task> onUpdate
-    ) =>
-        Subscribe("sites", parameters, viewer, onUpdate, (v, ct) => sites.GetSitesAsync(SiteWindow(parameters), v, ct));
+    ) => Subscribe("sites", parameters, viewer, onUpdate, (v, ct) => sites.GetSitesAsync(window.At(Now), v, ct));
 
     public IDisposable SubscribeSite(
         string computingSite,
+        SiteWindow window,
         IReadOnlyList<KeyValuePair<string, string>> parameters,
         ViewerAccess viewer,
         Func<LiveState<SiteReport>, Task> onUpdate
@@ -66,7 +54,7 @@ public sealed class UsageLive(
             [.. parameters, new("computingsite", computingSite)],
             viewer,
             onUpdate,
-            (v, ct) => sites.GetSiteAsync(computingSite, SiteWindow(parameters), v, ct)
+            (v, ct) => sites.GetSiteAsync(computingSite, window.At(Now), v, ct)
         );
 
     private IDisposable Subscribe<T>(
@@ -92,15 +80,5 @@ public sealed class UsageLive(
         yield return await read(viewer, cancellationToken);
     }
 
-    private static Dictionary<string, StringValues> Dictionary(
-        IReadOnlyList<KeyValuePair<string, string>> parameters
-    ) => parameters.ToDictionary(p => p.Key, p => new StringValues(p.Value));
-
-    private UsageQuery Parse(IReadOnlyList<KeyValuePair<string, string>> parameters, UsageView view) =>
-        UsageQueryParser.Parse(Dictionary(parameters), time.GetUtcNow().UtcDateTime, view).Query
-        ?? throw new InvalidOperationException("The page subscribed with a URL that does not parse.");
-
-    private SiteWindow SiteWindow(IReadOnlyList<KeyValuePair<string, string>> parameters) =>
-        UsageQueryParser.ParseSiteWindow(Dictionary(parameters), time.GetUtcNow().UtcDateTime).Window
-        ?? throw new InvalidOperationException("The page subscribed with a URL that does not parse.");
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
 }

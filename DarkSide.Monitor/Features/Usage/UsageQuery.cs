@@ -1,4 +1,5 @@
 using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Rollups;
 
 namespace DarkSide.Monitor.Features.Usage;
 
@@ -8,6 +9,16 @@ namespace DarkSide.Monitor.Features.Usage;
 /// </summary>
 public sealed record UsageWindow(DateTime From, DateTime To, int? Days)
 {
+    /// <summary>The last <paramref name="days"/> whole UTC days, today included.</summary>
+    public static UsageWindow LastDays(int days, DateTime nowUtc)
+    {
+        var today = UsageAggregator.DayFloor(nowUtc);
+        return new UsageWindow(today.AddDays(1 - days), today.AddDays(1), days);
+    }
+
+    /// <summary>The same window as of a later instant: "the last N days" moves on at midnight, a range stays.</summary>
+    public UsageWindow At(DateTime nowUtc) => Days is { } days ? LastDays(days, nowUtc) : this;
+
     public int DayCount => (int)(To - From).TotalDays;
 
     public string Text =>
@@ -33,7 +44,18 @@ public sealed record UsageWindow(DateTime From, DateTime To, int? Days)
 /// <summary>
 /// A rolling window in hours for /sites and /site/{name} (hours=N or days=N; the rollups' hours start on the hour).
 /// </summary>
-public sealed record SiteWindow(DateTime From, DateTime AsOf, int Hours, string Parameter, int Value);
+public sealed record SiteWindow(DateTime From, DateTime AsOf, int Hours, string Parameter, int Value)
+{
+    /// <summary>The last <paramref name="hours"/> from whole hours up to now, as the URL named them.</summary>
+    public static SiteWindow Last(int hours, string parameter, int value, DateTime nowUtc)
+    {
+        var asOf = DateTime.SpecifyKind(nowUtc, DateTimeKind.Unspecified);
+        return new SiteWindow(UsageAggregator.HourFloor(asOf.AddHours(-hours)), asOf, hours, parameter, value);
+    }
+
+    /// <summary>The same window as of a later instant, for a live refresh.</summary>
+    public SiteWindow At(DateTime nowUtc) => Last(Hours, Parameter, Value, nowUtc);
+}
 
 /// <summary>A dimension of the rollups that the URL may filter on and the tables group by.</summary>
 public sealed record UsageDimension(string Parameter, string Column, string Title);
@@ -47,6 +69,8 @@ public sealed record UsageQuery(UsageWindow Window, IReadOnlyList<(UsageDimensio
 
     /// <summary>/memory: the histogram's grouping (transformation or computingsite).</summary>
     public UsageDimension MemoryBy { get; init; } = UsageDimensions.Transformation;
+
+    public UsageQuery At(DateTime nowUtc) => this with { Window = Window.At(nowUtc) };
 }
 
 public static class UsageDimensions

@@ -207,11 +207,7 @@ public static class UsageQueryParser
             return new SiteParseResult(null, errors);
         }
 
-        var asOf = DateTime.SpecifyKind(nowUtc, DateTimeKind.Unspecified);
-        return new SiteParseResult(
-            new SiteWindow(UsageAggregator.HourFloor(asOf.AddHours(-hours)), asOf, hours, parameter, value),
-            errors
-        );
+        return new SiteParseResult(SiteWindow.Last(hours, parameter, value, nowUtc), errors);
     }
 
     private static UsageWindow? ParseWindow(
@@ -220,7 +216,6 @@ public static class UsageQueryParser
         List<JobQueryError> errors
     )
     {
-        var today = UsageAggregator.DayFloor(nowUtc);
         var hasRange = values.ContainsKey(UrlParameter.DateFrom) || values.ContainsKey(UrlParameter.DateTo);
         if (values.TryGetValue(UrlParameter.Days, out var daysText))
         {
@@ -236,13 +231,13 @@ public static class UsageQueryParser
             }
 
             return Whole(UrlParameter.Days, daysText, 1, MaxDays, errors) is { } days
-                ? new UsageWindow(today.AddDays(1 - days), today.AddDays(1), days)
+                ? UsageWindow.LastDays(days, nowUtc)
                 : null;
         }
 
         if (!hasRange)
         {
-            return new UsageWindow(today.AddDays(1 - DefaultDays), today.AddDays(1), DefaultDays);
+            return UsageWindow.LastDays(DefaultDays, nowUtc);
         }
 
         var from = Date(UrlParameter.DateFrom, values, errors);
@@ -252,7 +247,7 @@ public static class UsageQueryParser
             return null;
         }
 
-        to ??= today.AddDays(1);
+        to ??= UsageAggregator.DayFloor(nowUtc).AddDays(1);
         from ??= to.Value.AddDays(-DefaultDays);
         if (from >= to)
         {

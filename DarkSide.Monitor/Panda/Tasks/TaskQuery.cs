@@ -61,4 +61,12 @@ public sealed record TaskQuery(
 )
 {
     public int Offset => (Page - 1) * DisplayLimit;
+
+    /// <summary>The same query as of a later instant, for a live refresh: "the last N days" moves with it.</summary>
+    public TaskQuery At(DateTime nowUtc) =>
+        this with
+        {
+            AsOfUtc = nowUtc,
+            FromUtc = FromUtc is { } from ? from + (nowUtc - AsOfUtc) : null,
+        };
 }

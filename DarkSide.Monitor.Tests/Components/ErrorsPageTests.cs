@@ -1,109 +1,92 @@
 using Bunit;
-using DarkSide.Monitor.Features.Errors;
-using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Errors;
+using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Tests.Infrastructure;
-using DarkSide.Monitor.Web.Live;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using ErrorsPage = DarkSide.Monitor.Features.Errors.Errors;
 
 namespace DarkSide.Monitor.Tests.Components;
 
+/// <summary>The error view's rendering over a fake reader: its window, its groups and the links behind numbers.</summary>
 [Trait("Kind", "Component")]
-[Collection(SeededPandaCollection.Name)]
-public sealed class ErrorsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
+public sealed class ErrorsPageTests : IAsyncDisposable
 {
+    private readonly FakeErrorSummaryReader _errors = new();
     private MonitorTestContext? _context;
 
-    private IRenderedComponent<ErrorsPage> RenderAt(string url, ViewerAccess viewer)
+    private IRenderedComponent<ErrorsPage> RenderAt(string url)
     {
-        _context = new MonitorTestContext(viewer);
-        var repository = new ErrorSummaryRepository(
-            new DarkSide.Monitor.Panda.Db.PandaDatabase(fixture.Database.Reader),
-            fixture.CreateSqlBuilder(),
-            fixture.Repository
+        _context = new MonitorTestContext(SeededPandaFixture.NotBlind);
+        _context.AddJobPages(new FakeJobListReader(), _errors);
+        return _context.RenderAt<ErrorsPage>(url);
+    }
+
+    private static ErrorSummary Summary(params ErrorGroup[] sites) =>
+        new(
+            [new JobErrorCount("pilot", "piloterrorcode", 1099, 7, "Stage-in failed", null, 4_000_010)],
+            sites,
+            [],
+            [],
+            new ErrorHistogram(TimeSpan.FromHours(1), [], [])
         );
-        _context.Services.AddSingleton(
-            new ErrorsViewModel(new(fixture.ListOptions), fixture.ListOptions, new FixedTime())
+
+    [Fact]
+    public void WithoutAWindow_TheViewReadsTheLast24Hours_AndSaysSo()
+    {
+        _errors.Summary = Summary();
+
+        var page = RenderAt("/errors");
+
+        page.WaitForAssertion(() => Assert.NotEmpty(_errors.Asked));
+        Assert.Equal(FakeRows.Now.AddHours(-24), _errors.Asked.First().Window.FromUtc);
+        Assert.Equal(
+            "Failed and holding jobs modified 2026-06-14 12:00 – now UTC",
+            page.Find("[data-testid=errors-window]").TextContent
         );
-        _context.Services.AddSingleton(sp => new ErrorSummaryLive(
-            sp.GetRequiredService<LiveRefreshHub>(),
-            repository,
-            fixture.ListOptions,
-            new FixedTime()
-        ));
-        _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
-        return _context.Render<ErrorsPage>();
     }
 
     [Fact]
-    public async Task SiteRow_ShowsItsCounts_AndLinksEachToTheMatchingJobList()
+    public void EachSitesNumbers_OpenItsJobsInTheSameWindow_AndItsNameNarrowsTheView()
     {
-        var site = await fixture.Database.ScalarAsync<string>(
-            "SELECT computingsite FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND modificationtime "
-                + ">= @from GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
-            ("from", Oracle.Timestamp(PandaTestDatabase.SeededAtUtc.AddHours(-24)))
-        );
-        var failed = await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND computingsite = @s "
-                + "AND modificationtime >= @from",
-            ("s", site),
-            ("from", Oracle.Timestamp(PandaTestDatabase.SeededAtUtc.AddHours(-24)))
-        );
+        _errors.Summary = Summary(new ErrorGroup("CNAF-DS-1", 3, 10, 1, 14), new ErrorGroup(null, 1, 0, 0, 1));
 
-        var page = RenderAt("/errors", SeededPandaFixture.NotBlind);
+        var page = RenderAt("/errors?days=2");
 
         page.WaitForAssertion(() =>
-        {
-            var row = page.Find($"[data-testid=errors-by-computingsite] tr[data-group='{site}']");
-            var link = row.QuerySelector("[data-count=failed]")!;
-            Assert.Equal(failed.ToString("N0"), link.TextContent.Trim());
-            Assert.Equal($"/jobs?hours=24&computingsite={site}&jobstatus=failed", link.GetAttribute("href"));
-            Assert.Equal($"/errors?hours=24&computingsite={site}", row.QuerySelector("a")!.GetAttribute("href"));
-            Assert.NotEmpty(page.FindAll("[data-testid=error-summary] tr[data-error]"));
-        });
-    }
-
-    [Fact]
-    public async Task NarrowedView_KeepsItsWindowAndFilter_InTheErrorLinks()
-    {
-        var user = await fixture.Database.ScalarAsync<string>(
-            "SELECT produsername FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode <> "
-                + "0 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+            Assert.Equal(2, page.FindAll("[data-testid=errors-by-computingsite] tr[data-group]").Count)
         );
-
-        var page = RenderAt($"/errors?days=2&produsername={user}", SeededPandaFixture.NotBlind);
-
-        page.WaitForAssertion(() =>
-        {
-            var links = page.FindAll("[data-testid=error-summary] tr[data-error^='pilot:'] [data-testid=error-jobs]");
-            Assert.NotEmpty(links);
-            AssertEvery(
-                links,
-                l =>
-                    Assert.StartsWith(
-                        $"/jobs?days=2&produsername={Uri.EscapeDataString(user)}&piloterrorcode=",
-                        l.GetAttribute("href")!,
-                        StringComparison.Ordinal
-                    )
-            );
-            Assert.Equal(
-                [user],
-                page.FindAll("[data-testid=errors-by-produsername] tr[data-group]")
-                    .Select(r => r.GetAttribute("data-group"))
-            );
-        });
+        var cnaf = page.Find("[data-testid=errors-by-computingsite] tr[data-group='CNAF-DS-1']");
+        Assert.Equal("3", cnaf.QuerySelector("[data-count=failed]")!.TextContent.Trim());
+        Assert.Equal(
+            "/jobs?days=2&computingsite=CNAF-DS-1&jobstatus=failed",
+            cnaf.QuerySelector("[data-count=failed]")!.GetAttribute("href")
+        );
+        Assert.Equal("23.1%", cnaf.QuerySelector("[data-count=percent]")!.TextContent.Trim());
+        Assert.Equal("/errors?days=2&computingsite=CNAF-DS-1", cnaf.QuerySelector("a")!.GetAttribute("href"));
+        var unset = page.Find("[data-testid=errors-by-computingsite] tr[data-group='']");
+        Assert.Equal("Not specified", unset.QuerySelector("a")!.TextContent.Trim());
+        Assert.Equal(
+            "/jobs?days=2&computingsite=Not%20specified&jobstatus=failed",
+            unset.QuerySelector("[data-count=failed]")!.GetAttribute("href")
+        );
     }
 
     [Fact]
-    public void BadParameter_IsNamed()
+    public void ASelectionWithoutFailures_SaysSo()
     {
-        var page = RenderAt("/errors?hours=0", SeededPandaFixture.NotBlind);
+        var page = RenderAt("/errors?hours=3");
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=no-errors]")));
+    }
+
+    [Fact]
+    public void BadParameter_IsNamed_AndTheReaderIsNeverAsked()
+    {
+        var page = RenderAt("/errors?hours=0");
 
         page.WaitForAssertion(() =>
             Assert.Contains("hours", page.Find("[data-testid=query-errors]").TextContent, StringComparison.Ordinal)
         );
+        Assert.Empty(_errors.Asked);
     }
 
     public async ValueTask DisposeAsync()

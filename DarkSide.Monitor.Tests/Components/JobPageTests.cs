@@ -1,135 +1,93 @@
 using Bunit;
-using DarkSide.Monitor.Features.Job;
-using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Tests.Infrastructure;
-using DarkSide.Monitor.Web.Live;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using JobPage = DarkSide.Monitor.Features.Job.Job;
 
 namespace DarkSide.Monitor.Tests.Components;
 
+/// <summary>The job page's rendering over a fake reader: errors, links, missing jobs and the blind-view record.</summary>
 [Trait("Kind", "Component")]
-[Collection(SeededPandaCollection.Name)]
-public sealed class JobPageTests(SeededPandaFixture fixture) : IAsyncDisposable
+public sealed class JobPageTests : IAsyncDisposable
 {
+    private readonly FakeJobDetailReader _jobs = new();
     private MonitorTestContext? _context;
+    private RecordingAudit? _audit;
 
-    private IRenderedComponent<JobPage> RenderFor(string pandaId, ViewerAccess viewer)
+    private IRenderedComponent<JobPage> RenderFor(string pandaId, Panda.Blinding.ViewerAccess viewer)
     {
         _context = new MonitorTestContext(viewer);
-        var repository = fixture.CreateJobDetailRepository();
-        _context.AddAuditLog(fixture.Database);
-        _context.Services.AddSingleton(sp => new JobDetailLive(
-            sp.GetRequiredService<LiveRefreshHub>(),
-            repository,
-            fixture.ListOptions,
-            new FixedTime()
-        ));
-        _context.Services.GetRequiredService<NavigationManager>().NavigateTo("/job/" + Uri.EscapeDataString(pandaId));
-        return _context.Render<JobPage>(p => p.Add(c => c.PandaIdText, pandaId));
+        _audit = _context.AddRecordingAudit();
+        _context.AddJobPage(_jobs);
+        return _context.RenderAt<JobPage>("/job/" + pandaId, p => p.Add(c => c.PandaIdText, pandaId));
+    }
+
+    private static JobDetail Detail(JobListRow job, params JobErrorDetail[] errors) =>
+        new(job, [], [], [], [], errors, JobParameters: null, Metadata: null);
+
+    [Fact]
+    public void AFailedJob_ListsItsErrors_EachLinkedToTheJobsWithTheSameError()
+    {
+        var job = FakeRows.Failed(4_000_020, "CNAF-DS-1", new JobError("pilot", 1099, "Stage-in"));
+        _jobs.Jobs[job.PandaId] = Detail(
+            job,
+            new JobErrorDetail("pilot", "piloterrorcode", 1099, "Stage-in", "Get error")
+        );
+
+        var page = RenderFor("4000020", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=job-errors] tbody tr")));
+        var error = Assert.Single(page.FindAll("[data-testid=job-errors] tbody tr"));
+        Assert.StartsWith("pilot:1099", error.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("/jobs?piloterrorcode=1099&jobstatus=failed", error.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("/task/30001234", page.Find("[data-testid=job-task]").GetAttribute("href"));
     }
 
     [Fact]
-    public async Task RetriedFailure_ShowsItsErrorTimelineAndALinkToTheRetry()
+    public void AJobPandaDoesNotHave_IsNamedAsMissing()
     {
-        var old = await fixture.Database.ScalarAsync<long>(
-            "SELECT r.oldpandaid FROM doma_panda.jedi_job_retry_history r JOIN doma_panda.jobsarchived4 j ON "
-                + "j.pandaid = r.oldpandaid WHERE j.piloterrorcode <> 0 ORDER BY 1 LIMIT 1"
-        );
-        var retry = await fixture.Database.ScalarAsync<long>(
-            "SELECT newpandaid FROM doma_panda.jedi_job_retry_history WHERE oldpandaid = @p",
-            ("p", old)
-        );
-        var code = await fixture.Database.ScalarAsync<int>(
-            "SELECT piloterrorcode FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
-            ("p", old)
-        );
-
-        var page = RenderFor(old.ToString(), SeededPandaFixture.Blind);
+        var page = RenderFor("4000021", SeededPandaFixture.NotBlind);
 
         page.WaitForAssertion(() =>
-        {
-            Assert.Contains($"Job {old}", page.Find("[data-testid=job-header]").TextContent, StringComparison.Ordinal);
-            var error = page.Find("[data-testid=job-errors] tbody tr");
-            Assert.StartsWith($"pilot:{code}", error.TextContent.Trim(), StringComparison.Ordinal);
-            Assert.Equal(
-                $"/jobs?piloterrorcode={code}&jobstatus=failed",
-                error.QuerySelector("a")!.GetAttribute("href")
-            );
             Assert.Contains(
-                page.FindAll("[data-testid=job-attempts] a"),
-                a => a.GetAttribute("href") == $"/job/{retry}" && a.TextContent == retry.ToString()
-            );
-            Assert.Equal(
-                "failed",
-                page.FindAll("[data-testid=job-states] tbody tr").Last().QuerySelector("td")!.TextContent.Trim()
-            );
-            Assert.Empty(page.FindAll("[data-testid=job-parameters]"));
-        });
-    }
-
-    [Fact]
-    public void JobsAsPandaWritesThem_ShowTheirPage()
-    {
-        foreach (var pandaId in PandaReferenceRows.NamedJobs.Append(PandaReferenceRows.BareOldArchived))
-        {
-            var page = RenderFor(pandaId.ToString(), SeededPandaFixture.Blind);
-
-            page.WaitForAssertion(() =>
-                Assert.Contains(
-                    $"Job {pandaId}",
-                    page.Find("[data-testid=job-header]").TextContent,
-                    StringComparison.Ordinal
-                )
-            );
-            var summary = page.Find("[data-testid=job-summary]").TextContent;
-            // Unset values are empty, never separators around nothing or a link to an empty filter.
-            Assert.DoesNotContain("(,", summary, StringComparison.Ordinal);
-            Assert.DoesNotContain("· ·", summary, StringComparison.Ordinal);
-            Assert.DoesNotContain(
-                page.FindAll("[data-testid=job-summary] a"),
-                a => a.GetAttribute("href")!.EndsWith('=')
-            );
-            Assert.Equal("-", page.Find("[data-testid=job-datasets]").TextContent);
-        }
-    }
-
-    [Theory]
-    [InlineData("abc", "'abc' is not a PandaID; expected a whole number such as 6100000042.")]
-    [InlineData("-5", "'-5' is not a PandaID")]
-    [InlineData("42", "No job with PandaID 42 in PanDA's job tables")]
-    public void BadOrUnknownPandaId_SaysWhatIsWrong(string pandaId, string message)
-    {
-        var page = RenderFor(pandaId, SeededPandaFixture.Blind);
-
-        page.WaitForAssertion(() =>
-            Assert.Contains(message, page.Find("[data-testid=job-not-found]").TextContent, StringComparison.Ordinal)
+                "No job with PandaID 4000021",
+                page.Find("[data-testid=job-not-found]").TextContent,
+                StringComparison.Ordinal
+            )
         );
     }
 
     [Fact]
-    public async Task BlindJob_WithoutAccess_ShowsTheLockAndNoneOfItsNames()
+    public void ANonNumericId_IsRefusedWithTheExpectedForm()
     {
-        var job = await fixture.Database.ScalarAsync<long>(
-            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = 'finished' ORDER BY "
-                + $"pandaid LIMIT 1"
-        );
-        var name = await fixture.Database.ScalarAsync<string>(
-            "SELECT jobname FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
-            ("p", job)
-        );
-
-        var page = RenderFor(job.ToString(), new ViewerAccess("erin", CanSeeBlindData: false, IsAdmin: true));
+        var page = RenderFor("abc", SeededPandaFixture.NotBlind);
 
         page.WaitForAssertion(() =>
-        {
-            Assert.Contains("blinded", page.Find("[data-testid=job-header]").TextContent, StringComparison.Ordinal);
-            Assert.DoesNotContain(name, page.Markup, StringComparison.Ordinal);
-            Assert.DoesNotContain("blind:", page.Markup, StringComparison.Ordinal);
-            Assert.Contains("blinded", page.Find("[data-testid=job-parameters]").TextContent, StringComparison.Ordinal);
-        });
+            Assert.Contains(
+                "'abc' is not a PandaID; expected a whole number",
+                page.Find("[data-testid=job-not-found]").TextContent,
+                StringComparison.Ordinal
+            )
+        );
+    }
+
+    [Fact]
+    public async Task ABlindJobShownUnredacted_IsRecordedOnce_ARedactedOneNever()
+    {
+        var blind = FakeRows.Defined(4_000_022) with { IsBlind = true, JobName = "ds20k.blind.run7" };
+        _jobs.Jobs[blind.PandaId] = Detail(blind);
+        var redacted = FakeRows.Defined(4_000_023) with { IsBlind = true, IsRedacted = true };
+        _jobs.Jobs[redacted.PandaId] = Detail(redacted);
+
+        var shown = RenderFor("4000022", SeededPandaFixture.Blind);
+        shown.WaitForAssertion(() => Assert.Single(_audit!.Events));
+        var recorded = _audit!.Events.Single();
+        Assert.Equal((AuditActions.BlindView, "/job/4000022"), (recorded.Action, recorded.Target));
+        await _context!.DisposeAsync();
+
+        var hidden = RenderFor("4000023", SeededPandaFixture.NotBlind);
+        hidden.WaitForAssertion(() => Assert.NotEmpty(hidden.FindAll("[data-testid=job-header]")));
+        Assert.Empty(_audit!.Events);
     }
 
     public async ValueTask DisposeAsync()

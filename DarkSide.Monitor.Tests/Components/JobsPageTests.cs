@@ -1,213 +1,152 @@
 using Bunit;
-using DarkSide.Monitor.Features.JobList;
-using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Tests.Infrastructure;
-using DarkSide.Monitor.Web.Live;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using JobsPage = DarkSide.Monitor.Features.JobList.Jobs;
 
 namespace DarkSide.Monitor.Tests.Components;
 
+/// <summary>The job list's rendering over a fake reader: what a shifter sees for the rows the reader returns.</summary>
 [Trait("Kind", "Component")]
-[Collection(SeededPandaCollection.Name)]
-public sealed class JobsPageTests(SeededPandaFixture fixture) : IAsyncDisposable
+public sealed class JobsPageTests : IAsyncDisposable
 {
+    private readonly FakeJobListReader _jobs = new();
+    private readonly FakeErrorSummaryReader _errors = new();
     private MonitorTestContext? _context;
+    private RecordingAudit? _audit;
 
-    private IRenderedComponent<JobsPage> RenderAt(string url, ViewerAccess viewer)
+    private IRenderedComponent<JobsPage> RenderAt(string url, Panda.Blinding.ViewerAccess viewer)
     {
         _context = new MonitorTestContext(viewer);
-        _context.Services.AddSingleton(fixture.ListOptions);
-        _context.AddAuditLog(fixture.Database);
-        _context.Services.AddSingleton(new JobsViewModel(new(fixture.ListOptions), new FixedTime()));
-        _context.Services.AddSingleton(sp => new JobListLive(
-            sp.GetRequiredService<LiveRefreshHub>(),
-            fixture.Repository,
-            fixture.ListOptions,
-            new FixedTime()
-        ));
-        _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
-        return _context.Render<JobsPage>();
+        _audit = _context.AddRecordingAudit();
+        _context.AddJobPages(_jobs, _errors);
+        return _context.RenderAt<JobsPage>(url);
     }
 
     [Fact]
-    public void JobsAsPandaWritesThem_EveryOneIsARow_WithItsUnsetValuesEmpty()
+    public void AJobWithOnlyWhatPandaAlwaysSets_ShowsEmptyCellsAndUnknownOwner()
     {
-        var ids = PandaReferenceRows.LiveJobs;
-        var page = RenderAt($"/jobs?pandaid={string.Join(",", ids)}&display_limit=1000", SeededPandaFixture.NotBlind);
+        _jobs.Page = _ => FakeRows.Page(FakeRows.Defined(4_000_001));
 
-        page.WaitForAssertion(() =>
-        {
-            Assert.Equal($"{ids.Count} jobs", page.Find("[data-testid=job-total]").TextContent);
-            var shown = page.FindAll("[data-testid=job-table] a[data-pandaid]")
-                .Select(a => long.Parse(a.GetAttribute("data-pandaid")!));
-            Assert.Equal(ids.Order(), shown.Order());
-        });
-        Assert.Empty(page.FindAll("[data-testid=live-problem]"));
+        var page = RenderAt("/jobs", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() => Assert.Equal("1 job", page.Find("[data-testid=job-total]").TextContent));
+        var row = Assert.Single(JobGrid.Rows(page));
+        Assert.Equal("4000001 Attempt 0", row[JobGrid.PandaId]);
+        Assert.Equal("Unknown", row[JobGrid.Owner]);
+        Assert.Equal("defined", row[JobGrid.Status]);
+        Assert.Equal("", row[JobGrid.Task]);
+        Assert.Equal("", row[JobGrid.Site]);
+        Assert.Equal("", row[JobGrid.MaxPss]);
+        Assert.Equal("", row[JobGrid.Info]);
     }
 
     [Fact]
-    public void PrunJobsWithoutInputs_RenderBigPandasCells()
+    public void AFailedJob_ShowsItsErrorsInJobInfo_AndLinksItsSiteAsAFilter()
     {
-        var ids = $"{PandaReferenceRows.PrunFinished},{PandaReferenceRows.PrunFailed},{PandaReferenceRows.BarePending}";
-        var page = RenderAt($"/jobs?pandaid={ids}&sortby=pandaid-ascending", SeededPandaFixture.NotBlind);
+        _jobs.Page = _ =>
+            FakeRows.Page(FakeRows.Failed(4_000_002, "CNAF-DS-1", new JobError("pilot", 1099, "Stage-in")));
 
-        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=job-table] tbody tr.job-row").Count));
-        var rows = page.FindAll("[data-testid=job-table] tbody tr.job-row")
-            .Select(r => r.QuerySelectorAll("td").Select(c => Normalize(c.TextContent)).ToList())
-            .ToList();
-        var subrows = page.FindAll("[data-testid=job-subrow]").Select(r => Normalize(r.TextContent)).ToList();
+        var page = RenderAt("/jobs?hours=6", SeededPandaFixture.NotBlind);
 
-        Assert.Equal(
-            [
-                "13715 Attempt 1",
-                "Marco Rossi / wlcg",
-                "17",
-                "runGen-00-00-02",
-                "finished",
-                "2026-06-15 07:00:00",
-                "0:1:00:00",
-                "0:1:59:00",
-                "2026-06-15 10:00:00",
-                "CNAF-DS-1 online",
-                "1000",
-                "0 (0)",
-                "0.77",
-                "",
-            ],
-            rows[0]
+        page.WaitForAssertion(() => Assert.Single(JobGrid.Rows(page)));
+        var row = JobGrid.Rows(page)[0];
+        Assert.Equal("pilot:1099 Stage-in", row[JobGrid.Info]);
+        Assert.StartsWith("CNAF-DS-1", row[JobGrid.Site], StringComparison.Ordinal);
+        Assert.Contains(
+            page.FindAll("td.col-site a").Select(a => a.GetAttribute("href")),
+            href => href == "/jobs?hours=6&computingsite=CNAF-DS-1"
         );
-        Assert.Equal("Job name: user.mrossi.prun_noBuild.20241107/.13715 #1 Datasets: -", subrows[0]);
-        Assert.Equal("exe:1 Non-zero return code from runGen (1)", rows[1][13]);
-        // A job PanDA has not brokered yet: no owner, task-less site, nothing started.
-        Assert.Equal(["13720 Attempt 0", "Unknown", "18", "", "pending"], rows[2][..5]);
-        Assert.Equal(
-            ["0:0:00:00", "", "0", "0 (0)", ""],
-            [rows[2][7], rows[2][9], rows[2][10], rows[2][11], rows[2][12]]
-        );
-        Assert.Equal("Job name: - #0 Datasets: -", subrows[2]);
     }
 
-    private static string Normalize(string text) =>
-        string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+    [Fact]
+    public void TheReaderGetsTheUrlsParse_WithAWindowThatSlides()
+    {
+        _jobs.Page = q => FakeRows.Page(FakeRows.Defined(4_000_003));
+
+        var page = RenderAt("/jobs?jobstatus=failed&hours=12&sortby=priority", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(_jobs.Asked));
+        var (query, viewer) = _jobs.Asked.First();
+        Assert.False(viewer.CanSeeBlindData);
+        var status = Assert.IsType<StatusListJobFilter>(Assert.Single(query.Filters));
+        Assert.Equal(["failed"], status.Statuses);
+        Assert.Equal(new JobSort(JobSortKey.Priority, Descending: true), query.Sort);
+        Assert.Equal(FakeRows.Now.AddHours(-12), query.Window.FromUtc);
+        Assert.Equal(TimeSpan.FromHours(12), query.Window.Duration);
+    }
 
     [Fact]
-    public void BadParameters_ShowOneMessagePerParameter_AndNoTable()
+    public void BadParameters_NameEachOne_AndTheReaderIsNeverAsked()
     {
         var page = RenderAt("/jobs?jobstatus=runing&display_limit=0", SeededPandaFixture.NotBlind);
 
-        page.WaitForAssertion(() =>
-        {
-            var alert = page.Find("[data-testid=query-errors]");
-            Assert.Equal(2, alert.QuerySelectorAll("li").Length);
-            Assert.Contains("'runing' is not a PanDA job status", alert.TextContent, StringComparison.Ordinal);
-            Assert.Contains("expected a whole number from 1 to 1000", alert.TextContent, StringComparison.Ordinal);
-        });
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=query-errors] li").Count));
         Assert.Empty(page.FindAll("[data-testid=job-table]"));
+        Assert.Empty(_jobs.Asked);
     }
 
     [Fact]
-    public async Task Jobs_ShowBigPandasColumns_ForTheSelectedJob()
+    public void AnEstimatedTotal_IsMarkedAsTheDatabasePlannersEstimate()
     {
-        var job = await fixture.Database.ScalarAsync<long>(
-            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND maxpss IS NOT NULL "
-                + "ORDER BY pandaid LIMIT 1"
-        );
-        var expectedPss = await fixture.Database.ScalarAsync<string>(
-            "SELECT to_char(round(maxpss / 1024.0 / 1024.0 / actualcorecount, 2), 'FM990.00') FROM "
-                + "doma_panda.jobsarchived4 WHERE pandaid = @p",
-            ("p", job)
-        );
+        _jobs.Page = q =>
+            FakeRows.Page(FakeRows.Defined(4_000_004)) with
+            {
+                Total = new JobCount(12_345, IsEstimate: true, LimitedTo: null),
+            };
 
-        var page = RenderAt($"/jobs?pandaid={job}", SeededPandaFixture.Blind);
+        var page = RenderAt("/jobs", SeededPandaFixture.NotBlind);
 
         page.WaitForAssertion(() =>
-        {
-            Assert.Equal("1 job", page.Find("[data-testid=job-total]").TextContent);
-            var cells = page.FindAll("[data-testid=job-table] tbody tr.job-row td")
-                .Select(c => c.TextContent.Trim())
-                .ToList();
-            Assert.StartsWith(job.ToString(), cells[0], StringComparison.Ordinal);
-            Assert.Equal("finished", cells[4]);
-            Assert.Equal(expectedPss, cells[12]);
-            Assert.Matches(@"^\d+:\d+:\d\d:\d\d$", cells[6]);
-        });
-    }
-
-    [Fact]
-    public async Task BlindJob_WithoutAccess_IsMarkedAndItsEventCountHidden()
-    {
-        var job = await fixture.Database.ScalarAsync<long>(
-            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} AND jobstatus = 'finished' ORDER BY "
-                + $"pandaid LIMIT 1"
-        );
-
-        var page = RenderAt($"/jobs?pandaid={job}", SeededPandaFixture.NotBlind);
-
-        page.WaitForAssertion(() =>
-        {
-            var row = page.Find("[data-testid=job-table] tbody tr.job-row");
-            Assert.Equal("blinded", row.QuerySelectorAll("td")[11].TextContent.Trim());
-            Assert.Equal("Job name and datasets: blinded", page.Find("[data-testid=job-subrow]").TextContent.Trim());
-            Assert.DoesNotContain("blind:", page.Markup, StringComparison.Ordinal);
-        });
-    }
-
-    [Fact]
-    public async Task Summaries_ShowTheSelectionsCounts_AndLinkEachValueAsAFilter()
-    {
-        var job = await fixture.Database.ScalarAsync<long>(
-            "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' AND piloterrorcode = 1099 "
-                + "ORDER BY pandaid LIMIT 1"
-        );
-
-        var page = RenderAt($"/jobs?pandaid={job}", SeededPandaFixture.Blind);
-
-        page.WaitForAssertion(() =>
-        {
-            var status = page.Find("[data-summary-field=jobstatus] [data-summary-value=failed]");
-            Assert.Equal("failed (1)", status.TextContent.Replace('\u00a0', ' ').Trim());
-            Assert.Equal($"/jobs?pandaid={job}&jobstatus=failed", status.GetAttribute("href"));
-            var error = page.Find("[data-testid=error-summary] tbody tr");
-            Assert.StartsWith("pilot:1099", error.TextContent.Trim(), StringComparison.Ordinal);
             Assert.Equal(
-                $"/jobs?pandaid={job}&piloterrorcode=1099&jobstatus=failed",
-                error.QuerySelector("a")!.GetAttribute("href")
-            );
-        });
-    }
-
-    [Fact]
-    public void PauseSwitch_StopsTheLiveRefresh_AndResumeRestartsIt()
-    {
-        var page = RenderAt("/jobs?jobstatus=running", SeededPandaFixture.NotBlind);
-        var hub = _context!.Services.GetRequiredService<LiveRefreshHub>();
-        page.WaitForAssertion(() =>
-            Assert.Matches(@"^updated \d\d:\d\d:\d\d UTC$", page.Find("[data-testid=live-updated]").TextContent)
+                "~12,345 jobs (estimated by the database planner)",
+                page.Find("[data-testid=job-total]").TextContent
+            )
         );
-        Assert.Equal(1, hub.FeedCount);
-
-        page.Find("input[data-testid=live-switch], [data-testid=live-switch] input").Change(false);
-
-        page.WaitForAssertion(() => Assert.Equal(0, hub.FeedCount));
-        Assert.Contains("Paused", page.Find("[data-testid=live-status]").TextContent, StringComparison.Ordinal);
-        page.Find("input[data-testid=live-switch], [data-testid=live-switch] input").Change(true);
-        page.WaitForAssertion(() => Assert.Equal(1, hub.FeedCount));
     }
 
     [Fact]
-    public void SummarySortByName_IsValidatedLikeEveryParameter()
+    public void AFailedRefresh_SaysSoWithoutDetail()
     {
-        var page = RenderAt("/jobs?summarysort=size", SeededPandaFixture.NotBlind);
+        _jobs.Page = _ => throw new TimeoutException("statement timeout on doma_panda.jobsarchived4 secret");
+
+        var page = RenderAt("/jobs", SeededPandaFixture.NotBlind);
 
         page.WaitForAssertion(() =>
             Assert.Contains(
-                "'size' is not a summary order; expected count (most frequent first) or name.",
-                page.Find("[data-testid=query-errors]").TextContent,
+                "The PanDA database did not answer in time.",
+                page.Find("[data-testid=live-problem]").TextContent,
                 StringComparison.Ordinal
             )
         );
+        Assert.DoesNotContain("secret", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BlindJobsShownUnredacted_AreRecordedOncePerView_ForABlindAccessViewer()
+    {
+        var blind = FakeRows.Defined(4_000_005) with { IsBlind = true, JobName = "ds20k.blind.run7" };
+        _jobs.Page = _ => FakeRows.Page(blind);
+
+        var page = RenderAt("/jobs?hours=3", SeededPandaFixture.Blind);
+
+        page.WaitForAssertion(() => Assert.Single(_audit!.Events));
+        var recorded = _audit!.Events.Single();
+        Assert.Equal(Auditing.AuditActions.BlindList, recorded.Action);
+        Assert.Equal(SeededPandaFixture.Blind.Name, recorded.UserName);
+    }
+
+    [Fact]
+    public void ARedactedBlindJob_IsMarkedBlinded_AndNothingIsRecorded()
+    {
+        var redacted = FakeRows.Defined(4_000_006) with { IsBlind = true, IsRedacted = true };
+        _jobs.Page = _ => FakeRows.Page(redacted);
+
+        var page = RenderAt("/jobs", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() => Assert.Equal("blinded", Assert.Single(JobGrid.Rows(page))[JobGrid.Inputs]));
+        Assert.Equal("Job name and datasets: blinded", Assert.Single(JobGrid.SubRows(page)));
+        Assert.Empty(_audit!.Events);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,171 +1,78 @@
 using Bunit;
-using DarkSide.Monitor.Features.Tasks;
-using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Tests.Infrastructure;
-using DarkSide.Monitor.Web.Live;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using TaskPage = DarkSide.Monitor.Features.Tasks.TaskPage;
 using TasksPage = DarkSide.Monitor.Features.Tasks.Tasks;
 
 namespace DarkSide.Monitor.Tests.Components;
 
+/// <summary>The task list and task page over a fake reader: their query, their links, their refusals.</summary>
 [Trait("Kind", "Component")]
-[Collection(SeededPandaCollection.Name)]
-public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposable
+public sealed class TaskPagesTests : IAsyncDisposable
 {
+    private readonly FakeTaskReader _tasks = new();
     private MonitorTestContext? _context;
 
-    private IRenderedComponent<T> RenderAt<T>(string url, ViewerAccess viewer)
+    private IRenderedComponent<T> RenderAt<T>(string url)
         where T : IComponent
     {
-        _context = new MonitorTestContext(viewer);
-        var repository = fixture.CreateTaskRepository();
-        _context.Services.AddSingleton(new TasksViewModel(new FixedTime()));
-        _context.Services.AddSingleton(new TaskViewModel());
-        _context.AddAuditLog(fixture.Database);
-        _context.Services.AddSingleton(sp => new TaskLive(
-            sp.GetRequiredService<LiveRefreshHub>(),
-            repository,
-            fixture.ListOptions,
-            new FixedTime()
-        ));
-        _context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
-        return _context.Render<T>();
+        _context = new MonitorTestContext(SeededPandaFixture.NotBlind);
+        _context.AddRecordingAudit();
+        _context.AddTaskPages(_tasks);
+        return _context.RenderAt<T>(url);
+    }
+
+    /// <summary>A task JEDI has registered and nothing more: no name, user, datasets or jobs yet.</summary>
+    private static TaskDetail Registered(
+        long jediTaskId,
+        bool dropRetried,
+        params (string State, long Jobs)[] states
+    ) =>
+        new(
+            new TaskRow { JediTaskId = jediTaskId, Status = "registered" },
+            [],
+            new JobSelectionSummary(
+                [
+                    new JobAttributeCounts(
+                        "jobstatus",
+                        "Status",
+                        states.Select(s => new JobAttributeValue(s.State, s.Jobs)).ToList()
+                    ),
+                ],
+                []
+            ),
+            FakeRows.Page(),
+            dropRetried,
+            FakeRows.Now
+        );
+
+    [Fact]
+    public void TheTaskList_AsksForTheUrlsWindow()
+    {
+        var page = RenderAt<TasksPage>("/tasks?days=3&status=running");
+
+        page.WaitForAssertion(() => Assert.NotEmpty(_tasks.Asked));
+        var query = _tasks.Asked.First();
+        Assert.Equal(FakeRows.Now.AddDays(-3), query.FromUtc);
+        Assert.Equal("status", Assert.Single(query.Filters).Field.Parameter);
     }
 
     [Fact]
-    public async Task TaskList_ShowsEachTask_WithItsProgress_AndLinksUsersAsFilters()
+    public void ATasksStates_LinkToItsJobsInItsMode_AndTheModeSwitches()
     {
-        var task = await fixture.Database.ScalarAsync<long>(
-            "SELECT max(jeditaskid) FROM doma_panda.jedi_tasks WHERE status = 'done' "
-                + "AND jeditaskid IN (SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE type IN ('input', "
-                + "'pseudo_input'))"
+        _tasks.Tasks[42] = Registered(42, dropRetried: true, ("failed", 3), ("finished", 9));
+
+        var page = RenderAt<TaskPage>("/task/42");
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-state-count=failed]")));
+        Assert.Equal("/jobs?jeditaskid=42&mode=drop", page.Find("[data-state-count=all]").GetAttribute("href"));
+        Assert.Equal(
+            "/jobs?jeditaskid=42&jobstatus=failed&mode=drop",
+            page.Find("[data-state-count=failed]").GetAttribute("href")
         );
-        var user = await fixture.Database.ScalarAsync<string>(
-            "SELECT username FROM doma_panda.jedi_tasks WHERE jeditaskid = @t",
-            ("t", task)
-        );
-
-        var page = RenderAt<TasksPage>($"/tasks?jeditaskid={task}", SeededPandaFixture.Blind);
-
-        page.WaitForAssertion(() =>
-        {
-            Assert.Equal("1 task", page.Find("[data-testid=task-total]").TextContent);
-            var row = page.Find($"tr[data-task='{task}']");
-            Assert.Equal($"/task/{task}", row.QuerySelector("a")!.GetAttribute("href"));
-            Assert.Equal("done", row.QuerySelector(".taskstatus")!.TextContent);
-            Assert.EndsWith(
-                "100%, 0%",
-                row.QuerySelector("[data-testid=task-progress]")!.TextContent.Trim(),
-                StringComparison.Ordinal
-            );
-            Assert.Equal(
-                $"/tasks?jeditaskid={task}&username={Uri.EscapeDataString(user)}",
-                row.QuerySelector(".task-facts a")!.GetAttribute("href")
-            );
-        });
-    }
-
-    [Fact]
-    public void TaskList_ShowsOnlyTheFactsATaskHas_WithoutStraySeparators()
-    {
-        var page = RenderAt<TasksPage>(
-            $"/tasks?jeditaskid={PandaReferenceRows.PrunTaskId}",
-            SeededPandaFixture.NotBlind
-        );
-
-        page.WaitForAssertion(() =>
-            Assert.Equal(
-                "anal · Marco Rossi",
-                string.Join(
-                    ' ',
-                    page.Find(".task-facts")
-                        .TextContent.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
-                )
-            )
-        );
-    }
-
-    [Fact]
-    public async Task BlindTaskPage_SeenUnredacted_IsAuditedOnce_WithTheSubject()
-    {
-        var task = await fixture.Database.ScalarAsync<long>(
-            "SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE datasetname LIKE 'blind:%' ORDER BY 1 DESC LIMIT 1"
-        );
-        var analyst = SeededPandaFixture.Blind with { Subject = "5b9a7c2e-analyst" };
-        var before = await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM darkside_monitor.audit_events WHERE action = 'blind-view' AND target = @t",
-            ("t", $"/task/{task}")
-        );
-
-        var page = RenderAt<TaskPage>($"/task/{task}", analyst);
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=task-facts]")));
-
-        // The audit row is written beside the render: wait for it, up to the page's wait timeout.
-        List<string> rows = [];
-        for (
-            var waited = TimeSpan.Zero;
-            waited < MonitorTestContext.DefaultWaitTimeout;
-            waited += TimeSpan.FromMilliseconds(50)
-        )
-        {
-            rows = await fixture.Database.ColumnAsync<string>(
-                "SELECT user_name || '|' || subject FROM darkside_monitor.audit_events "
-                    + "WHERE action = 'blind-view' AND target = @t",
-                ("t", $"/task/{task}")
-            );
-            if (rows.Count > before)
-            {
-                break;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(before + 1, rows.Count);
-        Assert.Equal($"{analyst.Name}|5b9a7c2e-analyst", rows[^1]);
-    }
-
-    [Theory]
-    [InlineData(PandaReferenceRows.PrunTaskId)]
-    [InlineData(PandaReferenceRows.BareTaskId)]
-    public void TaskWithoutDatasetsOrAttempt_ShowsEmptyProgressAndNoAttemptNumber(long task)
-    {
-        var page = RenderAt<TaskPage>($"/task/{task}", SeededPandaFixture.NotBlind);
-
-        page.WaitForAssertion(() =>
-        {
-            var facts = page.FindAll("[data-testid=task-facts] span").Select(s => s.TextContent).ToList();
-            Assert.Equal("—", facts[facts.IndexOf("Attempt") + 1]);
-            Assert.Equal("0 — finished 0 (—), failed 0 (—)", page.Find("[data-testid=task-files]").TextContent);
-        });
-    }
-
-    [Fact]
-    public async Task TaskPage_LinksEachStateToItsJobs_InDropMode_AndSwitchesToEveryAttempt()
-    {
-        var task = await fixture.Database.ScalarAsync<long>(
-            "SELECT jeditaskid FROM doma_panda.jedi_job_retry_history GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
-        );
-
-        var page = RenderAt<TaskPage>($"/task/{task}", SeededPandaFixture.Blind);
-
-        page.WaitForAssertion(() =>
-        {
-            Assert.Equal("latest attempts only (drop mode) ·", page.Find("[data-testid=task-mode]").TextContent.Trim());
-            Assert.Equal(
-                $"/jobs?jeditaskid={task}&mode=drop",
-                page.Find("[data-state-count=all]").GetAttribute("href")
-            );
-            var state = page.Find("[data-state-count]:not([data-state-count=all])");
-            Assert.Equal(
-                $"/jobs?jeditaskid={task}&jobstatus={state.GetAttribute("data-state-count")}&mode=drop",
-                state.GetAttribute("href")
-            );
-            Assert.Equal($"/task/{task}?mode=nodrop", page.Find("[data-testid=task-mode-switch]").GetAttribute("href"));
-            Assert.NotEmpty(page.FindAll("[data-testid=task-datasets] tbody tr"));
-        });
+        Assert.Equal("/task/42?mode=nodrop", page.Find("[data-testid=task-mode-switch]").GetAttribute("href"));
     }
 
     [Theory]
@@ -175,9 +82,10 @@ public sealed class TaskPagesTests(SeededPandaFixture fixture) : IAsyncDisposabl
         "'abc' is not a task ID; expected a whole number (jeditaskid), e.g. /task/30001234."
     )]
     [InlineData("/task/999999999999", "task-not-found", "PanDA has no task 999999999999.")]
+    [InlineData("/task/42?mode=all", "task-error", "mode 'all' is not a retry mode; expected drop")]
     public void BadOrUnknownTask_SaysSo(string url, string testId, string message)
     {
-        var page = RenderAt<TaskPage>(url, SeededPandaFixture.Blind);
+        var page = RenderAt<TaskPage>(url);
 
         page.WaitForAssertion(() =>
             Assert.StartsWith(

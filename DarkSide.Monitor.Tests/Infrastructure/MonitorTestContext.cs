@@ -1,8 +1,17 @@
 using Bunit;
 using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Features.Errors;
+using DarkSide.Monitor.Features.Job;
+using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Tasks;
 using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Errors;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Web.Live;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -40,7 +49,63 @@ public sealed class MonitorTestContext : BunitContext
             NullLogger<AuditLog>.Instance
         );
         Services.AddSingleton(audit);
+        AddAudit(audit);
+    }
+
+    /// <summary>An audit trail in memory, for component tests that check what a page records.</summary>
+    public RecordingAudit AddRecordingAudit()
+    {
+        var audit = new RecordingAudit();
+        AddAudit(audit);
+        return audit;
+    }
+
+    private void AddAudit(IAuditRecorder audit)
+    {
+        Services.AddSingleton(audit);
         Services.AddSingleton(new BlindListAudit(audit, new FixedTime()));
         Services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
+    }
+
+    /// <summary>The job list and error pages' services as the app wires them, over the given readers.</summary>
+    public void AddJobPages(IJobListReader jobs, IErrorSummaryReader errors, JobListOptions? options = null)
+    {
+        Services.AddSingleton(options ?? new JobListOptions());
+        Services.AddSingleton<JobQueryParser>();
+        Services.AddSingleton(jobs);
+        Services.AddSingleton(errors);
+        Services.AddTransient<JobsViewModel>();
+        Services.AddSingleton<JobListLive>();
+        Services.AddTransient<ErrorsViewModel>();
+        Services.AddSingleton<ErrorSummaryLive>();
+    }
+
+    /// <summary>The job page's services over the given reader.</summary>
+    public void AddJobPage(IJobDetailReader jobs, JobListOptions? options = null)
+    {
+        Services.AddSingleton(options ?? new JobListOptions());
+        Services.AddSingleton(jobs);
+        Services.AddSingleton<JobDetailLive>();
+    }
+
+    /// <summary>The task list and task page's services over the given reader.</summary>
+    public void AddTaskPages(ITaskReader tasks, JobListOptions? options = null)
+    {
+        Services.AddSingleton(options ?? new JobListOptions());
+        Services.AddSingleton(tasks);
+        Services.AddTransient<TasksViewModel>();
+        Services.AddTransient<TaskViewModel>();
+        Services.AddSingleton<TaskLive>();
+    }
+
+    /// <summary>Renders a page at an address, as the router would after a navigation.</summary>
+    public IRenderedComponent<T> RenderAt<T>(
+        string url,
+        Action<ComponentParameterCollectionBuilder<T>>? parameters = null
+    )
+        where T : IComponent
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return parameters is null ? Render<T>() : Render(parameters);
     }
 }

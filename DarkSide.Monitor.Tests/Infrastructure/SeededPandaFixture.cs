@@ -70,6 +70,10 @@ public sealed class SeededPandaFixture : IAsyncLifetime
             NullLogger<JobRepository>.Instance
         );
 
+    /// <summary>The error view's repository the app builds, over the read-only connection.</summary>
+    public DarkSide.Monitor.Panda.Errors.ErrorSummaryRepository CreateErrorSummaryRepository() =>
+        new(new PandaDatabase(Database.Reader), CreateSqlBuilder(), Repository);
+
     /// <summary>The task repository the app builds, over the read-only connection.</summary>
     public DarkSide.Monitor.Panda.Tasks.TaskRepository CreateTaskRepository() =>
         new(

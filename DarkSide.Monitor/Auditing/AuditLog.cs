@@ -52,6 +52,7 @@ public sealed record AuditEntry(
 /// Writes and reads the audit trail in the monitor's schema. A failed write is logged, never shown to the user.
 /// </summary>
 public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOptions> store, ILogger<AuditLog> logger)
+    : IAuditRecorder
 {
     private string Table => store.Value.Schema + ".audit_events";
 

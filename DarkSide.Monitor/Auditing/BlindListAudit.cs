@@ -9,7 +9,7 @@ namespace DarkSide.Monitor.Auditing;
 /// not on every live refresh. Remembered in memory for a day; after a restart, or on another instance, a view is
 /// recorded once more.
 /// </summary>
-public sealed class BlindListAudit(AuditLog audit, TimeProvider time)
+public sealed class BlindListAudit(IAuditRecorder audit, TimeProvider time)
 {
     public static readonly TimeSpan RememberFor = TimeSpan.FromHours(24);
     private const int MaxRemembered = 100_000;

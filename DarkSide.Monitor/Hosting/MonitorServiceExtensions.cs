@@ -36,6 +36,7 @@ public static class MonitorServiceExtensions
         builder.AddMonitorIdentity();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<IAuditRecorder>(sp => sp.GetRequiredService<AuditLog>());
         builder.Services.AddSingleton<BlindListAudit>();
         builder.Services.AddSingleton<
             Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler,
@@ -107,11 +108,15 @@ public static class MonitorServiceExtensions
         services.AddSingleton<BlindDataPolicy>();
         services.AddSingleton<JobSqlBuilder>();
         services.AddSingleton<JobRepository>();
+        services.AddSingleton<IJobListReader>(sp => sp.GetRequiredService<JobRepository>());
         services.AddSingleton<JobDetailRepository>();
+        services.AddSingleton<IJobDetailReader>(sp => sp.GetRequiredService<JobDetailRepository>());
         services.AddSingleton<ErrorSummaryRepository>();
+        services.AddSingleton<IErrorSummaryReader>(sp => sp.GetRequiredService<ErrorSummaryRepository>());
         services.AddSingleton<TaskSqlBuilder>();
         services.AddSingleton<DarkSide.Monitor.Features.Api.JobFilesReader>();
         services.AddSingleton<TaskRepository>();
+        services.AddSingleton<ITaskReader>(sp => sp.GetRequiredService<TaskRepository>());
         services.AddSingleton<OverviewRepository>();
         services.AddSingleton<MonitorMigrator>();
         services.AddSingleton<UsageRollupSql>();

@@ -12,7 +12,7 @@ public sealed record ErrorSnapshot(JobQuery Query, ErrorSummary Summary);
 /// <summary>Live error views, shared like the job lists (one refresh per distinct URL and blind access).</summary>
 public sealed class ErrorSummaryLive(
     LiveRefreshHub hub,
-    ErrorSummaryRepository repository,
+    IErrorSummaryReader repository,
     JobListOptions options,
     TimeProvider time
 )

@@ -21,7 +21,7 @@ public sealed partial class Job
     public required JobDetailLive Live { get; init; }
 
     [Inject]
-    public required AuditLog Audit { get; init; }
+    public required IAuditRecorder Audit { get; init; }
 
     [Inject]
     public required IHttpContextAccessor HttpContextAccessor { get; init; }

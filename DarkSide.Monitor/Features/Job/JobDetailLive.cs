@@ -14,7 +14,7 @@ public sealed record JobPageSnapshot(long PandaId, JobDetail? Detail, DateTime A
 /// </summary>
 public sealed class JobDetailLive(
     LiveRefreshHub hub,
-    JobDetailRepository repository,
+    IJobDetailReader repository,
     JobListOptions options,
     TimeProvider time
 )

@@ -15,7 +15,12 @@ public sealed record JobListSnapshot(JobQuery Query, JobListPage Page, JobSelect
 /// Live job lists. Viewers of the same URL with the same blind access share one refresh loop; the query parsed at
 /// navigation is moved to each refresh's instant, so "hours=12" keeps meaning the last 12 hours.
 /// </summary>
-public sealed class JobListLive(LiveRefreshHub hub, JobRepository repository, JobListOptions options, TimeProvider time)
+public sealed class JobListLive(
+    LiveRefreshHub hub,
+    IJobListReader repository,
+    JobListOptions options,
+    TimeProvider time
+)
 {
     /// <param name="query">The URL's query as parsed once at navigation.</param>
     /// <param name="parameters">The same URL's parameters: viewers of equal parameters share a feed.</param>

@@ -12,7 +12,7 @@ public sealed record TaskListSnapshot(TaskQuery Query, TaskListPage Page);
 public sealed record TaskPageSnapshot(long JediTaskId, TaskDetail? Detail);
 
 /// <summary>Live task lists and task pages, shared per distinct URL and blind access like the job lists.</summary>
-public sealed class TaskLive(LiveRefreshHub hub, TaskRepository repository, JobListOptions options, TimeProvider time)
+public sealed class TaskLive(LiveRefreshHub hub, ITaskReader repository, JobListOptions options, TimeProvider time)
 {
     private TimeSpan Interval => LiveIntervals.For(LiveView.Tasks, options.RefreshSeconds);
 

@@ -19,7 +19,7 @@ public sealed partial class TaskPage
     public required TaskLive Live { get; init; }
 
     [Inject]
-    public required AuditLog Audit { get; init; }
+    public required IAuditRecorder Audit { get; init; }
 
     [Inject]
     public required IHttpContextAccessor HttpContextAccessor { get; init; }

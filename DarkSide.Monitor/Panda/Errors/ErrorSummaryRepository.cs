@@ -7,6 +7,7 @@ namespace DarkSide.Monitor.Panda.Errors;
 
 /// <summary>Reads the error view: the three statements run in parallel, each one pass over the selection.</summary>
 public sealed class ErrorSummaryRepository(PandaDatabase panda, JobSqlBuilder sql, JobRepository jobs)
+    : IErrorSummaryReader
 {
     /// <summary>Error codes beyond this many most frequent are summed as "other" in the histogram.</summary>
     public const int HistogramSeries = 8;

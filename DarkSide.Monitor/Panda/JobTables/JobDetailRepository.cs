@@ -15,7 +15,7 @@ public sealed class JobDetailRepository(
     JobSqlBuilder sql,
     IOptions<PandaOptions> options,
     PandaSchema tables
-)
+) : IJobDetailReader
 {
     private string S => options.Value.Schema;
 

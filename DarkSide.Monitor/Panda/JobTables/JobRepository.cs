@@ -13,7 +13,7 @@ public sealed partial class JobRepository(
     JobSqlBuilder sql,
     IOptions<JobListOptions> options,
     ILogger<JobRepository> logger
-)
+) : IJobListReader
 {
     private const string QueryCanceled = "57014";
 

@@ -7,7 +7,7 @@ using DarkSide.Monitor.Panda.Query;
 namespace DarkSide.Monitor.Panda.Tasks;
 
 /// <summary>Reads tasks from jedi_tasks and jedi_datasets, and a task's jobs through the job repository.</summary>
-public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobRepository jobs)
+public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobRepository jobs) : ITaskReader
 {
     /// <summary>How many of a task's latest jobs its page lists (the rest are one link away).</summary>
     public const int LatestJobs = 20;
@@ -25,7 +25,6 @@ public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobR
         return new TaskListPage(await rows, (await count).Single(), await summary, query.AsOfUtc);
     }
 
-    /// <summary>The task page's data, or null when PanDA has no task with this ID.</summary>
     public async Task<TaskDetail?> GetTaskAsync(
         long jediTaskId,
         bool dropRetried,

@@ -10,14 +10,14 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
-namespace DarkSide.Monitor.Tests.Components;
+namespace DarkSide.Monitor.Tests.Db.Pages;
 
 /// <summary>
 /// The coordinator pages: URL → state, table contents from the rollups, and the traces handed to plotly.js.
 /// </summary>
-[Trait("Kind", "Component")]
+[Trait("Kind", "Db")]
 [Collection(SeededPandaCollection.Name)]
-public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposable
+public sealed class UsagePagesOverPandaTests(SeededPandaFixture fixture) : IAsyncDisposable
 {
     private const string PlotlyModule = "./_content/Plotly.Blazor/plotly-interop-7.2.0.js";
     private MonitorTestContext? _context;
@@ -39,13 +39,7 @@ public sealed class UsagePagesTests(SeededPandaFixture fixture) : IAsyncDisposab
         _context.Services.AddSingleton(new MemoryViewModel(time));
         _context.Services.AddSingleton(new SitesViewModel(time));
         _context.Services.AddSingleton(fixture.ListOptions);
-        _context.Services.AddSingleton(
-            new ErrorSummaryRepository(
-                new DarkSide.Monitor.Panda.Db.PandaDatabase(fixture.Database.Reader),
-                fixture.CreateSqlBuilder(),
-                fixture.Repository
-            )
-        );
+        _context.Services.AddSingleton<IErrorSummaryReader>(fixture.CreateErrorSummaryRepository());
         _context.Services.AddSingleton(sp => new UsageLive(
             sp.GetRequiredService<LiveRefreshHub>(),
             usage,

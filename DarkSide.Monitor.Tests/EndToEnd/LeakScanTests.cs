@@ -78,7 +78,7 @@ public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
         {
             await page.GotoAsync(path);
             await Expect(page.GetByTestId(ready).First).ToBeVisibleAsync();
-            await page.WaitForTimeoutAsync(300);
+            await PageSettling.SettledAsync(page);
             seen.Add((path, await page.ContentAsync()));
         }
 

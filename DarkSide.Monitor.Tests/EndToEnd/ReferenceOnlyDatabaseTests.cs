@@ -60,7 +60,7 @@ public sealed class ReferenceOnlyDatabaseTests : IAsyncLifetime
         {
             var page = await _browser.OpenAsync(App.BaseUrl, path);
             await Expect(page.GetByTestId(ready).First).ToBeVisibleAsync();
-            await page.WaitForTimeoutAsync(300);
+            await PageSettling.SettledAsync(page);
             Assert.True(
                 await page.GetByTestId("live-problem").CountAsync() == 0,
                 $"{path}: {await page.ContentAsync()}"

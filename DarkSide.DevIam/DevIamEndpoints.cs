@@ -120,8 +120,10 @@ public static class DevIamEndpoints
         Results.Content(
             $$"""
             <!doctype html><html><head><title>DarkSide development IAM</title><link rel="icon" href="data:,">
-            <style>body{font-family:sans-serif;max-width:28rem;margin:4rem auto}label,input,button{display:block;margin:.4rem 0}.e{color:#b00}</style></head>
-            <body><h1>DarkSide development IAM</h1><p>Not the experiment's IAM: a local stand-in for development and tests.</p>
+            <style>body{font-family:sans-serif;max-width:28rem;margin:4rem auto}
+                label,input,button{display:block;margin:.4rem 0}.e{color:#b00}</style></head>
+            <body><h1>DarkSide development IAM</h1>
+            <p>Not the experiment's IAM: a local stand-in for development and tests.</p>
             {{(error is null ? "" : "<p class=\"e\" id=\"error\">" + WebUtility.HtmlEncode(error) + "</p>")}}
             <form method="post" action="/login"><input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(
                 returnUrl ?? "/"

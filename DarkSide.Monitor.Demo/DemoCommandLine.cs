@@ -14,11 +14,13 @@ public static class DemoCommandLine
 {
     private static readonly string Usage = $"""
         Usage:
-          DarkSide.Monitor.Demo seed [--days N] [--jobs-per-day N] [--seed N] [--now 2026-11-24T12:00:00] [--reader-role ROLE] [--if-empty]
+          DarkSide.Monitor.Demo seed [--days N] [--jobs-per-day N] [--seed N] [--now 2026-11-24T12:00:00]
+              [--reader-role ROLE] [--if-empty]
           DarkSide.Monitor.Demo simulate [--interval-seconds N] [--jobs-per-tick N]
           {JobListBenchmark.Usage}
           {UsageBenchmark.Usage}
-        The demo verbs write through ConnectionStrings:PandaAdmin (e.g. the environment variable ConnectionStrings__PandaAdmin).
+        The demo verbs write through ConnectionStrings:PandaAdmin (e.g. the environment variable
+            ConnectionStrings__PandaAdmin).
         """;
 
     public static async Task<int> RunAsync(string[] args)

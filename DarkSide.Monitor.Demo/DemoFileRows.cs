@@ -261,13 +261,16 @@ public sealed class DemoFileRows
     public static string Metadata(DemoJob job) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"{{\"files\":{{\"output\":[{{\"name\":\"{job.OutputFile}\",\"nentries\":{job.NEvents},\"file_size\":{job.OutputBytes}}}]}},\"resource\":{{\"executor\":{{\"nevents\":{job.NEvents},\"cpuTime\":{job.CpuSeconds}}}}}}}"
+            $"{{\"files\":{{\"output\":[{{\"name\":\"{job.OutputFile}\",\"nentries\":{job.NEvents},"
+                + $"\"file_size\":{job.OutputBytes}}}]}},"
+                + $"\"resource\":{{\"executor\":{{\"nevents\":{job.NEvents},\"cpuTime\":{job.CpuSeconds}}}}}}}"
         );
 
     // Deterministic GUIDs without hashing: the PandaID and a per-file-kind salt are unique together.
     private static string Guid(long pandaId, string salt) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"{(uint)pandaId:X8}-{(ushort)(pandaId >> 32):X4}-4{salt.Length:X3}-{(ushort)salt[0]:X4}-{pandaId * 2654435761 & 0xFFFFFFFFFFFF:X12}"
+            $"{(uint)pandaId:X8}-{(ushort)(pandaId >> 32):X4}-4{salt.Length:X3}-{(ushort)salt[0]:X4}-"
+                + $"{pandaId * 2654435761 & 0xFFFFFFFFFFFF:X12}"
         );
 }

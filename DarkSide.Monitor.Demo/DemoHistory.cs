@@ -236,7 +236,8 @@ public sealed class DemoHistory(DemoSettings settings)
                     }
                     : 0,
             WorkerNode =
-                $"wn-{_random.Next(1, 40):D2}-{_random.Next(1, 64):D2}.{site.ComputingElement[(site.ComputingElement.IndexOf('.') + 1)..]}",
+                $"wn-{_random.Next(1, 40):D2}-{_random.Next(1, 64):D2}."
+                + site.ComputingElement[(site.ComputingElement.IndexOf('.') + 1)..],
             BatchId = 4_000_000 + _random.Next(9_000_000),
         };
 

@@ -156,8 +156,10 @@ public sealed class LiveSimulator(NpgsqlDataSource admin, PandaOptions options, 
                 WHERE modificationtime > (now() AT TIME ZONE 'UTC') - interval '2 days'
                 ORDER BY random() LIMIT @count
                 RETURNING pandaid, modificationtime, jobstatus, prodsourcelabel, cloud, computingsite)
-            INSERT INTO {S}.jobs_statuslog (pandaid, modificationtime, jobstatus, prodsourcelabel, cloud, computingsite, modiftime_extended)
-            SELECT pandaid, modificationtime, jobstatus, prodsourcelabel, cloud, computingsite, modificationtime FROM created
+            INSERT INTO {S}.jobs_statuslog (pandaid, modificationtime, jobstatus, prodsourcelabel, cloud,
+                computingsite, modiftime_extended)
+            SELECT pandaid, modificationtime, jobstatus, prodsourcelabel, cloud, computingsite, modificationtime FROM
+                created
             """;
         return await ExecuteAsync(sql, cancellationToken, ("count", jobsPerTick));
     }
@@ -172,9 +174,12 @@ public sealed class LiveSimulator(NpgsqlDataSource admin, PandaOptions options, 
                 UPDATE {S}.jobsactive4 j SET jobstatus = {to}, modificationtime = now() AT TIME ZONE 'UTC',
                     statechangetime = now() AT TIME ZONE 'UTC'{set}
                 FROM picked WHERE j.pandaid = picked.pandaid
-                RETURNING j.pandaid, j.modificationtime, j.jobstatus, j.prodsourcelabel, j.cloud, j.computingsite, j.modificationhost)
-            INSERT INTO {S}.jobs_statuslog (pandaid, modificationtime, jobstatus, prodsourcelabel, cloud, computingsite, modificationhost, modiftime_extended)
-            SELECT pandaid, modificationtime, jobstatus, prodsourcelabel, cloud, computingsite, modificationhost, modificationtime FROM changed
+                RETURNING j.pandaid, j.modificationtime, j.jobstatus, j.prodsourcelabel, j.cloud, j.computingsite,
+                    j.modificationhost)
+            INSERT INTO {S}.jobs_statuslog (pandaid, modificationtime, jobstatus, prodsourcelabel, cloud,
+                computingsite, modificationhost, modiftime_extended)
+            SELECT pandaid, modificationtime, jobstatus, prodsourcelabel, cloud, computingsite, modificationhost,
+                modificationtime FROM changed
             """;
         return await ExecuteAsync(sql, cancellationToken, ("from", from), ("count", jobsPerTick));
     }
@@ -213,8 +218,10 @@ public sealed class LiveSimulator(NpgsqlDataSource admin, PandaOptions options, 
                 INSERT INTO {S}.{toTable} ({PandaJobColumns.SqlList})
                 SELECT {string.Join(", ", all.Select(c => overrides.GetValueOrDefault(c, c)))} FROM moved
                 RETURNING pandaid, modificationtime, jobstatus, prodsourcelabel, cloud, computingsite, modificationhost)
-            INSERT INTO {S}.jobs_statuslog (pandaid, modificationtime, jobstatus, prodsourcelabel, cloud, computingsite, modificationhost, modiftime_extended)
-            SELECT pandaid, modificationtime, jobstatus, prodsourcelabel, cloud, computingsite, modificationhost, modificationtime FROM inserted
+            INSERT INTO {S}.jobs_statuslog (pandaid, modificationtime, jobstatus, prodsourcelabel, cloud,
+                computingsite, modificationhost, modiftime_extended)
+            SELECT pandaid, modificationtime, jobstatus, prodsourcelabel, cloud, computingsite, modificationhost,
+                modificationtime FROM inserted
             """;
         return await ExecuteAsync(sql, cancellationToken, [("from", from), ("count", jobsPerTick), .. extra]);
     }

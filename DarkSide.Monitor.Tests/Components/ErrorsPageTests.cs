@@ -6,7 +6,9 @@ using ErrorsPage = DarkSide.Monitor.Features.Errors.Errors;
 
 namespace DarkSide.Monitor.Tests.Components;
 
-/// <summary>The error view's rendering over a fake reader: its window, its groups and the links behind numbers.</summary>
+/// <summary>
+/// The error view's rendering over a fake reader: its window, its groups and the links behind numbers.
+/// </summary>
 [Trait("Kind", "Component")]
 public sealed class ErrorsPageTests : IAsyncDisposable
 {

@@ -6,7 +6,9 @@ using JobPage = DarkSide.Monitor.Features.Job.Job;
 
 namespace DarkSide.Monitor.Tests.Components;
 
-/// <summary>The job page's rendering over a fake reader: errors, links, missing jobs and the blind-view record.</summary>
+/// <summary>
+/// The job page's rendering over a fake reader: errors, links, missing jobs and the blind-view record.
+/// </summary>
 [Trait("Kind", "Component")]
 public sealed class JobPageTests : IAsyncDisposable
 {

@@ -43,13 +43,15 @@ public static class ExportRateLimit
                     ? after
                     : TimeSpan.FromMinutes(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
+                var perMinute = rejected
+                    .HttpContext.RequestServices.GetRequiredService<IOptions<SecurityOptions>>()
+                    .Value.ExportsPerMinute;
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await BigPandaJson.ErrorAsync(
                     rejected.HttpContext,
                     StatusCodes.Status429TooManyRequests,
-                    $"Too many exports: at most "
-                        + $"{rejected.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.ExportsPerMinute} "
-                        + $"a minute per user (Security:ExportsPerMinute). Try again in {seconds} s."
+                    $"Too many exports: at most {perMinute} a minute per user (Security:ExportsPerMinute). "
+                        + $"Try again in {seconds} s."
                 );
             };
         });

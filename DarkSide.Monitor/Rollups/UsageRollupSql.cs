@@ -108,7 +108,8 @@ public sealed class UsageRollupSql(
             {blind.BlindTasksCte("@patterns")},
             j AS (
                 SELECT date_trunc('hour', a.modificationtime) AS hour, a.pandaid, a.modificationtime, a.jeditaskid,
-                       coalesce(a.computingsite, '') AS computingsite, a.jobstatus, coalesce(a.prodsourcelabel, '') AS prodsourcelabel,
+                       coalesce(a.computingsite, '') AS computingsite, a.jobstatus, coalesce(a.prodsourcelabel, '') AS
+                           prodsourcelabel,
                        coalesce(a.workinggroup, '') AS workinggroup, coalesce(a.produsername, '') AS produsername,
                        coalesce(regexp_replace(a.transformation, '^.*/', ''), '') AS transformation,
                        coalesce(a.processingtype, '') AS processingtype, coalesce(a.resource_type, '') AS resource_type,
@@ -117,8 +118,10 @@ public sealed class UsageRollupSql(
                        a.starttime, a.endtime,
                        CASE WHEN a.starttime > timestamp '1970-01-02' AND a.endtime > a.starttime
                             THEN extract(epoch FROM a.endtime - a.starttime) END AS wall,
-                       a.cpuconsumptiontime, a.hs06sec, a.nevents, a.inputfilebytes, a.outputfilebytes, a.maxpss, a.memory_leak,
-                       CASE WHEN a.minramcount > 0 THEN a.minramcount::numeric / greatest(coalesce(nullif(a.corecount, 0), 1), 1) END AS request_per_core_mb
+                       a.cpuconsumptiontime, a.hs06sec, a.nevents, a.inputfilebytes, a.outputfilebytes, a.maxpss,
+                           a.memory_leak,
+                       CASE WHEN a.minramcount > 0 THEN a.minramcount::numeric / greatest(coalesce(nullif(a.corecount,
+                           0), 1), 1) END AS request_per_core_mb
                 FROM {panda.Value.Schema}.jobsarchived4 a
                 WHERE a.modificationtime >= @from{(bounded ? " AND a.modificationtime < @to" : "")}
                   AND a.jobstatus IN ('finished', 'failed', 'cancelled', 'closed'){(
@@ -149,10 +152,13 @@ public sealed class UsageRollupSql(
         sql.Append("SELECT hour, ").Append(string.Join(", ", Dimensions)).Append(",\n");
         sql.Append(
             """
-            count(*) AS jobs, coalesce(sum(wall * cores), 0), coalesce(sum(cpuconsumptiontime), 0), coalesce(sum(hs06sec), 0)::numeric,
-            coalesce(sum(nevents), 0)::numeric, coalesce(sum(inputfilebytes), 0)::numeric, coalesce(sum(outputfilebytes), 0)::numeric,
+            count(*) AS jobs, coalesce(sum(wall * cores), 0), coalesce(sum(cpuconsumptiontime), 0),
+                coalesce(sum(hs06sec), 0)::numeric,
+            coalesce(sum(nevents), 0)::numeric, coalesce(sum(inputfilebytes), 0)::numeric,
+                coalesce(sum(outputfilebytes), 0)::numeric,
             coalesce(sum(wall * cores) FILTER (WHERE jobstatus = 'failed'), 0),
-            count(pss_per_core_mb), count(*) FILTER (WHERE pss_per_core_mb IS NOT NULL AND request_per_core_mb IS NOT NULL),
+            count(pss_per_core_mb), count(*) FILTER (WHERE pss_per_core_mb IS NOT NULL AND request_per_core_mb IS NOT
+                NULL),
             coalesce(sum(request_per_core_mb) FILTER (WHERE pss_per_core_mb IS NOT NULL), 0), max(pss_per_core_mb),
             count(*) FILTER (WHERE pss_per_core_mb > request_per_core_mb)
             """
@@ -187,8 +193,10 @@ public sealed class UsageRollupSql(
         $"""
             WITH {JobsCte(bounded, probed)}
             SELECT b.hour, b.computingsite, b.blind, h AS run_hour,
-                   sum(extract(epoch FROM least(b.endtime, h + interval '1 hour') - greatest(b.starttime, h)) * b.cores) AS core_seconds
-            FROM b CROSS JOIN LATERAL generate_series(date_trunc('hour', b.starttime), b.endtime, interval '1 hour') AS h
+                   sum(extract(epoch FROM least(b.endtime, h + interval '1 hour') - greatest(b.starttime, h)) *
+                       b.cores) AS core_seconds
+            FROM b CROSS JOIN LATERAL generate_series(date_trunc('hour', b.starttime), b.endtime, interval '1 hour') AS
+                h
             WHERE b.wall IS NOT NULL AND h < b.endtime
             GROUP BY 1, 2, 3, 4
             """;

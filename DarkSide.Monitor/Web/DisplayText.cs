@@ -15,6 +15,14 @@ public static class DisplayText
     public static string FactsAfter(string lead, params string?[] values) =>
         Facts(values) is { Length: > 0 } text ? lead + text : "";
 
+    /// <summary>A modificationtime window as pages write it: "2026-06-14 12:00 – now" (UTC, to the minute).</summary>
+    public static string Range(DateTime? fromUtc, DateTime? toUtc) =>
+        (fromUtc?.ToString(Minute, CultureInfo.InvariantCulture) ?? "the first job")
+        + " – "
+        + (toUtc?.ToString(Minute, CultureInfo.InvariantCulture) ?? "now");
+
+    private const string Minute = "yyyy-MM-dd HH:mm";
+
     public static string Percent(double? value) =>
         value is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
 }

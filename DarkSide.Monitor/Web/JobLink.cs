@@ -106,7 +106,9 @@ public sealed record LinkWindow
 
     public static LinkWindow Days(int days) => new(new KeyValuePair<string, string>(UrlParameter.Days, Whole(days)));
 
-    /// <summary>A fixed range: whole days as dates, otherwise to the second, so the link selects what was counted.</summary>
+    /// <summary>
+    /// A fixed range: whole days as dates, otherwise to the second, so the link selects what was counted.
+    /// </summary>
     public static LinkWindow Between(DateTime fromUtc, DateTime toUtc) =>
         new(new(UrlParameter.DateFrom, Format(fromUtc)), new(UrlParameter.DateTo, Format(toUtc)));
 

@@ -42,7 +42,9 @@ public sealed class UrlQuery
     /// <summary>A path segment after the page's own (the 123 of /job/123), or else a query parameter's value.</summary>
     public string? IdFromPathOr(string parameter) => PathSegments.Count > 1 ? PathSegments[1] : this[parameter];
 
-    /// <summary>The values without some parameters (e.g. those that only shape an export), as a new dictionary.</summary>
+    /// <summary>
+    /// The values without some parameters (e.g. those that only shape an export), as a new dictionary.
+    /// </summary>
     public Dictionary<string, StringValues> Without(params string[] names) =>
         Values
             .Where(p => !names.Contains(p.Key, StringComparer.OrdinalIgnoreCase))

@@ -177,7 +177,8 @@ public sealed class BlindingTests(SeededPandaFixture fixture)
             ("p", job.PandaId)
         );
         var query =
-            $"piloterrorcode=1099|1137|1212|1235|1213|1150|1201|1305|1324|1361|1377&errormessage={Uri.EscapeDataString(diag)}&days=30";
+            "piloterrorcode=1099|1137|1212|1235|1213|1150|1201|1305|1324|1361|1377"
+            + $"&errormessage={Uri.EscapeDataString(diag)}&days=30";
 
         var hidden = await fixture.ListAsync(query, SeededPandaFixture.NotBlind);
         var visible = await fixture.ListAsync(query, SeededPandaFixture.Blind);

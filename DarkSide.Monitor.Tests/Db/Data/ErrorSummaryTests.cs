@@ -24,9 +24,11 @@ public sealed class ErrorSummaryTests(SeededPandaFixture fixture)
     {
         await using var command = Db.Admin.CreateCommand(
             $"""
-            SELECT {column}::text, count(*) FILTER (WHERE jobstatus = 'failed'), count(*) FILTER (WHERE jobstatus = 'finished'),
+            SELECT {column}::text, count(*) FILTER (WHERE jobstatus = 'failed'), count(*) FILTER (WHERE jobstatus =
+                'finished'),
                    count(*) FILTER (WHERE jobstatus = 'holding')
-            FROM {Oracle.AllJobs} WHERE {Window} GROUP BY 1 HAVING count(*) FILTER (WHERE jobstatus IN ('failed', 'holding')) > 0
+            FROM {Oracle.AllJobs} WHERE {Window} GROUP BY 1 HAVING count(*) FILTER (WHERE jobstatus IN ('failed',
+                'holding')) > 0
             """
         );
         command.Parameters.AddWithValue("from", Oracle.Timestamp(Now.AddDays(-2)));

@@ -22,7 +22,8 @@ public sealed class JobDetailTests(SeededPandaFixture fixture)
     {
         var ids = await Db.ColumnAsync<long>(
             $"""
-            SELECT r.oldpandaid FROM doma_panda.jedi_job_retry_history r JOIN doma_panda.jobsarchived4 j ON j.pandaid = r.oldpandaid
+            SELECT r.oldpandaid FROM doma_panda.jedi_job_retry_history r JOIN doma_panda.jobsarchived4 j ON j.pandaid =
+                r.oldpandaid
             WHERE j.piloterrorcode <> 0 AND {(blind ? "" : "NOT ")}{Oracle.IsBlind} ORDER BY r.oldpandaid LIMIT 1
             """
         );

@@ -364,7 +364,10 @@ public sealed class JobRepositoryTests(SeededPandaFixture fixture)
         );
         await Db.ExecuteAsync(
             $"INSERT INTO doma_pandaarch.jobsarchived ({columns}) SELECT "
-                + $"{columns.Replace("pandaid,", "@id,", StringComparison.Ordinal).Replace("statechangetime,", "@old,", StringComparison.Ordinal)} FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+                + columns
+                    .Replace("pandaid,", "@id,", StringComparison.Ordinal)
+                    .Replace("statechangetime,", "@old,", StringComparison.Ordinal)
+                + " FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
             ("p", recent),
             ("id", archivedOnly),
             ("old", Oracle.Timestamp(Now.AddDays(-400)))

@@ -113,7 +113,8 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
                 SELECT jobstatus, count(*) FROM {Oracle.AllJobs} WHERE jeditaskid = @t
                 {(
                     drop
-                        ? "AND pandaid NOT IN (SELECT oldpandaid FROM doma_panda.jedi_job_retry_history " + "WHERE " + "jeditaskid = @t AND relationtype = 'retry')"
+                        ? "AND pandaid NOT IN (SELECT oldpandaid FROM doma_panda.jedi_job_retry_history " + "WHERE " +
+                            "jeditaskid = @t AND relationtype = 'retry')"
                         : ""
                 )}
                 GROUP BY 1

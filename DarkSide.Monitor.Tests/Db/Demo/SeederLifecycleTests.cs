@@ -77,7 +77,8 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
         var disordered = await Db.ScalarAsync<long>(
             $"""
             SELECT count(*) FROM doma_panda.jobsarchived4
-            WHERE {DemoJobs} AND (starttime < creationtime OR endtime < starttime OR modificationtime < coalesce(endtime, creationtime)
+            WHERE {DemoJobs} AND (starttime < creationtime OR endtime < starttime OR modificationtime <
+                coalesce(endtime, creationtime)
                OR statechangetime <> modificationtime OR endtime IS NULL)
             """
         );
@@ -95,8 +96,10 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
         var wrong = await Db.ScalarAsync<long>(
             $"""
             SELECT count(*) FROM doma_panda.jobsactive4
-            WHERE {DemoJobs} AND ((jobstatus IN ('running', 'holding', 'merging', 'transferring')) <> (starttime IS NOT NULL)
-               OR starttime < creationtime OR modificationtime > @now OR (jobstatus = 'running' AND endtime IS NOT NULL))
+            WHERE {DemoJobs} AND ((jobstatus IN ('running', 'holding', 'merging', 'transferring')) <> (starttime IS NOT
+                NULL)
+               OR starttime < creationtime OR modificationtime > @now OR (jobstatus = 'running' AND endtime IS NOT
+                   NULL))
             """,
             ("now", DateTime.SpecifyKind(PandaTestDatabase.SeededAtUtc, DateTimeKind.Unspecified))
         );
@@ -168,7 +171,8 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
             JOIN doma_panda.jobsarchived4 o ON o.pandaid = r.oldpandaid
             JOIN (SELECT pandaid, jobname, attemptnr, jeditaskid, creationtime FROM doma_panda.jobsdefined4
                   UNION ALL SELECT pandaid, jobname, attemptnr, jeditaskid, creationtime FROM doma_panda.jobsactive4
-                  UNION ALL SELECT pandaid, jobname, attemptnr, jeditaskid, creationtime FROM doma_panda.jobsarchived4) n ON n.pandaid = r.newpandaid
+                  UNION ALL SELECT pandaid, jobname, attemptnr, jeditaskid, creationtime FROM doma_panda.jobsarchived4)
+                      n ON n.pandaid = r.newpandaid
             WHERE o.jobstatus <> 'failed' OR n.jobname <> o.jobname OR n.attemptnr <> o.attemptnr + 1
                OR n.jeditaskid <> r.jeditaskid OR n.creationtime < o.modificationtime OR r.newpandaid <= r.oldpandaid
             """
@@ -191,9 +195,11 @@ public sealed class SeederLifecycleTests(SeededPandaFixture fixture)
         var wrong = await Db.ScalarAsync<long>(
             """
             WITH last AS (
-                SELECT DISTINCT ON (pandaid) pandaid, jobstatus FROM doma_panda.jobs_statuslog ORDER BY pandaid, modificationtime DESC, jobstatus)
+                SELECT DISTINCT ON (pandaid) pandaid, jobstatus FROM doma_panda.jobs_statuslog ORDER BY pandaid,
+                    modificationtime DESC, jobstatus)
             SELECT count(*) FROM last JOIN (SELECT pandaid, jobstatus FROM doma_panda.jobsarchived4
-                                            UNION ALL SELECT pandaid, jobstatus FROM doma_panda.jobsactive4 WHERE jobstatus = 'running') j USING (pandaid)
+                                            UNION ALL SELECT pandaid, jobstatus FROM doma_panda.jobsactive4 WHERE
+                                                jobstatus = 'running') j USING (pandaid)
             WHERE last.jobstatus <> j.jobstatus
             """
         );

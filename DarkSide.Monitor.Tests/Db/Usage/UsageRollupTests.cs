@@ -33,20 +33,24 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
     /// <summary>Every measure straight from jobsarchived4, written without the aggregator's SQL.</summary>
     private const string DirectTotals = """
         SELECT count(*)::numeric,
-               coalesce(sum(extract(epoch FROM endtime - starttime) * coalesce(nullif(actualcorecount, 0), nullif(corecount, 0), 1))
+               coalesce(sum(extract(epoch FROM endtime - starttime) * coalesce(nullif(actualcorecount, 0),
+                   nullif(corecount, 0), 1))
                         FILTER (WHERE starttime > '1970-01-02' AND endtime > starttime), 0),
                coalesce(sum(cpuconsumptiontime), 0), coalesce(sum(hs06sec), 0), coalesce(sum(nevents), 0),
                coalesce(sum(inputfilebytes), 0), coalesce(sum(outputfilebytes), 0),
-               coalesce(sum(extract(epoch FROM endtime - starttime) * coalesce(nullif(actualcorecount, 0), nullif(corecount, 0), 1))
+               coalesce(sum(extract(epoch FROM endtime - starttime) * coalesce(nullif(actualcorecount, 0),
+                   nullif(corecount, 0), 1))
                         FILTER (WHERE jobstatus = 'failed' AND starttime > '1970-01-02' AND endtime > starttime), 0),
                count(*) FILTER (WHERE maxpss > 0)::numeric,
                count(*) FILTER (WHERE maxpss / 1024.0 / coalesce(nullif(actualcorecount, 0), nullif(corecount, 0), 1)
-                                      > minramcount::numeric / coalesce(nullif(corecount, 0), 1) AND minramcount > 0)::numeric
+                                      > minramcount::numeric / coalesce(nullif(corecount, 0), 1) AND minramcount >
+                                          0)::numeric
         FROM doma_panda.jobsarchived4 WHERE jobstatus IN ('finished', 'failed', 'cancelled', 'closed')
         """;
 
     private const string RollupTotals = """
-        SELECT sum(jobs)::numeric, sum(wall_core_seconds), sum(cpu_seconds), sum(hs06sec), sum(events), sum(input_bytes), sum(output_bytes),
+        SELECT sum(jobs)::numeric, sum(wall_core_seconds), sum(cpu_seconds), sum(hs06sec), sum(events),
+            sum(input_bytes), sum(output_bytes),
                sum(failed_core_seconds), sum(pss_jobs)::numeric, sum(jobs_over_request)::numeric
         FROM darkside_monitor.{0}
         """;
@@ -147,7 +151,8 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
         var direct = await Db.ColumnAsync<string>(
             $"""
             SELECT computingsite || '|' || jobstatus || '|' || blind::text || '|' || count(*)
-            FROM (SELECT coalesce(computingsite, '') AS computingsite, jobstatus, ({Oracle.IsBlind} OR coalesce(j.proddblock LIKE 'blind:%', false)) AS blind
+            FROM (SELECT coalesce(computingsite, '') AS computingsite, jobstatus, ({Oracle.IsBlind} OR
+                coalesce(j.proddblock LIKE 'blind:%', false)) AS blind
                   FROM doma_panda.jobsarchived4 j WHERE jobstatus IN ('finished', 'failed', 'cancelled', 'closed')) t
             GROUP BY computingsite, jobstatus, blind ORDER BY 1
             """
@@ -212,16 +217,8 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
     public async Task Percentiles_FromBuckets_AreWithinOneBucketOfTheExactValues()
     {
         await UsageRollupHarness.Aggregator(Db).RunOnceAsync(CancellationToken.None);
-        var pss = (
-            await Db.ColumnAsync<long>(
-                $"SELECT {string.Join(" UNION ALL SELECT ", UsageBuckets.PssColumns.Select(c => $"sum({c})::bigint FROM darkside_monitor.usage_daily"))}"
-            )
-        ).ToArray();
-        var wall = (
-            await Db.ColumnAsync<long>(
-                $"SELECT {string.Join(" UNION ALL SELECT ", UsageBuckets.WalltimeColumns.Select(c => $"sum({c})::bigint FROM darkside_monitor.usage_daily"))}"
-            )
-        ).ToArray();
+        var pss = (await Db.ColumnAsync<long>(SumEachColumn(UsageBuckets.PssColumns))).ToArray();
+        var wall = (await Db.ColumnAsync<long>(SumEachColumn(UsageBuckets.WalltimeColumns))).ToArray();
 
         foreach (var q in new[] { 0.5, 0.95 })
         {
@@ -229,8 +226,10 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
                 $"""
                 SELECT percentile_cont({q.ToString(
                     System.Globalization.CultureInfo.InvariantCulture
-                )}) WITHIN GROUP (ORDER BY maxpss / 1024.0 / 1024.0 / coalesce(nullif(actualcorecount, 0), nullif(corecount, 0), 1))
-                FROM doma_panda.jobsarchived4 WHERE jobstatus IN ('finished', 'failed', 'cancelled', 'closed') AND maxpss > 0
+                )}) WITHIN GROUP (ORDER BY maxpss / 1024.0 / 1024.0 / coalesce(nullif(actualcorecount, 0),
+                    nullif(corecount, 0), 1))
+                FROM doma_panda.jobsarchived4 WHERE jobstatus IN ('finished', 'failed', 'cancelled', 'closed') AND
+                    maxpss > 0
                 """
             );
             Assert.InRange(
@@ -244,7 +243,8 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
                 SELECT percentile_cont({q.ToString(
                     System.Globalization.CultureInfo.InvariantCulture
                 )}) WITHIN GROUP (ORDER BY extract(epoch FROM endtime - starttime))
-                FROM doma_panda.jobsarchived4 WHERE jobstatus IN ('finished', 'failed', 'cancelled', 'closed') AND starttime > '1970-01-02' AND endtime > starttime
+                FROM doma_panda.jobsarchived4 WHERE jobstatus IN ('finished', 'failed', 'cancelled', 'closed') AND
+                    starttime > '1970-01-02' AND endtime > starttime
                 """
             );
             var bucket = UsageBuckets.WalltimeEdgesSeconds.Count(e => e <= exactWall);
@@ -253,4 +253,8 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
             Assert.InRange(UsageBuckets.WalltimeQuantileSeconds(wall, q)!.Value, exactWall - width, exactWall + width);
         }
     }
+
+    /// <summary>One row per bucket column: its sum over the daily rollups.</summary>
+    private static string SumEachColumn(IEnumerable<string> columns) =>
+        string.Join(" UNION ALL ", columns.Select(c => $"SELECT sum({c})::bigint FROM darkside_monitor.usage_daily"));
 }

@@ -102,7 +102,8 @@ public sealed class UsageQueryParserTests
         );
 
         Assert.Equal(
-            "/jobs?date_from=2026-10-01&date_to=2026-11-01&prodsourcelabel=!managed,!prod_test,!user,!panda&computingsite=Not%20specified&resourcetype=MCORE&jobstatus=failed",
+            "/jobs?date_from=2026-10-01&date_to=2026-11-01&prodsourcelabel=!managed,!prod_test,!user,!panda"
+                + "&computingsite=Not%20specified&resourcetype=MCORE&jobstatus=failed",
             link
         );
         Assert.EndsWith(

@@ -81,11 +81,7 @@ public sealed class ErrorsViewModel(JobQueryParser parser, JobListOptions option
 
     public string WindowText =>
         Query?.Window is { FromUtc: { } from } window
-            ? string.Create(
-                CultureInfo.InvariantCulture,
-                $"Failed and holding jobs modified {from:yyyy-MM-dd HH:mm} – "
-                    + $"{(window.ToUtc is { } to ? to.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "now")} UTC"
-            )
+            ? $"Failed and holding jobs modified {DisplayText.Range(from, window.ToUtc)} UTC"
             : "Failed and holding jobs of all of history (an ID filter lifts the time window)";
 
     /// <summary>The failed jobs with one error, in this view's window and filters.</summary>

@@ -138,19 +138,21 @@ public sealed class JobsViewModel(JobQueryParser parser, TimeProvider time)
     /// <summary>
     /// "1,234 jobs", or "~2,300,000 jobs (estimated)" when the count was too expensive to take exactly.
     /// </summary>
-    public string TotalText =>
-        Result is not { Total: var total }
-            ? ""
-            : string.Create(
-                CultureInfo.InvariantCulture,
-                $"{(total.IsEstimate ? "~" : "")}{total.Value:N0}{(total.AtLeast ? " or more" : "")} "
-                    + $"{(total.Value == 1 && !total.AtLeast ? "job" : "jobs")}{(total.IsEstimate ? " (estimated by the database planner)" : "")}"
-            )
-                + (
-                    total.LimitedTo is { } limit && limit < total.Value
-                        ? string.Create(CultureInfo.InvariantCulture, $"; limit={limit:N0} shows the first {limit:N0}")
-                        : ""
-                );
+    public string TotalText => Result is { Total: var total } ? Total(total) : "";
+
+    private static string Total(JobCount total)
+    {
+        var count = total.Value.ToString("N0", CultureInfo.InvariantCulture);
+        var text =
+            (total.IsEstimate ? "~" : "")
+            + count
+            + (total.AtLeast ? " or more" : "")
+            + (total.Value == 1 && !total.AtLeast ? " job" : " jobs")
+            + (total.IsEstimate ? " (estimated by the database planner)" : "");
+        return total.LimitedTo is { } limit && limit < total.Value
+            ? text + string.Create(CultureInfo.InvariantCulture, $"; limit={limit:N0} shows the first {limit:N0}")
+            : text;
+    }
 
     public string UpdatedText =>
         UpdatedUtc is { } updated
@@ -172,11 +174,7 @@ public sealed class JobsViewModel(JobQueryParser parser, TimeProvider time)
                 return "All of history (an ID filter lifts the time window)";
             }
 
-            var range = string.Create(
-                CultureInfo.InvariantCulture,
-                $"Modified {window.FromUtc:yyyy-MM-dd HH:mm} – "
-                    + $"{(window.ToUtc is { } to ? to.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "now")} UTC"
-            );
+            var range = $"Modified {DisplayText.Range(window.FromUtc, window.ToUtc)} UTC";
             return window.AppliesToActiveTables
                 ? range
                 : range + "; jobs not yet finished are shown whatever their age";

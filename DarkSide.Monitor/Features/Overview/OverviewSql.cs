@@ -44,9 +44,11 @@ public static class OverviewSql
         return parameters.ToCommand(
             $"""
             WITH {jobs.Blind.BlindTasksCte(patterns)}
-            SELECT j.pandaid, j.jobstatus, j.computingsite, j.produsername, j.jeditaskid, j.statechangetime, count(*) OVER () AS total
+            SELECT j.pandaid, j.jobstatus, j.computingsite, j.produsername, j.jeditaskid, j.statechangetime, count(*)
+                OVER () AS total
             FROM {jobs.Schema}.jobsactive4 j
-            WHERE j.statechangetime < {before} AND j.jobstatus IN ('sent', 'starting', 'running', 'holding', 'transferring', 'merging') {hidden}
+            WHERE j.statechangetime < {before} AND j.jobstatus IN ('sent', 'starting', 'running', 'holding',
+                'transferring', 'merging') {hidden}
             ORDER BY j.statechangetime
             LIMIT {parameters.Add((long)limit)}
             """

@@ -231,7 +231,8 @@ public sealed class JobDetailRepository(
         var join = history
             ? $"""
                 LEFT JOIN {S}.jedi_job_retry_history r ON r.jeditaskid = @task
-                     AND ((r.oldpandaid = a.pandaid AND r.newpandaid = @id) OR (r.newpandaid = a.pandaid AND r.oldpandaid = @id))
+                     AND ((r.oldpandaid = a.pandaid AND r.newpandaid = @id) OR (r.newpandaid = a.pandaid AND
+                         r.oldpandaid = @id))
                 """
             : "";
         var attempts = await panda.ReadAllAsync(

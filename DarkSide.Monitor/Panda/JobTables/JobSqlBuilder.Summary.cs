@@ -81,7 +81,8 @@ public sealed partial class JobSqlBuilder
         var sql = $"""
             WITH {blind.BlindTasksCte(patterns)},
             errors AS (
-                SELECT e.component, e.described_as, e.code_column, e.code, count(*) AS jobs, {sample} AS sample, min(jobs.pandaid) AS example
+                SELECT e.component, e.described_as, e.code_column, e.code, count(*) AS jobs, {sample} AS sample,
+                    min(jobs.pandaid) AS example
                 FROM ({union}) jobs
                 CROSS JOIN LATERAL (VALUES {components}) e(component, described_as, code_column, code, diag)
                 WHERE jobs.jobstatus IN ('failed', 'holding') AND e.code <> 0

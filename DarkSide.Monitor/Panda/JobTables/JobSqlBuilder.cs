@@ -306,7 +306,8 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
             CASE WHEN NULLIF({a}.starttime, {Epoch}) IS NULL THEN 0
                  WHEN NULLIF({a}.endtime, {Epoch}) IS NOT NULL THEN extract(epoch FROM {a}.endtime - {a}.starttime)
                  WHEN {a}.jobstatus IN ('finished', 'failed', 'cancelled', 'closed', 'merging')
-                      THEN extract(epoch FROM coalesce(NULLIF({a}.statechangetime, {Epoch}), {a}.modificationtime) - {a}.starttime)
+                      THEN extract(epoch FROM coalesce(NULLIF({a}.statechangetime, {Epoch}), {a}.modificationtime) -
+                          {a}.starttime)
                  ELSE extract(epoch FROM {now} - {a}.starttime) END
             """;
 }

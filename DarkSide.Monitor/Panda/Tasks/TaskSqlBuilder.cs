@@ -105,9 +105,12 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
                    p.files, p.finished, p.failed, p.missing, p.events, p.eventsused, o.events
             FROM page j
             LEFT JOIN LATERAL (
-                SELECT coalesce(sum(d.nfiles), 0)::bigint AS files, coalesce(sum(d.nfilesfinished), 0)::bigint AS finished,
-                       coalesce(sum(d.nfilesfailed), 0)::bigint AS failed, coalesce(sum(d.nfilesmissing), 0)::bigint AS missing,
-                       coalesce(sum(d.nevents), 0)::bigint AS events, coalesce(sum(d.neventsused), 0)::bigint AS eventsused
+                SELECT coalesce(sum(d.nfiles), 0)::bigint AS files, coalesce(sum(d.nfilesfinished), 0)::bigint AS
+                    finished,
+                       coalesce(sum(d.nfilesfailed), 0)::bigint AS failed, coalesce(sum(d.nfilesmissing), 0)::bigint AS
+                           missing,
+                       coalesce(sum(d.nevents), 0)::bigint AS events, coalesce(sum(d.neventsused), 0)::bigint AS
+                           eventsused
                 FROM {Schema}.jedi_datasets d
                 WHERE d.jeditaskid = j.jeditaskid AND d.type IN ('input', 'pseudo_input') AND d.masterid IS NULL
                   AND d.status IS DISTINCT FROM 'removed') p ON true
@@ -167,11 +170,13 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
         return parameters.ToCommand(
             $"""
             WITH {blind.BlindTasksCte(patterns)}
-            SELECT d.datasetid, {name}, d.type, d.status, coalesce(d.nfiles, 0), coalesce(d.nfilesfinished, 0), coalesce(d.nfilesfailed, 0),
+            SELECT d.datasetid, {name}, d.type, d.status, coalesce(d.nfiles, 0), coalesce(d.nfilesfinished, 0),
+                coalesce(d.nfilesfailed, 0),
                    {BlindOnly("coalesce(d.nevents, 0)", "d", viewer)}, d.streamname
             FROM {Schema}.jedi_datasets d
             WHERE d.jeditaskid = {parameters.Add(jediTaskId)}
-            ORDER BY CASE WHEN d.type IN ('input', 'pseudo_input') THEN 0 WHEN d.type = 'output' THEN 1 ELSE 2 END, d.datasetid
+            ORDER BY CASE WHEN d.type IN ('input', 'pseudo_input') THEN 0 WHEN d.type = 'output' THEN 1 ELSE 2 END,
+                d.datasetid
             """
         );
     }

@@ -32,20 +32,7 @@ public static class IamAuthenticationExtensions
         var iam = builder.Configuration.GetSection(IamOptions.SectionName).GetExactly<IamOptions>();
         if (iam.Mode == SignInMode.DevelopmentViewer)
         {
-            // No scheme signs anyone in; the middleware still runs, so the pipeline is the same in both modes.
-            services.AddAuthentication();
-            var viewer =
-                builder
-                    .Configuration.GetSection(DarkSide.Monitor.Identity.DevelopmentViewerOptions.SectionName)
-                    .Get<DarkSide.Monitor.Identity.DevelopmentViewerOptions>()
-                ?? new();
-            services
-                .AddAuthorizationBuilder()
-                .AddPolicy(IamBearerExtensions.ApiPolicy, p => p.RequireAssertion(_ => true))
-                .AddPolicy(MonitorClaims.MemberPolicy, p => p.RequireAssertion(_ => true))
-                .AddPolicy(MonitorClaims.BlindPolicy, p => p.RequireAssertion(_ => viewer.BlindAccess))
-                .AddPolicy(MonitorClaims.AdminPolicy, p => p.RequireAssertion(_ => viewer.Admin));
-            services.AddSingleton<IViewerAccessProvider, DevelopmentViewerAccessProvider>();
+            AddDevelopmentViewer(builder);
             return builder;
         }
 
@@ -86,6 +73,32 @@ public static class IamAuthenticationExtensions
                 o.MapInboundClaims = false;
             }
         );
+        AddIamPolicies(services);
+        return builder;
+    }
+
+    /// <summary>Development only: nobody signs in and the configured viewer is everyone.</summary>
+    private static void AddDevelopmentViewer(WebApplicationBuilder builder)
+    {
+        // No scheme signs anyone in; the middleware still runs, so the pipeline is the same in both modes.
+        builder.Services.AddAuthentication();
+        var viewer =
+            builder
+                .Configuration.GetSection(DarkSide.Monitor.Identity.DevelopmentViewerOptions.SectionName)
+                .Get<DarkSide.Monitor.Identity.DevelopmentViewerOptions>()
+            ?? new();
+        builder
+            .Services.AddAuthorizationBuilder()
+            .AddPolicy(IamBearerExtensions.ApiPolicy, p => p.RequireAssertion(_ => true))
+            .AddPolicy(MonitorClaims.MemberPolicy, p => p.RequireAssertion(_ => true))
+            .AddPolicy(MonitorClaims.BlindPolicy, p => p.RequireAssertion(_ => viewer.BlindAccess))
+            .AddPolicy(MonitorClaims.AdminPolicy, p => p.RequireAssertion(_ => viewer.Admin));
+        builder.Services.AddSingleton<IViewerAccessProvider, DevelopmentViewerAccessProvider>();
+    }
+
+    /// <summary>Members, blind-data readers and admins by IAM group; every page needs membership at least.</summary>
+    private static void AddIamPolicies(IServiceCollection services)
+    {
         services
             .AddAuthorizationBuilder()
             .AddPolicy(
@@ -107,7 +120,6 @@ public static class IamAuthenticationExtensions
                     .RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Member))
                     .Build()
             );
-        return builder;
     }
 
     private static void ConfigureOidc(MicrosoftIdentityOptions options, IamOptions iam)

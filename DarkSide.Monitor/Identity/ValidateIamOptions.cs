@@ -29,6 +29,20 @@ public sealed partial class ValidateIamOptions(IHostEnvironment environment) : I
             return Result(errors);
         }
 
+        CheckServer(options, development, errors);
+        CheckClient(options, errors);
+        CheckGroups(options, errors);
+        if (options.RevalidationSeconds is < 5 or > 3600)
+        {
+            errors.Add($"Iam:RevalidationSeconds is {options.RevalidationSeconds}; expected seconds from 5 to 3600.");
+        }
+
+        return Result(errors);
+    }
+
+    /// <summary>IAM itself: its issuer URL, and HTTPS everywhere outside Development.</summary>
+    private static void CheckServer(IamOptions options, bool development, List<string> errors)
+    {
         if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority))
         {
             errors.Add(
@@ -51,7 +65,11 @@ public sealed partial class ValidateIamOptions(IHostEnvironment environment) : I
                     + "Development."
             );
         }
+    }
 
+    /// <summary>The monitor's client registration in IAM.</summary>
+    private static void CheckClient(IamOptions options, List<string> errors)
+    {
         if (string.IsNullOrWhiteSpace(options.ClientId) || string.IsNullOrWhiteSpace(options.ClientSecret))
         {
             errors.Add(
@@ -67,7 +85,11 @@ public sealed partial class ValidateIamOptions(IHostEnvironment environment) : I
                     + $"scopes of the client's profile)."
             );
         }
+    }
 
+    /// <summary>The groups that grant access, in the WLCG path form, and the AARC prefix they map from.</summary>
+    private static void CheckGroups(IamOptions options, List<string> errors)
+    {
         if (options.MemberGroups.Length == 0)
         {
             errors.Add("Iam:MemberGroups is empty; expected at least the VO group, e.g. /darkside.");
@@ -99,13 +121,6 @@ public sealed partial class ValidateIamOptions(IHostEnvironment environment) : I
                     + $"':group:', e.g. urn:geant:vo.darkside.org:group:."
             );
         }
-
-        if (options.RevalidationSeconds is < 5 or > 3600)
-        {
-            errors.Add($"Iam:RevalidationSeconds is {options.RevalidationSeconds}; expected seconds from 5 to 3600.");
-        }
-
-        return Result(errors);
     }
 
     private static ValidateOptionsResult Result(List<string> errors) =>

@@ -50,68 +50,12 @@ public sealed partial class UsageAggregator(
         try
         {
             var now = DateTime.SpecifyKind(time.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified);
-            var state = await ReadStateAsync(connection, cancellationToken);
-            // Canonical: the same scopes in another order or twice are the same definition, and rebuild nothing.
-            var fingerprint =
-                UsageRollupSql.DefinitionVersion
-                + ";"
-                + string.Join(",", sql.BlindPatterns.Distinct().Order(StringComparer.Ordinal));
-            var horizon = DayFloor(now.AddDays(-options.Value.BackfillDays));
-            if (state is null || state.Fingerprint != fingerprint)
-            {
-                state = await ResetAsync(
-                    connection,
-                    state,
-                    fingerprint,
-                    horizon,
-                    await BackfillStartAsync(horizon, cancellationToken),
-                    cancellationToken
-                );
-            }
-            else if (horizon < (state.BackfillHorizon ?? state.BackfillFrom))
-            {
-                state = await ExtendAsync(connection, state, horizon, cancellationToken);
-            }
-
-            var start = state.Watermark is { } watermark
+            var state = await CurrentStateAsync(connection, now, cancellationToken);
+            var from = state.Watermark is { } watermark
                 ? HourFloor(watermark.AddMinutes(-options.Value.OverlapMinutes))
                 : state.BackfillFrom;
-            var from = start;
-            long jobs = 0;
-            var chunks = 0;
             var backfilling = !state.BackfillDone;
-            var totalDays = Math.Max(1, (int)Math.Ceiling((now - start).TotalDays));
-            while (true)
-            {
-                var end = DayFloor(start).AddDays(1);
-                var bounded = end <= now;
-                var chunkClock = Stopwatch.StartNew();
-                var read = bounded
-                    ? await RecomputeDayAsync(connection, start, end, advance: true, cancellationToken)
-                    : await RecomputeAsync(connection, start, null, now, backfilling, cancellationToken);
-                jobs += read;
-                chunks++;
-                if (backfilling && (chunks % 10 == 0 || !bounded))
-                {
-                    logger.LogInformation(
-                        "Usage rollup backfill: {Done}/{Total} days, up to {Watermark:yyyy-MM-dd HH:mm} UTC "
-                            + "({Jobs:N0} jobs, {Ms:N0} ms for the last day)",
-                        chunks,
-                        totalDays,
-                        bounded ? end : now,
-                        jobs,
-                        chunkClock.ElapsedMilliseconds
-                    );
-                }
-
-                if (!bounded)
-                {
-                    break;
-                }
-
-                start = end;
-            }
-
+            var (jobs, chunks) = await CatchUpAsync(connection, from, now, backfilling, cancellationToken);
             var run = new UsageAggregationRun(true, from, now, jobs, chunks, clock.Elapsed, backfilling);
             await RecordRunAsync(connection, run, cancellationToken);
             if (backfilling)
@@ -131,6 +75,78 @@ public sealed partial class UsageAggregator(
             await using var unlock = SqlParameterBag.Command($"SELECT pg_advisory_unlock({LockKey})");
             unlock.Connection = connection;
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// The rollups' state, rebuilt when their definition changed (another version or blind scopes) and extended
+    /// when Rollups:BackfillDays now reaches further back.
+    /// </summary>
+    private async Task<RollupState> CurrentStateAsync(
+        NpgsqlConnection connection,
+        DateTime now,
+        CancellationToken cancellationToken
+    )
+    {
+        var state = await ReadStateAsync(connection, cancellationToken);
+        // Canonical: the same scopes in another order or twice are the same definition, and rebuild nothing.
+        var fingerprint =
+            UsageRollupSql.DefinitionVersion
+            + ";"
+            + string.Join(",", sql.BlindPatterns.Distinct().Order(StringComparer.Ordinal));
+        var horizon = DayFloor(now.AddDays(-options.Value.BackfillDays));
+        if (state is null || state.Fingerprint != fingerprint)
+        {
+            var backfillFrom = await BackfillStartAsync(horizon, cancellationToken);
+            return await ResetAsync(connection, state, fingerprint, horizon, backfillFrom, cancellationToken);
+        }
+
+        return horizon < (state.BackfillHorizon ?? state.BackfillFrom)
+            ? await ExtendAsync(connection, state, horizon, cancellationToken)
+            : state;
+    }
+
+    /// <summary>
+    /// Recomputes from <paramref name="from"/> to now one UTC day at a time, so a backfill commits as it goes and
+    /// a restart resumes where it stopped; the last, open day ends at now.
+    /// </summary>
+    private async Task<(long Jobs, int Chunks)> CatchUpAsync(
+        NpgsqlConnection connection,
+        DateTime from,
+        DateTime now,
+        bool backfilling,
+        CancellationToken cancellationToken
+    )
+    {
+        long jobs = 0;
+        var chunks = 0;
+        var totalDays = Math.Max(1, (int)Math.Ceiling((now - from).TotalDays));
+        for (var start = from; ; start = DayFloor(start).AddDays(1))
+        {
+            var end = DayFloor(start).AddDays(1);
+            var bounded = end <= now;
+            var chunkClock = Stopwatch.StartNew();
+            jobs += bounded
+                ? await RecomputeDayAsync(connection, start, end, advance: true, cancellationToken)
+                : await RecomputeAsync(connection, start, null, now, backfilling, cancellationToken);
+            chunks++;
+            if (backfilling && (chunks % 10 == 0 || !bounded))
+            {
+                logger.LogInformation(
+                    "Usage rollup backfill: {Done}/{Total} days, up to {Watermark:yyyy-MM-dd HH:mm} UTC "
+                        + "({Jobs:N0} jobs, {Ms:N0} ms for the last day)",
+                    chunks,
+                    totalDays,
+                    bounded ? end : now,
+                    jobs,
+                    chunkClock.ElapsedMilliseconds
+                );
+            }
+
+            if (!bounded)
+            {
+                return (jobs, chunks);
+            }
         }
     }
 

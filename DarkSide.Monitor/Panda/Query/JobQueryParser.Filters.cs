@@ -7,101 +7,79 @@ public sealed partial class JobQueryParser
 {
     internal static JobFilter? ParseFilter(JobField field, string value, List<JobQueryError> errors)
     {
-        switch (field.Kind)
+        var (filter, problem) = field.Kind switch
         {
-            case JobFieldKind.NumberList:
-                var numbers = ParseNumberList(value);
-                if (numbers is null)
-                {
-                    errors.Add(
-                        new(
-                            field.Parameter,
-                            $"'{value}' is not a whole number or a list of them; expected e.g. 1234 or "
-                                + $"1234|5678 or 1234,5678."
-                        )
-                    );
-                    return null;
-                }
-
-                if (numbers.Count > MaxListValues)
-                {
-                    errors.Add(
-                        new(field.Parameter, $"lists {numbers.Count} values; at most {MaxListValues} are accepted.")
-                    );
-                    return null;
-                }
-
-                return new NumberListJobFilter(field, numbers);
-
-            case JobFieldKind.WordList:
-                var words = value.Split('|', ',').Select(s => s.Trim()).ToList();
-                if (words.Any(w => w.Length == 0))
-                {
-                    errors.Add(
-                        new(
-                            field.Parameter,
-                            $"'{value}' has an empty value; expected one or more values separated by '|' or ','."
-                        )
-                    );
-                    return null;
-                }
-
-                return new StatusListJobFilter(field, words.Distinct().ToList());
-
-            case JobFieldKind.JobStatusList:
-                var statuses = value.Split('|', ',').Select(s => s.Trim()).ToList();
-                var unknown = statuses.Where(s => !PandaJobStatus.IsKnown(s)).ToList();
-                if (unknown.Count > 0)
-                {
-                    errors.Add(
-                        new(
-                            field.Parameter,
-                            $"'{string.Join("', '", unknown)}' is not a PanDA job status; expected one or more "
-                                + $"of {string.Join(", ", PandaJobStatus.All)} separated by '|' or ','."
-                        )
-                    );
-                    return null;
-                }
-
-                return new StatusListJobFilter(field, statuses.Distinct().ToList());
-
-            case JobFieldKind.NumberRange:
-                var parts = value.Split(':');
-                if (
-                    parts.Length != 2
-                    || !TryParseLong(parts[0], out var low)
-                    || !TryParseLong(parts[1], out var high)
-                    || low > high
-                )
-                {
-                    errors.Add(
-                        new(
-                            field.Parameter,
-                            $"'{value}' is not a range; expected low:high with whole numbers, low ≤ high (e.g. "
-                                + $"1000:1099)."
-                        )
-                    );
-                    return null;
-                }
-
-                return new RangeJobFilter(field, low, high);
-
-            default:
-                var pattern = TextPattern.Parse(value);
-                if (pattern.HasEmptyTerm)
-                {
-                    errors.Add(
-                        new(
-                            field.Parameter,
-                            $"'{value}' has an empty term; expected values separated by '|' (OR) or ',' (AND), "
-                                + $"each optionally starting with '!' and using '*' as a wildcard."
-                        )
-                    );
-                    return null;
-                }
-
-                return new TextJobFilter(field, pattern);
+            JobFieldKind.NumberList => NumberList(field, value),
+            JobFieldKind.WordList => WordList(field, value),
+            JobFieldKind.JobStatusList => JobStatusList(field, value),
+            JobFieldKind.NumberRange => NumberRange(field, value),
+            _ => Text(field, value),
+        };
+        if (problem is not null)
+        {
+            errors.Add(new(field.Parameter, problem));
         }
+
+        return filter;
+    }
+
+    private static (JobFilter?, string?) NumberList(JobField field, string value) =>
+        ParseNumberList(value) switch
+        {
+            null => (
+                null,
+                $"'{value}' is not a whole number or a list of them; expected e.g. 1234 or 1234|5678 or 1234,5678."
+            ),
+            { Count: > MaxListValues } numbers => (
+                null,
+                $"lists {numbers.Count} values; at most {MaxListValues} are accepted."
+            ),
+            var numbers => (new NumberListJobFilter(field, numbers), null),
+        };
+
+    private static (JobFilter?, string?) WordList(JobField field, string value)
+    {
+        var words = value.Split('|', ',').Select(s => s.Trim()).ToList();
+        return words.Any(w => w.Length == 0)
+            ? (null, $"'{value}' has an empty value; expected one or more values separated by '|' or ','.")
+            : (new StatusListJobFilter(field, words.Distinct().ToList()), null);
+    }
+
+    private static (JobFilter?, string?) JobStatusList(JobField field, string value)
+    {
+        var statuses = value.Split('|', ',').Select(s => s.Trim()).ToList();
+        var unknown = statuses.Where(s => !PandaJobStatus.IsKnown(s)).ToList();
+        return unknown.Count > 0
+            ? (
+                null,
+                $"'{string.Join("', '", unknown)}' is not a PanDA job status; expected one or more "
+                    + $"of {string.Join(", ", PandaJobStatus.All)} separated by '|' or ','."
+            )
+            : (new StatusListJobFilter(field, statuses.Distinct().ToList()), null);
+    }
+
+    private static (JobFilter?, string?) NumberRange(JobField field, string value)
+    {
+        var parts = value.Split(':');
+        return
+            parts.Length == 2
+            && TryParseLong(parts[0], out var low)
+            && TryParseLong(parts[1], out var high)
+            && low <= high
+            ? (new RangeJobFilter(field, low, high), null)
+            : (null, $"'{value}' is not a range; expected low:high with whole numbers, low ≤ high (e.g. 1000:1099).");
+    }
+
+    private static (JobFilter?, string?) Text(JobField field, string value)
+    {
+        var pattern = TextPattern.Parse(value);
+        return pattern.HasEmptyTerm
+            ? (
+                null,
+                $"'{value}' has an empty term; expected values separated by '|' (OR) or ',' (AND), "
+                    + "each optionally starting with '!' and using '*' as a wildcard."
+            )
+            : (new TextJobFilter(field, pattern), null);
     }
 
     private static void AddErrorMessageFilter(

@@ -129,7 +129,8 @@ public sealed partial class JobQueryParser(JobListOptions options)
         );
     }
 
-    private static Dictionary<string, string> ReadSingleValues(
+    /// <summary>Each parameter once, trimmed and non-empty, without control characters; names in lower case.</summary>
+    internal static Dictionary<string, string> ReadSingleValues(
         IReadOnlyDictionary<string, StringValues> query,
         List<JobQueryError> errors
     )

@@ -40,33 +40,7 @@ public static class TaskQueryParser
     )
     {
         var errors = new List<JobQueryError>();
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (
-            var group in query
-                .GroupBy(p => p.Key.ToLowerInvariant())
-                .Where(g => !JobQueryParser.Ignored.Contains(g.Key))
-        )
-        {
-            var all = group.SelectMany(p => p.Value).Select(v => v?.Trim() ?? "").ToList();
-            if (all.Count != 1 || all[0].Length == 0)
-            {
-                errors.Add(
-                    new(
-                        group.Key,
-                        all.Count != 1
-                            ? $"is given {all.Count} times; give it once (use '|' to list several values)."
-                            : "is empty; give a value or leave the parameter out."
-                    )
-                );
-                continue;
-            }
-
-            if (!JobQueryParser.ControlCharacter(group.Key, all[0], errors))
-            {
-                values[group.Key] = all[0];
-            }
-        }
-
+        var values = JobQueryParser.ReadSingleValues(query, errors);
         var filters = new List<JobFilter>();
         foreach (var (name, value) in values.Where(v => !ControlParameters.Contains(v.Key)))
         {
@@ -90,28 +64,7 @@ public static class TaskQueryParser
             ?? DefaultDisplayLimit;
         var page = JobQueryParser.ParseWhole(values, UrlParameter.Page, 1, int.MaxValue, errors) ?? 1;
         JobQueryParser.CheckPaging(page, displayLimit, "tasks", errors);
-        var (sort, descending) = (TaskSortKey.JediTaskId, true);
-        if (values.TryGetValue(UrlParameter.SortBy, out var sortBy))
-        {
-            var parts = sortBy.Split('-', 2);
-            var direction = parts.Length == 2 ? parts[1].ToLowerInvariant() : "desc";
-            if (
-                !SortKeys.TryGetValue(parts[0], out sort)
-                || direction is not ("asc" or "desc" or "ascending" or "descending")
-            )
-            {
-                errors.Add(
-                    new(
-                        UrlParameter.SortBy,
-                        $"'{sortBy}' is not a task order; expected one of {string.Join(", ", SortKeys.Keys)}, "
-                            + $"optionally followed by -asc or -desc."
-                    )
-                );
-            }
-
-            descending = direction.StartsWith("desc", StringComparison.Ordinal);
-        }
-
+        var (sort, descending) = ParseSort(values, errors);
         if (values.TryGetValue(UrlParameter.SummarySort, out var summarySort) && summarySort is not ("count" or "name"))
         {
             errors.Add(
@@ -128,5 +81,34 @@ public static class TaskQueryParser
         return errors.Count > 0
             ? (null, errors)
             : (new TaskQuery(nowUtc, from, filters, sort, descending, (int)page, (int)displayLimit), errors);
+    }
+
+    private static (TaskSortKey Key, bool Descending) ParseSort(
+        Dictionary<string, string> values,
+        List<JobQueryError> errors
+    )
+    {
+        if (!values.TryGetValue(UrlParameter.SortBy, out var sortBy))
+        {
+            return (TaskSortKey.JediTaskId, true);
+        }
+
+        var parts = sortBy.Split('-', 2);
+        var direction = parts.Length == 2 ? parts[1].ToLowerInvariant() : "desc";
+        if (
+            !SortKeys.TryGetValue(parts[0], out var sort)
+            || direction is not ("asc" or "desc" or "ascending" or "descending")
+        )
+        {
+            errors.Add(
+                new(
+                    UrlParameter.SortBy,
+                    $"'{sortBy}' is not a task order; expected one of {string.Join(", ", SortKeys.Keys)}, "
+                        + $"optionally followed by -asc or -desc."
+                )
+            );
+        }
+
+        return (sort, direction.StartsWith("desc", StringComparison.Ordinal));
     }
 }

@@ -27,9 +27,14 @@ public sealed class SeededPandaFixture : IAsyncLifetime
 
     public JobRepository Repository { get; private set; } = null!;
 
+    /// <summary>The schema as the app's startup check found it (tables, and how text sorts).</summary>
+    public PandaSchema Schema { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Database = await PandaTestDatabase.CreateAsync(Settings);
+        Schema = new PandaSchema(MsOptions.Create(Database.Options));
+        await Schema.CheckAsync(Database.Reader, CancellationToken.None);
         Repository = CreateRepository(ListOptions);
 
         // The usage rollups, built once at the seeded "now" as the app's aggregator builds them.
@@ -44,13 +49,13 @@ public sealed class SeededPandaFixture : IAsyncLifetime
         new(
             MsOptions.Create(Database.Options),
             new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options)),
-            schema ?? new PandaSchema(MsOptions.Create(Database.Options))
+            schema ?? Schema
         );
 
     /// <summary>The job page's repository, as the app builds it.</summary>
     public JobDetailRepository CreateJobDetailRepository(PandaSchema? schema = null)
     {
-        schema ??= new PandaSchema(MsOptions.Create(Database.Options));
+        schema ??= Schema;
         return new(
             new PandaDatabase(Database.Reader),
             CreateSqlBuilder(schema),

@@ -127,13 +127,16 @@ public static class MonitorServiceExtensions
         return services;
     }
 
-    /// <summary>PanDA's timestamps are UTC; the PanDA connection is read-only even if its role could write.</summary>
+    /// <summary>
+    /// PanDA's timestamps are UTC; the PanDA connection is read-only even if its role could write, and plans without JIT.
+    /// </summary>
     public static NpgsqlDataSource CreateDataSource(string connectionString, bool readOnly)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Timezone = "UTC" };
         if (readOnly)
         {
-            builder.Options = ((builder.Options ?? "") + " -c default_transaction_read_only=on").Trim();
+            // JIT compiles the job list's short statements for longer than they run (41 → 27 ms at 10 M jobs).
+            builder.Options = ((builder.Options ?? "") + " -c default_transaction_read_only=on -c jit=off").Trim();
         }
 
         return NpgsqlDataSource.Create(builder);

@@ -78,7 +78,37 @@ public sealed class PandaSchema(IOptions<PandaOptions> options)
         }
 
         var report = new PandaSchemaReport(missing, optional, optional.Select(Notice).ToList());
+        _textSortsByCodePoint = missing.Count == 0 && await SortsByCodePointAsync(dataSource, cancellationToken);
         _report = report;
         return report;
+    }
+
+    private volatile bool _textSortsByCodePoint;
+
+    /// <summary>
+    /// Whether jobname sorts by code point (collation C, POSIX or C.UTF-8 from libc), so that every value with a
+    /// prefix lies in one b-tree range; false until checked, and for linguistic collations, where it may not.
+    /// </summary>
+    public bool TextSortsByCodePoint => _textSortsByCodePoint;
+
+    private static readonly string[] CodePointCollations = ["C", "POSIX", "C.UTF-8", "C.utf8", "ucs_basic"];
+
+    private async Task<bool> SortsByCodePointAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        // attcollation 100 is the database default: then the database's own libc collation decides.
+        var collations = await DataSourceReader.ReadAllAsync(
+            dataSource,
+            SqlParameterBag.Command(
+                "SELECT CASE WHEN a.attcollation = 100 THEN (SELECT CASE WHEN d.datlocprovider = 'c' THEN "
+                    + "d.datcollate END FROM pg_database d WHERE d.datname = current_database()) "
+                    + "WHEN c.collprovider = 'c' THEN c.collcollate END "
+                    + "FROM pg_attribute a JOIN pg_collation c ON c.oid = a.attcollation "
+                    + "WHERE a.attrelid = to_regclass(@table) AND a.attname = 'jobname'",
+                ("table", QualifiedName(PandaTable.JobsArchived4))
+            ),
+            reader => reader.IsDBNull(0) ? null : reader.GetString(0),
+            cancellationToken
+        );
+        return collations is [{ } collation] && CodePointCollations.Contains(collation);
     }
 }

@@ -269,9 +269,17 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         $"NOT EXISTS (SELECT 1 FROM {schema}.jedi_job_retry_history h WHERE h.jeditaskid = {alias}.jeditaskid "
         + $"AND h.oldpandaid = {alias}.pandaid AND h.relationtype = 'retry')";
 
+    private TextIndexHints IndexHints =>
+        new(
+            tables.TextSortsByCodePoint,
+            tables.Has(PandaTable.SchedConfig)
+                ? $"SELECT s.panda_queue FROM {tables.QualifiedName(PandaTable.SchedConfig)} s"
+                : null
+        );
+
     private string Filter(JobFilter filter, ViewerAccess viewer, SqlParameterBag parameters, string patterns)
     {
-        var predicate = JobFilterSql.Predicate(filter, parameters);
+        var predicate = JobFilterSql.Predicate(filter, parameters, IndexHints);
         return filter.Field.BlindOnly && !viewer.CanSeeBlindData
             ? $"({predicate} AND NOT {BlindDataPolicy.JobIsBlindSql("j", patterns)})"
             : predicate;

@@ -2,6 +2,7 @@ using Bunit;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using JobsPage = DarkSide.Monitor.Features.JobList.Jobs;
 
 namespace DarkSide.Monitor.Tests.Components;
@@ -147,6 +148,24 @@ public sealed class JobsPageTests : IAsyncDisposable
         page.WaitForAssertion(() => Assert.Equal("blinded", Assert.Single(JobGrid.Rows(page))[JobGrid.Inputs]));
         Assert.Equal("Job name and datasets: blinded", Assert.Single(JobGrid.SubRows(page)));
         Assert.Empty(_audit!.Events);
+    }
+
+    [Fact]
+    public void AClosedTab_StopsItsFeedAtOnce_AndAReconnectedOneResumesIt()
+    {
+        _jobs.Page = _ => FakeRows.Page(FakeRows.Defined(4_000_007));
+        var page = RenderAt("/jobs?hours=2", SeededPandaFixture.NotBlind);
+        var hub = _context!.Services.GetRequiredService<Web.Live.LiveRefreshHub>();
+        page.WaitForAssertion(() => Assert.Single(JobGrid.Rows(page)));
+        Assert.Equal(1, hub.FeedCount);
+
+        _context.Connection.Set(false);
+        page.WaitForAssertion(() => Assert.Equal(0, hub.FeedCount));
+        var asked = _jobs.Asked.Count;
+
+        _context.Connection.Set(true);
+        page.WaitForAssertion(() => Assert.True(_jobs.Asked.Count > asked));
+        Assert.Equal(1, hub.FeedCount);
     }
 
     public async ValueTask DisposeAsync()

@@ -38,7 +38,11 @@ public sealed class MonitorTestContext : BunitContext
         Services.AddSingleton<IViewerAccessProvider>(new FixedViewer(viewer));
         Services.AddSingleton<TimeProvider>(new FixedTime());
         Services.AddSingleton(new LiveRefreshHub(new FixedTime(), NullLogger<LiveRefreshHub>.Instance));
+        Services.AddSingleton(Connection);
     }
+
+    /// <summary>The page's circuit connection, which a test can drop and restore as a browser would.</summary>
+    public CircuitConnection Connection { get; } = new();
 
     /// <summary>The audit trail in the test database's monitor schema, for pages that record what they show.</summary>
     public void AddAuditLog(PandaTestDatabase database)

@@ -64,6 +64,11 @@ public static class MonitorServiceExtensions
         builder.Services.AddHostedService<MonitorMigrationService>();
         builder.Services.AddHostedService<UsageAggregatorService>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddScoped<CircuitConnection>();
+        builder.Services.AddScoped<
+            Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler,
+            LiveCircuitHandler
+        >();
         // SecurityHeaders sends X-Frame-Options: DENY on every answer; antiforgery would add a second, SAMEORIGIN.
         builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         builder.Services.AddExportRateLimit();

@@ -22,6 +22,9 @@ public abstract class LiveViewBase<T> : ComponentBase, IDisposable
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required CircuitConnection Connection { get; init; }
+
     protected ViewerAccess Viewer { get; private set; } = null!;
 
     protected bool Paused { get; private set; }
@@ -44,8 +47,24 @@ public abstract class LiveViewBase<T> : ComponentBase, IDisposable
     {
         Viewer = await Viewers.GetViewerAsync(CancellationToken.None);
         Navigation.LocationChanged += OnLocationChanged;
+        Connection.Changed += OnConnectionChanged;
         Follow(Navigation.Uri);
     }
+
+    // A closed tab's circuit lives on for minutes; its feeds should not.
+    private void OnConnectionChanged(bool connected) =>
+        _ = InvokeAsync(() =>
+        {
+            if (!connected)
+            {
+                Unsubscribe();
+            }
+            else if (_subscription is null)
+            {
+                Follow(Navigation.Uri);
+                StateHasChanged();
+            }
+        });
 
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e) =>
         _ = InvokeAsync(async () =>
@@ -103,6 +122,7 @@ public abstract class LiveViewBase<T> : ComponentBase, IDisposable
     public void Dispose()
     {
         Navigation.LocationChanged -= OnLocationChanged;
+        Connection.Changed -= OnConnectionChanged;
         _subscription?.Dispose();
         GC.SuppressFinalize(this);
     }

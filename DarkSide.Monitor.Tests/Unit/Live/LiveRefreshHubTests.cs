@@ -47,6 +47,40 @@ public sealed class LiveRefreshHubTests : IDisposable
     }
 
     [Fact]
+    public async Task ASlowViewer_DoesNotHoldUpTheOthers()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowViewerReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowViewerGotIt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async IAsyncEnumerable<Reading> GatedAsync(Reading? previous, [EnumeratorCancellation] CancellationToken ct)
+        {
+            await gate.Task.WaitAsync(ct);
+            yield return new Reading(Interlocked.Increment(ref _reads));
+        }
+
+        var (fast, onFast) = Collector();
+        using var slow = _hub.Subscribe<Reading>(
+            "jobs?x=9",
+            TimeSpan.FromHours(1),
+            GatedAsync,
+            async _ =>
+            {
+                slowViewerGotIt.TrySetResult();
+                await slowViewerReleased.Task;
+            }
+        );
+        using var quick = _hub.Subscribe<Reading>("jobs?x=9", TimeSpan.FromHours(1), GatedAsync, onFast);
+        gate.SetResult();
+
+        await slowViewerGotIt.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var delivered = await fast.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, delivered.Value!.Number);
+        Assert.False(slowViewerReleased.Task.IsCompleted);
+        slowViewerReleased.SetResult();
+    }
+
+    [Fact]
     public async Task DifferentViews_AreRefreshedSeparately_AndStopWithTheirLastViewer()
     {
         var (first, onFirst) = Collector();

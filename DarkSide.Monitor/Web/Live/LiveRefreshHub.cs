@@ -10,6 +10,8 @@ namespace DarkSide.Monitor.Web.Live;
 /// </summary>
 public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> logger) : IDisposable
 {
+    private const int MaxParallelDeliveries = 16;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, IFeed> _feeds = new(StringComparer.Ordinal);
 
@@ -212,10 +214,12 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
                 subscribers = [.. _subscribers];
             }
 
-            foreach (var subscriber in subscribers)
-            {
-                await DeliverAsync(subscriber, state);
-            }
+            // Each viewer renders on its own circuit: a slow one must not hold up the others' updates.
+            await Parallel.ForEachAsync(
+                subscribers,
+                new ParallelOptions { MaxDegreeOfParallelism = MaxParallelDeliveries },
+                async (subscriber, _) => await DeliverAsync(subscriber, state)
+            );
         }
 
         private async Task DeliverAsync(Func<LiveState<T>, Task> subscriber, LiveState<T> state)

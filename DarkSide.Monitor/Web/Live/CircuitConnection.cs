@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+
+namespace DarkSide.Monitor.Web.Live;
+
+/// <summary>
+/// Whether this circuit's browser is connected. Blazor keeps a circuit for minutes after its tab closed (in case it
+/// reconnects); live pages stop their feeds at once instead, and take them up again if the browser comes back.
+/// </summary>
+public sealed class CircuitConnection
+{
+    public bool IsConnected { get; private set; } = true;
+
+    /// <summary>Raised on the circuit's own dispatcher with the new state.</summary>
+    public event Action<bool>? Changed;
+
+    public void Set(bool connected)
+    {
+        if (connected != IsConnected)
+        {
+            IsConnected = connected;
+            Changed?.Invoke(connected);
+        }
+    }
+}
+
+/// <summary>Tells the circuit's <see cref="CircuitConnection"/> when its browser goes and comes back.</summary>
+public sealed class LiveCircuitHandler(CircuitConnection connection) : CircuitHandler
+{
+    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        connection.Set(false);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        connection.Set(true);
+        return Task.CompletedTask;
+    }
+}

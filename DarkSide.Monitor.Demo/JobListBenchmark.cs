@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DarkSide.Monitor.Hosting;
 using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using Microsoft.AspNetCore.WebUtilities;
@@ -16,13 +17,16 @@ namespace DarkSide.Monitor.Demo;
 public static class JobListBenchmark
 {
     public const string Usage =
-        "DarkSide.Monitor.Demo bench-jobs [--runs N] [--query \"hours=12&jobstatus=failed\"] [--blind-access]";
+        "DarkSide.Monitor.Demo bench-jobs [--runs N] [--query \"hours=12&jobstatus=failed\" | --views] "
+        + "[--blind-access] [--explain]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         var runs = 7;
         var queryText = "";
         var blindAccess = false;
+        var views = false;
+        var explain = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -38,6 +42,12 @@ public static class JobListBenchmark
                     break;
                 case "--blind-access":
                     blindAccess = true;
+                    break;
+                case "--views":
+                    views = true;
+                    break;
+                case "--explain":
+                    explain = true;
                     break;
                 default:
                     if (VerbArguments.IsSetting(args[i]))
@@ -62,6 +72,19 @@ public static class JobListBenchmark
         var repository = host.Services.GetRequiredService<JobRepository>();
         var options = host.Services.GetRequiredService<JobListOptions>();
         var viewer = new ViewerAccess("benchmark", blindAccess);
+        await host
+            .Services.GetRequiredService<PandaSchema>()
+            .CheckAsync(host.Services.GetRequiredService<PandaDatabase>().DataSource, CancellationToken.None);
+        if (views)
+        {
+            return await BenchmarkViews.RunAsync(host.Services, repository, viewer, runs);
+        }
+
+        if (explain)
+        {
+            return await BenchmarkViews.ExplainAsync(host.Services, viewer, queryText);
+        }
+
         var pages = new List<double>();
         var summaries = new List<double>();
         for (var run = 0; run <= runs; run++)

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Server-side time of the job list with its attribute summary, on the demo database that ./run.sh seeded.
+# Server-side time of the job list with its attribute summary, on the demo database that ./run.sh seeded, or with
+# --database panda_bench on the 10-million-job one that scripts/bench-usage.sh seeds.
 # Uses the running demo cluster if there is one, otherwise starts it for the measurement.
-# Arguments go to the bench-jobs verb, e.g.: scripts/bench-jobs.sh --runs 9 --query "hours=12&jobstatus=failed"
+# Other arguments go to the bench-jobs verb, e.g.: scripts/bench-jobs.sh --runs 9 --query "hours=12&jobstatus=failed",
+# or scripts/bench-jobs.sh --database panda_bench --views --runs 5 for the table of the usual views.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
+
+database=panda_db
+if [ "${1:-}" = "--database" ]; then
+    database=$2
+    shift 2
+fi
 
 datadir=$(pg_demo_datadir)
 [ -f "$datadir/PG_VERSION" ] || { echo "No demo database in $datadir; run ./run.sh once first."; exit 2; }
@@ -16,6 +24,6 @@ else
 fi
 
 dotnet build DarkSide.Monitor.Demo/DarkSide.Monitor.Demo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
-db="Host=127.0.0.1;Port=$PG_PORT;Database=panda_db"
+db="Host=127.0.0.1;Port=$PG_PORT;Database=$database"
 ConnectionStrings__Panda="$db;Username=panda_reader" ConnectionStrings__Monitor="$db;Username=monitor" \
     dotnet DarkSide.Monitor.Demo/bin/Release/net10.0/DarkSide.Monitor.Demo.dll bench-jobs "$@"

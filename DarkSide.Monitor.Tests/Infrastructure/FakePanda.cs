@@ -32,6 +32,8 @@ public sealed class FakeJobListReader : IJobListReader
         return Task.FromResult(Page(query));
     }
 
+    public Task<JobQuery> ResolveAsync(JobQuery query, CancellationToken cancellationToken) => Task.FromResult(query);
+
     public Task<JobSelectionSummary> GetSummaryAsync(
         JobQuery query,
         ViewerAccess viewer,

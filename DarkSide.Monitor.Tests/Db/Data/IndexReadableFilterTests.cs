@@ -1,3 +1,5 @@
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Tests.Infrastructure;
 
 namespace DarkSide.Monitor.Tests.Db.Data;
@@ -55,5 +57,48 @@ public sealed class IndexReadableFilterTests(SeededPandaFixture fixture)
         Assert.Equal(exact.Total.Value, lower.Total.Value);
         Assert.Equal(exact.Jobs.Select(j => j.PandaId), lower.Jobs.Select(j => j.PandaId));
         AssertEvery(lower.Jobs, j => Assert.Equal(site, j.ComputingSite));
+    }
+
+    [Theory]
+    [InlineData("*{0}*")]
+    [InlineData("{0}")]
+    [InlineData("{0}|nobody-at-all")]
+    public async Task AUserPattern_ResolvedToNames_SelectsWhatThePatternSelects(string form)
+    {
+        var surname = await fixture.Database.ScalarAsync<string>(
+            "SELECT lower(split_part(produsername, ' ', 2)) FROM doma_panda.jobsarchived4 "
+                + "WHERE produsername LIKE '% %' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        );
+        var query = fixture.Parse($"produsername={string.Format(form, surname)}&days=30&display_limit=1000");
+        var resolved = await fixture.Repository.ResolveAsync(query, CancellationToken.None);
+        // What the pattern itself selects, counted by the statement without resolution.
+        await using var count = fixture
+            .CreateSqlBuilder()
+            .CountCommand(query, SeededPandaFixture.Blind, explain: false);
+        var expected = (
+            await new PandaDatabase(fixture.Database.Reader).ReadAllAsync(
+                count,
+                r => r.GetInt64(0),
+                CancellationToken.None
+            )
+        ).Single();
+
+        var page = await fixture.Repository.GetJobsAsync(query, SeededPandaFixture.Blind, CancellationToken.None);
+
+        var names = Assert.IsType<ResolvedTextJobFilter>(Assert.Single(resolved.Filters));
+        Assert.NotEmpty(names.Values);
+        Assert.True(expected > 0);
+        Assert.Equal(expected, page.Total.Value);
+        AssertEvery(page.Jobs, j => Assert.Contains(surname, j.ProdUserName!, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task ANegatedUserPattern_IsNotResolved_ForItAlsoSelectsJobsWithoutAUser()
+    {
+        var query = fixture.Parse("produsername=!*rossi*&days=30");
+
+        var resolved = await fixture.Repository.ResolveAsync(query, CancellationToken.None);
+
+        Assert.IsType<TextJobFilter>(Assert.Single(resolved.Filters));
     }
 }

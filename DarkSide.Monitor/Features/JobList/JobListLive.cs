@@ -48,7 +48,8 @@ public sealed class JobListLive(
         [EnumeratorCancellation] CancellationToken cancellationToken
     )
     {
-        var query = parsed.At(time.GetUtcNow().UtcDateTime);
+        // Resolved once for the page and the summaries (the repository would otherwise resolve for each).
+        var query = await repository.ResolveAsync(parsed.At(time.GetUtcNow().UtcDateTime), cancellationToken);
         var page = await repository.GetJobsAsync(query, viewer, cancellationToken);
         yield return new JobListSnapshot(query, page, previous?.Summary);
         var summary = await repository.GetSummaryAsync(query, viewer, cancellationToken);

@@ -19,6 +19,7 @@ public sealed class ErrorSummaryRepository(PandaDatabase panda, JobSqlBuilder sq
 
     public async Task<ErrorSummary> GetAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken)
     {
+        query = await jobs.ResolveAsync(query, cancellationToken);
         // Failure percentages need the finished jobs too, so the groups ignore a jobstatus filter.
         var allStates = query with
         {

@@ -15,6 +15,7 @@ public sealed partial class JobRepository
         CancellationToken cancellationToken
     )
     {
+        query = await ResolveAsync(query, cancellationToken);
         var attributes = ReadAttributesAsync(query, viewer, cancellationToken);
         var errors = ReadErrorsAsync(query, viewer, cancellationToken);
         await Task.WhenAll(attributes, errors);

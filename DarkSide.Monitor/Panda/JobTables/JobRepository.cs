@@ -17,6 +17,15 @@ public sealed partial class JobRepository(
 {
     private const string QueryCanceled = "57014";
 
+    private readonly JobValueResolver _values = new(panda, sql);
+
+    /// <summary>
+    /// The query with its patterns on few-valued columns resolved to values (<see cref="JobValueResolver"/>): once
+    /// per refresh, before the page, count and summaries read it.
+    /// </summary>
+    public Task<JobQuery> ResolveAsync(JobQuery query, CancellationToken cancellationToken) =>
+        _values.ResolveAsync(query, cancellationToken);
+
     /// <param name="allColumns">Keep all 127 PanDA columns of each job (<see cref="JobListRow.Columns"/>) for
     /// BigPanDA's JSON.</param>
     public async Task<JobListPage> GetJobsAsync(
@@ -26,6 +35,7 @@ public sealed partial class JobRepository(
         bool allColumns = false
     )
     {
+        query = await ResolveAsync(query, cancellationToken);
         var rows = ReadPageAsync(query, viewer, allColumns, cancellationToken);
         var count = CountAsync(query, viewer, cancellationToken);
         await Task.WhenAll(rows, count);

@@ -269,6 +269,9 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         $"NOT EXISTS (SELECT 1 FROM {schema}.jedi_job_retry_history h WHERE h.jeditaskid = {alias}.jeditaskid "
         + $"AND h.oldpandaid = {alias}.pandaid AND h.relationtype = 'retry')";
 
+    /// <summary>The tables the startup check found, and how their text sorts.</summary>
+    public PandaSchema Tables => tables;
+
     private TextIndexHints IndexHints =>
         new(
             tables.TextSortsByCodePoint,

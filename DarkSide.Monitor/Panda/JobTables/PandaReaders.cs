@@ -15,6 +15,9 @@ public interface IJobListReader
     );
 
     Task<JobSelectionSummary> GetSummaryAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken);
+
+    /// <summary>The query with patterns on few-valued columns resolved to the values they match.</summary>
+    Task<JobQuery> ResolveAsync(JobQuery query, CancellationToken cancellationToken);
 }
 
 /// <summary>One job's page for one viewer, or null when PanDA has no such job.</summary>

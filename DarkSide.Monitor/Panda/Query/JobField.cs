@@ -35,4 +35,11 @@ public sealed record JobField(
     bool BlindOnly = false,
     bool LiftsTimeWindow = false,
     bool CaseSensitive = false
-);
+)
+{
+    /// <summary>
+    /// Few distinct values behind a b-tree in every job table (produsername): a pattern is worth resolving to them
+    /// first (<see cref="ResolvedTextJobFilter"/>) instead of testing it on every row of the window.
+    /// </summary>
+    public bool ResolvesToValues { get; init; }
+}

@@ -19,7 +19,7 @@ public static class JobFields
         new("attemptnr", "attemptnr", JobFieldKind.NumberList),
         new("jobstatus", "jobstatus", JobFieldKind.JobStatusList),
         new("computingsite", "computingsite", JobFieldKind.Text),
-        new("produsername", "produsername", JobFieldKind.TextContains),
+        new("produsername", "produsername", JobFieldKind.TextContains) { ResolvesToValues = true },
         new("transformation", "transformation", JobFieldKind.TextSubstring),
         new("workinggroup", "workinggroup", JobFieldKind.Text),
         new("prodsourcelabel", "prodsourcelabel", JobFieldKind.Text, CaseSensitive: true),

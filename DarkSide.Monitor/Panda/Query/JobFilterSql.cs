@@ -21,6 +21,8 @@ internal static class JobFilterSql
             RangeJobFilter range => $"{column} BETWEEN {parameters.Add(range.Low)} AND {parameters.Add(range.High)}",
             ErrorMessageJobFilter message => ErrorMessage(message, parameters),
             TextJobFilter text => Text(text, column, parameters, hints ?? TextIndexHints.None),
+            ResolvedTextJobFilter resolved =>
+                $"{column} = ANY({parameters.Add(resolved.Values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})",
             _ => throw new NotSupportedException($"No SQL for {filter.GetType().Name}."),
         };
     }

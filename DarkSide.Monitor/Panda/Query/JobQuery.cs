@@ -114,6 +114,13 @@ public sealed record StatusListJobFilter(JobField Field, IReadOnlyList<string> S
 
 public sealed record RangeJobFilter(JobField Field, long Low, long High) : JobFilter(Field);
 
+/// <summary>
+/// A text filter resolved to the exact values it matches among those PanDA's job tables hold (e.g. "*rossi*" to
+/// "Alessandra Rossi"), so the column's index can read it; <see cref="Pattern"/> is what the URL said.
+/// </summary>
+public sealed record ResolvedTextJobFilter(JobField Field, TextPattern Pattern, IReadOnlyList<string> Values)
+    : JobFilter(Field);
+
 /// <summary>BigPanDA's errormessage: an exact diagnostic text for the error components named in the same URL.</summary>
 public sealed record ErrorMessageJobFilter(JobField Field, IReadOnlyList<ErrorField> Components, string Message)
     : JobFilter(Field);

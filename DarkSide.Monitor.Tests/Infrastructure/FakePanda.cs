@@ -34,11 +34,19 @@ public sealed class FakeJobListReader : IJobListReader
 
     public Task<JobQuery> ResolveAsync(JobQuery query, CancellationToken cancellationToken) => Task.FromResult(query);
 
+    private int _summaryReads;
+
+    public int SummaryReads => _summaryReads;
+
     public Task<JobSelectionSummary> GetSummaryAsync(
         JobQuery query,
         ViewerAccess viewer,
         CancellationToken cancellationToken
-    ) => Task.FromResult(Summary);
+    )
+    {
+        Interlocked.Increment(ref _summaryReads);
+        return Task.FromResult(Summary);
+    }
 }
 
 public sealed class FakeErrorSummaryReader : IErrorSummaryReader

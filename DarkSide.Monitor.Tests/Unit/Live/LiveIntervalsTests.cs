@@ -12,6 +12,7 @@ public sealed class LiveIntervalsTests
     [InlineData(LiveView.Job, 5, 15)]
     [InlineData(LiveView.Overview, 5, 10)]
     [InlineData(LiveView.Tasks, 20, 20)]
+    [InlineData(LiveView.JobSummaries, 5, 30)]
     public void EachView_RefreshesAtTheConfiguredInterval_ButNoFasterThanItsFloor(
         LiveView view,
         int seconds,

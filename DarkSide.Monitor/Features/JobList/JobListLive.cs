@@ -7,9 +7,15 @@ using DarkSide.Monitor.Web.Live;
 namespace DarkSide.Monitor.Features.JobList;
 
 /// <summary>
-/// One refresh of a job list: the query as parsed at that moment, its page, and its summaries once read.
+/// One refresh of a job list: the query as parsed at that moment, its page, and its summaries once read (as of
+/// <see cref="SummaryUtc"/>, which may be a few refreshes older than the page).
 /// </summary>
-public sealed record JobListSnapshot(JobQuery Query, JobListPage Page, JobSelectionSummary? Summary);
+public sealed record JobListSnapshot(
+    JobQuery Query,
+    JobListPage Page,
+    JobSelectionSummary? Summary,
+    DateTime? SummaryUtc = null
+);
 
 /// <summary>
 /// Live job lists. Viewers of the same URL with the same blind access share one refresh loop; the query parsed at
@@ -22,6 +28,8 @@ public sealed class JobListLive(
     TimeProvider time
 )
 {
+    private TimeSpan SummaryInterval => LiveIntervals.For(LiveView.JobSummaries, options.RefreshSeconds);
+
     /// <param name="query">The URL's query as parsed once at navigation.</param>
     /// <param name="parameters">The same URL's parameters: viewers of equal parameters share a feed.</param>
     public IDisposable Subscribe(
@@ -51,8 +59,13 @@ public sealed class JobListLive(
         // Resolved once for the page and the summaries (the repository would otherwise resolve for each).
         var query = await repository.ResolveAsync(parsed.At(time.GetUtcNow().UtcDateTime), cancellationToken);
         var page = await repository.GetJobsAsync(query, viewer, cancellationToken);
-        yield return new JobListSnapshot(query, page, previous?.Summary);
+        yield return new JobListSnapshot(query, page, previous?.Summary, previous?.SummaryUtc);
+        if (previous?.SummaryUtc is { } summarised && query.AsOfUtc - summarised < SummaryInterval)
+        {
+            yield break;
+        }
+
         var summary = await repository.GetSummaryAsync(query, viewer, cancellationToken);
-        yield return new JobListSnapshot(query, page, summary);
+        yield return new JobListSnapshot(query, page, summary, query.AsOfUtc);
     }
 }

@@ -26,6 +26,12 @@ public sealed class JobsViewModel(JobQueryParser parser, TimeProvider time)
     /// </summary>
     public JobSelectionSummary? Summary { get; private set; }
 
+    /// <summary>When the summaries were read: they refresh less often than the rows.</summary>
+    public DateTime? SummaryUtc { get; private set; }
+
+    public string SummaryTimeText =>
+        SummaryUtc is { } at ? "Summaries as of " + at.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "";
+
     /// <summary>How long a new or changed job stays marked: a few refreshes, so the eye can catch it.</summary>
     public static readonly TimeSpan ChangeMarkLifetime = TimeSpan.FromSeconds(6);
 
@@ -85,6 +91,7 @@ public sealed class JobsViewModel(JobQueryParser parser, TimeProvider time)
             UpdatedUtc = state.UpdatedUtc;
         }
 
+        SummaryUtc = snapshot.SummaryUtc;
         Summary =
             snapshot.Summary is { } summary && Query.SummaryByName
                 ? summary with

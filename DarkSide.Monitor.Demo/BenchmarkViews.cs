@@ -125,7 +125,7 @@ public static class BenchmarkViews
         return (Median(pages), Median(summaries), total);
     }
 
-    /// <summary>The page's and the count's plans for one view, as PostgreSQL ran them.</summary>
+    /// <summary>The plans of one view's page, count and summaries, as PostgreSQL ran them.</summary>
     public static async Task<int> ExplainAsync(IServiceProvider services, ViewerAccess viewer, string text)
     {
         var parsed = new JobQueryParser(services.GetRequiredService<JobListOptions>()).Parse(
@@ -145,6 +145,8 @@ public static class BenchmarkViews
             {
                 ("page", sql.PageCommand(query, viewer)),
                 ("count", sql.CountCommand(query, viewer, explain: false)),
+                ("attribute summary", sql.SummaryCommand(query, viewer)),
+                ("error summary", sql.ErrorSummaryCommand(query, viewer)),
             }
         )
         {

@@ -122,7 +122,7 @@ public static class BenchmarkViews
             );
         }
 
-        return (Median(pages), Median(summaries), total);
+        return (JobListBenchmark.Median(pages), JobListBenchmark.Median(summaries), total);
     }
 
     /// <summary>The plans of one view's page, count and summaries, as PostgreSQL ran them.</summary>
@@ -161,6 +161,4 @@ public static class BenchmarkViews
 
         return 0;
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

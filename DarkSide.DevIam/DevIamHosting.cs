@@ -5,7 +5,9 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace DarkSide.DevIam;
 
-/// <summary>Wires OpenIddict to behave like INDIGO IAM as a relying party observes it (iam-identity.md §1.6).</summary>
+/// <summary>
+/// Wires OpenIddict to behave like INDIGO IAM as a relying party observes it (iam-identity.md §1.6).
+/// </summary>
 public static class DevIamHosting
 {
     public static readonly string[] Scopes =

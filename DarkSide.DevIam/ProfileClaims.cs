@@ -114,7 +114,8 @@ public static class ProfileClaims
     }
 
     /// <summary>
-    /// Userinfo as IAM ≥1.12 answers it: only sub without the profile scope; WLCG groups copied from the access token.
+    /// Userinfo as IAM ≥1.12 answers it: only sub without the profile scope; WLCG groups copied from the access
+    /// token.
     /// </summary>
     public static Dictionary<string, object> UserInfo(
         DevIamUser user,

@@ -1,8 +1,9 @@
 namespace DarkSide.Monitor.Tests.Unit.Architecture;
 
 /// <summary>
-/// The dashboard's dependency rule, as data: features → web shell → identity and auditing → PanDA core. Hosting wires
-/// everything and nothing uses it; a feature never uses another feature (links go through Web's MonitorUrls).
+/// The dashboard's dependency rule, as data: features → web shell → identity and auditing → PanDA core.
+/// Hosting wires everything and nothing uses it; a feature never uses another feature (links go through Web's
+/// MonitorUrls).
 /// </summary>
 public static class LayerRules
 {

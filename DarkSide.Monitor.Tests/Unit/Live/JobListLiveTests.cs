@@ -8,7 +8,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DarkSide.Monitor.Tests.Unit.Live;
 
-/// <summary>The live job list refreshes its rows every interval and its summaries at their own, slower cadence.</summary>
+/// <summary>
+/// The live job list refreshes its rows every interval and its summaries at their own, slower cadence.
+/// </summary>
 [Trait("Kind", "Unit")]
 public sealed class JobListLiveTests : IDisposable
 {

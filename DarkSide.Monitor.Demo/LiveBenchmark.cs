@@ -1,0 +1,181 @@
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace DarkSide.Monitor.Demo;
+
+/// <summary>
+/// "bench-live": live fan-out on a running monitor. Opens N real Chromium pages over D distinct job-list URLs, waits
+/// until each shows its rows, then for a window of S seconds counts the updates each page receives and samples the
+/// app's and PostgreSQL's CPU and the app's memory from /proc; then closes the pages and reads the app's memory again.
+/// Prints one Markdown row.
+/// </summary>
+public static class LiveBenchmark
+{
+    public const string Usage =
+        "DarkSide.Monitor.Demo bench-live --url http://127.0.0.1:5199 --app-pid PID [--viewers 10] [--distinct 1] "
+        + "[--seconds 60] [--chromium /usr/bin/chromium]";
+
+    private const string CountUpdates = """
+        () => {
+            window.__updates = 0;
+            const target = document.querySelector('[data-testid=live-updated]');
+            new MutationObserver(() => window.__updates++)
+                .observe(target, { childList: true, characterData: true, subtree: true });
+        }
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (url, pid, viewers, distinct, seconds, chromium) = ("", 0, 10, 1, 60, "/usr/bin/chromium");
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            var ok = args[i] switch
+            {
+                "--url" => Set(ref url, value),
+                "--app-pid" => int.TryParse(value, CultureInfo.InvariantCulture, out pid),
+                "--viewers" => int.TryParse(value, CultureInfo.InvariantCulture, out viewers) && viewers > 0,
+                "--distinct" => int.TryParse(value, CultureInfo.InvariantCulture, out distinct) && distinct > 0,
+                "--seconds" => int.TryParse(value, CultureInfo.InvariantCulture, out seconds) && seconds > 0,
+                "--chromium" => Set(ref chromium, value),
+                _ => false,
+            };
+            if (!ok)
+            {
+                Console.Error.WriteLine($"Unexpected argument '{args[i]} {value}'; expected {Usage}");
+                return 2;
+            }
+        }
+
+        if (url.Length == 0 || pid <= 0 || args.Length % 2 != 0)
+        {
+            Console.Error.WriteLine($"--url and --app-pid are required; expected {Usage}");
+            return 2;
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(
+            new()
+            {
+                ExecutablePath = chromium,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu"],
+            }
+        );
+        var rssBefore = Proc.RssMb(pid);
+        var pages = await OpenAsync(browser, url, viewers, distinct);
+        var start = Sample.Take(pid);
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        var end = Sample.Take(pid);
+        var updates = new List<int>();
+        foreach (var page in pages)
+        {
+            updates.Add(await page.EvaluateAsync<int>("() => window.__updates"));
+        }
+
+        var rssLoaded = Proc.RssMb(pid);
+        foreach (var page in pages)
+        {
+            await page.Context.CloseAsync();
+        }
+
+        // Long enough for the feeds to stop and the GC to run; Blazor keeps a closed circuit's memory a while.
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        var perMinute = 60.0 / seconds;
+        Console.WriteLine(
+            "| viewers | distinct views | updates/min per viewer (median) | app RSS before → loaded → "
+                + "30 s after closing (MB) | app CPU (s/min) | PostgreSQL CPU (s/min) |"
+        );
+        Console.WriteLine("|---:|---:|---:|---|---:|---:|");
+        Console.WriteLine(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {viewers} | {distinct} | {updates.Order().ElementAt(updates.Count / 2) * perMinute:F1} | "
+                    + $"{rssBefore:F0} → {rssLoaded:F0} → {Proc.RssMb(pid):F0} | "
+                    + $"{(end.AppCpu - start.AppCpu) * perMinute:F1} | {(end.PostgresCpu - start.PostgresCpu) * perMinute:F1} |"
+            )
+        );
+        return 0;
+    }
+
+    private static bool Set(ref string target, string value)
+    {
+        target = value;
+        return true;
+    }
+
+    private static async Task<List<IPage>> OpenAsync(IBrowser browser, string url, int viewers, int distinct)
+    {
+        var pages = new List<IPage>();
+        for (var i = 0; i < viewers; i++)
+        {
+            var context = await browser.NewContextAsync();
+            var page = await context.NewPageAsync();
+            // Distinct views differ only in their window, so each costs about the same.
+            await page.GotoAsync($"{url.TrimEnd('/')}/jobs?days={7 + i % distinct}");
+            await page.Locator("[data-testid=job-list][data-state=ready]").WaitForAsync(new() { Timeout = 60_000 });
+            await page.EvaluateAsync(CountUpdates);
+            pages.Add(page);
+        }
+
+        return pages;
+    }
+
+    private sealed record Sample(double AppCpu, double PostgresCpu)
+    {
+        public static Sample Take(int appPid) =>
+            new(
+                Proc.CpuSeconds(appPid),
+                Directory
+                    .EnumerateDirectories("/proc")
+                    .Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0)
+                    .Where(p => p > 0 && Proc.Command(p) == "postgres")
+                    .Sum(Proc.CpuSeconds)
+            );
+    }
+
+    /// <summary>What /proc says about a process; zero once it has gone.</summary>
+    private static class Proc
+    {
+        private static readonly double Ticks = 100.0; // USER_HZ on Linux
+
+        public static string Command(int pid) => Read($"/proc/{pid}/comm").Trim();
+
+        public static double CpuSeconds(int pid)
+        {
+            var stat = Read($"/proc/{pid}/stat");
+            var fields = stat.Length == 0 ? [] : stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields.Length > 12
+                ? (
+                    long.Parse(fields[11], CultureInfo.InvariantCulture)
+                    + long.Parse(fields[12], CultureInfo.InvariantCulture)
+                ) / Ticks
+                : 0;
+        }
+
+        public static double RssMb(int pid) =>
+            Read($"/proc/{pid}/status")
+                .Split('\n')
+                .FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+                is { } line
+                ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)
+                    / 1024.0
+                : 0;
+
+        private static string Read(string path)
+        {
+            try
+            {
+                return File.ReadAllText(path);
+            }
+            catch (IOException)
+            {
+                return "";
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return "";
+            }
+        }
+    }
+}

@@ -92,7 +92,8 @@ public static class LiveBenchmark
                 CultureInfo.InvariantCulture,
                 $"| {viewers} | {distinct} | {updates.Order().ElementAt(updates.Count / 2) * perMinute:F1} | "
                     + $"{rssBefore:F0} → {rssLoaded:F0} → {Proc.RssMb(pid):F0} | "
-                    + $"{(end.AppCpu - start.AppCpu) * perMinute:F1} | {(end.PostgresCpu - start.PostgresCpu) * perMinute:F1} |"
+                    + $"{(end.AppCpu - start.AppCpu) * perMinute:F1} | "
+                    + $"{(end.PostgresCpu - start.PostgresCpu) * perMinute:F1} |"
             )
         );
         return 0;

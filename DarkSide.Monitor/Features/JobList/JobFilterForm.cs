@@ -1,4 +1,5 @@
 using System.Globalization;
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 
@@ -28,21 +29,9 @@ public sealed class JobFilterForm
     ];
 
     /// <summary>The states a shifter filters on most, in PanDA's lifecycle order.</summary>
-    public static readonly IReadOnlyList<string> StatusChoices =
-    [
-        "defined",
-        "activated",
-        "sent",
-        "starting",
-        "running",
-        "holding",
-        "transferring",
-        "merging",
-        "finished",
-        "failed",
-        "cancelled",
-        "closed",
-    ];
+    public static readonly IReadOnlyList<string> StatusChoices = PandaJobStatus
+        .Lifecycle.Where(s => s != "waiting")
+        .ToList();
 
     private static readonly string[] TimeParameters =
     [

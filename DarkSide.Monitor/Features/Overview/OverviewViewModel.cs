@@ -13,22 +13,7 @@ namespace DarkSide.Monitor.Features.Overview;
 public sealed class OverviewViewModel
 {
     /// <summary>The states shown as columns, working ones first, in PanDA's lifecycle order.</summary>
-    public static readonly IReadOnlyList<string> States =
-    [
-        "defined",
-        "waiting",
-        "activated",
-        "sent",
-        "starting",
-        "running",
-        "holding",
-        "transferring",
-        "merging",
-        "finished",
-        "failed",
-        "cancelled",
-        "closed",
-    ];
+    public static readonly IReadOnlyList<string> States = PandaJobStatus.Lifecycle;
 
     public OverviewSnapshot? Snapshot { get; private set; }
 

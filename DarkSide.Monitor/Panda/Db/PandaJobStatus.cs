@@ -23,6 +23,24 @@ public static class PandaJobStatus
 
     public static readonly IReadOnlyList<string> All = [.. InJobsDefined4, .. InJobsActive4, .. Final];
 
+    /// <summary>PanDA's states in lifecycle order (panda-schema.md §4), working ones first, as pages list them.</summary>
+    public static readonly IReadOnlyList<string> Lifecycle =
+    [
+        "defined",
+        "waiting",
+        "activated",
+        "sent",
+        "starting",
+        "running",
+        "holding",
+        "transferring",
+        "merging",
+        "finished",
+        "failed",
+        "cancelled",
+        "closed",
+    ];
+
     public static bool IsKnown(string status) => All.Contains(status);
 
     public static bool IsFinal(string? status) => status is not null && Final.Contains(status);

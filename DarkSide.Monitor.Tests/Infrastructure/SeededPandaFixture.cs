@@ -35,11 +35,12 @@ public sealed class SeededPandaFixture : IAsyncLifetime
         Database = await PandaTestDatabase.CreateAsync(Settings);
         Schema = new PandaSchema(MsOptions.Create(Database.Options));
         await Schema.CheckAsync(Database.Reader, CancellationToken.None);
-        Repository = CreateRepository(ListOptions);
 
-        // The usage rollups, built once at the seeded "now" as the app's aggregator builds them.
+        // The rollups, built once at the seeded "now" as the app's aggregator builds them; the repository serves its
+        // summaries from them as the app's does.
         await UsageRollupHarness.MigrateAsync(Database);
         await UsageRollupHarness.Aggregator(Database).RunOnceAsync(CancellationToken.None);
+        Repository = CreateRepository(ListOptions);
     }
 
     /// <summary>
@@ -67,12 +68,14 @@ public sealed class SeededPandaFixture : IAsyncLifetime
     /// <summary>
     /// A repository over the read-only connection, as the app builds it, with the given list options.
     /// </summary>
-    public JobRepository CreateRepository(JobListOptions options) =>
+    /// <param name="rollups">Serve summaries from the rollups (as the app does), or read them all from PanDA.</param>
+    public JobRepository CreateRepository(JobListOptions options, bool rollups = true) =>
         new(
             new PandaDatabase(Database.Reader),
             CreateSqlBuilder(),
             MsOptions.Create(options),
-            NullLogger<JobRepository>.Instance
+            NullLogger<JobRepository>.Instance,
+            rollups ? UsageRollupHarness.SummaryRollups(Database) : new NoJobSummaryRollups()
         );
 
     /// <summary>The error view's repository the app builds, over the read-only connection.</summary>

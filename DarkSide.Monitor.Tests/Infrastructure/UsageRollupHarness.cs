@@ -45,6 +45,10 @@ public static class UsageRollupHarness
             NullLogger<UsageAggregator>.Instance
         );
 
+    /// <summary>The job list's summaries from the rollups, as the app reads them.</summary>
+    public static JobSummaryRollups SummaryRollups(PandaTestDatabase database, BlindingOptions? blinding = null) =>
+        new(new MonitorDatabase(database.Admin), Sql(database, blinding), NullLogger<JobSummaryRollups>.Instance);
+
     public static UsageStatusReader Status(PandaTestDatabase database) =>
         new(new MonitorDatabase(database.Admin), MsOptions.Create(Store));
 

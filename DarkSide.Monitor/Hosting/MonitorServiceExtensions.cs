@@ -125,6 +125,7 @@ public static class MonitorServiceExtensions
         services.AddSingleton<OverviewRepository>();
         services.AddSingleton<MonitorMigrator>();
         services.AddSingleton<UsageRollupSql>();
+        services.AddSingleton<IJobSummaryRollups, JobSummaryRollups>();
         services.AddSingleton<UsageAggregator>();
         services.AddSingleton<UsageStatusReader>();
         services.AddSingleton<UsageRepository>();

@@ -82,7 +82,8 @@ public sealed partial class UsageAggregator
         );
         var s = sql.Schema;
         await using var command = SqlParameterBag.Command(
-            $"TRUNCATE {s}.usage_hourly, {s}.usage_daily, {s}.site_cores_hourly, {s}.memory_suspects;"
+            $"TRUNCATE {s}.usage_hourly, {s}.usage_daily, {s}.site_cores_hourly, {s}.memory_suspects, "
+                + $"{s}.job_summary_hourly, {s}.job_summary_daily, {s}.job_errors_hourly, {s}.job_errors_daily;"
                 + $" INSERT INTO {s}.rollup_state (name, watermark, blind_scopes, backfill_from, backfill_done, "
                 + $"backfill_horizon, rebuild_reason, skipped_days)"
                 + " VALUES (@name, NULL, @fingerprint, @from, false, @horizon, @reason, NULL)"

@@ -89,11 +89,7 @@ public sealed partial class UsageAggregator(
     )
     {
         var state = await ReadStateAsync(connection, cancellationToken);
-        // Canonical: the same scopes in another order or twice are the same definition, and rebuild nothing.
-        var fingerprint =
-            UsageRollupSql.DefinitionVersion
-            + ";"
-            + string.Join(",", sql.BlindPatterns.Distinct().Order(StringComparer.Ordinal));
+        var fingerprint = sql.Fingerprint;
         var horizon = DayFloor(now.AddDays(-options.Value.BackfillDays));
         if (state is null || state.Fingerprint != fingerprint)
         {
@@ -165,7 +161,7 @@ public sealed partial class UsageAggregator(
     )
     {
         var bounded = to is not null;
-        var (hourly, cores, suspects) = await ReadPandaAsync(from, to, probe, cancellationToken);
+        var (hourly, cores, suspects, summary, errors) = await ReadPandaAsync(from, to, probe, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var delete = SqlParameterBag.Command(sql.DeleteRange(bounded), ("from", from), ("to", to)))
         {
@@ -183,9 +179,17 @@ public sealed partial class UsageAggregator(
             suspects,
             cancellationToken
         );
+        await CopyAsync(
+            connection,
+            "job_summary_hourly",
+            JobSummaryRollupSql.SummaryColumns,
+            summary,
+            cancellationToken
+        );
+        await CopyAsync(connection, "job_errors_hourly", JobSummaryRollupSql.ErrorColumns, errors, cancellationToken);
         await using (
             var days = SqlParameterBag.Command(
-                sql.RebuildDays(),
+                sql.RebuildDays() + ";\n" + sql.Summaries.RebuildDays(),
                 ("day_from", DayFloor(from)),
                 ("day_to", DayFloor((to ?? watermark!.Value).AddTicks(-1)).AddDays(1))
             )
@@ -222,8 +226,8 @@ public sealed partial class UsageAggregator(
         return hourly.Sum(r => (long)r[UsageRollupSql.HourlyColumns.Count - UsageRollupSql.Measures.Count]);
     }
 
-    /// <summary>The three reads of one range, in one repeatable-read snapshot so they agree with each other.</summary>
-    private async Task<(List<object[]> Hourly, List<object[]> Cores, List<object[]> Suspects)> ReadPandaAsync(
+    /// <summary>The reads of one range, in one repeatable-read snapshot so they agree with each other.</summary>
+    private async Task<PandaRange> ReadPandaAsync(
         DateTime from,
         DateTime? to,
         PandaIdRange? probe,
@@ -264,9 +268,35 @@ public sealed partial class UsageAggregator(
             probe,
             cancellationToken
         );
+        var summary = await ReadRowsAsync(
+            connection,
+            transaction,
+            sql.Summaries.ReadSummary(bounded, probed),
+            from,
+            to,
+            probe,
+            cancellationToken
+        );
+        var errors = await ReadRowsAsync(
+            connection,
+            transaction,
+            sql.Summaries.ReadErrors(bounded, probed),
+            from,
+            to,
+            probe,
+            cancellationToken
+        );
         await transaction.CommitAsync(cancellationToken);
-        return (hourly, cores, suspects);
+        return new(hourly, cores, suspects, summary.Select(JobSummaryRollupSql.ToSummaryRow).ToList(), errors);
     }
+
+    private sealed record PandaRange(
+        List<object[]> Hourly,
+        List<object[]> Cores,
+        List<object[]> Suspects,
+        List<object[]> Summary,
+        List<object[]> Errors
+    );
 
     private async Task<List<object[]>> ReadRowsAsync(
         NpgsqlConnection connection,

@@ -18,7 +18,17 @@ public sealed class UsageRollupSql(
 )
 {
     /// <summary>A change here or of the blind scopes makes the aggregator rebuild the rollups from scratch.</summary>
-    public const string DefinitionVersion = "usage-v3";
+    public const string DefinitionVersion = "usage-v4";
+
+    /// <summary>
+    /// The definition and the blind scopes the rollups are built with; canonical, so the same scopes in another order
+    /// or twice rebuild nothing. Rollups built with another may not be served: their blind flags differ.
+    /// </summary>
+    public string Fingerprint =>
+        DefinitionVersion + ";" + string.Join(",", BlindPatterns.Distinct().Order(StringComparer.Ordinal));
+
+    /// <summary>The job list's summary rollups, rebuilt and replaced with the usage rollups.</summary>
+    public JobSummaryRollupSql Summaries { get; } = new(panda.Value.Schema, store.Value.Schema, blind);
 
     /// <summary>A job whose PSS grows faster than this (prmon's fitted slope, kB/s) is a memory-leak suspect.</summary>
     public const long MemoryLeakKbPerSecond = 100;
@@ -228,10 +238,14 @@ public sealed class UsageRollupSql(
     public string DeleteRange(bool bounded)
     {
         var to = bounded ? " AND {0} < @to" : "";
-        return $"DELETE FROM {Schema}.usage_hourly WHERE hour >= "
-            + $"@from{string.Format(CultureInfo.InvariantCulture, to, "hour")};\n"
-            + $"DELETE FROM {Schema}.site_cores_hourly WHERE hour >= "
-            + $"@from{string.Format(CultureInfo.InvariantCulture, to, "hour")};\n"
+        var hourly = new[] { "usage_hourly", "site_cores_hourly", "job_summary_hourly", "job_errors_hourly" };
+        return string.Join(
+                "",
+                hourly.Select(t =>
+                    $"DELETE FROM {Schema}.{t} WHERE hour >= @from"
+                    + $"{string.Format(CultureInfo.InvariantCulture, to, "hour")};\n"
+                )
+            )
             + $"DELETE FROM {Schema}.memory_suspects WHERE modificationtime >= "
             + $"@from{string.Format(CultureInfo.InvariantCulture, to, "modificationtime")}";
     }

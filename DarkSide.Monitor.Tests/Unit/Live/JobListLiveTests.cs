@@ -43,5 +43,32 @@ public sealed class JobListLiveTests : IDisposable
         Assert.Equal(FakeRows.Now, last.Value.SummaryUtc);
     }
 
+    [Fact]
+    public async Task SummariesServedFromRollups_RefreshWithTheRows()
+    {
+        var options = new JobListOptions { RefreshSeconds = 1 };
+        var reader = new FakeJobListReader
+        {
+            Page = _ => FakeRows.Page(FakeRows.Defined(4_000_030)),
+            Summary = new([], []) { RolledUpHours = TimeSpan.FromHours(23) },
+        };
+        var live = new JobListLive(_hub, reader, options, new FixedTime());
+        var query = new JobQueryParser(options).Parse(QueryHelpers.ParseQuery("?hours=24"), FakeRows.Now).Query!;
+        var updates = Channel.CreateUnbounded<LiveState<JobListSnapshot>>();
+
+        using var subscription = live.Subscribe(
+            query,
+            [new("hours", "24")],
+            SeededPandaFixture.NotBlind,
+            s => updates.Writer.WriteAsync(s).AsTask()
+        );
+        while (reader.Asked.Count < 3)
+        {
+            await updates.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
+        Assert.InRange(reader.SummaryReads, 2, 3);
+    }
+
     public void Dispose() => _hub.Dispose();
 }

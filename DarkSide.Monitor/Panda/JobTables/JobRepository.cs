@@ -12,9 +12,12 @@ public sealed partial class JobRepository(
     PandaDatabase panda,
     JobSqlBuilder sql,
     IOptions<JobListOptions> options,
-    ILogger<JobRepository> logger
+    ILogger<JobRepository> logger,
+    IJobSummaryRollups? summaryRollups = null
 ) : IJobListReader
 {
+    private readonly IJobSummaryRollups _rollups = summaryRollups ?? new NoJobSummaryRollups();
+
     private const string QueryCanceled = "57014";
 
     private readonly JobValueResolver _values = new(panda, sql);

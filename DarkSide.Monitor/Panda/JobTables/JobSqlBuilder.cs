@@ -180,7 +180,8 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         SqlParameterBag parameters,
         string patterns,
         string select,
-        string? branchOrder
+        string? branchOrder,
+        RolledUpJobSummary? rolledUp = null
     )
     {
         var schema = panda.Value.Schema;
@@ -189,17 +190,20 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         var from = window.FromUtc is { } f ? parameters.AddTimestamp(f) : null;
         var to = window.ToUtc is { } t ? parameters.AddTimestamp(t) : null;
 
-        string Branch(string table, string tag, string timeColumn, bool windowed, string? extra = null)
+        string Branch(string table, string tag, string timeColumn, bool windowed, string? extra = null) =>
+            WindowBranch(table, tag, timeColumn, windowed ? from : null, windowed ? to : null, extra);
+
+        string WindowBranch(string table, string tag, string timeColumn, string? low, string? high, string? extra)
         {
             var where = new List<string>(filters);
-            if (windowed && from is not null)
+            if (low is not null)
             {
-                where.Add($"j.{timeColumn} >= {from}");
+                where.Add($"j.{timeColumn} >= {low}");
             }
 
-            if (windowed && to is not null)
+            if (high is not null)
             {
-                where.Add($"j.{timeColumn} < {to}");
+                where.Add($"j.{timeColumn} < {high}");
             }
 
             if (extra is not null)
@@ -226,8 +230,26 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         {
             Branch($"{schema}.jobsdefined4", "jobsdefined4", "modificationtime", window.AppliesToActiveTables),
             Branch($"{schema}.jobsactive4", "jobsactive4", "modificationtime", window.AppliesToActiveTables),
-            Branch($"{schema}.jobsarchived4", "jobsarchived4", "modificationtime", windowed: true),
         };
+        if (rolledUp is null)
+        {
+            branches.Add(Branch($"{schema}.jobsarchived4", "jobsarchived4", "modificationtime", windowed: true));
+        }
+        else
+        {
+            // The rollups hold [rolledUp.From, rolledUp.To): only the window's edges are read here.
+            var (holeFrom, holeTo) = (
+                parameters.AddTimestamp(rolledUp.FromUtc),
+                parameters.AddTimestamp(rolledUp.ToUtc)
+            );
+            branches.Add(
+                WindowBranch($"{schema}.jobsarchived4", "jobsarchived4", "modificationtime", from, holeFrom, null)
+            );
+            branches.Add(
+                WindowBranch($"{schema}.jobsarchived4", "jobsarchived4", "modificationtime", holeTo, to, null)
+            );
+        }
+
         if (tables.Has(PandaTable.JobsWaiting4))
         {
             branches.Insert(

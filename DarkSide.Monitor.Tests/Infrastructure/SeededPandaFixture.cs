@@ -49,7 +49,11 @@ public sealed class SeededPandaFixture : IAsyncLifetime
     public JobSqlBuilder CreateSqlBuilder(PandaSchema? schema = null) =>
         new(
             MsOptions.Create(Database.Options),
-            new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options)),
+            new BlindDataPolicy(
+                MsOptions.Create(new BlindingOptions()),
+                MsOptions.Create(Database.Options),
+                schema ?? Schema
+            ),
             schema ?? Schema
         );
 

@@ -12,7 +12,8 @@ namespace DarkSide.Monitor.Rollups;
 /// <summary>
 /// Serves the job list's summaries for the whole hours of jobsarchived4 that the aggregator holds: whole days from
 /// the daily tables, the hours around them from the hourly ones. It answers only what it can answer exactly: no
-/// filter but on jobstatus, hours the aggregator finished with the blind scopes this process uses, no skipped day.
+/// filter but on jobstatus and computingsite, hours the aggregator finished with the blind scopes this process uses,
+/// no skipped day.
 /// </summary>
 public sealed class JobSummaryRollups(MonitorDatabase monitor, UsageRollupSql sql, ILogger<JobSummaryRollups> logger)
     : IJobSummaryRollups
@@ -44,7 +45,7 @@ public sealed class JobSummaryRollups(MonitorDatabase monitor, UsageRollupSql sq
         CancellationToken cancellationToken
     )
     {
-        if (query.DropRetried || query.Window.FromUtc is not { } from || !TryStatuses(query, out var statuses))
+        if (query.DropRetried || query.Window.FromUtc is not { } from || !TryKeys(query, out var keys))
         {
             return null;
         }
@@ -55,17 +56,15 @@ public sealed class JobSummaryRollups(MonitorDatabase monitor, UsageRollupSql sq
             return null;
         }
 
-        var where =
-            (viewer.ExcludesBlindJobs ? " AND NOT blind" : "")
-            + (statuses is null ? "" : " AND jobstatus = ANY(@statuses)");
+        var where = (viewer.ExcludesBlindJobs ? " AND NOT blind" : "") + keys.Where;
         var ranges = new RollupRanges(low, high, sql.Schema, where);
         var values = await monitor.ReadAllAsync(
-            ranges.Command(ValuesSql(ranges), statuses),
+            ranges.Command(ValuesSql(ranges), keys),
             r => new RolledUpValue(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt64(2)),
             cancellationToken
         );
         var errors = await monitor.ReadAllAsync(
-            ranges.Command(ErrorsSql(ranges, viewer), statuses),
+            ranges.Command(ErrorsSql(ranges, viewer), keys),
             r => new RolledUpError(
                 r.GetString(0),
                 r.GetInt32(1),
@@ -79,22 +78,36 @@ public sealed class JobSummaryRollups(MonitorDatabase monitor, UsageRollupSql sq
     }
 
     /// <summary>
-    /// The rollups keep every job's site and status; of the filters, only a list of statuses is served from them.
+    /// The rollups keep every job's site and status: of the filters, a list of statuses and sites named exactly (as
+    /// the repository resolves them to PanDA's spellings) are served from them.
     /// </summary>
-    private static bool TryStatuses(JobQuery query, out string[]? statuses)
+    private static bool TryKeys(JobQuery query, out RollupKeys keys)
     {
-        statuses = null;
+        keys = new(null, null);
         foreach (var filter in query.Filters)
         {
-            if (filter is not StatusListJobFilter { Field.Column: "jobstatus" } status || statuses is not null)
+            switch (filter)
             {
-                return false;
+                case StatusListJobFilter { Field.Column: "jobstatus" } status when keys.Statuses is null:
+                    keys = keys with { Statuses = [.. status.Statuses] };
+                    break;
+                case ResolvedTextJobFilter { Field.Column: "computingsite" } site when keys.Sites is null:
+                    keys = keys with { Sites = [.. site.Values] };
+                    break;
+                default:
+                    return false;
             }
-
-            statuses = [.. status.Statuses];
         }
 
         return true;
+    }
+
+    /// <summary>The statuses and sites a summary is limited to (null: all).</summary>
+    private sealed record RollupKeys(string[]? Statuses, string[]? Sites)
+    {
+        public string Where =>
+            (Statuses is null ? "" : " AND jobstatus = ANY(@statuses)")
+            + (Sites is null ? "" : " AND computingsite = ANY(@sites)");
     }
 
     /// <summary>
@@ -190,14 +203,15 @@ public sealed class JobSummaryRollups(MonitorDatabase monitor, UsageRollupSql sq
             + $"UNION ALL SELECT {columns} FROM {_schema}.{table}_hourly "
             + $"WHERE hour >= @end_day AND hour < @high{_where}";
 
-        public NpgsqlCommand Command(string text, string[]? statuses) =>
+        public NpgsqlCommand Command(string text, RollupKeys keys) =>
             SqlParameterBag.Command(
                 text,
                 ("low", Timestamp(_low)),
                 ("high", Timestamp(_high)),
                 ("first_day", Timestamp(_firstDay)),
                 ("end_day", Timestamp(_endDay)),
-                ("statuses", SqlParameterBag.Typed(statuses, NpgsqlDbType.Array | NpgsqlDbType.Text))
+                ("statuses", SqlParameterBag.Typed(keys.Statuses, NpgsqlDbType.Array | NpgsqlDbType.Text)),
+                ("sites", SqlParameterBag.Typed(keys.Sites, NpgsqlDbType.Array | NpgsqlDbType.Text))
             );
 
         private static SqlParameterBag.TypedValue Timestamp(DateTime t) =>

@@ -1,6 +1,8 @@
+using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Tests.Infrastructure;
+using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace DarkSide.Monitor.Tests.Db.Data;
 
@@ -16,6 +18,29 @@ public sealed class IndexReadableFilterTests(SeededPandaFixture fixture)
     {
         // test.sh creates its cluster with --locale=C.UTF-8, as the demo does.
         Assert.True(fixture.Schema.TextSortsByCodePoint);
+    }
+
+    [Theory]
+    [InlineData("blind")]
+    [InlineData("blind", "mc", "user")]
+    [InlineData("data", "no_such_scope", "bl%nd")]
+    public async Task BlindTasksReadAsIndexRanges_AreTheTasksThePatternsMatch(params string[] scopes)
+    {
+        var options = MsOptions.Create(new BlindingOptions { BlindScopes = scopes });
+        var byRange = new BlindDataPolicy(options, MsOptions.Create(fixture.Database.Options), fixture.Schema);
+        var byPattern = new BlindDataPolicy(options, MsOptions.Create(fixture.Database.Options));
+
+        async Task<List<long>> TasksAsync(BlindDataPolicy policy) =>
+            await fixture.Database.ColumnAsync<long>(
+                $"WITH {policy.BlindTasksCte("@patterns")} SELECT jeditaskid FROM blind_tasks ORDER BY 1",
+                ("patterns", policy.DatasetNamePatterns)
+            );
+
+        var expected = await TasksAsync(byPattern);
+
+        Assert.Contains("unnest(@p)", byRange.BlindTasksCte("@p"), StringComparison.Ordinal);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, await TasksAsync(byRange));
     }
 
     [Fact]

@@ -27,6 +27,8 @@ public sealed class JobSummaryRollupTests(SeededPandaFixture fixture)
             "days=5&jobstatus=failed",
             "days=4&jobstatus=finished|failed|cancelled",
             "date_from=2026-06-11T07:30&date_to=2026-06-14T21:15",
+            "days=3&computingsite=CNAF-DS-1",
+            "days=2&computingsite=cnaf-ds-1|RAL-DS&jobstatus=failed|finished",
         ];
         foreach (var query in queries)
         {
@@ -74,7 +76,7 @@ public sealed class JobSummaryRollupTests(SeededPandaFixture fixture)
     }
 
     [Theory]
-    [InlineData("days=3&computingsite=CNAF-DS-1")]
+    [InlineData("days=3&computingsite=CNAF-*")]
     [InlineData("days=3&mode=drop")]
     [InlineData("days=3&jobstatus=failed&produsername=*a*")]
     public async Task FiltersTheRollupsDoNotKeep_AreReadFromPanda(string query)

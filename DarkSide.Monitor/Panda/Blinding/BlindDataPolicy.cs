@@ -9,7 +9,13 @@ namespace DarkSide.Monitor.Panda.Blinding;
 /// A job is blind when its task has a dataset in a blind scope, or one of its own dataset fields is in one.
 /// Dataset names are matched in both Rucio spellings: "scope:name" and a name that starts with "scope.".
 /// </summary>
-public sealed class BlindDataPolicy(IOptions<BlindingOptions> blinding, IOptions<PandaOptions> panda)
+/// <param name="tables">The startup check's findings; with text sorted by code point, the blind datasets are read as
+/// ranges of jedi_datasets' datasetname index instead of by testing every dataset.</param>
+public sealed class BlindDataPolicy(
+    IOptions<BlindingOptions> blinding,
+    IOptions<PandaOptions> panda,
+    PandaSchema? tables = null
+)
 {
     /// <summary>
     /// Job columns whose values reveal blind content: names, datasets, parameters, diagnostics, events, bytes.
@@ -57,8 +63,25 @@ public sealed class BlindDataPolicy(IOptions<BlindingOptions> blinding, IOptions
     /// <paramref name="patternsParameter"/> must be bound to <see cref="DatasetNamePatterns"/> as text[].
     /// </summary>
     public string BlindTasksCte(string patternsParameter) =>
-        $"blind_tasks AS MATERIALIZED (SELECT DISTINCT jeditaskid FROM {panda.Value.Schema}.jedi_datasets WHERE "
-        + $"datasetname LIKE ANY({patternsParameter}))";
+        tables?.TextSortsByCodePoint == true
+            ? $"blind_tasks AS MATERIALIZED ({BlindTasksByRange(patternsParameter)})"
+            : $"blind_tasks AS MATERIALIZED (SELECT DISTINCT jeditaskid FROM {panda.Value.Schema}.jedi_datasets "
+                + $"WHERE datasetname LIKE ANY({patternsParameter}))";
+
+    /// <summary>
+    /// The same tasks, each pattern ("scope:%", "scope.%") read as its range of the (datasetname, type, jeditaskid)
+    /// index: from the pattern's literal prefix to the prefix with its last character (':' or '.') incremented.
+    /// Only where text sorts by code point does every name with the prefix lie in that range.
+    /// </summary>
+    private string BlindTasksByRange(string patterns) =>
+        $"""
+            SELECT DISTINCT d.jeditaskid
+            FROM unnest({patterns}) p(pattern)
+            CROSS JOIN LATERAL (SELECT regexp_replace(left(p.pattern, -1), '\\(.)', '\1', 'g') AS low) r
+            JOIN {panda.Value.Schema}.jedi_datasets d
+              ON d.datasetname >= r.low AND d.datasetname < left(r.low, -1) || chr(ascii(right(r.low, 1)) + 1)
+            WHERE d.datasetname LIKE p.pattern
+            """;
 
     /// <summary>
     /// A two-valued boolean SQL expression over a job row aliased <paramref name="alias"/>, for statements that

@@ -86,8 +86,9 @@ public sealed class PandaSchema(IOptions<PandaOptions> options)
     private volatile bool _textSortsByCodePoint;
 
     /// <summary>
-    /// Whether jobname sorts by code point (collation C, POSIX or C.UTF-8 from libc), so that every value with a
-    /// prefix lies in one b-tree range; false until checked, and for linguistic collations, where it may not.
+    /// Whether jobname and jedi_datasets' datasetname sort by code point (collation C, POSIX or C.UTF-8 from libc), so
+    /// that every value with a prefix lies in one b-tree range; false until checked, and for linguistic collations,
+    /// where it may not.
     /// </summary>
     public bool TextSortsByCodePoint => _textSortsByCodePoint;
 
@@ -103,12 +104,14 @@ public sealed class PandaSchema(IOptions<PandaOptions> options)
                     + "d.datcollate END FROM pg_database d WHERE d.datname = current_database()) "
                     + "WHEN c.collprovider = 'c' THEN c.collcollate END "
                     + "FROM pg_attribute a JOIN pg_collation c ON c.oid = a.attcollation "
-                    + "WHERE a.attrelid = to_regclass(@table) AND a.attname = 'jobname'",
-                ("table", QualifiedName(PandaTable.JobsArchived4))
+                    + "WHERE (a.attrelid = to_regclass(@jobs) AND a.attname = 'jobname') "
+                    + "OR (a.attrelid = to_regclass(@datasets) AND a.attname = 'datasetname')",
+                ("jobs", QualifiedName(PandaTable.JobsArchived4)),
+                ("datasets", QualifiedName(PandaTable.JediDatasets))
             ),
             reader => reader.IsDBNull(0) ? null : reader.GetString(0),
             cancellationToken
         );
-        return collations is [{ } collation] && CodePointCollations.Contains(collation);
+        return collations is [_, _] && collations.All(c => c is not null && CodePointCollations.Contains(c));
     }
 }

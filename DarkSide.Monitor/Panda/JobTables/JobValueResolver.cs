@@ -25,13 +25,20 @@ public sealed class JobValueResolver(PandaDatabase panda, JobSqlBuilder sql)
         foreach (var filter in query.Filters)
         {
             filters.Add(
-                filter is TextJobFilter text && Resolvable(text)
+                filter is not TextJobFilter text ? filter
+                : IsKnownSite(text)
+                    ? new ResolvedTextJobFilter(
+                        text.Field,
+                        text.Pattern,
+                        await SiteSpellingsAsync(text, cancellationToken)
+                    )
+                : Resolvable(text)
                     ? new ResolvedTextJobFilter(
                         text.Field,
                         text.Pattern,
                         await ValuesAsync(text, query, cancellationToken)
                     )
-                    : filter
+                : filter
             );
         }
 
@@ -41,9 +48,42 @@ public sealed class JobValueResolver(PandaDatabase panda, JobSqlBuilder sql)
         };
     }
 
-    private static bool Resolvable(JobFilter filter) =>
-        filter is TextJobFilter { Field.ResolvesToValues: true } text
-        && text.Pattern.AnyOf.All(all => all.All(c => !c.Negated && c.Kind != TextMatch.NotSpecified));
+    private bool Resolvable(JobFilter filter) =>
+        filter is TextJobFilter text
+        && (
+            IsKnownSite(text)
+            || (
+                text.Field.ResolvesToValues
+                && text.Pattern.AnyOf.All(all => all.All(c => !c.Negated && c.Kind != TextMatch.NotSpecified))
+            )
+        );
+
+    /// <summary>
+    /// Sites named exactly, in any case: the spellings schedconfig knows for them and each as typed (what the
+    /// unresolved predicate matches, <see cref="JobFilterSql"/>'s KnownSite), so the statement compares plain values.
+    /// </summary>
+    private bool IsKnownSite(TextJobFilter filter) =>
+        filter.Field.Parameter == UrlParameter.ComputingSite
+        && Tables.Has(PandaTable.SchedConfig)
+        && filter.Pattern.AnyOf.All(all => all is [{ Negated: false, Kind: TextMatch.Equals }]);
+
+    private async Task<IReadOnlyList<string>> SiteSpellingsAsync(
+        TextJobFilter filter,
+        CancellationToken cancellationToken
+    )
+    {
+        var typed = filter.Pattern.AnyOf.Select(all => all[0].Value).Distinct(StringComparer.Ordinal).ToArray();
+        var known = await panda.ReadAllAsync(
+            SqlParameterBag.Command(
+                $"SELECT s.panda_queue FROM {Tables.QualifiedName(PandaTable.SchedConfig)} s "
+                    + "WHERE upper(s.panda_queue) = ANY(SELECT upper(t) FROM unnest(@typed) t)",
+                ("typed", typed)
+            ),
+            r => r.GetString(0),
+            cancellationToken
+        );
+        return [.. typed.Concat(known).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
 
     private async Task<IReadOnlyList<string>> ValuesAsync(
         TextJobFilter filter,

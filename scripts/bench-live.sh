@@ -41,5 +41,6 @@ app_pid=$!
 trap 'kill $app_pid 2>/dev/null || true; pg_stop' EXIT
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
 
+dotnet tool restore >/dev/null  # dotnet-gcdump measures the app's live heap
 dotnet DarkSide.Monitor.Demo/bin/Release/net10.0/DarkSide.Monitor.Demo.dll bench-live \
     --url "http://127.0.0.1:$port" --app-pid "$app_pid" "$@"

@@ -80,6 +80,7 @@ public sealed class MonitorTestContext : BunitContext
         Services.AddSingleton(errors);
         Services.AddTransient<JobsViewModel>();
         Services.AddSingleton<JobListLive>();
+        Services.AddSingleton<JobTableMarkup>();
         Services.AddTransient<ErrorsViewModel>();
         Services.AddSingleton<ErrorSummaryLive>();
     }

@@ -46,6 +46,7 @@ public static class MonitorServiceExtensions
         builder.Services.AddTransient<JobsViewModel>();
         builder.Services.AddSingleton<LiveRefreshHub>();
         builder.Services.AddSingleton<JobListLive>();
+        builder.Services.AddSingleton<JobTableMarkup>();
         builder.Services.AddSingleton<JobDetailLive>();
         builder.Services.AddTransient<ErrorsViewModel>();
         builder.Services.AddSingleton<ErrorSummaryLive>();

@@ -1,30 +1,25 @@
-using System.Globalization;
 using DarkSide.Monitor.Panda.JobTables;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.JobList;
 
 /// <summary>
-/// The job list's grid: the rows of the view model's current page. Sorting and paging are links (the URL is the
-/// state), so the grid's own sort and pager stay off.
+/// The job list's table: the rows of the view model's current page. Sorting and paging are links (the URL is the
+/// state).
 /// </summary>
 public sealed partial class JobTable
 {
     [Parameter, EditorRequired]
     public required JobsViewModel ViewModel { get; set; }
 
-    private DateTime AsOfUtc => ViewModel.Result?.QueriedAtUtc ?? DateTime.UtcNow;
+    [Inject]
+    public required JobTableMarkup Markup { get; init; }
 
-    private IReadOnlyList<JobListRow> Rows => ViewModel.Result?.Jobs ?? [];
+    private IEnumerable<(JobListRow Job, JobRowMarkup Markup)> Rows =>
+        ViewModel.Result is { } page ? page.Jobs.Zip(Markup.For(page, ViewModel)) : [];
 
-    private string RowClass(JobListRow job, int index) =>
+    private string RowClass(JobListRow job) =>
         "job-row"
         + (ViewModel.ChangedPandaIds.Contains(job.PandaId) ? " job-changed" : "")
         + (job.IsRedacted ? " job-blinded" : "");
-
-    /// <summary>BigPanDA's "N input events (N input files)": a job without input files shows "(0)".</summary>
-    private static string InputText(JobListRow job) =>
-        string.Create(CultureInfo.InvariantCulture, $"{job.NEvents ?? 0} ({job.InputFiles ?? 0})");
-
-    private static string Format(DateTime time) => time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

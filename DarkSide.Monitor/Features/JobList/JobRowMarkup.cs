@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using DarkSide.Monitor.Panda.JobTables;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
+using Microsoft.AspNetCore.Components;
+
+namespace DarkSide.Monitor.Features.JobList;
+
+/// <summary>
+/// One row of the job table as HTML, in the parts that change at different times: the cells before the clock columns,
+/// time to start, duration (which tick for running jobs), the cells after them, and the job-name line. A live page
+/// emits each part as one markup frame instead of ~150 element, attribute and text frames, and viewers of the same
+/// refresh share the strings (<see cref="JobTableMarkup"/>). Every value is HTML-encoded here.
+/// </summary>
+public sealed record JobRowMarkup(
+    MarkupString Leading,
+    MarkupString TimeToStart,
+    MarkupString Duration,
+    MarkupString Trailing,
+    MarkupString SubRow
+)
+{
+    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+
+    /// <param name="filterUrl">The viewer's job list with one more filter (<see cref="JobsViewModel.FilterUrl"/>).</param>
+    public static JobRowMarkup For(JobListRow job, DateTime asOfUtc, Func<string, string?, string> filterUrl) =>
+        new(
+            new(LeadingCells(job, filterUrl)),
+            new(Cell("col-timetostart", Nowrap(JobTiming.FormatDhms(JobTiming.TimeToStart(job, asOfUtc))))),
+            new(Cell("col-duration", Nowrap(JobTiming.FormatDhms(JobTiming.Duration(job, asOfUtc))))),
+            new(TrailingCells(job, filterUrl)),
+            new(SubRowCell(job))
+        );
+
+    private static string LeadingCells(JobListRow job, Func<string, string?, string> filterUrl)
+    {
+        var html = new StringBuilder(1024);
+        html.Append(
+            Cell(
+                "col-pandaid",
+                $"""<a href="{Attr(MonitorUrls.Job(job.PandaId))}" data-pandaid="{Number(job.PandaId)}">"""
+                    + $"""{Number(job.PandaId)}</a> <div class="mud-text-secondary nowrap">Attempt """
+                    + $"{Number(job.AttemptNr)}</div>"
+            )
+        );
+        var owner = job.ProdUserName is { } name
+            ? Link(filterUrl(UrlParameter.ProdUserName, name), name)
+            : Text(job.ProdUserId ?? "Unknown");
+        var group = job.WorkingGroup is { } workingGroup
+            ? $"""<div class="mud-text-secondary">{Link(
+                filterUrl(UrlParameter.WorkingGroup, workingGroup),
+                workingGroup,
+                "plain"
+            )}</div>"""
+            : "";
+        html.Append(Cell("col-owner", Nowrap(owner + (job.Vo is { } vo ? Text(" / " + vo) : "")) + group));
+        html.Append(Cell("col-task", Task(job, filterUrl)));
+        var transformation = JobTiming.TransformationName(job.Transformation);
+        html.Append(
+            Cell(
+                "col-transformation",
+                Link(filterUrl(UrlParameter.Transformation, transformation), transformation ?? "", "plain")
+            )
+        );
+        var substatus = string.IsNullOrEmpty(job.JobSubStatus)
+            ? ""
+            : $"""<div class="mud-text-secondary">{Text(job.JobSubStatus)}</div>""";
+        html.Append(
+            Cell(
+                "col-status",
+                $"""<span class="jobstatus jobstatus-{Attr(job.JobStatus)}">{Text(job.JobStatus)}</span>{substatus}"""
+            )
+        );
+        html.Append(Cell("col-created", Nowrap(Time(job.CreationTime))));
+        return html.ToString();
+    }
+
+    private static string Task(JobListRow job, Func<string, string?, string> filterUrl)
+    {
+        var html = new StringBuilder();
+        if (job.ReqId is { } request && job.ProdSourceLabel == "managed")
+        {
+            html.Append("<div>")
+                .Append(Link(filterUrl(UrlParameter.ReqId, Number(request)), Number(request)))
+                .Append("</div>");
+        }
+
+        if (job.JediTaskId is { } task)
+        {
+            html.Append(
+                $"""<span class="nowrap"><a href="{Attr(filterUrl(UrlParameter.JediTaskId, Number(task)))}" """
+                    + $"""title="This task's jobs">{Number(task)}</a><a href="{Attr(MonitorUrls.Task(task))}" """
+                    + $"""title="Task page" class="task-page-link">{OpenInNew}</a></span>"""
+            );
+        }
+
+        return html.ToString();
+    }
+
+    private static string TrailingCells(JobListRow job, Func<string, string?, string> filterUrl)
+    {
+        var html = new StringBuilder(512);
+        html.Append(Cell("col-modified", Nowrap(Time(job.ModificationTime))));
+        var site = "";
+        if (job.ComputingSite is { } computingSite)
+        {
+            site =
+                $"""<a href="{Attr(filterUrl(UrlParameter.ComputingSite, computingSite))}" class="nowrap">"""
+                + $"{Text(computingSite)}</a>";
+            if (job.QueueStatus is { } status)
+            {
+                site +=
+                    $""" <span class="queue-status queue-status-{Attr(status)}" data-testid="queue-status">"""
+                    + $"{Text(status)}</span>";
+            }
+
+            if (job.QueueStatus is not (null or "online") && job.QueueComment is { Length: > 0 } comment)
+            {
+                site += $"""<div class="mud-text-secondary">{Text(comment)}</div>""";
+            }
+        }
+
+        html.Append(Cell("col-site", site));
+        html.Append(Cell("col-priority", Number(job.CurrentPriority)));
+        var inputs = string.Create(CultureInfo.InvariantCulture, $"{job.NEvents ?? 0} ({job.InputFiles ?? 0})");
+        html.Append(Cell("col-inputs", job.IsRedacted ? Blinded.Html : Nowrap(Text(inputs))));
+        html.Append(
+            Cell(
+                "col-maxpss",
+                Text(JobTiming.FormatMaxPssPerCore(JobTiming.MaxPssPerCoreGb(job.MaxPss, job.ActualCoreCount)))
+            )
+        );
+        html.Append(
+            Cell(
+                "col-info",
+                string.Concat(job.Errors.Select(e => $"""<div class="job-error">{Text(e.ToString())}</div>"""))
+            )
+        );
+        return html.ToString();
+    }
+
+    private static string SubRowCell(JobListRow job)
+    {
+        string line;
+        if (job.IsRedacted)
+        {
+            line = $"<span>Job name and datasets: {Blinded.Html}</span>";
+        }
+        else
+        {
+            var name = job.JobName is { Length: > 0 } jobName
+                ? $"""<a href="{Attr(MonitorUrls.JobAttempts(jobName, job.JediTaskId))}" """
+                    + $"""title="All attempts of this job">{Text(jobName)}</a>"""
+                : "-";
+            var input = job.ProdDBlock is { Length: > 0 } i
+                ? $"""<span class="job-dataset"><b>In:</b> {Text(i)}</span>"""
+                : "";
+            var output = job.DestinationDBlock is { Length: > 0 } o
+                ? $"""<span class="job-dataset"><b>Out:</b> {Text(o)}</span>"""
+                : "";
+            var datasets = input.Length + output.Length == 0 ? "-" : input + " " + output;
+            line =
+                $"""<span class="job-name">Job name: {name} #{Number(job.AttemptNr)}</span> """
+                + $"""<span class="job-datasets">Datasets: {datasets}</span>""";
+        }
+
+        return $"""<td colspan="14"><div class="job-subrow" data-testid="job-subrow">{line}</div></td>""";
+    }
+
+    /// <summary>MudBlazor's "open in new" icon: a constant, shared by every row.</summary>
+    private static readonly string OpenInNew =
+        """<svg class="mud-icon-root mud-svg-icon mud-icon-size-small" viewBox="0 0 24 24" aria-hidden="true">"""
+        + MudBlazor.Icons.Material.Filled.OpenInNew
+        + "</svg>";
+
+    private static string Cell(string column, string content) => $"""<td class="{column}">{content}</td>""";
+
+    private static string Nowrap(string content) => $"""<span class="nowrap">{content}</span>""";
+
+    private static string Link(string href, string text, string? cssClass = null) =>
+        cssClass is null
+            ? $"""<a href="{Attr(href)}">{Text(text)}</a>"""
+            : $"""<a class="{cssClass}" href="{Attr(href)}">{Text(text)}</a>""";
+
+    private static string Text(string? value) => Html.Encode(value ?? "");
+
+    private static string Attr(string? value) => Html.Encode(value ?? "");
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Time(DateTime time) => time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+}

@@ -148,7 +148,7 @@ public static class BenchmarkViews
 
     private sealed record Measured(double Page, double Floor, double Summaries, string Total, string Mismatch);
 
-    /// <summary>Medians of the app's page+count, its floor and the summaries, run interleaved after a warm-up.</summary>
+    /// <summary>Medians of the app's page+count, its floor and the summaries, interleaved after a warm-up.</summary>
     private static async Task<Measured> MeasureAsync(
         JobRepository repository,
         JobQueryParser parser,

@@ -7,13 +7,14 @@ namespace DarkSide.Monitor.Demo;
 /// "bench-live": live fan-out on a running monitor. Opens N real Chromium pages over D distinct job-list URLs, waits
 /// until each shows its rows, then for a window of S seconds counts the updates each page receives and samples the
 /// app's and PostgreSQL's CPU and the app's memory from /proc; then closes the pages and reads the app's memory again.
-/// Prints one Markdown row.
+/// --light adds that many browserless circuits (<see cref="BlazorCircuitClient"/>) over the same views, for more
+/// viewers than the machine holds Chromium pages. Prints one Markdown row.
 /// </summary>
 public static class LiveBenchmark
 {
     public const string Usage =
         "DarkSide.Monitor.Demo bench-live --url http://127.0.0.1:5199 --app-pid PID [--viewers 10] [--distinct 1] "
-        + "[--seconds 60] [--chromium /usr/bin/chromium]";
+        + "[--light 0] [--seconds 60] [--chromium /usr/bin/chromium]";
 
     private const string CountUpdates = """
         () => {
@@ -27,6 +28,7 @@ public static class LiveBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var (url, pid, viewers, distinct, seconds, chromium) = ("", 0, 10, 1, 60, "/usr/bin/chromium");
+        var light = 0;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -36,6 +38,7 @@ public static class LiveBenchmark
                 "--app-pid" => int.TryParse(value, CultureInfo.InvariantCulture, out pid),
                 "--viewers" => int.TryParse(value, CultureInfo.InvariantCulture, out viewers) && viewers > 0,
                 "--distinct" => int.TryParse(value, CultureInfo.InvariantCulture, out distinct) && distinct > 0,
+                "--light" => int.TryParse(value, CultureInfo.InvariantCulture, out light) && light >= 0,
                 "--seconds" => int.TryParse(value, CultureInfo.InvariantCulture, out seconds) && seconds > 0,
                 "--chromium" => Set(ref chromium, value),
                 _ => false,
@@ -64,9 +67,12 @@ public static class LiveBenchmark
         );
         var (rssBefore, heapBefore) = (Proc.RssMb(pid), Proc.GcHeapMb(pid));
         var (pages, firstRows) = await OpenAsync(browser, url, viewers, distinct);
+        var (circuits, firstBatches) = await OpenLightAsync(url, viewers, light, distinct);
+        var batchesBefore = circuits.Select(c => c.Batches).ToList();
         var start = Sample.Take(pid);
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         var end = Sample.Take(pid);
+        var batches = circuits.Select((c, i) => c.Batches - batchesBefore[i]).ToList();
         var updates = new List<int>();
         foreach (var page in pages)
         {
@@ -82,25 +88,31 @@ public static class LiveBenchmark
             await page.Context.CloseAsync();
         }
 
+        foreach (var circuit in circuits)
+        {
+            await circuit.DisposeAsync();
+        }
+
         // Long enough for the feeds to stop and the GC to run; Blazor keeps a closed circuit's memory a while.
         await Task.Delay(TimeSpan.FromSeconds(30));
         var (rssAfter, heapAfter) = (Proc.RssMb(pid), Proc.GcHeapMb(pid));
         var perMinute = 60.0 / seconds;
         Console.WriteLine(
-            "| viewers | distinct views | updates/min per viewer (median) | first rows p50 / p95 (ms) | app RSS before → "
+            "| pages + light circuits | distinct views | updates/min per page (median) | batches/min per light circuit "
+                + "(median) | first rows p50 / p95 (ms) | light first batch p50 / p95 (ms) | app RSS before → "
                 + "loaded → 30 s after closing (MB) | live heap before → loaded → after (MB) | heap per viewer (MB) "
                 + "| app CPU (s/min) | PostgreSQL CPU (s/min) |"
         );
-        Console.WriteLine("|---:|---:|---:|---:|---|---|---:|---:|---:|");
-        firstRows.Sort();
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---|---:|---:|---:|");
         Console.WriteLine(
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {viewers} | {distinct} | {updates.Order().ElementAt(updates.Count / 2) * perMinute:F1} | "
-                    + $"{firstRows[firstRows.Count / 2]:F0} / {firstRows[(int)Math.Ceiling(firstRows.Count * 0.95) - 1]:F0} | "
+                $"| {viewers} + {light} | {distinct} | {Median(updates) * perMinute:F1} | "
+                    + $"{(light == 0 ? "–" : FormattableString.Invariant($"{Median(batches) * perMinute:F1}"))} | "
+                    + $"{Percentiles(firstRows)} | {Percentiles(firstBatches)} | "
                     + $"{rssBefore:F0} → {rssLoaded:F0} → {rssAfter:F0} | "
                     + $"{heapBefore:F1} → {heapLoaded:F1} → {heapAfter:F1} | "
-                    + $"{(heapLoaded - heapAfter) / viewers:F2} | "
+                    + $"{(heapLoaded - heapAfter) / (viewers + light):F2} | "
                     + $"{(end.AppCpu - start.AppCpu) * perMinute:F1} | "
                     + $"{(end.PostgresCpu - start.PostgresCpu) * perMinute:F1} |"
             )
@@ -108,13 +120,53 @@ public static class LiveBenchmark
         return 0;
     }
 
+    private static int Median(List<int> values) => values.Count == 0 ? 0 : values.Order().ElementAt(values.Count / 2);
+
+    private static string Percentiles(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return "–";
+        }
+
+        values.Sort();
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{values[values.Count / 2]:F0} / {values[(int)Math.Ceiling(values.Count * 0.95) - 1]:F0}"
+        );
+    }
+
+    /// <summary>Browserless circuits, opened one after another with everything before them live.</summary>
+    private static async Task<(List<BlazorCircuitClient> Circuits, List<double> FirstBatchMs)> OpenLightAsync(
+        string url,
+        int first,
+        int count,
+        int distinct
+    )
+    {
+        var (circuits, firstBatches) = (new List<BlazorCircuitClient>(), new List<double>());
+        using var http = new HttpClient();
+        for (var i = first; i < first + count; i++)
+        {
+            var (circuit, elapsed) = await BlazorCircuitClient.OpenAsync(http, ViewUrl(url, i, distinct), default);
+            circuits.Add(circuit);
+            firstBatches.Add(elapsed.TotalMilliseconds);
+        }
+
+        return (circuits, firstBatches);
+    }
+
+    // Distinct views differ only in their window, so each costs about the same.
+    private static Uri ViewUrl(string url, int viewer, int distinct) =>
+        new($"{url.TrimEnd('/')}/jobs?days={7 + viewer % distinct}");
+
     private static bool Set(ref string target, string value)
     {
         target = value;
         return true;
     }
 
-    /// <summary>Opens the pages one after another, each with the others live: how long each took to show rows.</summary>
+    /// <summary>Opens the pages one after another, the others live: how long each took to show rows.</summary>
     private static async Task<(List<IPage> Pages, List<double> FirstRowsMs)> OpenAsync(
         IBrowser browser,
         string url,
@@ -128,8 +180,7 @@ public static class LiveBenchmark
             var context = await browser.NewContextAsync();
             var page = await context.NewPageAsync();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            // Distinct views differ only in their window, so each costs about the same.
-            await page.GotoAsync($"{url.TrimEnd('/')}/jobs?days={7 + i % distinct}");
+            await page.GotoAsync(ViewUrl(url, i, distinct).ToString());
             await page.Locator("[data-testid=job-list][data-state=ready]").WaitForAsync(new() { Timeout = 60_000 });
             firstRows.Add(clock.Elapsed.TotalMilliseconds);
             await page.EvaluateAsync(CountUpdates);

@@ -1,0 +1,149 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
+
+namespace DarkSide.Monitor.Demo;
+
+/// <summary>
+/// A viewer without a browser, for fan-out beyond the Chromium pages one machine holds: it opens a real Blazor
+/// circuit the way blazor.web.js does (the prerendered page's component markers, StartCircuit, UpdateRootComponents
+/// over the "blazorpack" hub protocol), acknowledges every render batch, answers every JS interop call with null,
+/// and leaves with Blazor's disconnect beacon. The server holds the same circuit, renderer and live feed it holds for
+/// a browser; only the DOM is missing.
+/// </summary>
+public sealed partial class BlazorCircuitClient : IAsyncDisposable
+{
+    private readonly HubConnection connection;
+    private readonly Uri baseUri;
+    private readonly TaskCompletionSource firstBatch = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? circuitId;
+    private int batches;
+
+    private BlazorCircuitClient(Uri baseUri)
+    {
+        this.baseUri = baseUri;
+        var builder = new HubConnectionBuilder().WithUrl(
+            new Uri(baseUri, "_blazor"),
+            HttpTransportType.WebSockets,
+            o => o.SkipNegotiation = false
+        );
+        builder.Services.AddSingleton<IHubProtocol, BlazorPackProtocol>();
+        connection = builder.Build();
+        connection.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
+        connection.On<long, string, string, int, long>("JS.BeginInvokeJS", OnBeginInvokeJsAsync);
+    }
+
+    /// <summary>Render batches received (a live update is at least one).</summary>
+    public int Batches => Volatile.Read(ref batches);
+
+    /// <summary>
+    /// Opens the page's circuit; returns once its first render batch arrived, with the time from the page request.
+    /// </summary>
+    public static async Task<(BlazorCircuitClient Client, TimeSpan FirstBatch)> OpenAsync(
+        HttpClient http,
+        Uri page,
+        CancellationToken cancellationToken
+    )
+    {
+        var clock = Stopwatch.StartNew();
+        var html = await http.GetStringAsync(page, cancellationToken);
+        var markers = Markers().Matches(html).Select(m => m.Groups[1].Value).Where(m => m.Contains("\"descriptor\""));
+        var state = ServerState().Match(html) is { Success: true } s ? s.Groups[1].Value : "";
+        var operations = markers
+            .Select(
+                (marker, i) =>
+                    new
+                    {
+                        type = "add",
+                        ssrComponentId = i + 1,
+                        marker = JsonSerializer.Deserialize<JsonElement>(marker),
+                    }
+            )
+            .ToList();
+        if (operations.Count == 0)
+        {
+            throw new InvalidOperationException($"{page} has no interactive server component to open a circuit for.");
+        }
+
+        var client = new BlazorCircuitClient(new Uri(page, "/"));
+        await client.connection.StartAsync(cancellationToken);
+        client.circuitId = await client.connection.InvokeAsync<string?>(
+            "StartCircuit",
+            client.baseUri.ToString(),
+            page.ToString(),
+            "[]",
+            "",
+            cancellationToken
+        );
+        if (client.circuitId is null)
+        {
+            throw new InvalidOperationException($"The server refused to start a circuit for {page}.");
+        }
+
+        var batch = JsonSerializer.Serialize(new { batchId = 1, operations });
+        await client.connection.SendAsync("UpdateRootComponents", batch, state, cancellationToken);
+        await client.firstBatch.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        return (client, clock.Elapsed);
+    }
+
+    /// <summary>Leaves as a closed tab does: the disconnect beacon frees the circuit now, not after retention.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (circuitId is not null)
+        {
+            using var http = new HttpClient();
+            using var form = new FormUrlEncodedContent([new("circuitId", circuitId)]);
+            await http.PostAsync(new Uri(baseUri, "_blazor/disconnect"), form);
+        }
+
+        await connection.DisposeAsync();
+    }
+
+    private async Task OnRenderBatchAsync(long batchId, byte[] batch)
+    {
+        Interlocked.Increment(ref batches);
+        await connection.SendAsync("OnRenderCompleted", batchId, null);
+        firstBatch.TrySetResult();
+    }
+
+    private Task OnBeginInvokeJsAsync(long taskId, string identifier, string args, int resultType, long target) =>
+        taskId == 0
+            ? Task.CompletedTask
+            : connection.SendAsync("EndInvokeJSFromDotNet", taskId, true, $"[{taskId},true,null]");
+
+    [GeneratedRegex("<!--Blazor:(\\{.*?\\})-->", RegexOptions.Singleline)]
+    private static partial Regex Markers();
+
+    [GeneratedRegex("<!--Blazor-Server-Component-State:(.*?)-->", RegexOptions.Singleline)]
+    private static partial Regex ServerState();
+
+    /// <summary>Blazor's hub speaks MessagePack under the name "blazorpack".</summary>
+    private sealed class BlazorPackProtocol : IHubProtocol
+    {
+        private readonly MessagePackHubProtocol inner = new();
+
+        public string Name => "blazorpack";
+
+        public int Version => inner.Version;
+
+        public TransferFormat TransferFormat => inner.TransferFormat;
+
+        public bool TryParseMessage(
+            ref ReadOnlySequence<byte> input,
+            IInvocationBinder binder,
+            [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HubMessage? message
+        ) => inner.TryParseMessage(ref input, binder, out message);
+
+        public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(message, output);
+
+        public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => inner.GetMessageBytes(message);
+
+        public bool IsVersionSupported(int version) => inner.IsVersionSupported(version);
+    }
+}

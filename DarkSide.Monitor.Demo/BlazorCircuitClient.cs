@@ -24,6 +24,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     private readonly TaskCompletionSource firstBatch = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? circuitId;
     private int batches;
+    private int updates;
 
     private BlazorCircuitClient(Uri baseUri)
     {
@@ -39,8 +40,14 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         connection.On<long, string, string, int, long>("JS.BeginInvokeJS", OnBeginInvokeJsAsync);
     }
 
-    /// <summary>Render batches received (a live update is at least one).</summary>
+    /// <summary>Render batches received: live updates, and the app bar's clock every second.</summary>
     public int Batches => Volatile.Read(ref batches);
+
+    /// <summary>
+    /// Live updates received: batches that carry a new "updated HH:mm:ss UTC" text, what a Chromium page's observer of
+    /// the live indicator counts.
+    /// </summary>
+    public int Updates => Volatile.Read(ref updates);
 
     /// <summary>
     /// Opens the page's circuit; returns once its first render batch arrived, with the time from the page request.
@@ -108,6 +115,11 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     private async Task OnRenderBatchAsync(long batchId, byte[] batch)
     {
         Interlocked.Increment(ref batches);
+        if (batch.AsSpan().IndexOf("updated "u8) >= 0)
+        {
+            Interlocked.Increment(ref updates);
+        }
+
         await connection.SendAsync("OnRenderCompleted", batchId, null);
         firstBatch.TrySetResult();
     }

@@ -14,7 +14,7 @@ public static class LiveBenchmark
 {
     public const string Usage =
         "DarkSide.Monitor.Demo bench-live --url http://127.0.0.1:5199 --app-pid PID [--viewers 10] [--distinct 1] "
-        + "[--light 0] [--seconds 60] [--chromium /usr/bin/chromium]";
+        + "[--light 0] [--seconds 60] [--chromium /usr/bin/chromium] [--panda CONNECTION-STRING]";
 
     private const string CountUpdates = """
         () => {
@@ -28,7 +28,7 @@ public static class LiveBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var (url, pid, viewers, distinct, seconds, chromium) = ("", 0, 10, 1, 60, "/usr/bin/chromium");
-        var light = 0;
+        var (light, panda) = (0, "");
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -41,6 +41,7 @@ public static class LiveBenchmark
                 "--light" => int.TryParse(value, CultureInfo.InvariantCulture, out light) && light >= 0,
                 "--seconds" => int.TryParse(value, CultureInfo.InvariantCulture, out seconds) && seconds > 0,
                 "--chromium" => Set(ref chromium, value),
+                "--panda" => Set(ref panda, value),
                 _ => false,
             };
             if (!ok)
@@ -68,11 +69,11 @@ public static class LiveBenchmark
         var (rssBefore, heapBefore) = (Proc.RssMb(pid), Proc.GcHeapMb(pid));
         var (pages, firstRows) = await OpenAsync(browser, url, viewers, distinct);
         var (circuits, firstBatches) = await OpenLightAsync(url, viewers, light, distinct);
-        var batchesBefore = circuits.Select(c => c.Batches).ToList();
-        var start = Sample.Take(pid);
+        var updatesBefore = circuits.Select(c => c.Updates).ToList();
+        var start = await Sample.TakeAsync(pid, panda);
         await Task.Delay(TimeSpan.FromSeconds(seconds));
-        var end = Sample.Take(pid);
-        var batches = circuits.Select((c, i) => c.Batches - batchesBefore[i]).ToList();
+        var end = await Sample.TakeAsync(pid, panda);
+        var lightUpdates = circuits.Select((c, i) => c.Updates - updatesBefore[i]).ToList();
         var updates = new List<int>();
         foreach (var page in pages)
         {
@@ -98,23 +99,24 @@ public static class LiveBenchmark
         var (rssAfter, heapAfter) = (Proc.RssMb(pid), Proc.GcHeapMb(pid));
         var perMinute = 60.0 / seconds;
         Console.WriteLine(
-            "| pages + light circuits | distinct views | updates/min per page (median) | batches/min per light circuit "
-                + "(median) | first rows p50 / p95 (ms) | light first batch p50 / p95 (ms) | app RSS before → "
+            "| pages + light circuits | distinct views | updates/min per page (median) | updates/min per light "
+                + "circuit (median) | first rows p50 / p95 (ms) | light first batch p50 / p95 (ms) | app RSS before → "
                 + "loaded → 30 s after closing (MB) | live heap before → loaded → after (MB) | heap per viewer (MB) "
-                + "| app CPU (s/min) | PostgreSQL CPU (s/min) |"
+                + "| app CPU (s/min) | PostgreSQL CPU (s/min) | PostgreSQL transactions/min |"
         );
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---|---:|---:|---:|");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|");
         Console.WriteLine(
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {viewers} + {light} | {distinct} | {Median(updates) * perMinute:F1} | "
-                    + $"{(light == 0 ? "–" : FormattableString.Invariant($"{Median(batches) * perMinute:F1}"))} | "
+                    + $"{(light == 0 ? "–" : FormattableString.Invariant($"{Median(lightUpdates) * perMinute:F1}"))} | "
                     + $"{Percentiles(firstRows)} | {Percentiles(firstBatches)} | "
                     + $"{rssBefore:F0} → {rssLoaded:F0} → {rssAfter:F0} | "
                     + $"{heapBefore:F1} → {heapLoaded:F1} → {heapAfter:F1} | "
                     + $"{(heapLoaded - heapAfter) / (viewers + light):F2} | "
                     + $"{(end.AppCpu - start.AppCpu) * perMinute:F1} | "
-                    + $"{(end.PostgresCpu - start.PostgresCpu) * perMinute:F1} |"
+                    + $"{(end.PostgresCpu - start.PostgresCpu) * perMinute:F1} | "
+                    + $"{(end.Transactions - start.Transactions) * perMinute:F0} |"
             )
         );
         return 0;
@@ -175,6 +177,12 @@ public static class LiveBenchmark
     )
     {
         var (pages, firstRows) = (new List<IPage>(), new List<double>());
+        // A new viewer of a running server, not the server's first request: one page warms it up (JIT, connections).
+        var warmUp = await browser.NewPageAsync();
+        await warmUp.GotoAsync(ViewUrl(url, 0, distinct).ToString());
+        await warmUp.Locator("[data-testid=job-list][data-state=ready]").WaitForAsync(new() { Timeout = 60_000 });
+        await warmUp.GotoAsync("about:blank");
+        await warmUp.Context.CloseAsync();
         for (var i = 0; i < viewers; i++)
         {
             var context = await browser.NewContextAsync();
@@ -190,17 +198,40 @@ public static class LiveBenchmark
         return (pages, firstRows);
     }
 
-    private sealed record Sample(double AppCpu, double PostgresCpu)
+    /// <summary>
+    /// CPU from /proc; the database's committed transactions (the app's reads, one or a few per refresh) tell whether
+    /// the database works per distinct view or per viewer.
+    /// </summary>
+    private sealed record Sample(double AppCpu, double PostgresCpu, long Transactions)
     {
-        public static Sample Take(int appPid) =>
+        public static async Task<Sample> TakeAsync(int appPid, string panda) =>
             new(
                 Proc.CpuSeconds(appPid),
                 Directory
                     .EnumerateDirectories("/proc")
                     .Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0)
                     .Where(p => p > 0 && Proc.Command(p) == "postgres")
-                    .Sum(Proc.CpuSeconds)
+                    .Sum(Proc.CpuSeconds),
+                await TransactionsAsync(panda)
             );
+
+        private static async Task<long> TransactionsAsync(string panda)
+        {
+            if (panda.Length == 0)
+            {
+                return 0;
+            }
+
+            await using var connection = new Npgsql.NpgsqlConnection(panda);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()",
+                connection
+            );
+            // Statistics are sent every half second at most; the sample must not see a stale count.
+            await Task.Delay(1000);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
     }
 
     /// <summary>What /proc says about a process; zero once it has gone.</summary>

@@ -4,6 +4,7 @@
 # and the updates each page received. Options before the verb's own:
 #   --database panda_bench (default panda_db)   --app path/to/DarkSide.Monitor.dll (default: this checkout's build)
 # e.g. scripts/bench-live.sh --database panda_bench --viewers 30 --distinct 1 --seconds 60
+# --light N adds N browserless Blazor circuits to the Chromium pages (this machine holds about 60 pages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
@@ -32,15 +33,17 @@ if [ "$app" = DarkSide.Monitor/bin/Release/net10.0/DarkSide.Monitor.dll ]; then
 fi
 dotnet build DarkSide.Monitor.Demo/DarkSide.Monitor.Demo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 
+applog=${TMPDIR:-/tmp}/bench-live-app.log  # the app's warnings and errors, for after the run
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 db="Host=127.0.0.1;Port=$PG_PORT;Database=$database"
 ASPNETCORE_ENVIRONMENT=Development Iam__Mode=DevelopmentViewer Rollups__Enabled=false \
     ConnectionStrings__Panda="$db;Username=panda_reader" ConnectionStrings__Monitor="$db;Username=monitor" \
-    Logging__LogLevel__Default=Warning dotnet "$app" --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
+    Logging__LogLevel__Default=Warning dotnet "$app" --urls "http://127.0.0.1:$port" >"$applog" 2>&1 &
 app_pid=$!
 trap 'kill $app_pid 2>/dev/null || true; pg_stop' EXIT
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
 
 dotnet tool restore >/dev/null  # dotnet-gcdump measures the app's live heap
 dotnet DarkSide.Monitor.Demo/bin/Release/net10.0/DarkSide.Monitor.Demo.dll bench-live \
-    --url "http://127.0.0.1:$port" --app-pid "$app_pid" "$@"
+    --url "http://127.0.0.1:$port" --app-pid "$app_pid" --panda "$db;Username=panda_reader" "$@"
+echo "The app's warnings and errors: $applog ($(grep -c -E '^(warn|fail|crit):' "$applog" || true) entries)"

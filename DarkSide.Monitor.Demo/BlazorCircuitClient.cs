@@ -21,7 +21,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
 {
     private readonly HubConnection connection;
     private readonly Uri baseUri;
-    private readonly TaskCompletionSource firstBatch = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource firstUpdate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? circuitId;
     private int batches;
     private int updates;
@@ -29,11 +29,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     private BlazorCircuitClient(Uri baseUri)
     {
         this.baseUri = baseUri;
-        var builder = new HubConnectionBuilder().WithUrl(
-            new Uri(baseUri, "_blazor"),
-            HttpTransportType.WebSockets,
-            o => o.SkipNegotiation = false
-        );
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "_blazor"), HttpTransportType.WebSockets);
         builder.Services.AddSingleton<IHubProtocol, BlazorPackProtocol>();
         connection = builder.Build();
         connection.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
@@ -50,9 +46,10 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     public int Updates => Volatile.Read(ref updates);
 
     /// <summary>
-    /// Opens the page's circuit; returns once its first render batch arrived, with the time from the page request.
+    /// Opens the page's circuit; returns once its first live data arrived (the page renders only in the circuit),
+    /// with the time from the page request.
     /// </summary>
-    public static async Task<(BlazorCircuitClient Client, TimeSpan FirstBatch)> OpenAsync(
+    public static async Task<(BlazorCircuitClient Client, TimeSpan FirstData)> OpenAsync(
         HttpClient http,
         Uri page,
         CancellationToken cancellationToken
@@ -79,24 +76,37 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         }
 
         var client = new BlazorCircuitClient(new Uri(page, "/"));
-        await client.connection.StartAsync(cancellationToken);
-        client.circuitId = await client.connection.InvokeAsync<string?>(
+        try
+        {
+            var rootComponents = JsonSerializer.Serialize(new { batchId = 1, operations });
+            await client.StartAsync(page, rootComponents, state, cancellationToken);
+            await client.firstUpdate.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            return (client, clock.Elapsed);
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync(Uri page, string rootComponents, string state, CancellationToken cancellationToken)
+    {
+        await connection.StartAsync(cancellationToken);
+        circuitId = await connection.InvokeAsync<string?>(
             "StartCircuit",
-            client.baseUri.ToString(),
+            baseUri.ToString(),
             page.ToString(),
             "[]",
             "",
             cancellationToken
         );
-        if (client.circuitId is null)
+        if (circuitId is null)
         {
             throw new InvalidOperationException($"The server refused to start a circuit for {page}.");
         }
 
-        var batch = JsonSerializer.Serialize(new { batchId = 1, operations });
-        await client.connection.SendAsync("UpdateRootComponents", batch, state, cancellationToken);
-        await client.firstBatch.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
-        return (client, clock.Elapsed);
+        await connection.SendAsync("UpdateRootComponents", rootComponents, state, cancellationToken);
     }
 
     /// <summary>Leaves as a closed tab does: the disconnect beacon frees the circuit now, not after retention.</summary>
@@ -118,10 +128,10 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         if (batch.AsSpan().IndexOf("updated "u8) >= 0)
         {
             Interlocked.Increment(ref updates);
+            firstUpdate.TrySetResult();
         }
 
         await connection.SendAsync("OnRenderCompleted", batchId, null);
-        firstBatch.TrySetResult();
     }
 
     private Task OnBeginInvokeJsAsync(long taskId, string identifier, string args, int resultType, long target) =>

@@ -16,6 +16,15 @@ public static class LiveBenchmark
         "DarkSide.Monitor.Demo bench-live --url http://127.0.0.1:5199 --app-pid PID [--viewers 10] [--distinct 1] "
         + "[--light 0] [--seconds 60] [--chromium /usr/bin/chromium] [--panda CONNECTION-STRING]";
 
+    /// <summary>Where a page's first rows went, in ms from its navigation: scripts run, circuit asked, rows.</summary>
+    private const string Phases = """
+        () => [
+            performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+            performance.getEntriesByType('resource').find(r => r.name.includes('/_blazor/negotiate'))?.startTime ?? -1,
+            performance.now(),
+        ]
+        """;
+
     private const string CountUpdates = """
         () => {
             window.__updates = 0;
@@ -70,7 +79,7 @@ public static class LiveBenchmark
             }
         );
         var (rssBefore, heapBefore) = (Proc.RssMb(pid), Proc.GcHeapMb(pid));
-        var (pages, firstRows) = await OpenAsync(browser, url, viewers, distinct);
+        var (pages, firstRows, phases) = await OpenAsync(browser, url, viewers, distinct);
         var (circuits, firstData) = await OpenLightAsync(url, viewers, light, distinct);
         var updatesBefore = circuits.Select(c => c.Updates).ToList();
         var start = await Sample.TakeAsync(pid, panda);
@@ -123,8 +132,16 @@ public static class LiveBenchmark
                     + $"{(end.Transactions - start.Transactions) * perMinute:F0} |"
             )
         );
+        Console.WriteLine(
+            $"Chromium pages, medians from navigation start: scripts run (DOMContentLoaded) "
+                + $"{PhaseMedian(phases, 0)} ms, circuit negotiation starts {PhaseMedian(phases, 1)} ms, rows shown "
+                + $"{PhaseMedian(phases, 2)} ms."
+        );
         return 0;
     }
+
+    private static string PhaseMedian(List<double[]> phases, int phase) =>
+        phases.Select(p => p[phase]).Order().ElementAt(phases.Count / 2).ToString("F0", CultureInfo.InvariantCulture);
 
     private static int Median(List<int> values) => values.Count == 0 ? 0 : values.Order().ElementAt(values.Count / 2);
 
@@ -175,14 +192,14 @@ public static class LiveBenchmark
     private static readonly PageGotoOptions Committed = new() { WaitUntil = WaitUntilState.Commit, Timeout = 180_000 };
 
     /// <summary>Opens the pages one after another, the others live: how long each took to show rows.</summary>
-    private static async Task<(List<IPage> Pages, List<double> FirstRowsMs)> OpenAsync(
+    private static async Task<(List<IPage> Pages, List<double> FirstRowsMs, List<double[]> Phases)> OpenAsync(
         IBrowser browser,
         string url,
         int viewers,
         int distinct
     )
     {
-        var (pages, firstRows) = (new List<IPage>(), new List<double>());
+        var (pages, firstRows, phases) = (new List<IPage>(), new List<double>(), new List<double[]>());
         // A new viewer of a running server, not the server's first request: one page warms it up (JIT, connections).
         var warmUp = await browser.NewPageAsync();
         await warmUp.GotoAsync(ViewUrl(url, 0, distinct).ToString());
@@ -198,11 +215,12 @@ public static class LiveBenchmark
             await page.GotoAsync(ViewUrl(url, i, distinct).ToString(), Committed);
             await page.Locator("[data-testid=job-list][data-state=ready]").WaitForAsync(new() { Timeout = 180_000 });
             firstRows.Add(clock.Elapsed.TotalMilliseconds);
+            phases.Add(await page.EvaluateAsync<double[]>(Phases));
             await page.EvaluateAsync(CountUpdates);
             pages.Add(page);
         }
 
-        return (pages, firstRows);
+        return (pages, firstRows, phases);
     }
 
     /// <summary>

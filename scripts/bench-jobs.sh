@@ -4,7 +4,7 @@
 # Uses the running demo cluster if there is one, otherwise starts it for the measurement.
 # Other arguments go to the bench-jobs verb, e.g.: scripts/bench-jobs.sh --runs 9 --query "hours=12&jobstatus=failed",
 # or scripts/bench-jobs.sh --database panda_bench --views --runs 5 for the table of the usual views.
-# --jobs N [--days D] first seeds panda_bench with N jobs (scripts/bench-usage.sh) and measures on it, e.g.
+# --jobs N [--days D] first replaces panda_bench with N jobs (scripts/bench-usage.sh) and measures on it, e.g.
 # scripts/bench-jobs.sh --jobs 10000000 --days 365 --views --runs 7
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 if [ ${#seed[@]} -gt 0 ]; then
-    # A database of that size: bench-usage seeds panda_bench and backfills the rollups the summaries read.
+    # A database of that size, replacing panda_bench: bench-usage seeds it and backfills the rollups the summaries read.
+    scripts/bench-usage.sh --drop
     scripts/bench-usage.sh "${seed[@]}" --runs 1
     database=panda_bench
 fi

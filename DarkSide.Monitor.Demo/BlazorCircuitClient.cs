@@ -109,7 +109,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         await connection.SendAsync("UpdateRootComponents", rootComponents, state, cancellationToken);
     }
 
-    /// <summary>Leaves as a closed tab does: the disconnect beacon frees the circuit now, not after retention.</summary>
+    /// <summary>Leaves as a closed tab does: the disconnect beacon frees the circuit now, not later.</summary>
     public async ValueTask DisposeAsync()
     {
         if (circuitId is not null)

@@ -113,7 +113,8 @@ public static class LiveBenchmark
         Console.WriteLine(
             "| pages + light circuits | distinct views | updates/min per page (median) | updates/min per light "
                 + "circuit (median) | first rows p50 / p95 (ms) | light first rows p50 / p95 (ms) | app RSS before → "
-                + "loaded → 30 s after closing (MB) | live heap before → loaded → after (MB) | heap per viewer (MB) "
+                + "loaded → 30 s after closing (MB) | live heap before → loaded → after (MB) "
+                + "| heap per viewer (MB) "
                 + "| app CPU (s/min) | PostgreSQL CPU (s/min) | Chromium CPU (s/min) | PostgreSQL transactions/min |"
         );
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|");
@@ -121,7 +122,7 @@ public static class LiveBenchmark
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {viewers} + {light} | {distinct} | {Median(updates) * perMinute:F1} | "
-                    + $"{(light == 0 ? "–" : FormattableString.Invariant($"{Median(lightUpdates) * perMinute:F1}"))} | "
+                    + $"{(light == 0 ? "-" : FormattableString.Invariant($"{Median(lightUpdates) * perMinute:F1}"))} | "
                     + $"{Percentiles(firstRows)} | {Percentiles(firstData)} | "
                     + $"{rssBefore:F0} → {rssLoaded:F0} → {rssAfter:F0} | "
                     + $"{heapBefore:F1} → {heapLoaded:F1} → {heapAfter:F1} | "

@@ -135,7 +135,8 @@ public static class MonitorServiceExtensions
     }
 
     /// <summary>
-    /// PanDA's timestamps are UTC; the PanDA connection is read-only even if its role could write, and plans without JIT.
+    /// PanDA's timestamps are UTC; the PanDA connection is read-only even if its role could write, and plans without
+    /// JIT.
     /// </summary>
     public static NpgsqlDataSource CreateDataSource(string connectionString, bool readOnly)
     {

@@ -141,7 +141,7 @@ public sealed record UsageRollupStatus(DateTime? Watermark, bool BackfillDone, D
     public string? RebuildReason { get; init; }
 
     /// <summary>
-    /// The first day the rollups are meant to cover (now − Rollups:BackfillDays when they were built). Days between it
+    /// The first day the rollups are meant to cover (now - Rollups:BackfillDays when they were built). Days between it
     /// and <see cref="BackfillFrom"/> had no ended jobs; days before it are not aggregated.
     /// </summary>
     public DateTime? BackfillHorizon { get; init; }

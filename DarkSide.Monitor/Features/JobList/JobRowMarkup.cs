@@ -25,7 +25,8 @@ public sealed record JobRowMarkup(
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
-    /// <param name="filterUrl">The viewer's job list with one more filter (<see cref="JobsViewModel.FilterUrl"/>).</param>
+    /// <param name="filterUrl">The viewer's job list with one more filter
+    /// (<see cref="JobsViewModel.FilterUrl"/>).</param>
     public static JobRowMarkup For(JobListRow job, DateTime asOfUtc, Func<string, string?, string> filterUrl) =>
         new(
             new(LeadingCells(job, filterUrl)),

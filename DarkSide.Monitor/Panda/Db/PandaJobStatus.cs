@@ -23,7 +23,8 @@ public static class PandaJobStatus
 
     public static readonly IReadOnlyList<string> All = [.. InJobsDefined4, .. InJobsActive4, .. Final];
 
-    /// <summary>PanDA's states in lifecycle order (panda-schema.md §4), working ones first, as pages list them.</summary>
+    /// <summary>PanDA's states in lifecycle order (panda-schema.md §4), working ones first, as pages list
+    /// them.</summary>
     public static readonly IReadOnlyList<string> Lifecycle =
     [
         "defined",

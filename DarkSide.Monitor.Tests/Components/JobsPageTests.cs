@@ -107,6 +107,28 @@ public sealed class JobsPageTests : IAsyncDisposable
     }
 
     [Fact]
+    public void BeforeTheFirstAnswer_TheListSaysItIsReading_AndNoJobsOnlyOnceTheDatabaseSaidSo()
+    {
+        using var answer = new ManualResetEventSlim();
+        _jobs.Page = q =>
+        {
+            // The refresh runs on the feed's own thread; holding it is a slow database.
+            answer.Wait(TimeSpan.FromSeconds(30));
+            return new JobListPage([], new JobCount(0, false, null), q.AsOfUtc);
+        };
+
+        var page = RenderAt("/jobs", SeededPandaFixture.NotBlind);
+
+        Assert.Equal("Reading the jobs from PanDA…", page.Find("[data-testid=job-loading]").TextContent);
+        Assert.DoesNotContain("No jobs match", page.Markup, StringComparison.Ordinal);
+        answer.Set();
+        page.WaitForAssertion(() =>
+            Assert.Contains("No jobs match this selection.", page.Markup, StringComparison.Ordinal)
+        );
+        Assert.Empty(page.FindAll("[data-testid=job-loading]"));
+    }
+
+    [Fact]
     public void AFailedRefresh_SaysSoWithoutDetail()
     {
         _jobs.Page = _ => throw new TimeoutException("statement timeout on doma_panda.jobsarchived4 secret");

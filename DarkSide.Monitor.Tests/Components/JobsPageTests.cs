@@ -109,7 +109,8 @@ public sealed class JobsPageTests : IAsyncDisposable
     [Fact]
     public void BeforeTheFirstAnswer_TheListSaysItIsReading_AndNoJobsOnlyOnceTheDatabaseSaidSo()
     {
-        using var answer = new ManualResetEventSlim();
+        // Not disposed: the feed may ask again after the test, and must find the answer, not a disposed event.
+        var answer = new ManualResetEventSlim();
         _jobs.Page = q =>
         {
             // The refresh runs on the feed's own thread; holding it is a slow database.

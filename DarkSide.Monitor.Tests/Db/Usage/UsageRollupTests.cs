@@ -217,8 +217,8 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
     public async Task Percentiles_FromBuckets_AreWithinOneBucketOfTheExactValues()
     {
         await UsageRollupHarness.Aggregator(Db).RunOnceAsync(CancellationToken.None);
-        var pss = (await Db.ColumnAsync<long>(SumEachColumn(UsageBuckets.PssColumns))).ToArray();
-        var wall = (await Db.ColumnAsync<long>(SumEachColumn(UsageBuckets.WalltimeColumns))).ToArray();
+        var pss = await Db.ScalarAsync<long[]>(SumEachColumn(UsageBuckets.PssColumns));
+        var wall = await Db.ScalarAsync<long[]>(SumEachColumn(UsageBuckets.WalltimeColumns));
 
         foreach (var q in new[] { 0.5, 0.95 })
         {
@@ -254,7 +254,9 @@ public sealed class UsageRollupTests(UsageRollupDatabase fixture) : IClassFixtur
         }
     }
 
-    /// <summary>One row per bucket column: its sum over the daily rollups.</summary>
+    /// <summary>One array, in bucket order, of each column's sum over the daily rollups.</summary>
+    /// <remarks>Not one row per column: a UNION ALL's rows come in no promised order.</remarks>
     private static string SumEachColumn(IEnumerable<string> columns) =>
-        string.Join(" UNION ALL ", columns.Select(c => $"SELECT sum({c})::bigint FROM darkside_monitor.usage_daily"));
+        $"SELECT ARRAY[{string.Join(", ", columns.Select(c => $"coalesce(sum({c}), 0)::bigint"))}] "
+        + "FROM darkside_monitor.usage_daily";
 }

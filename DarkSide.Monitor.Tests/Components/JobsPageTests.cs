@@ -33,7 +33,8 @@ public sealed class JobsPageTests : IAsyncDisposable
 
         page.WaitForAssertion(() => Assert.Equal("1 job", page.Find("[data-testid=job-total]").TextContent));
         var row = Assert.Single(JobGrid.Rows(page));
-        Assert.Equal("4000001 Attempt 0", row[JobGrid.PandaId]);
+        Assert.Equal("4000001", row[JobGrid.PandaId]);
+        Assert.StartsWith("Attempt 0 Job name: -", Assert.Single(JobGrid.SubRows(page)), StringComparison.Ordinal);
         Assert.Equal("Unknown", row[JobGrid.Owner]);
         Assert.Equal("defined", row[JobGrid.Status]);
         Assert.Equal("", row[JobGrid.Task]);
@@ -169,7 +170,7 @@ public sealed class JobsPageTests : IAsyncDisposable
         var page = RenderAt("/jobs", SeededPandaFixture.NotBlind);
 
         page.WaitForAssertion(() => Assert.Equal("blinded", Assert.Single(JobGrid.Rows(page))[JobGrid.Inputs]));
-        Assert.Equal("Job name and datasets: blinded", Assert.Single(JobGrid.SubRows(page)));
+        Assert.Equal("Attempt 0 Job name and datasets: blinded", Assert.Single(JobGrid.SubRows(page)));
         Assert.Empty(_audit!.Events);
     }
 

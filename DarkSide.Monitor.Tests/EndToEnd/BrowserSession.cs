@@ -40,18 +40,33 @@ public sealed class BrowserSession : IAsyncDisposable
         return session;
     }
 
-    public async Task<IPage> OpenAsync(string baseUrl, string path, ColorScheme colorScheme = ColorScheme.Light)
+    public async Task<IPage> OpenAsync(
+        string baseUrl,
+        string path,
+        ColorScheme colorScheme = ColorScheme.Light,
+        ViewportSize? viewport = null
+    )
     {
-        var page = await NewPageAsync(baseUrl, colorScheme);
+        var page = await NewPageAsync(baseUrl, colorScheme, viewport);
         await page.GotoAsync(path);
         return page;
     }
 
     /// <summary>A blank page in its own context, closed by <see cref="ClosePagesAsync"/>.</summary>
-    public async Task<IPage> NewPageAsync(string baseUrl, ColorScheme colorScheme = ColorScheme.Light)
+    /// <param name="viewport">The window's size; Playwright's 1280×720 if null.</param>
+    public async Task<IPage> NewPageAsync(
+        string baseUrl,
+        ColorScheme colorScheme = ColorScheme.Light,
+        ViewportSize? viewport = null
+    )
     {
         var page = await Browser.NewPageAsync(
-            new BrowserNewPageOptions { BaseURL = baseUrl, ColorScheme = colorScheme }
+            new BrowserNewPageOptions
+            {
+                BaseURL = baseUrl,
+                ColorScheme = colorScheme,
+                ViewportSize = viewport,
+            }
         );
         RecordConsoleErrors(page);
         lock (_openPages)

@@ -46,8 +46,11 @@ public sealed class MonitorServerFixture : IAsyncLifetime
         Browser = await BrowserSession.StartAsync();
     }
 
-    public Task<IPage> OpenAsync(string path, ColorScheme colorScheme = ColorScheme.Light) =>
-        Browser.OpenAsync(BaseUrl, path, colorScheme);
+    public Task<IPage> OpenAsync(
+        string path,
+        ColorScheme colorScheme = ColorScheme.Light,
+        ViewportSize? viewport = null
+    ) => Browser.OpenAsync(BaseUrl, path, colorScheme, viewport);
 
     public async Task DisposeAsync()
     {

@@ -50,16 +50,16 @@ public sealed class JobsPageOverPandaTests(SeededPandaFixture fixture) : IAsyncD
         Assert.Equal(
             new Dictionary<string, string>
             {
-                [JobGrid.PandaId] = "13715 Attempt 1",
-                [JobGrid.Owner] = "Marco Rossi / wlcg",
+                [JobGrid.PandaId] = "13715",
+                [JobGrid.Owner] = "Marco Rossi",
                 [JobGrid.Task] = "17",
                 [JobGrid.Transformation] = "runGen-00-00-02",
                 [JobGrid.Status] = "finished",
-                [JobGrid.Created] = "2026-06-15 07:00:00",
+                [JobGrid.Created] = "06-15 07:00:00",
                 [JobGrid.TimeToStart] = "0:1:00:00",
                 [JobGrid.Duration] = "0:1:59:00",
-                [JobGrid.Modified] = "2026-06-15 10:00:00",
-                [JobGrid.Site] = "CNAF-DS-1 online",
+                [JobGrid.Modified] = "06-15 10:00:00",
+                [JobGrid.Site] = "CNAF-DS-1",
                 [JobGrid.Priority] = "1000",
                 [JobGrid.Inputs] = "0 (0)",
                 [JobGrid.MaxPss] = "0.77",
@@ -67,12 +67,19 @@ public sealed class JobsPageOverPandaTests(SeededPandaFixture fixture) : IAsyncD
             },
             rows[0]
         );
-        Assert.Equal("Job name: user.mrossi.prun_noBuild.20241107/.13715 #1 Datasets: -", subrows[0]);
+        Assert.Equal("Attempt 1 Job name: user.mrossi.prun_noBuild.20241107/.13715 Datasets: -", subrows[0]);
+        // One line per cell: the year and the owner's VO are in tooltips.
+        Assert.Equal("2026-06-15 07:00:00", page.Find("td.col-created span").GetAttribute("title"));
+        Assert.StartsWith(
+            "Marco Rossi / wlcg",
+            page.Find("td.col-owner a").GetAttribute("title"),
+            StringComparison.Ordinal
+        );
         Assert.Equal("exe:1 Non-zero return code from runGen (1)", rows[1][JobGrid.Info]);
         // A job PanDA has not brokered yet: no owner, task-less site, nothing started.
         var pending = rows[2];
         Assert.Equal(
-            ["13720 Attempt 0", "Unknown", "18", "", "pending", "0:0:00:00", "", "0", "0 (0)", ""],
+            ["13720", "Unknown", "18", "", "pending", "0:0:00:00", "", "0", "0 (0)", ""],
             new[]
             {
                 JobGrid.PandaId,
@@ -87,7 +94,7 @@ public sealed class JobsPageOverPandaTests(SeededPandaFixture fixture) : IAsyncD
                 JobGrid.MaxPss,
             }.Select(c => pending[c])
         );
-        Assert.Equal("Job name: - #0 Datasets: -", subrows[2]);
+        Assert.Equal("Attempt 0 Job name: - Datasets: -", subrows[2]);
     }
 
     [Fact]
@@ -129,7 +136,11 @@ public sealed class JobsPageOverPandaTests(SeededPandaFixture fixture) : IAsyncD
         page.WaitForAssertion(() =>
         {
             Assert.Equal("blinded", Assert.Single(JobGrid.Rows(page))[JobGrid.Inputs]);
-            Assert.Equal("Job name and datasets: blinded", page.Find("[data-testid=job-subrow]").TextContent.Trim());
+            Assert.EndsWith(
+                "Job name and datasets: blinded",
+                page.Find("[data-testid=job-subrow]").TextContent.Trim(),
+                StringComparison.Ordinal
+            );
             Assert.DoesNotContain("blind:", page.Markup, StringComparison.Ordinal);
         });
     }

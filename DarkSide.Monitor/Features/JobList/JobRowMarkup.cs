@@ -30,8 +30,8 @@ public sealed record JobRowMarkup(
     public static JobRowMarkup For(JobListRow job, DateTime asOfUtc, Func<string, string?, string> filterUrl) =>
         new(
             new(LeadingCells(job, filterUrl)),
-            new(Cell("col-timetostart", Nowrap(JobTiming.FormatDhms(JobTiming.TimeToStart(job, asOfUtc))))),
-            new(Cell("col-duration", Nowrap(JobTiming.FormatDhms(JobTiming.Duration(job, asOfUtc))))),
+            new(Cell("col-timetostart", JobTiming.FormatDhms(JobTiming.TimeToStart(job, asOfUtc)))),
+            new(Cell("col-duration", JobTiming.FormatDhms(JobTiming.Duration(job, asOfUtc)))),
             new(TrailingCells(job, filterUrl)),
             new(SubRowCell(job))
         );
@@ -43,21 +43,15 @@ public sealed record JobRowMarkup(
             Cell(
                 "col-pandaid",
                 $"""<a href="{Attr(MonitorUrls.Job(job.PandaId))}" data-pandaid="{Number(job.PandaId)}">"""
-                    + $"""{Number(job.PandaId)}</a> <div class="mud-text-secondary nowrap">Attempt """
-                    + $"{Number(job.AttemptNr)}</div>"
+                    + $"{Number(job.PandaId)}</a>"
             )
         );
+        // One line per cell: the VO and group are the owner's tooltip; the group is also on the job-name line.
+        var ownerTitle = string.Join(", ", new[] { job.Vo, job.WorkingGroup }.Where(v => !string.IsNullOrEmpty(v)));
         var owner = job.ProdUserName is { } name
-            ? Link(filterUrl(UrlParameter.ProdUserName, name), name)
+            ? Link(filterUrl(UrlParameter.ProdUserName, name), name, title: name + " / " + ownerTitle)
             : Text(job.ProdUserId ?? "Unknown");
-        var group = job.WorkingGroup is { } workingGroup
-            ? $"""<div class="mud-text-secondary">{Link(
-                filterUrl(UrlParameter.WorkingGroup, workingGroup),
-                workingGroup,
-                "plain"
-            )}</div>"""
-            : "";
-        html.Append(Cell("col-owner", Nowrap(owner + (job.Vo is { } vo ? Text(" / " + vo) : "")) + group));
+        html.Append(Cell("col-owner", owner));
         html.Append(Cell("col-task", Task(job, filterUrl)));
         var transformation = JobTiming.TransformationName(job.Transformation);
         html.Append(
@@ -68,14 +62,14 @@ public sealed record JobRowMarkup(
         );
         var substatus = string.IsNullOrEmpty(job.JobSubStatus)
             ? ""
-            : $"""<div class="mud-text-secondary">{Text(job.JobSubStatus)}</div>""";
+            : $""" <span class="job-substatus">{Text(job.JobSubStatus)}</span>""";
         html.Append(
             Cell(
                 "col-status",
                 $"""<span class="jobstatus jobstatus-{Attr(job.JobStatus)}">{Text(job.JobStatus)}</span>{substatus}"""
             )
         );
-        html.Append(Cell("col-created", Nowrap(Time(job.CreationTime))));
+        html.Append(Cell("col-created", Time(job.CreationTime)));
         return html.ToString();
     }
 
@@ -84,17 +78,17 @@ public sealed record JobRowMarkup(
         var html = new StringBuilder();
         if (job.ReqId is { } request && job.ProdSourceLabel == "managed")
         {
-            html.Append("<div>")
-                .Append(Link(filterUrl(UrlParameter.ReqId, Number(request)), Number(request)))
-                .Append("</div>");
+            html.Append(Link(filterUrl(UrlParameter.ReqId, Number(request)), Number(request), title: "Request"))
+                .Append(" / ");
         }
 
         if (job.JediTaskId is { } task)
         {
             html.Append(
-                $"""<span class="nowrap"><a href="{Attr(filterUrl(UrlParameter.JediTaskId, Number(task)))}" """
+                $"""<a href="{Attr(filterUrl(UrlParameter.JediTaskId, Number(task)))}" """
                     + $"""title="This task's jobs">{Number(task)}</a><a href="{Attr(MonitorUrls.Task(task))}" """
-                    + $"""title="Task page" class="task-page-link">{OpenInNew}</a></span>"""
+                    + $"""title="Task page" aria-label="Task {Number(task)} page" class="task-page-link">"""
+                    + $"{OpenInNew}</a>"
             );
         }
 
@@ -104,51 +98,48 @@ public sealed record JobRowMarkup(
     private static string TrailingCells(JobListRow job, Func<string, string?, string> filterUrl)
     {
         var html = new StringBuilder(512);
-        html.Append(Cell("col-modified", Nowrap(Time(job.ModificationTime))));
+        html.Append(Cell("col-modified", Time(job.ModificationTime)));
         var site = "";
         if (job.ComputingSite is { } computingSite)
         {
-            site =
-                $"""<a href="{Attr(filterUrl(UrlParameter.ComputingSite, computingSite))}" class="nowrap">"""
-                + $"{Text(computingSite)}</a>";
-            if (job.QueueStatus is { } status)
+            site = Link(filterUrl(UrlParameter.ComputingSite, computingSite), computingSite, title: computingSite);
+            // "online" is the normal state: only a queue that is not gets a badge (with its comment as tooltip).
+            if (job.QueueStatus is { } status and not "online")
             {
+                var comment = job.QueueComment is { Length: > 0 } c ? c : "Queue " + status;
                 site +=
-                    $""" <span class="queue-status queue-status-{Attr(status)}" data-testid="queue-status">"""
-                    + $"{Text(status)}</span>";
-            }
-
-            if (job.QueueStatus is not (null or "online") && job.QueueComment is { Length: > 0 } comment)
-            {
-                site += $"""<div class="mud-text-secondary">{Text(comment)}</div>""";
+                    $""" <span class="queue-status queue-status-{Attr(status)}" data-testid="queue-status" """
+                    + $"""title="{Attr(comment)}">{Text(status)}</span>""";
             }
         }
 
         html.Append(Cell("col-site", site));
         html.Append(Cell("col-priority", Number(job.CurrentPriority)));
         var inputs = string.Create(CultureInfo.InvariantCulture, $"{job.NEvents ?? 0} ({job.InputFiles ?? 0})");
-        html.Append(Cell("col-inputs", job.IsRedacted ? Blinded.Html : Nowrap(Text(inputs))));
+        html.Append(Cell("col-inputs", job.IsRedacted ? Blinded.Html : Text(inputs)));
         html.Append(
             Cell(
                 "col-maxpss",
                 Text(JobTiming.FormatMaxPssPerCore(JobTiming.MaxPssPerCoreGb(job.MaxPss, job.ActualCoreCount)))
             )
         );
+        // The whole error text stays in the cell (ellipsis by CSS) and in its tooltip.
+        var errors = string.Join("; ", job.Errors.Select(e => e.ToString()));
         html.Append(
-            Cell(
-                "col-info",
-                string.Concat(job.Errors.Select(e => $"""<div class="job-error">{Text(e.ToString())}</div>"""))
-            )
+            errors.Length == 0
+                ? Cell("col-info", "")
+                : $"""<td class="col-info" title="{Attr(errors)}"><span class="job-error">{Text(errors)}</span></td>"""
         );
         return html.ToString();
     }
 
     private static string SubRowCell(JobListRow job)
     {
+        var attempt = $"""<span class="nowrap">Attempt {Number(job.AttemptNr)}</span> """;
         string line;
         if (job.IsRedacted)
         {
-            line = $"<span>Job name and datasets: {Blinded.Html}</span>";
+            line = $"{attempt}<span>Job name and datasets: {Blinded.Html}</span>";
         }
         else
         {
@@ -164,11 +155,13 @@ public sealed record JobRowMarkup(
                 : "";
             var datasets = input.Length + output.Length == 0 ? "-" : input + " " + output;
             line =
-                $"""<span class="job-name">Job name: {name} #{Number(job.AttemptNr)}</span> """
+                attempt
+                + $"""<span class="job-name">Job name: {name}</span> """
                 + $"""<span class="job-datasets">Datasets: {datasets}</span>""";
         }
 
-        return $"""<td colspan="14"><div class="job-subrow" data-testid="job-subrow">{line}</div></td>""";
+        var group = job.WorkingGroup is { Length: > 0 } g ? $"""<span class="nowrap">Group {Text(g)}</span> """ : "";
+        return $"""<td colspan="14"><div class="job-subrow" data-testid="job-subrow">{group}{line}</div></td>""";
     }
 
     /// <summary>MudBlazor's "open in new" icon: a constant, shared by every row.</summary>
@@ -179,12 +172,12 @@ public sealed record JobRowMarkup(
 
     private static string Cell(string column, string content) => $"""<td class="{column}">{content}</td>""";
 
-    private static string Nowrap(string content) => $"""<span class="nowrap">{content}</span>""";
-
-    private static string Link(string href, string text, string? cssClass = null) =>
-        cssClass is null
-            ? $"""<a href="{Attr(href)}">{Text(text)}</a>"""
-            : $"""<a class="{cssClass}" href="{Attr(href)}">{Text(text)}</a>""";
+    private static string Link(string href, string text, string? cssClass = null, string? title = null)
+    {
+        var css = cssClass is null ? "" : $"""class="{cssClass}" """;
+        var tooltip = title is null ? "" : $"""title="{Attr(title)}" """;
+        return $"""<a {css}{tooltip}href="{Attr(href)}">{Text(text)}</a>""";
+    }
 
     private static string Text(string? value) => Html.Encode(value ?? "");
 
@@ -192,5 +185,8 @@ public sealed record JobRowMarkup(
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Time(DateTime time) => time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>Month, day and time in the cell; the year in its tooltip.</summary>
+    private static string Time(DateTime time) =>
+        $"""<span title="{time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}">"""
+        + $"{time.ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}</span>";
 }

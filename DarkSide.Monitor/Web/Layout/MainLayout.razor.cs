@@ -1,3 +1,6 @@
+using DarkSide.Monitor.Web.Preferences;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace DarkSide.Monitor.Web.Layout;
@@ -15,13 +18,28 @@ public partial class MainLayout
     // Once the viewer has chosen, the system preference (read asynchronously after the first render) must not undo it.
     private bool _viewerChoseTheme;
 
-    private bool DrawerOpen { get; set; } = true;
+    [CascadingParameter]
+    public ViewerPreferences Preferences { get; set; } = ViewerPreferences.None;
+
+    [Inject]
+    public required IJSRuntime JS { get; init; }
+
+    private bool DrawerOpen { get; set; }
 
     private bool IsDarkMode { get; set; }
 
+    protected override void OnInitialized()
+    {
+        if (Preferences.DarkMode is { } dark)
+        {
+            _viewerChoseTheme = true;
+            IsDarkMode = dark;
+        }
+    }
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender || _themeProvider is null)
+        if (!firstRender || _themeProvider is null || _viewerChoseTheme)
         {
             return;
         }
@@ -36,9 +54,11 @@ public partial class MainLayout
 
     private void ToggleDrawer() => DrawerOpen = !DrawerOpen;
 
-    private void ToggleTheme()
+    private async Task ToggleTheme()
     {
         _viewerChoseTheme = true;
         IsDarkMode = !IsDarkMode;
+        // Kept for the next page load and sign-in in this browser (a cookie the server reads before rendering).
+        await JS.InvokeVoidAsync("dsmPreferences.set", ViewerPreferences.ThemeName, IsDarkMode ? "dark" : "light");
     }
 }

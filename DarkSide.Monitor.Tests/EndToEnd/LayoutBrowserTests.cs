@@ -1,0 +1,114 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DarkSide.Monitor.Tests.EndToEnd;
+
+/// <summary>
+/// What a shifter sees at a laptop's 1440×900: the columns, the jobs per screen, the summaries, the theme.
+/// </summary>
+[Trait("Kind", "EndToEnd")]
+[Collection(MonitorServerCollection.Name)]
+public sealed class LayoutBrowserTests(MonitorServerFixture server) : ClosesPagesAfterEachTest(() => server.Browser)
+{
+    private static readonly ViewportSize Laptop = new() { Width = 1440, Height = 900 };
+
+    private async Task<IPage> OpenJobsAsync(string path)
+    {
+        var page = await server.OpenAsync(path, viewport: Laptop);
+        await Expect(page.Locator("[data-testid=job-table] tbody tr.job-row")).ToHaveCountAsync(100);
+        return page;
+    }
+
+    [Fact]
+    public async Task JobList_At1440_ShowsEveryColumnWithinTheWindow()
+    {
+        var page = await OpenJobsAsync("/jobs?jobstatus=failed");
+
+        // [left, right] of every column header, and whether the table scrolls sideways inside its frame.
+        var headers = await page.EvaluateAsync<double[][]>(
+            """
+            () => [...document.querySelectorAll('[data-testid=job-table] thead th')]
+                .map(th => { const r = th.getBoundingClientRect(); return [r.left, r.right]; })
+            """
+        );
+        var hiddenWidth = await page.EvaluateAsync<double>(
+            "() => { const g = document.querySelector('[data-testid=job-table]'); return g.scrollWidth - g.clientWidth; }"
+        );
+
+        Assert.Equal(14, headers.Length);
+        Assert.All(headers, h => Assert.InRange(h[0], 0, Laptop.Width));
+        Assert.All(headers, h => Assert.InRange(h[1], h[0] + 30, Laptop.Width));
+        Assert.Equal(0, hiddenWidth);
+    }
+
+    [Fact]
+    public async Task JobList_At1440_ShowsAtLeast15JobsPerScreen()
+    {
+        var page = await OpenJobsAsync("/jobs?jobstatus=failed");
+
+        // The table's head scrolled to just under the app bar: how many jobs are wholly on the screen.
+        var jobsOnScreen = await page.EvaluateAsync<int>(
+            """
+            () => {
+                const bar = document.querySelector('.mud-appbar').getBoundingClientRect().bottom;
+                const head = document.querySelector('[data-testid=job-table] thead');
+                window.scrollTo(0, head.getBoundingClientRect().top + window.scrollY - bar);
+                return [...document.querySelectorAll('[data-testid=job-table] tbody.job')]
+                    .map(b => b.getBoundingClientRect())
+                    .filter(r => r.top >= bar && r.bottom <= window.innerHeight).length;
+            }
+            """
+        );
+
+        Assert.InRange(jobsOnScreen, 15, 100);
+    }
+
+    [Fact]
+    public async Task ErrorText_IsInTheRow_WithTheWholeTextOnHover()
+    {
+        var page = await OpenJobsAsync("/jobs?jobstatus=failed");
+        var info = page.Locator("[data-testid=job-table] tbody tr.job-row td.col-info").First;
+
+        var text = await info.TextContentAsync();
+        Assert.Matches(@"^\w+:\d+\b", text);
+        Assert.Equal(text, await info.GetAttributeAsync("title"));
+        var box = await info.BoundingBoxAsync();
+        Assert.InRange(box!.X + box.Width, 0, Laptop.Width);
+    }
+
+    [Fact]
+    public async Task Summaries_AreAboveTheList_AndAFoldedSummaryStaysFoldedAfterAReload()
+    {
+        var page = await OpenJobsAsync("/jobs?jobstatus=failed");
+        var attributes = page.GetByTestId("attribute-summary");
+        await Expect(attributes).ToBeVisibleAsync();
+
+        var table = (await page.GetByTestId("job-table").BoundingBoxAsync())!.Y;
+        Assert.True((await attributes.BoundingBoxAsync())!.Y < table, "the attribute summary is above the list");
+        Assert.True(
+            (await page.GetByTestId("error-summary").BoundingBoxAsync())!.Y < table,
+            "the error summary of a selection with failures is above the list"
+        );
+
+        await attributes.Locator("summary").ClickAsync();
+        Assert.False(await attributes.EvaluateAsync<bool>("d => d.open"));
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("attribute-summary")).ToBeAttachedAsync();
+
+        Assert.False(await page.GetByTestId("attribute-summary").EvaluateAsync<bool>("d => d.open"));
+        Assert.True(await page.GetByTestId("error-summary").EvaluateAsync<bool>("d => d.open"));
+    }
+
+    [Fact]
+    public async Task ChosenTheme_SurvivesAReload()
+    {
+        var page = await server.OpenAsync("/jobs", viewport: Laptop);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+
+        await page.ReloadAsync();
+
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+        await Expect(page.Locator("body")).ToHaveClassAsync("dsm-dark");
+    }
+}

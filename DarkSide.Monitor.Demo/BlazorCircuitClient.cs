@@ -22,6 +22,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     private readonly HubConnection connection;
     private readonly Uri baseUri;
     private readonly TaskCompletionSource firstUpdate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<RenderBatch> received = new();
     private string? circuitId;
     private int batches;
     private int updates;
@@ -44,6 +45,9 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     /// the live indicator counts.
     /// </summary>
     public int Updates => Volatile.Read(ref updates);
+
+    /// <summary>Every render batch received, in order: its size and whether it carried a live update.</summary>
+    public IReadOnlyList<RenderBatch> Received => received.ToArray();
 
     /// <summary>
     /// Opens the page's circuit; returns once its first live data arrived (the page renders only in the circuit),
@@ -125,7 +129,14 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     private async Task OnRenderBatchAsync(long batchId, byte[] batch)
     {
         Interlocked.Increment(ref batches);
-        if (batch.AsSpan().IndexOf("updated "u8) >= 0)
+        var update = batch.AsSpan().IndexOf("updated "u8) >= 0;
+        received.Enqueue(new RenderBatch(DateTime.UtcNow, batch.Length, update));
+        if (Environment.GetEnvironmentVariable("BENCH_WIRE_DUMP") is { Length: > 0 } dump)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(dump, $"batch-{batchId:D4}.bin"), batch);
+        }
+
+        if (update)
         {
             Interlocked.Increment(ref updates);
             firstUpdate.TrySetResult();
@@ -169,3 +180,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         public bool IsVersionSupported(int version) => inner.IsVersionSupported(version);
     }
 }
+
+/// <param name="Bytes">The batch as the server sent it (Blazor's binary render-batch format, before compression).</param>
+/// <param name="IsUpdate">It carried a new "updated HH:mm:ss UTC": a live refresh, not a clock tick.</param>
+public sealed record RenderBatch(DateTime ReceivedUtc, int Bytes, bool IsUpdate);

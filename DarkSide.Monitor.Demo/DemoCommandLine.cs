@@ -6,8 +6,8 @@ using Npgsql;
 namespace DarkSide.Monitor.Demo;
 
 /// <summary>
-/// The demo tools' verbs: "seed" fills a demo database; "simulate" keeps it moving; "bench-jobs", "bench-usage" and
-/// "bench-live" measure the monitor's reads and live fan-out. The demo verbs use ConnectionStrings:PandaAdmin, a role
+/// The demo tools' verbs: "seed" fills a demo database; "simulate" keeps it moving; "bench-jobs", "bench-usage",
+/// "bench-live" and "bench-wire" measure the monitor's reads and live fan-out. The demo verbs use ConnectionStrings:PandaAdmin, a role
 /// that may write PanDA's tables; the dashboard never does.
 /// </summary>
 public static class DemoCommandLine
@@ -20,6 +20,7 @@ public static class DemoCommandLine
           {JobListBenchmark.Usage}
           {UsageBenchmark.Usage}
           {LiveBenchmark.Usage}
+          {WireBenchmark.Usage}
         The demo verbs write through ConnectionStrings:PandaAdmin (e.g. the environment variable
             ConnectionStrings__PandaAdmin).
         """;
@@ -39,6 +40,8 @@ public static class DemoCommandLine
                 return await UsageBenchmark.RunAsync(args[1..]);
             case "bench-live":
                 return await LiveBenchmark.RunAsync(args[1..]);
+            case "bench-wire":
+                return await WireBenchmark.RunAsync(args[1..]);
             default:
                 Console.Error.WriteLine(
                     (verb is null ? "No command given." : $"Unknown command '{verb}'.") + "\n" + Usage

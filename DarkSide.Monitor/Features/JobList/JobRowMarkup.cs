@@ -30,8 +30,14 @@ public sealed record JobRowMarkup(
     public static JobRowMarkup For(JobListRow job, DateTime asOfUtc, Func<string, string?, string> filterUrl) =>
         new(
             new(LeadingCells(job, filterUrl)),
-            new(Cell("col-timetostart", JobTiming.FormatDhms(JobTiming.TimeToStart(job, asOfUtc)))),
-            new(Cell("col-duration", JobTiming.FormatDhms(JobTiming.Duration(job, asOfUtc)))),
+            new(
+                ClockCell(
+                    "col-timetostart",
+                    JobTiming.TimeToStart(job, asOfUtc),
+                    JobTiming.TimeToStartCountingFrom(job)
+                )
+            ),
+            new(ClockCell("col-duration", JobTiming.Duration(job, asOfUtc), JobTiming.DurationCountingFrom(job))),
             new(TrailingCells(job, filterUrl)),
             new(SubRowCell(job))
         );
@@ -169,6 +175,19 @@ public sealed record JobRowMarkup(
         """<svg class="mud-icon-root mud-svg-icon mud-icon-size-small" viewBox="0 0 24 24" aria-hidden="true">"""
         + MudBlazor.Icons.Material.Filled.OpenInNew
         + "</svg>";
+
+    /// <summary>
+    /// A fixed time as its d:h:m:s text; one that still counts as the instant it counts from, which clock-cells.js
+    /// turns into a ticking text. The markup of a running job then stays the same from refresh to refresh, and a
+    /// refresh that changed nothing sends nothing for it.
+    /// </summary>
+    private static string ClockCell(string column, TimeSpan value, DateTime? countingFrom) =>
+        countingFrom is { } from
+            ? $"""<td class="{column}" data-counting-from="{Number(UnixSeconds(from))}"></td>"""
+            : Cell(column, JobTiming.FormatDhms(value));
+
+    public static long UnixSeconds(DateTime utc) =>
+        (long)(DateTime.SpecifyKind(utc, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalSeconds;
 
     private static string Cell(string column, string content) => $"""<td class="{column}">{content}</td>""";
 

@@ -18,6 +18,8 @@ public sealed partial class JobTable
     private IEnumerable<(JobListRow Job, JobRowMarkup Markup)> Rows =>
         ViewModel.Result is { } page ? page.Jobs.Zip(Markup.For(page, ViewModel)) : [];
 
+    private long? AsOf => ViewModel.Result is { } page ? JobRowMarkup.UnixSeconds(page.QueriedAtUtc) : null;
+
     private string RowClass(JobListRow job) =>
         "job-row"
         + (ViewModel.ChangedPandaIds.Contains(job.PandaId) ? " job-changed" : "")

@@ -41,6 +41,18 @@ public static class JobTiming
             : NotNegative(nowUtc - start);
     }
 
+    /// <summary>When the job's time to start counts from while it still counts with the clock; null once fixed.</summary>
+    public static DateTime? TimeToStartCountingFrom(JobListRow job) => job.StartTime is null ? job.CreationTime : null;
+
+    /// <summary>When the job's duration counts from while it still counts with the clock; null once fixed.</summary>
+    public static DateTime? DurationCountingFrom(JobListRow job) =>
+        job.StartTime is { } start
+        && job.EndTime is null
+        && !PandaJobStatus.IsFinal(job.JobStatus)
+        && job.JobStatus != "merging"
+            ? start
+            : null;
+
     public static TimeSpan TimeToStart(JobListRow job, DateTime nowUtc) =>
         TimeToStart(job.CreationTime, job.StartTime, nowUtc);
 

@@ -181,6 +181,6 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     }
 }
 
-/// <param name="Bytes">The batch as the server sent it (Blazor's binary render-batch format, before compression).</param>
+/// <param name="Bytes">The batch as the server sent it: Blazor's binary render batch, before compression.</param>
 /// <param name="IsUpdate">It carried a new "updated HH:mm:ss UTC": a live refresh, not a clock tick.</param>
 public sealed record RenderBatch(DateTime ReceivedUtc, int Bytes, bool IsUpdate);

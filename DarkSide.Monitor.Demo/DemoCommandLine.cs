@@ -7,8 +7,8 @@ namespace DarkSide.Monitor.Demo;
 
 /// <summary>
 /// The demo tools' verbs: "seed" fills a demo database; "simulate" keeps it moving; "bench-jobs", "bench-usage",
-/// "bench-live" and "bench-wire" measure the monitor's reads and live fan-out. The demo verbs use ConnectionStrings:PandaAdmin, a role
-/// that may write PanDA's tables; the dashboard never does.
+/// "bench-live" and "bench-wire" measure the monitor's reads and live fan-out. The demo verbs use
+/// ConnectionStrings:PandaAdmin, a role that may write PanDA's tables; the dashboard never does.
 /// </summary>
 public static class DemoCommandLine
 {

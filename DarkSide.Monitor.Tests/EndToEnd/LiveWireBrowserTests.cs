@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DarkSide.Monitor.Tests.EndToEnd;
 
-/// <summary>What an open job list costs on the websocket while nothing changes, and the clocks that tick anyway.</summary>
+/// <summary>What an open job list costs on the websocket while nothing changes; the clocks that tick anyway.</summary>
 [Trait("Kind", "EndToEnd")]
 [Collection(MonitorServerCollection.Name)]
 public sealed partial class LiveWireBrowserTests(MonitorServerFixture server)

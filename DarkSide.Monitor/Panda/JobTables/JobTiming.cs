@@ -41,7 +41,7 @@ public static class JobTiming
             : NotNegative(nowUtc - start);
     }
 
-    /// <summary>When the job's time to start counts from while it still counts with the clock; null once fixed.</summary>
+    /// <summary>When the job's time to start counts from while it counts with the clock; null once fixed.</summary>
     public static DateTime? TimeToStartCountingFrom(JobListRow job) => job.StartTime is null ? job.CreationTime : null;
 
     /// <summary>When the job's duration counts from while it still counts with the clock; null once fixed.</summary>

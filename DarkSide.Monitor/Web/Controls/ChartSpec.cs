@@ -8,7 +8,14 @@ public enum ChartAxis
 }
 
 /// <summary>One trace of a chart: bars or a line, with the unit its hover text states.</summary>
-public sealed record ChartSeries(string Name, IReadOnlyList<object> X, IReadOnlyList<double?> Y, bool Line = false);
+/// <param name="Colour">The trace's colour; null: the state colour if the name is a state, else Plotly's.</param>
+public sealed record ChartSeries(
+    string Name,
+    IReadOnlyList<object> X,
+    IReadOnlyList<double?> Y,
+    bool Line = false,
+    string? Colour = null
+);
 
 /// <summary>A vertical dashed line across the plot, e.g. the memory requested per core.</summary>
 public sealed record ChartMarker(double X, string Label);

@@ -23,9 +23,14 @@ public sealed partial class MonitorChart
     [Parameter]
     public int Height { get; set; } = 340;
 
+    [CascadingParameter]
+    public ChartTheme? Theme { get; set; }
+
+    private ChartTheme Colours => Theme ?? ChartTheme.Light;
+
     protected override void OnParametersSet()
     {
-        var signature = Spec.Signature;
+        var signature = Spec.Signature + "|" + Colours;
         if (signature == _drawn)
         {
             return;
@@ -56,6 +61,8 @@ public sealed partial class MonitorChart
     {
         var hover = $"%{{x}}<br>%{{y:{Spec.YHover}}} {Spec.YUnit}<extra>{series.Name}</extra>";
         var y = series.Y.Select(v => (object)(v ?? double.NaN)).ToList();
+        // A series named after a state takes BigPanDA's hue for it; others keep Plotly's palette.
+        var colour = series.Colour ?? StateColours.For(series.Name);
         return series.Line
             ? new Scatter
             {
@@ -65,6 +72,8 @@ public sealed partial class MonitorChart
                 Mode =
                     Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
                 HoverTemplate = hover,
+                Line = colour is null ? null : new Plotly.Blazor.Traces.ScatterLib.Line { Color = colour },
+                Marker = colour is null ? null : new Plotly.Blazor.Traces.ScatterLib.Marker { Color = colour },
             }
             : new Bar
             {
@@ -72,6 +81,7 @@ public sealed partial class MonitorChart
                 X = series.X.ToList(),
                 Y = y,
                 HoverTemplate = hover,
+                Marker = colour is null ? null : new Plotly.Blazor.Traces.BarLib.Marker { Color = colour },
             };
     }
 
@@ -86,14 +96,19 @@ public sealed partial class MonitorChart
             L = 70,
             R = 10,
         };
-        _layout.PaperBgColor = "rgba(0,0,0,0)";
-        _layout.PlotBgColor = "rgba(0,0,0,0)";
+        var colours = Colours;
+        _layout.PaperBgColor = colours.Background;
+        _layout.PlotBgColor = colours.Background;
+        _layout.Font = new Font { Color = colours.Text };
         _layout.HoverMode = HoverModeEnum.Closest;
         _layout.XAxis =
         [
             new XAxis
             {
                 Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = Spec.XTitle },
+                GridColor = colours.Grid,
+                LineColor = colours.Grid,
+                ZeroLineColor = colours.Grid,
                 Type = Spec.XAxis switch
                 {
                     ChartAxis.Date => Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date,
@@ -107,6 +122,9 @@ public sealed partial class MonitorChart
             new YAxis
             {
                 Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = Spec.YTitle },
+                GridColor = colours.Grid,
+                LineColor = colours.Grid,
+                ZeroLineColor = colours.Grid,
                 RangeMode = Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.ToZero,
             },
         ];
@@ -119,7 +137,12 @@ public sealed partial class MonitorChart
                 Y0 = 0,
                 Y1 = 1,
                 YRef = "paper",
-                Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Dash = "dash", Width = 2 },
+                Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line
+                {
+                    Dash = "dash",
+                    Width = 2,
+                    Color = colours.SecondaryText,
+                },
                 Label = new Plotly.Blazor.LayoutLib.ShapeLib.Label
                 {
                     Text = m.Label,

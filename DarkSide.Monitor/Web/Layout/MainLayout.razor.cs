@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Preferences;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -27,6 +28,12 @@ public partial class MainLayout
     private bool DrawerOpen { get; set; }
 
     private bool IsDarkMode { get; set; }
+
+    private ChartTheme ChartColours => IsDarkMode ? DarkCharts : LightCharts;
+
+    private static readonly ChartTheme LightCharts = ChartTheme.From(Theme, false);
+
+    private static readonly ChartTheme DarkCharts = ChartTheme.From(Theme, true);
 
     protected override void OnInitialized()
     {

@@ -3,7 +3,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DarkSide.Monitor.Tests.EndToEnd;
 
-/// <summary>Both themes as a coordinator sees them: chart text readable on its card, state colours BigPanDA's.</summary>
+/// <summary>Both themes as a coordinator sees them: chart text readable on its card, BigPanDA's state colours.
+/// </summary>
 [Trait("Kind", "EndToEnd")]
 [Collection(MonitorServerCollection.Name)]
 public sealed class ThemeBrowserTests(MonitorServerFixture server) : ClosesPagesAfterEachTest(() => server.Browser)
@@ -14,9 +15,12 @@ public sealed class ThemeBrowserTests(MonitorServerFixture server) : ClosesPages
     /// </summary>
     private const string LowestChartTextContrast = """
         chart => {
-            const rgba = s => { const m = s.match(/[\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
-            const lum = ([r, g, b]) => [r, g, b].map(c => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); })
-                .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+            const rgba = s => {
+                const m = s.match(/[\d.]+/g).map(Number);
+                return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1];
+            };
+            const linear = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+            const lum = ([r, g, b]) => 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
             let card = chart;
             while (card && rgba(getComputedStyle(card).backgroundColor)[3] === 0) card = card.parentElement;
             const bg = rgba(getComputedStyle(card).backgroundColor);

@@ -84,4 +84,58 @@ public sealed class ThemeBrowserTests(MonitorServerFixture server) : ClosesPages
         Assert.Equal("rgb(255, 0, 0)", background);
         Assert.Equal("rgb(0, 0, 0)", colour);
     }
+
+    [Fact]
+    public async Task ZoomedChart_KeepsItsRange_WhenRedrawn()
+    {
+        var page = await server.OpenAsync("/usage");
+        var chart = page.GetByTestId("chart-jobs").Locator(".js-plotly-plot");
+        await Expect(chart.Locator(".xtick text").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var range = await chart.EvaluateAsync<string[]>(
+            """
+            async el => {
+                const [from, to] = el._fullLayout.xaxis.range;
+                const mid = new Date((new Date(from).getTime() + new Date(to).getTime()) / 2).toISOString();
+                await Plotly.relayout(el, { 'xaxis.range': [from, mid] });
+                return el._fullLayout.xaxis.range.map(String);
+            }
+            """
+        );
+        var titleFill = await chart.Locator(".xtitle").EvaluateAsync<string>("t => getComputedStyle(t).fill");
+
+        // A redraw with new colours goes through Plotly.react, as every live refresh with new numbers does.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
+        await Expect(chart.Locator(".xtitle")).Not.ToHaveCSSAsync("fill", titleFill);
+
+        Assert.Equal(range, await chart.EvaluateAsync<string[]>("el => el._fullLayout.xaxis.range.map(String)"));
+    }
+
+    [Fact]
+    public async Task ChartPng_IsNamedAndTitledAfterTheView_OnAnOpaqueBackground()
+    {
+        var page = await server.OpenAsync("/usage?days=7");
+        var chart = page.GetByTestId("chart-jobs").Locator(".js-plotly-plot");
+        await Expect(chart.Locator(".xtick text").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        var fileName = await chart.EvaluateAsync<string>("el => el._context.toImageButtonOptions.filename");
+        var title = await chart.Locator(".gtitle").TextContentAsync();
+        var cornerAlpha = await chart.EvaluateAsync<int>(
+            """
+            async el => {
+                const url = await Plotly.toImage(el, { format: 'png', width: 400, height: 300 });
+                const image = new Image();
+                await new Promise(resolve => { image.onload = resolve; image.src = url; });
+                const canvas = document.createElement('canvas');
+                canvas.width = 400; canvas.height = 300;
+                const context = canvas.getContext('2d');
+                context.drawImage(image, 0, 0);
+                return context.getImageData(1, 1, 1, 1).data[3];
+            }
+            """
+        );
+
+        Assert.StartsWith("darkside-monitor_Finished_and_failed_jobs_per_day_usage_days=7_the_last_7_days", fileName);
+        Assert.StartsWith("Finished and failed jobs per day · usage?days=7 · the last 7 days", title);
+        Assert.Equal(255, cornerAlpha);
+    }
 }

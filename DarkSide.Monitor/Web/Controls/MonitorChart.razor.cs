@@ -9,6 +9,9 @@ public sealed partial class MonitorChart
 {
     private readonly IList<ITrace> _data = [];
     private readonly Config _config = new() { Responsive = true, DisplayLogo = false };
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
     private readonly Plotly.Blazor.Layout _layout = new();
     private PlotlyChart? _chart;
     private string? _drawn;
@@ -26,11 +29,20 @@ public sealed partial class MonitorChart
     [CascadingParameter]
     public ChartTheme? Theme { get; set; }
 
+    /// <summary>What the chart shows, e.g. "Jobs per day"; with the view's URL and window it titles the chart and
+    /// names its PNG, so an exported image says what it is.</summary>
+    [Parameter]
+    public string? Heading { get; set; }
+
+    /// <summary>The view's window in words, e.g. "the last 30 days (2026-11-01 to 2026-11-30, UTC)".</summary>
+    [Parameter]
+    public string? Window { get; set; }
+
     private ChartTheme Colours => Theme ?? ChartTheme.Light;
 
     protected override void OnParametersSet()
     {
-        var signature = Spec.Signature + "|" + Colours;
+        var signature = Spec.Signature + "|" + Colours + "|" + ExportTitle;
         if (signature == _drawn)
         {
             return;
@@ -55,6 +67,24 @@ public sealed partial class MonitorChart
             _pendingReact = false;
             await _chart.React();
         }
+    }
+
+    /// <summary>The chart's heading, the page and filters of its URL, and its window.</summary>
+    private string ExportTitle
+    {
+        get
+        {
+            var view = Navigation.ToBaseRelativePath(Navigation.Uri);
+            var parts = new[] { Heading, Uri.UnescapeDataString(view), Window }.Where(p => !string.IsNullOrEmpty(p));
+            return string.Join(" · ", parts);
+        }
+    }
+
+    /// <summary>The title as a file name: letters, digits, '=' and '-' kept, the rest one '_'.</summary>
+    public static string FileName(string title)
+    {
+        var name = System.Text.RegularExpressions.Regex.Replace(title, "[^A-Za-z0-9=-]+", "_").Trim('_');
+        return "darkside-monitor_" + (name.Length > 150 ? name[..150] : name);
     }
 
     private ITrace Trace(ChartSeries series)
@@ -88,10 +118,26 @@ public sealed partial class MonitorChart
     private void ApplyLayout()
     {
         _layout.BarMode = Spec.Stacked ? BarModeEnum.Stack : BarModeEnum.Group;
+        // A constant revision: Plotly keeps the viewer's zoom and hidden traces through every live redraw.
+        _layout.UiRevision = Spec.Key;
+        var title = ExportTitle;
+        _layout.Title = new Title
+        {
+            Text = title,
+            Font = new Plotly.Blazor.LayoutLib.TitleLib.Font { Size = 11, Color = Colours.SecondaryText },
+            X = 0,
+            XAnchor = Plotly.Blazor.LayoutLib.TitleLib.XAnchorEnum.Left,
+        };
+        _config.ToImageButtonOptions = new
+        {
+            format = "png",
+            filename = FileName(title),
+            scale = 2,
+        };
         _layout.Height = Height;
         _layout.Margin = new Margin
         {
-            T = 20,
+            T = 36,
             B = 60,
             L = 70,
             R = 10,

@@ -37,7 +37,7 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
         var page = await iam.SignInAsync(profile, "shifter", $"/jobs?pandaid={pandaId}");
 
         await Expect(page.GetByTestId("job-subrow"))
-            .ToHaveTextAsync(new Regex("^Attempt \\d+ Job name and datasets: blinded$"));
+            .ToHaveTextAsync(new Regex("Attempt \\d+ Job name and datasets: blinded$"));
         Assert.DoesNotContain(jobName, await page.ContentAsync(), StringComparison.Ordinal);
         await page.GotoAsync("/account");
         await Expect(page.Locator("[data-access=member]")).ToHaveTextAsync("member");
@@ -120,7 +120,7 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
             await page.GetByTestId("sign-in-again").ClickAsync();
             await page.GotoAsync($"/jobs?pandaid={pandaId}");
             await Expect(page.GetByTestId("job-subrow"))
-                .ToHaveTextAsync(new Regex("^Attempt \\d+ Job name and datasets: blinded$"));
+                .ToHaveTextAsync(new Regex("Attempt \\d+ Job name and datasets: blinded$"));
         }
         finally
         {
@@ -143,7 +143,7 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
             await page.GotoAsync($"/jobs?pandaid={pandaId}");
 
             await Expect(page.GetByTestId("job-subrow"))
-                .ToHaveTextAsync(new Regex("^Attempt \\d+ Job name and datasets: blinded$"));
+                .ToHaveTextAsync(new Regex("Attempt \\d+ Job name and datasets: blinded$"));
             await page.GotoAsync("/account");
             await Expect(page.Locator("[data-access=blind]")).ToHaveTextAsync("no blind access");
         }

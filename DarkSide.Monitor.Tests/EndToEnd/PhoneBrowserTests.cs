@@ -1,0 +1,126 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DarkSide.Monitor.Tests.EndToEnd;
+
+/// <summary>
+/// A shifter on a 390×844 phone: nothing wider than the screen, a card per job, an app bar that fits.
+/// </summary>
+[Trait("Kind", "EndToEnd")]
+[Collection(MonitorServerCollection.Name)]
+public sealed class PhoneBrowserTests(MonitorServerFixture server) : ClosesPagesAfterEachTest(() => server.Browser)
+{
+    private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    private async Task<IPage> OpenAsync(string path)
+    {
+        var page = await server.OpenAsync(path, viewport: Phone);
+        await Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await PageSettling.SettledAsync(page);
+        return page;
+    }
+
+    private async Task<string> PathAsync(string page) =>
+        page switch
+        {
+            "job" => "/job/"
+                + await server.Database.ScalarAsync<long>(
+                    "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' ORDER BY pandaid LIMIT 1"
+                ),
+            "task" => "/task/"
+                + await server.Database.ScalarAsync<long>(
+                    "SELECT jeditaskid FROM doma_panda.jedi_tasks ORDER BY jeditaskid LIMIT 1"
+                ),
+            "site" => "/site/"
+                + await server.Database.ScalarAsync<string>(
+                    "SELECT computingsite FROM doma_panda.jobsarchived4 WHERE computingsite IS NOT NULL LIMIT 1"
+                ),
+            _ => page,
+        };
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/jobs")]
+    [InlineData("/tasks")]
+    [InlineData("/errors")]
+    [InlineData("/sites")]
+    [InlineData("/usage")]
+    [InlineData("/memory")]
+    [InlineData("/account")]
+    [InlineData("site")]
+    [InlineData("job")]
+    [InlineData("task")]
+    public async Task Page_IsNoWiderThanThePhone(string view)
+    {
+        var page = await OpenAsync(await PathAsync(view));
+
+        // MudBlazor turns the rail into a hidden drawer once it has read the screen's width, after the first render.
+        var width = int.MaxValue;
+        for (var waited = 0; waited < 5_000 && width > Phone.Width; waited += 250)
+        {
+            width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            await Task.Delay(width > Phone.Width ? 250 : 0);
+        }
+
+        var wider = await page.EvaluateAsync<string[]>(
+            """
+            () => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                .filter(e => ![...e.querySelectorAll('*')]
+                    .some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+                .slice(0, 5).map(e => `${e.tagName}.${e.getAttribute('class')}: ${e.textContent.slice(0, 60)}`)
+            """
+        );
+
+        Assert.True(width <= Phone.Width, $"{width} px wide: {string.Join(" | ", wider)}");
+    }
+
+    [Fact]
+    public async Task JobList_IsACardPerJob_WithItsIdStatusSiteTaskDurationAndError()
+    {
+        var page = await OpenAsync("/jobs?jobstatus=failed");
+        var card = page.Locator("[data-testid=job-table] tbody.job").First;
+        await Expect(page.Locator("[data-testid=job-table] tbody.job")).ToHaveCountAsync(100);
+
+        foreach (var column in new[] { "pandaid", "status", "site", "task", "duration", "info" })
+        {
+            var cell = card.Locator($"td.col-{column}");
+            await Expect(cell).ToBeVisibleAsync();
+            var box = (await cell.BoundingBoxAsync())!;
+            Assert.True(box.X >= 0 && box.X + box.Width <= Phone.Width, $"{column} is within the screen");
+        }
+
+        await Expect(card.Locator("td.col-owner")).ToBeHiddenAsync();
+        await Expect(page.Locator("[data-testid=job-table] thead")).ToBeHiddenAsync();
+        var cardHeight = (await card.BoundingBoxAsync())!.Height;
+        Assert.InRange(cardHeight, 30, 140);
+    }
+
+    [Fact]
+    public async Task AppBar_FitsThePhone_WithTheThemeButtonOnScreen()
+    {
+        var page = await OpenAsync("/jobs?display_limit=20");
+
+        var theme = page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" });
+        var box = (await theme.BoundingBoxAsync())!;
+
+        Assert.InRange(box.X + box.Width, box.Width, Phone.Width);
+        await Expect(page.GetByTestId("utc-clock")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task JobPage_ShowsWholeValues_NotClipped()
+    {
+        var page = await OpenAsync(await PathAsync("job"));
+
+        var clipped = await page.EvaluateAsync<string[]>(
+            """
+            () => [...document.querySelectorAll('.job-facts td')]
+                .filter(td => td.getBoundingClientRect().right > window.innerWidth || td.scrollWidth > td.clientWidth)
+                .map(td => td.textContent)
+            """
+        );
+
+        Assert.Empty(clipped);
+    }
+}

@@ -1,6 +1,7 @@
 using DarkSide.Monitor.Features.Api;
 using DarkSide.Monitor.Features.Audit;
 using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Search;
 using DarkSide.Monitor.Features.Usage;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Web.Exports;
@@ -37,6 +38,7 @@ public static class MonitorEndpointExtensions
             .AllowAnonymous();
         app.MapMonitorAuthentication();
         app.MapJobExports();
+        app.MapSearch();
         app.MapAuditExport();
         JobsApi.Map(app);
         TasksApi.Map(app);

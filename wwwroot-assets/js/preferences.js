@@ -1,4 +1,4 @@
-// The viewer's display preferences (theme, which panels are open) as cookies: the server reads them before it
+// The viewer's display preferences (theme, which panels are open) as cookies, and the "/" shortcut: the server reads them before it
 // renders, so a reload shows the chosen theme and panels from its first frame, with no flash.
 (function () {
     const maxAge = 60 * 60 * 24 * 365;
@@ -13,4 +13,30 @@
         }
     }, true);
     window.dsmPreferences = { set };
+
+    // The skip link moves focus, not only the scroll position. On window, in the capture phase: before Blazor's
+    // router, which would treat the "#" link as a navigation and move focus to the h1.
+    window.addEventListener("click", (event) => {
+        const link = event.target instanceof Element ? event.target.closest("a.skip-link") : null;
+        const main = document.getElementById("main-content");
+        if (link && main) {
+            event.preventDefault();
+            event.stopPropagation();
+            main.focus();
+        }
+    }, true);
+
+    // "/" jumps to the app bar's search, as in most dashboards, unless the viewer is typing somewhere.
+    document.addEventListener("keydown", (event) => {
+        const target = event.target;
+        const typing = target instanceof HTMLElement &&
+            (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+        if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+            const search = document.getElementById("global-search");
+            if (search) {
+                event.preventDefault();
+                search.focus();
+            }
+        }
+    });
 })();

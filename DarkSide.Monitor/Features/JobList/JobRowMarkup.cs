@@ -60,10 +60,13 @@ public sealed record JobRowMarkup(
         html.Append(Cell("col-owner", owner));
         html.Append(Cell("col-task", Task(job, filterUrl)));
         var transformation = JobTiming.TransformationName(job.Transformation);
+        // PanDA leaves transformation NULL on jobs it never brokered: no empty link to "/jobs?transformation=".
         html.Append(
             Cell(
                 "col-transformation",
-                Link(filterUrl(UrlParameter.Transformation, transformation), transformation ?? "", "plain")
+                string.IsNullOrEmpty(transformation)
+                    ? ""
+                    : Link(filterUrl(UrlParameter.Transformation, transformation), transformation, "plain")
             )
         );
         var substatus = string.IsNullOrEmpty(job.JobSubStatus)

@@ -8,10 +8,40 @@ namespace DarkSide.Monitor.Web.Layout;
 
 public partial class MainLayout
 {
+    // Every text colour reaches WCAG AA (4.5:1) on its background in both modes; MudBlazor's defaults do not
+    // (secondary text, success and warning chips, the error red on white).
     private static readonly MudTheme Theme = new()
     {
-        PaletteLight = new PaletteLight { Primary = "#4b3fb5", AppbarBackground = "#1d1b3a" },
-        PaletteDark = new PaletteDark { Primary = "#8f84ff", AppbarBackground = "#141327" },
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#4b3fb5",
+            AppbarBackground = "#1d1b3a",
+            TextSecondary = "rgba(0,0,0,0.66)",
+            Error = "#c62828",
+            Success = "#2e7d32",
+            Warning = "#a35200",
+            Info = "#1565c0",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#a79fff",
+            AppbarBackground = "#141327",
+            Background = "#17171f",
+            Surface = "#1f1f2b",
+            TextPrimary = "rgba(255,255,255,0.90)",
+            TextSecondary = "rgba(255,255,255,0.72)",
+            Error = "#ff7b7b",
+            Success = "#66bb6a",
+            Warning = "#ffb74d",
+            Info = "#64b5f6",
+            PrimaryContrastText = "rgba(0,0,0,0.87)",
+            TableStriped = "rgba(255,255,255,0.04)",
+            TableHover = "rgba(255,255,255,0.08)",
+            ErrorContrastText = "rgba(0,0,0,0.87)",
+            SuccessContrastText = "rgba(0,0,0,0.87)",
+            WarningContrastText = "rgba(0,0,0,0.87)",
+            InfoContrastText = "rgba(0,0,0,0.87)",
+        },
     };
 
     private MudThemeProvider? _themeProvider;

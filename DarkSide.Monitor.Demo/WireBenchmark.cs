@@ -130,7 +130,7 @@ public static class WireBenchmark
         {
             foreach (var b in batches)
             {
-                Console.WriteLine($"{b.ReceivedUtc:HH:mm:ss.fff} {b.Bytes, 8} {(b.IsUpdate ? "update" : "")}");
+                Console.WriteLine($"{b.ReceivedUtc:HH:mm:ss.fff} {b.Bytes} {(b.IsUpdate ? "update" : "")}");
             }
         }
     }

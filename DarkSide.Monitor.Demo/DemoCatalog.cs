@@ -43,6 +43,22 @@ public sealed record DemoError(
 
 public static class DemoCatalog
 {
+    /// <summary>
+    /// The category PanDA's error_descriptions gives the code (BigPanDA's ERROR_CATEGORIES: 1 file and storage,
+    /// 2 runtime failures and resource violations, 3 network and communication, 4 job termination and kill signals,
+    /// 5 software and environment, 6 internal and unknown).
+    /// </summary>
+    public static short Category(DemoError error) =>
+        (error.Component, error.Code) switch
+        {
+            ("pilot", 1099 or 1137 or 1361) or ("ddm", _) => 1,
+            ("pilot", 1212 or 1235 or 1213 or 1150) or ("exe", _) => 2,
+            ("pilot", 1324) or ("jobdispatcher", _) => 3,
+            ("pilot", 1201) => 4,
+            ("pilot", 1305 or 1377) => 5,
+            _ => 6,
+        };
+
     public const string Vo = "wlcg";
     public const string WorkingGroup = "darkside";
     public const string PandaServer = "pandaserver-doma.cern.ch";

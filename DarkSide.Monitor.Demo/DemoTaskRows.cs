@@ -292,7 +292,7 @@ public static class DemoTaskRows
                 ]
             );
             command.Parameters.AddWithValue("desc", error.Description);
-            command.Parameters.AddWithValue("cat", (short)(error.Component == "pilot" ? 1 : 2));
+            command.Parameters.AddWithValue("cat", DemoCatalog.Category(error));
             batch.BatchCommands.Add(command);
         }
 

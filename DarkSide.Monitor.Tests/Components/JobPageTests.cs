@@ -28,7 +28,7 @@ public sealed class JobPageTests : IAsyncDisposable
         new(job, [], [], [], [], errors, JobParameters: null, Metadata: null);
 
     [Fact]
-    public void AFailedJob_ListsItsErrors_EachLinkedToTheJobsWithTheSameError()
+    public void AFailedJob_ListsItsErrors_EachLinkedToTheSameErrorAtItsSiteThatWeek_AndEverywhere()
     {
         var job = FakeRows.Failed(4_000_020, "CNAF-DS-1", new JobError("pilot", 1099, "Stage-in"));
         _jobs.Jobs[job.PandaId] = Detail(
@@ -41,7 +41,17 @@ public sealed class JobPageTests : IAsyncDisposable
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=job-errors] tbody tr")));
         var error = Assert.Single(page.FindAll("[data-testid=job-errors] tbody tr"));
         Assert.StartsWith("pilot:1099", error.TextContent.Trim(), StringComparison.Ordinal);
-        Assert.Equal("/jobs?piloterrorcode=1099&jobstatus=failed", error.QuerySelector("a")!.GetAttribute("href"));
+        var day = job.ModificationTime.Date;
+        var week = $"date_from={day.AddDays(-6):yyyy-MM-dd}&date_to={day.AddDays(1):yyyy-MM-dd}";
+        var links = error.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(
+            [
+                $"/jobs?{week}&computingsite=CNAF-DS-1&piloterrorcode=1099&jobstatus=failed",
+                $"/jobs?{week}&piloterrorcode=1099&jobstatus=failed",
+            ],
+            links
+        );
+        Assert.Equal("same error at CNAF-DS-1, that week", error.QuerySelectorAll("a")[0].TextContent.Trim());
         Assert.Equal("/task/30001234", page.Find("[data-testid=job-task]").GetAttribute("href"));
     }
 

@@ -32,7 +32,9 @@ public sealed class LayoutBrowserTests(MonitorServerFixture server) : ClosesPage
             """
         );
         var hiddenWidth = await page.EvaluateAsync<double>(
-            "() => { const g = document.querySelector('[data-testid=job-table]'); return g.scrollWidth - g.clientWidth; }"
+            """
+            () => { const g = document.querySelector('[data-testid=job-table]'); return g.scrollWidth - g.clientWidth; }
+            """
         );
 
         Assert.Equal(14, headers.Length);
@@ -110,5 +112,19 @@ public sealed class LayoutBrowserTests(MonitorServerFixture server) : ClosesPage
 
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
         await Expect(page.Locator("body")).ToHaveClassAsync("dsm-dark");
+    }
+
+    [Fact]
+    public async Task WindowSelector_SaysAllOfHistory_ForATasksJobs()
+    {
+        var task = await server.Database.ScalarAsync<long>(
+            "SELECT jeditaskid FROM doma_panda.jobsarchived4 WHERE jeditaskid IS NOT NULL LIMIT 1"
+        );
+
+        var page = await server.OpenAsync($"/jobs?jeditaskid={task}", viewport: Laptop);
+
+        await Expect(page.GetByTestId("filter-window")).ToHaveTextAsync("default (all of history)");
+        await page.GotoAsync("/jobs?jobstatus=failed");
+        await Expect(page.GetByTestId("filter-window")).ToHaveTextAsync("default (last 7 days)");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
@@ -44,6 +45,39 @@ public sealed partial class Job
         UpdatedUtc is { } updated
             ? "updated " + updated.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC"
             : "";
+
+    /// <summary>
+    /// Failed jobs with this error at this job's site, over the days around its last modification: where an admin
+    /// following one failure looks next. <see cref="SameErrorEverywhereUrl"/> drops the site.
+    /// </summary>
+    private static string SameErrorUrl(JobListRow job, JobErrorDetail error) =>
+        MonitorUrls.Jobs(
+            new JobLink
+            {
+                Window = LinkWindow.Between(
+                    job.ModificationTime.Date.AddDays(-SameErrorDaysBefore),
+                    job.ModificationTime.Date.AddDays(1)
+                ),
+                ComputingSite = job.ComputingSite,
+                Error = (error.CodeColumn, error.Code),
+                JobStatus = PandaJobStatus.Failed,
+            }
+        );
+
+    private static string SameErrorEverywhereUrl(JobListRow job, JobErrorDetail error) =>
+        MonitorUrls.Jobs(
+            new JobLink
+            {
+                Window = LinkWindow.Between(
+                    job.ModificationTime.Date.AddDays(-SameErrorDaysBefore),
+                    job.ModificationTime.Date.AddDays(1)
+                ),
+                Error = (error.CodeColumn, error.Code),
+                JobStatus = PandaJobStatus.Failed,
+            }
+        );
+
+    private const int SameErrorDaysBefore = 6;
 
     protected override bool ReadLocation(string uri)
     {

@@ -23,10 +23,14 @@ public sealed partial class JobFilterBar
 
     private string? JumpError { get; set; }
 
+    /// <summary>The URL names jobs by ID or name without a window: a deep query, over all of history.</summary>
+    [Parameter]
+    public bool DeepQuery { get; set; }
+
     private string DefaultWindowLabel =>
-        Options.DefaultHours % 24 == 0
-            ? $"last {Options.DefaultHours / 24} days"
-            : $"last {Options.DefaultHours} hours";
+        DeepQuery ? "all of history"
+        : Options.DefaultHours % 24 == 0 ? $"last {Options.DefaultHours / 24} days"
+        : $"last {Options.DefaultHours} hours";
 
     /// <summary>The offered windows, plus the URL's own hours= or days= when it is not one of them.</summary>
     private IEnumerable<(string Key, string Label)> WindowChoices =>

@@ -138,4 +138,25 @@ public sealed class ThemeBrowserTests(MonitorServerFixture server) : ClosesPages
         Assert.StartsWith("Finished and failed jobs per day · usage?days=7 · the last 7 days", title);
         Assert.Equal(255, cornerAlpha);
     }
+
+    [Fact]
+    public async Task WhilePlotlyLoads_TheChartCardSaysSo_ThenDrawsTheChart()
+    {
+        var page = await server.Browser.NewPageAsync(server.BaseUrl);
+        // A slow network for the 1.5-MB chart library only.
+        await page.RouteAsync(
+            new System.Text.RegularExpressions.Regex("plotly.*\\.js"),
+            async route =>
+            {
+                await Task.Delay(3000);
+                await route.ContinueAsync();
+            }
+        );
+        await page.GotoAsync("/usage");
+        var chart = page.GetByTestId("chart-jobs");
+
+        await Expect(chart.GetByText("Loading the chart library…")).ToBeVisibleAsync();
+        await Expect(chart.Locator(".xtick text").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(chart.GetByTestId("loading")).ToHaveCountAsync(0);
+    }
 }

@@ -16,6 +16,17 @@ public sealed partial class MonitorChart
     private PlotlyChart? _chart;
     private string? _drawn;
     private bool _pendingReact;
+    private bool _shown;
+
+    /// <summary>Plotly.Blazor calls this once the chart is drawn (its JS module and plotly.js have loaded).</summary>
+    private void ChartShown()
+    {
+        if (!_shown)
+        {
+            _shown = true;
+            _ = InvokeAsync(StateHasChanged);
+        }
+    }
 
     [Parameter, EditorRequired]
     public required ChartSpec Spec { get; set; }

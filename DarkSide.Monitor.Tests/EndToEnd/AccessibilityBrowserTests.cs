@@ -34,7 +34,10 @@ public sealed class AccessibilityBrowserTests(MonitorServerFixture server)
     [InlineData("/account")]
     public async Task Page_HasNoCriticalOrSeriousViolation_InEitherTheme(string view)
     {
-        var page = await server.OpenAsync(await PathAsync(view), viewport: new() { Width = 1440, Height = 900 });
+        var page = await server.OpenAsync(
+            await server.PagePathAsync(view),
+            viewport: new() { Width = 1440, Height = 900 }
+        );
         await Expect(page.Locator("h1")).ToBeVisibleAsync();
         await PageSettling.SettledAsync(page);
 
@@ -60,22 +63,4 @@ public sealed class AccessibilityBrowserTests(MonitorServerFixture server)
             )
             .ToList();
     }
-
-    private async Task<string> PathAsync(string page) =>
-        page switch
-        {
-            "job" => "/job/"
-                + await server.Database.ScalarAsync<long>(
-                    "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' ORDER BY pandaid LIMIT 1"
-                ),
-            "task" => "/task/"
-                + await server.Database.ScalarAsync<long>(
-                    "SELECT jeditaskid FROM doma_panda.jedi_tasks ORDER BY jeditaskid LIMIT 1"
-                ),
-            "site" => "/site/"
-                + await server.Database.ScalarAsync<string>(
-                    "SELECT computingsite FROM doma_panda.jobsarchived4 WHERE computingsite IS NOT NULL LIMIT 1"
-                ),
-            _ => page,
-        };
 }

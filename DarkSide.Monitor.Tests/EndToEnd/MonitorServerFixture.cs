@@ -52,6 +52,28 @@ public sealed class MonitorServerFixture : IAsyncLifetime
         ViewportSize? viewport = null
     ) => Browser.OpenAsync(BaseUrl, path, colorScheme, viewport);
 
+    /// <summary>
+    /// A page's path; "job", "task" and "site" stand for the page of a failed job, a task and a site of this
+    /// database.
+    /// </summary>
+    public async Task<string> PagePathAsync(string view) =>
+        view switch
+        {
+            "job" => "/job/"
+                + await Database.ScalarAsync<long>(
+                    "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' ORDER BY pandaid LIMIT 1"
+                ),
+            "task" => "/task/"
+                + await Database.ScalarAsync<long>(
+                    "SELECT jeditaskid FROM doma_panda.jedi_tasks ORDER BY jeditaskid LIMIT 1"
+                ),
+            "site" => "/site/"
+                + await Database.ScalarAsync<string>(
+                    "SELECT computingsite FROM doma_panda.jobsarchived4 WHERE computingsite IS NOT NULL LIMIT 1"
+                ),
+            _ => view,
+        };
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();

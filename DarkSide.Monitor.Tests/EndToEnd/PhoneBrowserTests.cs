@@ -20,24 +20,6 @@ public sealed class PhoneBrowserTests(MonitorServerFixture server) : ClosesPages
         return page;
     }
 
-    private async Task<string> PathAsync(string page) =>
-        page switch
-        {
-            "job" => "/job/"
-                + await server.Database.ScalarAsync<long>(
-                    "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE jobstatus = 'failed' ORDER BY pandaid LIMIT 1"
-                ),
-            "task" => "/task/"
-                + await server.Database.ScalarAsync<long>(
-                    "SELECT jeditaskid FROM doma_panda.jedi_tasks ORDER BY jeditaskid LIMIT 1"
-                ),
-            "site" => "/site/"
-                + await server.Database.ScalarAsync<string>(
-                    "SELECT computingsite FROM doma_panda.jobsarchived4 WHERE computingsite IS NOT NULL LIMIT 1"
-                ),
-            _ => page,
-        };
-
     [Theory]
     [InlineData("/")]
     [InlineData("/jobs")]
@@ -52,7 +34,7 @@ public sealed class PhoneBrowserTests(MonitorServerFixture server) : ClosesPages
     [InlineData("task")]
     public async Task Page_IsNoWiderThanThePhone(string view)
     {
-        var page = await OpenAsync(await PathAsync(view));
+        var page = await OpenAsync(await server.PagePathAsync(view));
 
         // MudBlazor turns the rail into a hidden drawer once it has read the screen's width, after the first render.
         var width = int.MaxValue;
@@ -111,7 +93,7 @@ public sealed class PhoneBrowserTests(MonitorServerFixture server) : ClosesPages
     [Fact]
     public async Task JobPage_ShowsWholeValues_NotClipped()
     {
-        var page = await OpenAsync(await PathAsync("job"));
+        var page = await OpenAsync(await server.PagePathAsync("job"));
 
         var clipped = await page.EvaluateAsync<string[]>(
             """

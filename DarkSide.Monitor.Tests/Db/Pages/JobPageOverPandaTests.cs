@@ -39,6 +39,14 @@ public sealed class JobPageOverPandaTests(SeededPandaFixture fixture) : IAsyncDi
             ("p", old)
         );
 
+        // The same error at the job's site over the week around its last modification.
+        var sameError = await fixture.Database.ScalarAsync<string>(
+            "SELECT '/jobs?date_from=' || to_char(modificationtime::date - 6, 'YYYY-MM-DD') || '&date_to=' "
+                + "|| to_char(modificationtime::date + 1, 'YYYY-MM-DD') || '&computingsite=' || computingsite "
+                + "FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", old)
+        );
+
         var page = RenderFor(old.ToString(), SeededPandaFixture.Blind);
 
         page.WaitForAssertion(() =>
@@ -47,7 +55,7 @@ public sealed class JobPageOverPandaTests(SeededPandaFixture fixture) : IAsyncDi
             var error = page.Find("[data-testid=job-errors] tbody tr");
             Assert.StartsWith($"pilot:{code}", error.TextContent.Trim(), StringComparison.Ordinal);
             Assert.Equal(
-                $"/jobs?piloterrorcode={code}&jobstatus=failed",
+                $"{sameError}&piloterrorcode={code}&jobstatus=failed",
                 error.QuerySelector("a")!.GetAttribute("href")
             );
             Assert.Contains(

@@ -47,10 +47,10 @@ public sealed partial class Job
             : "";
 
     /// <summary>
-    /// Failed jobs with this error at this job's site, over the days around its last modification: where an admin
-    /// following one failure looks next. <see cref="SameErrorEverywhereUrl"/> drops the site.
+    /// Failed jobs with this error over the days around this job's last modification, at its site or at every site:
+    /// where an admin following one failure looks next.
     /// </summary>
-    private static string SameErrorUrl(JobListRow job, JobErrorDetail error) =>
+    private static string SameErrorUrl(JobListRow job, JobErrorDetail error, bool atItsSite) =>
         MonitorUrls.Jobs(
             new JobLink
             {
@@ -58,20 +58,7 @@ public sealed partial class Job
                     job.ModificationTime.Date.AddDays(-SameErrorDaysBefore),
                     job.ModificationTime.Date.AddDays(1)
                 ),
-                ComputingSite = job.ComputingSite,
-                Error = (error.CodeColumn, error.Code),
-                JobStatus = PandaJobStatus.Failed,
-            }
-        );
-
-    private static string SameErrorEverywhereUrl(JobListRow job, JobErrorDetail error) =>
-        MonitorUrls.Jobs(
-            new JobLink
-            {
-                Window = LinkWindow.Between(
-                    job.ModificationTime.Date.AddDays(-SameErrorDaysBefore),
-                    job.ModificationTime.Date.AddDays(1)
-                ),
+                ComputingSite = atItsSite ? job.ComputingSite : null,
                 Error = (error.CodeColumn, error.Code),
                 JobStatus = PandaJobStatus.Failed,
             }

@@ -14,7 +14,7 @@ public static class JobTiming
         NotNegative((startTime ?? nowUtc) - creationTime);
 
     /// <summary>
-    /// endtime − starttime. Without an endtime: a final or merging job ends at its last state change (or modification);
+    /// endtime - starttime. Without an endtime: a final or merging job ends at its last state change (or modification);
     /// any other job is still running, so now − starttime. A job that never started has duration 0.
     /// </summary>
     public static TimeSpan Duration(

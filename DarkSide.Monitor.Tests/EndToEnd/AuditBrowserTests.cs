@@ -29,8 +29,15 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
         await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("outsider");
         await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("GET /tasks");
         await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("GET /admin/audit");
+        await admin.GetByTestId("filter-user").FillAsync("OUT*|nobody");
+        await admin.GetByTestId("filter-apply").ClickAsync();
+        await admin.WaitForURLAsync(new Regex(@"user=OUT\*(\||%7C)nobody&action=denied$"));
+        await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("outsider");
+        await Expect(admin.GetByTestId("audit-table")).Not.ToContainTextAsync("shifter");
         await admin.GotoAsync("/admin/audit?action=peek");
         await Expect(admin.GetByTestId("query-errors")).ToContainTextAsync("action 'peek' is not an audited action");
+        await Expect(admin.GetByTestId("filter-action")).ToHaveValueAsync("peek");
+        await Expect(admin.GetByTestId("filter-bar")).ToContainTextAsync("'peek' is not an audited action");
         await admin.GotoAsync("/admin/audit?page=2147483647");
         await Expect(admin.GetByTestId("query-errors")).ToContainTextAsync("page '2147483647' is not valid");
     }

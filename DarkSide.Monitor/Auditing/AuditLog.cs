@@ -1,5 +1,6 @@
 using System.Globalization;
 using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -91,20 +92,23 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
     )
     {
         var (user, action, days, page) = (selection.User, selection.Action, selection.Days, selection.Page);
+        var users = new List<(string Name, object Value)>();
         var where =
             "WHERE occurred_at >= @from"
-            + (user is null ? "" : " AND user_name = @user")
+            + (user is null ? "" : " AND " + TextPatternSql.Predicate("user_name", TextPattern.Parse(user), "u", users))
             + (action is null ? "" : " AND action = @action");
         var command = SqlParameterBag.Command(
             $"""
             SELECT id, occurred_at, user_name, subject, action, target, detail, remote_address, count(*) OVER ()
             FROM {Table} {where} ORDER BY occurred_at DESC, id DESC LIMIT @take OFFSET @skip
             """,
-            ("from", new DateTimeOffset(nowUtc.AddDays(-days), TimeSpan.Zero)),
-            ("take", pageSize),
-            ("skip", (page - 1) * pageSize),
-            ("user", user),
-            ("action", action)
+            [
+                ("from", new DateTimeOffset(nowUtc.AddDays(-days), TimeSpan.Zero)),
+                ("take", pageSize),
+                ("skip", (page - 1) * pageSize),
+                ("action", action),
+                .. users.Select(u => (u.Name, (object?)u.Value)),
+            ]
         );
         var rows = await database.ReadAllAsync(
             command,

@@ -99,6 +99,16 @@ public static class MonitorUrls
     public static string JobsWith(
         IReadOnlyList<KeyValuePair<string, string>> current,
         params (string Name, string? Value)[] changes
+    ) => WithChanges(JobsPath, current, changes);
+
+    /// <summary>
+    /// A page with several parameters set or removed at once (null removes); paging restarts. Names are matched and
+    /// written in lower case, as BigPanDA reads them.
+    /// </summary>
+    public static string WithChanges(
+        string path,
+        IReadOnlyList<KeyValuePair<string, string>> current,
+        params (string Name, string? Value)[] changes
     )
     {
         var next = current
@@ -115,7 +125,7 @@ public static class MonitorUrls
             }
         }
 
-        return Jobs(next);
+        return With(path, next);
     }
 
     /// <summary>The current job list at another page.</summary>

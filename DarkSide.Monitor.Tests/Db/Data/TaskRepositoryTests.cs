@@ -155,9 +155,36 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
         );
     }
 
+    [Fact]
+    public async Task List_TakesHoursAndDateRanges_AsTheJobListDoes()
+    {
+        var second = new DateTime(Now.Ticks - Now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+        var (from, to) = (second.AddDays(-6), second.AddDays(-2));
+        var expected = await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM doma_panda.jedi_tasks WHERE realmodificationtime >= @from "
+                + "AND realmodificationtime < @to",
+            ("from", Oracle.Timestamp(from)),
+            ("to", Oracle.Timestamp(to))
+        );
+        var range = $"date_from={from:yyyy-MM-ddTHH:mm:ss}&date_to={to:yyyy-MM-ddTHH:mm:ss}";
+
+        var page = await ListAsync(range, SeededPandaFixture.Blind);
+
+        Assert.True(expected > 0, "the seeded tasks reach into the range");
+        Assert.Equal(expected, page.Total);
+        var (parsed, _) = TaskQueryParser.Parse(QueryHelpers.ParseQuery(range), Now);
+        Assert.Equal((from, to), (parsed!.At(Now.AddHours(1)).FromUtc, parsed.ToUtc));
+        var hours = TaskQueryParser.Parse(QueryHelpers.ParseQuery("hours=30"), Now).Query!;
+        Assert.Equal(Now.AddHours(-30), hours.FromUtc);
+    }
+
     [Theory]
     [InlineData("status=", "status: is empty")]
     [InlineData("days=x", "days: 'x' is not valid")]
+    [InlineData("hours=2&days=1", "days: cannot be combined with hours")]
+    [InlineData("days=2&date_to=2026-01-01", "date_from: cannot be combined with days")]
+    [InlineData("date_from=2026-02-01&date_to=2026-01-01", "date_from: 2026-02-01 00:00:00 is not before date_to")]
+    [InlineData("date_from=yesterday", "date_from: 'yesterday' is not a date")]
     [InlineData("sortby=size", "sortby: 'size' is not a task order")]
     [InlineData("colour=red", "colour: is not a task-list parameter")]
     [InlineData("page=2147483647", "page: 2147483647 starts past the first 1,000,000 tasks")]

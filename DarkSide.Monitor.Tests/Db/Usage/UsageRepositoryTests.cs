@@ -116,6 +116,63 @@ public sealed class UsageRepositoryTests(SeededPandaFixture fixture)
     }
 
     [Fact]
+    public async Task Usage_TakesTheJobListsGrammar_AndCountsWhatTheJobListCounts()
+    {
+        var site = await fixture.Database.ScalarAsync<string>(
+            "SELECT computingsite FROM doma_panda.jobsarchived4 WHERE computingsite IS NOT NULL GROUP BY 1 "
+                + "ORDER BY count(*) DESC LIMIT 1"
+        );
+        var prefix = site[..(site.IndexOf('-', StringComparison.Ordinal) + 1)].ToLowerInvariant();
+        var wildcard = Parse($"days=5&computingsite={prefix}*");
+        var report = await Repository.GetUsageAsync(wildcard, SeededPandaFixture.Blind, CancellationToken.None);
+
+        Assert.NotEmpty(report.Tables["computingsite"]);
+        Assert.All(
+            report.Tables["computingsite"],
+            g => Assert.StartsWith(prefix, g.Value, StringComparison.OrdinalIgnoreCase)
+        );
+        var link = UsageJobLinks.Jobs(wildcard.Window.From, wildcard.Window.To, wildcard.Filters);
+        var list = await fixture.ListAsync(new Uri("http://x" + link).Query, SeededPandaFixture.Blind);
+        Assert.Equal(list.Total.Value, report.Total.Jobs);
+
+        // Negation, "has a value" and "Not specified" split the same jobs without overlap, NULL sites included.
+        async Task<long> JobsAsync(string filter) =>
+            (
+                await Repository.GetUsageAsync(
+                    Parse("days=5&computingsite=" + Uri.EscapeDataString(filter)),
+                    SeededPandaFixture.Blind,
+                    CancellationToken.None
+                )
+            )
+                .Total
+                .Jobs;
+        var all = (await Repository.GetUsageAsync(Parse("days=5"), SeededPandaFixture.Blind, CancellationToken.None))
+            .Total
+            .Jobs;
+        Assert.Equal(all, await JobsAsync(site) + await JobsAsync("!" + site));
+        Assert.Equal(all, await JobsAsync("*") + await JobsAsync("Not specified"));
+        Assert.Equal(
+            await DirectAsync("count(*)", wildcard, "computingsite IS NULL"),
+            await JobsAsync("Not specified")
+        );
+    }
+
+    [Fact]
+    public async Task Sites_ListOnlyTheQueuesTheFilterNames()
+    {
+        var window = UsageQueryParser
+            .ParseSiteWindow(new Dictionary<string, StringValues> { ["computingsite"] = "cnaf*|!*" }, Now, true)
+            .Window!;
+
+        var report = await UsageRollupHarness
+            .Sites(fixture.Database)
+            .GetSitesAsync(window, SeededPandaFixture.Blind, CancellationToken.None);
+
+        Assert.NotEmpty(report.Sites);
+        Assert.All(report.Sites, s => Assert.StartsWith("CNAF", s.ComputingSite, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Usage_SortsEveryTableByTheChosenColumn()
     {
         var report = await Repository.GetUsageAsync(

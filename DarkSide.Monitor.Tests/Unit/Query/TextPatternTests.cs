@@ -24,4 +24,20 @@ public sealed class TextPatternTests
     {
         Assert.Equal(empty, TextPattern.Parse(value).HasEmptyTerm);
     }
+
+    [Theory]
+    [InlineData("CNAF*", "cnaf-ds-1", true)]
+    [InlineData("CNAF*", "INFN-T1", false)]
+    [InlineData("*T1", "INFN-T1", true)]
+    [InlineData("a.b*", "axb-1", false)]
+    [InlineData("CNAF*,!*HIMEM", "CNAF-DS-HIMEM", false)]
+    [InlineData("CNAF*,!*HIMEM", "CNAF-DS-1", true)]
+    [InlineData("X|INFN-T1", "infn-t1", true)]
+    [InlineData("*", "", false)]
+    [InlineData("Not specified", null, true)]
+    [InlineData("!Not specified", "A", true)]
+    public void Matches_AppliesTheGrammarInMemory_WithoutRegardToCase(string pattern, string? value, bool matches)
+    {
+        Assert.Equal(matches, TextPattern.Parse(pattern).Matches(value));
+    }
 }

@@ -52,6 +52,8 @@ public sealed class UsageQueryParserTests
     [InlineData("jeditaskid=5", "jeditaskid", "is not a parameter of this view")]
     [InlineData("computingsite=A&computingsite=B", "computingsite", "more than once")]
     [InlineData("computingsite=%00", "computingsite", "control character U+0000")]
+    [InlineData("computingsite=A||B", "computingsite", "CNAF* (wildcard), A|B (either), !A (not)")]
+    [InlineData("produsername=", "produsername", "the job list's grammar")]
     public void BadParameter_IsNamed_WithWhatIsExpected(string query, string parameter, string expected)
     {
         var result = Parse(query);
@@ -59,6 +61,30 @@ public sealed class UsageQueryParserTests
         Assert.Null(result.Query);
         var error = Assert.Single(result.Errors, e => e.Parameter == parameter);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Filters_KeepTheJobListsGrammar_AsTyped()
+    {
+        var query = Parse("computingsite=CNAF*|!INFN-T1&workinggroup=Not%20specified").Query!;
+
+        Assert.Equal(
+            [("computingsite", "CNAF*|!INFN-T1"), ("workinggroup", "Not specified")],
+            query.Filters.Select(f => (f.Dimension.Parameter, f.Value))
+        );
+    }
+
+    [Fact]
+    public void SiteList_FiltersOnSites_ButASitePageDoesNot()
+    {
+        var sites = UsageQueryParser.ParseSiteWindow(QueryHelpers.ParseQuery("computingsite=CNAF*"), Now, true);
+
+        Assert.Equal("CNAF*", sites.Window!.SiteFilter);
+        Assert.Equal("CNAF*", sites.Window.At(Now.AddHours(1)).SiteFilter);
+        Assert.Contains(
+            UsageQueryParser.ParseSiteWindow(QueryHelpers.ParseQuery("computingsite=A||B"), Now, true).Errors,
+            e => e.Parameter == "computingsite"
+        );
     }
 
     [Fact]

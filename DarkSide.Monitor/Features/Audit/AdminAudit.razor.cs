@@ -1,6 +1,8 @@
 using System.Globalization;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Filters;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.Audit;
@@ -43,7 +45,22 @@ public sealed partial class AdminAudit
 
     private int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
 
-    private string CsvUrl => DarkSide.Monitor.Web.MonitorUrls.AdminAuditCsvPath + new Uri(Navigation.Uri).Query;
+    private IReadOnlyList<KeyValuePair<string, string>> UrlParameters => UrlQuery.FromUri(Navigation.Uri).Parameters;
+
+    private static readonly FilterBarSpec FilterSpec = new()
+    {
+        Path = MonitorUrls.AdminAuditPath,
+        Fields =
+        [
+            new(UrlParameter.User, "User", "alice or ali*|bob"),
+            new(UrlParameter.Action, "Action", string.Join(" or ", AuditActions.All.Take(2)) + " …"),
+        ],
+        Windows = FilterWindows.Days,
+        Range = FilterRange.None,
+        DefaultWindowLabel = FilterWindows.Label(7 * 24),
+    };
+
+    private string CsvUrl => MonitorUrls.AdminAuditCsvPath + new Uri(Navigation.Uri).Query;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -75,6 +92,6 @@ public sealed partial class AdminAudit
         Add(UrlParameter.Action, action ?? ActionFilter);
         Add(UrlParameter.Days, DaysText);
         Add(UrlParameter.Page, page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null);
-        return DarkSide.Monitor.Web.MonitorUrls.AdminAudit(parameters);
+        return MonitorUrls.AdminAudit(parameters);
     }
 }

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web.Live;
 using Microsoft.AspNetCore.Components;
 
@@ -13,6 +14,9 @@ public sealed partial class Errors
 
     [Inject]
     public required ErrorSummaryLive Live { get; init; }
+
+    [Inject]
+    public required JobListOptions Options { get; init; }
 
     protected override bool ReadLocation(string uri)
     {

@@ -27,6 +27,9 @@ public sealed class ErrorsViewModel(JobQueryParser parser, JobListOptions option
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
 
+    /// <summary>The URL's parameters as given, for the filter bar (whose default window is no parameter).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> UrlParameters { get; private set; } = [];
+
     public IReadOnlyList<JobQueryError> Errors { get; private set; } = [];
 
     public JobQuery? Query { get; private set; }
@@ -40,6 +43,7 @@ public sealed class ErrorsViewModel(JobQueryParser parser, JobListOptions option
     public void SetLocation(string uri)
     {
         var url = UrlQuery.FromUri(uri);
+        UrlParameters = url.Parameters;
         var parameters = url.Parameters.ToList();
         var values = url.Without();
         // Like the job list, an ID (jeditaskid, pandaid, ...) without a window looks in all of history.

@@ -1,4 +1,5 @@
 using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web.Live;
 using Microsoft.AspNetCore.Components;
 
@@ -15,6 +16,9 @@ public sealed partial class Jobs
 
     [Inject]
     public required JobListLive Live { get; init; }
+
+    [Inject]
+    public required JobListOptions Options { get; init; }
 
     protected override bool ReadLocation(string uri)
     {

@@ -3,6 +3,7 @@ using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Filters;
 using DarkSide.Monitor.Web.Live;
 
 namespace DarkSide.Monitor.Features.Tasks;
@@ -47,6 +48,23 @@ public sealed class TasksViewModel(TimeProvider time)
         }
     }
 
+    /// <summary>The task list's filter bar: task parameters, windows from an hour, ranges of instants.</summary>
+    public FilterBarSpec FilterSpec =>
+        new()
+        {
+            Path = MonitorUrls.TasksPath,
+            Fields =
+            [
+                new(UrlParameter.Status, "Status", "running|done"),
+                new(UrlParameter.UserName, "User", "name or !name"),
+                new(UrlParameter.TaskName, "Task name", "ds20k.sim.*"),
+                new(UrlParameter.WorkingGroup, "Working group", "AP_* or Not specified"),
+            ],
+            DefaultWindowLabel = Query is { FromUtc: null }
+                ? "all of history"
+                : FilterWindows.Label(TaskQueryParser.DefaultDays * 24),
+        };
+
     public IReadOnlyList<JobAttributeCounts> Summary =>
         Result is null ? []
         : SummaryByName
@@ -75,7 +93,9 @@ public sealed class TasksViewModel(TimeProvider time)
 
     public string WindowText =>
         Query?.FromUtc is { } from
-            ? string.Create(CultureInfo.InvariantCulture, $"Modified since {from:yyyy-MM-dd HH:mm} UTC")
+            ? Query.IsRange
+                ? $"Modified {DisplayText.Range(from, Query.ToUtc)} UTC"
+                : string.Create(CultureInfo.InvariantCulture, $"Modified since {from:yyyy-MM-dd HH:mm} UTC")
             : "All of history (an ID filter lifts the time window)";
 
     public int PageCount =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 
@@ -55,7 +56,11 @@ public sealed class SiteRepository(
             .Where(n => n.Length > 0)
             .Distinct()
             .Order(StringComparer.Ordinal);
-        var sites = names.Select(n => Row(n, queues, live, ended.GetValueOrDefault(n))).ToList();
+        var pattern = window.SiteFilter is { } filter ? TextPattern.Parse(filter) : null;
+        var sites = names
+            .Where(n => pattern?.Matches(n) != false)
+            .Select(n => Row(n, queues, live, ended.GetValueOrDefault(n)))
+            .ToList();
         return new SitesReport(window, sites, await statusTask);
     }
 

@@ -25,7 +25,11 @@ public sealed class SitesViewModel(TimeProvider time)
     {
         var url = UrlQuery.FromUri(uri);
         (var query, Parameters) = (url.Values, url.Parameters);
-        var parsed = UsageQueryParser.ParseSiteWindow(query, time.GetUtcNow().UtcDateTime);
+        var parsed = UsageQueryParser.ParseSiteWindow(
+            query,
+            time.GetUtcNow().UtcDateTime,
+            siteFilter: url.PathSegments[0] == "sites"
+        );
         (Window, Errors, Sites, Site) = (parsed.Window, parsed.Errors, null, null);
         return Window is not null;
     }
@@ -50,7 +54,10 @@ public sealed class SitesViewModel(TimeProvider time)
 
     public string CsvLink(string? computingSite) =>
         computingSite is null
-            ? MonitorUrls.With(MonitorUrls.SitesPath + "/csv", WindowParameter)
+            ? MonitorUrls.With(
+                MonitorUrls.SitesPath + "/csv",
+                WindowParameter.Concat(Window?.SiteFilter is { } sites ? [new(UrlParameter.ComputingSite, sites)] : [])
+            )
             : "/site/" + Uri.EscapeDataString(computingSite) + "/csv" + MonitorUrls.With("", WindowParameter);
 
     /// <summary>

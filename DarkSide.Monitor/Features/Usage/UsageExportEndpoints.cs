@@ -77,7 +77,8 @@ public static class UsageExportEndpoints
                         .RequestServices.GetRequiredService<SiteRepository>()
                         .GetSitesAsync(window, viewer, context.RequestAborted)
                 ),
-            "darkside-sites.csv"
+            "darkside-sites.csv",
+            siteFilter: true
         );
 
     private static Task SiteAsync(HttpContext context, string computingSite) =>
@@ -98,12 +99,14 @@ public static class UsageExportEndpoints
     private static async Task SiteWindowAsync(
         HttpContext context,
         Func<SiteWindow, DarkSide.Monitor.Panda.Blinding.ViewerAccess, Task<IEnumerable<string[]>>> rows,
-        string fileName
+        string fileName,
+        bool siteFilter = false
     )
     {
         var parsed = UsageQueryParser.ParseSiteWindow(
             context.Request.Query.ToDictionary(q => q.Key, q => q.Value),
-            Now(context)
+            Now(context),
+            siteFilter
         );
         if (parsed.Window is not { } window)
         {

@@ -18,7 +18,8 @@ public static class UsageJobLinks
         string? jobStatus = null
     )
     {
-        var parameters = filters.Select(f => Parameter(f.Dimension, f.Value)).ToList();
+        // A row's own value comes after the URL's filter on its dimension (CNAF-1 after CNAF*): it is the narrower.
+        var parameters = filters.GroupBy(f => f.Dimension).Select(g => Parameter(g.Key, g.Last().Value)).ToList();
         return MonitorUrls.Jobs(
             new JobLink
             {

@@ -53,8 +53,11 @@ public sealed record SiteWindow(DateTime From, DateTime AsOf, int Hours, string 
         return new SiteWindow(UsageAggregator.HourFloor(asOf.AddHours(-hours)), asOf, hours, parameter, value);
     }
 
+    /// <summary>/sites only: the queues to list, in the job list's grammar (CNAF*, A|B, !A).</summary>
+    public string? SiteFilter { get; init; }
+
     /// <summary>The same window as of a later instant, for a live refresh.</summary>
-    public SiteWindow At(DateTime nowUtc) => Last(Hours, Parameter, Value, nowUtc);
+    public SiteWindow At(DateTime nowUtc) => Last(Hours, Parameter, Value, nowUtc) with { SiteFilter = SiteFilter };
 }
 
 /// <summary>A dimension of the rollups that the URL may filter on and the tables group by.</summary>

@@ -81,12 +81,14 @@ public static class UsageQueryParser
                 continue;
             }
 
-            if (value.Length is 0 or > 250)
+            if (value.Length is 0 or > 250 || TextPattern.Parse(value).HasEmptyTerm)
             {
                 errors.Add(
                     new(
                         dimension.Parameter,
-                        "is empty or longer than 250 characters; expected one exact value, e.g. a name from the tables."
+                        $"'{value}' is empty, has an empty alternative or is longer than 250 characters; expected "
+                            + "the job list's grammar: a name, CNAF* (wildcard), A|B (either), !A (not), "
+                            + "* (any value) or Not specified."
                     )
                 );
             }
@@ -101,8 +103,7 @@ public static class UsageQueryParser
             }
             else
             {
-                // The rollups keep an attribute PanDA left unset (NULL) as ''; the page names it "Not specified".
-                filters.Add((dimension, value == TextPattern.NotSpecified ? "" : value));
+                filters.Add((dimension, value));
             }
         }
 
@@ -174,16 +175,29 @@ public static class UsageQueryParser
         return chosen ?? UsageDimensions.Transformation;
     }
 
-    /// <summary>/sites and /site/{name}: hours=N or days=N back from now (default a week).</summary>
-    public static SiteParseResult ParseSiteWindow(IReadOnlyDictionary<string, StringValues> query, DateTime nowUtc)
+    /// <summary>
+    /// /sites and /site/{name}: hours=N or days=N back from now (default a week); /sites also takes computingsite=
+    /// in the job list's grammar.
+    /// </summary>
+    public static SiteParseResult ParseSiteWindow(
+        IReadOnlyDictionary<string, StringValues> query,
+        DateTime nowUtc,
+        bool siteFilter = false
+    )
     {
         var errors = new List<JobQueryError>();
         var values = Single(query, errors);
-        foreach (var name in values.Keys.Where(k => k is not (UrlParameter.Hours or UrlParameter.Days)))
+        string[] known = siteFilter
+            ? [UrlParameter.Hours, UrlParameter.Days, UrlParameter.ComputingSite]
+            : [UrlParameter.Hours, UrlParameter.Days];
+        foreach (var name in values.Keys.Where(k => !known.Contains(k)))
         {
-            errors.Add(new(name, "is not a parameter of this view; expected hours or days."));
+            errors.Add(new(name, $"is not a parameter of this view; expected {string.Join(", ", known)}."));
         }
 
+        var sites = siteFilter
+            ? ParseFilters(values, [UsageDimensions.ComputingSite], errors).Select(f => f.Item2).FirstOrDefault()
+            : null;
         if (values.ContainsKey(UrlParameter.Hours) && values.ContainsKey(UrlParameter.Days))
         {
             errors.Add(new(UrlParameter.Days, "cannot be combined with hours; give one of them."));
@@ -207,7 +221,13 @@ public static class UsageQueryParser
             return new SiteParseResult(null, errors);
         }
 
-        return new SiteParseResult(SiteWindow.Last(hours, parameter, value, nowUtc), errors);
+        return new SiteParseResult(
+            SiteWindow.Last(hours, parameter, value, nowUtc) with
+            {
+                SiteFilter = sites,
+            },
+            errors
+        );
     }
 
     private static UsageWindow? ParseWindow(

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.Query;
 using Npgsql;
 
 namespace DarkSide.Monitor.Features.Usage;
@@ -47,8 +48,7 @@ public static class UsageSql
         {
             var (dimension, value) = filters[i];
             var column = dimension == UsageDimensions.Activity ? $"({UsageDimensions.ActivitySql})" : dimension.Column;
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{column} = @f{i}"));
-            parameters.Add(($"f{i}", value));
+            parts.Add(TextPatternSql.Predicate(column, TextPattern.Parse(value), $"f{i}_", parameters));
         }
 
         if (viewer.ExcludesBlindJobs)

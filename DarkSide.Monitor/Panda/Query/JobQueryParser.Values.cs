@@ -68,7 +68,7 @@ public sealed partial class JobQueryParser
         return number;
     }
 
-    private static DateTime? ParseDate(Dictionary<string, string> values, string name, List<JobQueryError> errors)
+    internal static DateTime? ParseDate(Dictionary<string, string> values, string name, List<JobQueryError> errors)
     {
         if (!values.TryGetValue(name, out var value))
         {

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace DarkSide.Monitor.Panda.Query;
 
 /// <summary>
@@ -21,6 +23,12 @@ public sealed record TextPattern(IReadOnlyList<IReadOnlyList<TextCondition>> Any
 
     /// <summary>True when an alternative or condition is empty, as in "a||b", "a," or "!".</summary>
     public bool HasEmptyTerm => AnyOf.Any(all => all.Any(c => c.Value.Length == 0));
+
+    /// <summary>
+    /// The grammar applied to a value in memory, without regard to case (for lists merged from several sources,
+    /// such as the site list); SQL filters use their own predicates.
+    /// </summary>
+    public bool Matches(string? value) => AnyOf.Any(all => all.All(c => c.Matches(value)));
 }
 
 public enum TextMatch
@@ -52,6 +60,24 @@ public sealed record TextCondition(bool Negated, TextMatch Kind, string Value)
             _ => TextMatch.Equals,
         };
         return new TextCondition(negated, kind, value);
+    }
+
+    public bool Matches(string? text)
+    {
+        var positive = Kind switch
+        {
+            TextMatch.HasValue => !string.IsNullOrEmpty(text),
+            TextMatch.NotSpecified => string.IsNullOrEmpty(text),
+            TextMatch.Like => text is not null
+                && Regex.IsMatch(
+                    text,
+                    "^" + string.Join(".*", Value.Split('*').Select(Regex.Escape)) + "$",
+                    RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant,
+                    TimeSpan.FromSeconds(1)
+                ),
+            _ => string.Equals(text, Value, StringComparison.OrdinalIgnoreCase),
+        };
+        return positive != Negated;
     }
 
     /// <summary>The value as a SQL LIKE pattern: LIKE's own wildcards are escaped, '*' becomes '%'.</summary>

@@ -37,6 +37,7 @@ public static class UrlParameter
     public const string ProdSourceLabel = "prodsourcelabel";
 
     // Tasks.
+    public const string Status = "status";
     public const string UserName = "username";
     public const string TaskName = "taskname";
 

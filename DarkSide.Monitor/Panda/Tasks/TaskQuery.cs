@@ -62,11 +62,20 @@ public sealed record TaskQuery(
 {
     public int Offset => (Page - 1) * DisplayLimit;
 
+    /// <summary>The end of a date_from/date_to range (excluded); such a window does not move.</summary>
+    public DateTime? ToUtc { get; init; }
+
+    /// <summary>hours= or days= back from now: moves with every refresh.</summary>
+    public bool IsRolling => FromUtc is not null && ToUtc is null && !IsRange;
+
+    /// <summary>The URL named date_from (or date_to): a fixed range.</summary>
+    public bool IsRange { get; init; }
+
     /// <summary>The same query as of a later instant, for a live refresh: "the last N days" moves with it.</summary>
     public TaskQuery At(DateTime nowUtc) =>
         this with
         {
             AsOfUtc = nowUtc,
-            FromUtc = FromUtc is { } from ? from + (nowUtc - AsOfUtc) : null,
+            FromUtc = FromUtc is { } from && IsRolling ? from + (nowUtc - AsOfUtc) : FromUtc,
         };
 }

@@ -11,6 +11,7 @@ namespace DarkSide.Monitor.Panda.Tasks;
 public static class TaskQueryParser
 {
     public const int DefaultDays = 7;
+    public const int MaxDays = 3650;
     public const int DefaultDisplayLimit = 100;
     private const int MaxDisplayLimit = 1000;
 
@@ -24,7 +25,10 @@ public static class TaskQueryParser
 
     private static readonly string[] ControlParameters =
     [
+        UrlParameter.Hours,
         UrlParameter.Days,
+        UrlParameter.DateFrom,
+        UrlParameter.DateTo,
         UrlParameter.SortBy,
         UrlParameter.DisplayLimit,
         UrlParameter.Page,
@@ -58,7 +62,6 @@ public static class TaskQueryParser
             }
         }
 
-        var days = JobQueryParser.ParseWhole(values, UrlParameter.Days, 1, 3650, errors);
         var displayLimit =
             JobQueryParser.ParseWhole(values, UrlParameter.DisplayLimit, 1, MaxDisplayLimit, errors)
             ?? DefaultDisplayLimit;
@@ -75,12 +78,73 @@ public static class TaskQueryParser
             );
         }
 
-        // An ID without days= looks in all of history, as BigPanDA's task list does for jeditaskid.
-        DateTime? from =
-            days is null && filters.Any(f => f.Field.LiftsTimeWindow) ? null : nowUtc.AddDays(-(days ?? DefaultDays));
+        var window = ParseWindow(values, filters, nowUtc, errors);
         return errors.Count > 0
             ? (null, errors)
-            : (new TaskQuery(nowUtc, from, filters, sort, descending, (int)page, (int)displayLimit), errors);
+            : (
+                new TaskQuery(nowUtc, window.From, filters, sort, descending, (int)page, (int)displayLimit)
+                {
+                    ToUtc = window.To,
+                    IsRange = values.ContainsKey(UrlParameter.DateFrom) || values.ContainsKey(UrlParameter.DateTo),
+                },
+                errors
+            );
+    }
+
+    /// <summary>
+    /// hours=, days= (back from now, moving with live refreshes) or date_from/date_to (fixed, date_to excluded);
+    /// an ID without any of them looks in all of history, as BigPanDA's task list does for jeditaskid.
+    /// </summary>
+    private static (DateTime? From, DateTime? To) ParseWindow(
+        Dictionary<string, string> values,
+        List<JobFilter> filters,
+        DateTime nowUtc,
+        List<JobQueryError> errors
+    )
+    {
+        var hours = JobQueryParser.ParseWhole(values, UrlParameter.Hours, 1, MaxDays * 24L, errors);
+        var days = JobQueryParser.ParseWhole(values, UrlParameter.Days, 1, MaxDays, errors);
+        var from = JobQueryParser.ParseDate(values, UrlParameter.DateFrom, errors);
+        var to = JobQueryParser.ParseDate(values, UrlParameter.DateTo, errors);
+        var given = new[] { UrlParameter.Hours, UrlParameter.Days, UrlParameter.DateFrom, UrlParameter.DateTo }
+            .Where(values.ContainsKey)
+            .Select(p => p == UrlParameter.DateTo ? UrlParameter.DateFrom : p)
+            .Distinct()
+            .ToList();
+        if (given.Count > 1)
+        {
+            errors.Add(new(given[1], $"cannot be combined with {given[0]}; give hours, days or date_from/date_to."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, null);
+        }
+
+        if (from is not null || to is not null)
+        {
+            var end = to ?? nowUtc;
+            var start = from ?? end.AddDays(-DefaultDays);
+            if (start >= end)
+            {
+                errors.Add(
+                    new(
+                        UrlParameter.DateFrom,
+                        $"{start:yyyy-MM-dd HH:mm:ss} is not before date_to {end:yyyy-MM-dd HH:mm:ss}; expected "
+                            + "date_from < date_to (UTC)."
+                    )
+                );
+            }
+
+            return (start, to);
+        }
+
+        if (hours is null && days is null && filters.Any(f => f.Field.LiftsTimeWindow))
+        {
+            return (null, null);
+        }
+
+        return (hours is { } h ? nowUtc.AddHours(-h) : nowUtc.AddDays(-(days ?? DefaultDays)), null);
     }
 
     private static (TaskSortKey Key, bool Descending) ParseSort(

@@ -229,6 +229,11 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
             where.Add($"j.realmodificationtime >= {parameters.AddTimestamp(from)}");
         }
 
+        if (query.ToUtc is { } to)
+        {
+            where.Add($"j.realmodificationtime < {parameters.AddTimestamp(to)}");
+        }
+
         return where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
     }
 

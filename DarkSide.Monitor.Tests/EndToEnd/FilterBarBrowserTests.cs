@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DarkSide.Monitor.Tests.EndToEnd;
+
+/// <summary>
+/// One filter bar on every page: quick windows, a range typed or picked on a calendar, the job list's grammar in every
+/// text field, and bad input marked in its field with the bar kept. Every choice lands in the URL.
+/// </summary>
+[Trait("Kind", "EndToEnd")]
+[Collection(MonitorServerCollection.Name)]
+public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesPagesAfterEachTest(() => server.Browser)
+{
+    private static async Task ChooseWindowAsync(IPage page, string label)
+    {
+        await page.GetByTestId("filter-bar").Locator(".mud-select").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText(label, new() { Exact = true }).ClickAsync();
+    }
+
+    [Theory]
+    [InlineData("/jobs", "hours=6")]
+    [InlineData("/errors", "hours=6")]
+    [InlineData("/tasks", "hours=6")]
+    [InlineData("/usage", "days=3")]
+    [InlineData("/memory", "days=3")]
+    [InlineData("/sites", "hours=6")]
+    [InlineData("site", "hours=6")]
+    public async Task QuickWindow_WritesTheUrl_AndKeepsTheFilters(string view, string window)
+    {
+        var path = await server.PagePathAsync(view);
+        var page = await server.OpenAsync(
+            path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "days=14"
+        );
+        await Expect(page.GetByTestId("filter-window")).ToContainTextAsync("last 14 days");
+
+        await ChooseWindowAsync(
+            page,
+            window.StartsWith("hours", StringComparison.Ordinal) ? "last 6 hours" : "last 3 days"
+        );
+
+        await page.WaitForURLAsync(new Regex(Regex.Escape(window) + "$"));
+        Assert.DoesNotContain("days=14", page.Url, StringComparison.Ordinal);
+        await Expect(page.GetByTestId("query-errors")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Usage_TakesASiteWildcard_AsTheJobListDoes()
+    {
+        var page = await server.OpenAsync("/usage?days=7");
+
+        await page.GetByTestId("filter-computingsite").FillAsync("cnaf*");
+        await page.GetByTestId("filter-computingsite").PressAsync("Enter");
+
+        await page.WaitForURLAsync(new Regex(@"/usage\?computingsite=cnaf\*&days=7$"));
+        var sites = page.Locator("[data-testid=usage-by-computingsite] tbody tr[data-group]");
+        await Expect(sites.First).ToBeVisibleAsync();
+        foreach (var site in await sites.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.group)"))
+        {
+            Assert.StartsWith("CNAF", site, StringComparison.OrdinalIgnoreCase);
+        }
+
+        await Expect(page.GetByTestId("filter-computingsite")).ToHaveValueAsync("cnaf*");
+    }
+
+    [Fact]
+    public async Task BadDate_MarksItsField_KeepsTheBar_AndCanBeCorrectedThere()
+    {
+        var page = await server.OpenAsync("/usage?date_from=2026-13-01");
+
+        await Expect(page.GetByTestId("filter-from")).ToHaveValueAsync("2026-13-01");
+        await Expect(page.GetByTestId("filter-bar")).ToContainTextAsync("'2026-13-01' is not a date");
+        await Expect(page.GetByTestId("query-errors")).ToBeVisibleAsync();
+
+        var from = DateTime.UtcNow.Date.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.GetByTestId("filter-from").FillAsync(from);
+        await page.GetByTestId("filter-apply").ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("date_from=" + from + "$"));
+        await Expect(page.GetByTestId("query-errors")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("usage-window")).ToContainTextAsync(from);
+    }
+
+    [Fact]
+    public async Task CalendarDays_BecomeTheWindow_DateToBeingTheDayAfter()
+    {
+        var month = DateTime.UtcNow.AddMonths(-1);
+        var day = (int d) =>
+            new DateTime(month.Year, month.Month, d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var page = await server.OpenAsync($"/tasks?date_from={day(10)}&date_to={day(12)}");
+
+        await page.GetByTestId("filter-calendar").First.ClickAsync();
+        var days = page.Locator(".mud-popover-open .mud-picker-calendar-day:not(.mud-hidden)");
+        await days.GetByText("3", new() { Exact = true }).ClickAsync();
+        await days.GetByText("5", new() { Exact = true }).ClickAsync();
+
+        await page.WaitForURLAsync(new Regex($"/tasks\\?date_from={day(3)}&date_to={day(6)}$"));
+        await Expect(page.GetByTestId("task-total")).ToBeVisibleAsync();
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using DarkSide.Monitor.Panda.Query;
+
+namespace DarkSide.Monitor.Web.Filters;
+
+/// <summary>
+/// A filter bar as a plain object: read from the URL's parameters, written back as a URL of the same page that keeps
+/// every parameter the bar does not own (paging restarts). Values are kept as typed, so a field the parser refused
+/// still shows what was wrong.
+/// </summary>
+public sealed class FilterForm
+{
+    public const string RangeWindow = "range";
+
+    private readonly Dictionary<string, string?> _values = new(StringComparer.OrdinalIgnoreCase);
+
+    private FilterForm(FilterBarSpec spec) => Spec = spec;
+
+    public FilterBarSpec Spec { get; }
+
+    /// <summary>"" (the page's default), a quick window's key such as "hours=6", or <see cref="RangeWindow"/>.</summary>
+    public string Window { get; set; } = "";
+
+    /// <summary>date_from and date_to, used when <see cref="Window"/> is <see cref="RangeWindow"/>.</summary>
+    public string? DateFrom { get; set; }
+
+    public string? DateTo { get; set; }
+
+    public IReadOnlyList<string> Statuses { get; private init; } = [];
+
+    /// <summary>A field's text, by its URL parameter.</summary>
+    public string? this[string parameter]
+    {
+        get => _values.GetValueOrDefault(parameter);
+        set => _values[parameter] = value;
+    }
+
+    public static FilterForm From(FilterBarSpec spec, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        string? Get(string name) =>
+            parameters.LastOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        var window =
+            Get(UrlParameter.DateFrom) is not null || Get(UrlParameter.DateTo) is not null ? RangeWindow
+            : Get(UrlParameter.Hours) is { } hours ? UrlParameter.Hours + "=" + hours
+            : Get(UrlParameter.Days) is { } days ? UrlParameter.Days + "=" + days
+            : "";
+        var form = new FilterForm(spec)
+        {
+            Window = window,
+            DateFrom = Get(UrlParameter.DateFrom),
+            DateTo = Get(UrlParameter.DateTo),
+            Statuses =
+                spec.Statuses.Count == 0
+                    ? []
+                    : Get(spec.StatusParameter)?.Split('|', ',').Select(s => s.Trim()).Where(s => s.Length > 0).ToList()
+                        ?? [],
+        };
+        foreach (var field in spec.Fields)
+        {
+            form[field.Parameter] = Get(field.Parameter);
+        }
+
+        return form;
+    }
+
+    /// <summary>The quick windows, plus the URL's own hours= or days= when it is not one of them.</summary>
+    public IEnumerable<(string Key, string Label)> WindowChoices =>
+        Window is { Length: > 0 } current && current != RangeWindow && Spec.Windows.All(w => w.Key != current)
+            ? Spec.Windows.Prepend((current, current.Replace("=", " ", StringComparison.Ordinal)))
+            : Spec.Windows;
+
+    /// <summary>The page with this form's window and fields; other parameters stay.</summary>
+    public string ToUrl(IReadOnlyList<KeyValuePair<string, string>> current)
+    {
+        var changes = Spec.Fields.Select(f => (f.Parameter, Blank(this[f.Parameter]))).ToList();
+        changes.AddRange(FilterWindows.Parameters.Select(p => (p, (string?)null)));
+        if (Window == RangeWindow)
+        {
+            changes.Add((UrlParameter.DateFrom, Blank(DateFrom)));
+            changes.Add((UrlParameter.DateTo, Blank(DateTo)));
+        }
+        else if (Window.Split('=') is [var name, var value])
+        {
+            changes.Add((name, value));
+        }
+
+        return MonitorUrls.WithChanges(Spec.Path, current, [.. changes]);
+    }
+
+    /// <summary>The page with one status added to or removed from the status filter.</summary>
+    public string ToggleStatusUrl(IReadOnlyList<KeyValuePair<string, string>> current, string status)
+    {
+        var next = Statuses.Contains(status) ? Statuses.Where(s => s != status).ToList() : [.. Statuses, status];
+        var value = next.Count == 0 ? null : string.Join("|", next);
+        return MonitorUrls.WithChanges(Spec.Path, current, (Spec.StatusParameter, value));
+    }
+
+    /// <summary>
+    /// The days a calendar shows for the range: date_to is the first instant not counted, so a range ending at
+    /// midnight shows the day before as its last.
+    /// </summary>
+    public (DateTime? First, DateTime? Last) CalendarDays
+    {
+        get
+        {
+            var first = Instant(DateFrom)?.Date;
+            var last = Instant(DateTo) is { } to
+                ? (to.TimeOfDay == TimeSpan.Zero ? to.AddDays(-1) : to).Date
+                : (DateTime?)null;
+            return (first, last);
+        }
+    }
+
+    /// <summary>Takes the days picked on a calendar, both counted whole: date_to becomes the day after the last.</summary>
+    public void SetCalendarDays(DateTime? first, DateTime? last)
+    {
+        Window = RangeWindow;
+        DateFrom = first?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        DateTo = last?.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    private static DateTime? Instant(string? text) =>
+        DateTime.TryParse(
+            text,
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal,
+            out var instant
+        )
+            ? instant
+            : null;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -34,6 +34,8 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
             path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "days=14"
         );
         await Expect(page.GetByTestId("filter-window")).ToContainTextAsync("last 14 days");
+        // Settled: the live data has arrived over the circuit, so the bar is interactive.
+        await PageSettling.SettledAsync(page);
 
         await ChooseWindowAsync(
             page,
@@ -49,6 +51,7 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
     public async Task Usage_TakesASiteWildcard_AsTheJobListDoes()
     {
         var page = await server.OpenAsync("/usage?days=7");
+        await PageSettling.SettledAsync(page);
 
         await page.GetByTestId("filter-computingsite").FillAsync("cnaf*");
         await page.GetByTestId("filter-computingsite").PressAsync("Enter");
@@ -89,6 +92,7 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
         var day = (int d) =>
             new DateTime(month.Year, month.Month, d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var page = await server.OpenAsync($"/tasks?date_from={day(10)}&date_to={day(12)}");
+        await PageSettling.SettledAsync(page);
 
         await page.GetByTestId("filter-calendar").First.ClickAsync();
         var days = page.Locator(".mud-popover-open .mud-picker-calendar-day:not(.mud-hidden)");
@@ -97,5 +101,24 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
 
         await page.WaitForURLAsync(new Regex($"/tasks\\?date_from={day(3)}&date_to={day(6)}$"));
         await Expect(page.GetByTestId("task-total")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task RangeSelectedOnTheTimeAxis_BecomesTheWindow()
+    {
+        var page = await server.OpenAsync("/usage?days=30");
+        var plot = page.Locator("[data-testid=chart-jobs] .nsewdrag").First;
+        await Expect(plot).ToBeVisibleAsync();
+        var box = (await plot.BoundingBoxAsync())!;
+
+        await page.Mouse.MoveAsync(box.X + box.Width * 0.3f, box.Y + box.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + box.Width * 0.6f, box.Y + box.Height / 2 + 2, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+
+        await page.WaitForURLAsync(new Regex(@"/usage\?date_from=\d{4}-\d\d-\d\d&date_to=\d{4}-\d\d-\d\d$"));
+        var from = Regex.Match(page.Url, "date_from=([0-9-]+)").Groups[1].Value;
+        await Expect(page.GetByTestId("usage-window")).ToContainTextAsync(from);
+        await Expect(page.GetByTestId("filter-window")).ToContainTextAsync("date range");
     }
 }

@@ -93,6 +93,9 @@ public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
                 "/memory/csv?days=3&table=overrequest",
                 "/memory/csv?days=3&table=leaks",
                 $"/site/{site}/csv?days=3",
+                "/errors/csv?days=3&table=code",
+                "/errors/csv?days=3&table=task",
+                "/tasks/csv?days=30",
             }
         )
         {

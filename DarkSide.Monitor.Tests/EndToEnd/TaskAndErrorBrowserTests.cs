@@ -53,6 +53,39 @@ public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server)
             .ToHaveTextAsync($"{long.Parse(failed, CultureInfo.InvariantCulture):N0} jobs");
     }
 
+    private static async Task<List<string[]>> DownloadCsvAsync(Microsoft.Playwright.IPage page, string testId)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(testId).First.ClickAsync());
+        var text = await File.ReadAllTextAsync((await download.PathAsync())!);
+        return text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')).ToList();
+    }
+
+    [Fact]
+    public async Task ErrorAndTaskTables_DownloadAsCsv_WithWhatThePageShows()
+    {
+        var page = await server.OpenAsync("/errors?days=3");
+        var firstSite = page.Locator("[data-testid=errors-by-computingsite] tbody tr").First;
+        await Expect(firstSite).ToBeVisibleAsync();
+
+        var sites = await DownloadCsvAsync(page, "csv-site");
+        Assert.Equal(["computingsite", "failed", "finished", "holding", "jobs", "failure_percent"], sites[0]);
+        var shown = await firstSite.GetAttributeAsync("data-group");
+        var failed = await firstSite.Locator("[data-count=failed]").InnerTextAsync();
+        Assert.Equal(failed.Replace(",", "", StringComparison.Ordinal), sites.Single(l => l[0] == shown)[1]);
+        var codes = await DownloadCsvAsync(page, "csv-code");
+        Assert.Equal(await page.Locator("[data-testid=error-summary] tbody tr").CountAsync(), codes.Count - 1);
+
+        await page.GotoAsync("/tasks?days=30&display_limit=10");
+        var total = await page.GetByTestId("task-total").InnerTextAsync();
+        var tasks = await DownloadCsvAsync(page, "export-csv");
+        Assert.Equal("jeditaskid", tasks[0][0]);
+        Assert.Equal($"{tasks.Count - 1:N0} tasks", total);
+
+        var bad = await page.APIRequest.GetAsync("/errors/csv?days=3&table=colour");
+        Assert.Equal(400, bad.Status);
+        Assert.Contains("table: 'colour' is not a table", await bad.TextAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Overview_SiteCountsOpenExactlyThoseJobs()
     {

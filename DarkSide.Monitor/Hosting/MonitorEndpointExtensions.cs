@@ -1,7 +1,9 @@
 using DarkSide.Monitor.Features.Api;
 using DarkSide.Monitor.Features.Audit;
+using DarkSide.Monitor.Features.Errors;
 using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Features.Search;
+using DarkSide.Monitor.Features.Tasks;
 using DarkSide.Monitor.Features.Usage;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Web.Exports;
@@ -44,6 +46,8 @@ public static class MonitorEndpointExtensions
         TasksApi.Map(app);
         ReferenceApi.Map(app);
         app.MapUsageExports();
+        app.MapErrorExports();
+        app.MapTaskExports();
         // SecurityHeaders' policy already says frame-ancestors 'none'; Blazor would add a second policy header.
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

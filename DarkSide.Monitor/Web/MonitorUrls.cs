@@ -128,6 +128,40 @@ public static class MonitorUrls
         return With(path, next);
     }
 
+    /// <summary>
+    /// A page with a date_from/date_to window in place of its own (a range selected on a chart): whole UTC days that
+    /// cover the range for pages counted in days, minutes for the others. date_to is the first instant not counted.
+    /// </summary>
+    public static string WindowRange(
+        string path,
+        IReadOnlyList<KeyValuePair<string, string>> current,
+        DateTime fromUtc,
+        DateTime toUtc,
+        bool wholeDays
+    )
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var (from, to) = wholeDays
+            ? (fromUtc.Date, toUtc.TimeOfDay == TimeSpan.Zero ? toUtc.Date : toUtc.Date.AddDays(1))
+            : (
+                new DateTime(fromUtc.Ticks - fromUtc.Ticks % TimeSpan.TicksPerMinute),
+                new DateTime(
+                    toUtc.Ticks
+                        + (TimeSpan.TicksPerMinute - 1)
+                        - (toUtc.Ticks + TimeSpan.TicksPerMinute - 1) % TimeSpan.TicksPerMinute
+                )
+            );
+        var format = wholeDays ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm";
+        return WithChanges(
+            path,
+            current,
+            (UrlParameter.Hours, null),
+            (UrlParameter.Days, null),
+            (UrlParameter.DateFrom, from.ToString(format, culture)),
+            (UrlParameter.DateTo, to.ToString(format, culture))
+        );
+    }
+
     /// <summary>The current job list at another page.</summary>
     public static string JobsPage(IReadOnlyList<KeyValuePair<string, string>> current, int page)
     {

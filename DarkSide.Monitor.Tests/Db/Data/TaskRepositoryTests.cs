@@ -148,6 +148,49 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
     }
 
     [Fact]
+    public async Task Task_ListsItsRetries_NewestFirst_WithTheJobsThatReplacedThem()
+    {
+        var task = await Db.ScalarAsync<long>(
+            "SELECT jeditaskid FROM doma_panda.jedi_job_retry_history GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        );
+        var total = await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM doma_panda.jedi_job_retry_history WHERE jeditaskid = @t",
+            ("t", task)
+        );
+
+        var detail = await Repository.GetTaskAsync(task, true, SeededPandaFixture.Blind, Now, CancellationToken.None);
+
+        var retries = detail!.Retries;
+        Assert.Equal(total, retries.Total);
+        Assert.Equal(Math.Min(total, TaskRetrySql.Latest), retries.Latest.Count);
+        Assert.Equal(
+            retries.Latest.OrderByDescending(r => r.AtUtc).Select(r => r.AtUtc),
+            retries.Latest.Select(r => r.AtUtc)
+        );
+        var newest = retries.Latest[0];
+        Assert.Equal(
+            await Db.ScalarAsync<string>(
+                $"SELECT jobstatus FROM (SELECT * FROM {Oracle.AllJobs}) j WHERE pandaid = @p",
+                ("p", newest.Old.PandaId)
+            ),
+            newest.Old.Status
+        );
+        var failed = retries.Latest.First(r => r.Old.Status == "failed").Old;
+        var pilotCode = await Db.ScalarAsync<int>(
+            $"SELECT coalesce(piloterrorcode, 0) FROM (SELECT * FROM {Oracle.AllJobs}) j WHERE pandaid = @p",
+            ("p", failed.PandaId)
+        );
+        Assert.Equal(pilotCode != 0, failed.Errors.Contains($"pilot:{pilotCode}"));
+
+        var quiet = await Db.ScalarAsync<long>(
+            "SELECT jeditaskid FROM doma_panda.jedi_tasks t WHERE NOT EXISTS (SELECT 1 FROM "
+                + "doma_panda.jedi_job_retry_history h WHERE h.jeditaskid = t.jeditaskid) LIMIT 1"
+        );
+        var none = await Repository.GetTaskAsync(quiet, true, SeededPandaFixture.Blind, Now, CancellationToken.None);
+        Assert.Equal(TaskRetries.None, none!.Retries);
+    }
+
+    [Fact]
     public async Task UnknownTask_IsNull()
     {
         Assert.Null(

@@ -1,4 +1,5 @@
 using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
 
 namespace DarkSide.Monitor.Tests.Unit.Model;
 
@@ -74,5 +75,26 @@ public sealed class MonitorUrlsTests
     public void Job_IsTheJobPage()
     {
         Assert.Equal("/job/6100000042", MonitorUrls.Job(6100000042));
+    }
+
+    [Fact]
+    public void WindowRange_CoversTheSelection_InWholeDaysOrMinutes()
+    {
+        List<KeyValuePair<string, string>> usage = [new("days", "30"), new("computingsite", "CNAF*")];
+        var (from, to) = ChartRange.TryParse("2026-11-03 13:20:59.5", "2026-11-06 00:00")!.Value;
+
+        Assert.Equal(
+            "/usage?computingsite=CNAF*&date_from=2026-11-03&date_to=2026-11-06",
+            MonitorUrls.WindowRange("/usage", usage, from, to, wholeDays: true)
+        );
+        Assert.Equal(
+            "/errors?computingsite=CNAF*&date_from=2026-11-03T13:20&date_to=2026-11-06T00:00",
+            MonitorUrls.WindowRange("/errors", usage, from, to, wholeDays: false)
+        );
+        var (_, later) = ChartRange.TryParse("2026-11-03", "2026-11-06 00:00:01")!.Value;
+        Assert.EndsWith("date_to=2026-11-07", MonitorUrls.WindowRange("/usage", usage, from, later, true));
+        Assert.EndsWith("date_to=2026-11-06T00:01", MonitorUrls.WindowRange("/jobs", usage, from, later, false));
+        Assert.Null(ChartRange.TryParse("2026-11-06", "2026-11-03"));
+        Assert.Null(ChartRange.TryParse("Nov 3", "2026-11-03"));
     }
 }

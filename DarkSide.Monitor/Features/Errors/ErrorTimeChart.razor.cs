@@ -1,57 +1,40 @@
+using DarkSide.Monitor.Panda.Errors;
+using DarkSide.Monitor.Web.Controls;
 using Microsoft.AspNetCore.Components;
-using Plotly.Blazor;
-using Plotly.Blazor.LayoutLib;
-using Plotly.Blazor.Traces;
 
 namespace DarkSide.Monitor.Features.Errors;
 
 public sealed partial class ErrorTimeChart
 {
     [Parameter, EditorRequired]
-    public required DarkSide.Monitor.Panda.Errors.ErrorHistogram Histogram { get; set; }
+    public required ErrorHistogram Histogram { get; set; }
 
-    private IList<ITrace> Data { get; set; } = [];
+    [Parameter]
+    public string? Window { get; set; }
 
-    private Plotly.Blazor.Layout Layout { get; } =
-        new()
-        {
-            BarMode = BarModeEnum.Stack,
-            Height = 320,
-            Margin = new Margin
-            {
-                T = 10,
-                B = 40,
-                L = 50,
-                R = 10,
-            },
-            PaperBgColor = "rgba(0,0,0,0)",
-            PlotBgColor = "rgba(0,0,0,0)",
-            XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date }],
-            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "errors" } }],
-        };
+    /// <summary>The page's URL for a range selected on the time axis.</summary>
+    [Parameter]
+    public Func<DateTime, DateTime, string>? RangeUrl { get; set; }
 
-    private Config Config { get; } = new() { Responsive = true, DisplayLogo = false };
+    private ChartSpec Spec { get; set; } = null!;
 
     private string BinText =>
         Histogram.Bin.TotalMinutes < 60 ? $"{Histogram.Bin.TotalMinutes} minutes"
         : Histogram.Bin.TotalHours < 24 ? $"{Histogram.Bin.TotalHours} h"
         : $"{Histogram.Bin.TotalDays} d";
 
-    protected override void OnParametersSet() =>
-        Data = Histogram
-            .Series.Select(s =>
-                (ITrace)
-                    new Bar
-                    {
-                        Name = s.Key,
-                        X = Histogram
-                            .Bins.Select(b =>
-                                (object)
-                                    b.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
-                            )
-                            .ToList(),
-                        Y = s.Counts.Select(c => (object)c).ToList(),
-                    }
-            )
+    protected override void OnParametersSet() => Spec = For(Histogram);
+
+    public static ChartSpec For(ErrorHistogram histogram)
+    {
+        var bins = histogram.Bins.Select(b => (object)b).ToList();
+        var series = histogram
+            .Series.Select(s => new ChartSeries(s.Key, bins, s.Counts.Select(c => (double?)c).ToList()))
             .ToList();
+        return new ChartSpec("errors", "time (UTC)", "errors", series, Stacked: true, XAxis: ChartAxis.Date)
+        {
+            YHover = ",d",
+            YUnit = "errors",
+        };
+    }
 }

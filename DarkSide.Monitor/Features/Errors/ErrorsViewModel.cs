@@ -116,6 +116,17 @@ public sealed class ErrorsViewModel(JobQueryParser parser, JobListOptions option
     public string NarrowUrl(string parameter, string? value) =>
         MonitorUrls.Errors(new JobLink { Keeping = Parameters, Filters = [new(parameter, JobLink.Value(value))] });
 
+    /// <summary>This view over a range selected on its time chart.</summary>
+    public string RangeUrl(DateTime fromUtc, DateTime toUtc) =>
+        MonitorUrls.WindowRange(MonitorUrls.ErrorsPath, UrlParameters, fromUtc, toUtc, wholeDays: false);
+
+    /// <summary>One of the page's tables as CSV (code, site, user or task), with the page's own parameters.</summary>
+    public string CsvUrl(string table) =>
+        MonitorUrls.With(
+            MonitorUrls.ErrorsPath + "/csv",
+            UrlParameters.Where(p => p.Key != UrlParameter.Table).Append(new(UrlParameter.Table, table))
+        );
+
     public static string Percent(double? percent) =>
         percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
 }

@@ -105,6 +105,13 @@ public sealed class TasksViewModel(TimeProvider time)
 
     public string FilterUrl(string parameter, string? value) => With((parameter, value));
 
+    /// <summary>The whole selection as CSV (not only this page), with the list's own parameters.</summary>
+    public string CsvUrl =>
+        MonitorUrls.With(
+            MonitorUrls.TasksPath + "/csv",
+            Parameters.Where(p => p.Key is not (UrlParameter.Page or UrlParameter.DisplayLimit))
+        );
+
     public string SummarySortUrl(bool byName) => With((UrlParameter.SummarySort, byName ? "name" : null));
 
     public string PageUrl(int page) =>

@@ -1,4 +1,3 @@
-using System.Text;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
@@ -43,14 +42,14 @@ public static class UsageExportEndpoints
         var (query, table, error) = Parse(context, UsageView.Usage, UsageCsv.UsageTables, "daily");
         if (query is null)
         {
-            await BadRequestAsync(context, error!);
+            await ExportRequests.BadRequestAsync(context, error!);
             return;
         }
 
         var report = await context
             .RequestServices.GetRequiredService<UsageRepository>()
             .GetUsageAsync(query, await RequestViewer.ForAsync(context), context.RequestAborted);
-        await WriteAsync(context, $"darkside-usage-{table}.csv", UsageCsv.Usage(report, table));
+        await ExportRequests.WriteCsvAsync(context, $"darkside-usage-{table}.csv", UsageCsv.Usage(report, table));
     }
 
     private static async Task MemoryAsync(HttpContext context)
@@ -58,14 +57,14 @@ public static class UsageExportEndpoints
         var (query, table, error) = Parse(context, UsageView.Memory, UsageCsv.MemoryTables, "histogram");
         if (query is null)
         {
-            await BadRequestAsync(context, error!);
+            await ExportRequests.BadRequestAsync(context, error!);
             return;
         }
 
         var report = await context
             .RequestServices.GetRequiredService<UsageRepository>()
             .GetMemoryAsync(query, await RequestViewer.ForAsync(context), context.RequestAborted);
-        await WriteAsync(context, $"darkside-memory-{table}.csv", UsageCsv.Memory(report, table));
+        await ExportRequests.WriteCsvAsync(context, $"darkside-memory-{table}.csv", UsageCsv.Memory(report, table));
     }
 
     private static Task SitesAsync(HttpContext context) =>
@@ -110,11 +109,15 @@ public static class UsageExportEndpoints
         );
         if (parsed.Window is not { } window)
         {
-            await BadRequestAsync(context, Describe(parsed.Errors));
+            await ExportRequests.BadRequestAsync(context, Describe(parsed.Errors));
             return;
         }
 
-        await WriteAsync(context, fileName, await rows(window, await RequestViewer.ForAsync(context)));
+        await ExportRequests.WriteCsvAsync(
+            context,
+            fileName,
+            await rows(window, await RequestViewer.ForAsync(context))
+        );
     }
 
     private static (UsageQuery? Query, string Table, string? Error) Parse(
@@ -146,24 +149,4 @@ public static class UsageExportEndpoints
         context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
     private static string Describe(IEnumerable<JobQueryError> errors) => "Bad parameters: " + string.Join("; ", errors);
-
-    private static async Task BadRequestAsync(HttpContext context, string error)
-    {
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(error, context.RequestAborted);
-    }
-
-    private static async Task WriteAsync(HttpContext context, string fileName, IEnumerable<string[]> rows)
-    {
-        context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        var csv = new StringBuilder();
-        foreach (var row in rows)
-        {
-            csv.Append(CsvText.Line(row)).Append("\r\n");
-        }
-
-        await context.Response.WriteAsync(csv.ToString(), context.RequestAborted);
-    }
 }

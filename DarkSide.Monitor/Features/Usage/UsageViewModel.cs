@@ -148,4 +148,8 @@ public sealed class UsageViewModel(TimeProvider time)
         );
 
     public string WindowText => Query?.Window.Text ?? "";
+
+    /// <summary>This view over the whole days of a range selected on a daily chart.</summary>
+    public string RangeUrl(DateTime fromUtc, DateTime toUtc) =>
+        MonitorUrls.WindowRange(MonitorUrls.UsagePath, Parameters, fromUtc, toUtc, wholeDays: true);
 }

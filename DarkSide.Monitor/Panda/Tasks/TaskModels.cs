@@ -71,4 +71,8 @@ public sealed record TaskDetail(
     JobListPage LatestJobs,
     bool DropRetried,
     DateTime QueriedAtUtc
-);
+)
+{
+    /// <summary>The task's retries: failed attempts and what replaced them.</summary>
+    public TaskRetries Retries { get; init; } = TaskRetries.None;
+}

@@ -7,7 +7,12 @@ using DarkSide.Monitor.Panda.Query;
 namespace DarkSide.Monitor.Panda.Tasks;
 
 /// <summary>Reads tasks from jedi_tasks and jedi_datasets, and a task's jobs through the job repository.</summary>
-public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobRepository jobs) : ITaskReader
+public sealed class TaskRepository(
+    PandaDatabase panda,
+    TaskSqlBuilder sql,
+    JobRepository jobs,
+    PandaSchema? tables = null
+) : ITaskReader
 {
     /// <summary>How many of a task's latest jobs its page lists (the rest are one link away).</summary>
     public const int LatestJobs = 20;
@@ -45,8 +50,28 @@ public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobR
         var datasets = panda.ReadAllAsync(sql.DatasetsCommand(jediTaskId, viewer), ReadDataset, cancellationToken);
         var summary = jobs.GetSummaryAsync(jobQuery, viewer, cancellationToken);
         var latest = jobs.GetJobsAsync(jobQuery, viewer, cancellationToken);
-        await Task.WhenAll(datasets, summary, latest);
-        return new TaskDetail(task, await datasets, await summary, await latest, dropRetried, nowUtc);
+        var retries = ReadRetriesAsync(jediTaskId, cancellationToken);
+        await Task.WhenAll(datasets, summary, latest, retries);
+        return new TaskDetail(task, await datasets, await summary, await latest, dropRetried, nowUtc)
+        {
+            Retries = await retries,
+        };
+    }
+
+    /// <summary>The task's retries; the history is optional in PanDA (kept three months where it exists).</summary>
+    private async Task<TaskRetries> ReadRetriesAsync(long jediTaskId, CancellationToken cancellationToken)
+    {
+        if (tables?.Has(PandaTable.RetryHistory) == false)
+        {
+            return TaskRetries.Missing;
+        }
+
+        var rows = await panda.ReadAllAsync(
+            TaskRetrySql.Command(sql.Schema, jediTaskId),
+            TaskRetrySql.Read,
+            cancellationToken
+        );
+        return rows.Count == 0 ? TaskRetries.None : new TaskRetries(rows[0].Total, rows.Select(r => r.Retry).ToList());
     }
 
     private async Task<IReadOnlyList<JobAttributeCounts>> ReadSummaryAsync(

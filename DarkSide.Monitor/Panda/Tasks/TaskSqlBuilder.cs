@@ -13,7 +13,8 @@ namespace DarkSide.Monitor.Panda.Tasks;
 /// </summary>
 public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy blind)
 {
-    private string Schema => panda.Value.Schema;
+    /// <summary>PanDA's schema, e.g. doma_panda.</summary>
+    public string Schema => panda.Value.Schema;
 
     public NpgsqlCommand PageCommand(TaskQuery query, ViewerAccess viewer)
     {

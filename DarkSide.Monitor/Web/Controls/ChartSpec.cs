@@ -50,3 +50,20 @@ public sealed record ChartSpec(
         + XTitle
         + YTitle;
 }
+
+/// <summary>A range plotly.js reports on a date axis: its own "yyyy-MM-dd HH:mm:ss.fff" text, in UTC.</summary>
+public static class ChartRange
+{
+    public static (DateTime From, DateTime To)? TryParse(string from, string to) =>
+        Instant(from) is { } start && Instant(to) is { } end && start < end ? (start, end) : null;
+
+    private static DateTime? Instant(string text) =>
+        DateTime.TryParse(
+            text,
+            System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal,
+            out var instant
+        )
+            ? instant
+            : null;
+}

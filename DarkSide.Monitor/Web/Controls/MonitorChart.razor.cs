@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 
 namespace DarkSide.Monitor.Web.Controls;
 
-public sealed partial class MonitorChart
+public sealed partial class MonitorChart : IDisposable
 {
     private readonly IList<ITrace> _data = [];
     private readonly Config _config = new() { Responsive = true, DisplayLogo = false };
@@ -18,15 +19,47 @@ public sealed partial class MonitorChart
     private bool _pendingReact;
     private bool _shown;
 
+    [Inject]
+    public required IJSRuntime JS { get; init; }
+
+    private ElementReference _element;
+    private DotNetObjectReference<MonitorChart>? _self;
+
+    /// <summary>
+    /// The page's URL for a window, when a range selected on this chart's time axis should become the page's window.
+    /// </summary>
+    [Parameter]
+    public Func<DateTime, DateTime, string>? RangeUrl { get; set; }
+
+    private bool SelectsRange => RangeUrl is not null && Spec.XAxis == ChartAxis.Date;
+
     /// <summary>Plotly.Blazor calls this once the chart is drawn (its JS module and plotly.js have loaded).</summary>
     private void ChartShown()
     {
+        if (SelectsRange)
+        {
+            _self ??= DotNetObjectReference.Create(this);
+            _ = JS.InvokeVoidAsync("darksideCharts.watchRange", _element, _self).AsTask();
+        }
+
         if (!_shown)
         {
             _shown = true;
             _ = InvokeAsync(StateHasChanged);
         }
     }
+
+    /// <summary>The range plotly.js reports for a zoom on the time axis ("2026-11-20 13:45:12.5", UTC).</summary>
+    [JSInvokable]
+    public void SelectRange(string from, string to)
+    {
+        if (RangeUrl is { } url && ChartRange.TryParse(from, to) is var (start, end))
+        {
+            Navigation.NavigateTo(url(start, end));
+        }
+    }
+
+    public void Dispose() => _self?.Dispose();
 
     [Parameter, EditorRequired]
     public required ChartSpec Spec { get; set; }

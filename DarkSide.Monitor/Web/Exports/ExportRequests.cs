@@ -25,7 +25,7 @@ public static class ExportRequests
         || request.Path.Value?.EndsWith("/json", StringComparison.OrdinalIgnoreCase) == true
         || request.Path.StartsWithSegments("/api")
         || request.Path.StartsWithSegments("/jobstatuslog")
-        || IsUsageCsv(request.Path)
+        || IsTableCsv(request.Path)
         || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>BigPanDA's JSON rule (§6): ?json or an Accept of exactly application/json or text/json.</summary>
@@ -66,7 +66,7 @@ public static class ExportRequests
         }
     }
 
-    private static bool IsUsageCsv(PathString path) =>
+    private static bool IsTableCsv(PathString path) =>
         path.Value is { } p
         && p.EndsWith("/csv", StringComparison.OrdinalIgnoreCase)
         && (
@@ -74,6 +74,8 @@ public static class ExportRequests
             || p.StartsWith(MonitorUrls.MemoryPath + "/", StringComparison.OrdinalIgnoreCase)
             || p.StartsWith(MonitorUrls.SitesPath + "/", StringComparison.OrdinalIgnoreCase)
             || p.StartsWith("/site/", StringComparison.OrdinalIgnoreCase)
+            || p.StartsWith(MonitorUrls.ErrorsPath + "/", StringComparison.OrdinalIgnoreCase)
+            || p.StartsWith(MonitorUrls.TasksPath + "/", StringComparison.OrdinalIgnoreCase)
         );
 
     /// <summary>
@@ -90,6 +92,28 @@ public static class ExportRequests
                 context.Request.Path + context.Request.QueryString,
                 $"export of {blind} blind jobs"
             );
+    }
+
+    /// <summary>A 400 whose plain-text body names what is wrong and what is expected.</summary>
+    public static async Task BadRequestAsync(HttpContext context, string error)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(error, context.RequestAborted);
+    }
+
+    /// <summary>A CSV download: one line per row, CRLF as RFC 4180 has it.</summary>
+    public static async Task WriteCsvAsync(HttpContext context, string fileName, IEnumerable<IEnumerable<string?>> rows)
+    {
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        var csv = new System.Text.StringBuilder();
+        foreach (var row in rows)
+        {
+            csv.Append(CsvText.Line(row)).Append("\r\n");
+        }
+
+        await context.Response.WriteAsync(csv.ToString(), context.RequestAborted);
     }
 
     /// <summary>

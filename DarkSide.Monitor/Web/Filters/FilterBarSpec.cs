@@ -49,7 +49,7 @@ public sealed record FilterBarSpec
         Fields.Where(f => canSeeBlindData || !f.BlindOnly);
 }
 
-/// <summary>The quick windows pages offer, from an hour to 90 days where their data goes that fine or that far.</summary>
+/// <summary>The quick windows pages offer: an hour to 90 days, as far and as fine as the page's data goes.</summary>
 public static class FilterWindows
 {
     public static readonly IReadOnlyList<string> Parameters =

@@ -18,7 +18,7 @@ public sealed class FilterForm
 
     public FilterBarSpec Spec { get; }
 
-    /// <summary>"" (the page's default), a quick window's key such as "hours=6", or <see cref="RangeWindow"/>.</summary>
+    /// <summary>"" (the page's default), a quick window's key ("hours=6"), or <see cref="RangeWindow"/>.</summary>
     public string Window { get; set; } = "";
 
     /// <summary>date_from and date_to, used when <see cref="Window"/> is <see cref="RangeWindow"/>.</summary>
@@ -111,7 +111,7 @@ public sealed class FilterForm
         }
     }
 
-    /// <summary>Takes the days picked on a calendar, both counted whole: date_to becomes the day after the last.</summary>
+    /// <summary>Takes days picked on a calendar, both counted whole: date_to becomes the day after the last.</summary>
     public void SetCalendarDays(DateTime? first, DateTime? last)
     {
         Window = RangeWindow;

@@ -1,0 +1,108 @@
+using System.Globalization;
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Panda.Tasks;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Exports;
+
+namespace DarkSide.Monitor.Features.Tasks;
+
+/// <summary>
+/// /tasks/csv with the task list's own parameters: the whole selection from its first task, up to
+/// JobList:ExportLimit, with the list's blind rules (a blind task's name and events stay empty without access).
+/// </summary>
+public static class TaskExportEndpoints
+{
+    public static readonly IReadOnlyList<string> Header =
+    [
+        "jeditaskid",
+        "parent_tid",
+        "taskname",
+        "status",
+        "username",
+        "tasktype",
+        "processingtype",
+        "workinggroup",
+        "campaign",
+        "input_files",
+        "finished_percent",
+        "failed_percent",
+        "events",
+        "creationdate_utc",
+        "modificationtime_utc",
+        "priority",
+    ];
+
+    public static WebApplication MapTaskExports(this WebApplication app)
+    {
+        app.MapGet(
+                MonitorUrls.TasksPath + "/csv",
+                (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, WriteAsync)
+            )
+            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        return app;
+    }
+
+    private static async Task WriteAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var values = UrlQuery.From(context.Request).Without(UrlParameter.Page, UrlParameter.DisplayLimit);
+        var (parsed, errors) = TaskQueryParser.Parse(values, now);
+        if (parsed is null)
+        {
+            await ExportRequests.BadRequestAsync(
+                context,
+                "This address has parameters the task list cannot use: " + string.Join(" ", errors)
+            );
+            return;
+        }
+
+        var limit = services.GetRequiredService<JobListOptions>().ExportLimit;
+        var query = parsed with { Page = 1, DisplayLimit = (int)Math.Min(limit, int.MaxValue) };
+        var viewer = await RequestViewer.ForAsync(context);
+        var page = await services
+            .GetRequiredService<ITaskReader>()
+            .GetTasksAsync(query, viewer, context.RequestAborted);
+        var blind = page.Tasks.Count(t => t.IsBlind && !t.IsRedacted);
+        if (blind > 0)
+        {
+            await ExportRequests.AuditBlindViewAsync(
+                context,
+                viewer,
+                context.Request.Path + context.Request.QueryString,
+                $"export of {blind} blind tasks"
+            );
+        }
+
+        context.Response.Headers["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["X-DarkSide-Truncated"] = page.Total > page.Tasks.Count ? "true" : "false";
+        await ExportRequests.WriteCsvAsync(context, "darkside-tasks.csv", [Header, .. page.Tasks.Select(Row)]);
+    }
+
+    public static IEnumerable<string?> Row(TaskRow task) =>
+        [
+            Number(task.JediTaskId),
+            task.ParentTid is { } parent ? Number(parent) : null,
+            task.IsRedacted ? null : task.TaskName,
+            task.Status,
+            task.UserName,
+            task.TaskType,
+            task.ProcessingType,
+            task.WorkingGroup,
+            task.Campaign,
+            Number(task.Progress.Files),
+            Percent(task.Progress.FinishedPercent),
+            Percent(task.Progress.FailedPercent),
+            task.Progress.Events is { } events ? Number(events) : null,
+            Time(task.CreationDate),
+            task.ModifiedUtc is { } modified ? Time(modified) : null,
+            task.Priority?.ToString(CultureInfo.InvariantCulture),
+        ];
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Percent(double? value) => value?.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+}

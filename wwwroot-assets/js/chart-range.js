@@ -1,0 +1,17 @@
+// A range selected (zoomed) on a chart's time axis becomes the page's window: the chart tells the server, which
+// builds the page's URL for it (days or instants, as the page reads them) and navigates. Autoscale is ignored.
+window.darksideCharts = {
+    watchRange(element, chart) {
+        const plot = element && element.querySelector(".js-plotly-plot");
+        if (!plot || plot.dataset.rangeWatched) {
+            return;
+        }
+        plot.dataset.rangeWatched = "true";
+        plot.on("plotly_relayout", (event) => {
+            const range = event["xaxis.range"] || [event["xaxis.range[0]"], event["xaxis.range[1]"]];
+            if (range[0] !== undefined && range[1] !== undefined) {
+                chart.invokeMethodAsync("SelectRange", String(range[0]), String(range[1]));
+            }
+        });
+    },
+};

@@ -24,6 +24,13 @@ public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server)
 
         await page.WaitForURLAsync($"**/task/{task}");
         await Expect(page.GetByTestId("task-mode")).ToContainTextAsync("drop mode");
+        var retries = await server.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM doma_panda.jedi_job_retry_history WHERE jeditaskid = @t",
+            ("t", task)
+        );
+        await Expect(page.GetByTestId("retry-total")).ToContainTextAsync($"{retries:N0} retr");
+        await Expect(page.Locator("[data-testid=task-retries] tbody tr"))
+            .ToHaveCountAsync((int)Math.Min(retries, Monitor.Panda.Tasks.TaskRetrySql.Latest));
         var all = page.Locator("[data-state-count=all]");
         var count = (await all.InnerTextAsync())
             .Replace("all", "", StringComparison.Ordinal)

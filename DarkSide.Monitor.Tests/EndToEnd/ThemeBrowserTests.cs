@@ -88,8 +88,9 @@ public sealed class ThemeBrowserTests(MonitorServerFixture server) : ClosesPages
     [Fact]
     public async Task ZoomedChart_KeepsItsRange_WhenRedrawn()
     {
-        var page = await server.OpenAsync("/usage");
-        var chart = page.GetByTestId("chart-jobs").Locator(".js-plotly-plot");
+        // A queue's hourly charts zoom in place (on /usage and /errors a time range becomes the window instead).
+        var page = await server.OpenAsync(await server.PagePathAsync("site") + "?days=2");
+        var chart = page.GetByTestId("chart-site-jobs").Locator(".js-plotly-plot");
         await Expect(chart.Locator(".xtick text").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var range = await chart.EvaluateAsync<string[]>(
             """

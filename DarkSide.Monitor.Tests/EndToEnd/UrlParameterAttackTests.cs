@@ -15,7 +15,9 @@ public sealed class UrlParameterAttackTests(MonitorServerFixture server)
 {
     private const string Overflow = "99999999999999999999";
 
-    private static readonly string[] Bad = ["-1", Overflow, "1%00", "%1B"];
+    // Control characters are refused before any parameter is read (TextParameter_WithControlCharacters_IsNamed
+    // covers each page); here the numbers' edges.
+    private static readonly string[] Bad = ["-1", Overflow];
 
     /// <summary>
     /// Page, parameter, and whether int.MaxValue is out of its range (it is a valid ID or limit elsewhere).

@@ -61,6 +61,11 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
         Assert.Equal(shown, lines.Length - 1);
         AssertEvery(lines.Skip(1), l => Assert.Contains(",outsider,", l, StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(",denied,GET /tasks,", StringComparison.Ordinal));
+        var before = await admin.Context.APIRequest.GetAsync("/admin/audit/csv?action=denied&date_to=2020-01-01");
+        Assert.Equal(
+            ["occurred_utc,user_name,subject,action,target,detail,remote_address"],
+            (await before.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
+        );
         var bad = await admin.Context.APIRequest.GetAsync("/admin/audit/csv?days=-1");
         Assert.Equal(400, bad.Status);
         Assert.Equal("days '-1' is not valid; expected a whole number from 1 to 3650.", await bad.TextAsync());

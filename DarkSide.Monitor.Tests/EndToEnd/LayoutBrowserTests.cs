@@ -102,6 +102,29 @@ public sealed class LayoutBrowserTests(MonitorServerFixture server) : ClosesPage
     }
 
     [Fact]
+    public async Task OnAVeryWideScreen_TheAttributeSummaryStandsBesideTheList_AndTheListWidens()
+    {
+        var wide = new ViewportSize { Width = 2560, Height = 1440 };
+        var page = await server.OpenAsync("/jobs?jobstatus=failed", viewport: wide);
+        var attributes = page.GetByTestId("attribute-summary");
+        await Expect(attributes).ToBeVisibleAsync();
+        await PageSettling.SettledAsync(page);
+
+        var table = (await page.GetByTestId("job-table").BoundingBoxAsync())!;
+        var beside = (await attributes.BoundingBoxAsync())!;
+        Assert.True(
+            beside.X >= table.X + table.Width,
+            $"the summary starts at x = {beside.X}, the list ends at " + $"{table.X + table.Width}"
+        );
+        Assert.True(beside.Y < table.Y + 200, "the summary stands beside the top of the list, not below it");
+        Assert.True(table.Width > 1600, $"the list takes the rest of the screen ({table.Width} px)");
+        Assert.True(
+            (await page.GetByTestId("error-summary").BoundingBoxAsync())!.Y < table.Y,
+            "the error summary stays above the list"
+        );
+    }
+
+    [Fact]
     public async Task ChosenTheme_SurvivesAReload()
     {
         var page = await server.OpenAsync("/jobs", viewport: Laptop);

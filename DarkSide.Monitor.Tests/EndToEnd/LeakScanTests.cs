@@ -96,6 +96,8 @@ public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
                 "/errors/csv?days=3&table=code",
                 "/errors/csv?days=3&table=task",
                 "/tasks/csv?days=30",
+                "/overview/csv?table=errors",
+                "/overview/csv?table=stalled",
             }
         )
         {

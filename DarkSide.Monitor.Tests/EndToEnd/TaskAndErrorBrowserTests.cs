@@ -88,6 +88,12 @@ public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server)
         Assert.Equal("jeditaskid", tasks[0][0]);
         Assert.Equal($"{tasks.Count - 1:N0} tasks", total);
 
+        await page.GotoAsync("/");
+        await Expect(page.Locator("[data-testid=site-states] tbody tr").First).ToBeVisibleAsync();
+        var overview = await DownloadCsvAsync(page, "csv-sites");
+        Assert.Equal("computingsite", overview[0][0]);
+        Assert.Equal(await page.Locator("[data-testid=site-states] tbody tr").CountAsync(), overview.Count - 1);
+
         var bad = await page.APIRequest.GetAsync("/errors/csv?days=3&table=colour");
         Assert.Equal(400, bad.Status);
         Assert.Contains("table: 'colour' is not a table", await bad.TextAsync(), StringComparison.Ordinal);

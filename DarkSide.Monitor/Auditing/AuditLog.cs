@@ -95,6 +95,7 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
         var users = new List<(string Name, object Value)>();
         var where =
             "WHERE occurred_at >= @from"
+            + (selection.DateTo is null ? "" : " AND occurred_at < @to")
             + (user is null ? "" : " AND " + TextPatternSql.Predicate("user_name", TextPattern.Parse(user), "u", users))
             + (action is null ? "" : " AND action = @action");
         var command = SqlParameterBag.Command(
@@ -103,7 +104,8 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
             FROM {Table} {where} ORDER BY occurred_at DESC, id DESC LIMIT @take OFFSET @skip
             """,
             [
-                ("from", new DateTimeOffset(nowUtc.AddDays(-days), TimeSpan.Zero)),
+                ("from", Utc(selection.DateFrom ?? (selection.DateTo ?? nowUtc).AddDays(-days))),
+                ("to", selection.DateTo is { } to ? Utc(to) : null),
                 ("take", pageSize),
                 ("skip", (page - 1) * pageSize),
                 ("action", action),
@@ -140,4 +142,6 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
             CultureInfo.InvariantCulture,
             $"{e.OccurredUtc:yyyy-MM-dd HH:mm:ss} {e.UserName} {e.Action} {e.Target}"
         );
+
+    private static DateTimeOffset Utc(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeSpan.Zero);
 }

@@ -15,9 +15,45 @@ public sealed record AuditQuery(string? User, string? Action, int Days, int Page
     public const int PageSize = 100;
     public const int MaxDays = 3650;
 
-    public static AuditQuery Parse(string? user, string? action, string? days, string? page)
+    /// <summary>date_from/date_to (UTC, date_to excluded) in place of days: a fixed range.</summary>
+    public DateTime? DateFrom { get; init; }
+
+    public DateTime? DateTo { get; init; }
+
+    public static AuditQuery Parse(
+        string? user,
+        string? action,
+        string? days,
+        string? page,
+        string? dateFrom = null,
+        string? dateTo = null
+    )
     {
         var problems = new List<JobQueryError>();
+        var range = new Dictionary<string, string>();
+        if (dateFrom is not null)
+        {
+            range[UrlParameter.DateFrom] = dateFrom;
+        }
+
+        if (dateTo is not null)
+        {
+            range[UrlParameter.DateTo] = dateTo;
+        }
+
+        var from = JobQueryParser.ParseDate(range, UrlParameter.DateFrom, problems);
+        var to = JobQueryParser.ParseDate(range, UrlParameter.DateTo, problems);
+        if (days is not null && range.Count > 0)
+        {
+            problems.Add(new(UrlParameter.Days, "cannot be combined with date_from/date_to; give one of them."));
+        }
+        else if (from >= to)
+        {
+            problems.Add(
+                new(UrlParameter.DateFrom, $"{from:yyyy-MM-dd HH:mm} is not before date_to {to:yyyy-MM-dd HH:mm}.")
+            );
+        }
+
         var dayCount = Whole(days, UrlParameter.Days, 7, MaxDays, problems);
         var pageNumber = Whole(page, UrlParameter.Page, 1, JobQueryParser.MaxPageOffset / PageSize, problems);
         if (user is not null && user.Any(char.IsControl))
@@ -44,7 +80,7 @@ public sealed record AuditQuery(string? User, string? Action, int Days, int Page
             );
         }
 
-        return new AuditQuery(user, action, dayCount, pageNumber, problems);
+        return new AuditQuery(user, action, dayCount, pageNumber, problems) { DateFrom = from, DateTo = to };
     }
 
     private static int Whole(string? text, string name, int fallback, int max, List<JobQueryError> problems)

@@ -2,6 +2,7 @@ using DarkSide.Monitor.Features.Api;
 using DarkSide.Monitor.Features.Audit;
 using DarkSide.Monitor.Features.Errors;
 using DarkSide.Monitor.Features.JobList;
+using DarkSide.Monitor.Features.Overview;
 using DarkSide.Monitor.Features.Search;
 using DarkSide.Monitor.Features.Tasks;
 using DarkSide.Monitor.Features.Usage;
@@ -48,6 +49,7 @@ public static class MonitorEndpointExtensions
         app.MapUsageExports();
         app.MapErrorExports();
         app.MapTaskExports();
+        app.MapOverviewExports();
         // SecurityHeaders' policy already says frame-ancestors 'none'; Blazor would add a second policy header.
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

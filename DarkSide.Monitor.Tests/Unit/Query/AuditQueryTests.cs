@@ -57,4 +57,25 @@ public sealed class AuditQueryTests
         Assert.Empty(query.Problems);
         Assert.Equal(("analyst", "blind-list", 30, 3), (query.User, query.Action, query.Days, query.Page));
     }
+
+    [Theory]
+    [InlineData("7", "2026-11-01", null, "days cannot be combined with date_from/date_to")]
+    [InlineData(null, "yesterday", null, "date_from 'yesterday' is not a date")]
+    [InlineData(null, "2026-11-02", "2026-11-01", "date_from 2026-11-02 00:00 is not before date_to 2026-11-01 00:00")]
+    public void DateRange_IsCheckedLikeTheJobLists(string? days, string? from, string? to, string problem)
+    {
+        Assert.StartsWith(problem, Assert.Single(AuditQuery.Parse(null, null, days, null, from, to).Problems));
+    }
+
+    [Fact]
+    public void DateRange_IsRead_AsUtc()
+    {
+        var query = AuditQuery.Parse("ali*", null, null, null, "2026-11-01T08:00", "2026-11-02");
+
+        Assert.Empty(query.Problems);
+        Assert.Equal(
+            (new DateTime(2026, 11, 1, 8, 0, 0), new DateTime(2026, 11, 2)),
+            (query.DateFrom!.Value, query.DateTo!.Value)
+        );
+    }
 }

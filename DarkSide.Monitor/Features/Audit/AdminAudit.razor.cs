@@ -21,6 +21,12 @@ public sealed partial class AdminAudit
     [SupplyParameterFromQuery(Name = UrlParameter.Days)]
     public string? DaysText { get; set; }
 
+    [SupplyParameterFromQuery(Name = UrlParameter.DateFrom)]
+    public string? DateFromText { get; set; }
+
+    [SupplyParameterFromQuery(Name = UrlParameter.DateTo)]
+    public string? DateToText { get; set; }
+
     [SupplyParameterFromQuery(Name = UrlParameter.Page)]
     public string? PageText { get; set; }
 
@@ -56,7 +62,7 @@ public sealed partial class AdminAudit
             new(UrlParameter.Action, "Action", string.Join(" or ", AuditActions.All.Take(2)) + " …"),
         ],
         Windows = FilterWindows.Days,
-        Range = FilterRange.None,
+        Range = FilterRange.Instants,
         DefaultWindowLabel = FilterWindows.Label(7 * 24),
     };
 
@@ -65,7 +71,7 @@ public sealed partial class AdminAudit
     protected override async Task OnParametersSetAsync()
     {
         Entries = null;
-        Selection = AuditQuery.Parse(UserFilter, ActionFilter, DaysText, PageText);
+        Selection = AuditQuery.Parse(UserFilter, ActionFilter, DaysText, PageText, DateFromText, DateToText);
         if (Problems.Count == 0)
         {
             (Entries, Total) = await Audit.SearchAsync(
@@ -91,6 +97,8 @@ public sealed partial class AdminAudit
         Add(UrlParameter.User, user ?? UserFilter);
         Add(UrlParameter.Action, action ?? ActionFilter);
         Add(UrlParameter.Days, DaysText);
+        Add(UrlParameter.DateFrom, DateFromText);
+        Add(UrlParameter.DateTo, DateToText);
         Add(UrlParameter.Page, page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null);
         return MonitorUrls.AdminAudit(parameters);
     }

@@ -37,7 +37,9 @@ public static class AuditExportEndpoints
             query[UrlParameter.User].FirstOrDefault(),
             query[UrlParameter.Action].FirstOrDefault(),
             query[UrlParameter.Days].FirstOrDefault(),
-            null
+            null,
+            query[UrlParameter.DateFrom].FirstOrDefault(),
+            query[UrlParameter.DateTo].FirstOrDefault()
         );
         if (selection.Problems.Count > 0)
         {

@@ -50,6 +50,10 @@ public sealed class OverviewViewModel
 
     public string ErrorsUrl => MonitorUrls.Errors(Day);
 
+    /// <summary>One of the overview's tables (sites, errors, stalled) as CSV.</summary>
+    public string CsvUrl(string table) =>
+        MonitorUrls.With(OverviewExportEndpoints.Path, [new(Panda.Query.UrlParameter.Table, table)]);
+
     public static string Percent(double? value) =>
         value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
 

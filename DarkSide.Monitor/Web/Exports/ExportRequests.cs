@@ -76,6 +76,7 @@ public static class ExportRequests
             || p.StartsWith("/site/", StringComparison.OrdinalIgnoreCase)
             || p.StartsWith(MonitorUrls.ErrorsPath + "/", StringComparison.OrdinalIgnoreCase)
             || p.StartsWith(MonitorUrls.TasksPath + "/", StringComparison.OrdinalIgnoreCase)
+            || p.StartsWith("/overview/", StringComparison.OrdinalIgnoreCase)
         );
 
     /// <summary>

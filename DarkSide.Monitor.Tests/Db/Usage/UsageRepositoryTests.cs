@@ -158,6 +158,29 @@ public sealed class UsageRepositoryTests(SeededPandaFixture fixture)
     }
 
     [Fact]
+    public async Task Sites_OverAFixedRange_CountTheJobsEndedInIt()
+    {
+        var (from, to) = (Now.Date.AddDays(-2).AddHours(6), Now.Date.AddDays(-1).AddHours(18));
+        var window = SiteWindow.Between(from, to);
+
+        var report = await UsageRollupHarness
+            .Sites(fixture.Database)
+            .GetSitesAsync(window, SeededPandaFixture.Blind, CancellationToken.None);
+        var busiest = report.Sites.MaxBy(s => s.Window.Jobs)!;
+
+        Assert.Equal(
+            await fixture.Database.ScalarAsync<long>(
+                $"SELECT count(*) FROM doma_panda.jobsarchived4 WHERE jobstatus = 'finished' AND computingsite = @s "
+                    + "AND modificationtime >= @from AND modificationtime < @to",
+                ("s", busiest.ComputingSite),
+                ("from", Oracle.Timestamp(from)),
+                ("to", Oracle.Timestamp(to))
+            ),
+            busiest.Window.Finished
+        );
+    }
+
+    [Fact]
     public async Task Sites_ListOnlyTheQueuesTheFilterNames()
     {
         var window = UsageQueryParser

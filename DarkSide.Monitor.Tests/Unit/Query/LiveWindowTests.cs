@@ -29,6 +29,7 @@ public sealed class LiveWindowTests
     [InlineData("?hours=6")]
     [InlineData("?days=2")]
     [InlineData("")]
+    [InlineData("?date_from=2026-11-01&date_to=2026-11-03")]
     public void SiteWindow_At_EqualsTheUrlParsedAtThatInstant(string url)
     {
         var parsed = UsageQueryParser.ParseSiteWindow(QueryHelpers.ParseQuery(url), Now).Window!;

@@ -88,6 +88,36 @@ public sealed class UsageQueryParserTests
     }
 
     [Fact]
+    public void SiteWindow_TakesAFixedRange_FromItsHour()
+    {
+        var parsed = UsageQueryParser.ParseSiteWindow(
+            QueryHelpers.ParseQuery("date_from=2026-11-20T10:30&date_to=2026-11-21"),
+            Now
+        );
+
+        var window = parsed.Window!;
+        Assert.True(window.IsRange);
+        Assert.Equal((new DateTime(2026, 11, 20, 10, 0, 0), new DateTime(2026, 11, 21)), (window.From, window.AsOf));
+        Assert.Equal(14, window.Hours);
+        Assert.Equal(window, window.At(Now.AddHours(3)));
+        Assert.Equal(new DateTime(2026, 11, 21), window.To);
+        foreach (
+            var bad in new[]
+            {
+                "days=2&date_from=2026-11-20",
+                "date_from=2026-11-21&date_to=2026-11-20",
+                "date_from=2026-01-01",
+            }
+        )
+        {
+            Assert.Contains(
+                UsageQueryParser.ParseSiteWindow(QueryHelpers.ParseQuery(bad), Now).Errors,
+                e => e.Parameter == "date_from"
+            );
+        }
+    }
+
+    [Fact]
     public void MemoryView_GroupsByTransformationOrSite_AndFiltersOnlyWhatItsRollupsKnow()
     {
         Assert.Equal(UsageDimensions.ComputingSite, Parse("by=computingsite", UsageView.Memory).Query!.MemoryBy);

@@ -37,7 +37,7 @@ public sealed class SiteRepository(
         var statusTask = status.GetAsync(cancellationToken);
         var liveTask = LiveAsync(null, viewer, cancellationToken);
         var queuesTask = QueuesAsync(null, cancellationToken);
-        var where = UsageSql.Where(window.From, null, NoFilters, viewer, "hour");
+        var where = UsageSql.Where(window.From, window.To, NoFilters, viewer, "hour");
         var command = where.Command(
             $"SELECT computingsite, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} "
                 + $"GROUP BY computingsite"
@@ -77,7 +77,7 @@ public sealed class SiteRepository(
         var runningTask = RunningNowByHourAsync(computingSite, window, viewer, cancellationToken);
         var coresWhere = UsageSql.Where(
             window.From,
-            null,
+            window.To,
             [(UsageDimensions.ComputingSite, computingSite)],
             viewer,
             "run_hour"
@@ -93,7 +93,13 @@ public sealed class SiteRepository(
         );
 
         // One read of the site's hours gives both the chart and the window's totals.
-        var where = UsageSql.Where(window.From, null, [(UsageDimensions.ComputingSite, computingSite)], viewer, "hour");
+        var where = UsageSql.Where(
+            window.From,
+            window.To,
+            [(UsageDimensions.ComputingSite, computingSite)],
+            viewer,
+            "hour"
+        );
         var perHour = where.Command(
             $"SELECT hour, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} GROUP BY hour"
         );

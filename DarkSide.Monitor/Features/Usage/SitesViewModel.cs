@@ -39,16 +39,20 @@ public sealed class SitesViewModel(TimeProvider time)
     public void Apply(LiveState<SiteReport> state) => (Problem, Site) = (state.Problem, state.Value ?? Site);
 
     public string WindowText =>
-        Window is null
-            ? ""
-            : string.Create(
-                CultureInfo.InvariantCulture,
-                $"the last {Window.Value} {(Window.Parameter == UrlParameter.Days ? "days" : "hours")} (from "
-                    + $"{Window.From:yyyy-MM-dd HH:mm} UTC)"
-            );
+        Window is null ? ""
+        : Window.IsRange ? $"{DisplayText.Range(Window.From, Window.AsOf)} UTC"
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"the last {Window.Value} {(Window.Parameter == UrlParameter.Days ? "days" : "hours")} (from "
+                + $"{Window.From:yyyy-MM-dd HH:mm} UTC)"
+        );
 
     private IEnumerable<KeyValuePair<string, string>> WindowParameter =>
-        [new(Window!.Parameter, Window.Value.ToString(CultureInfo.InvariantCulture))];
+        Window!.IsRange
+            ? [new(UrlParameter.DateFrom, Instant(Window.From)), new(UrlParameter.DateTo, Instant(Window.AsOf))]
+            : [new(Window.Parameter, Window.Value.ToString(CultureInfo.InvariantCulture))];
+
+    private static string Instant(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
 
     public string SiteLink(string computingSite) => MonitorUrls.Site(computingSite, WindowParameter);
 
@@ -76,8 +80,13 @@ public sealed class SitesViewModel(TimeProvider time)
     public string ErrorsLink(string computingSite) =>
         MonitorUrls.Errors(new JobLink { Window = LinkToWindow, ComputingSite = computingSite });
 
-    private LinkWindow LinkToWindow =>
-        Window!.Parameter == UrlParameter.Days ? LinkWindow.Days(Window.Value) : LinkWindow.Hours(Window.Value);
+    private LinkWindow LinkToWindow => LinkFor(Window!);
+
+    /// <summary>The job list's window for a site view's: the same hours, days or range.</summary>
+    public static LinkWindow LinkFor(SiteWindow window) =>
+        window.IsRange ? LinkWindow.Between(window.From, window.AsOf)
+        : window.Parameter == UrlParameter.Days ? LinkWindow.Days(window.Value)
+        : LinkWindow.Hours(window.Value);
 
     public static string WindowLink(string path, int days) =>
         MonitorUrls.With(path, [new(UrlParameter.Days, days.ToString(CultureInfo.InvariantCulture))]);

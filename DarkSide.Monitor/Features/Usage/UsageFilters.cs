@@ -37,7 +37,6 @@ public static class UsageFilters
     {
         Path = MonitorUrls.SitesPath,
         Fields = [Site],
-        Range = FilterRange.None,
         DefaultWindowLabel = FilterWindows.Label(UsageQueryParser.DefaultSiteHours),
     };
 

@@ -56,8 +56,24 @@ public sealed record SiteWindow(DateTime From, DateTime AsOf, int Hours, string 
     /// <summary>/sites only: the queues to list, in the job list's grammar (CNAF*, A|B, !A).</summary>
     public string? SiteFilter { get; init; }
 
+    /// <summary>date_from/date_to: a fixed range [From, AsOf) that live refreshes do not move.</summary>
+    public bool IsRange { get; init; }
+
+    /// <summary>The end of the rollups' hours to read, or null for "up to now".</summary>
+    public DateTime? To => IsRange ? AsOf : null;
+
+    /// <summary>A fixed range from the hour of <paramref name="fromUtc"/> to <paramref name="toUtc"/>.</summary>
+    public static SiteWindow Between(DateTime fromUtc, DateTime toUtc)
+    {
+        var from = UsageAggregator.HourFloor(DateTime.SpecifyKind(fromUtc, DateTimeKind.Unspecified));
+        var to = DateTime.SpecifyKind(toUtc, DateTimeKind.Unspecified);
+        var hours = (int)Math.Ceiling((to - from).TotalHours);
+        return new SiteWindow(from, to, hours, "range", hours) { IsRange = true };
+    }
+
     /// <summary>The same window as of a later instant, for a live refresh.</summary>
-    public SiteWindow At(DateTime nowUtc) => Last(Hours, Parameter, Value, nowUtc) with { SiteFilter = SiteFilter };
+    public SiteWindow At(DateTime nowUtc) =>
+        IsRange ? this : Last(Hours, Parameter, Value, nowUtc) with { SiteFilter = SiteFilter };
 }
 
 /// <summary>A dimension of the rollups that the URL may filter on and the tables group by.</summary>

@@ -188,8 +188,15 @@ public static class UsageQueryParser
         var errors = new List<JobQueryError>();
         var values = Single(query, errors);
         string[] known = siteFilter
-            ? [UrlParameter.Hours, UrlParameter.Days, UrlParameter.ComputingSite]
-            : [UrlParameter.Hours, UrlParameter.Days];
+            ?
+            [
+                UrlParameter.Hours,
+                UrlParameter.Days,
+                UrlParameter.DateFrom,
+                UrlParameter.DateTo,
+                UrlParameter.ComputingSite,
+            ]
+            : [UrlParameter.Hours, UrlParameter.Days, UrlParameter.DateFrom, UrlParameter.DateTo];
         foreach (var name in values.Keys.Where(k => !known.Contains(k)))
         {
             errors.Add(new(name, $"is not a parameter of this view; expected {string.Join(", ", known)}."));
@@ -216,18 +223,58 @@ public static class UsageQueryParser
             (hours, parameter, value) = (days * 24, UrlParameter.Days, days);
         }
 
+        var range = SiteRange(values, nowUtc, errors);
         if (errors.Count > 0)
         {
             return new SiteParseResult(null, errors);
         }
 
         return new SiteParseResult(
-            SiteWindow.Last(hours, parameter, value, nowUtc) with
+            (range ?? SiteWindow.Last(hours, parameter, value, nowUtc)) with
             {
                 SiteFilter = sites,
             },
             errors
         );
+    }
+
+    /// <summary>date_from/date_to (instants, UTC; date_to excluded, default now) for the hourly site views.</summary>
+    private static SiteWindow? SiteRange(Dictionary<string, string> values, DateTime nowUtc, List<JobQueryError> errors)
+    {
+        if (!values.ContainsKey(UrlParameter.DateFrom) && !values.ContainsKey(UrlParameter.DateTo))
+        {
+            return null;
+        }
+
+        if (values.ContainsKey(UrlParameter.Hours) || values.ContainsKey(UrlParameter.Days))
+        {
+            errors.Add(
+                new(UrlParameter.DateFrom, "cannot be combined with hours or days; give a duration or a range.")
+            );
+            return null;
+        }
+
+        var from = JobQueryParser.ParseDate(values, UrlParameter.DateFrom, errors);
+        var to = JobQueryParser.ParseDate(values, UrlParameter.DateTo, errors) ?? nowUtc;
+        from ??= to.AddHours(-DefaultSiteHours);
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        if (from >= to || (to - from.Value).TotalHours > MaxSiteHours)
+        {
+            errors.Add(
+                new(
+                    UrlParameter.DateFrom,
+                    $"{from:yyyy-MM-dd HH:mm} to {to:yyyy-MM-dd HH:mm} is not a range of at most {MaxDays} days; "
+                        + "expected date_from < date_to (UTC)."
+                )
+            );
+            return null;
+        }
+
+        return SiteWindow.Between(from.Value, to);
     }
 
     private static UsageWindow? ParseWindow(

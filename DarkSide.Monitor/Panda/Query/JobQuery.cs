@@ -82,6 +82,13 @@ public sealed record JobQuery(
         );
     }
 
+    /// <summary>One site's jobs modified in a fixed range (a site page over date_from/date_to).</summary>
+    public static JobQuery ForSite(string computingSite, DateTime fromUtc, DateTime toUtc, int rows) =>
+        Between(fromUtc, toUtc, rows) with
+        {
+            Filters = ForSite(computingSite, 1, rows, toUtc).Filters,
+        };
+
     /// <summary>Every job modified in a fixed range, in the list's default order (the overview's day).</summary>
     public static JobQuery Between(DateTime fromUtc, DateTime toUtc, int rows) =>
         new(toUtc, JobTimeWindow.Between(fromUtc, toUtc), [], JobSort.Default, 1, rows, null);

@@ -88,15 +88,15 @@ public sealed class ThemeBrowserTests(MonitorServerFixture server) : ClosesPages
     [Fact]
     public async Task ZoomedChart_KeepsItsRange_WhenRedrawn()
     {
-        // A queue's hourly charts zoom in place (on /usage and /errors a time range becomes the window instead).
-        var page = await server.OpenAsync(await server.PagePathAsync("site") + "?days=2");
-        var chart = page.GetByTestId("chart-site-jobs").Locator(".js-plotly-plot");
+        // The memory histogram zooms in place (on a time axis a selected range becomes the page's window instead).
+        var page = await server.OpenAsync("/memory?days=30");
+        var chart = page.GetByTestId("chart-pss-histogram").Locator(".js-plotly-plot");
         await Expect(chart.Locator(".xtick text").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var range = await chart.EvaluateAsync<string[]>(
             """
             async el => {
                 const [from, to] = el._fullLayout.xaxis.range;
-                const mid = new Date((new Date(from).getTime() + new Date(to).getTime()) / 2).toISOString();
+                const mid = (from + to) / 2;
                 await Plotly.relayout(el, { 'xaxis.range': [from, mid] });
                 return el._fullLayout.xaxis.range.map(String);
             }

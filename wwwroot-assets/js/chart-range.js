@@ -1,9 +1,16 @@
 // A range selected (zoomed) on a chart's time axis becomes the page's window: the chart tells the server, which
 // builds the page's URL for it (days or instants, as the page reads them) and navigates. Autoscale is ignored.
+// The server asks once the chart has rendered; plotly.js may still be drawing it then, so this waits for the plot.
 window.darksideCharts = {
-    watchRange(element, chart) {
+    watchRange(element, chart, attempt = 0) {
         const plot = element && element.querySelector(".js-plotly-plot");
-        if (!plot || plot.dataset.rangeWatched) {
+        if (!plot || typeof plot.on !== "function") {
+            if (element && attempt < 100) {
+                setTimeout(() => window.darksideCharts.watchRange(element, chart, attempt + 1), 100);
+            }
+            return;
+        }
+        if (plot.dataset.rangeWatched) {
             return;
         }
         plot.dataset.rangeWatched = "true";

@@ -98,6 +98,10 @@ public sealed class MemoryViewModel(TimeProvider time)
         }
     }
 
+    /// <summary>This view over the whole days of a range selected on the daily chart.</summary>
+    public string RangeUrl(DateTime fromUtc, DateTime toUtc) =>
+        MonitorUrls.WindowRange(MonitorUrls.MemoryPath, Parameters, fromUtc, toUtc, wholeDays: true);
+
     public string Link(string name, string? value) => MonitorUrls.With(MonitorUrls.MemoryPath, Parameters, name, value);
 
     public string CsvLink(string table) =>

@@ -54,6 +54,10 @@ public sealed class SitesViewModel(TimeProvider time)
 
     private static string Instant(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
 
+    /// <summary>A queue's page over a range selected on one of its hourly charts.</summary>
+    public string RangeUrl(string computingSite, DateTime fromUtc, DateTime toUtc) =>
+        MonitorUrls.WindowRange(MonitorUrls.Site(computingSite, []), Parameters, fromUtc, toUtc, wholeDays: false);
+
     public string SiteLink(string computingSite) => MonitorUrls.Site(computingSite, WindowParameter);
 
     public string CsvLink(string? computingSite) =>

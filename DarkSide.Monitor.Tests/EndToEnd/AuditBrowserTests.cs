@@ -29,6 +29,7 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
         await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("outsider");
         await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("GET /tasks");
         await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("GET /admin/audit");
+        await PageSettling.FilterBarReadyAsync(admin);
         await admin.GetByTestId("filter-user").FillAsync("OUT*|nobody");
         await admin.GetByTestId("filter-apply").ClickAsync();
         await admin.WaitForURLAsync(new Regex(@"user=OUT\*(\||%7C)nobody&action=denied$"));

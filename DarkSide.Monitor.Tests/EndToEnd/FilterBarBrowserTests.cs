@@ -34,8 +34,7 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
             path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "days=14"
         );
         await Expect(page.GetByTestId("filter-window")).ToContainTextAsync("last 14 days");
-        // Settled: the live data has arrived over the circuit, so the bar is interactive.
-        await PageSettling.SettledAsync(page);
+        await PageSettling.FilterBarReadyAsync(page);
 
         await ChooseWindowAsync(
             page,
@@ -51,7 +50,7 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
     public async Task Usage_TakesASiteWildcard_AsTheJobListDoes()
     {
         var page = await server.OpenAsync("/usage?days=7");
-        await PageSettling.SettledAsync(page);
+        await PageSettling.FilterBarReadyAsync(page);
 
         await page.GetByTestId("filter-computingsite").FillAsync("cnaf*");
         await page.GetByTestId("filter-computingsite").PressAsync("Enter");
@@ -77,6 +76,7 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
         await Expect(page.GetByTestId("query-errors")).ToBeVisibleAsync();
 
         var from = DateTime.UtcNow.Date.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await PageSettling.FilterBarReadyAsync(page);
         await page.GetByTestId("filter-from").FillAsync(from);
         await page.GetByTestId("filter-apply").ClickAsync();
 
@@ -92,7 +92,7 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
         var day = (int d) =>
             new DateTime(month.Year, month.Month, d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var page = await server.OpenAsync($"/tasks?date_from={day(10)}&date_to={day(12)}");
-        await PageSettling.SettledAsync(page);
+        await PageSettling.FilterBarReadyAsync(page);
 
         await page.GetByTestId("filter-calendar").First.ClickAsync();
         var days = page.Locator(".mud-popover-open .mud-picker-calendar-day:not(.mud-hidden)");

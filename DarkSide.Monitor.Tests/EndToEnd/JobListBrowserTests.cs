@@ -188,6 +188,7 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
         );
         var page = await server.OpenAsync("/jobs");
 
+        await PageSettling.FilterBarReadyAsync(page);
         await page.GetByTestId("filter-computingsite").FillAsync(site);
         await page.GetByTestId("filter-apply").ClickAsync();
         await page.WaitForURLAsync(new Regex("computingsite=" + Regex.Escape(site)));

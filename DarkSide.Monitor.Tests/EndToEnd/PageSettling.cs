@@ -9,6 +9,10 @@ public static class PageSettling
     /// <summary>
     /// Nothing on the page is still loading: no progress bar, no summaries pending, no job list waiting for rows.
     /// </summary>
+    /// <summary>The filter bar runs in the circuit: before that, a click on it would do nothing.</summary>
+    public static async Task FilterBarReadyAsync(IPage page) =>
+        await Expect(page.Locator("[data-testid=filter-bar][data-interactive]")).ToBeVisibleAsync();
+
     public static async Task SettledAsync(IPage page) =>
         await Expect(page.Locator("[data-testid=loading], [data-testid=summary-loading], [data-state=loading]"))
             .ToHaveCountAsync(0);

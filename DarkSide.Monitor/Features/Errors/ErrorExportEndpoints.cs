@@ -63,19 +63,10 @@ public static class ErrorExportEndpoints
     {
         if (table == "code")
         {
-            yield return ["component", "code", "category", "description", "jobs", "example_pandaid", "diagnostic"];
+            yield return ErrorCodeCsv.Header(withDiagnostic: true);
             foreach (var e in summary.ByCode)
             {
-                yield return
-                [
-                    e.Component,
-                    Number(e.Code),
-                    e.CategoryName,
-                    e.Description,
-                    Number(e.Jobs),
-                    Number(e.ExamplePandaId),
-                    e.SampleDiagnostic,
-                ];
+                yield return ErrorCodeCsv.Row(e, withDiagnostic: true);
             }
 
             yield break;

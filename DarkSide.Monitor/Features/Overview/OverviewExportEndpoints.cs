@@ -63,18 +63,10 @@ public static class OverviewExportEndpoints
 
                 break;
             case "errors":
-                yield return ["component", "code", "category", "description", "jobs", "example_pandaid"];
+                yield return ErrorCodeCsv.Header(withDiagnostic: false);
                 foreach (var e in snapshot.TopErrors)
                 {
-                    yield return
-                    [
-                        e.Component,
-                        Number(e.Code),
-                        e.CategoryName,
-                        e.Description,
-                        Number(e.Jobs),
-                        Number(e.ExamplePandaId),
-                    ];
+                    yield return ErrorCodeCsv.Row(e, withDiagnostic: false);
                 }
 
                 break;

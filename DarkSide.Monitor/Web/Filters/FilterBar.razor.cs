@@ -34,6 +34,18 @@ public sealed partial class FilterBar
 
     private IReadOnlyList<KeyValuePair<string, string>>? _shown;
 
+    // Set once the circuit runs the bar: before that (the prerendered page) its controls do nothing.
+    private bool _interactive;
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _interactive = true;
+            StateHasChanged();
+        }
+    }
+
     private string RangePlaceholder => Spec.Range == FilterRange.Days ? "2026-06-01" : "2026-06-01T08:00";
 
     private DateRange CalendarRange => new(Form.CalendarDays.First, Form.CalendarDays.Last);

@@ -6,8 +6,9 @@ using DarkSide.Monitor.Web.Exports;
 namespace DarkSide.Monitor.Features.Usage;
 
 /// <summary>
-/// CSV beside every coordinator chart and table: /usage/csv?table=…, /memory/csv?table=…, /sites/csv, /site/{name}/csv,
-/// with the page's own parameters and the same blind rules; browsers with their cookie, scripts with an IAM token.
+/// CSV beside every coordinator chart and table: /usage/csv?table=…, /memory/csv?table=…, /sites/csv,
+/// /site/{name}/csv, with the page's own parameters and the same blind rules; browsers with their cookie, scripts
+/// with an IAM token.
 /// </summary>
 public static class UsageExportEndpoints
 {

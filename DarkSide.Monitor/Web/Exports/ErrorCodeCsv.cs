@@ -3,7 +3,9 @@ using DarkSide.Monitor.Panda.JobTables;
 
 namespace DarkSide.Monitor.Web.Exports;
 
-/// <summary>An error-code table as CSV (the error view's, the overview's top errors): one row per component:code.</summary>
+/// <summary>
+/// An error-code table as CSV (the error view's, the overview's top errors): one row per component:code.
+/// </summary>
 public static class ErrorCodeCsv
 {
     public static IEnumerable<string?> Header(bool withDiagnostic) =>

@@ -115,6 +115,8 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
         await Expect(plot).ToBeVisibleAsync();
         // The chart listens for a selected range once plotly.js has drawn it and the server has asked it to.
         await Expect(page.GetByTestId(chart).Locator(".js-plotly-plot[data-range-watched]")).ToBeVisibleAsync();
+        // Placeholders above the chart vanish as the rest of the page loads: drag only once nothing moves.
+        await PageSettling.SettledAsync(page);
         var box = (await plot.BoundingBoxAsync())!;
 
         await page.Mouse.MoveAsync(box.X + box.Width * 0.3f, box.Y + box.Height / 2);

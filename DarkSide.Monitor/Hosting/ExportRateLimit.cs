@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Telemetry;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using DarkSide.Monitor.Features.Api;
@@ -19,7 +20,12 @@ public static class ExportRateLimit
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                if (!ExportRequests.IsApiRequest(context.Request))
+                // Probes and scrapes may ask for JSON; they are never an export.
+                if (
+                    !ExportRequests.IsApiRequest(context.Request)
+                    || context.Request.Path.StartsWithSegments("/healthz")
+                    || context.Request.Path.StartsWithSegments("/metrics")
+                )
                 {
                     return RateLimitPartition.GetNoLimiter("pages");
                 }
@@ -46,6 +52,7 @@ public static class ExportRateLimit
                 var perMinute = rejected
                     .HttpContext.RequestServices.GetRequiredService<IOptions<SecurityOptions>>()
                     .Value.ExportsPerMinute;
+                rejected.HttpContext.RequestServices.GetRequiredService<MonitorMetrics>().RateLimitRefused();
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await BigPandaJson.ErrorAsync(
                     rejected.HttpContext,
@@ -55,6 +62,33 @@ public static class ExportRateLimit
                 );
             };
         });
+
+    /// <summary>Counts each export and API answer by its route (never its values) once it is sent.</summary>
+    public static WebApplication UseExportMetrics(this WebApplication app)
+    {
+        var metrics = app.Services.GetRequiredService<MonitorMetrics>();
+        app.Use(
+            (context, next) =>
+            {
+                if (ExportRequests.IsApiRequest(context.Request))
+                {
+                    context.Response.OnCompleted(() =>
+                    {
+                        if (context.Response.StatusCode < 300)
+                        {
+                            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+                            metrics.Exported(route ?? "(unrouted)");
+                        }
+
+                        return Task.CompletedTask;
+                    });
+                }
+
+                return next(context);
+            }
+        );
+        return app;
+    }
 
     /// <summary>The signed-in user or token subject; without one, the client's address.</summary>
     private static string Who(HttpContext context) =>

@@ -22,6 +22,8 @@ public static class MonitorConfigurationCheck
         Check<BlindingOptions>(services, problems);
         Check<JobListOptions>(services, problems);
         Check<SecurityOptions>(services, problems);
+        Check<ReverseProxyOptions>(services, problems);
+        Check<TelemetryOptions>(services, problems);
         Check<DevelopmentViewerOptions>(services, problems);
         Check<DarkSide.Monitor.Identity.IamOptions>(services, problems);
         return problems;

@@ -9,8 +9,6 @@ using DarkSide.Monitor.Features.Usage;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Web.Layout;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DarkSide.Monitor.Hosting;
 
@@ -18,6 +16,7 @@ public static class MonitorEndpointExtensions
 {
     public static WebApplication MapMonitor(this WebApplication app)
     {
+        app.UseMonitorForwardedHeaders();
         // Also in Development: a stack trace is never what a user should see.
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseSecurityHeaders();
@@ -34,11 +33,11 @@ public static class MonitorEndpointExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseExportMetrics();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { ResponseWriter = WriteReadinessAsync })
-            .AllowAnonymous();
+        app.MapMonitorHealth();
+        app.MapMonitorMetrics();
         app.MapMonitorAuthentication();
         app.MapJobExports();
         app.MapSearch();
@@ -55,19 +54,4 @@ public static class MonitorEndpointExtensions
             .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
-
-    /// <summary>Each check's status and what it found, e.g. the PanDA tables that are missing.</summary>
-    private static Task WriteReadinessAsync(HttpContext context, HealthReport report) =>
-        context.Response.WriteAsJsonAsync(
-            new
-            {
-                status = report.Status.ToString(),
-                checks = report.Entries.Select(e => new
-                {
-                    name = e.Key,
-                    status = e.Value.Status.ToString(),
-                    description = e.Value.Description,
-                }),
-            }
-        );
 }

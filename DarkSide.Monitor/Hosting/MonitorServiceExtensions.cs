@@ -32,7 +32,11 @@ public static class MonitorServiceExtensions
         // the build, not a publish); a published app has no manifest, and this changes nothing there.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddMonitorOptions(builder.Configuration);
+        // First of the hosted services: the key ring and the sessions live in the schema it brings up to date.
+        builder.Services.AddHostedService<MonitorMigrationService>();
         builder.Services.AddPandaData();
+        builder.Services.AddMonitorKeyRing();
+        builder.AddMonitorTelemetry();
         builder.AddMonitorIdentity();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<AuditLog>();
@@ -61,8 +65,7 @@ public static class MonitorServiceExtensions
         builder.Services.AddTransient<MemoryViewModel>();
         builder.Services.AddSingleton<PandaSchemaService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PandaSchemaService>());
-        builder.Services.AddHealthChecks().AddCheck<PandaSchemaHealthCheck>("panda-schema");
-        builder.Services.AddHostedService<MonitorMigrationService>();
+        builder.Services.AddMonitorHealthChecks();
         builder.Services.AddHostedService<UsageAggregatorService>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddScoped<CircuitConnection>();
@@ -89,6 +92,7 @@ public static class MonitorServiceExtensions
         services.AddSingleton<IValidateOptions<RollupOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
         services.AddSingleton<IValidateOptions<ConnectionOptions>, ValidateConnectionOptions>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, ValidateSecurityOptions>();
+        services.AddSingleton<IValidateOptions<ReverseProxyOptions>, ValidateReverseProxyOptions>();
         Bind<PandaOptions>(services, configuration, PandaOptions.SectionName);
         Bind<MonitorStoreOptions>(services, configuration, MonitorStoreOptions.SectionName);
         Bind<BlindingOptions>(services, configuration, BlindingOptions.SectionName);
@@ -97,6 +101,7 @@ public static class MonitorServiceExtensions
         Bind<DevelopmentViewerOptions>(services, configuration, DevelopmentViewerOptions.SectionName);
         Bind<ConnectionOptions>(services, configuration, ConnectionOptions.SectionName);
         Bind<SecurityOptions>(services, configuration, SecurityOptions.SectionName);
+        Bind<ReverseProxyOptions>(services, configuration, ReverseProxyOptions.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobListOptions>>().Value);
         services.AddSingleton<JobQueryParser>();
         return services;

@@ -123,6 +123,14 @@ public sealed partial class ValidateMonitorOptions
             errors.Add($"Rollups:IntervalSeconds is {options.IntervalSeconds}; expected seconds from 5 to 3600.");
         }
 
+        if (options.StaleAfterMinutes is < 0 or > 10_080)
+        {
+            errors.Add(
+                $"Rollups:StaleAfterMinutes is {options.StaleAfterMinutes}; expected minutes from 0 (not checked) "
+                    + "to 10080 (a week)."
+            );
+        }
+
         if (options.OverlapMinutes is < 0 or > 10_080)
         {
             errors.Add(

@@ -164,11 +164,6 @@ public static class IamAuthenticationExtensions
             var session = Guid.NewGuid().ToString("N");
             var user = context.Principal!;
             ((ClaimsIdentity)user.Identity!).AddClaim(new Claim(IamSessions.SessionClaim, session));
-            if (context.TokenEndpointResponse?.RefreshToken is { } refresh)
-            {
-                context.HttpContext.RequestServices.GetRequiredService<IamSessions>().Store(session, refresh);
-            }
-
             await context
                 .HttpContext.RequestServices.GetRequiredService<SessionStore>()
                 .StartAsync(
@@ -177,6 +172,12 @@ public static class IamAuthenticationExtensions
                     MonitorClaims.DisplayName(user),
                     context.HttpContext.RequestAborted
                 );
+            if (context.TokenEndpointResponse?.RefreshToken is { } refresh)
+            {
+                await context
+                    .HttpContext.RequestServices.GetRequiredService<IamSessions>()
+                    .StoreAsync(session, refresh, context.HttpContext.RequestAborted);
+            }
         };
         options.Events.OnRedirectToIdentityProvider = context =>
         {

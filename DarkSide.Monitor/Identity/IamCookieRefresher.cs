@@ -33,7 +33,7 @@ public sealed class IamCookieRefresher(
         }
 
         var expiresAt = IamTokenRefresher.ExpiresAt(context.Properties.GetTokenValue("expires_at"));
-        var stale = context.Principal?.FindFirst(IamSessions.SessionClaim)?.Value is { } sid && sessions.TakeStale(sid);
+        var stale = await store.TakeAccessChangedAsync(current, context.HttpContext.RequestAborted);
         if (!stale && expiresAt is { } expiry && expiry - time.GetUtcNow() > Margin)
         {
             return;
@@ -53,7 +53,7 @@ public sealed class IamCookieRefresher(
         if (context.Principal?.FindFirst(IamSessions.SessionClaim) is { } session)
         {
             refreshed.Identity.AddClaim(new Claim(IamSessions.SessionClaim, session.Value));
-            sessions.Store(session.Value, refreshed.RefreshToken);
+            await sessions.StoreAsync(session.Value, refreshed.RefreshToken, context.HttpContext.RequestAborted);
         }
 
         context.ShouldRenew = true;

@@ -26,7 +26,7 @@ public sealed class IamRevalidatingStateProvider(
     {
         var user = authenticationState.User;
         var session = user.FindFirst(IamSessions.SessionClaim)?.Value;
-        var refreshToken = session is null ? null : sessions.RefreshToken(session);
+        var refreshToken = session is null ? null : await sessions.RefreshTokenAsync(session, cancellationToken);
         if (refreshToken is null)
         {
             return false;
@@ -39,7 +39,7 @@ public sealed class IamRevalidatingStateProvider(
             return false;
         }
 
-        sessions.Store(session!, refreshed.RefreshToken);
+        await sessions.StoreAsync(session!, refreshed.RefreshToken, cancellationToken);
         var now = IamAccess.Decide(
             IamGroupNormaliser.Normalise(refreshed.Identity.Claims, options.CurrentValue),
             options.CurrentValue
@@ -55,7 +55,7 @@ public sealed class IamRevalidatingStateProvider(
         }
         else if (!unchanged)
         {
-            sessions.MarkStale(session!);
+            await store.MarkAccessChangedAsync(session!, cancellationToken);
         }
 
         return unchanged;

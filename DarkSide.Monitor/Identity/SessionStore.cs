@@ -22,6 +22,7 @@ public sealed class SessionStore(
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _active = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _ended = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _accessChanged = new(StringComparer.Ordinal);
 
     private string Table => store.Value.Schema + ".sessions";
 
@@ -52,12 +53,20 @@ public sealed class SessionStore(
             return true;
         }
 
-        var active =
-            await database.ScalarAsync(
-                SqlParameterBag.Command($"SELECT ended_at IS NULL FROM {Table} WHERE sid = @sid", ("sid", sid)),
-                cancellationToken
-            )
-            is true;
+        var rows = await database.ReadAllAsync(
+            SqlParameterBag.Command(
+                $"SELECT ended_at IS NULL, access_changed FROM {Table} WHERE sid = @sid",
+                ("sid", sid)
+            ),
+            r => (Active: r.GetBoolean(0), AccessChanged: r.GetBoolean(1)),
+            cancellationToken
+        );
+        var active = rows is [{ Active: true }];
+        if (rows is [{ AccessChanged: true }])
+        {
+            _accessChanged[sid] = true;
+        }
+
         if (active)
         {
             _active[sid] = time.GetUtcNow();
@@ -69,6 +78,32 @@ public sealed class SessionStore(
         }
 
         return active;
+    }
+
+    /// <summary>A live page found the user's access changed: the cookie must refresh on its next request, on any
+    /// instance (another one learns it within <see cref="ActiveFor"/>).</summary>
+    public async Task MarkAccessChangedAsync(string sid, CancellationToken cancellationToken)
+    {
+        _accessChanged[sid] = true;
+        await database.ExecuteAsync(
+            SqlParameterBag.Command($"UPDATE {Table} SET access_changed = true WHERE sid = @sid", ("sid", sid)),
+            cancellationToken
+        );
+    }
+
+    /// <summary>Whether the cookie must refresh now; answers yes once per change.</summary>
+    public async Task<bool> TakeAccessChangedAsync(string sid, CancellationToken cancellationToken)
+    {
+        if (!_accessChanged.TryRemove(sid, out _))
+        {
+            return false;
+        }
+
+        await database.ExecuteAsync(
+            SqlParameterBag.Command($"UPDATE {Table} SET access_changed = false WHERE sid = @sid", ("sid", sid)),
+            cancellationToken
+        );
+        return true;
     }
 
     public async Task EndAsync(string sid, string why, CancellationToken cancellationToken)

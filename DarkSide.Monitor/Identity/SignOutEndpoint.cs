@@ -27,12 +27,21 @@ public static class SignOutEndpoint
         var services = context.RequestServices;
         var cookie = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         var session = context.User.FindFirst(IamSessions.SessionClaim)?.Value;
+        var sessions = services.GetService<IamSessions>();
         var refreshToken =
             cookie.Properties?.GetTokenValue("refresh_token")
-            ?? (session is null ? null : services.GetService<IamSessions>()?.RefreshToken(session));
+            ?? (
+                session is null || sessions is null
+                    ? null
+                    : await sessions.RefreshTokenAsync(session, context.RequestAborted)
+            );
         if (session is not null)
         {
-            services.GetService<IamSessions>()?.Forget(session);
+            if (sessions is not null)
+            {
+                await sessions.ForgetAsync(session, context.RequestAborted);
+            }
+
             if (services.GetService<SessionStore>() is { } store)
             {
                 await store.EndAsync(session, "signed out", context.RequestAborted);

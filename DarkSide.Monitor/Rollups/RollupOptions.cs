@@ -22,4 +22,9 @@ public sealed class RollupOptions
 
     /// <summary>The first start aggregates this many days of jobsarchived4 (PanDA keeps 365 there).</summary>
     public int BackfillDays { get; set; } = 365;
+
+    /// <summary>
+    /// Readiness reports "Degraded" when the rollups' watermark is older than this (0: not checked).
+    /// </summary>
+    public int StaleAfterMinutes { get; set; } = 30;
 }

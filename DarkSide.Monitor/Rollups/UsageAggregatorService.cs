@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Telemetry;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -10,9 +11,12 @@ public sealed class UsageAggregatorService(
     UsageAggregator aggregator,
     IOptions<RollupOptions> options,
     TimeProvider time,
+    MonitorMetrics metrics,
     ILogger<UsageAggregatorService> logger
 ) : BackgroundService
 {
+    private DateTime? _watermark;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
@@ -22,6 +26,9 @@ public sealed class UsageAggregatorService(
         }
 
         var interval = TimeSpan.FromSeconds(options.Value.IntervalSeconds);
+        metrics.ObserveRollupLag(() =>
+            _watermark is { } watermark ? (time.GetUtcNow().UtcDateTime - watermark).TotalSeconds : null
+        );
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -29,6 +36,8 @@ public sealed class UsageAggregatorService(
                 var run = await aggregator.RunOnceAsync(stoppingToken);
                 if (run.Ran)
                 {
+                    _watermark = run.Watermark;
+                    metrics.Aggregated(run.Elapsed);
                     logger.LogDebug(
                         "Usage rollups recomputed from {From:yyyy-MM-dd HH:mm} to {To:yyyy-MM-dd HH:mm}: {Jobs} "
                             + "jobs in {Ms} ms",

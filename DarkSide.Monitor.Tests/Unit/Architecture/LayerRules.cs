@@ -7,7 +7,7 @@ namespace DarkSide.Monitor.Tests.Unit.Architecture;
 /// </summary>
 public static class LayerRules
 {
-    private static readonly string[] Core = ["Panda.", "Store", "Rollups", "Auditing", "Identity"];
+    private static readonly string[] Core = ["Panda.", "Store", "Rollups", "Auditing", "Identity", "Telemetry"];
 
     /// <summary>Each edge of <paramref name="edges"/> that breaks the rule, with why.</summary>
     public static IReadOnlyList<string> Violations(IReadOnlyDictionary<string, SortedSet<string>> edges)

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Telemetry;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace DarkSide.Monitor.Web.Live;
@@ -24,8 +25,20 @@ public sealed class CircuitConnection
 }
 
 /// <summary>Tells the circuit's <see cref="CircuitConnection"/> when its browser goes and comes back.</summary>
-public sealed class LiveCircuitHandler(CircuitConnection connection) : CircuitHandler
+public sealed class LiveCircuitHandler(CircuitConnection connection, MonitorMetrics metrics) : CircuitHandler
 {
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        metrics.CircuitOpened();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        metrics.CircuitClosed();
+        return Task.CompletedTask;
+    }
+
     public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         connection.Set(false);

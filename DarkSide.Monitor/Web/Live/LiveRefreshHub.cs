@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Telemetry;
 
 namespace DarkSide.Monitor.Web.Live;
 
@@ -8,12 +10,37 @@ namespace DarkSide.Monitor.Web.Live;
 /// latest state to each new subscriber at once, waits <c>interval</c> after each refresh ends (so a slow database
 /// is never asked twice at the same time), and stops when its last subscription is disposed.
 /// </summary>
-public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> logger) : IDisposable
+public sealed class LiveRefreshHub : IDisposable
 {
     private const int MaxParallelDeliveries = 16;
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, IFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly ILogger<LiveRefreshHub> logger;
+    private readonly MonitorMetrics? _metrics;
+
+    public LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> logger, MonitorMetrics? metrics = null)
+    {
+        _time = time;
+        this.logger = logger;
+        _metrics = metrics;
+        metrics?.ObserveLiveViews(Views);
+    }
+
+    /// <summary>Per kind of view: how many distinct views are refreshed, and how many pages watch them.</summary>
+    public IReadOnlyList<(string View, int Feeds, int Viewers)> Views()
+    {
+        lock (_lock)
+        {
+            return
+            [
+                .. _feeds
+                    .GroupBy(f => ViewKind(f.Key))
+                    .Select(g => (g.Key, g.Count(), g.Sum(f => f.Value.Viewers)))
+                    .OrderBy(v => v.Key, StringComparer.Ordinal),
+            ];
+        }
+    }
 
     /// <summary>How many distinct views are being refreshed now.</summary>
     public int FeedCount
@@ -91,6 +118,8 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
 
     private interface IFeed
     {
+        int Viewers { get; }
+
         void Stop();
     }
 
@@ -105,6 +134,8 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
         private readonly CancellationTokenSource _stop = new();
         private readonly List<Func<LiveState<T>, Task>> _subscribers = [];
         private LiveState<T>? _latest;
+
+        public int Viewers => _subscribers.Count;
 
         public void Start() => _ = Task.Run(RunAsync);
 
@@ -149,12 +180,15 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
             long version = 0;
             while (!token.IsCancellationRequested)
             {
+                var clock = Stopwatch.StartNew();
                 try
                 {
                     await foreach (var value in refresh(_latest?.Value, token))
                     {
                         await PublishAsync(new LiveState<T>(value, hub._time.GetUtcNow().UtcDateTime, null, ++version));
                     }
+
+                    hub._metrics?.Refreshed(ViewKind(key), clock.Elapsed);
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
@@ -164,6 +198,7 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
                 {
                     var fault = PandaFault.Classify(e);
                     hub.LogRefreshFailed(e, key, fault);
+                    hub._metrics?.RefreshFailed(ViewKind(key));
                     await PublishAsync(
                         (_latest ?? new LiveState<T>(null, null, null, 0)) with
                         {
@@ -235,7 +270,7 @@ public sealed class LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> lo
         }
     }
 
-    private readonly TimeProvider _time = time;
+    private readonly TimeProvider _time;
 
     // The key holds the view's URL parameters, which may name blind data: logs get only the kind of view.
     private void LogRefreshFailed(Exception e, string key, PandaFault fault)

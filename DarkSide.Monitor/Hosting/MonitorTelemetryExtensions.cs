@@ -1,0 +1,113 @@
+using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Telemetry;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace DarkSide.Monitor.Hosting;
+
+/// <summary>
+/// Metrics (ASP.NET Core, Blazor circuits, Npgsql, the runtime and the monitor's own) for Prometheus and OTLP;
+/// traces of requests, IAM calls and SQL statements (text only, never parameter values) over OTLP when a collector
+/// is configured; JSON console logs when asked.
+/// </summary>
+public static class MonitorTelemetryExtensions
+{
+    public static WebApplicationBuilder AddMonitorTelemetry(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<IValidateOptions<TelemetryOptions>, ValidateTelemetryOptions>();
+        services
+            .AddOptions<TelemetryOptions>()
+            .BindExactly(builder.Configuration.GetSection(TelemetryOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<MonitorMetrics>();
+        var telemetry = Read(builder.Configuration);
+        if (telemetry.JsonConsoleLogs)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+
+        var otlp = OtlpEndpoint(telemetry, builder.Configuration);
+        var open = services
+            .AddOpenTelemetry()
+            .ConfigureResource(r =>
+                r.AddService(telemetry.ServiceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId)
+            )
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddNpgsqlInstrumentation()
+                    .AddMeter(MonitorMetrics.MeterName, "Microsoft.AspNetCore.Components.Server.Circuits");
+                if (telemetry.Prometheus)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+
+                if (otlp is not null)
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+                }
+            });
+        if (otlp is not null)
+        {
+            open.WithTracing(tracing =>
+                tracing
+                    .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/healthz"))
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql()
+                    .AddOtlpExporter(o => o.Endpoint = otlp)
+            );
+        }
+
+        return builder;
+    }
+
+    /// <summary>/metrics for Prometheus, anonymous (it names routes and counts, nothing of PanDA's data).</summary>
+    public static WebApplication MapMonitorMetrics(this WebApplication app)
+    {
+        var telemetry = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+        if (!telemetry.Prometheus)
+        {
+            return app;
+        }
+
+        var endpoint = app.MapPrometheusScrapingEndpoint().AllowAnonymous();
+        if (telemetry.MetricsPort > 0)
+        {
+            endpoint.RequireHost("*:" + telemetry.MetricsPort);
+        }
+
+        return app;
+    }
+
+    /// <summary>The settings as bound; a bad one is reported by the configuration check, which stops the app.</summary>
+    private static TelemetryOptions Read(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.GetSection(TelemetryOptions.SectionName).GetExactly<TelemetryOptions>();
+        }
+        catch (InvalidOperationException)
+        {
+            return new TelemetryOptions();
+        }
+    }
+
+    private static Uri? OtlpEndpoint(TelemetryOptions telemetry, IConfiguration configuration)
+    {
+        var text = string.IsNullOrEmpty(telemetry.OtlpEndpoint)
+            ? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]
+            : telemetry.OtlpEndpoint;
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
+    }
+}

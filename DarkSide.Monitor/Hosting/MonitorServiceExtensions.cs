@@ -66,6 +66,7 @@ public static class MonitorServiceExtensions
         builder.Services.AddSingleton<PandaSchemaService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PandaSchemaService>());
         builder.Services.AddMonitorHealthChecks();
+        builder.Services.AddSingleton<AggregatorLeadership>();
         builder.Services.AddHostedService<UsageAggregatorService>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddScoped<CircuitConnection>();

@@ -5,10 +5,12 @@ using Npgsql;
 namespace DarkSide.Monitor.Rollups;
 
 /// <summary>
-/// Runs the usage aggregator every Rollups:IntervalSeconds; a failed run is logged and retried on the next tick.
+/// Runs the usage aggregator every Rollups:IntervalSeconds while this instance leads (one instance of all those with
+/// Rollups:Enabled does); a failed run is logged and retried on the next tick.
 /// </summary>
 public sealed class UsageAggregatorService(
     UsageAggregator aggregator,
+    AggregatorLeadership leadership,
     IOptions<RollupOptions> options,
     TimeProvider time,
     MonitorMetrics metrics,
@@ -27,13 +29,18 @@ public sealed class UsageAggregatorService(
 
         var interval = TimeSpan.FromSeconds(options.Value.IntervalSeconds);
         metrics.ObserveRollupLag(() =>
-            _watermark is { } watermark ? (time.GetUtcNow().UtcDateTime - watermark).TotalSeconds : null
+            leadership.IsLeader && _watermark is { } watermark
+                ? (time.GetUtcNow().UtcDateTime - watermark).TotalSeconds
+                : null
         );
+        metrics.ObserveAggregatorLead(() => leadership.IsLeader);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var run = await aggregator.RunOnceAsync(stoppingToken);
+                var run = await leadership.HoldAsync(stoppingToken)
+                    ? await aggregator.RunOnceAsync(stoppingToken)
+                    : UsageAggregationRun.Skipped;
                 if (run.Ran)
                 {
                     _watermark = run.Watermark;
@@ -62,5 +69,7 @@ public sealed class UsageAggregatorService(
 
             await Task.Delay(interval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
+
+        await leadership.DisposeAsync();
     }
 }

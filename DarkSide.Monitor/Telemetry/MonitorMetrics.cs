@@ -19,6 +19,7 @@ public sealed class MonitorMetrics : IDisposable
     private readonly Counter<long> _rateLimitRefusals;
     private Func<IEnumerable<(string View, int Feeds, int Viewers)>> _live = () => [];
     private Func<double?> _rollupLag = () => null;
+    private Func<bool> _aggregatorLead = () => false;
 
     public MonitorMetrics(IMeterFactory meters)
     {
@@ -57,6 +58,12 @@ public sealed class MonitorMetrics : IDisposable
             "s",
             "How far the usage rollups' watermark is behind now, as the aggregating instance last saw it."
         );
+        _meter.CreateObservableGauge(
+            "darkside.monitor.rollups.leader",
+            () => _aggregatorLead() ? 1 : 0,
+            "{instance}",
+            "1 on the one instance that aggregates the usage rollups now, 0 on the others."
+        );
         _aggregationDuration = _meter.CreateHistogram<double>(
             "darkside.monitor.rollups.run.duration",
             "s",
@@ -83,6 +90,9 @@ public sealed class MonitorMetrics : IDisposable
 
     /// <summary>Where the rollup lag gauge reads from (the aggregator's last run).</summary>
     public void ObserveRollupLag(Func<double?> lagSeconds) => _rollupLag = lagSeconds;
+
+    /// <summary>Where the leader gauge reads from (the aggregator's leadership).</summary>
+    public void ObserveAggregatorLead(Func<bool> leads) => _aggregatorLead = leads;
 
     public void Refreshed(string view, TimeSpan elapsed) =>
         _refreshDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("view", view));

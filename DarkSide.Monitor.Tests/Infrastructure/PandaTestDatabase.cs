@@ -61,7 +61,9 @@ public sealed class PandaTestDatabase : IAsyncDisposable
         {
             await using (
                 var role = server.CreateCommand(
-                    $"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ReaderRole}') THEN "
+                    // Fixtures starting at once on a fresh cluster would race to create the role otherwise.
+                    $"DO $$ BEGIN PERFORM pg_advisory_xact_lock(4242); "
+                        + $"IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ReaderRole}') THEN "
                         + $"CREATE ROLE {ReaderRole} LOGIN; END IF; END $$"
                 )
             )

@@ -41,6 +41,7 @@ public static class IamAuthenticationExtensions
         services.AddSingleton<IamTokenRevoker>();
         services.AddSingleton<IamCookieRefresher>();
         services.AddSingleton<SessionStore>();
+        services.AddMonitorTicketStore();
         services.AddHttpClient(IamTokenRefresher.HttpClientName);
         services.AddTransient<IClaimsTransformation, IamClaimsTransformation>();
         services.AddScoped<AuthenticationStateProvider, IamRevalidatingStateProvider>();

@@ -55,7 +55,9 @@ public sealed class HealthAndMetricsTests : IAsyncLifetime
     }
 
     private static string Check(JsonElement body, string name) =>
-        body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name)
+        body.GetProperty("checks")
+            .EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == name)
             .GetProperty("status")
             .GetString()!;
 
@@ -118,11 +120,7 @@ public sealed class HealthAndMetricsTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Degraded", Check(stale, "usage-rollups"));
-        Assert.Contains(
-            "Rollups:StaleAfterMinutes",
-            stale.GetProperty("checks").ToString(),
-            StringComparison.Ordinal
-        );
+        Assert.Contains("Rollups:StaleAfterMinutes", stale.GetProperty("checks").ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,8 +129,11 @@ public sealed class HealthAndMetricsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(_app.BaseUrl + "/jobs/csv?hours=1")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(_app.BaseUrl + "/jobs?hours=1")).StatusCode);
         var scrape = await _http.GetStringAsync(_app.BaseUrl + "/metrics");
-        for (var attempt = 0; !scrape.Contains("darkside_monitor_rollups_run_duration", StringComparison.Ordinal)
-            && attempt < 40; attempt++)
+        for (
+            var attempt = 0;
+            !scrape.Contains("darkside_monitor_rollups_run_duration", StringComparison.Ordinal) && attempt < 40;
+            attempt++
+        )
         {
             await Task.Delay(500);
             scrape = await _http.GetStringAsync(_app.BaseUrl + "/metrics");

@@ -161,11 +161,7 @@ public sealed class ReplicasBehindProxyTests : IAsyncLifetime
 
         // The circuit's server is gone: the page reconnects through the proxy to the other instance, which does not
         // know the circuit, so the page reloads there, still signed in (shared key ring, session in the database).
-        await page.WaitForFunctionAsync(
-            "() => window.beforeTheStop === undefined",
-            null,
-            new() { Timeout = 60_000 }
-        );
+        await page.WaitForFunctionAsync("() => window.beforeTheStop === undefined", null, new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("job-table")).ToBeVisibleAsync();
         await EventuallyAsync(
             async m => await GaugeAsync(m, "darkside_monitor_circuits_open") >= 1,

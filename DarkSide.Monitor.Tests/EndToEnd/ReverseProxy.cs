@@ -29,9 +29,8 @@ public sealed class ReverseProxy : IAsyncDisposable
 
     public string BaseUrl => $"https://127.0.0.1:{Port}";
 
-    public string ErrorLog => File.Exists(Path.Combine(_folder, "error.log"))
-        ? File.ReadAllText(Path.Combine(_folder, "error.log"))
-        : "";
+    public string ErrorLog =>
+        File.Exists(Path.Combine(_folder, "error.log")) ? File.ReadAllText(Path.Combine(_folder, "error.log")) : "";
 
     public static async Task<ReverseProxy> StartAsync(IReadOnlyList<string> upstreams)
     {
@@ -135,7 +134,10 @@ public sealed class ReverseProxy : IAsyncDisposable
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(2));
+        using var certificate = request.CreateSelfSigned(
+            DateTimeOffset.UtcNow.AddDays(-1),
+            DateTimeOffset.UtcNow.AddDays(2)
+        );
         File.WriteAllText(Path.Combine(folder, "cert.pem"), certificate.ExportCertificatePem());
         File.WriteAllText(Path.Combine(folder, "key.pem"), key.ExportPkcs8PrivateKeyPem());
     }

@@ -1,7 +1,7 @@
-using DarkSide.Monitor.Telemetry;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using DarkSide.Monitor.Features.Api;
+using DarkSide.Monitor.Telemetry;
 using DarkSide.Monitor.Web.Exports;
 using Microsoft.Extensions.Options;
 

@@ -8,6 +8,7 @@ public static class MonitorCommandLine
 {
     private const string Usage = """
         Usage: DarkSide.Monitor [Key=value ...] [--urls http://host:port]   serve the dashboard
+               DarkSide.Monitor probe [url]   exit 0 if url (default http://127.0.0.1:8080/healthz/live) answers 200
         The demo and benchmark verbs (seed, simulate, bench-jobs, bench-usage) are in DarkSide.Monitor.Demo.
         """;
 
@@ -54,9 +55,36 @@ public static class MonitorCommandLine
                 app.MapMonitor();
                 await app.RunAsync();
                 return 0;
+            case "probe":
+                // The container's HEALTHCHECK: the runtime image has no curl or wget.
+                return await ProbeAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:8080/healthz/live");
             default:
                 Console.Error.WriteLine($"Unknown command '{verb}'.\n{Usage}");
                 return 2;
+        }
+    }
+
+    private static async Task<int> ProbeAsync(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            Console.Error.WriteLine(
+                $"probe: '{url}' is not an http(s) URL; expected e.g. http://127.0.0.1:8080/healthz/live"
+            );
+            return 2;
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            var response = await http.GetAsync(uri);
+            Console.WriteLine($"{(int)response.StatusCode} {url}");
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            Console.Error.WriteLine($"probe: {url} did not answer: {e.Message}");
+            return 1;
         }
     }
 }

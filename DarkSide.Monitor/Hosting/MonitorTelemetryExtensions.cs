@@ -39,7 +39,10 @@ public static class MonitorTelemetryExtensions
         var open = services
             .AddOpenTelemetry()
             .ConfigureResource(r =>
-                r.AddService(telemetry.ServiceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId)
+                r.AddService(
+                    telemetry.ServiceName,
+                    serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId
+                )
             )
             .WithMetrics(metrics =>
             {

@@ -42,8 +42,7 @@ public sealed class MonitorTicketStore(
     public Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken cancellationToken) =>
         StoreAsync(ticket);
 
-    public Task RenewAsync(string key, AuthenticationTicket ticket) =>
-        RenewAsync(key, ticket, CancellationToken.None);
+    public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, CancellationToken.None);
 
     public async Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken) =>
         await database.ExecuteAsync(

@@ -141,7 +141,11 @@ public sealed class HealthAndMetricsTests : IAsyncLifetime
 
         // ASP.NET Core, Npgsql, the runtime.
         Assert.Contains("http_server_request_duration_seconds_count{", scrape, StringComparison.Ordinal);
-        Assert.Contains("db_client_", scrape, StringComparison.Ordinal);
+        Assert.Contains("db_client_operation_duration_seconds_count{", scrape, StringComparison.Ordinal);
+        // Pools are named, not labelled with their connection strings (hosts, databases, users).
+        Assert.Contains("db_client_connection_pool_name=\"panda\"", scrape, StringComparison.Ordinal);
+        Assert.Contains("db_client_connection_pool_name=\"monitor\"", scrape, StringComparison.Ordinal);
+        Assert.DoesNotContain("Username=", scrape, StringComparison.Ordinal);
         Assert.Contains("dotnet_gc_", scrape, StringComparison.Ordinal);
         // The monitor's own: exports by route, the aggregator's runs and lag.
         Assert.Matches("darkside_monitor_exports_total\\{[^}]*kind=\"/jobs/csv\"[^}]*\\} 1", scrape);

@@ -153,7 +153,8 @@ public static class MonitorServiceExtensions
             builder.Options = ((builder.Options ?? "") + " -c default_transaction_read_only=on -c jit=off").Trim();
         }
 
-        return NpgsqlDataSource.Create(builder);
+        // Metrics and traces name the pool by this, not by its connection string (host, database and user).
+        return new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = readOnly ? "panda" : "monitor" }.Build();
     }
 
     private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section)

@@ -21,6 +21,7 @@ public static class MonitorConfigurationCheck
         Check<MonitorStoreOptions>(services, problems);
         Check<BlindingOptions>(services, problems);
         Check<JobListOptions>(services, problems);
+        Check<DarkSide.Monitor.Rollups.RollupOptions>(services, problems);
         Check<SecurityOptions>(services, problems);
         Check<ReverseProxyOptions>(services, problems);
         Check<TelemetryOptions>(services, problems);

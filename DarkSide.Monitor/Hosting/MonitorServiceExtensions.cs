@@ -94,6 +94,7 @@ public static class MonitorServiceExtensions
         services.AddSingleton<IValidateOptions<ConnectionOptions>, ValidateConnectionOptions>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, ValidateSecurityOptions>();
         services.AddSingleton<IValidateOptions<ReverseProxyOptions>, ValidateReverseProxyOptions>();
+        services.AddSingleton<IValidateOptions<TelemetryOptions>, ValidateTelemetryOptions>();
         Bind<PandaOptions>(services, configuration, PandaOptions.SectionName);
         Bind<MonitorStoreOptions>(services, configuration, MonitorStoreOptions.SectionName);
         Bind<BlindingOptions>(services, configuration, BlindingOptions.SectionName);
@@ -103,6 +104,7 @@ public static class MonitorServiceExtensions
         Bind<ConnectionOptions>(services, configuration, ConnectionOptions.SectionName);
         Bind<SecurityOptions>(services, configuration, SecurityOptions.SectionName);
         Bind<ReverseProxyOptions>(services, configuration, ReverseProxyOptions.SectionName);
+        Bind<TelemetryOptions>(services, configuration, TelemetryOptions.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobListOptions>>().Value);
         services.AddSingleton<JobQueryParser>();
         return services;

@@ -18,11 +18,6 @@ public static class MonitorTelemetryExtensions
     public static WebApplicationBuilder AddMonitorTelemetry(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton<IValidateOptions<TelemetryOptions>, ValidateTelemetryOptions>();
-        services
-            .AddOptions<TelemetryOptions>()
-            .BindExactly(builder.Configuration.GetSection(TelemetryOptions.SectionName))
-            .ValidateOnStart();
         services.AddSingleton<MonitorMetrics>();
         var telemetry = Read(builder.Configuration);
         if (telemetry.JsonConsoleLogs)

@@ -182,6 +182,40 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void ProxiesTelemetryAndRollupFreshness_NameEachBadSetting()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["ConnectionStrings:Panda"] = "Host=127.0.0.1;Database=panda_db;Username=panda_reader",
+                    ["ConnectionStrings:Monitor"] = "Host=127.0.0.1;Database=panda_db;Username=monitor",
+                    ["ReverseProxy:KnownProxies:0"] = "ingress",
+                    ["ReverseProxy:KnownNetworks:0"] = "10.42.0.0/33",
+                    ["Telemetry:MetricsPort"] = "70000",
+                    ["Telemetry:OtlpEndpoint"] = "otel-collector:4317",
+                    ["Rollups:StaleAfterMinutes"] = "-1",
+                }
+            )
+            .Build();
+        var services = new ServiceCollection().AddMonitorOptions(configuration).BuildServiceProvider();
+
+        var problems = MonitorConfigurationCheck.Problems(services);
+
+        Assert.Equal(
+            [
+                "Rollups:StaleAfterMinutes is -1; expected minutes from 0 (not checked) to 10080 (a week).",
+                "ReverseProxy:KnownProxies has 'ingress'; expected an IP address such as 10.42.0.17.",
+                "ReverseProxy:KnownNetworks has '10.42.0.0/33'; expected a network such as 10.42.0.0/16.",
+                "Telemetry:MetricsPort is 70000; expected 0 (every port) or a port number.",
+                "Telemetry:OtlpEndpoint is 'otel-collector:4317'; expected an http(s) URL such as "
+                    + "http://otel-collector:4317.",
+            ],
+            problems
+        );
+    }
+
+    [Fact]
     public void StartupCheck_AcceptsAValidConfiguration()
     {
         var configuration = new ConfigurationBuilder()

@@ -121,6 +121,43 @@ public sealed class ApiTokenTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
         }
     }
 
+    /// <summary>Every CSV export as a script and an attacker meet it: no token, a forged one, an outsider's, a
+    /// member's, and a member's sent from another origin's page (which the browser must not let read the answer).
+    /// </summary>
+    [Theory]
+    [InlineData("/jobs/csv?hours=1")]
+    [InlineData("/errors/csv?table=code")]
+    [InlineData("/errors/csv?table=task")]
+    [InlineData("/tasks/csv")]
+    [InlineData("/overview/csv?table=sites")]
+    [InlineData("/overview/csv?table=stalled")]
+    [InlineData("/usage/csv?table=daily")]
+    [InlineData("/sites/csv")]
+    public async Task CsvExport_WithoutAGoodToken_IsRefused_AndNoOtherOriginMayReadIt(string path)
+    {
+        var valid = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-wlcg", "analyst", WlcgScope);
+        var outsider = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-wlcg", "outsider", WlcgScope);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        var anonymous = await http.GetAsync(iam.MonitorUrl("Wlcg") + path);
+        var forged = await GetJsonAsync("Wlcg", path, IamTokens.Forged(valid, "sub", "someone-else"));
+        var foreign = await GetJsonAsync("Wlcg", path, outsider);
+        using var fromElsewhere = new HttpRequestMessage(HttpMethod.Get, iam.MonitorUrl("Wlcg") + path);
+        fromElsewhere.Headers.Authorization = new AuthenticationHeaderValue("Bearer", valid);
+        fromElsewhere.Headers.Add("Origin", "http://evil.example");
+        var member = await http.SendAsync(fromElsewhere);
+
+        // A script without a token gets 401 and a Bearer challenge, not a redirect to a sign-in page.
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, member.StatusCode);
+        Assert.StartsWith("text/csv", member.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.False(member.Headers.Contains("Access-Control-Allow-Origin"), "no CORS grant for another origin");
+        Assert.False(member.Headers.Contains("Access-Control-Allow-Credentials"));
+    }
+
     [Fact]
     public async Task BlindExport_IsAuditedWithItsSelection_TheUsersName_AndTheTokensSubject()
     {

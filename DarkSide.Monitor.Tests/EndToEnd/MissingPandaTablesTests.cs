@@ -108,6 +108,51 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TaskPage_WithoutTheRetryHistory_ShowsTheTask_AndSaysTheHistoryIsMissing()
+    {
+        var schema = new PandaSchema(MsOptions.Create(_db.Options));
+        await schema.CheckAsync(_db.Reader, CancellationToken.None);
+        var task = await _db.ScalarAsync<long>(
+            "SELECT jeditaskid FROM doma_panda.jobsarchived4 WHERE attemptnr > 1 ORDER BY jeditaskid LIMIT 1"
+        );
+        var policy = new DarkSide.Monitor.Panda.Blinding.BlindDataPolicy(
+            MsOptions.Create(new DarkSide.Monitor.Panda.Blinding.BlindingOptions()),
+            MsOptions.Create(_db.Options)
+        );
+        var jobs = new DarkSide.Monitor.Panda.JobTables.JobRepository(
+            new PandaDatabase(_db.Reader),
+            new DarkSide.Monitor.Panda.JobTables.JobSqlBuilder(MsOptions.Create(_db.Options), policy, schema),
+            MsOptions.Create(new DarkSide.Monitor.Panda.Query.JobListOptions()),
+            Microsoft
+                .Extensions
+                .Logging
+                .Abstractions
+                .NullLogger<DarkSide.Monitor.Panda.JobTables.JobRepository>
+                .Instance,
+            new DarkSide.Monitor.Panda.JobTables.NoJobSummaryRollups()
+        );
+        var repository = new DarkSide.Monitor.Panda.Tasks.TaskRepository(
+            new PandaDatabase(_db.Reader),
+            new DarkSide.Monitor.Panda.Tasks.TaskSqlBuilder(MsOptions.Create(_db.Options), policy),
+            jobs,
+            schema
+        );
+
+        var detail = await repository.GetTaskAsync(
+            task,
+            true,
+            SeededPandaFixture.Blind,
+            DateTime.UtcNow,
+            CancellationToken.None
+        );
+
+        Assert.NotNull(detail);
+        Assert.Equal(task, detail.Task.JediTaskId);
+        Assert.NotEmpty(detail.LatestJobs.Jobs);
+        Assert.Equal(DarkSide.Monitor.Panda.Tasks.TaskRetries.Missing, detail.Retries);
+    }
+
+    [Fact]
     public async Task App_StartsWithoutTheOptionalTables_ReportsThemAsDegraded_AndServesDeepQueries()
     {
         var pandaId = await _db.ScalarAsync<long>(

@@ -12,6 +12,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// and writes nothing into its folder, so the image's root filesystem can be read-only.
 /// </summary>
 [Trait("Kind", "EndToEnd")]
+[Collection(AloneCollection.Name)]
 public sealed partial class PublishedAppTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("darkside-published-").FullName;

@@ -13,6 +13,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// reconnects there, the session holds), the redirect URI IAM sees is https, and one instance aggregates.
 /// </summary>
 [Trait("Kind", "EndToEnd")]
+[Collection(AloneCollection.Name)]
 public sealed class ReplicasBehindProxyTests : IAsyncLifetime
 {
     private const string ClientId = "monitor-replicas";
@@ -140,7 +141,10 @@ public sealed class ReplicasBehindProxyTests : IAsyncLifetime
         );
         // Secure although the instance itself serves plain HTTP: it knows the browser's request was https.
         var cookies = await context.CookiesAsync();
-        Assert.True(cookies.Single(c => c.Name == "darkside.monitor").Secure);
+        var signIn = cookies.Where(c => c.Name.StartsWith("darkside.monitor", StringComparison.Ordinal)).ToList();
+        Assert.True(Assert.Single(signIn).Secure);
+        // The ticket (claims, IAM's tokens) stays on the server: the cookie is its protected key, not kilobytes.
+        Assert.InRange(signIn[0].Value.Length, 1, 1024);
 
         // The page's live circuit is on one instance; exactly one instance aggregates the rollups.
         var serving = await EventuallyAsync(

@@ -190,6 +190,53 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
         Assert.Equal(TaskRetries.None, none!.Retries);
     }
 
+    private static (long, string?, int?, string?) Fields(RetriedJob job) =>
+        (job.PandaId, job.Status, job.AttemptNr, job.ComputingSite);
+
+    [Fact]
+    public async Task ARetryWhoseJobPandaDropped_IsListed_WithNothingOfTheJobButItsPandaId()
+    {
+        // PanDA keeps the retry history longer than some job rows: the history names a job no table has any more.
+        var task = await Db.ScalarAsync<long>(
+            "SELECT jeditaskid FROM doma_panda.jedi_tasks t WHERE NOT EXISTS (SELECT 1 FROM "
+                + "doma_panda.jedi_job_retry_history h WHERE h.jeditaskid = t.jeditaskid) ORDER BY 1 LIMIT 1"
+        );
+        const long Dropped = 9_000_000_001;
+        const long Replacement = 9_000_000_002;
+        await Db.ExecuteAsync(
+            "INSERT INTO doma_panda.jedi_job_retry_history (jeditaskid, oldpandaid, newpandaid, ins_utc_tstamp, "
+                + "relationtype, originpandaid) VALUES (@t, @old, @new, @at, NULL, NULL)",
+            ("t", task),
+            ("old", Dropped),
+            ("new", Replacement),
+            ("at", Oracle.Timestamp(Now.AddHours(-1)))
+        );
+        try
+        {
+            var detail = await Repository.GetTaskAsync(
+                task,
+                true,
+                SeededPandaFixture.Blind,
+                Now,
+                CancellationToken.None
+            );
+
+            var retry = Assert.Single(detail!.Retries.Latest);
+            Assert.Equal(1, detail.Retries.Total);
+            Assert.Null(retry.Relation);
+            Assert.Equal((Dropped, null, null, null), Fields(retry.Old));
+            Assert.Empty(retry.Old.Errors);
+            Assert.Equal((Replacement, null, null, null), Fields(retry.New));
+        }
+        finally
+        {
+            await Db.ExecuteAsync(
+                "DELETE FROM doma_panda.jedi_job_retry_history WHERE oldpandaid = @old",
+                ("old", Dropped)
+            );
+        }
+    }
+
     [Fact]
     public async Task UnknownTask_IsNull()
     {

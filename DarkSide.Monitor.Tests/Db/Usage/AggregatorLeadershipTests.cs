@@ -54,7 +54,8 @@ public sealed class AggregatorLeadershipTests : IAsyncLifetime
 
         // As when the leader's node loses the network: PostgreSQL ends its session, and the lock with it.
         await _db.ExecuteAsync(
-            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid::bigint = 0 AND objid::bigint = 1146309700"
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                + "AND classid::bigint = 0 AND objid::bigint = 1146309700"
         );
 
         Assert.True(await second.HoldAsync(CancellationToken.None));

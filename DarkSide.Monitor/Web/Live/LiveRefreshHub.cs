@@ -16,13 +16,13 @@ public sealed class LiveRefreshHub : IDisposable
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, IFeed> _feeds = new(StringComparer.Ordinal);
-    private readonly ILogger<LiveRefreshHub> logger;
+    private readonly ILogger<LiveRefreshHub> _logger;
     private readonly MonitorMetrics? _metrics;
 
     public LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> logger, MonitorMetrics? metrics = null)
     {
         _time = time;
-        this.logger = logger;
+        _logger = logger;
         _metrics = metrics;
         metrics?.ObserveLiveViews(Views);
     }
@@ -277,7 +277,7 @@ public sealed class LiveRefreshHub : IDisposable
     {
         if (fault.Permanent)
         {
-            logger.LogError(
+            _logger.LogError(
                 "Live refresh of a {View} view failed permanently, not retried: {Fault}",
                 ViewKind(key),
                 fault.Message
@@ -285,7 +285,7 @@ public sealed class LiveRefreshHub : IDisposable
         }
         else
         {
-            logger.LogWarning(
+            _logger.LogWarning(
                 "Live refresh of a {View} view failed ({Error}); retrying",
                 ViewKind(key),
                 e.GetType().Name
@@ -294,7 +294,7 @@ public sealed class LiveRefreshHub : IDisposable
     }
 
     private void LogSubscriberFailed(Exception e, string key) =>
-        logger.LogError(e, "A subscriber of a {View} view failed to take an update", ViewKind(key));
+        _logger.LogError(e, "A subscriber of a {View} view failed to take an update", ViewKind(key));
 
     private static string ViewKind(string key) => key[..key.IndexOf('|')].Split('.')[^1];
 

@@ -21,10 +21,14 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 
 {{/* The values without which the monitor cannot sign anyone in: refuse to render, naming the key. */}}
 {{- define "darkside-monitor.required" -}}
-{{- $_ := required "host is required: the public host name, e.g. --set host=monitor.darkside.cnaf.example" .Values.host -}}
-{{- $_ := required "iam.authority is required: the IAM issuer with its trailing slash, e.g. https://iam.darkside.example/" .Values.iam.authority -}}
-{{- $_ := required "iam.clientId is required: the client registered in IAM for https://<host>/signin-oidc" .Values.iam.clientId -}}
-{{- $_ := required "secrets.existingSecret is required: a Secret holding the connection strings and the IAM client secret" .Values.secrets.existingSecret -}}
+{{- $_ := required (print "host is required: the public host name, "
+  "e.g. --set host=monitor.darkside.cnaf.example") .Values.host -}}
+{{- $_ := required (print "iam.authority is required: the IAM issuer with its trailing slash, "
+  "e.g. https://iam.darkside.example/") .Values.iam.authority -}}
+{{- $_ := required (print "iam.clientId is required: "
+  "the client registered in IAM for https://<host>/signin-oidc") .Values.iam.clientId -}}
+{{- $_ := required (print "secrets.existingSecret is required: "
+  "a Secret holding the connection strings and the IAM client secret") .Values.secrets.existingSecret -}}
 {{- end -}}
 
 {{/* A list value as indexed settings: Section__Key__0, Section__Key__1, … */}}

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DarkSide.Monitor.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
@@ -21,18 +20,8 @@ public sealed class HelmChartTests
         "secrets.existingSecret=darkside-monitor-secrets",
     ];
 
-    private static async Task<(int Status, string Output)> HelmAsync(params string[] args)
-    {
-        var helm = Environment.GetEnvironmentVariable("DARKSIDE_TEST_HELM") ?? "helm";
-        using var process =
-            Process.Start(
-                new ProcessStartInfo(helm, args) { RedirectStandardOutput = true, RedirectStandardError = true }
-            ) ?? throw new InvalidOperationException("Could not start " + helm);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
-    }
+    private static Task<(int Status, string Output)> HelmAsync(params string[] args) =>
+        ProcessRunner.RunAsync(Environment.GetEnvironmentVariable("DARKSIDE_TEST_HELM") ?? "helm", args);
 
     /// <summary>The rendered objects by kind, with <paramref name="settings"/> on top of the required values.</summary>
     private static async Task<Dictionary<string, YamlMappingNode>> RenderAsync(params string[] settings)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using DarkSide.Monitor.Demo;
@@ -22,7 +21,15 @@ public sealed partial class PublishedAppTests : IAsyncLifetime
     {
         _db = await PandaTestDatabase.CreateAsync(new DemoSettings(29, 1, 300, DateTime.UtcNow.AddMinutes(-1)));
         var project = Path.Combine(RepositoryRoot.Path, "DarkSide.Monitor", "DarkSide.Monitor.csproj");
-        var (status, output) = await RunAsync("dotnet", "publish", project, "-c", "Release", "-o", _folder);
+        var (status, output) = await ProcessRunner.RunAsync(
+            "dotnet",
+            "publish",
+            project,
+            "-c",
+            "Release",
+            "-o",
+            _folder
+        );
         Assert.True(status == 0, "dotnet publish failed:\n" + output);
     }
 
@@ -30,18 +37,6 @@ public sealed partial class PublishedAppTests : IAsyncLifetime
     {
         await _db.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private static async Task<(int Status, string Output)> RunAsync(string file, params string[] args)
-    {
-        using var process =
-            Process.Start(
-                new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true }
-            ) ?? throw new InvalidOperationException("Could not start " + file);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
     }
 
     private Dictionary<string, DateTime> Files() =>
@@ -96,12 +91,12 @@ public sealed partial class PublishedAppTests : IAsyncLifetime
             );
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(web + "/metrics")).StatusCode);
 
-            var (up, upSaid) = await RunAsync("dotnet", dll, "probe", web + "/healthz/live");
+            var (up, upSaid) = await ProcessRunner.RunAsync("dotnet", dll, "probe", web + "/healthz/live");
             Assert.True(up == 0, upSaid);
         }
 
-        var (down, downSaid) = await RunAsync("dotnet", dll, "probe", web + "/healthz/live");
-        var (bad, badSaid) = await RunAsync("dotnet", dll, "probe", "healthz");
+        var (down, downSaid) = await ProcessRunner.RunAsync("dotnet", dll, "probe", web + "/healthz/live");
+        var (bad, badSaid) = await ProcessRunner.RunAsync("dotnet", dll, "probe", "healthz");
 
         Assert.Equal(1, down);
         Assert.Contains("did not answer", downSaid, StringComparison.Ordinal);

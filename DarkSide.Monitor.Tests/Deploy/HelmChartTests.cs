@@ -61,7 +61,7 @@ public sealed class HelmChartTests
             _ = Node(node, path);
             return true;
         }
-        catch (KeyNotFoundException)
+        catch (Exception e) when (e is KeyNotFoundException or ArgumentOutOfRangeException)
         {
             return false;
         }
@@ -171,6 +171,29 @@ public sealed class HelmChartTests
         // Secrets never pass through the ConfigMap.
         Assert.DoesNotContain(data.Children.Keys, k => ((YamlScalarNode)k).Value!.Contains("Connection"));
         Assert.DoesNotContain(data.Children.Keys, k => ((YamlScalarNode)k).Value == "Iam__ClientSecret");
+    }
+
+    [Fact]
+    public async Task KeyRingCertificate_IsMountedReadOnly_AndNamedToTheApp_OnlyWhenGiven()
+    {
+        var with = await RenderAsync("keyRing.certificateSecret=dsm-keyring");
+        var without = await RenderAsync();
+        var data = (YamlMappingNode)Node(with["ConfigMap"], "data");
+        var container = Node(with["Deployment"], "spec.template.spec.containers.0");
+
+        Assert.Equal(
+            "/etc/darkside-monitor/keyring/tls.crt",
+            ((YamlScalarNode)data[new YamlScalarNode("MonitorStore__KeyRingCertificatePath")]).Value
+        );
+        Assert.Equal("/etc/darkside-monitor/keyring", Scalar(container, "volumeMounts.1.mountPath"));
+        Assert.Equal("true", Scalar(container, "volumeMounts.1.readOnly"));
+        Assert.Equal("dsm-keyring", Scalar(with["Deployment"], "spec.template.spec.volumes.1.secret.secretName"));
+        Assert.Equal("1654", Scalar(with["Deployment"], "spec.template.spec.securityContext.fsGroup"));
+        Assert.False(Has(without["Deployment"], "spec.template.spec.volumes.1"));
+        Assert.DoesNotContain(
+            ((YamlMappingNode)Node(without["ConfigMap"], "data")).Children.Keys,
+            k => ((YamlScalarNode)k).Value!.StartsWith("MonitorStore__KeyRing", StringComparison.Ordinal)
+        );
     }
 
     [Theory]

@@ -35,7 +35,7 @@ public static class MonitorServiceExtensions
         // First of the hosted services: the key ring and the sessions live in the schema it brings up to date.
         builder.Services.AddHostedService<MonitorMigrationService>();
         builder.Services.AddPandaData();
-        builder.Services.AddMonitorKeyRing();
+        builder.Services.AddMonitorKeyRing(builder.Configuration);
         builder.AddMonitorTelemetry();
         builder.AddMonitorIdentity();
         builder.Services.AddHttpContextAccessor();

@@ -43,6 +43,14 @@ public sealed partial class ValidateMonitorOptions
     {
         var errors = new List<string>();
         CheckIdentifier(errors, "MonitorStore:Schema", options.Schema);
+        MonitorKeyRingExtensions
+            .LoadCertificate(options.KeyRingCertificatePath, options.KeyRingKeyPath, out var problem)
+            ?.Dispose();
+        if (problem is not null)
+        {
+            errors.Add(problem);
+        }
+
         return Result(errors);
     }
 

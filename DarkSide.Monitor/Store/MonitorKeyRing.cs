@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using DarkSide.Monitor.Panda.Db;
 using Microsoft.AspNetCore.DataProtection;
@@ -46,14 +48,63 @@ public sealed class MonitorKeyRing(MonitorDatabase database, IOptions<MonitorSto
 
 public static class MonitorKeyRingExtensions
 {
-    /// <summary>One application name and one key ring for every instance of the monitor.</summary>
-    public static IServiceCollection AddMonitorKeyRing(this IServiceCollection services)
+    /// <summary>
+    /// One application name and one key ring for every instance of the monitor, its keys encrypted with the
+    /// configured certificate when there is one.
+    /// </summary>
+    public static IServiceCollection AddMonitorKeyRing(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDataProtection().SetApplicationName("DarkSide.Monitor");
+        var protection = services.AddDataProtection().SetApplicationName("DarkSide.Monitor");
+        var store = configuration.GetSection(MonitorStoreOptions.SectionName);
+        // A certificate that does not load is reported by the configuration check, which stops the app.
+        if (LoadCertificate(store["KeyRingCertificatePath"], store["KeyRingKeyPath"], out _) is { } certificate)
+        {
+            protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
+
         services.AddSingleton<MonitorKeyRing>();
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
             o => o.XmlRepository = sp.GetRequiredService<MonitorKeyRing>()
         ));
         return services;
+    }
+
+    /// <summary>The key ring's certificate, or null: none configured, or why it cannot be used.</summary>
+    public static X509Certificate2? LoadCertificate(string? certificatePath, string? keyPath, out string? problem)
+    {
+        problem = null;
+        if (string.IsNullOrEmpty(certificatePath) && string.IsNullOrEmpty(keyPath))
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(certificatePath) || string.IsNullOrEmpty(keyPath))
+        {
+            problem =
+                "MonitorStore:KeyRingCertificatePath and MonitorStore:KeyRingKeyPath go together; expected both "
+                + "(a PEM certificate and its private key) or neither.";
+            return null;
+        }
+
+        try
+        {
+            var certificate = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+            if (certificate.GetRSAPrivateKey() is null)
+            {
+                problem =
+                    $"MonitorStore:KeyRingCertificatePath '{certificatePath}' has no RSA key; expected an RSA "
+                    + "certificate (data protection encrypts its keys with RSA).";
+                return null;
+            }
+
+            return certificate;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            problem =
+                $"MonitorStore:KeyRingCertificatePath '{certificatePath}' with KeyRingKeyPath '{keyPath}' "
+                + $"cannot be used: {e.Message} Expected a readable PEM certificate and its PEM private key.";
+            return null;
+        }
     }
 }

@@ -9,4 +9,13 @@ public sealed class MonitorStoreOptions
 
     /// <summary>Run pending migrations when the app starts (on by default; off when a DBA applies them).</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// A PEM certificate (e.g. a Kubernetes TLS Secret's tls.crt) whose RSA key encrypts the data-protection keys
+    /// stored in the schema; empty: they are stored unencrypted, readable by anyone who can read the schema.
+    /// </summary>
+    public string KeyRingCertificatePath { get; set; } = "";
+
+    /// <summary>The certificate's PEM private key (tls.key).</summary>
+    public string KeyRingKeyPath { get; set; } = "";
 }

@@ -2,6 +2,7 @@ using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Telemetry;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -53,7 +54,7 @@ public static class MonitorTelemetryExtensions
 
                 if (otlp is not null)
                 {
-                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+                    metrics.AddOtlpExporter(o => Export(o, telemetry, otlp, "v1/metrics"));
                 }
             });
         if (otlp is not null)
@@ -63,7 +64,7 @@ public static class MonitorTelemetryExtensions
                     .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/healthz"))
                     .AddHttpClientInstrumentation()
                     .AddNpgsql()
-                    .AddOtlpExporter(o => o.Endpoint = otlp)
+                    .AddOtlpExporter(o => Export(o, telemetry, otlp, "v1/traces"))
             );
         }
 
@@ -98,6 +99,21 @@ public static class MonitorTelemetryExtensions
         catch (InvalidOperationException)
         {
             return new TelemetryOptions();
+        }
+    }
+
+    /// <summary>gRPC takes the collector's address; OTLP over HTTP a path per signal on it.</summary>
+    private static void Export(OtlpExporterOptions options, TelemetryOptions telemetry, Uri collector, string path)
+    {
+        if (telemetry.OtlpProtocol == "http/protobuf")
+        {
+            options.Protocol = OtlpExportProtocol.HttpProtobuf;
+            options.Endpoint = new Uri(collector.AbsoluteUri.TrimEnd('/') + "/" + path);
+        }
+        else
+        {
+            options.Protocol = OtlpExportProtocol.Grpc;
+            options.Endpoint = collector;
         }
     }
 

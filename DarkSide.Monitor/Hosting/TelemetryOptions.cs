@@ -22,6 +22,9 @@ public sealed class TelemetryOptions
     /// </summary>
     public string? OtlpEndpoint { get; set; }
 
+    /// <summary>How to reach the collector: grpc (port 4317 by convention) or http/protobuf (4318).</summary>
+    public string OtlpProtocol { get; set; } = "grpc";
+
     /// <summary>One JSON object per log line on the console, for a log collector.</summary>
     public bool JsonConsoleLogs { get; set; }
 
@@ -51,6 +54,11 @@ public sealed class ValidateTelemetryOptions : IValidateOptions<TelemetryOptions
                 $"Telemetry:OtlpEndpoint is '{options.OtlpEndpoint}'; expected an http(s) URL such as "
                     + "http://otel-collector:4317."
             );
+        }
+
+        if (options.OtlpProtocol is not ("grpc" or "http/protobuf"))
+        {
+            errors.Add($"Telemetry:OtlpProtocol is '{options.OtlpProtocol}'; expected grpc or http/protobuf.");
         }
 
         if (string.IsNullOrWhiteSpace(options.ServiceName))

@@ -8,7 +8,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// <summary>
 /// Traces and metrics sent to an OpenTelemetry collector (here a loopback listener taking OTLP over HTTP): requests
 /// and SQL statements arrive as spans, the monitor's own metrics arrive, and a filter value from the URL arrives
-/// nowhere (a blind-only filter's value must not leave for a tracing backend).
+/// nowhere (a blind-only filter's value must not leave for a tracing backend). Logs are JSON lines.
 /// </summary>
 [Trait("Kind", "EndToEnd")]
 public sealed class OtlpExportTests : IAsyncLifetime
@@ -41,6 +41,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
                 ["Telemetry__OtlpProtocol"] = "http/protobuf",
                 ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
                 ["OTEL_BSP_SCHEDULE_DELAY"] = "500",
+                ["Telemetry__JsonConsoleLogs"] = "true",
             },
             "/healthz/live"
         );
@@ -119,5 +120,17 @@ public sealed class OtlpExportTests : IAsyncLifetime
         Assert.Contains("darkside.monitor.exports", Arrived("/v1/metrics"), StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, traces, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, Arrived("/v1/metrics"), StringComparison.Ordinal);
+
+        // Logs for a collector: one JSON object per line, each with its level and category.
+        var lines = _app.Log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.NotEmpty(lines);
+        foreach (var line in lines)
+        {
+            using var entry = System.Text.Json.JsonDocument.Parse(line);
+            Assert.False(string.IsNullOrEmpty(entry.RootElement.GetProperty("LogLevel").GetString()), line);
+            Assert.False(string.IsNullOrEmpty(entry.RootElement.GetProperty("Category").GetString()), line);
+        }
+
+        Assert.Contains(lines, l => l.Contains("Microsoft.Hosting.Lifetime", StringComparison.Ordinal));
     }
 }

@@ -18,9 +18,9 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
         var analyst = await iam.SignInAsync("Wlcg", "analyst", $"/job/{pandaId}");
         await Expect(analyst.GetByTestId("job-header")).ToContainTextAsync($"Job {pandaId}");
         var outsider = await iam.SignInAsync("Wlcg", "outsider", "/tasks");
-        await outsider.WaitForURLAsync(new Regex("/authentication/denied"));
+        await outsider.WaitForURLAsync(new Regex("/authentication/denied"), PageSettling.Reached);
         var shifter = await iam.SignInAsync("Wlcg", "shifter", "/admin/audit");
-        await shifter.WaitForURLAsync(new Regex("/authentication/denied"));
+        await shifter.WaitForURLAsync(new Regex("/authentication/denied"), PageSettling.Reached);
         await Expect(shifter.Locator("#denied")).ToContainTextAsync("that page is for DarkSide.Monitor admins");
 
         var admin = await iam.SignInAsync("Wlcg", "admin", "/admin/audit?action=blind-view&user=analyst");
@@ -32,7 +32,7 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
         await PageSettling.FilterBarReadyAsync(admin);
         await admin.GetByTestId("filter-user").FillAsync("OUT*|nobody");
         await admin.GetByTestId("filter-apply").ClickAsync();
-        await admin.WaitForURLAsync(new Regex(@"user=OUT\*(\||%7C)nobody&action=denied$"));
+        await admin.WaitForURLAsync(new Regex(@"user=OUT\*(\||%7C)nobody&action=denied$"), PageSettling.Reached);
         await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("outsider");
         await Expect(admin.GetByTestId("audit-table")).Not.ToContainTextAsync("shifter");
         await admin.GotoAsync("/admin/audit?action=peek");
@@ -47,7 +47,7 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
     public async Task AuditCsv_HoldsThePagesSelection_ForAdminsOnly()
     {
         var outsider = await iam.SignInAsync("Wlcg", "outsider", "/tasks");
-        await outsider.WaitForURLAsync(new Regex("/authentication/denied"));
+        await outsider.WaitForURLAsync(new Regex("/authentication/denied"), PageSettling.Reached);
         var admin = await iam.SignInAsync("Wlcg", "admin", "/admin/audit?action=denied&user=outsider");
         await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("GET /tasks");
 

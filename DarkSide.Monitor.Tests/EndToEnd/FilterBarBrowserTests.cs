@@ -41,7 +41,7 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
             window.StartsWith("hours", StringComparison.Ordinal) ? "last 6 hours" : "last 3 days"
         );
 
-        await page.WaitForURLAsync(new Regex(Regex.Escape(window) + "$"));
+        await page.WaitForURLAsync(new Regex(Regex.Escape(window) + "$"), PageSettling.Reached);
         Assert.DoesNotContain("days=14", page.Url, StringComparison.Ordinal);
         await Expect(page.GetByTestId("query-errors")).ToHaveCountAsync(0);
     }
@@ -55,7 +55,7 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
         await page.GetByTestId("filter-computingsite").FillAsync("cnaf*");
         await page.GetByTestId("filter-computingsite").PressAsync("Enter");
 
-        await page.WaitForURLAsync(new Regex(@"/usage\?computingsite=cnaf\*&days=7$"));
+        await page.WaitForURLAsync(new Regex(@"/usage\?computingsite=cnaf\*&days=7$"), PageSettling.Reached);
         var sites = page.Locator("[data-testid=usage-by-computingsite] tbody tr[data-group]");
         await Expect(sites.First).ToBeVisibleAsync();
         foreach (var site in await sites.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.group)"))
@@ -80,7 +80,7 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
         await page.GetByTestId("filter-from").FillAsync(from);
         await page.GetByTestId("filter-apply").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("date_from=" + from + "$"));
+        await page.WaitForURLAsync(new Regex("date_from=" + from + "$"), PageSettling.Reached);
         await Expect(page.GetByTestId("query-errors")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("usage-window")).ToContainTextAsync(from);
     }
@@ -99,7 +99,7 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
         await days.GetByText("3", new() { Exact = true }).ClickAsync();
         await days.GetByText("5", new() { Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex($"/tasks\\?date_from={day(3)}&date_to={day(6)}$"));
+        await page.WaitForURLAsync(new Regex($"/tasks\\?date_from={day(3)}&date_to={day(6)}$"), PageSettling.Reached);
         await Expect(page.GetByTestId("task-total")).ToBeVisibleAsync();
     }
 
@@ -124,7 +124,7 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
         await page.Mouse.MoveAsync(box.X + box.Width * 0.6f, box.Y + box.Height / 2 + 2, new() { Steps = 8 });
         await page.Mouse.UpAsync();
 
-        await page.WaitForURLAsync(new Regex($@"\?date_from={instant}&date_to={instant}$"));
+        await page.WaitForURLAsync(new Regex($@"\?date_from={instant}&date_to={instant}$"), PageSettling.Reached);
         var from = Regex.Match(page.Url, "date_from=([0-9T:-]+)").Groups[1].Value;
         await Expect(page.GetByTestId("usage-window")).ToContainTextAsync(from.Replace('T', ' ')[..10]);
         await Expect(page.GetByTestId("filter-window")).ToContainTextAsync("date range");

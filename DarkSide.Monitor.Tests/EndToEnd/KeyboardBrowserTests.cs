@@ -31,7 +31,7 @@ public sealed class KeyboardBrowserTests(MonitorServerFixture server) : ClosesPa
 
         var page = await SearchAsync(pandaId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        await page.WaitForURLAsync(new Regex($"/job/{pandaId}$"));
+        await page.WaitForURLAsync(new Regex($"/job/{pandaId}$"), PageSettling.Reached);
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Job {pandaId}");
     }
 
@@ -44,7 +44,7 @@ public sealed class KeyboardBrowserTests(MonitorServerFixture server) : ClosesPa
 
         var page = await SearchAsync(task.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        await page.WaitForURLAsync(new Regex($"/task/{task}$"));
+        await page.WaitForURLAsync(new Regex($"/task/{task}$"), PageSettling.Reached);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class KeyboardBrowserTests(MonitorServerFixture server) : ClosesPa
     {
         var page = await SearchAsync("*rossi*");
 
-        await page.WaitForURLAsync(new Regex(@"/jobs\?produsername=\*rossi\*$"));
+        await page.WaitForURLAsync(new Regex(@"/jobs\?produsername=\*rossi\*$"), PageSettling.Reached);
         await Expect(page.GetByTestId("job-list")).ToHaveAttributeAsync("data-state", "ready");
     }
 

@@ -6,6 +6,12 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// <summary>Waits for a page to finish what its first render started, instead of sleeping a fixed time.</summary>
 public static class PageSettling
 {
+    /// <summary>
+    /// For WaitForURLAsync: the browser is at the URL. Not its "load" event, which waits for every file of the page
+    /// and on a loaded 2-core machine has taken over 30 s; what the page shows is awaited by the assertions after.
+    /// </summary>
+    public static readonly PageWaitForURLOptions Reached = new() { WaitUntil = WaitUntilState.Commit };
+
     /// <summary>The filter bar runs in the circuit: before that, a click on it would do nothing.</summary>
     public static async Task FilterBarReadyAsync(IPage page) =>
         await Expect(page.Locator("[data-testid=filter-bar][data-interactive]")).ToBeVisibleAsync();

@@ -123,7 +123,7 @@ public sealed class ReplicasBehindProxyTests : IAsyncLifetime
         await page.Locator("#sign-in").ClickAsync();
         try
         {
-            await page.WaitForURLAsync(_proxy.BaseUrl + "/jobs?hours=6");
+            await page.WaitForURLAsync(_proxy.BaseUrl + "/jobs?hours=6", PageSettling.Reached);
         }
         catch (TimeoutException)
         {

@@ -45,7 +45,7 @@ public sealed class SessionEndTests(IamSignInFixture iam) : ClosesPagesAfterEach
 
         await page.GetByTestId("sign-out-form").Locator("button").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/authentication/signed-out$"));
+        await page.WaitForURLAsync(new Regex("/authentication/signed-out$"), PageSettling.Reached);
         await Expect(page.Locator("body")).ToContainTextAsync("You are signed out of DarkSide.Monitor.");
         // Signing out ends the session on the server: the copy opens nothing any more.
         Assert.Equal(

@@ -50,6 +50,10 @@ public sealed class MonitorTicketStore(
 
     public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, CancellationToken.None);
 
+    /// <summary>
+    /// Not cancelled with the request: the cookie handler renews as the answer goes out, when the browser may already
+    /// have left, and a half-done renewal would leave this instance's copy and the other instances' apart.
+    /// </summary>
     public async Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
     {
         var serialized = TicketSerializer.Default.Serialize(ticket);
@@ -63,7 +67,7 @@ public sealed class MonitorTicketStore(
                 ("ticket", _protector.Protect(serialized)),
                 ("expires", (object?)ticket.Properties.ExpiresUtc ?? DBNull.Value)
             ),
-            cancellationToken
+            CancellationToken.None
         );
     }
 
@@ -101,12 +105,13 @@ public sealed class MonitorTicketStore(
 
     public Task RemoveAsync(string key) => RemoveAsync(key, CancellationToken.None);
 
+    /// <summary>Not cancelled with the request either: a sign-out must end the ticket.</summary>
     public async Task RemoveAsync(string key, CancellationToken cancellationToken)
     {
         cache.Remove(CacheKey(key));
         await database.ExecuteAsync(
             SqlParameterBag.Command($"DELETE FROM {Table} WHERE key = @key", ("key", key)),
-            cancellationToken
+            CancellationToken.None
         );
     }
 }

@@ -64,6 +64,8 @@ public sealed class AppProcess : IAsyncDisposable
         {
             if (app._process.HasExited)
             {
+                // The exit can be seen before the last lines it printed are read: wait for both streams to end.
+                await app._process.WaitForExitAsync();
                 throw new InvalidOperationException($"{dll} exited with {app._process.ExitCode}:\n{app.Log}");
             }
 

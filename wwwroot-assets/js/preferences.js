@@ -26,6 +26,25 @@
         }
     }, true);
 
+    // After a navigation the page's heading takes the focus (as Blazor's FocusOnNavigate does), unless the viewer is
+    // typing in a field: the circuit starts after the page shows and must not take the caret from them.
+    window.darksideFocus = {
+        heading(selector) {
+            const active = document.activeElement;
+            if (active instanceof HTMLElement &&
+                (active.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(active.tagName))) {
+                return;
+            }
+            const heading = document.querySelector(selector);
+            if (heading instanceof HTMLElement) {
+                if (!heading.hasAttribute("tabindex")) {
+                    heading.tabIndex = -1;
+                }
+                heading.focus({ preventScroll: true });
+            }
+        },
+    };
+
     // "/" jumps to the app bar's search, as in most dashboards, unless the viewer is typing somewhere.
     document.addEventListener("keydown", (event) => {
         const target = event.target;

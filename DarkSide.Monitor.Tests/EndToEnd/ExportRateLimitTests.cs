@@ -48,5 +48,9 @@ public sealed class ExportRateLimitTests : IAsyncLifetime
             StringComparison.Ordinal
         );
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        // Operators see the refusal and the exports served, by route, on the metrics scrape.
+        var scrape = await http.GetStringAsync("/metrics");
+        Assert.Matches("darkside_monitor_rate_limit_refusals_total(\\{[^}]*\\})? 1\\b", scrape);
+        Assert.Matches("darkside_monitor_exports_total\\{[^}]*kind=\"/jobs/csv\"[^}]*\\} 1\\b", scrape);
     }
 }

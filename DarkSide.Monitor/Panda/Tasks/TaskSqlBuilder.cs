@@ -124,28 +124,67 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
     }
 
     /// <summary>
-    /// The input, pseudo-input and output datasets of these tasks, whole rows; names and events NULLed as for the page.
+    /// jedi_datasets columns a viewer without blind access may see of a blind task's datasets: identifiers, types,
+    /// states, times, places and file counters. Every other column (names, event counts, attributes, and any column a
+    /// later PanDA adds) is NULL for that viewer: an allow-list, so nothing new leaks by default.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OpenDatasetColumns =
+    [
+        "jeditaskid",
+        "datasetid",
+        "type",
+        "creationtime",
+        "modificationtime",
+        "vo",
+        "cloud",
+        "site",
+        "masterid",
+        "provenanceid",
+        "status",
+        "state",
+        "statechecktime",
+        "statecheckexpiration",
+        "frozentime",
+        "nfiles",
+        "nfilestobeused",
+        "nfilesused",
+        "nfilesonhold",
+        "lockedby",
+        "lockedtime",
+        "nfilesfinished",
+        "nfilesfailed",
+        "streamname",
+        "storagetoken",
+        "destination",
+        "templateid",
+        "nfileswaiting",
+        "nfilesmissing",
+    ];
+
+    /// <summary>
+    /// The input, pseudo-input and output datasets of these tasks, whole rows; for a viewer without blind access, a
+    /// blind task's rows keep only <see cref="OpenDatasetColumns"/> (every key stays, withheld ones NULL).
     /// </summary>
     public NpgsqlCommand DatasetsJsonCommand(long[] jediTaskIds, ViewerAccess viewer)
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        var row = "to_jsonb(d)";
+        if (!viewer.CanSeeBlindData)
+        {
+            var open = parameters.Add(OpenDatasetColumns.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            row = $"CASE WHEN {IsBlind("d")} THEN (SELECT jsonb_object_agg(e.key, CASE WHEN e.key = ANY({open}) "
+                + $"THEN e.value ELSE 'null'::jsonb END) FROM jsonb_each(to_jsonb(d)) e) ELSE to_jsonb(d) END";
+        }
+
         return parameters.ToCommand(
             $"""
             WITH {blind.BlindTasksCte(patterns)}
-            SELECT d.jeditaskid, {Redacted(
-                "to_jsonb(d)",
-                "d",
-                viewer,
-                "datasetname",
-                "containername",
-                "nevents",
-                "neventsused"
-            )}::text
+            SELECT d.jeditaskid, ({row})::text
             FROM {Schema}.jedi_datasets d
             WHERE d.jeditaskid = ANY({parameters.Add(jediTaskIds, NpgsqlDbType.Array | NpgsqlDbType.Bigint)})
               AND d.type IN ('input', 'pseudo_input', 'output')
-            ORDER BY d.jeditaskid, d.datasetname
+            ORDER BY d.jeditaskid, d.datasetid
             """
         );
     }

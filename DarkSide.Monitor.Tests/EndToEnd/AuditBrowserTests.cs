@@ -80,6 +80,79 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
     }
 
     [Fact]
+    public async Task AuditTrail_WithholdsBlindValues_FromAnAdminWithoutBlindAccess_InThePageAndCsv()
+    {
+        var (pandaId, jobName, dataset) = (
+            await iam.Database.ScalarAsync<long>(
+                "SELECT pandaid FROM doma_panda.jobsarchived4 WHERE proddblock LIKE 'blind:%' "
+                    + "ORDER BY pandaid DESC LIMIT 1"
+            ),
+            "",
+            ""
+        );
+        jobName = await iam.Database.ScalarAsync<string>(
+            "SELECT jobname FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", pandaId)
+        );
+        dataset = await iam.Database.ScalarAsync<string>(
+            "SELECT proddblock FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", pandaId)
+        );
+        var analyst = await iam.SignInAsync("Wlcg", "analyst", $"/jobs?jobname={Uri.EscapeDataString(jobName)}");
+        await Expect(analyst.GetByTestId("job-subrow").First).ToContainTextAsync(jobName);
+        var export = await analyst.Context.APIRequest.GetAsync(
+            "/jobs/csv?days=3&proddblock=" + Uri.EscapeDataString(dataset)
+        );
+        Assert.Equal(200, export.Status);
+        // Both views are on the trail, names and all, before the admin looks.
+        await PollAsync(async () =>
+            await iam.Database.ScalarAsync<long>(
+                "SELECT count(*) FROM darkside_monitor.audit_events WHERE user_name = 'analyst' AND "
+                    + "(target LIKE '%' || @d || '%' OR target LIKE '%jobname=%')",
+                ("d", Uri.EscapeDataString(dataset))
+            ) >= 2
+        );
+
+        var admin = await iam.SignInAsync("Wlcg", "admin", "/admin/audit?user=analyst&days=1");
+        await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("proddblock=(withheld)");
+        await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("jobname=(withheld)");
+        await Expect(admin.GetByTestId("audit-withheld")).ToBeVisibleAsync();
+        var html = await admin.ContentAsync();
+        var csv = await (await admin.Context.APIRequest.GetAsync("/admin/audit/csv?days=1&user=analyst")).TextAsync();
+        var scope = "openid profile wlcg.groups wlcg.groups:/darkside/admins";
+        var token = await IamTokens.AccessTokenAsync(iam.IamUrl, "api-wlcg", "admin", scope);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get,
+            iam.MonitorUrl("Wlcg") + "/admin/audit/csv?days=1&user=analyst"
+        );
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var byToken = await http.SendAsync(request);
+        var csvByToken = await byToken.Content.ReadAsStringAsync();
+
+        Assert.Contains("proddblock=(withheld)", csv, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, byToken.StatusCode);
+        Assert.Contains("proddblock=(withheld)", csvByToken, StringComparison.Ordinal);
+        foreach (var shown in new[] { html, csv, csvByToken })
+        {
+            foreach (var secret in new[] { jobName, dataset, Uri.EscapeDataString(jobName), Uri.EscapeDataString(dataset) })
+            {
+                Assert.DoesNotContain(secret, shown, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    private static async Task PollAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true within 30 s");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task BlindJobList_IsRecordedOncePerViewAndSession_NotPerRefresh_AndNeverForRedactedLists()
     {
         var (pandaId, jobName) = await iam.Database.FirstBlindJobAsync();

@@ -31,6 +31,8 @@ public sealed class ExportRateLimitTests : IAsyncLifetime
 
         var refused = await http.GetAsync("/jobs?json&hours=2");
         var page = await http.GetAsync("/jobs?hours=2");
+        // The audit trail's export is an export like the others.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.GetAsync("/admin/audit/csv")).StatusCode);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.InRange(

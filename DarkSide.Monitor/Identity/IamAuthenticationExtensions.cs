@@ -91,6 +91,7 @@ public static class IamAuthenticationExtensions
         builder
             .Services.AddAuthorizationBuilder()
             .AddPolicy(IamBearerExtensions.ApiPolicy, p => p.RequireAssertion(_ => true))
+            .AddPolicy(IamBearerExtensions.ApiAdminPolicy, p => p.RequireAssertion(_ => viewer.Admin))
             .AddPolicy(MonitorClaims.MemberPolicy, p => p.RequireAssertion(_ => true))
             .AddPolicy(MonitorClaims.BlindPolicy, p => p.RequireAssertion(_ => viewer.BlindAccess))
             .AddPolicy(MonitorClaims.AdminPolicy, p => p.RequireAssertion(_ => viewer.Admin));
@@ -111,6 +112,10 @@ public static class IamAuthenticationExtensions
                 p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Blind))
             )
             .AddPolicy(IamBearerExtensions.ApiPolicy, IamBearerExtensions.MemberPolicy(IamBearerExtensions.ApiScheme))
+            .AddPolicy(
+                IamBearerExtensions.ApiAdminPolicy,
+                IamBearerExtensions.AdminPolicy(IamBearerExtensions.ApiScheme)
+            )
             .AddPolicy(
                 MonitorClaims.AdminPolicy,
                 p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Admin))

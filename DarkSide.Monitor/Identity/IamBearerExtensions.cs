@@ -24,6 +24,9 @@ public static class IamBearerExtensions
 
     public const string ApiPolicy = "DarkSideApiMember";
 
+    /// <summary>Admins' exports (the audit trail), by cookie or bearer token like every other export.</summary>
+    public const string ApiAdminPolicy = "DarkSideApiAdmin";
+
     private static readonly string[] IdTokenClaims = ["nonce", "at_hash", "c_hash", "auth_time"];
 
     public static AuthenticationBuilder AddIamBearer(this AuthenticationBuilder builder, IamOptions iam)
@@ -124,6 +127,14 @@ public static class IamBearerExtensions
         new AuthorizationPolicyBuilder(scheme)
             .RequireAuthenticatedUser()
             .RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Member))
+            .Build();
+
+    public static AuthorizationPolicy AdminPolicy(string scheme) =>
+        new AuthorizationPolicyBuilder(scheme)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(c =>
+                MonitorClaims.Has(c.User, MonitorClaims.Member) && MonitorClaims.Has(c.User, MonitorClaims.Admin)
+            )
             .Build();
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Filters;
@@ -39,6 +40,12 @@ public sealed partial class AdminAudit
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required IViewerAccessProvider Viewers { get; init; }
+
+    /// <summary>False: blind-only values in the targets are withheld (see <see cref="AuditRedaction"/>).</summary>
+    private bool ShowsBlindValues { get; set; }
+
     private AuditQuery Selection { get; set; } = AuditQuery.Parse(null, null, null, null);
 
     private IReadOnlyList<string> Problems => Selection.Problems;
@@ -74,12 +81,15 @@ public sealed partial class AdminAudit
         Selection = AuditQuery.Parse(UserFilter, ActionFilter, DaysText, PageText, DateFromText, DateToText);
         if (Problems.Count == 0)
         {
-            (Entries, Total) = await Audit.SearchAsync(
+            var viewer = await Viewers.GetViewerAsync(CancellationToken.None);
+            ShowsBlindValues = viewer.CanSeeBlindData;
+            var (entries, total) = await Audit.SearchAsync(
                 Selection,
                 PageSize,
                 Time.GetUtcNow().UtcDateTime,
                 CancellationToken.None
             );
+            (Entries, Total) = (entries.Select(e => AuditRedaction.For(e, viewer)).ToList(), total);
         }
     }
 

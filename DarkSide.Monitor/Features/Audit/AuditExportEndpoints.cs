@@ -26,7 +26,8 @@ public static class AuditExportEndpoints
 
     public static WebApplication MapAuditExport(this WebApplication app)
     {
-        app.MapGet(MonitorUrls.AdminAuditCsvPath, WriteCsvAsync).RequireAuthorization(MonitorClaims.AdminPolicy);
+        // Cookie or bearer token, and the export rate limit, like every other export.
+        app.MapGet(MonitorUrls.AdminAuditCsvPath, WriteCsvAsync).RequireAuthorization(IamBearerExtensions.ApiAdminPolicy);
         return app;
     }
 
@@ -49,6 +50,7 @@ public static class AuditExportEndpoints
             return;
         }
 
+        var viewer = await RequestViewer.ForAsync(context);
         var (entries, total) = await audit.SearchAsync(
             selection,
             CsvLimit,
@@ -60,7 +62,7 @@ public static class AuditExportEndpoints
         context.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers["X-DarkSide-Truncated"] = total > entries.Count ? "true" : "false";
         var csv = new StringBuilder(CsvText.Line(Header)).Append("\r\n");
-        foreach (var e in entries)
+        foreach (var e in entries.Select(e => AuditRedaction.For(e, viewer)))
         {
             csv.Append(
                     CsvText.Line([

@@ -77,6 +77,7 @@ public static class ExportRequests
             || p.StartsWith(MonitorUrls.ErrorsPath + "/", StringComparison.OrdinalIgnoreCase)
             || p.StartsWith(MonitorUrls.TasksPath + "/", StringComparison.OrdinalIgnoreCase)
             || p.StartsWith("/overview/", StringComparison.OrdinalIgnoreCase)
+            || p.Equals(MonitorUrls.AdminAuditCsvPath, StringComparison.OrdinalIgnoreCase)
         );
 
     /// <summary>

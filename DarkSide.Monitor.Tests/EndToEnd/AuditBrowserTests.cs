@@ -67,6 +67,25 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
             ["occurred_utc,user_name,subject,action,target,detail,remote_address"],
             (await before.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
         );
+        foreach (var parameter in new[] { "date_from", "date_to" })
+        {
+            foreach (var value in WindowDateSweepTests.Accepted)
+            {
+                var edge = await admin.Context.APIRequest.GetAsync($"/admin/audit/csv?{parameter}={value}");
+                Assert.True(edge.Status is 200 or 400, $"{parameter}={value}: {edge.Status}");
+                Assert.True(edge.Status == 200 || (await edge.TextAsync()).Contains("date_from", StringComparison.Ordinal));
+            }
+
+            foreach (var value in WindowDateSweepTests.Refused)
+            {
+                var beyond = await admin.Context.APIRequest.GetAsync($"/admin/audit/csv?{parameter}={value}");
+                Assert.Equal(400, beyond.Status);
+                Assert.Contains($"{parameter} '{value}'", await beyond.TextAsync(), StringComparison.Ordinal);
+            }
+        }
+
+        await admin.GotoAsync("/admin/audit?date_from=0001-01-01");
+        await Expect(admin.GetByTestId("query-errors")).ToContainTextAsync(WindowDateSweepTests.Range);
         var bad = await admin.Context.APIRequest.GetAsync("/admin/audit/csv?days=-1");
         Assert.Equal(400, bad.Status);
         Assert.Equal("days '-1' is not valid; expected a whole number from 1 to 3650.", await bad.TextAsync());

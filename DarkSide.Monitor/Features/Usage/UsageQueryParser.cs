@@ -250,7 +250,10 @@ public static partial class UsageQueryParser
 
         if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return DateTime.SpecifyKind(date, DateTimeKind.Unspecified);
+            return JobQueryParser.InDateRange(name, text, DateTime.SpecifyKind(date, DateTimeKind.Utc), errors)
+                is { } inRange
+                ? DateTime.SpecifyKind(inRange, DateTimeKind.Unspecified)
+                : null;
         }
 
         errors.Add(

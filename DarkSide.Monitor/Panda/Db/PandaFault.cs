@@ -38,6 +38,13 @@ public sealed record PandaFault(bool Permanent, string Message)
                 false,
                 "The PanDA database is shutting down or starting up."
             ),
+            // Class 22, data exception (a value out of range, a division by zero): asking again gives the same
+            // answer. PostgreSQL's text may quote the value, so it is not shown.
+            PostgresException p when p.SqlState.StartsWith("22", StringComparison.Ordinal) => new(
+                true,
+                $"The PanDA database cannot take a value of this view's request (PostgreSQL error {p.SqlState}); "
+                    + "not retried. Check the window and the filters."
+            ),
             PostgresException p when PermanentStates.Contains(p.SqlState) => new(
                 true,
                 $"The PanDA database cannot answer this view: {p.MessageText}. "

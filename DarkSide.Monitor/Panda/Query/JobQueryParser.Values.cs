@@ -94,7 +94,32 @@ public sealed partial class JobQueryParser
             return null;
         }
 
-        return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        return InDateRange(name, value, DateTime.SpecifyKind(date, DateTimeKind.Utc), errors);
+    }
+
+    /// <summary>
+    /// The dates a window may name: from 1970-01-01 (PanDA's "unset" placeholder; nothing it ran is older) up to, not
+    /// including, 3000-01-01. Dates outside are refused by name here, so they never reach the database, which takes
+    /// 0001-01-01 as -infinity and cannot bin a histogram from it.
+    /// </summary>
+    public static readonly DateTime EarliestDate = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <inheritdoc cref="EarliestDate"/>
+    public static readonly DateTime DatesBefore = new(3000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary><paramref name="date"/> when <see cref="EarliestDate"/> ≤ it &lt; <see cref="DatesBefore"/>;
+    /// otherwise null and an error naming the parameter and the range.</summary>
+    public static DateTime? InDateRange(string name, string value, DateTime date, List<JobQueryError> errors)
+    {
+        if (date >= EarliestDate && date < DatesBefore)
+        {
+            return date;
+        }
+
+        errors.Add(
+            new(name, $"'{value}' is outside the dates accepted; expected a UTC date from 1970-01-01 to 2999-12-31.")
+        );
+        return null;
     }
 
     private static List<long>? ParseNumberList(string value)

@@ -230,6 +230,17 @@ public sealed class BigPandaClientTests(IamSignInFixture iam)
             error.GetProperty("error").GetString(),
             StringComparison.Ordinal
         );
+        // Many bad items: each named once at most, the allowed list once; the answer is not a multiple of the list.
+        var many = string.Join(",", Enumerable.Range(0, 300).Select(i => "x" + i));
+        var (tooMany, manyJson, _) = await GetAsync($"/jobs/?json&hours=6&fields={many}");
+        var manyError = manyJson.GetProperty("error").GetString()!;
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany);
+        Assert.True(
+            manyError.Contains("fields: 'x0', 'x1', 'x2', 'x3', 'x4' and 295 more are none of", StringComparison.Ordinal),
+            manyError
+        );
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(manyError, "\\bjobstatus\\b"));
+        Assert.InRange(manyError.Length, 1, many.Length + string.Join(", ", PandaJobColumns.All).Length + 1000);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using DarkSide.Monitor.Panda.Errors;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
+using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace DarkSide.Monitor.Tests.Db.Data;
 
@@ -102,5 +103,88 @@ public sealed class HideBlindJobsTests(SeededPandaFixture fixture)
         );
 
         Assert.Equal(expected, summary.ByCode.Where(e => e.Component == "pilot").Sum(e => e.Jobs));
+    }
+
+    [Fact]
+    public async Task Search_ByIdOfABlindJobOrTask_FindsNothing_AsForAnIdPandaDoesNotHave()
+    {
+        var pandaId = await Db.ScalarAsync<long>(
+            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE {Oracle.IsBlind} ORDER BY pandaid DESC LIMIT 1"
+        );
+        var task = await Db.ScalarAsync<long>(
+            "SELECT jeditaskid FROM doma_panda.jedi_datasets WHERE datasetname LIKE 'blind:%' ORDER BY 1 LIMIT 1"
+        );
+        var open = await Db.ScalarAsync<long>(
+            $"SELECT pandaid FROM {Oracle.AllJobs} WHERE NOT {Oracle.IsBlind} ORDER BY pandaid DESC LIMIT 1"
+        );
+        var search = new DarkSide.Monitor.Features.Search.SearchLookup(
+            new PandaDatabase(Db.Reader),
+            fixture.Schema,
+            new BlindDataPolicy(
+                MsOptions.Create(new BlindingOptions()),
+                MsOptions.Create(Db.Options),
+                fixture.Schema
+            )
+        );
+        Task<(bool IsJob, bool IsTask)> Find(long id, ViewerAccess viewer) =>
+            search.FindAsync(id, viewer, CancellationToken.None);
+
+        Assert.Equal((false, false), await Find(pandaId, Hiding));
+        Assert.False((await Find(task, Hiding)).IsTask);
+        Assert.Equal((true, false), await Find(open, Hiding));
+        Assert.Equal((true, false), await Find(pandaId, BlindWithHideMode));
+        Assert.True((await Find(task, BlindWithHideMode)).IsTask);
+        // Redact mode shows that blind jobs exist, so the search opens them.
+        Assert.Equal((true, false), await Find(pandaId, SeededPandaFixture.NotBlind));
+        Assert.True((await Find(task, SeededPandaFixture.NotBlind)).IsTask);
+    }
+
+    [Fact]
+    public async Task TaskRetries_LeaveOutBlindJobs_AsTheTasksJobListDoes()
+    {
+        // A task that is not blind, one of whose retried jobs is blind by its own input dataset.
+        var (task, oldJob) = (0L, 0L);
+        var rows = await Db.ColumnAsync<long>(
+            $"SELECT h.oldpandaid FROM doma_panda.jedi_job_retry_history h JOIN doma_panda.jobsarchived4 j "
+                + $"ON j.pandaid = h.oldpandaid WHERE NOT {Oracle.IsBlind} ORDER BY h.ins_utc_tstamp DESC LIMIT 1"
+        );
+        oldJob = Assert.Single(rows);
+        task = await Db.ScalarAsync<long>(
+            "SELECT jeditaskid FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", oldJob)
+        );
+        var dataset = await Db.ColumnAsync<string?>(
+            "SELECT proddblock FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", oldJob)
+        );
+        var tasks = fixture.CreateTaskRepository();
+        Task<TaskDetail?> ReadAsync(ViewerAccess viewer) =>
+            tasks.GetTaskAsync(task, true, viewer, PandaTestDatabase.SeededAtUtc, CancellationToken.None);
+        var before = (await ReadAsync(Hiding))!.Retries;
+        await Db.ExecuteAsync(
+            "UPDATE doma_panda.jobsarchived4 SET proddblock = 'blind:blind.ds20k.run099999.raw' WHERE pandaid = @p",
+            ("p", oldJob)
+        );
+        try
+        {
+            var hidden = (await ReadAsync(Hiding))!.Retries;
+            var redacted = (await ReadAsync(SeededPandaFixture.NotBlind))!.Retries;
+            var blind = (await ReadAsync(BlindWithHideMode))!.Retries;
+
+            Assert.Contains(before.Latest, r => r.Old.PandaId == oldJob);
+            Assert.DoesNotContain(hidden.Latest, r => r.Old.PandaId == oldJob || r.New.PandaId == oldJob);
+            Assert.True(hidden.Total < before.Total, $"{hidden.Total} retries counted, {before.Total} before");
+            Assert.Contains(redacted.Latest, r => r.Old.PandaId == oldJob);
+            Assert.Equal(before.Total, redacted.Total);
+            Assert.Contains(blind.Latest, r => r.Old.PandaId == oldJob);
+        }
+        finally
+        {
+            await Db.ExecuteAsync(
+                "UPDATE doma_panda.jobsarchived4 SET proddblock = @d WHERE pandaid = @p",
+                ("p", oldJob),
+                ("d", (object?)Assert.Single(dataset) ?? DBNull.Value)
+            );
+        }
     }
 }

@@ -94,10 +94,20 @@ public static class BigPandaJson
         }
 
         var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var unknown in items.Where(i => !allowed.Contains(i)))
+        var unknown = items.Where(i => !allowed.Contains(i)).Distinct(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
         {
+            // The unknown items once each (a few, shortened), then the allowed list once: the answer stays about the
+            // size of the question, however many bad items a script sends.
+            const int shown = 5;
+            var named = string.Join(", ", unknown.Take(shown).Select(u => $"'{(u.Length > 40 ? u[..40] + "…" : u)}'"));
+            var more = unknown.Count > shown ? $" and {unknown.Count - shown} more" : "";
             errors.Add(
-                new(name, $"'{unknown}' is not one of {string.Join(", ", allowed.Order(StringComparer.Ordinal))}.")
+                new(
+                    name,
+                    $"{named}{more} {(unknown.Count == 1 ? "is not one of" : "are none of")} "
+                        + $"{string.Join(", ", allowed.Order(StringComparer.Ordinal))}."
+                )
             );
         }
 

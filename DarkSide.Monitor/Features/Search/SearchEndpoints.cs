@@ -1,6 +1,6 @@
 using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
-using Npgsql;
 
 namespace DarkSide.Monitor.Features.Search;
 
@@ -17,8 +17,10 @@ public static class SearchEndpoints
 
     private static async Task<IResult> SearchAsync(
         string? q,
+        HttpContext context,
         PandaDatabase panda,
         PandaSchema schema,
+        BlindDataPolicy blind,
         CancellationToken cancellationToken
     )
     {
@@ -37,36 +39,8 @@ public static class SearchEndpoints
         }
 
         var number = long.Parse(q!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        // Primary-key lookups on PanDA's own indexes; a missing optional table is simply not asked.
-        var jobTables = new[] { PandaTable.JobsDefined4, PandaTable.JobsActive4, PandaTable.JobsArchived4 }
-            .Where(schema.Has)
-            .Select(t => $"SELECT 1 FROM {schema.QualifiedName(t)} WHERE pandaid = $1");
-        var isJob = await ExistsAsync(panda, string.Join(" UNION ALL ", jobTables), number, cancellationToken);
-        var isTask =
-            !isJob
-            && schema.Has(PandaTable.JediTasks)
-            && await ExistsAsync(
-                panda,
-                $"SELECT 1 FROM {schema.QualifiedName(PandaTable.JediTasks)} WHERE jeditaskid = $1",
-                number,
-                cancellationToken
-            );
+        var viewer = await RequestViewer.ForAsync(context);
+        var (isJob, isTask) = await new SearchLookup(panda, schema, blind).FindAsync(number, viewer, cancellationToken);
         return Results.Redirect(SearchTarget.ForNumber(number, isJob, isTask));
-    }
-
-    private static async Task<bool> ExistsAsync(
-        PandaDatabase panda,
-        string sql,
-        long number,
-        CancellationToken cancellationToken
-    )
-    {
-        if (sql.Length == 0)
-        {
-            return false;
-        }
-
-        var command = new NpgsqlCommand($"SELECT EXISTS ({sql})") { Parameters = { new() { Value = number } } };
-        return await panda.ScalarAsync(command, cancellationToken) is true;
     }
 }

@@ -50,7 +50,7 @@ public sealed class TaskRepository(
         var datasets = panda.ReadAllAsync(sql.DatasetsCommand(jediTaskId, viewer), ReadDataset, cancellationToken);
         var summary = jobs.GetSummaryAsync(jobQuery, viewer, cancellationToken);
         var latest = jobs.GetJobsAsync(jobQuery, viewer, cancellationToken);
-        var retries = ReadRetriesAsync(jediTaskId, cancellationToken);
+        var retries = ReadRetriesAsync(jediTaskId, viewer, cancellationToken);
         await Task.WhenAll(datasets, summary, latest, retries);
         return new TaskDetail(task, await datasets, await summary, await latest, dropRetried, nowUtc)
         {
@@ -59,7 +59,11 @@ public sealed class TaskRepository(
     }
 
     /// <summary>The task's retries; the history is optional in PanDA (kept three months where it exists).</summary>
-    private async Task<TaskRetries> ReadRetriesAsync(long jediTaskId, CancellationToken cancellationToken)
+    private async Task<TaskRetries> ReadRetriesAsync(
+        long jediTaskId,
+        ViewerAccess viewer,
+        CancellationToken cancellationToken
+    )
     {
         if (tables?.Has(PandaTable.RetryHistory) == false)
         {
@@ -67,7 +71,7 @@ public sealed class TaskRepository(
         }
 
         var rows = await panda.ReadAllAsync(
-            TaskRetrySql.Command(sql.Schema, jediTaskId),
+            TaskRetrySql.Command(sql.Schema, jediTaskId, viewer.ExcludesBlindJobs ? sql.Blind : null),
             TaskRetrySql.Read,
             cancellationToken
         );

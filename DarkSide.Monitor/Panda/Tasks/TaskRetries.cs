@@ -1,4 +1,5 @@
 using System.Data.Common;
+using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
 using Npgsql;
@@ -35,33 +36,58 @@ public static class TaskRetrySql
 
     private static readonly string[] JobTables = ["jobsdefined4", "jobsactive4", "jobsarchived4"];
 
-    public static NpgsqlCommand Command(string schema, long jediTaskId)
+    /// <param name="hideBlind">Set for a viewer without blind access under Iam:BlindJobs=Hide: a retry whose old or
+    /// new job is blind is left out, and not counted, as the task's job list leaves those jobs out.</param>
+    public static NpgsqlCommand Command(string schema, long jediTaskId, BlindDataPolicy? hideBlind = null)
     {
         var codes = string.Join(", ", ErrorFields.All.Select(e => "j." + e.CodeColumn));
+        var blind = hideBlind is null ? "" : $", {BlindDataPolicy.JobIsBlindSql("j", "@patterns")} AS blind";
         string Job(string key, string columns) =>
             "(SELECT * FROM ("
             + string.Join(
                 " UNION ALL ",
-                JobTables.Select(t => $"SELECT {columns} FROM {schema}.{t} j WHERE j.pandaid = h.{key}")
+                JobTables.Select(t => $"SELECT {columns}{blind} FROM {schema}.{t} j WHERE j.pandaid = h.{key}")
             )
             + ") x LIMIT 1)";
+        var joins = $"""
+            LEFT JOIN LATERAL {Job(
+                "oldpandaid",
+                $"j.jobstatus, j.attemptnr::int AS attemptnr, j.computingsite, ARRAY[{codes}]::int[] AS codes"
+            )} o ON true
+            LEFT JOIN LATERAL {Job("newpandaid", "j.jobstatus, j.attemptnr::int AS attemptnr, j.computingsite")} n ON true
+            """;
+        const string columns = """
+            h.ins_utc_tstamp, h.relationtype, h.oldpandaid, o.jobstatus, o.attemptnr, o.computingsite,
+                o.codes, h.newpandaid, n.jobstatus, n.attemptnr, n.computingsite
+            """;
+        if (hideBlind is not null)
+        {
+            // Every retry of the task must be checked before the newest are taken, so the count stays honest.
+            return SqlParameterBag.Command(
+                $"""
+                WITH {hideBlind.BlindTasksCte("@patterns")},
+                r AS (
+                    SELECT {columns}
+                    FROM {schema}.jedi_job_retry_history h
+                    {joins}
+                    WHERE h.jeditaskid = @task AND NOT coalesce(o.blind, false) AND NOT coalesce(n.blind, false))
+                SELECT r.*, count(*) OVER () FROM r
+                ORDER BY 1 DESC, 3 DESC LIMIT {Latest}
+                """,
+                ("task", jediTaskId),
+                ("patterns", hideBlind.DatasetNamePatterns)
+            );
+        }
+
         return SqlParameterBag.Command(
             $"""
             WITH h AS (
                 SELECT * FROM {schema}.jedi_job_retry_history WHERE jeditaskid = @task
                 ORDER BY ins_utc_tstamp DESC, oldpandaid DESC LIMIT {Latest})
-            SELECT h.ins_utc_tstamp, h.relationtype, h.oldpandaid, o.jobstatus, o.attemptnr, o.computingsite,
-                o.codes, h.newpandaid, n.jobstatus, n.attemptnr, n.computingsite,
+            SELECT {columns},
                 (SELECT count(*) FROM {schema}.jedi_job_retry_history WHERE jeditaskid = @task)
             FROM h
-            LEFT JOIN LATERAL {Job(
-                "oldpandaid",
-                $"j.jobstatus, j.attemptnr::int AS attemptnr, j.computingsite, ARRAY[{codes}]::int[] AS codes"
-            )} o ON true
-            LEFT JOIN LATERAL {Job(
-                "newpandaid",
-                "j.jobstatus, j.attemptnr::int AS attemptnr, j.computingsite"
-            )} n ON true
+            {joins}
             ORDER BY h.ins_utc_tstamp DESC, h.oldpandaid DESC
             """,
             ("task", jediTaskId)

@@ -13,6 +13,8 @@ namespace DarkSide.Monitor.Panda.Tasks;
 /// </summary>
 public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy blind)
 {
+    public BlindDataPolicy Blind => blind;
+
     /// <summary>PanDA's schema, e.g. doma_panda.</summary>
     public string Schema => panda.Value.Schema;
 

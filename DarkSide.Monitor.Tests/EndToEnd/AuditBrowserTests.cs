@@ -73,7 +73,9 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
             {
                 var edge = await admin.Context.APIRequest.GetAsync($"/admin/audit/csv?{parameter}={value}");
                 Assert.True(edge.Status is 200 or 400, $"{parameter}={value}: {edge.Status}");
-                Assert.True(edge.Status == 200 || (await edge.TextAsync()).Contains("date_from", StringComparison.Ordinal));
+                Assert.True(
+                    edge.Status == 200 || (await edge.TextAsync()).Contains("date_from", StringComparison.Ordinal)
+                );
             }
 
             foreach (var value in WindowDateSweepTests.Refused)
@@ -154,7 +156,9 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
         Assert.Contains("proddblock=(withheld)", csvByToken, StringComparison.Ordinal);
         foreach (var shown in new[] { html, csv, csvByToken })
         {
-            foreach (var secret in new[] { jobName, dataset, Uri.EscapeDataString(jobName), Uri.EscapeDataString(dataset) })
+            foreach (
+                var secret in new[] { jobName, dataset, Uri.EscapeDataString(jobName), Uri.EscapeDataString(dataset) }
+            )
             {
                 Assert.DoesNotContain(secret, shown, StringComparison.Ordinal);
             }

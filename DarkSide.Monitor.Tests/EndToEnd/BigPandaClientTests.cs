@@ -236,7 +236,10 @@ public sealed class BigPandaClientTests(IamSignInFixture iam)
         var manyError = manyJson.GetProperty("error").GetString()!;
         Assert.Equal(HttpStatusCode.BadRequest, tooMany);
         Assert.True(
-            manyError.Contains("fields: 'x0', 'x1', 'x2', 'x3', 'x4' and 295 more are none of", StringComparison.Ordinal),
+            manyError.Contains(
+                "fields: 'x0', 'x1', 'x2', 'x3', 'x4' and 295 more are none of",
+                StringComparison.Ordinal
+            ),
             manyError
         );
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(manyError, "\\bjobstatus\\b"));

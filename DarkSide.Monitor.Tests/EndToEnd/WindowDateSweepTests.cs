@@ -71,7 +71,10 @@ public sealed class WindowDateSweepTests(MonitorServerFixture server) : ClosesPa
                     // A range the view cannot take (empty, too long) is refused by name; never a server error.
                     if (
                         response.StatusCode != HttpStatusCode.OK
-                        && !(response.StatusCode == HttpStatusCode.BadRequest && body.Contains("date_", StringComparison.Ordinal))
+                        && !(
+                            response.StatusCode == HttpStatusCode.BadRequest
+                            && body.Contains("date_", StringComparison.Ordinal)
+                        )
                     )
                     {
                         failures.Add($"{url}: {(int)response.StatusCode} {body}");

@@ -17,7 +17,7 @@ public static partial class AuditRedaction
 {
     public const string Withheld = "(withheld)";
 
-    /// <summary>Parameters whose values are never blind content: windows, paging, order, and non-blind filters.</summary>
+    /// <summary>Parameters whose values are never blind: windows, paging, order, and non-blind filters.</summary>
     public static readonly IReadOnlySet<string> OpenParameters = new HashSet<string>(
         [
             UrlParameter.Hours,

@@ -120,11 +120,7 @@ public sealed class HideBlindJobsTests(SeededPandaFixture fixture)
         var search = new DarkSide.Monitor.Features.Search.SearchLookup(
             new PandaDatabase(Db.Reader),
             fixture.Schema,
-            new BlindDataPolicy(
-                MsOptions.Create(new BlindingOptions()),
-                MsOptions.Create(Db.Options),
-                fixture.Schema
-            )
+            new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Db.Options), fixture.Schema)
         );
         Task<(bool IsJob, bool IsTask)> Find(long id, ViewerAccess viewer) =>
             search.FindAsync(id, viewer, CancellationToken.None);

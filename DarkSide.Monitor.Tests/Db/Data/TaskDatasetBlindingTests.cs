@@ -106,7 +106,8 @@ public sealed class TaskDatasetBlindingTests(SeededPandaFixture fixture)
             "datasetid" => DatasetId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "datasetname" => "'blind:blind.ds20k.sentinel.raw'",
             "type" => "'input'",
-            _ when type.StartsWith("timestamp", StringComparison.Ordinal) => $"timestamp '2026-06-{1 + i % 28:00} 01:02:03'",
+            _ when type.StartsWith("timestamp", StringComparison.Ordinal) =>
+                $"timestamp '2026-06-{1 + i % 28:00} 01:02:03'",
             _ when type is "bigint" or "integer" or "numeric" => (91_000_000 + i).ToString(
                 System.Globalization.CultureInfo.InvariantCulture
             ),

@@ -19,7 +19,10 @@ public sealed class AuditRedactionTests
         "/jobs?computingsite=CNAF*&jobname=ds20k.run0127*&hours=6",
         "/jobs?computingsite=CNAF*&jobname=(withheld)&hours=6"
     )]
-    [InlineData("/jobs?errormessage=Input%20file%20blind.ds20k&jobstatus=failed", "/jobs?errormessage=(withheld)&jobstatus=failed")]
+    [InlineData(
+        "/jobs?errormessage=Input%20file%20blind.ds20k&jobstatus=failed",
+        "/jobs?errormessage=(withheld)&jobstatus=failed"
+    )]
     [InlineData("/tasks/csv?taskname=blind.ds20k*&status=done", "/tasks/csv?taskname=(withheld)&status=done")]
     [InlineData("/jobs?JOBNAME=secret", "/jobs?JOBNAME=(withheld)")]
     [InlineData("/search?q=blind.ds20k.run012793", "/search?q=(withheld)")]

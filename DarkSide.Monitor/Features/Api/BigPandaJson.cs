@@ -100,7 +100,7 @@ public static class BigPandaJson
             // The unknown items once each (a few, shortened), then the allowed list once: the answer stays about the
             // size of the question, however many bad items a script sends.
             const int shown = 5;
-            var named = string.Join(", ", unknown.Take(shown).Select(u => $"'{(u.Length > 40 ? u[..40] + "…" : u)}'"));
+            var named = string.Join(", ", unknown.Take(shown).Select(Shortened));
             var more = unknown.Count > shown ? $" and {unknown.Count - shown} more" : "";
             errors.Add(
                 new(
@@ -113,6 +113,8 @@ public static class BigPandaJson
 
         return items;
     }
+
+    private static string Shortened(string item) => $"'{(item.Length > 40 ? item[..40] + "…" : item)}'";
 
     public static string Describe(IEnumerable<JobQueryError> errors) =>
         "This address has parameters that cannot be used: "

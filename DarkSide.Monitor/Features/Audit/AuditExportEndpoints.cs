@@ -27,7 +27,8 @@ public static class AuditExportEndpoints
     public static WebApplication MapAuditExport(this WebApplication app)
     {
         // Cookie or bearer token, and the export rate limit, like every other export.
-        app.MapGet(MonitorUrls.AdminAuditCsvPath, WriteCsvAsync).RequireAuthorization(IamBearerExtensions.ApiAdminPolicy);
+        app.MapGet(MonitorUrls.AdminAuditCsvPath, WriteCsvAsync)
+            .RequireAuthorization(IamBearerExtensions.ApiAdminPolicy);
         return app;
     }
 

@@ -250,8 +250,9 @@ public static partial class UsageQueryParser
 
         if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return JobQueryParser.InDateRange(name, text, DateTime.SpecifyKind(date, DateTimeKind.Utc), errors)
-                is { } inRange
+            return
+                JobQueryParser.InDateRange(name, text, DateTime.SpecifyKind(date, DateTimeKind.Utc), errors)
+                    is { } inRange
                 ? DateTime.SpecifyKind(inRange, DateTimeKind.Unspecified)
                 : null;
         }

@@ -54,7 +54,10 @@ public static class TaskRetrySql
                 "oldpandaid",
                 $"j.jobstatus, j.attemptnr::int AS attemptnr, j.computingsite, ARRAY[{codes}]::int[] AS codes"
             )} o ON true
-            LEFT JOIN LATERAL {Job("newpandaid", "j.jobstatus, j.attemptnr::int AS attemptnr, j.computingsite")} n ON true
+            LEFT JOIN LATERAL {Job(
+                "newpandaid",
+                "j.jobstatus, j.attemptnr::int AS attemptnr, j.computingsite"
+            )} n ON true
             """;
         const string columns = """
             h.ins_utc_tstamp, h.relationtype, h.oldpandaid, o.jobstatus, o.attemptnr, o.computingsite,

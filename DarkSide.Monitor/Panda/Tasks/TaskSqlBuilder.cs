@@ -175,7 +175,8 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
         if (!viewer.CanSeeBlindData)
         {
             var open = parameters.Add(OpenDatasetColumns.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            row = $"CASE WHEN {IsBlind("d")} THEN (SELECT jsonb_object_agg(e.key, CASE WHEN e.key = ANY({open}) "
+            row =
+                $"CASE WHEN {IsBlind("d")} THEN (SELECT jsonb_object_agg(e.key, CASE WHEN e.key = ANY({open}) "
                 + $"THEN e.value ELSE 'null'::jsonb END) FROM jsonb_each(to_jsonb(d)) e) ELSE to_jsonb(d) END";
         }
 

@@ -14,7 +14,12 @@ public sealed class ExportRateLimitTests : IAsyncLifetime
 
     public async Task InitializeAsync() =>
         _reference = await ReferenceOnlyApp.StartAsync(
-            new Dictionary<string, string> { ["Rollups__Enabled"] = "false", ["Security__ExportsPerMinute"] = "3" }
+            new Dictionary<string, string>
+            {
+                ["Rollups__Enabled"] = "false",
+                ["Security__ExportsPerMinute"] = "3",
+                ["DevelopmentViewer__Admin"] = "true",
+            }
         );
 
     public async Task DisposeAsync() => await _reference.DisposeAsync();
@@ -52,7 +57,7 @@ public sealed class ExportRateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         // Operators see the refusal and the exports served, by route, on the metrics scrape.
         var scrape = await http.GetStringAsync("/metrics");
-        Assert.Matches("darkside_monitor_rate_limit_refusals_total(\\{[^}]*\\})? 1\\b", scrape);
+        Assert.Matches("darkside_monitor_rate_limit_refusals_total(\\{[^}]*\\})? 2\\b", scrape);
         Assert.Matches("darkside_monitor_exports_total\\{[^}]*kind=\"/jobs/csv\"[^}]*\\} 1\\b", scrape);
     }
 }

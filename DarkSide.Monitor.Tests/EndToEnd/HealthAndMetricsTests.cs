@@ -146,6 +146,9 @@ public sealed class HealthAndMetricsTests : IAsyncLifetime
         Assert.Contains("db_client_connection_pool_name=\"panda\"", scrape, StringComparison.Ordinal);
         Assert.Contains("db_client_connection_pool_name=\"monitor\"", scrape, StringComparison.Ordinal);
         Assert.DoesNotContain("Username=", scrape, StringComparison.Ordinal);
+        // Nor with the database's address; and no histogram per Blazor component type (most of the scrape's size).
+        Assert.DoesNotMatch("db_client[^\n]*server_(address|port)=", scrape);
+        Assert.DoesNotContain("aspnetcore_components_update_parameters", scrape, StringComparison.Ordinal);
         Assert.Contains("dotnet_gc_", scrape, StringComparison.Ordinal);
         // The monitor's own: exports by route, the aggregator's runs and lag.
         Assert.Matches("darkside_monitor_exports_total\\{[^}]*kind=\"/jobs/csv\"[^}]*\\} 1", scrape);

@@ -90,6 +90,16 @@ public sealed partial class PublishedAppTests : IAsyncLifetime
                 StringComparison.Ordinal
             );
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(web + "/metrics")).StatusCode);
+            // Through the web port (as through an Ingress) with the metrics port written in the Host header.
+            using var forged = new HttpRequestMessage(HttpMethod.Get, web + "/metrics");
+            forged.Headers.Host = "monitor.example:" + new Uri(metrics).Port;
+            using var forgedAnswer = await http.SendAsync(forged);
+            Assert.Equal(HttpStatusCode.NotFound, forgedAnswer.StatusCode);
+            Assert.DoesNotContain(
+                "darkside_monitor_",
+                await forgedAnswer.Content.ReadAsStringAsync(),
+                StringComparison.Ordinal
+            );
 
             var (up, upSaid) = await ProcessRunner.RunAsync("dotnet", dll, "probe", web + "/healthz/live");
             Assert.True(up == 0, upSaid);

@@ -16,6 +16,15 @@ namespace DarkSide.Monitor.Hosting;
 /// </summary>
 public static class MonitorTelemetryExtensions
 {
+    private static readonly string[] NpgsqlTags =
+    [
+        "db.client.connection.pool.name",
+        "db.client.connection.state",
+        "db.system.name",
+        "db.operation.name",
+        "error.type",
+    ];
+
     public static WebApplicationBuilder AddMonitorTelemetry(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -46,7 +55,16 @@ public static class MonitorTelemetryExtensions
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddNpgsqlInstrumentation()
-                    .AddMeter(MonitorMetrics.MeterName, "Microsoft.AspNetCore.Components.Server.Circuits");
+                    .AddMeter(MonitorMetrics.MeterName, "Microsoft.AspNetCore.Components.Server.Circuits")
+                    // One histogram per component type (hundreds of series, most of a 680 KB scrape after a few
+                    // pages); render and circuit metrics stay.
+                    .AddView("aspnetcore.components.update_parameters.duration", MetricStreamConfiguration.Drop)
+                    // The database's address and port are no business of whoever scrapes; the pool name says which.
+                    .AddView(instrument =>
+                        instrument.Meter.Name == "Npgsql"
+                            ? new MetricStreamConfiguration { TagKeys = NpgsqlTags }
+                            : null
+                    );
                 if (telemetry.Prometheus)
                 {
                     metrics.AddPrometheusExporter();
@@ -71,7 +89,11 @@ public static class MonitorTelemetryExtensions
         return builder;
     }
 
-    /// <summary>/metrics for Prometheus, anonymous (it names routes and counts, nothing of PanDA's data).</summary>
+    /// <summary>
+    /// /metrics for Prometheus, anonymous: it names routes, counts and durations, nothing of PanDA's data. With
+    /// Telemetry:MetricsPort it answers only on connections to that port (the connection's own port, not the Host
+    /// header, which any client can write); elsewhere it is 404.
+    /// </summary>
     public static WebApplication MapMonitorMetrics(this WebApplication app)
     {
         var telemetry = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
@@ -80,12 +102,26 @@ public static class MonitorTelemetryExtensions
             return app;
         }
 
-        var endpoint = app.MapPrometheusScrapingEndpoint().AllowAnonymous();
-        if (telemetry.MetricsPort > 0)
-        {
-            endpoint.RequireHost("*:" + telemetry.MetricsPort);
-        }
+        var port = telemetry.MetricsPort;
+        app.MapPrometheusScrapingEndpoint(
+                "/metrics",
+                meterProvider: null,
+                configureBranchedPipeline: branch =>
+                    branch.Use(
+                        (context, next) =>
+                        {
+                            if (port > 0 && context.Connection.LocalPort != port)
+                            {
+                                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                                return Task.CompletedTask;
+                            }
 
+                            return next(context);
+                        }
+                    ),
+                optionsName: null
+            )
+            .AllowAnonymous();
         return app;
     }
 

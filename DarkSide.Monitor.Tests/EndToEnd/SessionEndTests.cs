@@ -60,6 +60,58 @@ public sealed class SessionEndTests(IamSignInFixture iam) : ClosesPagesAfterEach
     }
 
     [Fact]
+    public async Task SignOut_InAnotherTab_EndsAnOpenBlindJobList_WithoutWaitingForIam()
+    {
+        var (pandaId, jobName) = await iam.Database.FirstBlindJobAsync();
+        var list = await iam.SignInAsync("Iam", "analyst", $"/jobs?pandaid={pandaId}");
+        await Expect(list.GetByTestId("job-subrow").First).ToContainTextAsync(jobName);
+        // The frames of the page's circuit, from a reload on: none may carry the job's name once it has ended.
+        var ended = 0;
+        var leaked = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        list.WebSocket += (_, socket) =>
+            socket.FrameReceived += (_, frame) =>
+            {
+                var text = frame.Text ?? System.Text.Encoding.UTF8.GetString(frame.Binary ?? []);
+                if (Volatile.Read(ref ended) == 1 && text.Contains(jobName, StringComparison.Ordinal))
+                {
+                    leaked.Enqueue(text);
+                }
+            };
+        await list.ReloadAsync();
+        await Expect(list.GetByTestId("job-subrow").First).ToContainTextAsync(jobName);
+        var updated = await list.GetByTestId("live-updated").InnerTextAsync();
+        await Expect(list.GetByTestId("live-updated")).Not.ToHaveTextAsync(updated);
+
+        // Another tab of the same browser: the same session cookie.
+        var account = await iam.Browser.NewPageAsync(iam.MonitorUrl("Iam"));
+        await account.Context.AddCookiesAsync(
+            (await list.Context.CookiesAsync()).Select(c => new Microsoft.Playwright.Cookie
+            {
+                Name = c.Name,
+                Value = c.Value,
+                Domain = c.Domain,
+                Path = c.Path,
+                HttpOnly = c.HttpOnly,
+                Secure = c.Secure,
+                SameSite = c.SameSite,
+            })
+        );
+        await account.GotoAsync("/account");
+        await account.GetByTestId("sign-out-form").Locator("button").ClickAsync();
+        await account.WaitForURLAsync(new Regex("/authentication/signed-out$"), PageSettling.Reached);
+
+        // This monitor re-checks with IAM hourly: only the session watch can end the page this soon.
+        await Expect(list.GetByTestId("access-changed")).ToBeVisibleAsync();
+        Volatile.Write(ref ended, 1);
+        Assert.DoesNotContain(jobName, await list.ContentAsync(), StringComparison.Ordinal);
+        // A live refresh of the same view from another viewer's tab proves the shared loop went on without it.
+        var other = await iam.SignInAsync("Iam", "shifter", $"/jobs?pandaid={pandaId}");
+        var otherUpdated = await other.GetByTestId("live-updated").InnerTextAsync();
+        await Expect(other.GetByTestId("live-updated")).Not.ToHaveTextAsync(otherUpdated);
+        Assert.Empty(leaked);
+    }
+
+    [Fact]
     public async Task RemovedFromTheMemberGroup_EveryCopyOfTheCookieStopsWorking()
     {
         var page = await iam.SignInAsync("Wlcg", "admin", "/jobs?hours=1");

@@ -41,6 +41,8 @@ public static class IamAuthenticationExtensions
         services.AddSingleton<IamTokenRevoker>();
         services.AddSingleton<IamCookieRefresher>();
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<SessionWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionWatch>());
         services.AddMonitorTicketStore();
         services.AddHttpClient(IamTokenRefresher.HttpClientName);
         services.AddTransient<IClaimsTransformation, IamClaimsTransformation>();

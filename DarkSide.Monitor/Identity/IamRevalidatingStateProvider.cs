@@ -7,17 +7,75 @@ namespace DarkSide.Monitor.Identity;
 /// <summary>
 /// Re-checks a live page's user with IAM every Iam:RevalidationSeconds: a fresh ID token from the session's refresh
 /// token must still give the access the page started with. A user removed from the blind group loses the page
-/// without reloading it; so does one whose session IAM no longer honours.
+/// without reloading it; so does one whose session IAM no longer honours. Between those checks the page ends within
+/// seconds when its session ends or its access changes anywhere (<see cref="SessionWatch"/>): signing out in another
+/// tab, or on another replica, leaves no tab receiving data.
 /// </summary>
-public sealed class IamRevalidatingStateProvider(
-    ILoggerFactory loggers,
-    IamSessions sessions,
-    SessionStore store,
-    IamTokenRefresher refresher,
-    IOptionsMonitor<IamOptions> options
-) : RevalidatingServerAuthenticationStateProvider(loggers)
+public sealed class IamRevalidatingStateProvider : RevalidatingServerAuthenticationStateProvider
 {
+    private readonly IamSessions sessions;
+    private readonly SessionStore store;
+    private readonly IamTokenRefresher refresher;
+    private readonly IOptionsMonitor<IamOptions> options;
+    private readonly SessionWatch watch;
+    private IDisposable? _watching;
+
+    public IamRevalidatingStateProvider(
+        ILoggerFactory loggers,
+        IamSessions sessions,
+        SessionStore store,
+        IamTokenRefresher refresher,
+        IOptionsMonitor<IamOptions> options,
+        SessionWatch watch
+    )
+        : base(loggers)
+    {
+        (this.sessions, this.store, this.refresher, this.options, this.watch) = (
+            sessions,
+            store,
+            refresher,
+            options,
+            watch
+        );
+        AuthenticationStateChanged += Follow;
+    }
+
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(options.CurrentValue.RevalidationSeconds);
+
+    /// <summary>Watches the session of the circuit's user; an anonymous state (signed out) watches nothing.</summary>
+    private async void Follow(Task<AuthenticationState> state)
+    {
+        try
+        {
+            var session = (await state).User.FindFirst(IamSessions.SessionClaim)?.Value;
+            Interlocked.Exchange(ref _watching, session is null ? null : watch.Watch(session, End))?.Dispose();
+        }
+        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
+        {
+            // No user to watch: the state task failed or was cancelled with the circuit.
+        }
+    }
+
+    /// <summary>The same as a failed re-check: the page shows that access changed and stops showing data.</summary>
+    private void End() =>
+        NotifyAuthenticationStateChanged(
+            Task.FromResult(
+                new AuthenticationState(
+                    new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity())
+                )
+            )
+        );
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            AuthenticationStateChanged -= Follow;
+            Interlocked.Exchange(ref _watching, null)?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState,

@@ -14,7 +14,8 @@ public sealed class SessionStore(
     MonitorDatabase database,
     IOptions<MonitorStoreOptions> store,
     TimeProvider time,
-    ILogger<SessionStore> logger
+    ILogger<SessionStore> logger,
+    SessionWatch? watch = null
 )
 {
     /// <summary>How long another instance may still accept a cookie after its session ended elsewhere.</summary>
@@ -89,6 +90,7 @@ public sealed class SessionStore(
             SqlParameterBag.Command($"UPDATE {Table} SET access_changed = true WHERE sid = @sid", ("sid", sid)),
             cancellationToken
         );
+        watch?.Signal(sid);
     }
 
     /// <summary>Whether the cookie must refresh now; answers yes once per change.</summary>
@@ -118,6 +120,7 @@ public sealed class SessionStore(
             ),
             cancellationToken
         );
+        watch?.Signal(sid);
         logger.LogInformation("Session ended: {Why}", why);
     }
 }

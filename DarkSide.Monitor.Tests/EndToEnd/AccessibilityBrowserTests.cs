@@ -47,6 +47,7 @@ public sealed class AccessibilityBrowserTests(MonitorServerFixture server)
         var light = await GraveViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+        await PageSettling.TransitionsDoneAsync(page);
         var dark = await GraveViolationsAsync(page);
 
         Assert.True(

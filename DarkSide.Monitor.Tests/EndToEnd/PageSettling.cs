@@ -22,4 +22,13 @@ public static class PageSettling
     public static async Task SettledAsync(IPage page) =>
         await Expect(page.Locator("[data-testid=loading], [data-testid=summary-loading], [data-state=loading]"))
             .ToHaveCountAsync(0);
+
+    /// <summary>
+    /// No colour is still changing: after a theme switch, MudBlazor's buttons and chips fade to their new colours, and
+    /// a contrast check in between measures a colour that neither theme has.
+    /// </summary>
+    public static async Task TransitionsDoneAsync(IPage page) =>
+        await page.WaitForFunctionAsync(
+            "() => document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')"
+        );
 }

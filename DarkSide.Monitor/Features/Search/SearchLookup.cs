@@ -1,7 +1,5 @@
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace DarkSide.Monitor.Features.Search;
 
@@ -20,17 +18,17 @@ public sealed class SearchLookup(PandaDatabase panda, PandaSchema schema, BlindD
     )
     {
         var hide = viewer.ExcludesBlindJobs;
-        var notBlindJob = hide ? $" AND NOT {BlindDataPolicy.JobIsBlindSql("j", "$2")}" : "";
+        var notBlindJob = hide ? $" AND NOT {BlindDataPolicy.JobIsBlindSql("j", "@patterns")}" : "";
         var jobTables = new[] { PandaTable.JobsDefined4, PandaTable.JobsActive4, PandaTable.JobsArchived4 }
             .Where(schema.Has)
-            .Select(t => $"SELECT 1 FROM {schema.QualifiedName(t)} j WHERE j.pandaid = $1{notBlindJob}");
+            .Select(t => $"SELECT 1 FROM {schema.QualifiedName(t)} j WHERE j.pandaid = @id{notBlindJob}");
         var isJob = await ExistsAsync(string.Join(" UNION ALL ", jobTables), number, hide, cancellationToken);
         var notBlindTask = hide ? " AND t.jeditaskid NOT IN (SELECT jeditaskid FROM blind_tasks)" : "";
         var isTask =
             !isJob
             && schema.Has(PandaTable.JediTasks)
             && await ExistsAsync(
-                $"SELECT 1 FROM {schema.QualifiedName(PandaTable.JediTasks)} t WHERE t.jeditaskid = $1{notBlindTask}",
+                $"SELECT 1 FROM {schema.QualifiedName(PandaTable.JediTasks)} t WHERE t.jeditaskid = @id{notBlindTask}",
                 number,
                 hide,
                 cancellationToken
@@ -45,19 +43,14 @@ public sealed class SearchLookup(PandaDatabase panda, PandaSchema schema, BlindD
             return false;
         }
 
-        var with = hide ? $"WITH {blind.BlindTasksCte("$2")} " : "";
-        var command = new NpgsqlCommand($"{with}SELECT EXISTS ({sql})") { Parameters = { new() { Value = number } } };
-        if (hide)
-        {
-            command.Parameters.Add(
-                new NpgsqlParameter
-                {
-                    Value = blind.DatasetNamePatterns,
-                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
-                }
-            );
-        }
-
+        var with = $"WITH {blind.BlindTasksCte("@patterns")} ";
+        var command = hide
+            ? SqlParameterBag.Command(
+                $"{with}SELECT EXISTS ({sql})",
+                ("id", number),
+                ("patterns", blind.DatasetNamePatterns)
+            )
+            : SqlParameterBag.Command($"SELECT EXISTS ({sql})", ("id", number));
         return await panda.ScalarAsync(command, cancellationToken) is true;
     }
 }

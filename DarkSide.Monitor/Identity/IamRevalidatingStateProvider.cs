@@ -13,11 +13,11 @@ namespace DarkSide.Monitor.Identity;
 /// </summary>
 public sealed class IamRevalidatingStateProvider : RevalidatingServerAuthenticationStateProvider
 {
-    private readonly IamSessions sessions;
-    private readonly SessionStore store;
-    private readonly IamTokenRefresher refresher;
-    private readonly IOptionsMonitor<IamOptions> options;
-    private readonly SessionWatch watch;
+    private readonly IamSessions _sessions;
+    private readonly SessionStore _store;
+    private readonly IamTokenRefresher _refresher;
+    private readonly IOptionsMonitor<IamOptions> _options;
+    private readonly SessionWatch _watch;
     private IDisposable? _watching;
 
     public IamRevalidatingStateProvider(
@@ -30,17 +30,11 @@ public sealed class IamRevalidatingStateProvider : RevalidatingServerAuthenticat
     )
         : base(loggers)
     {
-        (this.sessions, this.store, this.refresher, this.options, this.watch) = (
-            sessions,
-            store,
-            refresher,
-            options,
-            watch
-        );
+        (_sessions, _store, _refresher, _options, _watch) = (sessions, store, refresher, options, watch);
         AuthenticationStateChanged += Follow;
     }
 
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(options.CurrentValue.RevalidationSeconds);
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(_options.CurrentValue.RevalidationSeconds);
 
     /// <summary>Watches the session of the circuit's user; an anonymous state (signed out) watches nothing.</summary>
     private async void Follow(Task<AuthenticationState> state)
@@ -48,7 +42,7 @@ public sealed class IamRevalidatingStateProvider : RevalidatingServerAuthenticat
         try
         {
             var session = (await state).User.FindFirst(IamSessions.SessionClaim)?.Value;
-            Interlocked.Exchange(ref _watching, session is null ? null : watch.Watch(session, End))?.Dispose();
+            Interlocked.Exchange(ref _watching, session is null ? null : _watch.Watch(session, End))?.Dispose();
         }
         catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
         {
@@ -84,23 +78,23 @@ public sealed class IamRevalidatingStateProvider : RevalidatingServerAuthenticat
     {
         var user = authenticationState.User;
         var session = user.FindFirst(IamSessions.SessionClaim)?.Value;
-        var refreshToken = session is null ? null : await sessions.RefreshTokenAsync(session, cancellationToken);
+        var refreshToken = session is null ? null : await _sessions.RefreshTokenAsync(session, cancellationToken);
         if (refreshToken is null)
         {
             return false;
         }
 
-        var refreshed = await refresher.RefreshAsync(refreshToken, cancellationToken);
+        var refreshed = await _refresher.RefreshAsync(refreshToken, cancellationToken);
         if (refreshed is null)
         {
-            await store.EndAsync(session!, "IAM no longer honours the session", cancellationToken);
+            await _store.EndAsync(session!, "IAM no longer honours the session", cancellationToken);
             return false;
         }
 
-        await sessions.StoreAsync(session!, refreshed.RefreshToken, cancellationToken);
+        await _sessions.StoreAsync(session!, refreshed.RefreshToken, cancellationToken);
         var now = IamAccess.Decide(
-            IamGroupNormaliser.Normalise(refreshed.Identity.Claims, options.CurrentValue),
-            options.CurrentValue
+            IamGroupNormaliser.Normalise(refreshed.Identity.Claims, _options.CurrentValue),
+            _options.CurrentValue
         );
         var unchanged =
             now.IsMember == MonitorClaims.Has(user, MonitorClaims.Member)
@@ -109,11 +103,11 @@ public sealed class IamRevalidatingStateProvider : RevalidatingServerAuthenticat
         if (!now.IsMember)
         {
             // No longer a member: no copy of this session's cookie may open anything again.
-            await store.EndAsync(session!, "no longer a member", cancellationToken);
+            await _store.EndAsync(session!, "no longer a member", cancellationToken);
         }
         else if (!unchanged)
         {
-            await store.MarkAccessChangedAsync(session!, cancellationToken);
+            await _store.MarkAccessChangedAsync(session!, cancellationToken);
         }
 
         return unchanged;

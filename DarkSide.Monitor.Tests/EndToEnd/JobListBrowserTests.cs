@@ -146,6 +146,8 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
     {
         var page = await server.OpenAsync("/jobs?display_limit=20");
         await Expect(Rows(page)).ToHaveCountAsync(20);
+        // Once blazor.web.js runs, a click on a link waits for the circuit; on a loaded machine that took over 30 s.
+        await PageSettling.FilterBarReadyAsync(page);
 
         var header = page.Locator("th.col-priority a.sort-link");
         await header.ClickAsync();

@@ -130,7 +130,8 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
         await page.Mouse.MoveAsync(box.X + box.Width * 0.6f, box.Y + box.Height / 2 + 2, new() { Steps = 8 });
         await page.Mouse.UpAsync();
 
-        await page.WaitForURLAsync(new Regex($@"\?date_from={instant}&date_to={instant}$"), PageSettling.Reached);
+        // An assertion, not a wait: on failure it says which address the page has instead.
+        await Expect(page).ToHaveURLAsync(new Regex($@"\?date_from={instant}&date_to={instant}$"));
         var from = Regex.Match(page.Url, "date_from=([0-9T:-]+)").Groups[1].Value;
         await Expect(page.GetByTestId("usage-window")).ToContainTextAsync(from.Replace('T', ' ')[..10]);
         await Expect(page.GetByTestId("filter-window")).ToContainTextAsync("date range");

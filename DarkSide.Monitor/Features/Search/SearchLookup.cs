@@ -43,10 +43,9 @@ public sealed class SearchLookup(PandaDatabase panda, PandaSchema schema, BlindD
             return false;
         }
 
-        var with = $"WITH {blind.BlindTasksCte("@patterns")} ";
         var command = hide
             ? SqlParameterBag.Command(
-                $"{with}SELECT EXISTS ({sql})",
+                $"WITH {blind.BlindTasksCte("@patterns")} SELECT EXISTS ({sql})",
                 ("id", number),
                 ("patterns", blind.DatasetNamePatterns)
             )

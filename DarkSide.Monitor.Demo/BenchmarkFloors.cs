@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Panda.Db;
 using Npgsql;
 

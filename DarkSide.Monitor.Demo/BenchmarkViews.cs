@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;

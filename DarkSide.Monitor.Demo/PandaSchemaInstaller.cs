@@ -1,4 +1,5 @@
 using System.Globalization;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Panda.Db;
 using Npgsql;
 

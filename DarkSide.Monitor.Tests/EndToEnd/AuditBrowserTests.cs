@@ -126,12 +126,14 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
         );
         Assert.Equal(200, export.Status);
         // Both views are on the trail, names and all, before the admin looks.
-        await PollAsync(async () =>
-            await iam.Database.ScalarAsync<long>(
-                "SELECT count(*) FROM darkside_monitor.audit_events WHERE user_name = 'analyst' AND "
-                    + "(target LIKE '%' || @d || '%' OR target LIKE '%jobname=%')",
-                ("d", Uri.EscapeDataString(dataset))
-            ) >= 2
+        await Poll.UntilAsync(
+            "the audit event being recorded",
+            async () =>
+                await iam.Database.ScalarAsync<long>(
+                    "SELECT count(*) FROM darkside_monitor.audit_events WHERE user_name = 'analyst' AND "
+                        + "(target LIKE '%' || @d || '%' OR target LIKE '%jobname=%')",
+                    ("d", Uri.EscapeDataString(dataset))
+                ) >= 2
         );
 
         var admin = await iam.SignInAsync("Wlcg", "admin", "/admin/audit?user=analyst&days=1");
@@ -162,16 +164,6 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
             {
                 Assert.DoesNotContain(secret, shown, StringComparison.Ordinal);
             }
-        }
-    }
-
-    private static async Task PollAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true within 30 s");
-            await Task.Delay(100);
         }
     }
 

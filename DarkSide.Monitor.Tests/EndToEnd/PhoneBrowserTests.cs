@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -38,7 +39,7 @@ public sealed class PhoneBrowserTests(MonitorServerFixture server) : ClosesPages
 
         // MudBlazor turns the rail into a hidden drawer once it has read the screen's width, after the first render.
         var width = int.MaxValue;
-        for (var waited = 0; waited < 5_000 && width > Phone.Width; waited += 250)
+        for (var waited = 0; waited < Poll.Bound.TotalMilliseconds && width > Phone.Width; waited += 250)
         {
             width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             await Task.Delay(width > Phone.Width ? 250 : 0);

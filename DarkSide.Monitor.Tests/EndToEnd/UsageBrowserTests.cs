@@ -15,8 +15,10 @@ public sealed class UsageBrowserTests(MonitorServerFixture server) : ClosesPages
 {
     private static async Task ExpectPlotAsync(IPage page, string chart, string yTitle)
     {
+        // plotly.js (1.5 MB) is parsed once per page: on a loaded machine that alone can take tens of seconds, so
+        // the first chart is awaited as long as the aggregator is (bounded only for a failure's sake).
         var plot = page.Locator($"[data-testid={chart}] .main-svg").First;
-        await Expect(plot).ToBeVisibleAsync();
+        await Expect(plot).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(page.Locator($"[data-testid={chart}] g.trace").First).ToBeAttachedAsync();
         await Expect(page.Locator($"[data-testid={chart}] .g-ytitle")).ToContainTextAsync(yTitle);
         await Expect(page.Locator($"[data-testid={chart}] .xtick").First).ToBeAttachedAsync();

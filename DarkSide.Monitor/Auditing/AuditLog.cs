@@ -1,5 +1,5 @@
 using System.Globalization;
-using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Store;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;

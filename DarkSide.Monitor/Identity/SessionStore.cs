@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 

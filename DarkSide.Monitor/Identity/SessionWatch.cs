@@ -1,4 +1,4 @@
-using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,6 +1,6 @@
 using System.Globalization;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Store;

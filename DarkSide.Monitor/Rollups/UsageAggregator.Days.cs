@@ -1,4 +1,4 @@
-using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Data;
 using Npgsql;
 
 namespace DarkSide.Monitor.Rollups;

@@ -1,4 +1,4 @@
-using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;

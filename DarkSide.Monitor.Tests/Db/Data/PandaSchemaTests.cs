@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Demo;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Tests.Infrastructure;

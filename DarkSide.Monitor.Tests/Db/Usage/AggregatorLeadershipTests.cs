@@ -52,10 +52,22 @@ public sealed class AggregatorLeadershipTests : IAsyncLifetime
         await using var second = Instance();
         Assert.True(await first.HoldAsync(CancellationToken.None));
 
-        // As when the leader's node loses the network: PostgreSQL ends its session, and the lock with it.
-        await _db.ExecuteAsync(
-            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
-                + "AND classid::bigint = 0 AND objid::bigint = 1146309700"
+        // As when the leader's node loses the network: PostgreSQL ends its session, and the lock with it. The
+        // lock is this database's only: other tests' leaders in other databases keep theirs.
+        var leaders = await _db.ColumnAsync<int>(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid::bigint = 0 "
+                + "AND objid::bigint = 1146309700 AND database = "
+                + "(SELECT oid FROM pg_database WHERE datname = current_database())"
+        );
+        await _db.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM unnest(@pids) pid", ("pids", leaders.ToArray()));
+        // pg_terminate_backend only signals: the lock is free once the backend has exited.
+        await Poll.UntilAsync(
+            "the leader's backend exiting",
+            async () =>
+                await _db.ScalarAsync<long>(
+                    "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(@pids)",
+                    ("pids", leaders.ToArray())
+                ) == 0
         );
 
         Assert.True(await second.HoldAsync(CancellationToken.None));

@@ -1,13 +1,14 @@
 namespace DarkSide.Monitor.Tests.Unit.Architecture;
 
 /// <summary>
-/// The dashboard's dependency rule, as data: features → web shell → identity and auditing → PanDA core.
+/// The dashboard's dependency rule, as data: features → web shell → identity and auditing → PanDA core → Data (the
+/// SQL plumbing every store shares).
 /// Hosting wires everything and nothing uses it; a feature never uses another feature (links go through Web's
 /// MonitorUrls).
 /// </summary>
 public static class LayerRules
 {
-    private static readonly string[] Core = ["Panda.", "Store", "Rollups", "Auditing", "Identity", "Telemetry"];
+    private static readonly string[] Core = ["Panda.", "Store", "Rollups", "Auditing", "Identity", "Telemetry", "Data"];
 
     /// <summary>Each edge of <paramref name="edges"/> that breaks the rule, with why.</summary>
     public static IReadOnlyList<string> Violations(IReadOnlyDictionary<string, SortedSet<string>> edges)
@@ -37,9 +38,14 @@ public static class LayerRules
             return "only the entry point uses Hosting";
         }
 
-        if (Is(from, "Panda.") && !Is(to, "Panda."))
+        if (Is(from, "Data"))
         {
-            return "the PanDA core uses nothing but itself";
+            return "Data is the bottom: it uses nothing of the monitor";
+        }
+
+        if (Is(from, "Panda.") && !Is(to, "Panda.") && to != "Data")
+        {
+            return "the PanDA core uses nothing but itself and Data";
         }
 
         if (Is(from, "Features.") && Is(to, "Features."))
@@ -57,11 +63,11 @@ public static class LayerRules
             return "the core never uses the web shell or a feature";
         }
 
-        if (Is(from, "Store") && !Is(to, "Panda."))
+        if (Is(from, "Store") && to != "Data")
         {
-            return "the monitor's store uses only the PanDA core's database access";
+            return "the monitor's store uses only Data";
         }
 
-        return Is(from, "Panda.Db") && to != "Panda.Db" ? "Panda.Db is the bottom" : null;
+        return Is(from, "Panda.Db") && to is not ("Panda.Db" or "Data") ? "Panda.Db uses only Data" : null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Panda.Db;
 using Microsoft.Extensions.Options;
 

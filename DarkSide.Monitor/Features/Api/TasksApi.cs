@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;

@@ -1,5 +1,5 @@
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using Npgsql;

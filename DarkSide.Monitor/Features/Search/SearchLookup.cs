@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 

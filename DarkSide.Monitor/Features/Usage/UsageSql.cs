@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
 using Npgsql;
 

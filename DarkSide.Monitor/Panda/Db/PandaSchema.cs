@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

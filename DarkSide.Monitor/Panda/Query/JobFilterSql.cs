@@ -1,4 +1,4 @@
-using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Data;
 using NpgsqlTypes;
 
 namespace DarkSide.Monitor.Panda.Query;

@@ -1,6 +1,6 @@
 using System.Data.Common;
+using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
 using Npgsql;
 

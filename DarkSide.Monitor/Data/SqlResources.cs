@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace DarkSide.Monitor.Panda.Db;
+namespace DarkSide.Monitor.Data;
 
 /// <summary>
 /// SQL scripts embedded in an assembly (the monitor's migrations here, PanDA's DDL in the demo tools), with the

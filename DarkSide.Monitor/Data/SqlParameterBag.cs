@@ -1,7 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 
-namespace DarkSide.Monitor.Panda.Db;
+namespace DarkSide.Monitor.Data;
 
 /// <summary>Collects values for one statement and hands out their placeholders: values never enter SQL text.</summary>
 public sealed class SqlParameterBag

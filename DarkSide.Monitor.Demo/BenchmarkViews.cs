@@ -5,6 +5,7 @@ using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Demo;

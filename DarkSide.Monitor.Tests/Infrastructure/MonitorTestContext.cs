@@ -11,6 +11,7 @@ using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

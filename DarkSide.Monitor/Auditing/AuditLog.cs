@@ -81,21 +81,18 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
         }
     }
 
-    /// <summary>
-    /// The newest events first, optionally for one user (exact) and one action, within the selection's days.
-    /// </summary>
+    /// <summary>The newest events first, optionally for one user (a name pattern) and one action, in a window.</summary>
     public async Task<(IReadOnlyList<AuditEntry> Entries, long Total)> SearchAsync(
-        AuditQuery selection,
+        AuditSelection selection,
         int pageSize,
-        DateTime nowUtc,
         CancellationToken cancellationToken
     )
     {
-        var (user, action, days, page) = (selection.User, selection.Action, selection.Days, selection.Page);
+        var (user, action, page) = (selection.User, selection.Action, selection.Page);
         var users = new List<(string Name, object Value)>();
         var where =
             "WHERE occurred_at >= @from"
-            + (selection.DateTo is null ? "" : " AND occurred_at < @to")
+            + (selection.ToUtc is null ? "" : " AND occurred_at < @to")
             + (user is null ? "" : " AND " + TextPatternSql.Predicate("user_name", TextPattern.Parse(user), "u", users))
             + (action is null ? "" : " AND action = @action");
         var command = SqlParameterBag.Command(
@@ -104,8 +101,8 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
             FROM {Table} {where} ORDER BY occurred_at DESC, id DESC LIMIT @take OFFSET @skip
             """,
             [
-                ("from", Utc(selection.DateFrom ?? (selection.DateTo ?? nowUtc).AddDays(-days))),
-                ("to", selection.DateTo is { } to ? Utc(to) : null),
+                ("from", Utc(selection.FromUtc)),
+                ("to", selection.ToUtc is { } to ? Utc(to) : null),
                 ("take", pageSize),
                 ("skip", (page - 1) * pageSize),
                 ("action", action),
@@ -145,3 +142,6 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
 
     private static DateTimeOffset Utc(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeSpan.Zero);
 }
+
+/// <summary>Which events to read: a user name pattern, an action, a window (the end excluded) and a page.</summary>
+public sealed record AuditSelection(string? User, string? Action, DateTime FromUtc, DateTime? ToUtc, int Page);

@@ -15,6 +15,7 @@ using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Npgsql;

@@ -1,6 +1,6 @@
 using System.Text;
 using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Web;
 

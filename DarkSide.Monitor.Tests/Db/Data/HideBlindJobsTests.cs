@@ -3,6 +3,7 @@ using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Errors;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Tests.Infrastructure;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.WebUtilities;
 using MsOptions = Microsoft.Extensions.Options.Options;
 

@@ -3,9 +3,9 @@ using DarkSide.Monitor.Features.Overview;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Errors;
-using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Tests.Infrastructure;
 using DarkSide.Monitor.Web.Exports;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.WebUtilities;
 using Rows = DarkSide.Monitor.Tests.Infrastructure.PandaReferenceRows;
 

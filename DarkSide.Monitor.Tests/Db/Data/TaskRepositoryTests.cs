@@ -1,5 +1,6 @@
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Tests.Infrastructure;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Tests.Db.Data;

@@ -3,6 +3,7 @@ using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Tests.Infrastructure;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging.Abstractions;
 

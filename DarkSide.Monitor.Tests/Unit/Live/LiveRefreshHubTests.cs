@@ -226,7 +226,7 @@ public sealed class UnreachableDatabaseTests(Infrastructure.SeededPandaFixture f
         var live = new DarkSide.Monitor.Features.JobList.JobListLive(hub, repository, options, TimeProvider.System);
         var updates = Channel.CreateUnbounded<LiveState<DarkSide.Monitor.Features.JobList.JobListSnapshot>>();
 
-        var query = new DarkSide.Monitor.Panda.Query.JobQueryParser(options)
+        var query = new DarkSide.Monitor.Web.Query.JobQueryParser(options)
             .Parse(
                 new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["hours"] = "1" },
                 DateTime.UtcNow

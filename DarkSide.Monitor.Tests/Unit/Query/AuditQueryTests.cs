@@ -1,4 +1,5 @@
 using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Features.Audit;
 
 namespace DarkSide.Monitor.Tests.Unit.Query;
 

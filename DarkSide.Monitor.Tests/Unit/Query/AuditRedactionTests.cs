@@ -1,4 +1,5 @@
 using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Features.Audit;
 using DarkSide.Monitor.Panda.Blinding;
 
 namespace DarkSide.Monitor.Tests.Unit.Query;

@@ -1,5 +1,6 @@
 using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Tests.Unit.Query;
 
@@ -11,7 +12,7 @@ public sealed class JobFilterSqlTests
 
     private static (string Sql, IReadOnlyList<object?> Values) Sql(string parameter, string value, TextIndexHints hints)
     {
-        var errors = new List<JobQueryError>();
+        var errors = new List<ParameterError>();
         var filter = JobQueryParser.ParseFilter(JobFields.Find(parameter)!, value, errors)!;
         var parameters = new SqlParameterBag();
         var sql = JobFilterSql.Predicate(filter, parameters, hints);

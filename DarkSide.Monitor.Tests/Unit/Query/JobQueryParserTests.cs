@@ -1,4 +1,5 @@
 using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Tests.Unit.Query;
@@ -18,7 +19,7 @@ public sealed class JobQueryParserTests
         return result.Query!;
     }
 
-    private static JobQueryError SingleError(string query)
+    private static ParameterError SingleError(string query)
     {
         var result = Parse(query);
         Assert.False(result.IsValid);

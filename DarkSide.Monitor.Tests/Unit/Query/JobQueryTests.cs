@@ -1,4 +1,5 @@
 using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Tests.Unit.Query;

@@ -1,5 +1,5 @@
 using DarkSide.Monitor.Features.Usage;
-using DarkSide.Monitor.Panda.Tasks;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace DarkSide.Monitor.Tests.Unit.Query;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.Extensions.Primitives;
 
 namespace DarkSide.Monitor.Features.Api;
@@ -62,7 +62,7 @@ public static class BigPandaJson
 
     /// <summary>A true/false parameter as BigPanDA's clients spell it (datasets=True, fulllist=true); null when
     /// absent.</summary>
-    public static bool? Flag(HttpContext context, string name, List<JobQueryError> errors)
+    public static bool? Flag(HttpContext context, string name, List<ParameterError> errors)
     {
         var text = context.Request.Query[name].ToString();
         if (text.Length == 0)
@@ -84,7 +84,7 @@ public static class BigPandaJson
         HttpContext context,
         string name,
         IReadOnlySet<string> allowed,
-        List<JobQueryError> errors
+        List<ParameterError> errors
     )
     {
         var text = context.Request.Query[name].ToString();
@@ -116,7 +116,7 @@ public static class BigPandaJson
 
     private static string Shortened(string item) => $"'{(item.Length > 40 ? item[..40] + "…" : item)}'";
 
-    public static string Describe(IEnumerable<JobQueryError> errors) =>
+    public static string Describe(IEnumerable<ParameterError> errors) =>
         "This address has parameters that cannot be used: "
         + string.Join(" ", errors.Select(e => e + (e.Message.EndsWith('.') ? "" : ".")));
 

@@ -4,6 +4,7 @@ using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Api;
 
@@ -35,7 +36,7 @@ public static class JobsApi
 
     private static async Task JobsAsync(HttpContext context)
     {
-        var errors = new List<JobQueryError>();
+        var errors = new List<ParameterError>();
         var fields = BigPandaJson.List(context, "fields", JobJson.Fields, errors);
         var outputs = BigPandaJson.List(context, "outputs", Outputs, errors);
         var withDatasets = BigPandaJson.Flag(context, "datasets", errors) == true;

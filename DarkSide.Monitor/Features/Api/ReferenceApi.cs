@@ -5,6 +5,7 @@ using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Errors;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Query;
 using Npgsql;
 
 namespace DarkSide.Monitor.Features.Api;

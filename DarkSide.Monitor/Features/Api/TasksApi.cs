@@ -6,6 +6,7 @@ using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Api;
 
@@ -32,7 +33,7 @@ public static class TasksApi
 
     private static async Task TasksAsync(HttpContext context)
     {
-        var errors = new List<JobQueryError>();
+        var errors = new List<ParameterError>();
         _ = BigPandaJson.Flag(context, "datasets", errors);
         var values = BigPandaJson.Parameters(context, "datasets", "limit");
         var limit =

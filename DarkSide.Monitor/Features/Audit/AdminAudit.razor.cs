@@ -1,9 +1,9 @@
 using System.Globalization;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Filters;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.Audit;
@@ -84,9 +84,8 @@ public sealed partial class AdminAudit
             var viewer = await Viewers.GetViewerAsync(CancellationToken.None);
             ShowsBlindValues = viewer.CanSeeBlindData;
             var (entries, total) = await Audit.SearchAsync(
-                Selection,
+                Selection.Selection(Time.GetUtcNow().UtcDateTime),
                 PageSize,
-                Time.GetUtcNow().UtcDateTime,
                 CancellationToken.None
             );
             (Entries, Total) = (entries.Select(e => AuditRedaction.For(e, viewer)).ToList(), total);

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Audit;
 
@@ -53,9 +53,8 @@ public static class AuditExportEndpoints
 
         var viewer = await RequestViewer.ForAsync(context);
         var (entries, total) = await audit.SearchAsync(
-            selection,
+            selection.Selection(time.GetUtcNow().UtcDateTime),
             CsvLimit,
-            time.GetUtcNow().UtcDateTime,
             context.RequestAborted
         );
         context.Response.ContentType = "text/csv; charset=utf-8";

@@ -4,6 +4,7 @@ using DarkSide.Monitor.Panda.Errors;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Errors;
 

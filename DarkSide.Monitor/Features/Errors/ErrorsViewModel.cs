@@ -5,6 +5,7 @@ using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Errors;
 
@@ -30,7 +31,7 @@ public sealed class ErrorsViewModel(JobQueryParser parser, JobListOptions option
     /// <summary>The URL's parameters as given, for the filter bar (whose default window is no parameter).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> UrlParameters { get; private set; } = [];
 
-    public IReadOnlyList<JobQueryError> Errors { get; private set; } = [];
+    public IReadOnlyList<ParameterError> Errors { get; private set; } = [];
 
     public JobQuery? Query { get; private set; }
 

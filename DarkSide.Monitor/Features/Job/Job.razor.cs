@@ -2,9 +2,9 @@ using System.Globalization;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.Job;

@@ -1,9 +1,9 @@
 using System.Text;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.JobList;
 

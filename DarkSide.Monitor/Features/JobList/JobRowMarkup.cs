@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Controls;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.JobList;

@@ -3,6 +3,7 @@ using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.JobList;
 
@@ -14,7 +15,7 @@ public sealed class JobsViewModel(JobQueryParser parser, TimeProvider time)
 {
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
 
-    public IReadOnlyList<JobQueryError> Errors { get; private set; } = [];
+    public IReadOnlyList<ParameterError> Errors { get; private set; } = [];
 
     /// <summary>The query as of the latest snapshot, or as parsed from the URL until one arrives.</summary>
     public JobQuery? Query { get; private set; }

@@ -3,6 +3,7 @@ using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Overview;
 
@@ -52,7 +53,7 @@ public sealed class OverviewViewModel
 
     /// <summary>One of the overview's tables (sites, errors, stalled) as CSV.</summary>
     public string CsvUrl(string table) =>
-        MonitorUrls.With(OverviewExportEndpoints.Path, [new(Panda.Query.UrlParameter.Table, table)]);
+        MonitorUrls.With(OverviewExportEndpoints.Path, [new(UrlParameter.Table, table)]);
 
     public static string Percent(double? value) =>
         value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Search;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Filters;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Tasks;
 
@@ -15,7 +15,7 @@ public sealed class TasksViewModel(TimeProvider time)
 {
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
 
-    public IReadOnlyList<JobQueryError> Errors { get; private set; } = [];
+    public IReadOnlyList<ParameterError> Errors { get; private set; } = [];
 
     public TaskQuery? Query { get; private set; }
 

@@ -1,9 +1,9 @@
 using System.Globalization;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Usage;
 
@@ -18,7 +18,7 @@ public sealed class MemoryViewModel(TimeProvider time)
 
     public UsageQuery? Query { get; private set; }
 
-    public IReadOnlyList<JobQueryError> Errors { get; private set; } = [];
+    public IReadOnlyList<ParameterError> Errors { get; private set; } = [];
 
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
 

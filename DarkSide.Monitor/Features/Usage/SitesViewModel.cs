@@ -1,8 +1,8 @@
 using System.Globalization;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Usage;
 
@@ -11,7 +11,7 @@ public sealed class SitesViewModel(TimeProvider time)
 {
     public SiteWindow? Window { get; private set; }
 
-    public IReadOnlyList<JobQueryError> Errors { get; private set; } = [];
+    public IReadOnlyList<ParameterError> Errors { get; private set; } = [];
 
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
 

@@ -1,7 +1,7 @@
 using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Usage;
 
@@ -136,7 +136,7 @@ public static class UsageExportEndpoints
         if (!tables.Contains(table))
         {
             errors.Add(
-                new JobQueryError(
+                new ParameterError(
                     "table",
                     $"'{table}' is not a table of this view; expected {string.Join(", ", tables)}."
                 )
@@ -149,5 +149,6 @@ public static class UsageExportEndpoints
     private static DateTime Now(HttpContext context) =>
         context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
-    private static string Describe(IEnumerable<JobQueryError> errors) => "Bad parameters: " + string.Join("; ", errors);
+    private static string Describe(IEnumerable<ParameterError> errors) =>
+        "Bad parameters: " + string.Join("; ", errors);
 }

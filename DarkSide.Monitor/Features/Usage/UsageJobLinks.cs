@@ -1,5 +1,6 @@
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Usage;
 

@@ -1,5 +1,5 @@
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Usage;
 
@@ -201,6 +201,6 @@ public sealed record UsageSort(string Key, bool Descending)
     }
 }
 
-public sealed record UsageParseResult(UsageQuery? Query, IReadOnlyList<JobQueryError> Errors);
+public sealed record UsageParseResult(UsageQuery? Query, IReadOnlyList<ParameterError> Errors);
 
-public sealed record SiteParseResult(SiteWindow? Window, IReadOnlyList<JobQueryError> Errors);
+public sealed record SiteParseResult(SiteWindow? Window, IReadOnlyList<ParameterError> Errors);

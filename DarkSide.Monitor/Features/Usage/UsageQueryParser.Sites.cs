@@ -1,4 +1,4 @@
-using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.Extensions.Primitives;
 
 namespace DarkSide.Monitor.Features.Usage;
@@ -16,7 +16,7 @@ public static partial class UsageQueryParser
         bool siteFilter = false
     )
     {
-        var errors = new List<JobQueryError>();
+        var errors = new List<ParameterError>();
         var values = Single(query, errors);
         string[] known = siteFilter
             ?
@@ -70,7 +70,11 @@ public static partial class UsageQueryParser
     }
 
     /// <summary>date_from/date_to (instants, UTC; date_to excluded, default now) for the hourly site views.</summary>
-    private static SiteWindow? SiteRange(Dictionary<string, string> values, DateTime nowUtc, List<JobQueryError> errors)
+    private static SiteWindow? SiteRange(
+        Dictionary<string, string> values,
+        DateTime nowUtc,
+        List<ParameterError> errors
+    )
     {
         if (!values.ContainsKey(UrlParameter.DateFrom) && !values.ContainsKey(UrlParameter.DateTo))
         {

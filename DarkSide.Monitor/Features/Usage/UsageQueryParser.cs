@@ -1,6 +1,7 @@
 using System.Globalization;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.Extensions.Primitives;
 
 namespace DarkSide.Monitor.Features.Usage;
@@ -27,7 +28,7 @@ public static partial class UsageQueryParser
         UsageView view
     )
     {
-        var errors = new List<JobQueryError>();
+        var errors = new List<ParameterError>();
         var values = Single(query, errors);
         var allowed =
             view == UsageView.Memory
@@ -57,7 +58,7 @@ public static partial class UsageQueryParser
         Dictionary<string, string> values,
         IReadOnlyList<UsageDimension> allowed,
         string[] extra,
-        List<JobQueryError> errors
+        List<ParameterError> errors
     )
     {
         var known = WindowParameters.Concat(extra).Concat(allowed.Select(d => d.Parameter)).ToList();
@@ -70,7 +71,7 @@ public static partial class UsageQueryParser
     private static List<(UsageDimension, string)> ParseFilters(
         Dictionary<string, string> values,
         IReadOnlyList<UsageDimension> allowed,
-        List<JobQueryError> errors
+        List<ParameterError> errors
     )
     {
         var filters = new List<(UsageDimension, string)>();
@@ -110,7 +111,7 @@ public static partial class UsageQueryParser
         return filters;
     }
 
-    private static UsageMetric ParseMetric(Dictionary<string, string> values, List<JobQueryError> errors)
+    private static UsageMetric ParseMetric(Dictionary<string, string> values, List<ParameterError> errors)
     {
         if (!values.TryGetValue(UrlParameter.Metric, out var text))
         {
@@ -127,7 +128,7 @@ public static partial class UsageQueryParser
         return UsageMetrics.Default;
     }
 
-    private static UsageSort ParseSort(Dictionary<string, string> values, List<JobQueryError> errors)
+    private static UsageSort ParseSort(Dictionary<string, string> values, List<ParameterError> errors)
     {
         if (!values.TryGetValue(UrlParameter.SortBy, out var text))
         {
@@ -149,7 +150,7 @@ public static partial class UsageQueryParser
         return UsageSort.Default;
     }
 
-    private static UsageDimension ParseMemoryBy(Dictionary<string, string> values, List<JobQueryError> errors)
+    private static UsageDimension ParseMemoryBy(Dictionary<string, string> values, List<ParameterError> errors)
     {
         if (!values.TryGetValue(UrlParameter.By, out var text))
         {
@@ -178,7 +179,7 @@ public static partial class UsageQueryParser
     private static UsageWindow? ParseWindow(
         Dictionary<string, string> values,
         DateTime nowUtc,
-        List<JobQueryError> errors
+        List<ParameterError> errors
     )
     {
         var hasRange = values.ContainsKey(UrlParameter.DateFrom) || values.ContainsKey(UrlParameter.DateTo);
@@ -241,7 +242,7 @@ public static partial class UsageQueryParser
         return new UsageWindow(from.Value, to.Value, null);
     }
 
-    private static DateTime? Date(string name, Dictionary<string, string> values, List<JobQueryError> errors)
+    private static DateTime? Date(string name, Dictionary<string, string> values, List<ParameterError> errors)
     {
         if (!values.TryGetValue(name, out var text))
         {
@@ -266,7 +267,7 @@ public static partial class UsageQueryParser
         return null;
     }
 
-    private static int? Whole(string name, string text, int min, int max, List<JobQueryError> errors)
+    private static int? Whole(string name, string text, int min, int max, List<ParameterError> errors)
     {
         if (
             int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
@@ -283,7 +284,7 @@ public static partial class UsageQueryParser
 
     private static Dictionary<string, string> Single(
         IReadOnlyDictionary<string, StringValues> query,
-        List<JobQueryError> errors
+        List<ParameterError> errors
     )
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

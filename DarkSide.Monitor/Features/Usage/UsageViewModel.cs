@@ -2,6 +2,7 @@ using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Usage;
 
@@ -12,7 +13,7 @@ public sealed class UsageViewModel(TimeProvider time)
 {
     public UsageQuery? Query { get; private set; }
 
-    public IReadOnlyList<JobQueryError> Errors { get; private set; } = [];
+    public IReadOnlyList<ParameterError> Errors { get; private set; } = [];
 
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
 

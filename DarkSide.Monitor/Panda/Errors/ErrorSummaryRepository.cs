@@ -23,7 +23,7 @@ public sealed class ErrorSummaryRepository(PandaDatabase panda, JobSqlBuilder sq
         // Failure percentages need the finished jobs too, so the groups ignore a jobstatus filter.
         var allStates = query with
         {
-            Filters = query.Filters.Where(f => f.Field.Parameter != UrlParameter.JobStatus).ToList(),
+            Filters = query.Filters.Where(f => f.Field.Parameter != JobFields.JobStatus).ToList(),
         };
         var byCode = jobs.ReadErrorsAsync(query, viewer, cancellationToken);
         var groups = ReadGroupsAsync(allStates, viewer, cancellationToken);

@@ -64,7 +64,7 @@ public sealed class JobValueResolver(PandaDatabase panda, JobSqlBuilder sql)
     /// unresolved predicate matches, <see cref="JobFilterSql"/>'s KnownSite), so the statement compares plain values.
     /// </summary>
     private bool IsKnownSite(TextJobFilter filter) =>
-        filter.Field.Parameter == UrlParameter.ComputingSite
+        filter.Field.Parameter == JobFields.ComputingSite
         && Tables.Has(PandaTable.SchedConfig)
         && filter.Pattern.AnyOf.All(all => all is [{ Negated: false, Kind: TextMatch.Equals }]);
 

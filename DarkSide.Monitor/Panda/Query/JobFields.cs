@@ -6,6 +6,12 @@ namespace DarkSide.Monitor.Panda.Query;
 /// </summary>
 public static class JobFields
 {
+    // The attributes the core names itself (the job and task pages' lookups, the site hints).
+    public const string PandaId = "pandaid";
+    public const string JediTaskId = "jeditaskid";
+    public const string JobStatus = "jobstatus";
+    public const string ComputingSite = "computingsite";
+
     public static readonly IReadOnlyList<JobField> All =
     [
         new("pandaid", "pandaid", JobFieldKind.NumberList, LiftsTimeWindow: true),

@@ -58,7 +58,7 @@ internal static class JobFilterSql
                 column,
                 parameters
             ),
-            TextMatch.Equals when hints.KnownSites is { } sites && field.Parameter == UrlParameter.ComputingSite =>
+            TextMatch.Equals when hints.KnownSites is { } sites && field.Parameter == JobFields.ComputingSite =>
                 KnownSite(condition, column, sites, parameters),
             _ => Match(field, condition, column, parameters),
         };

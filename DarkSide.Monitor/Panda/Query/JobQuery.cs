@@ -38,7 +38,7 @@ public sealed record JobQuery(
         new(
             nowUtc,
             JobTimeWindow.Deep,
-            [new NumberListJobFilter(JobFields.Find(UrlParameter.PandaId)!, [pandaId])],
+            [new NumberListJobFilter(JobFields.Find(JobFields.PandaId)!, [pandaId])],
             JobSort.Default,
             1,
             1,
@@ -50,7 +50,7 @@ public sealed record JobQuery(
         new(
             nowUtc,
             JobTimeWindow.Deep,
-            [new NumberListJobFilter(JobFields.Find(UrlParameter.JediTaskId)!, [jediTaskId])],
+            [new NumberListJobFilter(JobFields.Find(JobFields.JediTaskId)!, [jediTaskId])],
             new JobSort(JobSortKey.PandaId, Descending: true),
             1,
             rows,
@@ -74,7 +74,7 @@ public sealed record JobQuery(
         return new(
             nowUtc,
             window,
-            [new TextJobFilter(JobFields.Find(UrlParameter.ComputingSite)!, site)],
+            [new TextJobFilter(JobFields.Find(JobFields.ComputingSite)!, site)],
             JobSort.Default,
             1,
             rows,
@@ -131,9 +131,3 @@ public sealed record ResolvedTextJobFilter(JobField Field, TextPattern Pattern, 
 /// <summary>BigPanDA's errormessage: an exact diagnostic text for the error components named in the same URL.</summary>
 public sealed record ErrorMessageJobFilter(JobField Field, IReadOnlyList<ErrorField> Components, string Message)
     : JobFilter(Field);
-
-/// <summary>One problem with one URL parameter, worded for the person who typed it.</summary>
-public sealed record JobQueryError(string Parameter, string Message)
-{
-    public override string ToString() => $"{Parameter}: {Message}";
-}

@@ -4,6 +4,7 @@ using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Query;
 using Npgsql;
 
 namespace DarkSide.Monitor.Web.Exports;

@@ -1,4 +1,4 @@
-using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -18,7 +18,7 @@ public sealed partial class FilterBar
 
     /// <summary>The parser's complaints; those about a parameter the bar shows mark that field.</summary>
     [Parameter]
-    public IReadOnlyList<JobQueryError> Errors { get; set; } = [];
+    public IReadOnlyList<ParameterError> Errors { get; set; } = [];
 
     [Parameter]
     public bool CanSeeBlindData { get; set; }

@@ -1,4 +1,4 @@
-using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Web.Filters;
 

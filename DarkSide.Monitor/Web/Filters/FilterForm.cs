@@ -1,5 +1,5 @@
 using System.Globalization;
-using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Web.Filters;
 

@@ -1,5 +1,6 @@
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Web.Filters;
 

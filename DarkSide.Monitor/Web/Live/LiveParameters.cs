@@ -1,5 +1,5 @@
 using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Web.Live;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace DarkSide.Monitor.Panda.Query;
+namespace DarkSide.Monitor.Web.Query;
 
 /// <summary>Numbers, dates, lists and paging, each with its range and a message naming the parameter.</summary>
 public sealed partial class JobQueryParser
 {
     /// <summary>A page that starts past <see cref="MaxPageOffset"/> rows is refused, naming the parameter.</summary>
-    public static void CheckPaging(long page, long displayLimit, string what, List<JobQueryError> errors)
+    public static void CheckPaging(long page, long displayLimit, string what, List<ParameterError> errors)
     {
         if ((page - 1) * displayLimit > MaxPageOffset)
         {
@@ -26,7 +26,7 @@ public sealed partial class JobQueryParser
     /// <summary>
     /// Control characters (NUL, tab, line breaks, ...) are never part of a PanDA value: refused, naming the parameter.
     /// </summary>
-    public static bool ControlCharacter(string name, string value, List<JobQueryError> errors)
+    public static bool ControlCharacter(string name, string value, List<ParameterError> errors)
     {
         foreach (var character in value.Where(char.IsControl))
         {
@@ -50,7 +50,7 @@ public sealed partial class JobQueryParser
         string name,
         long min,
         long max,
-        List<JobQueryError> errors
+        List<ParameterError> errors
     )
     {
         if (!values.TryGetValue(name, out var value))
@@ -68,7 +68,7 @@ public sealed partial class JobQueryParser
         return number;
     }
 
-    internal static DateTime? ParseDate(Dictionary<string, string> values, string name, List<JobQueryError> errors)
+    internal static DateTime? ParseDate(Dictionary<string, string> values, string name, List<ParameterError> errors)
     {
         if (!values.TryGetValue(name, out var value))
         {
@@ -109,7 +109,7 @@ public sealed partial class JobQueryParser
 
     /// <summary><paramref name="date"/> when <see cref="EarliestDate"/> ≤ it &lt; <see cref="DatesBefore"/>;
     /// otherwise null and an error naming the parameter and the range.</summary>
-    public static DateTime? InDateRange(string name, string value, DateTime date, List<JobQueryError> errors)
+    public static DateTime? InDateRange(string name, string value, DateTime date, List<ParameterError> errors)
     {
         if (date >= EarliestDate && date < DatesBefore)
         {

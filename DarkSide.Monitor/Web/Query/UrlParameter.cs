@@ -1,4 +1,4 @@
-namespace DarkSide.Monitor.Panda.Query;
+namespace DarkSide.Monitor.Web.Query;
 
 /// <summary>
 /// Every URL parameter the monitor reads or writes, by name (BigPanDA's spelling where it has one). Parsers and link

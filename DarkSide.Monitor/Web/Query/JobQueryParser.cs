@@ -1,7 +1,8 @@
 using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.Query;
 using Microsoft.Extensions.Primitives;
 
-namespace DarkSide.Monitor.Panda.Query;
+namespace DarkSide.Monitor.Web.Query;
 
 /// <summary>
 /// Reads BigPanDA-compatible job-list URL parameters (bigpanda-monitor.md §1.3, §1.7, §1.8) into a <see
@@ -66,7 +67,7 @@ public sealed partial class JobQueryParser(JobListOptions options)
 
     public JobQueryParseResult Parse(IReadOnlyDictionary<string, StringValues> query, DateTime nowUtc)
     {
-        var errors = new List<JobQueryError>();
+        var errors = new List<ParameterError>();
         var values = ReadSingleValues(query, errors);
         var filters = new List<JobFilter>();
 
@@ -132,7 +133,7 @@ public sealed partial class JobQueryParser(JobListOptions options)
     /// <summary>Each parameter once, trimmed and non-empty, without control characters; names in lower case.</summary>
     internal static Dictionary<string, string> ReadSingleValues(
         IReadOnlyDictionary<string, StringValues> query,
-        List<JobQueryError> errors
+        List<ParameterError> errors
     )
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -169,7 +170,7 @@ public sealed partial class JobQueryParser(JobListOptions options)
         Dictionary<string, string> values,
         List<JobFilter> filters,
         DateTime nowUtc,
-        List<JobQueryError> errors
+        List<ParameterError> errors
     )
     {
         var hours = ParseWhole(values, UrlParameter.Hours, 1, MaxWindowDays * 24L, errors);
@@ -245,7 +246,7 @@ public sealed partial class JobQueryParser(JobListOptions options)
     private static JobSort ParseSort(
         Dictionary<string, string> values,
         List<JobFilter> filters,
-        List<JobQueryError> errors
+        List<ParameterError> errors
     )
     {
         if (values.TryGetValue(UrlParameter.SortBy, out var value))
@@ -275,7 +276,7 @@ public sealed partial class JobQueryParser(JobListOptions options)
     private static bool ParseMode(
         Dictionary<string, string> values,
         List<JobFilter> filters,
-        List<JobQueryError> errors
+        List<ParameterError> errors
     )
     {
         if (!values.TryGetValue(UrlParameter.Mode, out var mode))
@@ -298,7 +299,7 @@ public sealed partial class JobQueryParser(JobListOptions options)
     }
 }
 
-public sealed record JobQueryParseResult(JobQuery? Query, IReadOnlyList<JobQueryError> Errors)
+public sealed record JobQueryParseResult(JobQuery? Query, IReadOnlyList<ParameterError> Errors)
 {
     public bool IsValid => Query is not null;
 }

@@ -1,11 +1,12 @@
 using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.Query;
 
-namespace DarkSide.Monitor.Panda.Query;
+namespace DarkSide.Monitor.Web.Query;
 
 /// <summary>One filter parameter read against its field in the whitelist.</summary>
 public sealed partial class JobQueryParser
 {
-    internal static JobFilter? ParseFilter(JobField field, string value, List<JobQueryError> errors)
+    internal static JobFilter? ParseFilter(JobField field, string value, List<ParameterError> errors)
     {
         var (filter, problem) = field.Kind switch
         {
@@ -85,7 +86,7 @@ public sealed partial class JobQueryParser
     private static void AddErrorMessageFilter(
         Dictionary<string, string> values,
         List<JobFilter> filters,
-        List<JobQueryError> errors
+        List<ParameterError> errors
     )
     {
         if (!values.TryGetValue(UrlParameter.ErrorMessage, out var message))
@@ -110,7 +111,7 @@ public sealed partial class JobQueryParser
         filters.Add(new ErrorMessageJobFilter(ErrorMessageField, components, message));
     }
 
-    private static bool ParseFullList(Dictionary<string, string> values, List<JobQueryError> errors)
+    private static bool ParseFullList(Dictionary<string, string> values, List<ParameterError> errors)
     {
         if (!values.TryGetValue(UrlParameter.FullList, out var text))
         {

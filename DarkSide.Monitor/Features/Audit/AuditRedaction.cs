@@ -1,10 +1,12 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
+using DarkSide.Monitor.Web.Query;
 
-namespace DarkSide.Monitor.Auditing;
+namespace DarkSide.Monitor.Features.Audit;
 
 /// <summary>
 /// The audit trail is a viewer of blind data like any other: its targets keep the path and query of blind views and

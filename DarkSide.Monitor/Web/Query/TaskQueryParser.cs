@@ -1,7 +1,8 @@
 using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Panda.Tasks;
 using Microsoft.Extensions.Primitives;
 
-namespace DarkSide.Monitor.Panda.Tasks;
+namespace DarkSide.Monitor.Web.Query;
 
 /// <summary>
 /// Reads BigPanDA's task-list parameters (status, username, taskname wildcards, days, ...) into a <see
@@ -38,12 +39,12 @@ public static class TaskQueryParser
     public static IEnumerable<string> AcceptedParameters =>
         TaskFields.All.Select(f => f.Parameter).Concat(ControlParameters);
 
-    public static (TaskQuery? Query, IReadOnlyList<JobQueryError> Errors) Parse(
+    public static (TaskQuery? Query, IReadOnlyList<ParameterError> Errors) Parse(
         IReadOnlyDictionary<string, StringValues> query,
         DateTime nowUtc
     )
     {
-        var errors = new List<JobQueryError>();
+        var errors = new List<ParameterError>();
         var values = JobQueryParser.ReadSingleValues(query, errors);
         var filters = new List<JobFilter>();
         foreach (var (name, value) in values.Where(v => !ControlParameters.Contains(v.Key)))
@@ -99,7 +100,7 @@ public static class TaskQueryParser
         Dictionary<string, string> values,
         List<JobFilter> filters,
         DateTime nowUtc,
-        List<JobQueryError> errors
+        List<ParameterError> errors
     )
     {
         var hours = JobQueryParser.ParseWhole(values, UrlParameter.Hours, 1, MaxDays * 24L, errors);
@@ -149,7 +150,7 @@ public static class TaskQueryParser
 
     private static (TaskSortKey Key, bool Descending) ParseSort(
         Dictionary<string, string> values,
-        List<JobQueryError> errors
+        List<ParameterError> errors
     )
     {
         if (!values.TryGetValue(UrlParameter.SortBy, out var sortBy))

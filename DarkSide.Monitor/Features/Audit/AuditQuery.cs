@@ -1,13 +1,15 @@
 using System.Globalization;
+using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Query;
 
-namespace DarkSide.Monitor.Auditing;
+namespace DarkSide.Monitor.Features.Audit;
 
 /// <summary>
 /// The audit trail's selection as the URL gives it (user, action, days, page), read the same way by the page and
 /// its CSV; each bad parameter becomes a problem naming it and what is expected.
 /// </summary>
-public sealed record AuditQuery(string? User, string? Action, int Days, int Page, IReadOnlyList<JobQueryError> Errors)
+public sealed record AuditQuery(string? User, string? Action, int Days, int Page, IReadOnlyList<ParameterError> Errors)
 {
     /// <summary>The errors as sentences, parameter first.</summary>
     public IReadOnlyList<string> Problems => Errors.Select(e => $"{e.Parameter} {e.Message}").ToList();
@@ -20,6 +22,10 @@ public sealed record AuditQuery(string? User, string? Action, int Days, int Page
 
     public DateTime? DateTo { get; init; }
 
+    /// <summary>The events this selection reads, its window measured back from <paramref name="nowUtc"/>.</summary>
+    public AuditSelection Selection(DateTime nowUtc) =>
+        new(User, Action, DateFrom ?? (DateTo ?? nowUtc).AddDays(-Days), DateTo, Page);
+
     public static AuditQuery Parse(
         string? user,
         string? action,
@@ -29,7 +35,7 @@ public sealed record AuditQuery(string? User, string? Action, int Days, int Page
         string? dateTo = null
     )
     {
-        var problems = new List<JobQueryError>();
+        var problems = new List<ParameterError>();
         var range = new Dictionary<string, string>();
         if (dateFrom is not null)
         {
@@ -83,7 +89,7 @@ public sealed record AuditQuery(string? User, string? Action, int Days, int Page
         return new AuditQuery(user, action, dayCount, pageNumber, problems) { DateFrom = from, DateTo = to };
     }
 
-    private static int Whole(string? text, string name, int fallback, int max, List<JobQueryError> problems)
+    private static int Whole(string? text, string name, int fallback, int max, List<ParameterError> problems)
     {
         if (text is null)
         {

@@ -273,7 +273,7 @@ public sealed class TaskRepositoryTests(SeededPandaFixture fixture)
     [InlineData("status=", "status: is empty")]
     [InlineData("days=x", "days: 'x' is not valid")]
     [InlineData("hours=2&days=1", "days: cannot be combined with hours")]
-    [InlineData("days=2&date_to=2026-01-01", "date_from: cannot be combined with days")]
+    [InlineData("days=2&date_to=2026-01-01", "days: cannot be combined with date_from/date_to")]
     [InlineData("date_from=2026-02-01&date_to=2026-01-01", "date_from: 2026-02-01 00:00:00 is not before date_to")]
     [InlineData("date_from=yesterday", "date_from: 'yesterday' is not a date")]
     [InlineData("sortby=size", "sortby: 'size' is not a task order")]

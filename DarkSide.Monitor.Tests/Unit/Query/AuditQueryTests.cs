@@ -62,7 +62,12 @@ public sealed class AuditQueryTests
     [Theory]
     [InlineData("7", "2026-11-01", null, "days cannot be combined with date_from/date_to")]
     [InlineData(null, "yesterday", null, "date_from 'yesterday' is not a date")]
-    [InlineData(null, "2026-11-02", "2026-11-01", "date_from 2026-11-02 00:00 is not before date_to 2026-11-01 00:00")]
+    [InlineData(
+        null,
+        "2026-11-02",
+        "2026-11-01",
+        "date_from 2026-11-02 00:00:00 is not before date_to 2026-11-01 00:00:00"
+    )]
     public void DateRange_IsCheckedLikeTheJobLists(string? days, string? from, string? to, string problem)
     {
         Assert.StartsWith(problem, Assert.Single(AuditQuery.Parse(null, null, days, null, from, to).Problems));

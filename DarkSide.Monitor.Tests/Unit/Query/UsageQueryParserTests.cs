@@ -101,18 +101,19 @@ public sealed class UsageQueryParserTests
         Assert.Equal(14, window.Hours);
         Assert.Equal(window, window.At(Now.AddHours(3)));
         Assert.Equal(new DateTime(2026, 11, 21), window.To);
+        // Every window parser names the same parameter for the same mistake (TimeWindowParser).
         foreach (
-            var bad in new[]
+            var (bad, parameter) in new[]
             {
-                "days=2&date_from=2026-11-20",
-                "date_from=2026-11-21&date_to=2026-11-20",
-                "date_from=2026-01-01",
+                ("days=2&date_from=2026-11-20", "days"),
+                ("date_from=2026-11-21&date_to=2026-11-20", "date_from"),
+                ("date_from=2026-01-01", "date_from"),
             }
         )
         {
             Assert.Contains(
                 UsageQueryParser.ParseSiteWindow(QueryHelpers.ParseQuery(bad), Now).Errors,
-                e => e.Parameter == "date_from"
+                e => e.Parameter == parameter
             );
         }
     }

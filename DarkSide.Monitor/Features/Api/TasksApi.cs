@@ -37,7 +37,7 @@ public static class TasksApi
         _ = BigPandaJson.Flag(context, "datasets", errors);
         var values = BigPandaJson.Parameters(context, "datasets", "limit");
         var limit =
-            JobQueryParser.ParseWhole(
+            QueryValues.Whole(
                 UrlQuery
                     .From(context.Request)
                     .Values.Where(p => p.Key == UrlParameter.Limit)

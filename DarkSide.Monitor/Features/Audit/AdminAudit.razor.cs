@@ -78,7 +78,15 @@ public sealed partial class AdminAudit
     protected override async Task OnParametersSetAsync()
     {
         Entries = null;
-        Selection = AuditQuery.Parse(UserFilter, ActionFilter, DaysText, PageText, DateFromText, DateToText);
+        Selection = AuditQuery.Parse(
+            UserFilter,
+            ActionFilter,
+            DaysText,
+            PageText,
+            DateFromText,
+            DateToText,
+            Time.GetUtcNow().UtcDateTime
+        );
         if (Problems.Count == 0)
         {
             var viewer = await Viewers.GetViewerAsync(CancellationToken.None);

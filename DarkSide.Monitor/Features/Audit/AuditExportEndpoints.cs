@@ -41,7 +41,8 @@ public static class AuditExportEndpoints
             query[UrlParameter.Days].FirstOrDefault(),
             null,
             query[UrlParameter.DateFrom].FirstOrDefault(),
-            query[UrlParameter.DateTo].FirstOrDefault()
+            query[UrlParameter.DateTo].FirstOrDefault(),
+            time.GetUtcNow().UtcDateTime
         );
         if (selection.Problems.Count > 0)
         {

@@ -17,14 +17,19 @@ public sealed record AuditQuery(string? User, string? Action, int Days, int Page
     public const int PageSize = 100;
     public const int MaxDays = 3650;
 
-    /// <summary>date_from/date_to (UTC, date_to excluded) in place of days: a fixed range.</summary>
-    public DateTime? DateFrom { get; init; }
+    /// <summary>The window: days back from now, or date_from/date_to (UTC, date_to excluded).</summary>
+    public TimeWindow Window { get; init; } = TimeWindow.Deep;
 
-    public DateTime? DateTo { get; init; }
+    /// <summary>date_from/date_to in place of days: a fixed range.</summary>
+    public DateTime? DateFrom => Window.IsRange ? Window.FromUtc : null;
 
-    /// <summary>The events this selection reads, its window measured back from <paramref name="nowUtc"/>.</summary>
+    public DateTime? DateTo => Window.ToUtc;
+
+    /// <summary>The events this selection reads, a duration measured back from <paramref name="nowUtc"/>.</summary>
     public AuditSelection Selection(DateTime nowUtc) =>
-        new(User, Action, DateFrom ?? (DateTo ?? nowUtc).AddDays(-Days), DateTo, Page);
+        new(User, Action, Window.At(nowUtc).FromUtc ?? nowUtc.AddDays(-Days), DateTo, Page);
+
+    public static readonly WindowPolicy Policy = WindowPolicy.Days(7) with { TakesHours = false, MaxDays = MaxDays };
 
     public static AuditQuery Parse(
         string? user,
@@ -32,36 +37,28 @@ public sealed record AuditQuery(string? User, string? Action, int Days, int Page
         string? days,
         string? page,
         string? dateFrom = null,
-        string? dateTo = null
+        string? dateTo = null,
+        DateTime? nowUtc = null
     )
     {
         var problems = new List<ParameterError>();
-        var range = new Dictionary<string, string>();
-        if (dateFrom is not null)
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        var named = new[]
         {
-            range[UrlParameter.DateFrom] = dateFrom;
+            (UrlParameter.Days, days),
+            (UrlParameter.DateFrom, dateFrom),
+            (UrlParameter.DateTo, dateTo),
+        };
+        foreach (var (name, value) in named)
+        {
+            if (value is not null)
+            {
+                given[name] = value;
+            }
         }
 
-        if (dateTo is not null)
-        {
-            range[UrlParameter.DateTo] = dateTo;
-        }
-
-        var from = JobQueryParser.ParseDate(range, UrlParameter.DateFrom, problems);
-        var to = JobQueryParser.ParseDate(range, UrlParameter.DateTo, problems);
-        if (days is not null && range.Count > 0)
-        {
-            problems.Add(new(UrlParameter.Days, "cannot be combined with date_from/date_to; give one of them."));
-        }
-        else if (from >= to)
-        {
-            problems.Add(
-                new(UrlParameter.DateFrom, $"{from:yyyy-MM-dd HH:mm} is not before date_to {to:yyyy-MM-dd HH:mm}.")
-            );
-        }
-
-        var dayCount = Whole(days, UrlParameter.Days, 7, MaxDays, problems);
-        var pageNumber = Whole(page, UrlParameter.Page, 1, JobQueryParser.MaxPageOffset / PageSize, problems);
+        var window = TimeWindowParser.Parse(given, Policy, nowUtc ?? DateTime.UtcNow, problems);
+        var pageNumber = Whole(page, UrlParameter.Page, 1, QueryValues.MaxPageOffset / PageSize, problems);
         if (user is not null && user.Any(char.IsControl))
         {
             problems.Add(new(UrlParameter.User, "contains a control character; expected printable text."));
@@ -86,7 +83,10 @@ public sealed record AuditQuery(string? User, string? Action, int Days, int Page
             );
         }
 
-        return new AuditQuery(user, action, dayCount, pageNumber, problems) { DateFrom = from, DateTo = to };
+        return new AuditQuery(user, action, window?.DurationCount ?? Policy.DefaultCount, pageNumber, problems)
+        {
+            Window = window ?? TimeWindow.Deep,
+        };
     }
 
     private static int Whole(string? text, string name, int fallback, int max, List<ParameterError> problems)

@@ -17,7 +17,7 @@ public static partial class UsageQueryParser
     )
     {
         var errors = new List<ParameterError>();
-        var values = Single(query, errors);
+        var values = QueryValues.ReadSingle(query, errors, keepEmpty: true);
         string[] known = siteFilter
             ?
             [
@@ -36,79 +36,27 @@ public static partial class UsageQueryParser
         var sites = siteFilter
             ? ParseFilters(values, [UsageDimensions.ComputingSite], errors).Select(f => f.Item2).FirstOrDefault()
             : null;
-        if (values.ContainsKey(UrlParameter.Hours) && values.ContainsKey(UrlParameter.Days))
-        {
-            errors.Add(new(UrlParameter.Days, "cannot be combined with hours; give one of them."));
-        }
-
-        var hours = DefaultSiteHours;
-        var (parameter, value) = (UrlParameter.Days, DefaultSiteHours / 24);
-        if (values.TryGetValue(UrlParameter.Hours, out var hoursText))
-        {
-            hours = Whole(UrlParameter.Hours, hoursText, 1, MaxSiteHours, errors) ?? hours;
-            (parameter, value) = ("hours", hours);
-        }
-        else if (values.TryGetValue(UrlParameter.Days, out var daysText))
-        {
-            var days = Whole(UrlParameter.Days, daysText, 1, MaxDays, errors) ?? 7;
-            (hours, parameter, value) = (days * 24, UrlParameter.Days, days);
-        }
-
-        var range = SiteRange(values, nowUtc, errors);
-        if (errors.Count > 0)
+        var window = TimeWindowParser.Parse(values, SitePolicy, nowUtc, errors);
+        if (errors.Count > 0 || window is null)
         {
             return new SiteParseResult(null, errors);
         }
 
-        return new SiteParseResult(
-            (range ?? SiteWindow.Last(hours, parameter, value, nowUtc)) with
-            {
-                SiteFilter = sites,
-            },
-            errors
-        );
+        var site = window.IsRange
+            ? SiteWindow.Between(window.FromUtc!.Value, window.ToUtc ?? nowUtc)
+            : SiteWindow.Last(
+                (int)window.Duration!.Value.TotalHours,
+                window.DurationParameter!,
+                window.DurationCount,
+                nowUtc
+            );
+        return new SiteParseResult(site with { SiteFilter = sites }, errors);
     }
 
-    /// <summary>date_from/date_to (instants, UTC; date_to excluded, default now) for the hourly site views.</summary>
-    private static SiteWindow? SiteRange(
-        Dictionary<string, string> values,
-        DateTime nowUtc,
-        List<ParameterError> errors
-    )
+    /// <summary>The hourly site views: hours or days back from now (a week by default), or a range of instants.</summary>
+    public static readonly WindowPolicy SitePolicy = WindowPolicy.Days(DefaultSiteHours / 24) with
     {
-        if (!values.ContainsKey(UrlParameter.DateFrom) && !values.ContainsKey(UrlParameter.DateTo))
-        {
-            return null;
-        }
-
-        if (values.ContainsKey(UrlParameter.Hours) || values.ContainsKey(UrlParameter.Days))
-        {
-            errors.Add(
-                new(UrlParameter.DateFrom, "cannot be combined with hours or days; give a duration or a range.")
-            );
-            return null;
-        }
-
-        var from = JobQueryParser.ParseDate(values, UrlParameter.DateFrom, errors);
-        var to = JobQueryParser.ParseDate(values, UrlParameter.DateTo, errors) ?? nowUtc;
-        from ??= to.AddHours(-DefaultSiteHours);
-        if (errors.Count > 0)
-        {
-            return null;
-        }
-
-        if (from >= to || (to - from.Value).TotalHours > MaxSiteHours)
-        {
-            errors.Add(
-                new(
-                    UrlParameter.DateFrom,
-                    $"{from:yyyy-MM-dd HH:mm} to {to:yyyy-MM-dd HH:mm} is not a range of at most {MaxDays} days; "
-                        + "expected date_from < date_to (UTC)."
-                )
-            );
-            return null;
-        }
-
-        return SiteWindow.Between(from.Value, to);
-    }
+        MaxDays = MaxDays,
+        MaxRangeDays = MaxDays,
+    };
 }

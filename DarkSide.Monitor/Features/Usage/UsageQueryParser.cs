@@ -1,6 +1,4 @@
-using System.Globalization;
 using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Web.Query;
 using Microsoft.Extensions.Primitives;
 
@@ -29,7 +27,7 @@ public static partial class UsageQueryParser
     )
     {
         var errors = new List<ParameterError>();
-        var values = Single(query, errors);
+        var values = QueryValues.ReadSingle(query, errors, keepEmpty: true);
         var allowed =
             view == UsageView.Memory
                 ? new[] { UsageDimensions.ComputingSite, UsageDimensions.Transformation }
@@ -176,135 +174,32 @@ public static partial class UsageQueryParser
         return chosen ?? UsageDimensions.Transformation;
     }
 
+    /// <summary>Usage is counted in whole UTC days: the last N days, today included, or a range of days.</summary>
+    public static readonly WindowPolicy UsagePolicy = WindowPolicy.Days(DefaultDays) with
+    {
+        TakesHours = false,
+        MaxDays = MaxDays,
+        MaxRangeDays = MaxRangeDays,
+        WholeDays = true,
+    };
+
     private static UsageWindow? ParseWindow(
         Dictionary<string, string> values,
         DateTime nowUtc,
         List<ParameterError> errors
-    )
-    {
-        var hasRange = values.ContainsKey(UrlParameter.DateFrom) || values.ContainsKey(UrlParameter.DateTo);
-        if (values.TryGetValue(UrlParameter.Days, out var daysText))
+    ) =>
+        TimeWindowParser.Parse(values, UsagePolicy, nowUtc, errors) switch
         {
-            if (hasRange)
-            {
-                errors.Add(
-                    new(
-                        UrlParameter.Days,
-                        "cannot be combined with date_from/date_to; give either a number of days or a date range."
-                    )
-                );
-                return null;
-            }
+            null => null,
+            { IsRange: true } range => new UsageWindow(
+                Unspecified(range.FromUtc!.Value),
+                Unspecified(range.ToUtc!.Value),
+                null
+            ),
+            var last => UsageWindow.LastDays(last.DurationCount, nowUtc),
+        };
 
-            return Whole(UrlParameter.Days, daysText, 1, MaxDays, errors) is { } days
-                ? UsageWindow.LastDays(days, nowUtc)
-                : null;
-        }
-
-        if (!hasRange)
-        {
-            return UsageWindow.LastDays(DefaultDays, nowUtc);
-        }
-
-        var from = Date(UrlParameter.DateFrom, values, errors);
-        var to = Date(UrlParameter.DateTo, values, errors);
-        if (errors.Count > 0)
-        {
-            return null;
-        }
-
-        to ??= UsageAggregator.DayFloor(nowUtc).AddDays(1);
-        from ??= to.Value.AddDays(-DefaultDays);
-        if (from >= to)
-        {
-            errors.Add(
-                new(
-                    "date_from",
-                    $"{from:yyyy-MM-dd} is not before date_to {to:yyyy-MM-dd}; expected date_from < date_to "
-                        + $"(date_to is the first day not counted)."
-                )
-            );
-            return null;
-        }
-
-        if ((to.Value - from.Value).TotalDays > MaxRangeDays)
-        {
-            errors.Add(
-                new(
-                    "date_to",
-                    $"the range {from:yyyy-MM-dd} to {to:yyyy-MM-dd} is {(to.Value - from.Value).TotalDays:N0} "
-                        + $"days; expected at most {MaxRangeDays}."
-                )
-            );
-            return null;
-        }
-
-        return new UsageWindow(from.Value, to.Value, null);
-    }
-
-    private static DateTime? Date(string name, Dictionary<string, string> values, List<ParameterError> errors)
-    {
-        if (!values.TryGetValue(name, out var text))
-        {
-            return null;
-        }
-
-        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return
-                JobQueryParser.InDateRange(name, text, DateTime.SpecifyKind(date, DateTimeKind.Utc), errors)
-                    is { } inRange
-                ? DateTime.SpecifyKind(inRange, DateTimeKind.Unspecified)
-                : null;
-        }
-
-        errors.Add(
-            new(
-                name,
-                $"'{text}' is not a date; expected a UTC day such as 2026-10-01 (usage is counted in whole days)."
-            )
-        );
-        return null;
-    }
-
-    private static int? Whole(string name, string text, int min, int max, List<ParameterError> errors)
-    {
-        if (
-            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            && number >= min
-            && number <= max
-        )
-        {
-            return number;
-        }
-
-        errors.Add(new(name, $"'{text}' is not a whole number from {min} to {max}."));
-        return null;
-    }
-
-    private static Dictionary<string, string> Single(
-        IReadOnlyDictionary<string, StringValues> query,
-        List<ParameterError> errors
-    )
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in query)
-        {
-            var name = key.ToLowerInvariant();
-            if (value.Count != 1)
-            {
-                errors.Add(new(name, "is given more than once; expected one value."));
-                continue;
-            }
-
-            if (!JobQueryParser.ControlCharacter(name, value.ToString(), errors))
-            {
-                values[name] = value.ToString().Trim();
-            }
-        }
-
-        return values;
-    }
+    private static DateTime Unspecified(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Unspecified);
 }
 
 public enum UsageView

@@ -64,8 +64,8 @@ public sealed partial class JobQueryParser
         var parts = value.Split(':');
         return
             parts.Length == 2
-            && TryParseLong(parts[0], out var low)
-            && TryParseLong(parts[1], out var high)
+            && QueryValues.TryParseLong(parts[0], out var low)
+            && QueryValues.TryParseLong(parts[1], out var high)
             && low <= high
             ? (new RangeJobFilter(field, low, high), null)
             : (null, $"'{value}' is not a range; expected low:high with whole numbers, low ≤ high (e.g. 1000:1099).");

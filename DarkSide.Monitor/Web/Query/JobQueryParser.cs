@@ -11,21 +11,7 @@ namespace DarkSide.Monitor.Web.Query;
 /// </summary>
 public sealed partial class JobQueryParser(JobListOptions options)
 {
-    /// <summary>
-    /// Parameters BigPanDA's clients send that change nothing here: cache busters. Accepted and ignored.
-    /// </summary>
-    public static readonly IReadOnlySet<string> Ignored = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "timestamp",
-        "_",
-    };
-
     private const int MaxListValues = 10_000;
-
-    /// <summary>
-    /// The deepest row a page may start at: beyond it, paging costs the database more than narrowing does.
-    /// </summary>
-    public const int MaxPageOffset = 1_000_000;
     private const int MaxWindowDays = 3650;
 
     private static readonly string[] ControlParameters =
@@ -44,17 +30,6 @@ public sealed partial class JobQueryParser(JobListOptions options)
         UrlParameter.FullList,
     ];
 
-    private static readonly string[] DateFormats =
-    [
-        "yyyy-MM-dd",
-        "yyyy-MM-ddTHH:mm",
-        "yyyy-MM-ddTHH:mm:ss",
-        "yyyy-MM-dd HH:mm",
-        "yyyy-MM-dd HH:mm:ss",
-        "yyyy-MM-ddTHH:mmZ",
-        "yyyy-MM-ddTHH:mm:ssZ",
-    ];
-
     private static readonly JobField ErrorMessageField = new(
         UrlParameter.ErrorMessage,
         "",
@@ -68,7 +43,7 @@ public sealed partial class JobQueryParser(JobListOptions options)
     public JobQueryParseResult Parse(IReadOnlyDictionary<string, StringValues> query, DateTime nowUtc)
     {
         var errors = new List<ParameterError>();
-        var values = ReadSingleValues(query, errors);
+        var values = QueryValues.ReadSingle(query, errors);
         var filters = new List<JobFilter>();
 
         foreach (var (name, value) in values)
@@ -98,11 +73,11 @@ public sealed partial class JobQueryParser(JobListOptions options)
         var window = ParseWindow(values, filters, nowUtc, errors);
         var sort = ParseSort(values, filters, errors);
         var displayLimit =
-            ParseWhole(values, UrlParameter.DisplayLimit, 1, options.MaxDisplayLimit, errors)
+            QueryValues.Whole(values, UrlParameter.DisplayLimit, 1, options.MaxDisplayLimit, errors)
             ?? options.DefaultDisplayLimit;
-        var page = ParseWhole(values, UrlParameter.Page, 1, int.MaxValue, errors) ?? 1;
-        CheckPaging(page, displayLimit, "jobs", errors);
-        var limit = ParseWhole(values, UrlParameter.Limit, 1, long.MaxValue, errors);
+        var page = QueryValues.Whole(values, UrlParameter.Page, 1, int.MaxValue, errors) ?? 1;
+        QueryValues.CheckPaging(page, displayLimit, "jobs", errors);
+        var limit = QueryValues.Whole(values, UrlParameter.Limit, 1, long.MaxValue, errors);
         var summaryByName = values.TryGetValue(UrlParameter.SummarySort, out var summarySort) && summarySort == "name";
         if (summarySort is not null and not ("count" or "name"))
         {
@@ -130,41 +105,7 @@ public sealed partial class JobQueryParser(JobListOptions options)
         );
     }
 
-    /// <summary>Each parameter once, trimmed and non-empty, without control characters; names in lower case.</summary>
-    internal static Dictionary<string, string> ReadSingleValues(
-        IReadOnlyDictionary<string, StringValues> query,
-        List<ParameterError> errors
-    )
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in query.GroupBy(p => p.Key.ToLowerInvariant()).Where(g => !Ignored.Contains(g.Key)))
-        {
-            var all = group.SelectMany(p => p.Value).ToList();
-            if (all.Count != 1)
-            {
-                errors.Add(
-                    new(group.Key, $"is given {all.Count} times; give it once (use '|' to list several values).")
-                );
-                continue;
-            }
-
-            var value = all[0]?.Trim() ?? "";
-            if (value.Length == 0)
-            {
-                errors.Add(new(group.Key, "is empty; give a value or leave the parameter out."));
-                continue;
-            }
-
-            if (ControlCharacter(group.Key, value, errors))
-            {
-                continue;
-            }
-
-            values[group.Key] = value;
-        }
-
-        return values;
-    }
+    public WindowPolicy Policy => WindowPolicy.Hours(options.DefaultHours) with { MaxDays = MaxWindowDays };
 
     private JobTimeWindow? ParseWindow(
         Dictionary<string, string> values,
@@ -173,40 +114,22 @@ public sealed partial class JobQueryParser(JobListOptions options)
         List<ParameterError> errors
     )
     {
-        var hours = ParseWhole(values, UrlParameter.Hours, 1, MaxWindowDays * 24L, errors);
-        var days = ParseWhole(values, UrlParameter.Days, 1, MaxWindowDays, errors);
-        var from = ParseDate(values, UrlParameter.DateFrom, errors);
-        var to = ParseDate(values, UrlParameter.DateTo, errors);
-        var hasHours = values.ContainsKey(UrlParameter.Hours);
-        var hasDays = values.ContainsKey(UrlParameter.Days);
-        var hasRange = values.ContainsKey(UrlParameter.DateFrom) || values.ContainsKey(UrlParameter.DateTo);
-
-        if (hasHours && hasDays)
-        {
-            errors.Add(new(UrlParameter.Days, "cannot be combined with hours; give one of them."));
-            return null;
-        }
-
-        if ((hasHours || hasDays) && hasRange)
-        {
-            errors.Add(
-                new(
-                    hasHours ? UrlParameter.Hours : UrlParameter.Days,
-                    "cannot be combined with date_from/date_to; give either a duration or a date range."
-                )
-            );
-            return null;
-        }
-
-        if (errors.Count > 0)
-        {
-            return null;
-        }
-
         // BigPanDA's "deep query": an indexed ID without an explicit window searches all of history; so does
         // fulllist=true.
         var fullList = ParseFullList(values, errors);
-        if (!hasHours && !hasDays && !hasRange && (fullList || filters.Any(f => f.Field.LiftsTimeWindow)))
+        var window = TimeWindowParser.Parse(
+            values,
+            Policy,
+            nowUtc,
+            errors,
+            liftsWindow: fullList || filters.Any(f => f.Field.LiftsTimeWindow)
+        );
+        if (window is null)
+        {
+            return null;
+        }
+
+        if (window.IsDeep)
         {
             return JobTimeWindow.Deep;
         }
@@ -215,32 +138,16 @@ public sealed partial class JobQueryParser(JobListOptions options)
         var onlyActiveStates = filters
             .OfType<StatusListJobFilter>()
             .Any(f => f.Statuses.All(s => !PandaJobStatus.IsFinal(s)));
-        var activeWindowed = hasHours || values.ContainsKey(UrlParameter.DateTo) || onlyActiveStates;
-
-        if (hasRange)
-        {
-            var end = to ?? nowUtc;
-            var start = from ?? end.AddHours(-options.DefaultHours);
-            if (start >= end)
+        var activeWindowed =
+            (!window.IsDefault && window.DurationParameter == UrlParameter.Hours)
+            || window.ToUtc is not null
+            || onlyActiveStates;
+        return window.IsRange
+            ? new JobTimeWindow(window.FromUtc, window.ToUtc, activeWindowed, IsDeepQuery: false)
+            : new JobTimeWindow(window.FromUtc, null, activeWindowed, IsDeepQuery: false)
             {
-                errors.Add(
-                    new(
-                        UrlParameter.DateFrom,
-                        $"{start:yyyy-MM-dd HH:mm:ss} is not before date_to {end:yyyy-MM-dd HH:mm:ss}; expected "
-                            + $"date_from < date_to (UTC)."
-                    )
-                );
-                return null;
-            }
-
-            return new JobTimeWindow(start, to, activeWindowed, IsDeepQuery: false);
-        }
-
-        var span =
-            hours is not null ? TimeSpan.FromHours(hours.Value)
-            : days is not null ? TimeSpan.FromDays(days.Value)
-            : TimeSpan.FromHours(options.DefaultHours);
-        return new JobTimeWindow(nowUtc - span, null, activeWindowed, IsDeepQuery: false) { Duration = span };
+                Duration = window.Duration,
+            };
     }
 
     private static JobSort ParseSort(

@@ -45,7 +45,7 @@ public static class TaskQueryParser
     )
     {
         var errors = new List<ParameterError>();
-        var values = JobQueryParser.ReadSingleValues(query, errors);
+        var values = QueryValues.ReadSingle(query, errors);
         var filters = new List<JobFilter>();
         foreach (var (name, value) in values.Where(v => !ControlParameters.Contains(v.Key)))
         {
@@ -64,10 +64,9 @@ public static class TaskQueryParser
         }
 
         var displayLimit =
-            JobQueryParser.ParseWhole(values, UrlParameter.DisplayLimit, 1, MaxDisplayLimit, errors)
-            ?? DefaultDisplayLimit;
-        var page = JobQueryParser.ParseWhole(values, UrlParameter.Page, 1, int.MaxValue, errors) ?? 1;
-        JobQueryParser.CheckPaging(page, displayLimit, "tasks", errors);
+            QueryValues.Whole(values, UrlParameter.DisplayLimit, 1, MaxDisplayLimit, errors) ?? DefaultDisplayLimit;
+        var page = QueryValues.Whole(values, UrlParameter.Page, 1, int.MaxValue, errors) ?? 1;
+        QueryValues.CheckPaging(page, displayLimit, "tasks", errors);
         var (sort, descending) = ParseSort(values, errors);
         if (values.TryGetValue(UrlParameter.SummarySort, out var summarySort) && summarySort is not ("count" or "name"))
         {
@@ -79,74 +78,28 @@ public static class TaskQueryParser
             );
         }
 
-        var window = ParseWindow(values, filters, nowUtc, errors);
-        return errors.Count > 0
+        // hours=, days= (back from now, moving with live refreshes) or date_from/date_to (fixed, date_to excluded);
+        // an ID without any of them looks in all of history, as BigPanDA's task list does for jeditaskid.
+        var window = TimeWindowParser.Parse(
+            values,
+            Policy,
+            nowUtc,
+            errors,
+            liftsWindow: filters.Any(f => f.Field.LiftsTimeWindow)
+        );
+        return errors.Count > 0 || window is null
             ? (null, errors)
             : (
-                new TaskQuery(nowUtc, window.From, filters, sort, descending, (int)page, (int)displayLimit)
+                new TaskQuery(nowUtc, window.FromUtc, filters, sort, descending, (int)page, (int)displayLimit)
                 {
-                    ToUtc = window.To,
-                    IsRange = values.ContainsKey(UrlParameter.DateFrom) || values.ContainsKey(UrlParameter.DateTo),
+                    ToUtc = window.ToUtc,
+                    IsRange = window.IsRange,
                 },
                 errors
             );
     }
 
-    /// <summary>
-    /// hours=, days= (back from now, moving with live refreshes) or date_from/date_to (fixed, date_to excluded);
-    /// an ID without any of them looks in all of history, as BigPanDA's task list does for jeditaskid.
-    /// </summary>
-    private static (DateTime? From, DateTime? To) ParseWindow(
-        Dictionary<string, string> values,
-        List<JobFilter> filters,
-        DateTime nowUtc,
-        List<ParameterError> errors
-    )
-    {
-        var hours = JobQueryParser.ParseWhole(values, UrlParameter.Hours, 1, MaxDays * 24L, errors);
-        var days = JobQueryParser.ParseWhole(values, UrlParameter.Days, 1, MaxDays, errors);
-        var from = JobQueryParser.ParseDate(values, UrlParameter.DateFrom, errors);
-        var to = JobQueryParser.ParseDate(values, UrlParameter.DateTo, errors);
-        var given = new[] { UrlParameter.Hours, UrlParameter.Days, UrlParameter.DateFrom, UrlParameter.DateTo }
-            .Where(values.ContainsKey)
-            .Select(p => p == UrlParameter.DateTo ? UrlParameter.DateFrom : p)
-            .Distinct()
-            .ToList();
-        if (given.Count > 1)
-        {
-            errors.Add(new(given[1], $"cannot be combined with {given[0]}; give hours, days or date_from/date_to."));
-        }
-
-        if (errors.Count > 0)
-        {
-            return (null, null);
-        }
-
-        if (from is not null || to is not null)
-        {
-            var end = to ?? nowUtc;
-            var start = from ?? end.AddDays(-DefaultDays);
-            if (start >= end)
-            {
-                errors.Add(
-                    new(
-                        UrlParameter.DateFrom,
-                        $"{start:yyyy-MM-dd HH:mm:ss} is not before date_to {end:yyyy-MM-dd HH:mm:ss}; expected "
-                            + "date_from < date_to (UTC)."
-                    )
-                );
-            }
-
-            return (start, to);
-        }
-
-        if (hours is null && days is null && filters.Any(f => f.Field.LiftsTimeWindow))
-        {
-            return (null, null);
-        }
-
-        return (hours is { } h ? nowUtc.AddHours(-h) : nowUtc.AddDays(-(days ?? DefaultDays)), null);
-    }
+    public static readonly WindowPolicy Policy = WindowPolicy.Days(DefaultDays) with { MaxDays = MaxDays };
 
     private static (TaskSortKey Key, bool Descending) ParseSort(
         Dictionary<string, string> values,

@@ -116,13 +116,13 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         // The blind check runs once per returned row: PostgreSQL evaluates it after ORDER BY/LIMIT.
         var sql = $"""
             WITH {blind.BlindTasksCte(patterns)}
-            SELECT {projection}, page.pandatable, page.isblind{QueueStatusColumns}
+            SELECT {projection}, shown.pandatable, shown.isblind{QueueStatusColumns}
             FROM (SELECT jobs.*, {BlindDataPolicy.JobIsBlindSql("jobs", patterns)} AS isblind
                   FROM ({union}) jobs
                   ORDER BY {SortExpression(query.Sort.Key, "jobs", now)} {direction}, jobs.pandaid {direction}
-                  LIMIT {parameters.Add((long)take)} OFFSET {parameters.Add((long)query.Offset)}) page
+                  LIMIT {parameters.Add((long)take)} OFFSET {parameters.Add((long)query.Offset)}) shown
             {QueueStatusJoin}
-            ORDER BY {SortExpression(query.Sort.Key, "page", now)} {direction}, page.pandaid {direction}
+            ORDER BY {SortExpression(query.Sort.Key, "shown", now)} {direction}, shown.pandaid {direction}
             """;
         return parameters.ToCommand(sql);
     }
@@ -135,7 +135,7 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
 
     private string QueueStatusJoin =>
         tables.Has(PandaTable.SchedConfig)
-            ? $"LEFT JOIN {panda.Value.Schema}.schedconfig_json q ON q.panda_queue = page.computingsite"
+            ? $"LEFT JOIN {panda.Value.Schema}.schedconfig_json q ON q.panda_queue = shown.computingsite"
             : "";
 
     /// <summary>Distinct input LFNs per job for the given PandaIDs, from filestable4's pandaid index.</summary>
@@ -313,8 +313,8 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
 
     private static string Project(string column, ViewerAccess viewer) =>
         BlindDataPolicy.BlindOnlyJobColumns.Contains(column) && !viewer.CanSeeBlindData
-            ? $"CASE WHEN page.isblind THEN NULL ELSE page.{column} END AS {column}"
-            : $"page.{column}";
+            ? $"CASE WHEN shown.isblind THEN NULL ELSE shown.{column} END AS {column}"
+            : $"shown.{column}";
 
     private static string SortExpression(JobSortKey key, string alias, string now) =>
         key switch

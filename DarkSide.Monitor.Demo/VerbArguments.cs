@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Features.Usage;
 using DarkSide.Monitor.Hosting;
 
 namespace DarkSide.Monitor.Demo;
@@ -14,13 +15,14 @@ public static class VerbArguments
     public static string[] Settings(string[] args) => args.Where(IsSetting).ToArray();
 
     /// <summary>
-    /// The benchmarks' host: the monitor's options and its read-only PanDA data access, as the dashboard wires them.
+    /// The benchmarks' host: the monitor's options, its read-only PanDA data access and the features the benchmarks
+    /// read through, as the dashboard wires them.
     /// </summary>
     public static HostApplicationBuilder BenchmarkBuilder(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(Settings(args));
         builder.Services.AddMonitorOptions(builder.Configuration);
-        builder.Services.AddPandaData();
+        builder.Services.AddPandaCore().AddUsageData();
         return builder;
     }
 }

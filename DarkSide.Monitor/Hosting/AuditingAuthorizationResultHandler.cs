@@ -70,24 +70,26 @@ public sealed class AuditingAuthorizationResultHandler(AuditLog audit) : IAuthor
     {
         if (forbidden)
         {
-            return BigPandaJson.ErrorAsync(
-                context,
-                StatusCodes.Status403Forbidden,
-                "Your IAM groups do not make you a DarkSide member; /account shows which groups count."
-            );
+            return BigPandaJson
+                .Error(
+                    StatusCodes.Status403Forbidden,
+                    "Your IAM groups do not make you a DarkSide member; /account shows which groups count."
+                )
+                .ExecuteAsync(context);
         }
 
         var sent = context
             .Request.Headers.Authorization.ToString()
             .StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
         context.Response.Headers.WWWAuthenticate = sent ? "Bearer error=\"invalid_token\"" : "Bearer";
-        return BigPandaJson.ErrorAsync(
-            context,
-            StatusCodes.Status401Unauthorized,
-            sent
-                ? "The bearer token was refused: it must be an IAM access token, signed, unexpired, from "
-                    + "Iam:Authority, for this monitor's audience."
-                : "Sign-in required: send Authorization: Bearer <IAM access token>, or sign in with a browser."
-        );
+        return BigPandaJson
+            .Error(
+                StatusCodes.Status401Unauthorized,
+                sent
+                    ? "The bearer token was refused: it must be an IAM access token, signed, unexpired, from "
+                        + "Iam:Authority, for this monitor's audience."
+                    : "Sign-in required: send Authorization: Bearer <IAM access token>, or sign in with a browser."
+            )
+            .ExecuteAsync(context);
     }
 }

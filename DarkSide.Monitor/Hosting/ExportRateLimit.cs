@@ -54,12 +54,13 @@ public static class ExportRateLimit
                     .Value.ExportsPerMinute;
                 rejected.HttpContext.RequestServices.GetRequiredService<MonitorMetrics>().RateLimitRefused();
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await BigPandaJson.ErrorAsync(
-                    rejected.HttpContext,
-                    StatusCodes.Status429TooManyRequests,
-                    $"Too many exports: at most {perMinute} a minute per user (Security:ExportsPerMinute). "
-                        + $"Try again in {seconds} s."
-                );
+                await BigPandaJson
+                    .Error(
+                        StatusCodes.Status429TooManyRequests,
+                        $"Too many exports: at most {perMinute} a minute per user (Security:ExportsPerMinute). "
+                            + $"Try again in {seconds} s."
+                    )
+                    .ExecuteAsync(rejected.HttpContext);
             };
         });
 

@@ -39,16 +39,8 @@ public static class MonitorEndpointExtensions
         app.MapMonitorHealth();
         app.MapMonitorMetrics();
         app.MapMonitorAuthentication();
-        app.MapJobExports();
+        app.MapJobList().MapErrors().MapTasks().MapOverview().MapUsage().MapBigPandaApi().MapAuditTrail();
         app.MapSearch();
-        app.MapAuditExport();
-        JobsApi.Map(app);
-        TasksApi.Map(app);
-        ReferenceApi.Map(app);
-        app.MapUsageExports();
-        app.MapErrorExports();
-        app.MapTaskExports();
-        app.MapOverviewExports();
         // SecurityHeaders' policy already says frame-ancestors 'none'; Blazor would add a second policy header.
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

@@ -1,8 +1,10 @@
 using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Features.Api;
 using DarkSide.Monitor.Features.Errors;
 using DarkSide.Monitor.Features.Job;
 using DarkSide.Monitor.Features.JobList;
 using DarkSide.Monitor.Features.Overview;
+using DarkSide.Monitor.Features.Search;
 using DarkSide.Monitor.Features.Tasks;
 using DarkSide.Monitor.Features.Usage;
 using DarkSide.Monitor.Identity;
@@ -14,7 +16,7 @@ using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
-using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Query;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -35,7 +37,7 @@ public static class MonitorServiceExtensions
         builder.Services.AddMonitorOptions(builder.Configuration);
         // First of the hosted services: the key ring and the sessions live in the schema it brings up to date.
         builder.Services.AddHostedService<MonitorMigrationService>();
-        builder.Services.AddPandaData();
+        builder.Services.AddPandaCore();
         builder.Services.AddMonitorKeyRing(builder.Configuration);
         builder.AddMonitorTelemetry();
         builder.AddMonitorIdentity();
@@ -48,33 +50,22 @@ public static class MonitorServiceExtensions
             AuditingAuthorizationResultHandler
         >();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddTransient<JobsViewModel>();
-        builder.Services.AddSingleton<LiveRefreshHub>();
-        builder.Services.AddSingleton<JobListLive>();
-        builder.Services.AddSingleton<JobTableMarkup>();
-        builder.Services.AddSingleton<JobDetailLive>();
-        builder.Services.AddTransient<ErrorsViewModel>();
-        builder.Services.AddSingleton<ErrorSummaryLive>();
-        builder.Services.AddTransient<TasksViewModel>();
-        builder.Services.AddTransient<TaskViewModel>();
-        builder.Services.AddSingleton<TaskLive>();
-        builder.Services.AddTransient<OverviewViewModel>();
-        builder.Services.AddSingleton<OverviewLive>();
-        builder.Services.AddSingleton<UsageLive>();
-        builder.Services.AddTransient<UsageViewModel>();
-        builder.Services.AddTransient<SitesViewModel>();
-        builder.Services.AddTransient<MemoryViewModel>();
+        builder.Services.AddWebShell();
+        builder
+            .Services.AddJobList()
+            .AddJobPage()
+            .AddErrors()
+            .AddTasks()
+            .AddOverview()
+            .AddUsage()
+            .AddBigPandaApi()
+            .AddSearch();
         builder.Services.AddSingleton<PandaSchemaService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PandaSchemaService>());
         builder.Services.AddMonitorHealthChecks();
         builder.Services.AddSingleton<AggregatorLeadership>();
         builder.Services.AddHostedService<UsageAggregatorService>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddScoped<CircuitConnection>();
-        builder.Services.AddScoped<
-            Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler,
-            LiveCircuitHandler
-        >();
         // SecurityHeaders sends X-Frame-Options: DENY on every answer; antiforgery would add a second, SAMEORIGIN.
         builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         builder.Services.AddExportRateLimit();
@@ -111,7 +102,8 @@ public static class MonitorServiceExtensions
         return services;
     }
 
-    public static IServiceCollection AddPandaData(this IServiceCollection services)
+    /// <summary>The databases and the PanDA core's readers; each feature registers its own (AddJobList, ...).</summary>
+    public static IServiceCollection AddPandaCore(this IServiceCollection services)
     {
         services.AddSingleton(sp => new PandaDatabase(
             CreateDataSource(sp.GetRequiredService<IOptions<ConnectionOptions>>().Value.Panda!, readOnly: true)
@@ -129,17 +121,12 @@ public static class MonitorServiceExtensions
         services.AddSingleton<ErrorSummaryRepository>();
         services.AddSingleton<IErrorSummaryReader>(sp => sp.GetRequiredService<ErrorSummaryRepository>());
         services.AddSingleton<TaskSqlBuilder>();
-        services.AddSingleton<DarkSide.Monitor.Features.Api.JobFilesReader>();
         services.AddSingleton<TaskRepository>();
         services.AddSingleton<ITaskReader>(sp => sp.GetRequiredService<TaskRepository>());
-        services.AddSingleton<OverviewRepository>();
         services.AddSingleton<MonitorMigrator>();
         services.AddSingleton<UsageRollupSql>();
         services.AddSingleton<IJobSummaryRollups, JobSummaryRollups>();
         services.AddSingleton<UsageAggregator>();
-        services.AddSingleton<UsageStatusReader>();
-        services.AddSingleton<UsageRepository>();
-        services.AddSingleton<SiteRepository>();
         return services;
     }
 

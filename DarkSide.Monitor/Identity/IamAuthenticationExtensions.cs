@@ -48,6 +48,7 @@ public static class IamAuthenticationExtensions
         services.AddTransient<IClaimsTransformation, IamClaimsTransformation>();
         services.AddScoped<AuthenticationStateProvider, IamRevalidatingStateProvider>();
         services.AddScoped<IViewerAccessProvider, AuthenticationStateViewerAccessProvider>();
+        services.AddSingleton<IRequestViewer, IamRequestViewer>();
         services
             .AddAuthentication(o =>
             {
@@ -97,7 +98,11 @@ public static class IamAuthenticationExtensions
             .AddPolicy(MonitorClaims.MemberPolicy, p => p.RequireAssertion(_ => true))
             .AddPolicy(MonitorClaims.BlindPolicy, p => p.RequireAssertion(_ => viewer.BlindAccess))
             .AddPolicy(MonitorClaims.AdminPolicy, p => p.RequireAssertion(_ => viewer.Admin));
-        builder.Services.AddSingleton<IViewerAccessProvider, DevelopmentViewerAccessProvider>();
+        builder.Services.AddSingleton<DevelopmentViewerAccessProvider>();
+        builder.Services.AddSingleton<IViewerAccessProvider>(sp =>
+            sp.GetRequiredService<DevelopmentViewerAccessProvider>()
+        );
+        builder.Services.AddSingleton<IRequestViewer, DevelopmentRequestViewer>();
     }
 
     /// <summary>Members, blind-data readers and admins by IAM group; every page needs membership at least.</summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using DarkSide.Monitor.Web;
-using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Web.Query;
 using Microsoft.Extensions.Primitives;
 
@@ -30,30 +28,26 @@ public static class BigPandaJson
             _ => value,
         };
 
-    public static Task ErrorAsync(HttpContext context, int status, string message)
-    {
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new { error = message }, Options, context.RequestAborted);
-    }
+    public static IResult Error(int status, string message) =>
+        TypedResults.Json(new { error = message }, Options, statusCode: status);
 
-    /// <summary>A PandaID or jeditaskid from the address, or null after answering 400 with what is expected.</summary>
-    public static async Task<long?> IdAsync(HttpContext context, string text, string what, string example)
+    /// <summary>A PandaID or jeditaskid from the address, or null with a 400 that says what is expected.</summary>
+    public static long? Id(string text, string what, string example, out IResult? error)
     {
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
         {
+            error = null;
             return id;
         }
 
-        await ErrorAsync(
-            context,
+        error = Error(
             StatusCodes.Status400BadRequest,
             $"'{text}' is not a {what}; expected a whole number such as {example}."
         );
         return null;
     }
 
-    public static Task WriteAsync(HttpContext context, object value) =>
-        context.Response.WriteAsJsonAsync(value, Options, context.RequestAborted);
+    public static IResult Write(object value) => TypedResults.Json(value, Options);
 
     /// <summary>The request's parameters without those that only select or shape JSON (json, fields, outputs,
     /// ...).</summary>
@@ -119,9 +113,4 @@ public static class BigPandaJson
     public static string Describe(IEnumerable<ParameterError> errors) =>
         "This address has parameters that cannot be used: "
         + string.Join(" ", errors.Select(e => e + (e.Message.EndsWith('.') ? "" : ".")));
-
-    /// <summary>Runs an API handler; a database that fails answers 503 (or 500 for a schema problem) as JSON, never a
-    /// page.</summary>
-    public static Task AnsweringAsync(HttpContext context, Func<HttpContext, Task> handler) =>
-        ExportRequests.AnsweringDatabaseProblemsAsync(context, handler);
 }

@@ -5,6 +5,7 @@ using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Web.Query;
+using Microsoft.AspNetCore.Mvc;
 
 namespace DarkSide.Monitor.Features.Api;
 
@@ -21,50 +22,43 @@ public static class JobsApi
         "errsByCount",
     };
 
-    public static void Map(WebApplication app)
+    public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(MonitorUrls.JobsJsonPath, (HttpContext c) => BigPandaJson.AnsweringAsync(c, JobsAsync))
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet("/job/json", (HttpContext c) => BigPandaJson.AnsweringAsync(c, JobAsync))
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet(
-                "/jobstatuslog/{pandaId}",
-                (HttpContext c, string pandaId) => BigPandaJson.AnsweringAsync(c, x => StatusLogAsync(x, pandaId))
-            )
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        var api = app.MapExportGroup("");
+        api.MapGet(MonitorUrls.JobsJsonPath, JobsAsync);
+        api.MapGet("/job/json", JobAsync);
+        api.MapGet("/jobstatuslog/{pandaId}", StatusLogAsync);
+        return app;
     }
 
-    private static async Task JobsAsync(HttpContext context)
+    private static async Task<IResult> JobsAsync(
+        HttpContext context,
+        JobExportQuery exports,
+        JobRepository repository,
+        JobFilesReader files,
+        IRequestViewer viewers,
+        ExportAudit audit
+    )
     {
         var errors = new List<ParameterError>();
         var fields = BigPandaJson.List(context, "fields", JobJson.Fields, errors);
         var outputs = BigPandaJson.List(context, "outputs", Outputs, errors);
         var withDatasets = BigPandaJson.Flag(context, "datasets", errors) == true;
-        var (query, error) = ExportRequests.ParseExport(
-            context,
-            BigPandaJson.Parameters(context, "fields", "outputs", "datasets")
-        );
+        var (query, error) = exports.Parse(BigPandaJson.Parameters(context, "fields", "outputs", "datasets"));
         if (query is null || errors.Count > 0)
         {
-            await BigPandaJson.ErrorAsync(
-                context,
-                StatusCodes.Status400BadRequest,
-                error ?? BigPandaJson.Describe(errors)
-            );
-            return;
+            return BigPandaJson.Error(StatusCodes.Status400BadRequest, error ?? BigPandaJson.Describe(errors));
         }
 
-        var services = context.RequestServices;
-        var viewer = await RequestViewer.ForAsync(context);
-        var repository = services.GetRequiredService<JobRepository>();
+        var viewer = await viewers.ForAsync(context);
         var page = await repository.GetJobsAsync(query, viewer, context.RequestAborted, allColumns: true);
-        await ExportRequests.AuditBlindExportAsync(context, viewer, page);
+        await audit.JobsAsync(context, viewer, page);
         var wanted = outputs ?? [.. Outputs];
         var summary =
             wanted.Contains("selectionsummary") || wanted.Contains("errsByCount")
                 ? await repository.GetSummaryAsync(query, viewer, context.RequestAborted)
                 : null;
-        var jobs = await JobsJsonAsync(context, page, viewer, fields, withDatasets);
+        var jobs = await JobsJsonAsync(files, page, viewer, fields, withDatasets, context.RequestAborted);
         var body = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (wanted.Contains("selectionsummary"))
         {
@@ -90,25 +84,25 @@ public static class JobsApi
             body["notices"] = page.Notices;
         }
 
-        await BigPandaJson.WriteAsync(context, body);
+        return BigPandaJson.Write(body);
     }
 
     /// <summary>Each job's JSON, with metastruct (admins only, like the job page) and files when asked for.</summary>
     private static async Task<List<Dictionary<string, object?>>> JobsJsonAsync(
-        HttpContext context,
+        JobFilesReader reader,
         JobListPage page,
         ViewerAccess viewer,
         IReadOnlyList<string>? fields,
-        bool withDatasets
+        bool withDatasets,
+        CancellationToken cancellationToken
     )
     {
-        var reader = context.RequestServices.GetRequiredService<JobFilesReader>();
         var visible = page.Jobs.Where(j => !j.IsRedacted).Select(j => j.PandaId).ToArray();
         var metastruct = fields?.Contains("metastruct") == true;
-        var metadata = metastruct && viewer.IsAdmin ? await reader.MetadataAsync(visible, context.RequestAborted) : [];
+        var metadata = metastruct && viewer.IsAdmin ? await reader.MetadataAsync(visible, cancellationToken) : [];
         var files =
             withDatasets || fields?.Contains("datasets") == true
-                ? await reader.FilesAsync(visible, context.RequestAborted)
+                ? await reader.FilesAsync(visible, cancellationToken)
                 : null;
         return page
             .Jobs.Select(job =>
@@ -129,65 +123,72 @@ public static class JobsApi
             .ToList();
     }
 
-    private static async Task JobAsync(HttpContext context)
+    private static async Task<IResult> JobAsync(
+        HttpContext context,
+        [FromQuery(Name = UrlParameter.PandaId)] string[]? pandaid,
+        JobRepository repository,
+        JobFilesReader files,
+        TimeProvider time,
+        IRequestViewer viewers,
+        ExportAudit audit
+    )
     {
-        if (
-            await BigPandaJson.IdAsync(context, context.Request.Query["pandaid"].ToString(), "PandaID", "6100000042")
-            is not { } pandaId
-        )
+        if (BigPandaJson.Id(string.Join(",", pandaid ?? []), "PandaID", "6100000042", out var bad) is not { } pandaId)
         {
-            return;
+            return bad!;
         }
 
-        var viewer = await RequestViewer.ForAsync(context);
-        if (await FindAsync(context, pandaId, viewer) is not { } page)
+        var viewer = await viewers.ForAsync(context);
+        var (page, missing) = await FindAsync(repository, time, pandaId, viewer, context.RequestAborted);
+        if (page is null)
         {
-            return;
+            return missing!;
         }
 
         var job = page.Jobs[0];
         if (job.IsBlind && !job.IsRedacted)
         {
-            await ExportRequests.AuditBlindViewAsync(context, viewer, "/job/" + pandaId, "job JSON");
+            await audit.BlindViewAsync(context, viewer, "/job/" + pandaId, "job JSON");
         }
 
-        var files = job.IsRedacted
-            ? []
-            : await context
-                .RequestServices.GetRequiredService<JobFilesReader>()
-                .FilesAsync([pandaId], context.RequestAborted);
-        await BigPandaJson.WriteAsync(
-            context,
+        var found = job.IsRedacted ? [] : await files.FilesAsync([pandaId], context.RequestAborted);
+        return BigPandaJson.Write(
             new
             {
                 job = JobJson.From(job, page.QueriedAtUtc),
-                files = files.GetValueOrDefault(pandaId) ?? [],
+                files = found.GetValueOrDefault(pandaId) ?? [],
                 dsfiles = Array.Empty<object>(),
             }
         );
     }
 
-    private static async Task StatusLogAsync(HttpContext context, string text)
+    private static async Task<IResult> StatusLogAsync(
+        HttpContext context,
+        string pandaId,
+        JobRepository repository,
+        JobDetailRepository details,
+        TimeProvider time,
+        IRequestViewer viewers
+    )
     {
-        if (await BigPandaJson.IdAsync(context, text, "PandaID", "6100000042") is not { } pandaId)
+        if (BigPandaJson.Id(pandaId, "PandaID", "6100000042", out var bad) is not { } id)
         {
-            return;
+            return bad!;
         }
 
-        var viewer = await RequestViewer.ForAsync(context);
-        if (await FindAsync(context, pandaId, viewer) is null)
+        var viewer = await viewers.ForAsync(context);
+        var (page, missing) = await FindAsync(repository, time, id, viewer, context.RequestAborted);
+        if (page is null)
         {
-            return;
+            return missing!;
         }
 
-        var detail = await context
-            .RequestServices.GetRequiredService<JobDetailRepository>()
-            .GetAsync(pandaId, viewer, DateTime.UtcNow, context.RequestAborted);
-        await BigPandaJson.WriteAsync(
-            context,
+        var now = time.GetUtcNow().UtcDateTime;
+        var detail = await details.GetAsync(id, viewer, now, context.RequestAborted);
+        return BigPandaJson.Write(
             detail!.States.Select(s => new
             {
-                pandaid = pandaId,
+                pandaid = id,
                 jobstatus = s.Status,
                 modificationtime = BigPandaJson.Time(s.EnteredUtc),
                 modificationhost = s.Host,
@@ -198,23 +199,24 @@ public static class JobsApi
     }
 
     /// <summary>The job as the viewer may see it (all of history), or a 404 answer when there is none.</summary>
-    private static async Task<JobListPage?> FindAsync(HttpContext context, long pandaId, ViewerAccess viewer)
+    private static async Task<(JobListPage? Page, IResult? Missing)> FindAsync(
+        JobRepository repository,
+        TimeProvider time,
+        long pandaId,
+        ViewerAccess viewer,
+        CancellationToken cancellationToken
+    )
     {
-        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var query = JobQuery.ForPandaId(pandaId, now);
-        var page = await context
-            .RequestServices.GetRequiredService<JobRepository>()
-            .GetJobsAsync(query, viewer, context.RequestAborted, allColumns: true);
-        if (page.Jobs.Count == 0)
-        {
-            await BigPandaJson.ErrorAsync(
-                context,
-                StatusCodes.Status404NotFound,
-                $"No job with PandaID {pandaId} in PanDA's job tables."
-            );
-            return null;
-        }
-
-        return page;
+        var query = JobQuery.ForPandaId(pandaId, time.GetUtcNow().UtcDateTime);
+        var page = await repository.GetJobsAsync(query, viewer, cancellationToken, allColumns: true);
+        return page.Jobs.Count == 0
+            ? (
+                null,
+                BigPandaJson.Error(
+                    StatusCodes.Status404NotFound,
+                    $"No job with PandaID {pandaId} in PanDA's job tables."
+                )
+            )
+            : (page, null);
     }
 }

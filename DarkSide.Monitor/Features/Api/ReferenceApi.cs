@@ -5,6 +5,7 @@ using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Errors;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Web.Query;
 using Npgsql;
 
@@ -16,54 +17,43 @@ namespace DarkSide.Monitor.Features.Api;
 /// </summary>
 public static class ReferenceApi
 {
-    public static void Map(WebApplication app)
+    public static IEndpointRouteBuilder MapReferenceApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/errors/json", (HttpContext c) => BigPandaJson.AnsweringAsync(c, ErrorsAsync))
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet("/sites/json", (HttpContext c) => BigPandaJson.AnsweringAsync(c, SitesAsync))
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet("/api/joberrordescriptions", (HttpContext c) => BigPandaJson.AnsweringAsync(c, DescriptionsAsync))
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        var api = app.MapExportGroup("");
+        api.MapGet("/errors/json", ErrorsAsync);
+        api.MapGet("/sites/json", SitesAsync);
+        api.MapGet("/api/joberrordescriptions", DescriptionsAsync);
+        return app;
     }
 
-    private static async Task ErrorsAsync(HttpContext context)
+    private static async Task<IResult> ErrorsAsync(
+        HttpContext context,
+        JobQueryParser parser,
+        JobListOptions options,
+        TimeProvider time,
+        IErrorSummaryReader errorSummaries,
+        IJobListReader jobs,
+        IRequestViewer viewers
+    )
     {
-        var services = context.RequestServices;
-        var parameters = BigPandaJson.Parameters(context);
-        if (
-            !parameters.Keys.Any(k =>
-                k is UrlParameter.Hours or UrlParameter.Days or UrlParameter.DateFrom or UrlParameter.DateTo
-            )
-        )
-        {
-            parameters[UrlParameter.Hours] = services
-                .GetRequiredService<JobListOptions>()
-                .ErrorsDefaultHours.ToString(CultureInfo.InvariantCulture);
-        }
-
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var parsed = services.GetRequiredService<JobQueryParser>().Parse(parameters, now);
+        var (_, parsed) = ErrorViewQuery.Read(
+            UrlQuery.From(context.Request),
+            parser,
+            options,
+            time.GetUtcNow().UtcDateTime,
+            UrlParameter.Json
+        );
         if (parsed.Query is not { } query)
         {
-            await BigPandaJson.ErrorAsync(
-                context,
-                StatusCodes.Status400BadRequest,
-                BigPandaJson.Describe(parsed.Errors)
-            );
-            return;
+            return BigPandaJson.Error(StatusCodes.Status400BadRequest, BigPandaJson.Describe(parsed.Errors));
         }
 
-        var viewer = await RequestViewer.ForAsync(context);
-        var errors = services
-            .GetRequiredService<ErrorSummaryRepository>()
-            .GetAsync(query, viewer, context.RequestAborted);
-        var summary = services
-            .GetRequiredService<JobRepository>()
-            .GetSummaryAsync(query, viewer, context.RequestAborted);
+        var viewer = await viewers.ForAsync(context);
+        var errors = errorSummaries.GetAsync(query, viewer, context.RequestAborted);
+        var summary = jobs.GetSummaryAsync(query, viewer, context.RequestAborted);
         await Task.WhenAll(errors, summary);
         var states = (await summary).Attributes.Single(a => a.Parameter == UrlParameter.JobStatus).Values;
-        await BigPandaJson.WriteAsync(
-            context,
+        return BigPandaJson.Write(
             new
             {
                 jobSummary = states.Select(s => new { name = s.Value, count = s.Count }),
@@ -86,11 +76,9 @@ public static class ReferenceApi
             pctfail = g.FailurePercent is { } p ? Math.Round(p, 1) : (double?)null,
         });
 
-    private static async Task SitesAsync(HttpContext context) =>
-        await BigPandaJson.WriteAsync(
-            context,
-            await ReadAsync(
-                context,
+    private static async Task<IResult> SitesAsync(ReferenceTables reference, CancellationToken cancellationToken) =>
+        BigPandaJson.Write(
+            await reference.ReadAsync(
                 PandaTable.SchedConfig,
                 "SELECT panda_queue, data::text, last_update FROM {0} ORDER BY panda_queue",
                 r =>
@@ -99,15 +87,17 @@ public static class ReferenceApi
                     queue["panda_queue"] = r.GetString(0);
                     queue["last_update"] = r.IsDBNull(2) ? null : BigPandaJson.Time(r.GetDateTime(2));
                     return (object)queue;
-                }
+                },
+                cancellationToken
             )
         );
 
-    private static async Task DescriptionsAsync(HttpContext context) =>
-        await BigPandaJson.WriteAsync(
-            context,
-            await ReadAsync(
-                context,
+    private static async Task<IResult> DescriptionsAsync(
+        ReferenceTables reference,
+        CancellationToken cancellationToken
+    ) =>
+        BigPandaJson.Write(
+            await reference.ReadAsync(
                 PandaTable.ErrorDescriptions,
                 "SELECT id, component, code, acronym, diagnostics, description, category FROM {0} ORDER BY "
                     + "component, code, id",
@@ -122,28 +112,29 @@ public static class ReferenceApi
                             diagnostics = r.IsDBNull(4) ? null : r.GetString(4),
                             description = r.IsDBNull(5) ? null : r.GetString(5),
                             category = r.GetInt16(6),
-                        }
+                        },
+                cancellationToken
             )
         );
+}
 
-    /// <summary>All rows of one optional reference table; none when PanDA has no such table (the startup check logs
-    /// it).</summary>
-    private static async Task<List<object>> ReadAsync(
-        HttpContext context,
+/// <summary>All rows of one of PanDA's optional reference tables; none when PanDA has no such table (the startup
+/// check logs it).</summary>
+public sealed class ReferenceTables(PandaDatabase panda, PandaSchema tables)
+{
+    public async Task<List<object>> ReadAsync(
         PandaTable table,
         string sql,
-        Func<System.Data.Common.DbDataReader, object> read
+        Func<System.Data.Common.DbDataReader, object> read,
+        CancellationToken cancellationToken
     )
     {
-        var tables = context.RequestServices.GetRequiredService<PandaSchema>();
         if (!tables.Has(table))
         {
             return [];
         }
 
         var command = new NpgsqlCommand(string.Format(CultureInfo.InvariantCulture, sql, tables.QualifiedName(table)));
-        return await context
-            .RequestServices.GetRequiredService<PandaDatabase>()
-            .ReadAllAsync(command, read, context.RequestAborted);
+        return await panda.ReadAllAsync(command, read, cancellationToken);
     }
 }

@@ -1,11 +1,8 @@
 using System.Text.Json.Nodes;
-using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
-using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Api;
@@ -20,18 +17,20 @@ public static class TasksApi
     private const int DefaultLimit = 5000;
     private const int MaxLimit = 100_000;
 
-    public static void Map(WebApplication app)
+    public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/tasks/json", (HttpContext c) => BigPandaJson.AnsweringAsync(c, TasksAsync))
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet(
-                "/task/{id}/json",
-                (HttpContext c, string id) => BigPandaJson.AnsweringAsync(c, x => TaskAsync(x, id))
-            )
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        var api = app.MapExportGroup("");
+        api.MapGet("/tasks/json", TasksAsync);
+        api.MapGet("/task/{id}/json", TaskAsync);
+        return app;
     }
 
-    private static async Task TasksAsync(HttpContext context)
+    private static async Task<IResult> TasksAsync(
+        HttpContext context,
+        TaskJsonReader reader,
+        TimeProvider time,
+        IRequestViewer viewers
+    )
     {
         var errors = new List<ParameterError>();
         _ = BigPandaJson.Flag(context, "datasets", errors);
@@ -47,43 +46,44 @@ public static class TasksApi
                 MaxLimit,
                 errors
             ) ?? DefaultLimit;
-        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var (query, parseErrors) = TaskQueryParser.Parse(values, now);
+        var (query, parseErrors) = TaskQueryParser.Parse(values, time.GetUtcNow().UtcDateTime);
         errors.AddRange(parseErrors);
         if (query is null || errors.Count > 0)
         {
-            await BigPandaJson.ErrorAsync(context, StatusCodes.Status400BadRequest, BigPandaJson.Describe(errors));
-            return;
+            return BigPandaJson.Error(StatusCodes.Status400BadRequest, BigPandaJson.Describe(errors));
         }
 
-        var viewer = await RequestViewer.ForAsync(context);
-        var tasks = await ReadAsync(context, query, viewer, (int)limit);
-        await BigPandaJson.WriteAsync(context, tasks);
+        var viewer = await viewers.ForAsync(context);
+        return BigPandaJson.Write(await reader.ReadAsync(query, viewer, (int)limit, context.RequestAborted));
     }
 
-    private static async Task TaskAsync(HttpContext context, string text)
+    private static async Task<IResult> TaskAsync(
+        HttpContext context,
+        string id,
+        TaskJsonReader reader,
+        TimeProvider time,
+        IRequestViewer viewers
+    )
     {
-        if (await BigPandaJson.IdAsync(context, text, "jeditaskid", "31042") is not { } id)
+        if (BigPandaJson.Id(id, "jeditaskid", "31042", out var bad) is not { } taskId)
         {
-            return;
+            return bad!;
         }
 
-        var viewer = await RequestViewer.ForAsync(context);
-        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var viewer = await viewers.ForAsync(context);
         var query = new TaskQuery(
-            now,
+            time.GetUtcNow().UtcDateTime,
             null,
-            [new NumberListJobFilter(TaskFields.Find("jeditaskid")!, [id])],
+            [new NumberListJobFilter(TaskFields.Find("jeditaskid")!, [taskId])],
             TaskSortKey.JediTaskId,
             true,
             1,
             1
         );
-        var task = (await ReadAsync(context, query, viewer, 1)).SingleOrDefault();
+        var task = (await reader.ReadAsync(query, viewer, 1, context.RequestAborted)).SingleOrDefault();
         if (task is null)
         {
-            await BigPandaJson.ErrorAsync(context, StatusCodes.Status404NotFound, $"PanDA has no task {id}.");
-            return;
+            return BigPandaJson.Error(StatusCodes.Status404NotFound, $"PanDA has no task {taskId}.");
         }
 
         var datasets = (JsonArray)task["datasets"]!;
@@ -107,12 +107,11 @@ public static class TasksApi
         task["totev"] = dsinfo["neventsTot"]?.DeepClone();
         task["totevproc"] = dsinfo["neventsUsedTot"]?.DeepClone();
         task["totevoutput"] = dsinfo["neventsOutput"]?.DeepClone();
-        await BigPandaJson.WriteAsync(
-            context,
+        return BigPandaJson.Write(
             new JsonObject
             {
                 ["task"] = task,
-                ["taskparams"] = blinded ? null : await TaskParamsAsync(context, id),
+                ["taskparams"] = blinded ? null : await reader.TaskParamsAsync(taskId, context.RequestAborted),
                 ["datasets"] = new JsonArray([
                     .. datasets
                         .OrderBy(d => d?["datasetname"]?.GetValue<string>(), StringComparer.Ordinal)
@@ -120,72 +119,5 @@ public static class TasksApi
                 ]),
             }
         );
-    }
-
-    private static async Task<List<JsonObject>> ReadAsync(
-        HttpContext context,
-        TaskQuery query,
-        ViewerAccess viewer,
-        int limit
-    )
-    {
-        var services = context.RequestServices;
-        var panda = services.GetRequiredService<PandaDatabase>();
-        var sql = services.GetRequiredService<TaskSqlBuilder>();
-        var rows = await panda.ReadAllAsync(
-            sql.JsonCommand(query, viewer, limit),
-            r =>
-                (
-                    Task: JsonNode.Parse(r.GetString(0))!.AsObject(),
-                    Blind: r.GetBoolean(1),
-                    Progress: Enumerable.Range(2, 7).Select(r.GetInt64).ToArray()
-                ),
-            context.RequestAborted
-        );
-        var ids = rows.Select(r => r.Task["jeditaskid"]!.GetValue<long>()).ToArray();
-        var datasets = (
-            await panda.ReadAllAsync(
-                sql.DatasetsJsonCommand(ids, viewer),
-                r => (Task: r.GetInt64(0), Dataset: JsonNode.Parse(r.GetString(1))),
-                context.RequestAborted
-            )
-        ).ToLookup(d => d.Task, d => d.Dataset);
-        return rows.Select(r =>
-                TaskJson.From(
-                    r.Task,
-                    r.Blind && !viewer.CanSeeBlindData,
-                    r.Progress,
-                    datasets[r.Task["jeditaskid"]!.GetValue<long>()]
-                )
-            )
-            .ToList();
-    }
-
-    private static async Task<JsonNode?> TaskParamsAsync(HttpContext context, long id)
-    {
-        var services = context.RequestServices;
-        var tables = services.GetRequiredService<PandaSchema>();
-        if (!tables.Has(PandaTable.TaskParameters))
-        {
-            return null;
-        }
-
-        var command = SqlParameterBag.Command(
-            $"SELECT taskparams FROM {tables.QualifiedName(PandaTable.TaskParameters)} WHERE jeditaskid = @id",
-            ("id", id)
-        );
-        var text = (
-            await services
-                .GetRequiredService<PandaDatabase>()
-                .ReadAllAsync(command, r => r.IsDBNull(0) ? null : r.GetString(0), context.RequestAborted)
-        ).SingleOrDefault();
-        try
-        {
-            return text is null ? null : JsonNode.Parse(text);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return JsonValue.Create(text);
-        }
     }
 }

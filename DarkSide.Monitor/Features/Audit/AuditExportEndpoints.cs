@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Web.Query;
+using Microsoft.AspNetCore.Mvc;
 
 namespace DarkSide.Monitor.Features.Audit;
 
@@ -24,61 +24,53 @@ public static class AuditExportEndpoints
         "remote_address",
     ];
 
-    public static WebApplication MapAuditExport(this WebApplication app)
+    public static IEndpointRouteBuilder MapAuditExport(this IEndpointRouteBuilder app)
     {
-        // Cookie or bearer token, and the export rate limit, like every other export.
-        app.MapGet(MonitorUrls.AdminAuditCsvPath, WriteCsvAsync)
-            .RequireAuthorization(IamBearerExtensions.ApiAdminPolicy);
+        // Cookie or bearer token, and the export rate limit, like every other export; admins only.
+        app.MapExportGroup(MonitorUrls.AdminAuditPath, IamBearerExtensions.ApiAdminPolicy).MapGet("/csv", CsvAsync);
         return app;
     }
 
-    private static async Task WriteCsvAsync(HttpContext context, AuditLog audit, TimeProvider time)
+    private static async Task<IResult> CsvAsync(
+        HttpContext context,
+        [FromQuery] string? user,
+        [FromQuery] string? action,
+        [FromQuery] string? days,
+        [FromQuery(Name = UrlParameter.DateFrom)] string? dateFrom,
+        [FromQuery(Name = UrlParameter.DateTo)] string? dateTo,
+        AuditLog audit,
+        TimeProvider time,
+        IRequestViewer viewers
+    )
     {
-        var query = context.Request.Query;
-        var selection = AuditQuery.Parse(
-            query[UrlParameter.User].FirstOrDefault(),
-            query[UrlParameter.Action].FirstOrDefault(),
-            query[UrlParameter.Days].FirstOrDefault(),
-            null,
-            query[UrlParameter.DateFrom].FirstOrDefault(),
-            query[UrlParameter.DateTo].FirstOrDefault(),
-            time.GetUtcNow().UtcDateTime
-        );
+        var now = time.GetUtcNow().UtcDateTime;
+        var selection = AuditQuery.Parse(user, action, days, null, dateFrom, dateTo, now);
         if (selection.Problems.Count > 0)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync(string.Join(" ", selection.Problems), context.RequestAborted);
-            return;
+            return ExportRequests.BadRequest(string.Join(" ", selection.Problems));
         }
 
-        var viewer = await RequestViewer.ForAsync(context);
-        var (entries, total) = await audit.SearchAsync(
-            selection.Selection(time.GetUtcNow().UtcDateTime),
-            CsvLimit,
-            context.RequestAborted
+        var viewer = await viewers.ForAsync(context);
+        var (entries, total) = await audit.SearchAsync(selection.Selection(now), CsvLimit, context.RequestAborted);
+        return new CsvResult(
+            "darkside-audit.csv",
+            entries.Select(e => AuditRedaction.For(e, viewer)).Select(Row).Prepend(Header),
+            new Dictionary<string, string>
+            {
+                ["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture),
+                ["X-DarkSide-Truncated"] = total > entries.Count ? "true" : "false",
+            }
         );
-        context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition = "attachment; filename=\"darkside-audit.csv\"";
-        context.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers["X-DarkSide-Truncated"] = total > entries.Count ? "true" : "false";
-        var csv = new StringBuilder(CsvText.Line(Header)).Append("\r\n");
-        foreach (var e in entries.Select(e => AuditRedaction.For(e, viewer)))
-        {
-            csv.Append(
-                    CsvText.Line([
-                        e.OccurredUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                        e.UserName,
-                        e.Subject,
-                        e.Action,
-                        e.Target,
-                        e.Detail,
-                        e.RemoteAddress,
-                    ])
-                )
-                .Append("\r\n");
-        }
-
-        await context.Response.WriteAsync(csv.ToString(), context.RequestAborted);
     }
+
+    private static IEnumerable<string?> Row(AuditEntry e) =>
+        [
+            e.OccurredUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            e.UserName,
+            e.Subject,
+            e.Action,
+            e.Target,
+            e.Detail,
+            e.RemoteAddress,
+        ];
 }

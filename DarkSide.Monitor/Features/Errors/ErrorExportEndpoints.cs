@@ -5,6 +5,7 @@ using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Web.Query;
+using Microsoft.AspNetCore.Mvc;
 
 namespace DarkSide.Monitor.Features.Errors;
 
@@ -16,48 +17,45 @@ public static class ErrorExportEndpoints
 {
     public static readonly IReadOnlyList<string> Tables = ["code", "site", "user", "task"];
 
-    public static WebApplication MapErrorExports(this WebApplication app)
+    public static IEndpointRouteBuilder MapErrorExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet(
-                MonitorUrls.ErrorsPath + "/csv",
-                (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, WriteAsync)
-            )
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        app.MapExportGroup(MonitorUrls.ErrorsPath).MapGet("/csv", CsvAsync);
         return app;
     }
 
-    private static async Task WriteAsync(HttpContext context)
+    private static async Task<IResult> CsvAsync(
+        HttpContext context,
+        [FromQuery(Name = UrlParameter.Table)] string[]? table,
+        JobQueryParser parser,
+        JobListOptions options,
+        TimeProvider time,
+        IErrorSummaryReader errors,
+        IRequestViewer viewers
+    )
     {
-        var services = context.RequestServices;
-        var table = context.Request.Query[UrlParameter.Table].ToString();
-        var viewModel = new ErrorsViewModel(
-            services.GetRequiredService<JobQueryParser>(),
-            services.GetRequiredService<JobListOptions>(),
-            services.GetRequiredService<TimeProvider>()
+        var (_, result) = ErrorViewQuery.Read(
+            UrlQuery.From(context.Request),
+            parser,
+            options,
+            time.GetUtcNow().UtcDateTime,
+            UrlParameter.Table
         );
-        var request = context.Request;
-        var query = QueryString.Create(request.Query.Where(q => q.Key != UrlParameter.Table));
-        viewModel.SetLocation($"http://monitor{MonitorUrls.ErrorsPath}{query}");
-        var problems = viewModel.Errors.Select(e => e.ToString()).ToList();
-        if (!Tables.Contains(table))
+        var problems = result.Errors.Select(e => e.ToString()).ToList();
+        if (!Tables.Contains(Joined(table)))
         {
-            problems.Add($"table: '{table}' is not a table of the error view; expected {string.Join(", ", Tables)}.");
-        }
-
-        if (problems.Count > 0 || viewModel.Query is not { } jobs)
-        {
-            await ExportRequests.BadRequestAsync(
-                context,
-                "This address cannot be exported: " + string.Join(" ", problems)
+            problems.Add(
+                $"table: '{Joined(table)}' is not a table of the error view; expected {string.Join(", ", Tables)}."
             );
-            return;
         }
 
-        var viewer = await RequestViewer.ForAsync(context);
-        var summary = await services
-            .GetRequiredService<IErrorSummaryReader>()
-            .GetAsync(jobs, viewer, context.RequestAborted);
-        await ExportRequests.WriteCsvAsync(context, $"darkside-errors-by-{table}.csv", Lines(summary, table));
+        if (problems.Count > 0 || result.Query is not { } jobs)
+        {
+            return ExportRequests.BadRequest("This address cannot be exported: " + string.Join(" ", problems));
+        }
+
+        var viewer = await viewers.ForAsync(context);
+        var summary = await errors.GetAsync(jobs, viewer, context.RequestAborted);
+        return new CsvResult($"darkside-errors-by-{Joined(table)}.csv", Lines(summary, Joined(table)));
     }
 
     public static IEnumerable<IEnumerable<string?>> Lines(ErrorSummary summary, string table)
@@ -95,4 +93,7 @@ public static class ErrorExportEndpoints
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The table parameter as given; repeated, its values joined (and so no table's name).</summary>
+    private static string Joined(string[]? table) => string.Join(",", table ?? []);
 }

@@ -15,14 +15,6 @@ namespace DarkSide.Monitor.Features.Errors;
 /// </summary>
 public sealed class ErrorsViewModel(JobQueryParser parser, JobListOptions options, TimeProvider time)
 {
-    private static readonly string[] WindowParameters =
-    [
-        UrlParameter.Hours,
-        UrlParameter.Days,
-        UrlParameter.DateFrom,
-        UrlParameter.DateTo,
-    ];
-
     /// <summary>
     /// The URL's parameters, plus hours= when it has no window, so links to job lists keep this window.
     /// </summary>
@@ -45,25 +37,10 @@ public sealed class ErrorsViewModel(JobQueryParser parser, JobListOptions option
     {
         var url = UrlQuery.FromUri(uri);
         UrlParameters = url.Parameters;
-        var parameters = url.Parameters.ToList();
-        var values = url.Without();
-        // Like the job list, an ID (jeditaskid, pandaid, ...) without a window looks in all of history.
-        if (
-            !parameters.Any(p =>
-                WindowParameters.Contains(p.Key, StringComparer.OrdinalIgnoreCase)
-                || JobFields.Find(p.Key) is { LiftsTimeWindow: true }
-            )
-        )
-        {
-            var hours = options.ErrorsDefaultHours.ToString(CultureInfo.InvariantCulture);
-            parameters.Add(new(UrlParameter.Hours, hours));
-            values[UrlParameter.Hours] = hours;
-        }
-
-        Parameters = parameters;
-        var result = parser.Parse(values, time.GetUtcNow().UtcDateTime);
-        Errors = result.Errors;
-        Query = result.Query;
+        var read = ErrorViewQuery.Read(url, parser, options, time.GetUtcNow().UtcDateTime);
+        Parameters = read.Parameters;
+        Errors = read.Result.Errors;
+        Query = read.Result.Query;
         Summary = null;
         Problem = null;
     }

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Web;
@@ -15,55 +15,38 @@ public static class JobExportEndpoints
 {
     private const string TruncatedHeader = "X-DarkSide-Truncated";
 
-    public static WebApplication MapJobExports(this WebApplication app)
+    public static IEndpointRouteBuilder MapJobExports(this IEndpointRouteBuilder app)
     {
-        // Browsers with their cookie, scripts with an IAM access token: the same access rules for both.
-        app.MapGet(
-                MonitorUrls.JobsCsvPath,
-                (HttpContext context) => ExportRequests.AnsweringDatabaseProblemsAsync(context, WriteCsvAsync)
-            )
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        app.MapExportGroup(MonitorUrls.JobsPath).MapGet("/csv", CsvAsync);
         return app;
     }
 
-    private static async Task WriteCsvAsync(HttpContext context)
+    private static async Task<IResult> CsvAsync(
+        HttpContext context,
+        JobExportQuery exports,
+        IJobListReader jobs,
+        IRequestViewer viewers,
+        ExportAudit audit
+    )
     {
-        var (query, error) = ExportRequests.ParseExport(
-            context,
-            UrlQuery.From(context.Request).Without(UrlParameter.Page)
-        );
+        var (query, error) = exports.Parse(UrlQuery.From(context.Request).Without(UrlParameter.Page));
         if (query is null)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync(error!, context.RequestAborted);
-            return;
+            return ExportRequests.BadRequest(error!);
         }
 
-        var services = context.RequestServices;
-        var viewer = await RequestViewer.ForAsync(context);
-        var page = await services
-            .GetRequiredService<JobRepository>()
-            .GetJobsAsync(query, viewer, context.RequestAborted);
-        await ExportRequests.AuditBlindExportAsync(context, viewer, page);
-        context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition = "attachment; filename=\"darkside-jobs.csv\"";
-        context.Response.Headers["X-Total-Count"] = page.Total.Value.ToString(
-            System.Globalization.CultureInfo.InvariantCulture
-        );
-        context.Response.Headers[TruncatedHeader] = page.Total.Value > page.Jobs.Count ? "true" : "false";
-        var csv = new StringBuilder();
-        csv.Append(CsvText.Line(JobExport.CsvHeader)).Append("\r\n");
-        foreach (var job in page.Jobs)
-        {
-            csv.Append(CsvText.Line(JobExport.CsvRow(job, page.QueriedAtUtc))).Append("\r\n");
-            if (csv.Length > 64 * 1024)
+        var viewer = await viewers.ForAsync(context);
+        var page = await jobs.GetJobsAsync(query, viewer, context.RequestAborted);
+        await audit.JobsAsync(context, viewer, page);
+        var total = page.Total.Value;
+        return new CsvResult(
+            "darkside-jobs.csv",
+            page.Jobs.Select(job => JobExport.CsvRow(job, page.QueriedAtUtc)).Prepend(JobExport.CsvHeader),
+            new Dictionary<string, string>
             {
-                await context.Response.WriteAsync(csv.ToString(), context.RequestAborted);
-                csv.Clear();
+                ["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture),
+                [TruncatedHeader] = total > page.Jobs.Count ? "true" : "false",
             }
-        }
-
-        await context.Response.WriteAsync(csv.ToString(), context.RequestAborted);
+        );
     }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Web.Exports;
+using DarkSide.Monitor.Web.Query;
+using Microsoft.AspNetCore.Mvc;
 
 namespace DarkSide.Monitor.Features.Overview;
 
@@ -15,34 +17,33 @@ public static class OverviewExportEndpoints
 
     public static readonly IReadOnlyList<string> Tables = ["sites", "errors", "stalled"];
 
-    public static WebApplication MapOverviewExports(this WebApplication app)
+    public static IEndpointRouteBuilder MapOverviewExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, WriteAsync))
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        app.MapExportGroup("/overview").MapGet("/csv", CsvAsync);
         return app;
     }
 
-    private static async Task WriteAsync(HttpContext context)
+    private static async Task<IResult> CsvAsync(
+        HttpContext context,
+        [FromQuery(Name = UrlParameter.Table)] string[]? table,
+        OverviewRepository overview,
+        TimeProvider time,
+        IRequestViewer viewers
+    )
     {
-        var table = context.Request.Query["table"].ToString();
-        if (!Tables.Contains(table))
+        if (!Tables.Contains(Joined(table)))
         {
-            await ExportRequests.BadRequestAsync(
-                context,
-                $"table: '{table}' is not a table of the overview; expected {string.Join(", ", Tables)}."
+            return ExportRequests.BadRequest(
+                $"table: '{Joined(table)}' is not a table of the overview; expected {string.Join(", ", Tables)}."
             );
-            return;
         }
 
-        var services = context.RequestServices;
-        var snapshot = await services
-            .GetRequiredService<OverviewRepository>()
-            .GetAsync(
-                await RequestViewer.ForAsync(context),
-                services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
-                context.RequestAborted
-            );
-        await ExportRequests.WriteCsvAsync(context, $"darkside-overview-{table}.csv", Lines(snapshot, table));
+        var snapshot = await overview.GetAsync(
+            await viewers.ForAsync(context),
+            time.GetUtcNow().UtcDateTime,
+            context.RequestAborted
+        );
+        return new CsvResult($"darkside-overview-{Joined(table)}.csv", Lines(snapshot, Joined(table)));
     }
 
     public static IEnumerable<IEnumerable<string?>> Lines(OverviewSnapshot snapshot, string table)
@@ -90,4 +91,7 @@ public static class OverviewExportEndpoints
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The table parameter as given; repeated, its values joined (and so no table's name).</summary>
+    private static string Joined(string[]? table) => string.Join(",", table ?? []);
 }

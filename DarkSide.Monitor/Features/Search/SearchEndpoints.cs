@@ -1,6 +1,4 @@
 using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
 
 namespace DarkSide.Monitor.Features.Search;
 
@@ -9,7 +7,7 @@ public static class SearchEndpoints
 {
     public const string Path = "/search";
 
-    public static WebApplication MapSearch(this WebApplication app)
+    public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, SearchAsync).RequireAuthorization(MonitorClaims.MemberPolicy);
         return app;
@@ -18,9 +16,8 @@ public static class SearchEndpoints
     private static async Task<IResult> SearchAsync(
         string? q,
         HttpContext context,
-        PandaDatabase panda,
-        PandaSchema schema,
-        BlindDataPolicy blind,
+        SearchLookup lookup,
+        IRequestViewer viewers,
         CancellationToken cancellationToken
     )
     {
@@ -39,8 +36,8 @@ public static class SearchEndpoints
         }
 
         var number = long.Parse(q!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        var viewer = await RequestViewer.ForAsync(context);
-        var (isJob, isTask) = await new SearchLookup(panda, schema, blind).FindAsync(number, viewer, cancellationToken);
+        var viewer = await viewers.ForAsync(context);
+        var (isJob, isTask) = await lookup.FindAsync(number, viewer, cancellationToken);
         return Results.Redirect(SearchTarget.ForNumber(number, isJob, isTask));
     }
 }

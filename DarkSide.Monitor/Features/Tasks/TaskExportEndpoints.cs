@@ -34,41 +34,37 @@ public static class TaskExportEndpoints
         "priority",
     ];
 
-    public static WebApplication MapTaskExports(this WebApplication app)
+    public static IEndpointRouteBuilder MapTaskExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet(
-                MonitorUrls.TasksPath + "/csv",
-                (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, WriteAsync)
-            )
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        app.MapExportGroup(MonitorUrls.TasksPath).MapGet("/csv", CsvAsync);
         return app;
     }
 
-    private static async Task WriteAsync(HttpContext context)
+    private static async Task<IResult> CsvAsync(
+        HttpContext context,
+        TimeProvider time,
+        JobListOptions options,
+        ITaskReader tasks,
+        IRequestViewer viewers,
+        ExportAudit audit
+    )
     {
-        var services = context.RequestServices;
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var values = UrlQuery.From(context.Request).Without(UrlParameter.Page, UrlParameter.DisplayLimit);
-        var (parsed, errors) = TaskQueryParser.Parse(values, now);
+        var (parsed, errors) = TaskQueryParser.Parse(values, time.GetUtcNow().UtcDateTime);
         if (parsed is null)
         {
-            await ExportRequests.BadRequestAsync(
-                context,
+            return ExportRequests.BadRequest(
                 "This address has parameters the task list cannot use: " + string.Join(" ", errors)
             );
-            return;
         }
 
-        var limit = services.GetRequiredService<JobListOptions>().ExportLimit;
-        var query = parsed with { Page = 1, DisplayLimit = (int)Math.Min(limit, int.MaxValue) };
-        var viewer = await RequestViewer.ForAsync(context);
-        var page = await services
-            .GetRequiredService<ITaskReader>()
-            .GetTasksAsync(query, viewer, context.RequestAborted);
+        var query = parsed with { Page = 1, DisplayLimit = (int)Math.Min(options.ExportLimit, int.MaxValue) };
+        var viewer = await viewers.ForAsync(context);
+        var page = await tasks.GetTasksAsync(query, viewer, context.RequestAborted);
         var blind = page.Tasks.Count(t => t.IsBlind && !t.IsRedacted);
         if (blind > 0)
         {
-            await ExportRequests.AuditBlindViewAsync(
+            await audit.BlindViewAsync(
                 context,
                 viewer,
                 context.Request.Path + context.Request.QueryString,
@@ -76,9 +72,15 @@ public static class TaskExportEndpoints
             );
         }
 
-        context.Response.Headers["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers["X-DarkSide-Truncated"] = page.Total > page.Tasks.Count ? "true" : "false";
-        await ExportRequests.WriteCsvAsync(context, "darkside-tasks.csv", [Header, .. page.Tasks.Select(Row)]);
+        return new CsvResult(
+            "darkside-tasks.csv",
+            page.Tasks.Select(Row).Prepend(Header),
+            new Dictionary<string, string>
+            {
+                ["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture),
+                ["X-DarkSide-Truncated"] = page.Total > page.Tasks.Count ? "true" : "false",
+            }
+        );
     }
 
     public static IEnumerable<string?> Row(TaskRow task) =>

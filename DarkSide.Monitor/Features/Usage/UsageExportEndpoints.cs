@@ -12,126 +12,109 @@ namespace DarkSide.Monitor.Features.Usage;
 /// </summary>
 public static class UsageExportEndpoints
 {
-    public static WebApplication MapUsageExports(this WebApplication app)
+    public static IEndpointRouteBuilder MapUsageExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet(
-                MonitorUrls.UsagePath + "/csv",
-                (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, UsageAsync)
-            )
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet(
-                MonitorUrls.MemoryPath + "/csv",
-                (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, MemoryAsync)
-            )
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet(
-                MonitorUrls.SitesPath + "/csv",
-                (HttpContext c) => ExportRequests.AnsweringDatabaseProblemsAsync(c, SitesAsync)
-            )
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
-        app.MapGet(
-                "/site/{computingsite}/csv",
-                (HttpContext c, string computingsite) =>
-                    ExportRequests.AnsweringDatabaseProblemsAsync(c, x => SiteAsync(x, computingsite))
-            )
-            .RequireAuthorization(IamBearerExtensions.ApiPolicy);
+        app.MapExportGroup(MonitorUrls.UsagePath).MapGet("/csv", UsageAsync);
+        app.MapExportGroup(MonitorUrls.MemoryPath).MapGet("/csv", MemoryAsync);
+        app.MapExportGroup(MonitorUrls.SitesPath).MapGet("/csv", SitesAsync);
+        app.MapExportGroup("/site").MapGet("/{computingsite}/csv", SiteAsync);
         return app;
     }
 
-    private static async Task UsageAsync(HttpContext context)
-    {
-        var (query, table, error) = Parse(context, UsageView.Usage, UsageCsv.UsageTables, "daily");
-        if (query is null)
-        {
-            await ExportRequests.BadRequestAsync(context, error!);
-            return;
-        }
-
-        var report = await context
-            .RequestServices.GetRequiredService<UsageRepository>()
-            .GetUsageAsync(query, await RequestViewer.ForAsync(context), context.RequestAborted);
-        await ExportRequests.WriteCsvAsync(context, $"darkside-usage-{table}.csv", UsageCsv.Usage(report, table));
-    }
-
-    private static async Task MemoryAsync(HttpContext context)
-    {
-        var (query, table, error) = Parse(context, UsageView.Memory, UsageCsv.MemoryTables, "histogram");
-        if (query is null)
-        {
-            await ExportRequests.BadRequestAsync(context, error!);
-            return;
-        }
-
-        var report = await context
-            .RequestServices.GetRequiredService<UsageRepository>()
-            .GetMemoryAsync(query, await RequestViewer.ForAsync(context), context.RequestAborted);
-        await ExportRequests.WriteCsvAsync(context, $"darkside-memory-{table}.csv", UsageCsv.Memory(report, table));
-    }
-
-    private static Task SitesAsync(HttpContext context) =>
-        SiteWindowAsync(
-            context,
-            async (window, viewer) =>
-                UsageCsv.Sites(
-                    await context
-                        .RequestServices.GetRequiredService<SiteRepository>()
-                        .GetSitesAsync(window, viewer, context.RequestAborted)
-                ),
-            "darkside-sites.csv",
-            siteFilter: true
-        );
-
-    private static Task SiteAsync(HttpContext context, string computingSite) =>
-        SiteWindowAsync(
-            context,
-            async (window, viewer) =>
-                UsageCsv.Site(
-                    await context
-                        .RequestServices.GetRequiredService<SiteRepository>()
-                        .GetSiteAsync(computingSite, window, viewer, context.RequestAborted)
-                ),
-            "darkside-site-hours.csv"
-        );
-
-    /// <summary>
-    /// /sites/csv and /site/{name}/csv: the rolling window of the URL, or 400 naming what is wrong with it.
-    /// </summary>
-    private static async Task SiteWindowAsync(
+    private static async Task<IResult> UsageAsync(
         HttpContext context,
-        Func<SiteWindow, DarkSide.Monitor.Panda.Blinding.ViewerAccess, Task<IEnumerable<string[]>>> rows,
-        string fileName,
-        bool siteFilter = false
+        UsageRepository usage,
+        TimeProvider time,
+        IRequestViewer viewers
     )
     {
-        var parsed = UsageQueryParser.ParseSiteWindow(
-            context.Request.Query.ToDictionary(q => q.Key, q => q.Value),
-            Now(context),
-            siteFilter
-        );
-        if (parsed.Window is not { } window)
+        var (query, table, error) = Parse(context, UsageView.Usage, UsageCsv.UsageTables, "daily", time);
+        if (query is null)
         {
-            await ExportRequests.BadRequestAsync(context, Describe(parsed.Errors));
-            return;
+            return ExportRequests.BadRequest(error!);
         }
 
-        await ExportRequests.WriteCsvAsync(
-            context,
-            fileName,
-            await rows(window, await RequestViewer.ForAsync(context))
-        );
+        var report = await usage.GetUsageAsync(query, await viewers.ForAsync(context), context.RequestAborted);
+        return new CsvResult($"darkside-usage-{table}.csv", UsageCsv.Usage(report, table));
     }
+
+    private static async Task<IResult> MemoryAsync(
+        HttpContext context,
+        UsageRepository usage,
+        TimeProvider time,
+        IRequestViewer viewers
+    )
+    {
+        var (query, table, error) = Parse(context, UsageView.Memory, UsageCsv.MemoryTables, "histogram", time);
+        if (query is null)
+        {
+            return ExportRequests.BadRequest(error!);
+        }
+
+        var report = await usage.GetMemoryAsync(query, await viewers.ForAsync(context), context.RequestAborted);
+        return new CsvResult($"darkside-memory-{table}.csv", UsageCsv.Memory(report, table));
+    }
+
+    private static async Task<IResult> SitesAsync(
+        HttpContext context,
+        SiteRepository sites,
+        TimeProvider time,
+        IRequestViewer viewers
+    )
+    {
+        var parsed = SiteWindow(context, time, siteFilter: true);
+        if (parsed.Window is not { } window)
+        {
+            return ExportRequests.BadRequest(Describe(parsed.Errors));
+        }
+
+        var rows = await sites.GetSitesAsync(window, await viewers.ForAsync(context), context.RequestAborted);
+        return new CsvResult("darkside-sites.csv", UsageCsv.Sites(rows));
+    }
+
+    private static async Task<IResult> SiteAsync(
+        HttpContext context,
+        string computingsite,
+        SiteRepository sites,
+        TimeProvider time,
+        IRequestViewer viewers
+    )
+    {
+        var parsed = SiteWindow(context, time, siteFilter: false);
+        if (parsed.Window is not { } window)
+        {
+            return ExportRequests.BadRequest(Describe(parsed.Errors));
+        }
+
+        var hours = await sites.GetSiteAsync(
+            computingsite,
+            window,
+            await viewers.ForAsync(context),
+            context.RequestAborted
+        );
+        return new CsvResult("darkside-site-hours.csv", UsageCsv.Site(hours));
+    }
+
+    /// <summary>/sites/csv and /site/{name}/csv: the rolling window of the URL, or what is wrong with it.</summary>
+    private static SiteParseResult SiteWindow(HttpContext context, TimeProvider time, bool siteFilter) =>
+        UsageQueryParser.ParseSiteWindow(
+            UrlQuery.From(context.Request).Values,
+            time.GetUtcNow().UtcDateTime,
+            siteFilter
+        );
 
     private static (UsageQuery? Query, string Table, string? Error) Parse(
         HttpContext context,
         UsageView view,
         IReadOnlyList<string> tables,
-        string fallback
+        string fallback,
+        TimeProvider time
     )
     {
         var query = UrlQuery.From(context.Request);
         var table = query[UrlParameter.Table] ?? fallback;
         var rest = query.Without(UrlParameter.Table);
-        var parsed = UsageQueryParser.Parse(rest, Now(context), view);
+        var parsed = UsageQueryParser.Parse(rest, time.GetUtcNow().UtcDateTime, view);
         var errors = parsed.Errors.ToList();
         if (!tables.Contains(table))
         {
@@ -145,9 +128,6 @@ public static class UsageExportEndpoints
 
         return errors.Count > 0 ? (null, table, Describe(errors)) : (parsed.Query, table, null);
     }
-
-    private static DateTime Now(HttpContext context) =>
-        context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
     private static string Describe(IEnumerable<ParameterError> errors) =>
         "Bad parameters: " + string.Join("; ", errors);

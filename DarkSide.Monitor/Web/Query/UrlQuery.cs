@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
-namespace DarkSide.Monitor.Web;
+namespace DarkSide.Monitor.Web.Query;
 
 /// <summary>
 /// The one URL → parameters reader, for pages (an address) and endpoints (a request) alike: the values as the

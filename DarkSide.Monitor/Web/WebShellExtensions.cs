@@ -1,0 +1,18 @@
+using DarkSide.Monitor.Web.Exports;
+using DarkSide.Monitor.Web.Live;
+
+namespace DarkSide.Monitor.Web;
+
+/// <summary>What every feature's pages and endpoints share: live refresh, circuits, export reading and audit.</summary>
+public static class WebShellExtensions
+{
+    public static IServiceCollection AddWebShell(this IServiceCollection services)
+    {
+        services.AddSingleton<LiveRefreshHub>();
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, LiveCircuitHandler>();
+        services.AddSingleton<JobExportQuery>();
+        services.AddSingleton<ExportAudit>();
+        return services;
+    }
+}

@@ -18,7 +18,7 @@ public sealed partial class JobTable
     private IEnumerable<(JobListRow Job, JobRowMarkup Markup)> Rows =>
         ViewModel.Result is { } page ? page.Jobs.Zip(Markup.For(page, ViewModel)) : [];
 
-    private long? AsOf => ViewModel.Result is { } page ? JobRowMarkup.UnixSeconds(page.QueriedAtUtc) : null;
+    private long? AsOf => ViewModel.Result is { } page ? JobCellHtml.UnixSeconds(page.QueriedAtUtc) : null;
 
     private string RowClass(JobListRow job) =>
         "job-row"

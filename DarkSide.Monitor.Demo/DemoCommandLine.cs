@@ -1,5 +1,4 @@
 using System.Globalization;
-using DarkSide.Monitor.Hosting;
 using DarkSide.Monitor.Panda.Db;
 using Npgsql;
 
@@ -77,7 +76,7 @@ public static class DemoCommandLine
         }
 
         var panda = host.Configuration.GetSection(PandaOptions.SectionName).Get<PandaOptions>() ?? new PandaOptions();
-        var validation = new ValidateMonitorOptions().Validate(null, panda);
+        var validation = new ValidatePandaOptions().Validate(null, panda);
         if (validation.Failed)
         {
             Console.Error.WriteLine(validation.FailureMessage);

@@ -1,8 +1,4 @@
-using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Db;
-using DarkSide.Monitor.Panda.Query;
-using DarkSide.Monitor.Store;
+using DarkSide.Monitor.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Hosting;
@@ -13,20 +9,19 @@ namespace DarkSide.Monitor.Hosting;
 /// </summary>
 public static class MonitorConfigurationCheck
 {
+    /// <summary>The problems of every option group registered with <see cref="CheckedOptions"/>, in its order.</summary>
     public static IReadOnlyList<string> Problems(IServiceProvider services)
     {
         var problems = new List<string>();
-        Check<ConnectionOptions>(services, problems);
-        Check<PandaOptions>(services, problems);
-        Check<MonitorStoreOptions>(services, problems);
-        Check<BlindingOptions>(services, problems);
-        Check<JobListOptions>(services, problems);
-        Check<DarkSide.Monitor.Rollups.RollupOptions>(services, problems);
-        Check<SecurityOptions>(services, problems);
-        Check<ReverseProxyOptions>(services, problems);
-        Check<TelemetryOptions>(services, problems);
-        Check<DevelopmentViewerOptions>(services, problems);
-        Check<DarkSide.Monitor.Identity.IamOptions>(services, problems);
+        var check = typeof(MonitorConfigurationCheck).GetMethod(
+            nameof(Check),
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static
+        )!;
+        foreach (var type in services.GetRequiredService<CheckedOptions.Registry>().Types)
+        {
+            check.MakeGenericMethod(type).Invoke(null, [services, problems]);
+        }
+
         return problems;
     }
 

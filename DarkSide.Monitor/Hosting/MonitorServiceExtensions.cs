@@ -1,4 +1,5 @@
 using DarkSide.Monitor.Auditing;
+using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Features.Api;
 using DarkSide.Monitor.Features.Errors;
 using DarkSide.Monitor.Features.Job;
@@ -73,30 +74,29 @@ public static class MonitorServiceExtensions
         return builder;
     }
 
+    /// <summary>The option groups of the core and the host; Identity registers its own (AddMonitorIdentity).</summary>
     public static IServiceCollection AddMonitorOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<ValidateMonitorOptions>();
-        services.AddSingleton<IValidateOptions<PandaOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
-        services.AddSingleton<IValidateOptions<MonitorStoreOptions>>(sp =>
-            sp.GetRequiredService<ValidateMonitorOptions>()
-        );
-        services.AddSingleton<IValidateOptions<BlindingOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
-        services.AddSingleton<IValidateOptions<JobListOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
-        services.AddSingleton<IValidateOptions<RollupOptions>>(sp => sp.GetRequiredService<ValidateMonitorOptions>());
-        services.AddSingleton<IValidateOptions<ConnectionOptions>, ValidateConnectionOptions>();
-        services.AddSingleton<IValidateOptions<SecurityOptions>, ValidateSecurityOptions>();
-        services.AddSingleton<IValidateOptions<ReverseProxyOptions>, ValidateReverseProxyOptions>();
-        services.AddSingleton<IValidateOptions<TelemetryOptions>, ValidateTelemetryOptions>();
-        Bind<PandaOptions>(services, configuration, PandaOptions.SectionName);
-        Bind<MonitorStoreOptions>(services, configuration, MonitorStoreOptions.SectionName);
-        Bind<BlindingOptions>(services, configuration, BlindingOptions.SectionName);
-        Bind<JobListOptions>(services, configuration, JobListOptions.SectionName);
-        Bind<RollupOptions>(services, configuration, RollupOptions.SectionName);
-        Bind<DevelopmentViewerOptions>(services, configuration, DevelopmentViewerOptions.SectionName);
-        Bind<ConnectionOptions>(services, configuration, ConnectionOptions.SectionName);
-        Bind<SecurityOptions>(services, configuration, SecurityOptions.SectionName);
-        Bind<ReverseProxyOptions>(services, configuration, ReverseProxyOptions.SectionName);
-        Bind<TelemetryOptions>(services, configuration, TelemetryOptions.SectionName);
+        services
+            .AddCheckedOptions<ConnectionOptions, ValidateConnectionOptions>(
+                configuration,
+                ConnectionOptions.SectionName
+            )
+            .AddCheckedOptions<PandaOptions, ValidatePandaOptions>(configuration, PandaOptions.SectionName)
+            .AddCheckedOptions<MonitorStoreOptions, ValidateMonitorStoreOptions>(
+                configuration,
+                MonitorStoreOptions.SectionName
+            )
+            .AddCheckedOptions<BlindingOptions, ValidateBlindingOptions>(configuration, BlindingOptions.SectionName)
+            .AddCheckedOptions<JobListOptions, ValidateJobListOptions>(configuration, JobListOptions.SectionName)
+            .AddCheckedOptions<RollupOptions, ValidateRollupOptions>(configuration, RollupOptions.SectionName)
+            .AddCheckedOptions<SecurityOptions, ValidateSecurityOptions>(configuration, SecurityOptions.SectionName)
+            .AddCheckedOptions<ReverseProxyOptions, ValidateReverseProxyOptions>(
+                configuration,
+                ReverseProxyOptions.SectionName
+            )
+            .AddCheckedOptions<TelemetryOptions, ValidateTelemetryOptions>(configuration, TelemetryOptions.SectionName)
+            .AddCheckedOptions<DevelopmentViewerOptions>(configuration, DevelopmentViewerOptions.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobListOptions>>().Value);
         services.AddSingleton<JobQueryParser>();
         return services;
@@ -146,7 +146,4 @@ public static class MonitorServiceExtensions
         // Metrics and traces name the pool by this, not by its connection string (host, database and user).
         return new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = readOnly ? "panda" : "monitor" }.Build();
     }
-
-    private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section)
-        where T : class => services.AddOptions<T>().BindExactly(configuration.GetSection(section)).ValidateOnStart();
 }

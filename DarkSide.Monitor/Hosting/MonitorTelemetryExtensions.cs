@@ -1,4 +1,4 @@
-using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Telemetry;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Panda.Blinding;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -21,13 +22,7 @@ public static class IamAuthenticationExtensions
     public static WebApplicationBuilder AddMonitorIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services
-            .AddOptions<IamOptions>()
-            .BindExactly(builder.Configuration.GetSection(IamOptions.SectionName))
-            .ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IamOptions>>(
-            new ValidateIamOptions(builder.Environment)
-        );
+        services.AddCheckedOptions<IamOptions, ValidateIamOptions>(builder.Configuration, IamOptions.SectionName);
         services.AddCascadingAuthenticationState();
         var iam = builder.Configuration.GetSection(IamOptions.SectionName).GetExactly<IamOptions>();
         if (iam.Mode == SignInMode.DevelopmentViewer)

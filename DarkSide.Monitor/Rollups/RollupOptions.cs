@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace DarkSide.Monitor.Rollups;
 
 /// <summary>
@@ -27,4 +29,39 @@ public sealed class RollupOptions
     /// Readiness reports "Degraded" when the rollups' watermark is older than this (0: not checked).
     /// </summary>
     public int StaleAfterMinutes { get; set; } = 30;
+}
+
+/// <summary>Rejects bad Rollup settings at startup, naming the key and what is expected.</summary>
+public sealed class ValidateRollupOptions : IValidateOptions<RollupOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RollupOptions options)
+    {
+        var errors = new List<string>();
+        if (options.IntervalSeconds is < 5 or > 3600)
+        {
+            errors.Add($"Rollups:IntervalSeconds is {options.IntervalSeconds}; expected seconds from 5 to 3600.");
+        }
+
+        if (options.StaleAfterMinutes is < 0 or > 10_080)
+        {
+            errors.Add(
+                $"Rollups:StaleAfterMinutes is {options.StaleAfterMinutes}; expected minutes from 0 (not checked) "
+                    + "to 10080 (a week)."
+            );
+        }
+
+        if (options.OverlapMinutes is < 0 or > 10_080)
+        {
+            errors.Add(
+                $"Rollups:OverlapMinutes is {options.OverlapMinutes}; expected minutes from 0 to 10080 (a week)."
+            );
+        }
+
+        if (options.BackfillDays is < 1 or > 3650)
+        {
+            errors.Add($"Rollups:BackfillDays is {options.BackfillDays}; expected days from 1 to 3650.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

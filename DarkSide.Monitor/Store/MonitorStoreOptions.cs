@@ -1,3 +1,6 @@
+using DarkSide.Monitor.Data;
+using Microsoft.Extensions.Options;
+
 namespace DarkSide.Monitor.Store;
 
 /// <summary>The monitor's own schema, created and upgraded by versioned migrations at startup.</summary>
@@ -18,4 +21,23 @@ public sealed class MonitorStoreOptions
 
     /// <summary>The certificate's PEM private key (tls.key).</summary>
     public string KeyRingKeyPath { get; set; } = "";
+}
+
+/// <summary>Rejects bad MonitorStore settings at startup, naming the key and what is expected.</summary>
+public sealed class ValidateMonitorStoreOptions : IValidateOptions<MonitorStoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MonitorStoreOptions options)
+    {
+        var errors = new List<string>();
+        SqlIdentifiers.CheckSchemaName(errors, "MonitorStore:Schema", options.Schema);
+        MonitorKeyRingExtensions
+            .LoadCertificate(options.KeyRingCertificatePath, options.KeyRingKeyPath, out var problem)
+            ?.Dispose();
+        if (problem is not null)
+        {
+            errors.Add(problem);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

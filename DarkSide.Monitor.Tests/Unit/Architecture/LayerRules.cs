@@ -8,7 +8,17 @@ namespace DarkSide.Monitor.Tests.Unit.Architecture;
 /// </summary>
 public static class LayerRules
 {
-    private static readonly string[] Core = ["Panda.", "Store", "Rollups", "Auditing", "Identity", "Telemetry", "Data"];
+    private static readonly string[] Core =
+    [
+        "Panda.",
+        "Store",
+        "Rollups",
+        "Auditing",
+        "Identity",
+        "Telemetry",
+        "Data",
+        "Configuration",
+    ];
 
     /// <summary>Each edge of <paramref name="edges"/> that breaks the rule, with why.</summary>
     public static IReadOnlyList<string> Violations(IReadOnlyDictionary<string, SortedSet<string>> edges)
@@ -38,9 +48,9 @@ public static class LayerRules
             return "only the entry point uses Hosting";
         }
 
-        if (Is(from, "Data"))
+        if (Is(from, "Data") || Is(from, "Configuration"))
         {
-            return "Data is the bottom: it uses nothing of the monitor";
+            return $"{from} is the bottom: it uses nothing of the monitor";
         }
 
         if (Is(from, "Panda.") && !Is(to, "Panda.") && to != "Data")

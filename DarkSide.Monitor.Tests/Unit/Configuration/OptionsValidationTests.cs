@@ -1,5 +1,5 @@
+using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Hosting;
-using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
@@ -7,13 +7,31 @@ using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Tests.Unit.Configuration;
 
 [Trait("Kind", "Unit")]
 public sealed class OptionsValidationTests
 {
-    private static readonly ValidateMonitorOptions Validator = new();
+    /// <summary>Each option group's own validator, beside its class.</summary>
+    private static class Validator
+    {
+        public static ValidateOptionsResult Validate(string? name, PandaOptions options) =>
+            new ValidatePandaOptions().Validate(name, options);
+
+        public static ValidateOptionsResult Validate(string? name, MonitorStoreOptions options) =>
+            new ValidateMonitorStoreOptions().Validate(name, options);
+
+        public static ValidateOptionsResult Validate(string? name, BlindingOptions options) =>
+            new ValidateBlindingOptions().Validate(name, options);
+
+        public static ValidateOptionsResult Validate(string? name, JobListOptions options) =>
+            new ValidateJobListOptions().Validate(name, options);
+
+        public static ValidateOptionsResult Validate(string? name, RollupOptions options) =>
+            new ValidateRollupOptions().Validate(name, options);
+    }
 
     [Fact]
     public void Defaults_AreValid()

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace DarkSide.Monitor.Panda.Query;
 
 /// <summary>Limits of the job list. Defaults follow BigPanDA on panda-doma (a 7-day window, 100 rows a page).</summary>
@@ -30,4 +32,56 @@ public sealed class JobListOptions
 
     /// <summary>The most jobs one CSV or JSON export returns; a larger selection is cut here and says so.</summary>
     public int ExportLimit { get; set; } = 100_000;
+}
+
+/// <summary>Rejects bad JobList settings at startup, naming the key and what is expected.</summary>
+public sealed class ValidateJobListOptions : IValidateOptions<JobListOptions>
+{
+    public ValidateOptionsResult Validate(string? name, JobListOptions options)
+    {
+        var errors = new List<string>();
+        if (options.DefaultHours < 1)
+        {
+            errors.Add($"JobList:DefaultHours is {options.DefaultHours}; expected hours ≥ 1.");
+        }
+
+        if (
+            options.MaxDisplayLimit < 1
+            || options.DefaultDisplayLimit < 1
+            || options.DefaultDisplayLimit > options.MaxDisplayLimit
+        )
+        {
+            errors.Add(
+                $"JobList:DefaultDisplayLimit ({options.DefaultDisplayLimit}) and JobList:MaxDisplayLimit "
+                    + $"({options.MaxDisplayLimit}) must be ≥ 1 with the default not above the maximum."
+            );
+        }
+
+        if (options.ExactCountTimeoutMs < 1)
+        {
+            errors.Add($"JobList:ExactCountTimeoutMs is {options.ExactCountTimeoutMs}; expected milliseconds ≥ 1.");
+        }
+
+        if (options.ErrorsDefaultHours < 1)
+        {
+            errors.Add($"JobList:ErrorsDefaultHours is {options.ErrorsDefaultHours}; expected hours ≥ 1.");
+        }
+
+        if (options.StalledHours < 1)
+        {
+            errors.Add($"JobList:StalledHours is {options.StalledHours}; expected hours ≥ 1.");
+        }
+
+        if (options.RefreshSeconds is < 1 or > 3600)
+        {
+            errors.Add($"JobList:RefreshSeconds is {options.RefreshSeconds}; expected seconds from 1 to 3600.");
+        }
+
+        if (options.ExportLimit is < 1 or > 10_000_000)
+        {
+            errors.Add($"JobList:ExportLimit is {options.ExportLimit}; expected a number of jobs from 1 to 10000000.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace DarkSide.Monitor.Identity;
+namespace DarkSide.Monitor.Configuration;
 
 /// <summary>
 /// The configuration binder adds configured items to an array's initial items: Iam:MemberGroups = ["/x"] would keep

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+
+namespace DarkSide.Monitor.Configuration;
+
+/// <summary>
+/// Every option group the monitor binds, as each concern registers it beside its options class: bound exactly
+/// (<see cref="ExactListBinding"/>), validated at start, and listed so the startup check reads them all.
+/// </summary>
+public static class CheckedOptions
+{
+    /// <summary>The option types registered so far, in registration order (the startup check reads this).</summary>
+    public sealed class Registry
+    {
+        private readonly List<Type> _types = [];
+
+        public IReadOnlyList<Type> Types => _types;
+
+        internal void Add(Type type)
+        {
+            if (!_types.Contains(type))
+            {
+                _types.Add(type);
+            }
+        }
+    }
+
+    /// <summary><typeparamref name="T"/> from the configuration section, checked by <typeparamref name="TCheck"/>.</summary>
+    public static IServiceCollection AddCheckedOptions<T, TCheck>(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        string section
+    )
+        where T : class
+        where TCheck : class, IValidateOptions<T>
+    {
+        services.AddSingleton<IValidateOptions<T>, TCheck>();
+        return services.AddCheckedOptions<T>(configuration, section);
+    }
+
+    /// <summary><typeparamref name="T"/> from the configuration section, with no rule beyond its types.</summary>
+    public static IServiceCollection AddCheckedOptions<T>(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        string section
+    )
+        where T : class
+    {
+        services.AddOptions<T>().BindExactly(configuration.GetSection(section)).ValidateOnStart();
+        RegistryOf(services).Add(typeof(T));
+        return services;
+    }
+
+    private static Registry RegistryOf(IServiceCollection services)
+    {
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(Registry))?.ImplementationInstance is Registry found)
+        {
+            return found;
+        }
+
+        var registry = new Registry();
+        services.AddSingleton(registry);
+        return registry;
+    }
+}

@@ -6,7 +6,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace DarkSide.DevIam;
 
 /// <summary>
-/// Wires OpenIddict to behave like INDIGO IAM as a relying party observes it (iam-identity.md §1.6).
+/// Wires OpenIddict to behave like INDIGO IAM as a relying party observes it (docs/iam-groups.md, "Protocol facts").
 /// </summary>
 public static class DevIamHosting
 {

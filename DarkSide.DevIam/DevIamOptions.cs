@@ -1,6 +1,7 @@
 namespace DarkSide.DevIam;
 
-/// <summary>INDIGO IAM's token profiles (iam-identity.md §1.2); a client is bound to one, as in IAM.</summary>
+/// <summary>INDIGO IAM's token profiles (docs/iam-groups.md, "Profiles"); a client is bound to one, as in
+/// IAM.</summary>
 public enum TokenProfile
 {
     Iam,

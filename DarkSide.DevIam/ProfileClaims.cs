@@ -7,7 +7,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace DarkSide.DevIam;
 
 /// <summary>
-/// What INDIGO IAM puts in ID tokens, access tokens and userinfo for each profile (iam-identity.md §1.2–§1.4):
+/// What INDIGO IAM puts in ID tokens, access tokens and userinfo for each profile (docs/iam-groups.md, "Profiles"):
 /// iam: groups without leading slash with the profile scope, ID token and userinfo only; wlcg: wlcg.ver and
 /// wlcg.groups with leading slash when requested, optional groups only by wlcg.groups:/path, in both tokens; aarc:
 /// eduperson_entitlement/entitlements URNs and no name or email in the ID token.

@@ -182,7 +182,7 @@ public static class DemoCatalog
         ),
     ];
 
-    /// <summary>Reasons a job ends cancelled or closed (panda-schema.md §4.1, killJob codes).</summary>
+    /// <summary>Reasons a job ends cancelled or closed (docs/panda-data.md, "Job tables and states").</summary>
     public static readonly IReadOnlyList<(string Status, string? SubStatus, int Code, string Diagnostic)> Kills =
     [
         ("cancelled", null, 100, "killed by JEDI"),

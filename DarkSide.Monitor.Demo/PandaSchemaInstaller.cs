@@ -88,7 +88,8 @@ public sealed partial class PandaSchemaInstaller(NpgsqlDataSource admin, PandaOp
     private static partial System.Text.RegularExpressions.Regex IndexedTable();
 
     /// <summary>
-    /// pg_partman's monthly children of jobsarchived4 (panda-schema.md §2.5), named as partman 4.x names them.
+    /// pg_partman's monthly children of jobsarchived4 (docs/panda-data.md, "Partitions"), named as partman 4.x names
+    /// them.
     /// </summary>
     public async Task CreateMonthlyPartitionsAsync(DateTime from, DateTime to, CancellationToken cancellationToken)
     {

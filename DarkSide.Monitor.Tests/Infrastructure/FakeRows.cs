@@ -3,7 +3,7 @@ using DarkSide.Monitor.Panda.JobTables;
 namespace DarkSide.Monitor.Tests.Infrastructure;
 
 /// <summary>
-/// Rows as the readers hand them to pages, shaped after PanDA's own (panda-schema.md): only what PanDA always sets
+/// Rows as the readers hand them to pages, shaped after PanDA's own (docs/panda-data.md): only what PanDA always sets
 /// is given, everything else stays null, as in a job PanDA has defined but not yet brokered.
 /// </summary>
 public static class FakeRows

@@ -5,9 +5,10 @@ using Npgsql;
 namespace DarkSide.Monitor.Tests.Infrastructure;
 
 /// <summary>
-/// Jobs and tasks written the way PanDA writes them, built from panda-schema.md's column tables instead of our demo
-/// generator: every attribute the server leaves unset is NULL (JobSpec.valuesMap), the NOT NULL counters are 0, and
-/// PanDA's 1970-01-01 column default shows up where a row was inserted without a value. Every test database gets them.
+/// Jobs and tasks written the way PanDA writes them, built from PanDA's column definitions (docs/panda-data.md) instead
+/// of our demo generator: every attribute the server leaves unset is NULL (JobSpec.valuesMap), the NOT NULL counters
+/// are 0, and PanDA's 1970-01-01 column default shows up where a row was inserted without a value. Every test database
+/// gets them.
 /// </summary>
 public static class PandaReferenceRows
 {

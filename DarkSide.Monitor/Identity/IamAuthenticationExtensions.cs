@@ -13,9 +13,9 @@ namespace DarkSide.Monitor.Identity;
 
 /// <summary>
 /// Sign-in through INDIGO IAM with Microsoft.Identity.Web as a thin wrapper over the cookie and OpenID Connect
-/// handlers, with the overrides a non-Entra provider needs (iam-identity.md §3.2–§3.4): explicit MetadataAddress
-/// (MIW appends /v2.0 to the authority), an exact issuer check (MIW would install the Entra-only validator), code
-/// flow + PKCE with query response mode, raw claim names, saved tokens, and no MSAL token acquisition.
+/// handlers, with the overrides a non-Entra provider needs (docs/iam-groups.md, "Microsoft.Identity.Web"): explicit
+/// MetadataAddress (MIW appends /v2.0 to the authority), an exact issuer check (MIW would install the Entra-only
+/// validator), code flow + PKCE with query response mode, raw claim names, saved tokens, and no MSAL token acquisition.
 /// </summary>
 public static class IamAuthenticationExtensions
 {
@@ -157,7 +157,8 @@ public static class IamAuthenticationExtensions
             ValidAudience = iam.ClientId,
             ValidIssuer = iam.Authority,
 
-            // Exact string match, as IAM's issuer must be compared (its trailing slash matters; iam-identity.md §1.6).
+            // Exact string match, as IAM's issuer must be compared (its trailing slash matters; docs/iam-groups.md,
+            // "Protocol facts").
             IssuerValidator = (issuer, _, _) =>
                 issuer == iam.Authority
                     ? issuer

@@ -28,10 +28,10 @@ public sealed record IamGroups(
 );
 
 /// <summary>
-/// Turns IAM's group encodings into canonical WLCG paths (iam-identity.md §6): <c>wlcg.groups</c> as is,
-/// <c>groups</c> and (if enabled) <c>roles</c> with a leading '/', and AARC entitlements with the configured prefix
-/// ("urn:geant:vo.darkside.org:group:darkside:blind" → "/darkside/blind"). Every result must match the WLCG grammar
-/// and lie in the VO. Pure: the same claims always give the same result.
+/// Turns IAM's group encodings into canonical WLCG paths (docs/iam-groups.md, "Normalising groups"): <c>wlcg.groups</c>
+/// as is, <c>groups</c> and (if enabled) <c>roles</c> with a leading '/', and AARC entitlements with the configured
+/// prefix ("urn:geant:vo.darkside.org:group:darkside:blind" → "/darkside/blind"). Every result must match the WLCG
+/// grammar and lie in the VO. Pure: the same claims always give the same result.
 /// </summary>
 public static partial class IamGroupNormaliser
 {

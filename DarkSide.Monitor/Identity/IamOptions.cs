@@ -23,7 +23,7 @@ public enum BlindJobMode
 }
 
 /// <summary>
-/// The IAM client registration and the group → access mapping (iam-identity.md §0, §3.4, §6). Groups are WLCG paths
+/// The IAM client registration and the group → access mapping (docs/iam-groups.md). Groups are WLCG paths
 /// ("/darkside/blind") and match exactly: a child group never implies its parent, and no prefix matching.
 /// </summary>
 public sealed class IamOptions

@@ -4,8 +4,8 @@ using System.Text;
 namespace DarkSide.Monitor.Web;
 
 /// <summary>
-/// BigPanDA's state colours (core/static/css/state-colors.css, bigpanda-monitor.md "State colours"): the hues
-/// shifters read states by. One table for badges, chips and charts; <see cref="Css"/> writes the badge rules, each
+/// BigPanDA's state colours (core/static/css/state-colors.css, docs/bigpanda-compatibility.md, "State colours"): the
+/// hues shifters read states by. One table for badges, chips and charts; <see cref="Css"/> writes the badge rules, each
 /// with black or white text, whichever has the contrast WCAG asks of text (4.5:1) on that hue.
 /// </summary>
 public static class StateColours

@@ -1,4 +1,4 @@
--- Generated from ../shared/reference/panda-schema.md (PanDA PG schema 0.1.6). Do not edit by hand.
+-- PanDA PG schema 0.1.6: the job and JEDI tables as PanDA defines them (docs/panda-data.md). Do not edit by hand.
 -- {panda} and {pandaarch} are replaced by the configured schema names.
 
 CREATE TABLE {panda}.jobsdefined4 (

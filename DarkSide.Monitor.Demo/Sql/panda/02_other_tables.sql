@@ -1,4 +1,4 @@
--- PanDA's other per-job and reference tables (../shared/reference/panda-schema.md §2.7, §3.6, §3.8).
+-- PanDA's other per-job and reference tables (PanDA PG schema 0.1.6; docs/panda-data.md, "Optional tables").
 -- pg_partman creates daily children for the modificationtime-partitioned tables; a demo database has only
 -- the DEFAULT child (the monitor's queries do not depend on the child layout).
 

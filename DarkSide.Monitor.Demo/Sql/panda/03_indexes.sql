@@ -1,4 +1,4 @@
--- PanDA's indexes, exactly as ../shared/reference/panda-schema.md §2.6, §3.1-§3.4 and §2.7 list them.
+-- PanDA's indexes, exactly as PanDA PG schema 0.1.6 defines them.
 -- Created after a bulk load on a fresh demo database; the monitor adds no index of its own to these tables.
 
 CREATE UNIQUE INDEX jobsdefined4_jeditaskid_idx ON {panda}.jobsdefined4 (jeditaskid, pandaid);

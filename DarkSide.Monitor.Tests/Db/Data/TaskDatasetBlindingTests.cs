@@ -18,7 +18,8 @@ public sealed class TaskDatasetBlindingTests(SeededPandaFixture fixture)
 {
     private const long DatasetId = 990_000_001;
 
-    /// <summary>What names a blind dataset or tells how much of it was processed (panda-schema.md §3.2).</summary>
+    /// <summary>What names a blind dataset or tells how much of it was processed (docs/panda-data.md, "Tasks and
+    /// datasets").</summary>
     private static readonly string[] BlindOnly =
     [
         "datasetname",

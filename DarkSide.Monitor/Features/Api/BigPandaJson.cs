@@ -6,8 +6,8 @@ using Microsoft.Extensions.Primitives;
 namespace DarkSide.Monitor.Features.Api;
 
 /// <summary>
-/// BigPanDA's JSON conventions (bigpanda-monitor.md §6): dates as Python's isoformat() without a zone, errors as
-/// {"error": "..."} with the status code, and the parameters its clients send that only shape the answer.
+/// BigPanDA's JSON conventions (docs/bigpanda-compatibility.md, "JSON"): dates as Python's isoformat() without a zone,
+/// errors as {"error": "..."} with the status code, and the parameters its clients send that only shape the answer.
 /// </summary>
 public static class BigPandaJson
 {

@@ -5,8 +5,8 @@ using DarkSide.Monitor.Panda.JobTables;
 namespace DarkSide.Monitor.Features.Api;
 
 /// <summary>
-/// One job as BigPanDA's JSON has it (bigpanda-monitor.md §1.4, §6): every PanDA column under its own name, the
-/// transformation as its last path segment, dates in isoformat, and BigPanDA's computed fields.
+/// One job as BigPanDA's JSON has it (docs/bigpanda-compatibility.md: computed job fields, JSON): every PanDA column
+/// under its own name, the transformation as its last path segment, dates in isoformat, and BigPanDA's computed fields.
 /// </summary>
 public static class JobJson
 {

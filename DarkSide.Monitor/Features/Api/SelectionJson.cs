@@ -5,7 +5,8 @@ using DarkSide.Monitor.Panda.Query;
 namespace DarkSide.Monitor.Features.Api;
 
 /// <summary>
-/// BigPanDA's JSON shapes of a selection's summaries (bigpanda-monitor.md §6: selectionsummary, errsByCount).
+/// BigPanDA's JSON shapes of a selection's summaries (docs/bigpanda-compatibility.md, "JSON": selectionsummary,
+/// errsByCount).
 /// </summary>
 public static class SelectionJson
 {

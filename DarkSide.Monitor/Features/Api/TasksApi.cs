@@ -8,8 +8,8 @@ using DarkSide.Monitor.Web.Query;
 namespace DarkSide.Monitor.Features.Api;
 
 /// <summary>
-/// BigPanDA's task JSON (bigpanda-monitor.md §6): /tasks/?json is a list of task dicts, each with every jedi_tasks
-/// column, BigPanDA's derived keys, dsinfo and datasets; /task/N/?json is {task, taskparams, datasets}.
+/// BigPanDA's task JSON (docs/bigpanda-compatibility.md, "JSON"): /tasks/?json is a list of task dicts, each with every
+/// jedi_tasks column, BigPanDA's derived keys, dsinfo and datasets; /task/N/?json is {task, taskparams, datasets}.
 /// </summary>
 public static class TasksApi
 {

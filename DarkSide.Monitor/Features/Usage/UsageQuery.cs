@@ -123,7 +123,8 @@ public static class UsageDimensions
     ];
 
     /// <summary>
-    /// prodsourcelabel folded as panda-schema.md §5.2 does: production, analysis, or other (tests and pilots).
+    /// prodsourcelabel folded as docs/panda-data.md ("prodsourcelabel") does: production, analysis, or other (tests and
+    /// pilots).
     /// </summary>
     public const string ActivitySql =
         "CASE WHEN prodsourcelabel IN ('managed', 'prod_test') THEN 'production' WHEN prodsourcelabel IN "

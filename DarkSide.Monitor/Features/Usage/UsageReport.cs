@@ -31,7 +31,8 @@ public sealed record UsageTotals(
 
     public decimal OutputGb => OutputBytes / 1e9m;
 
-    /// <summary>CPU time over wall time × cores, in percent (panda-schema.md §5.1); null without wall time.</summary>
+    /// <summary>CPU time over wall time × cores, in percent (docs/panda-data.md, "Units"); null without wall
+    /// time.</summary>
     public double? EfficiencyPercent => CoreSeconds == 0 ? null : (double)(100m * CpuSeconds / CoreSeconds);
 
     /// <summary>failed / (finished + failed) in percent, as BigPanDA's pctfail.</summary>

@@ -1,8 +1,8 @@
 namespace DarkSide.Monitor.Panda.Db;
 
 /// <summary>
-/// The 127 columns every PanDA job table has (panda-schema.md §2.2), in jobsactive4's order. The job tables order
-/// them differently, so every statement that moves or unions rows names them explicitly.
+/// The 127 columns every PanDA job table has (docs/panda-data.md, "The 127 job columns"), in jobsactive4's order. The
+/// job tables order them differently, so every statement that moves or unions rows names them explicitly.
 /// </summary>
 public static class PandaJobColumns
 {

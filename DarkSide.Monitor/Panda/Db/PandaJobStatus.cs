@@ -1,6 +1,7 @@
 namespace DarkSide.Monitor.Panda.Db;
 
-/// <summary>PanDA's job states and the table PanDA keeps each one in (panda-schema.md §4.1).</summary>
+/// <summary>PanDA's job states and the table PanDA keeps each one in (docs/panda-data.md, "Job tables and
+/// states").</summary>
 public static class PandaJobStatus
 {
     public const string Failed = "failed";
@@ -23,8 +24,8 @@ public static class PandaJobStatus
 
     public static readonly IReadOnlyList<string> All = [.. InJobsDefined4, .. InJobsActive4, .. Final];
 
-    /// <summary>PanDA's states in lifecycle order (panda-schema.md §4), working ones first, as pages list
-    /// them.</summary>
+    /// <summary>PanDA's states in lifecycle order (docs/panda-data.md, "Job tables and states"), working ones first, as
+    /// pages list them.</summary>
     public static readonly IReadOnlyList<string> Lifecycle =
     [
         "defined",
@@ -47,7 +48,8 @@ public static class PandaJobStatus
     public static bool IsFinal(string? status) => status is not null && Final.Contains(status);
 }
 
-/// <summary>The tables PanDA keeps a job in as it moves through its states (panda-schema.md §4.1).</summary>
+/// <summary>The tables PanDA keeps a job in as it moves through its states (docs/panda-data.md, "Job tables and
+/// states").</summary>
 public enum PandaJobTable
 {
     JobsDefined4,

@@ -3,7 +3,8 @@ using DarkSide.Monitor.Panda.JobTables;
 namespace DarkSide.Monitor.Panda.Errors;
 
 /// <summary>
-/// The error view of a selection (bigpanda-monitor.md §3): by code, by site, user and task, and over time.
+/// The error view of a selection (docs/bigpanda-compatibility.md, "Error view"): by code, by site, user and task, and
+/// over time.
 /// </summary>
 public sealed record ErrorSummary(
     IReadOnlyList<JobErrorCount> ByCode,

@@ -69,8 +69,9 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
     private const string Epoch = "TIMESTAMP '1970-01-01 00:00:00'";
 
     /// <summary>
-    /// Columns whose type differs between PanDA's job tables (panda-schema.md §2.4). Every branch casts them to one
-    /// type so PostgreSQL can flatten the UNION ALL and serve ORDER BY ... LIMIT from each table's index.
+    /// Columns whose type differs between PanDA's job tables (docs/panda-data.md, "The 127 job columns"). Every branch
+    /// casts them to one type so PostgreSQL can flatten the UNION ALL and serve ORDER BY ... LIMIT from each table's
+    /// index.
     /// </summary>
     private static readonly Dictionary<string, string> CommonTypes = new()
     {

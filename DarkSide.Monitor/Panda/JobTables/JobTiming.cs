@@ -4,8 +4,8 @@ using DarkSide.Monitor.Panda.Db;
 namespace DarkSide.Monitor.Panda.JobTables;
 
 /// <summary>
-/// BigPanDA's computed job fields (bigpanda-monitor.md §1.4), exactly: time to start, duration with its fallbacks,
-/// Max PSS per core, the D:H:MM:SS format and the transformation's last path segment.
+/// BigPanDA's computed job fields (docs/bigpanda-compatibility.md, "Computed job fields"), exactly: time to start,
+/// duration with its fallbacks, Max PSS per core, the D:H:MM:SS format and the transformation's last path segment.
 /// </summary>
 public static class JobTiming
 {

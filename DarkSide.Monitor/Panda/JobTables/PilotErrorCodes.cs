@@ -1,8 +1,8 @@
 namespace DarkSide.Monitor.Panda.JobTables;
 
 /// <summary>
-/// Descriptions of frequent pilot error codes (pilot3 errorcodes.py, via panda-schema.md §5.4), for instances whose
-/// error_descriptions table has no row for a code.
+/// Descriptions of frequent pilot error codes (pilot3 errorcodes.py; docs/panda-data.md, "Error components"), for
+/// instances whose error_descriptions table has no row for a code.
 /// </summary>
 public static class PilotErrorCodes
 {

@@ -54,7 +54,8 @@ public static class JobFields
     public static JobField? Find(string parameter) => ByParameter.GetValueOrDefault(parameter);
 }
 
-/// <summary>PanDA's error component columns (panda-schema.md §5.3), in BigPanDA's display order.</summary>
+/// <summary>PanDA's error component columns (docs/panda-data.md, "Error components"), in BigPanDA's display
+/// order.</summary>
 public sealed record ErrorField(string Component, string CodeColumn, string DiagColumn) { }
 
 public static class ErrorFields

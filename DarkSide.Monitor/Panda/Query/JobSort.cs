@@ -1,6 +1,7 @@
 namespace DarkSide.Monitor.Panda.Query;
 
-/// <summary>BigPanDA's sortby keys (bigpanda-monitor.md §1.6), each mapped to a whitelisted SQL expression.</summary>
+/// <summary>BigPanDA's sortby keys (docs/bigpanda-compatibility.md, "Sort keys"), each mapped to a whitelisted SQL
+/// expression.</summary>
 public enum JobSortKey
 {
     Time,

@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 namespace DarkSide.Monitor.Panda.Query;
 
 /// <summary>
-/// BigPanDA's string filter grammar (bigpanda-monitor.md §1.8): '|' separates alternatives (OR), ',' inside an
-/// alternative combines conditions (AND), a leading '!' negates, '*' is a wildcard, '*' alone means "has a value",
-/// and "Not specified" means NULL or empty.
+/// BigPanDA's string filter grammar (docs/bigpanda-compatibility.md, "Filter grammar"): '|' separates alternatives
+/// (OR), ',' inside an alternative combines conditions (AND), a leading '!' negates, '*' is a wildcard, '*' alone means
+/// "has a value", and "Not specified" means NULL or empty.
 /// </summary>
 public sealed record TextPattern(IReadOnlyList<IReadOnlyList<TextCondition>> AnyOf)
 {

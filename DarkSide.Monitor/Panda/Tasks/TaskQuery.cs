@@ -3,7 +3,8 @@ using DarkSide.Monitor.Panda.Query;
 namespace DarkSide.Monitor.Panda.Tasks;
 
 /// <summary>
-/// The task list's filterable attributes (bigpanda-monitor.md §4): the whitelist of jedi_tasks columns.
+/// The task list's filterable attributes (docs/bigpanda-compatibility.md, "Task list"): the whitelist of jedi_tasks
+/// columns.
 /// </summary>
 public static class TaskFields
 {

@@ -5,9 +5,8 @@ using Microsoft.Extensions.Primitives;
 namespace DarkSide.Monitor.Web.Query;
 
 /// <summary>
-/// Reads BigPanDA-compatible job-list URL parameters (bigpanda-monitor.md §1.3, §1.7, §1.8) into a <see
-/// cref="JobQuery"/>,
-/// or into errors that name the parameter and the expected form. Nothing is ignored silently.
+/// Reads BigPanDA-compatible job-list URL parameters (docs/bigpanda-compatibility.md: time window, filter grammar) into
+/// a <see cref="JobQuery"/>, or into errors that name the parameter and the expected form. Nothing is ignored silently.
 /// </summary>
 public sealed partial class JobQueryParser(JobListOptions options)
 {

@@ -5,7 +5,7 @@ using DarkSide.Monitor.Tests.Infrastructure;
 namespace DarkSide.Monitor.Tests.Deploy;
 
 /// <summary>The Grafana dashboard in deploy/ asks only for metrics the monitor exports.</summary>
-[Trait("Kind", "Unit")]
+[Trait("Kind", "Deploy")]
 public sealed partial class GrafanaDashboardTests
 {
     [GeneratedRegex("darkside_monitor_[a-z_]+")]

@@ -7,7 +7,7 @@ namespace DarkSide.Monitor.Tests.Deploy;
 /// The chart as helm renders it (helm from test.sh): what CNAF Cloud would be asked to run. Each test reads the
 /// rendered objects, not the templates, so a template that renders something else than it seems fails here.
 /// </summary>
-[Trait("Kind", "Unit")]
+[Trait("Kind", "Deploy")]
 public sealed class HelmChartTests
 {
     private static readonly string Chart = Path.Combine(RepositoryRoot.Path, "deploy", "helm", "darkside-monitor");

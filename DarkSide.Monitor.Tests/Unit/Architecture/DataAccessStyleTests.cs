@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace DarkSide.Monitor.Tests.Unit.Architecture;
 
 /// <summary>
@@ -5,8 +7,26 @@ namespace DarkSide.Monitor.Tests.Unit.Architecture;
 /// fixed ones). A value added to a command by hand is the kind of code that ends up concatenated into SQL one day.
 /// </summary>
 [Trait("Kind", "Unit")]
-public sealed class DataAccessStyleTests
+public sealed partial class DataAccessStyleTests
 {
+    /// <summary>Every way to give a command a value by hand: AddWithValue, Parameters.Add(Range), a collection
+    /// initializer on Parameters, or a parameter built directly.</summary>
+    [GeneratedRegex(
+        @"\bAddWithValue\s*\(|\.Parameters\s*\.\s*Add(Range)?\s*\(|\bParameters\s*=\s*\{|new\s+NpgsqlParameter\b"
+    )]
+    private static partial Regex ValueByHand();
+
+    [Theory]
+    [InlineData("command.Parameters.AddWithValue(\"id\", id);")]
+    [InlineData("command.Parameters.Add(new NpgsqlParameter(\"id\", id));")]
+    [InlineData("command.Parameters .AddRange(list);")]
+    [InlineData("var c = new NpgsqlCommand(sql) { Parameters = { new() { Value = id } } };")]
+    [InlineData("var p = new NpgsqlParameter<long>(\"id\", id);")]
+    public void TheRule_CatchesEachWayOfAddingAValueByHand(string line)
+    {
+        Assert.Matches(ValueByHand(), line);
+    }
+
     private static string SourceRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -34,13 +54,7 @@ public sealed class DataAccessStyleTests
 
         var offenders = files
             .Where(f => !f.EndsWith("SqlParameterBag.cs", StringComparison.Ordinal))
-            .Where(f =>
-                File.ReadAllText(f) is var text
-                && (
-                    text.Contains("AddWithValue(", StringComparison.Ordinal)
-                    || text.Contains(".Parameters.Add(", StringComparison.Ordinal)
-                )
-            )
+            .Where(f => ValueByHand().IsMatch(File.ReadAllText(f)))
             .Select(Path.GetFileName);
 
         Assert.Empty(offenders);

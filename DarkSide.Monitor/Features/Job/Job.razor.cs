@@ -24,9 +24,6 @@ public sealed partial class Job
     [Inject]
     public required IAuditRecorder Audit { get; init; }
 
-    [Inject]
-    public required IHttpContextAccessor HttpContextAccessor { get; init; }
-
     private long? _audited;
 
     private long? PandaId { get; set; }
@@ -113,7 +110,7 @@ public sealed partial class Job
                     AuditActions.BlindView,
                     "/job/" + job.PandaId,
                     "job page",
-                    HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()
+                    Connection.RemoteAddress
                 ),
                 CancellationToken.None
             );

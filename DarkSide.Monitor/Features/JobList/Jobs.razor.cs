@@ -32,9 +32,6 @@ public sealed partial class Jobs
     [Inject]
     public required BlindListAudit BlindListAudit { get; init; }
 
-    [Inject]
-    public required IHttpContextAccessor HttpContextAccessor { get; init; }
-
     protected override void Apply(LiveState<JobListSnapshot> state)
     {
         ViewModel.Apply(state);
@@ -42,7 +39,7 @@ public sealed partial class Jobs
             Viewer,
             ViewModel.ViewKey,
             ViewModel.UnredactedBlindJobs,
-            HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()
+            Connection.RemoteAddress
         );
     }
 }

@@ -21,9 +21,6 @@ public sealed partial class TaskPage
     [Inject]
     public required IAuditRecorder Audit { get; init; }
 
-    [Inject]
-    public required IHttpContextAccessor HttpContextAccessor { get; init; }
-
     private long? _audited;
 
     protected override bool ReadLocation(string uri)
@@ -49,7 +46,7 @@ public sealed partial class TaskPage
                     AuditActions.BlindView,
                     "/task/" + task.JediTaskId,
                     "task page",
-                    HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()
+                    Connection.RemoteAddress
                 ),
                 CancellationToken.None
             );

@@ -11,6 +11,14 @@ public sealed class CircuitConnection
 {
     public bool IsConnected { get; private set; } = true;
 
+    /// <summary>
+    /// The browser's address as the circuit's connection gives it (after the proxy's forwarded headers), captured
+    /// once when the circuit opens and again when it reconnects: pages never read an HttpContext themselves.
+    /// </summary>
+    public string? RemoteAddress { get; private set; }
+
+    public void SetRemoteAddress(string? address) => RemoteAddress = address ?? RemoteAddress;
+
     /// <summary>Raised on the circuit's own dispatcher with the new state.</summary>
     public event Action<bool>? Changed;
 
@@ -25,11 +33,16 @@ public sealed class CircuitConnection
 }
 
 /// <summary>Tells the circuit's <see cref="CircuitConnection"/> when its browser goes and comes back.</summary>
-public sealed class LiveCircuitHandler(CircuitConnection connection, MonitorMetrics metrics) : CircuitHandler
+public sealed class LiveCircuitHandler(
+    CircuitConnection connection,
+    MonitorMetrics metrics,
+    IHttpContextAccessor requests
+) : CircuitHandler
 {
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         metrics.CircuitOpened();
+        connection.SetRemoteAddress(requests.HttpContext?.Connection.RemoteIpAddress?.ToString());
         return Task.CompletedTask;
     }
 
@@ -47,6 +60,7 @@ public sealed class LiveCircuitHandler(CircuitConnection connection, MonitorMetr
 
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
+        connection.SetRemoteAddress(requests.HttpContext?.Connection.RemoteIpAddress?.ToString());
         connection.Set(true);
         return Task.CompletedTask;
     }

@@ -2,6 +2,7 @@ using DarkSide.Monitor.Auditing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
 
 namespace DarkSide.Monitor.Identity;
 
@@ -11,7 +12,15 @@ namespace DarkSide.Monitor.Identity;
 /// </summary>
 public static class SignOutEndpoint
 {
-    public static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
+    /// <remarks>The IAM services are optional: the development viewer's mode has none of them.</remarks>
+    public static async Task<IResult> SignOutAsync(
+        HttpContext context,
+        IAntiforgery antiforgery,
+        IAuditRecorder audit,
+        [FromServices] IamSessions? sessions,
+        [FromServices] SessionStore? store,
+        [FromServices] IamTokenRevoker? revoker
+    )
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
@@ -24,10 +33,8 @@ public static class SignOutEndpoint
             );
         }
 
-        var services = context.RequestServices;
         var cookie = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         var session = context.User.FindFirst(IamSessions.SessionClaim)?.Value;
-        var sessions = services.GetService<IamSessions>();
         var refreshToken =
             cookie.Properties?.GetTokenValue("refresh_token")
             ?? (
@@ -42,7 +49,7 @@ public static class SignOutEndpoint
                 await sessions.ForgetAsync(session, context.RequestAborted);
             }
 
-            if (services.GetService<SessionStore>() is { } store)
+            if (store is not null)
             {
                 await store.EndAsync(session, "signed out", context.RequestAborted);
             }
@@ -51,22 +58,20 @@ public static class SignOutEndpoint
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         if (context.User.Identity?.IsAuthenticated == true)
         {
-            var revocation = services.GetService<IamTokenRevoker>() is { } revoker
+            var revocation = revoker is not null
                 ? await revoker.RevokeAsync(refreshToken, context.RequestAborted)
                 : IamRevocation.NoRefreshToken;
-            await services
-                .GetRequiredService<AuditLog>()
-                .RecordAsync(
-                    new AuditEvent(
-                        MonitorClaims.DisplayName(context.User),
-                        context.User.FindFirst("sub")?.Value,
-                        AuditActions.SignOut,
-                        AuthenticationEndpoints.LogoutPath,
-                        "session ended; " + IamTokenRevoker.Describe(revocation),
-                        context.Connection.RemoteIpAddress?.ToString()
-                    ),
-                    context.RequestAborted
-                );
+            await audit.RecordAsync(
+                new AuditEvent(
+                    MonitorClaims.DisplayName(context.User),
+                    context.User.FindFirst("sub")?.Value,
+                    AuditActions.SignOut,
+                    AuthenticationEndpoints.LogoutPath,
+                    "session ended; " + IamTokenRevoker.Describe(revocation),
+                    context.Connection.RemoteIpAddress?.ToString()
+                ),
+                context.RequestAborted
+            );
         }
 
         return Results.Redirect(AuthenticationEndpoints.SignedOutPath);

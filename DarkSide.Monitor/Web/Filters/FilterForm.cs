@@ -119,15 +119,8 @@ public sealed class FilterForm
         DateTo = last?.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
-    private static DateTime? Instant(string? text) =>
-        DateTime.TryParse(
-            text,
-            CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal,
-            out var instant
-        )
-            ? instant
-            : null;
+    // The URL's dates read as every view's window parser reads them.
+    private static DateTime? Instant(string? text) => QueryValues.ParseInstant(text);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -164,17 +164,9 @@ public static class QueryValues
             return null;
         }
 
-        if (
-            DateTime.TryParseExact(
-                value,
-                InstantFormats,
-                CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
-                out var date
-            )
-        )
+        if (ParseInstant(value) is { } date)
         {
-            return InDateRange(name, value, DateTime.SpecifyKind(date, DateTimeKind.Utc), errors);
+            return InDateRange(name, value, date, errors);
         }
 
         errors.Add(
@@ -182,6 +174,18 @@ public static class QueryValues
         );
         return null;
     }
+
+    /// <summary>A UTC instant in one of the accepted spellings (no range check), or null.</summary>
+    public static DateTime? ParseInstant(string? text) =>
+        DateTime.TryParseExact(
+            text,
+            InstantFormats,
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out var date
+        )
+            ? DateTime.SpecifyKind(date, DateTimeKind.Utc)
+            : null;
 
     /// <summary>A whole UTC day in the accepted range, for views counted in days.</summary>
     public static DateTime? Day(IReadOnlyDictionary<string, string> values, string name, List<ParameterError> errors)

@@ -13,6 +13,13 @@ namespace DarkSide.Monitor.Tests.Unit.Architecture;
 [Trait("Kind", "Unit")]
 public sealed class PandaNamesNoUrlTests
 {
+    private const BindingFlags All =
+        BindingFlags.Public
+        | BindingFlags.NonPublic
+        | BindingFlags.Instance
+        | BindingFlags.Static
+        | BindingFlags.DeclaredOnly;
+
     private static readonly Assembly Dashboard = typeof(Monitor.Hosting.MonitorCommandLine).Assembly;
 
     private static IEnumerable<Type> PandaTypes =>
@@ -67,15 +74,9 @@ public sealed class PandaNamesNoUrlTests
     /// <summary>The string literals (ldstr) of every method and constructor of a type and its nested types.</summary>
     private static IEnumerable<string> Literals(Type type)
     {
-        const BindingFlags all =
-            BindingFlags.Public
-            | BindingFlags.NonPublic
-            | BindingFlags.Instance
-            | BindingFlags.Static
-            | BindingFlags.DeclaredOnly;
-        var bodies = type.GetMethods(all)
+        var bodies = type.GetMethods(All)
             .Cast<MethodBase>()
-            .Concat(type.GetConstructors(all))
+            .Concat(type.GetConstructors(All))
             .Select(m => m.GetMethodBody()?.GetILAsByteArray())
             .OfType<byte[]>();
         foreach (var il in bodies)
@@ -125,20 +126,14 @@ public sealed class PandaNamesNoUrlTests
     /// <summary>The types a type's fields, properties and method signatures name.</summary>
     private static IEnumerable<Type> Signatures(Type type)
     {
-        const BindingFlags all =
-            BindingFlags.Public
-            | BindingFlags.NonPublic
-            | BindingFlags.Instance
-            | BindingFlags.Static
-            | BindingFlags.DeclaredOnly;
-        return type.GetFields(all)
+        return type.GetFields(All)
             .Select(f => f.FieldType)
-            .Concat(type.GetProperties(all).Select(p => p.PropertyType))
+            .Concat(type.GetProperties(All).Select(p => p.PropertyType))
             .Concat(
-                type.GetMethods(all)
+                type.GetMethods(All)
                     .SelectMany(m => m.GetParameters().Select(p => p.ParameterType).Append(m.ReturnType))
             )
-            .Concat(type.GetConstructors(all).SelectMany(c => c.GetParameters().Select(p => p.ParameterType)))
+            .Concat(type.GetConstructors(All).SelectMany(c => c.GetParameters().Select(p => p.ParameterType)))
             .SelectMany(Unwrap);
     }
 

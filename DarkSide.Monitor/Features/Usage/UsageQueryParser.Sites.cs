@@ -19,15 +19,8 @@ public static partial class UsageQueryParser
         var errors = new List<ParameterError>();
         var values = QueryValues.ReadSingle(query, errors, keepEmpty: true);
         string[] known = siteFilter
-            ?
-            [
-                UrlParameter.Hours,
-                UrlParameter.Days,
-                UrlParameter.DateFrom,
-                UrlParameter.DateTo,
-                UrlParameter.ComputingSite,
-            ]
-            : [UrlParameter.Hours, UrlParameter.Days, UrlParameter.DateFrom, UrlParameter.DateTo];
+            ? [.. SitePolicy.Parameters, UrlParameter.ComputingSite]
+            : [.. SitePolicy.Parameters];
         foreach (var name in values.Keys.Where(k => !known.Contains(k)))
         {
             errors.Add(new(name, $"is not a parameter of this view; expected {string.Join(", ", known)}."));

@@ -17,8 +17,6 @@ public static partial class UsageQueryParser
     public const int DefaultSiteHours = 168;
     public const int MaxSiteHours = MaxDays * 24;
 
-    private static readonly string[] WindowParameters = [UrlParameter.Days, UrlParameter.DateFrom, UrlParameter.DateTo];
-
     /// <summary>/usage (metric, sortby) and /memory (by) share the window and the filters.</summary>
     public static UsageParseResult Parse(
         IReadOnlyDictionary<string, StringValues> query,
@@ -59,7 +57,7 @@ public static partial class UsageQueryParser
         List<ParameterError> errors
     )
     {
-        var known = WindowParameters.Concat(extra).Concat(allowed.Select(d => d.Parameter)).ToList();
+        var known = UsagePolicy.Parameters.Concat(extra).Concat(allowed.Select(d => d.Parameter)).ToList();
         foreach (var name in values.Keys.Where(k => !known.Contains(k)))
         {
             errors.Add(new(name, $"is not a parameter of this view; expected {string.Join(", ", known)}."));

@@ -10,14 +10,6 @@ namespace DarkSide.Monitor.Web.Query;
 /// </summary>
 public static class ErrorViewQuery
 {
-    private static readonly string[] WindowParameters =
-    [
-        UrlParameter.Hours,
-        UrlParameter.Days,
-        UrlParameter.DateFrom,
-        UrlParameter.DateTo,
-    ];
-
     /// <summary><paramref name="without"/> names parameters that are not the selection's (a CSV's table).</summary>
     public static (IReadOnlyList<KeyValuePair<string, string>> Parameters, JobQueryParseResult Result) Read(
         UrlQuery url,
@@ -31,7 +23,7 @@ public static class ErrorViewQuery
         var values = url.Without(without);
         if (
             !parameters.Any(p =>
-                WindowParameters.Contains(p.Key, StringComparer.OrdinalIgnoreCase)
+                WindowPolicy.AllParameters.Contains(p.Key, StringComparer.OrdinalIgnoreCase)
                 || JobFields.Find(p.Key) is { LiftsTimeWindow: true }
             )
         )

@@ -15,10 +15,7 @@ public sealed partial class JobQueryParser(JobListOptions options)
 
     private static readonly string[] ControlParameters =
     [
-        UrlParameter.Hours,
-        UrlParameter.Days,
-        UrlParameter.DateFrom,
-        UrlParameter.DateTo,
+        .. WindowPolicy.AllParameters,
         UrlParameter.SortBy,
         UrlParameter.DisplayLimit,
         UrlParameter.Page,

@@ -26,10 +26,7 @@ public static class TaskQueryParser
 
     private static readonly string[] ControlParameters =
     [
-        UrlParameter.Hours,
-        UrlParameter.Days,
-        UrlParameter.DateFrom,
-        UrlParameter.DateTo,
+        .. WindowPolicy.AllParameters,
         UrlParameter.SortBy,
         UrlParameter.DisplayLimit,
         UrlParameter.Page,

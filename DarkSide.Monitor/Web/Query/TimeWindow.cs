@@ -58,6 +58,18 @@ public sealed record WindowPolicy
 
     public TimeSpan DefaultSpan => Span(DefaultParameter, DefaultCount);
 
+    /// <summary>The URL parameters this policy reads: hours= (when taken), days=, date_from and date_to.</summary>
+    public IReadOnlyList<string> Parameters =>
+        TakesHours ? AllParameters : [UrlParameter.Days, UrlParameter.DateFrom, UrlParameter.DateTo];
+
+    public static readonly IReadOnlyList<string> AllParameters =
+    [
+        UrlParameter.Hours,
+        UrlParameter.Days,
+        UrlParameter.DateFrom,
+        UrlParameter.DateTo,
+    ];
+
     public static WindowPolicy Hours(int count) =>
         new() { DefaultParameter = UrlParameter.Hours, DefaultCount = count };
 

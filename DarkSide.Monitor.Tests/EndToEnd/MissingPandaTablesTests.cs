@@ -80,7 +80,8 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
             MsOptions.Create(_db.Options),
             new DarkSide.Monitor.Panda.Blinding.BlindDataPolicy(
                 MsOptions.Create(new DarkSide.Monitor.Panda.Blinding.BlindingOptions()),
-                MsOptions.Create(_db.Options)
+                MsOptions.Create(_db.Options),
+                PandaTestDatabase.Unchecked(_db)
             ),
             schema
         );
@@ -117,7 +118,8 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
         );
         var policy = new DarkSide.Monitor.Panda.Blinding.BlindDataPolicy(
             MsOptions.Create(new DarkSide.Monitor.Panda.Blinding.BlindingOptions()),
-            MsOptions.Create(_db.Options)
+            MsOptions.Create(_db.Options),
+            schema
         );
         var jobs = new DarkSide.Monitor.Panda.JobTables.JobRepository(
             new PandaDatabase(_db.Reader),
@@ -129,7 +131,7 @@ public sealed class MissingPandaTablesTests : IAsyncLifetime
                 .Abstractions
                 .NullLogger<DarkSide.Monitor.Panda.JobTables.JobRepository>
                 .Instance,
-            new DarkSide.Monitor.Panda.JobTables.NoJobSummaryRollups()
+            new NoJobSummaryRollups()
         );
         var repository = new DarkSide.Monitor.Panda.Tasks.TaskRepository(
             new PandaDatabase(_db.Reader),

@@ -38,7 +38,9 @@ public sealed class MonitorTestContext : BunitContext
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton<IViewerAccessProvider>(new FixedViewer(viewer));
         Services.AddSingleton<TimeProvider>(new FixedTime());
-        Services.AddSingleton(new LiveRefreshHub(new FixedTime(), NullLogger<LiveRefreshHub>.Instance));
+        Services.AddSingleton(
+            new LiveRefreshHub(new FixedTime(), NullLogger<LiveRefreshHub>.Instance, TestMetrics.Create())
+        );
         Services.AddSingleton(Connection);
     }
 

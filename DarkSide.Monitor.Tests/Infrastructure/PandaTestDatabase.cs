@@ -38,6 +38,12 @@ public sealed class PandaTestDatabase : IAsyncDisposable
 
     public PandaOptions Options { get; } = new();
 
+    /// <summary>
+    /// The schema before the startup check ran: every table taken as present, blind datasets matched by pattern.
+    /// </summary>
+    public static PandaSchema Unchecked(PandaTestDatabase database) =>
+        new(Microsoft.Extensions.Options.Options.Create(database.Options));
+
     public DemoSeedReport? Seed { get; private set; }
 
     /// <param name="settings">The demo history to seed, or null for PanDA's tables and the reference rows only.</param>

@@ -93,9 +93,14 @@ public sealed class SeededPandaFixture : IAsyncLifetime
             new PandaDatabase(Database.Reader),
             new DarkSide.Monitor.Panda.Tasks.TaskSqlBuilder(
                 MsOptions.Create(Database.Options),
-                new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Database.Options))
+                new BlindDataPolicy(
+                    MsOptions.Create(new BlindingOptions()),
+                    MsOptions.Create(Database.Options),
+                    PandaTestDatabase.Unchecked(Database)
+                )
             ),
-            Repository
+            Repository,
+            PandaTestDatabase.Unchecked(Database)
         );
 
     public async Task DisposeAsync() => await Database.DisposeAsync();

@@ -19,7 +19,11 @@ public static class UsageRollupHarness
         new(
             MsOptions.Create(database.Options),
             MsOptions.Create(Store),
-            new BlindDataPolicy(MsOptions.Create(blinding ?? new BlindingOptions()), MsOptions.Create(database.Options))
+            new BlindDataPolicy(
+                MsOptions.Create(blinding ?? new BlindingOptions()),
+                MsOptions.Create(database.Options),
+                PandaTestDatabase.Unchecked(database)
+            )
         );
 
     /// <summary>Migrates the monitor's schema (once per database; later calls find nothing to do).</summary>
@@ -61,7 +65,11 @@ public static class UsageRollupHarness
             new PandaDatabase(database.Reader),
             MsOptions.Create(Store),
             MsOptions.Create(database.Options),
-            new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(database.Options)),
+            new BlindDataPolicy(
+                MsOptions.Create(new BlindingOptions()),
+                MsOptions.Create(database.Options),
+                PandaTestDatabase.Unchecked(database)
+            ),
             Status(database),
             new PandaSchema(MsOptions.Create(database.Options))
         );

@@ -15,7 +15,7 @@ public sealed class SessionStore(
     IOptions<MonitorStoreOptions> store,
     TimeProvider time,
     ILogger<SessionStore> logger,
-    SessionWatch? watch = null
+    SessionWatch watch
 )
 {
     /// <summary>How long another instance may still accept a cookie after its session ended elsewhere.</summary>
@@ -90,7 +90,7 @@ public sealed class SessionStore(
             SqlParameterBag.Command($"UPDATE {Table} SET access_changed = true WHERE sid = @sid", ("sid", sid)),
             cancellationToken
         );
-        watch?.Signal(sid);
+        watch.Signal(sid);
     }
 
     /// <summary>Whether the cookie must refresh now; answers yes once per change.</summary>
@@ -120,7 +120,7 @@ public sealed class SessionStore(
             ),
             cancellationToken
         );
-        watch?.Signal(sid);
+        watch.Signal(sid);
         logger.LogInformation("Session ended: {Why}", why);
     }
 }

@@ -28,7 +28,11 @@ public sealed class IndexReadableFilterTests(SeededPandaFixture fixture)
     {
         var options = MsOptions.Create(new BlindingOptions { BlindScopes = scopes });
         var byRange = new BlindDataPolicy(options, MsOptions.Create(fixture.Database.Options), fixture.Schema);
-        var byPattern = new BlindDataPolicy(options, MsOptions.Create(fixture.Database.Options));
+        var byPattern = new BlindDataPolicy(
+            options,
+            MsOptions.Create(fixture.Database.Options),
+            PandaTestDatabase.Unchecked(fixture.Database)
+        );
 
         async Task<List<long>> TasksAsync(BlindDataPolicy policy) =>
             await fixture.Database.ColumnAsync<long>(

@@ -90,7 +90,11 @@ public sealed class TaskDatasetBlindingTests(SeededPandaFixture fixture)
     {
         var builder = new TaskSqlBuilder(
             MsOptions.Create(Db.Options),
-            new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(Db.Options))
+            new BlindDataPolicy(
+                MsOptions.Create(new BlindingOptions()),
+                MsOptions.Create(Db.Options),
+                PandaTestDatabase.Unchecked(Db)
+            )
         );
         var rows = await new PandaDatabase(Db.Reader).ReadAllAsync(
             builder.DatasetsJsonCommand([task], viewer),

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using DarkSide.Monitor.Tests.Infrastructure;
 using DarkSide.Monitor.Web.Live;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -26,9 +27,14 @@ public sealed class UnreachableDatabaseTests(Infrastructure.SeededPandaFixture f
             new DarkSide.Monitor.Panda.Db.PandaDatabase(nowhere),
             fixture.CreateSqlBuilder(),
             Microsoft.Extensions.Options.Options.Create(fixture.ListOptions),
-            NullLogger<DarkSide.Monitor.Panda.JobTables.JobRepository>.Instance
+            NullLogger<DarkSide.Monitor.Panda.JobTables.JobRepository>.Instance,
+            new NoJobSummaryRollups()
         );
-        using var hub = new LiveRefreshHub(TimeProvider.System, NullLogger<LiveRefreshHub>.Instance);
+        using var hub = new LiveRefreshHub(
+            TimeProvider.System,
+            NullLogger<LiveRefreshHub>.Instance,
+            TestMetrics.Create()
+        );
         var options = new DarkSide.Monitor.Panda.Query.JobListOptions { RefreshSeconds = 1 };
         var live = new DarkSide.Monitor.Features.JobList.JobListLive(hub, repository, options, TimeProvider.System);
         var updates = Channel.CreateUnbounded<LiveState<DarkSide.Monitor.Features.JobList.JobListSnapshot>>();

@@ -15,7 +15,11 @@ namespace DarkSide.Monitor.Tests.Unit.Live;
 [Trait("Kind", "Unit")]
 public sealed class JobListLiveTests : IDisposable
 {
-    private readonly LiveRefreshHub _hub = new(TimeProvider.System, NullLogger<LiveRefreshHub>.Instance);
+    private readonly LiveRefreshHub _hub = new(
+        TimeProvider.System,
+        NullLogger<LiveRefreshHub>.Instance,
+        TestMetrics.Create()
+    );
 
     [Fact]
     public async Task RowsRefreshEachInterval_SummariesOnlyOncePer30Seconds()

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using DarkSide.Monitor.Tests.Infrastructure;
 using DarkSide.Monitor.Web.Live;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -9,7 +10,11 @@ namespace DarkSide.Monitor.Tests.Unit.Live;
 [Trait("Kind", "Unit")]
 public sealed class LiveRefreshHubTests : IDisposable
 {
-    private readonly LiveRefreshHub _hub = new(TimeProvider.System, NullLogger<LiveRefreshHub>.Instance);
+    private readonly LiveRefreshHub _hub = new(
+        TimeProvider.System,
+        NullLogger<LiveRefreshHub>.Instance,
+        TestMetrics.Create()
+    );
     private int _reads;
 
     private sealed record Reading(int Number);

@@ -14,7 +14,7 @@ namespace DarkSide.Monitor.Panda.Blinding;
 public sealed class BlindDataPolicy(
     IOptions<BlindingOptions> blinding,
     IOptions<PandaOptions> panda,
-    PandaSchema? tables = null
+    PandaSchema tables
 )
 {
     /// <summary>
@@ -63,7 +63,7 @@ public sealed class BlindDataPolicy(
     /// <paramref name="patternsParameter"/> must be bound to <see cref="DatasetNamePatterns"/> as text[].
     /// </summary>
     public string BlindTasksCte(string patternsParameter) =>
-        tables?.TextSortsByCodePoint == true
+        tables.TextSortsByCodePoint
             ? $"blind_tasks AS MATERIALIZED ({BlindTasksByRange(patternsParameter)})"
             : $"blind_tasks AS MATERIALIZED (SELECT DISTINCT jeditaskid FROM {panda.Value.Schema}.jedi_datasets "
                 + $"WHERE datasetname LIKE ANY({patternsParameter}))";

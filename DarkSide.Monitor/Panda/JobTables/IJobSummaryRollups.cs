@@ -16,16 +16,6 @@ public interface IJobSummaryRollups
     Task<RolledUpJobSummary?> ReadAsync(JobQuery query, ViewerAccess viewer, CancellationToken cancellationToken);
 }
 
-/// <summary>Rollups are off: every summary is read from PanDA's tables.</summary>
-public sealed class NoJobSummaryRollups : IJobSummaryRollups
-{
-    public Task<RolledUpJobSummary?> ReadAsync(
-        JobQuery query,
-        ViewerAccess viewer,
-        CancellationToken cancellationToken
-    ) => Task.FromResult<RolledUpJobSummary?>(null);
-}
-
 /// <summary>
 /// What the rollups hold for jobsarchived4's jobs with modificationtime in [<paramref name="FromUtc"/>,
 /// <paramref name="ToUtc"/>): counts per summary attribute value, and failures per error component:code.

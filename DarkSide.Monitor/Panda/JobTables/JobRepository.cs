@@ -13,10 +13,10 @@ public sealed partial class JobRepository(
     JobSqlBuilder sql,
     IOptions<JobListOptions> options,
     ILogger<JobRepository> logger,
-    IJobSummaryRollups? summaryRollups = null
+    IJobSummaryRollups summaryRollups
 ) : IJobListReader
 {
-    private readonly IJobSummaryRollups _rollups = summaryRollups ?? new NoJobSummaryRollups();
+    private readonly IJobSummaryRollups _rollups = summaryRollups;
 
     private const string QueryCanceled = "57014";
 

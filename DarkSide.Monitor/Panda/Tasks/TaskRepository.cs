@@ -7,12 +7,8 @@ using DarkSide.Monitor.Panda.Query;
 namespace DarkSide.Monitor.Panda.Tasks;
 
 /// <summary>Reads tasks from jedi_tasks and jedi_datasets, and a task's jobs through the job repository.</summary>
-public sealed class TaskRepository(
-    PandaDatabase panda,
-    TaskSqlBuilder sql,
-    JobRepository jobs,
-    PandaSchema? tables = null
-) : ITaskReader
+public sealed class TaskRepository(PandaDatabase panda, TaskSqlBuilder sql, JobRepository jobs, PandaSchema tables)
+    : ITaskReader
 {
     /// <summary>How many of a task's latest jobs its page lists (the rest are one link away).</summary>
     public const int LatestJobs = 20;
@@ -65,7 +61,7 @@ public sealed class TaskRepository(
         CancellationToken cancellationToken
     )
     {
-        if (tables?.Has(PandaTable.RetryHistory) == false)
+        if (!tables.Has(PandaTable.RetryHistory))
         {
             return TaskRetries.Missing;
         }

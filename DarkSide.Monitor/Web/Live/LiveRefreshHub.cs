@@ -17,14 +17,14 @@ public sealed class LiveRefreshHub : IDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, IFeed> _feeds = new(StringComparer.Ordinal);
     private readonly ILogger<LiveRefreshHub> _logger;
-    private readonly MonitorMetrics? _metrics;
+    private readonly MonitorMetrics _metrics;
 
-    public LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> logger, MonitorMetrics? metrics = null)
+    public LiveRefreshHub(TimeProvider time, ILogger<LiveRefreshHub> logger, MonitorMetrics metrics)
     {
         _time = time;
         _logger = logger;
         _metrics = metrics;
-        metrics?.ObserveLiveViews(Views);
+        metrics.ObserveLiveViews(Views);
     }
 
     /// <summary>Per kind of view: how many distinct views are refreshed, and how many pages watch them.</summary>
@@ -188,7 +188,7 @@ public sealed class LiveRefreshHub : IDisposable
                         await PublishAsync(new LiveState<T>(value, hub._time.GetUtcNow().UtcDateTime, null, ++version));
                     }
 
-                    hub._metrics?.Refreshed(ViewKind(key), clock.Elapsed);
+                    hub._metrics.Refreshed(ViewKind(key), clock.Elapsed);
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
@@ -198,7 +198,7 @@ public sealed class LiveRefreshHub : IDisposable
                 {
                     var fault = PandaFault.Classify(e);
                     hub.LogRefreshFailed(e, key, fault);
-                    hub._metrics?.RefreshFailed(ViewKind(key));
+                    hub._metrics.RefreshFailed(ViewKind(key));
                     await PublishAsync(
                         (_latest ?? new LiveState<T>(null, null, null, 0)) with
                         {

@@ -42,6 +42,11 @@ public sealed class MonitorTestContext : BunitContext
             new LiveRefreshHub(new FixedTime(), NullLogger<LiveRefreshHub>.Instance, TestMetrics.Create())
         );
         Services.AddSingleton(Connection);
+        // The web shell's and features' options at their defaults, as an unconfigured app has them.
+        Services.AddSingleton(new DarkSide.Monitor.Web.Live.LiveOptions());
+        Services.AddSingleton(new DarkSide.Monitor.Web.Query.ErrorViewOptions());
+        Services.AddSingleton(new DarkSide.Monitor.Web.Exports.ExportOptions());
+        Services.AddSingleton(new DarkSide.Monitor.Features.Overview.OverviewOptions());
     }
 
     /// <summary>The page's circuit connection, which a test can drop and restore as a browser would.</summary>

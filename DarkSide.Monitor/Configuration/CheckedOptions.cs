@@ -25,27 +25,27 @@ public static class CheckedOptions
     }
 
     /// <summary><typeparamref name="T"/> from the configuration section, checked by <typeparamref name="TCheck"/>.</summary>
-    public static IServiceCollection AddCheckedOptions<T, TCheck>(
-        this IServiceCollection services,
-        IConfiguration configuration,
-        string section
-    )
+    public static IServiceCollection AddCheckedOptions<T, TCheck>(this IServiceCollection services, string section)
         where T : class
         where TCheck : class, IValidateOptions<T>
     {
         services.AddSingleton<IValidateOptions<T>, TCheck>();
-        return services.AddCheckedOptions<T>(configuration, section);
+        return services.AddCheckedOptions<T>(section);
     }
 
     /// <summary><typeparamref name="T"/> from the configuration section, with no rule beyond its types.</summary>
-    public static IServiceCollection AddCheckedOptions<T>(
-        this IServiceCollection services,
-        IConfiguration configuration,
-        string section
-    )
+    /// <remarks>The section is read from the app's configuration when the options are first asked for; the
+    /// values are also injectable as <typeparamref name="T"/> itself.</remarks>
+    public static IServiceCollection AddCheckedOptions<T>(this IServiceCollection services, string section)
         where T : class
     {
-        services.AddOptions<T>().BindExactly(configuration.GetSection(section)).ValidateOnStart();
+        services
+            .AddOptions<T>()
+            .Configure<IConfiguration>(
+                (options, configuration) => ExactListBinding.BindExactly(options, configuration.GetSection(section))
+            )
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
         RegistryOf(services).Add(typeof(T));
         return services;
     }

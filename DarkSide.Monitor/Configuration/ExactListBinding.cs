@@ -12,6 +12,14 @@ public static class ExactListBinding
     public static OptionsBuilder<T> BindExactly<T>(this OptionsBuilder<T> builder, IConfigurationSection section)
         where T : class => builder.Bind(section).Configure(options => ReplaceLists(options, section));
 
+    /// <summary>Binds <paramref name="section"/> onto <paramref name="options"/> with the same rule.</summary>
+    public static void BindExactly<T>(T options, IConfigurationSection section)
+        where T : class
+    {
+        section.Bind(options);
+        ReplaceLists(options, section);
+    }
+
     /// <summary>The section bound to a new <typeparamref name="T"/> with the same rule.</summary>
     public static T GetExactly<T>(this IConfigurationSection section)
         where T : class, new()

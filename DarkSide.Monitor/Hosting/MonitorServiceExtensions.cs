@@ -19,6 +19,7 @@ using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Query;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Npgsql;
@@ -77,27 +78,19 @@ public static class MonitorServiceExtensions
     /// <summary>The option groups of the core and the host; Identity registers its own (AddMonitorIdentity).</summary>
     public static IServiceCollection AddMonitorOptions(this IServiceCollection services, IConfiguration configuration)
     {
+        // Options read the app's configuration from the container; a host without one (a test's) is given this.
+        services.TryAddSingleton(configuration);
         services
-            .AddCheckedOptions<ConnectionOptions, ValidateConnectionOptions>(
-                configuration,
-                ConnectionOptions.SectionName
-            )
-            .AddCheckedOptions<PandaOptions, ValidatePandaOptions>(configuration, PandaOptions.SectionName)
-            .AddCheckedOptions<MonitorStoreOptions, ValidateMonitorStoreOptions>(
-                configuration,
-                MonitorStoreOptions.SectionName
-            )
-            .AddCheckedOptions<BlindingOptions, ValidateBlindingOptions>(configuration, BlindingOptions.SectionName)
-            .AddCheckedOptions<JobListOptions, ValidateJobListOptions>(configuration, JobListOptions.SectionName)
-            .AddCheckedOptions<RollupOptions, ValidateRollupOptions>(configuration, RollupOptions.SectionName)
-            .AddCheckedOptions<SecurityOptions, ValidateSecurityOptions>(configuration, SecurityOptions.SectionName)
-            .AddCheckedOptions<ReverseProxyOptions, ValidateReverseProxyOptions>(
-                configuration,
-                ReverseProxyOptions.SectionName
-            )
-            .AddCheckedOptions<TelemetryOptions, ValidateTelemetryOptions>(configuration, TelemetryOptions.SectionName)
-            .AddCheckedOptions<DevelopmentViewerOptions>(configuration, DevelopmentViewerOptions.SectionName);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobListOptions>>().Value);
+            .AddCheckedOptions<ConnectionOptions, ValidateConnectionOptions>(ConnectionOptions.SectionName)
+            .AddCheckedOptions<PandaOptions, ValidatePandaOptions>(PandaOptions.SectionName)
+            .AddCheckedOptions<MonitorStoreOptions, ValidateMonitorStoreOptions>(MonitorStoreOptions.SectionName)
+            .AddCheckedOptions<BlindingOptions, ValidateBlindingOptions>(BlindingOptions.SectionName)
+            .AddCheckedOptions<JobListOptions, ValidateJobListOptions>(JobListOptions.SectionName)
+            .AddCheckedOptions<RollupOptions, ValidateRollupOptions>(RollupOptions.SectionName)
+            .AddCheckedOptions<SecurityOptions, ValidateSecurityOptions>(SecurityOptions.SectionName)
+            .AddCheckedOptions<ReverseProxyOptions, ValidateReverseProxyOptions>(ReverseProxyOptions.SectionName)
+            .AddCheckedOptions<TelemetryOptions, ValidateTelemetryOptions>(TelemetryOptions.SectionName)
+            .AddCheckedOptions<DevelopmentViewerOptions>(DevelopmentViewerOptions.SectionName);
         services.AddSingleton<JobQueryParser>();
         return services;
     }

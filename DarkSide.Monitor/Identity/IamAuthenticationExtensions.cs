@@ -22,7 +22,7 @@ public static class IamAuthenticationExtensions
     public static WebApplicationBuilder AddMonitorIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddCheckedOptions<IamOptions, ValidateIamOptions>(builder.Configuration, IamOptions.SectionName);
+        services.AddCheckedOptions<IamOptions, ValidateIamOptions>(IamOptions.SectionName);
         services.AddCascadingAuthenticationState();
         var iam = builder.Configuration.GetSection(IamOptions.SectionName).GetExactly<IamOptions>();
         if (iam.Mode == SignInMode.DevelopmentViewer)

@@ -1,5 +1,7 @@
+using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Web;
 
@@ -11,6 +13,9 @@ public static class WebShellExtensions
         services.AddSingleton<LiveRefreshHub>();
         services.AddScoped<CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, LiveCircuitHandler>();
+        services.AddCheckedOptions<LiveOptions, ValidateLiveOptions>(LiveOptions.SectionName);
+        services.AddCheckedOptions<ExportOptions, ValidateExportOptions>(ExportOptions.SectionName);
+        services.AddCheckedOptions<ErrorViewOptions, ValidateErrorViewOptions>(ErrorViewOptions.SectionName);
         services.AddSingleton<JobExportQuery>();
         services.AddSingleton<ExportAudit>();
         return services;

@@ -15,7 +15,8 @@ public sealed class OverviewTests(SeededPandaFixture fixture)
             new PandaDatabase(fixture.Database.Reader),
             fixture.CreateSqlBuilder(),
             fixture.Repository,
-            fixture.ListOptions
+            fixture.ListOptions,
+            new OverviewOptions()
         ).GetAsync(SeededPandaFixture.NotBlind, Now, CancellationToken.None);
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class OverviewTests(SeededPandaFixture fixture)
         var expected = await fixture.Database.ScalarAsync<long>(
             "SELECT count(*) FROM doma_panda.jobsactive4 WHERE statechangetime < @before AND jobstatus IN "
                 + "('sent', 'starting', 'running', 'holding', 'transferring', 'merging')",
-            ("before", Oracle.Timestamp(Now.AddHours(-fixture.ListOptions.StalledHours)))
+            ("before", Oracle.Timestamp(Now.AddHours(-new OverviewOptions().StalledHours)))
         );
 
         var overview = await OverviewAsync();

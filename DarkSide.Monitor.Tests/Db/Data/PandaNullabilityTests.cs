@@ -184,7 +184,8 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
             new PandaDatabase(Db.Reader),
             fixture.CreateSqlBuilder(),
             fixture.Repository,
-            fixture.ListOptions
+            fixture.ListOptions,
+            new DarkSide.Monitor.Features.Overview.OverviewOptions()
         ).GetAsync(Hiding, Now, CancellationToken.None);
 
         var noSite = Assert.Single(snapshot.Sites, s => s.Site is null);

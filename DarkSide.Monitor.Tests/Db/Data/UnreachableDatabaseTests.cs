@@ -35,11 +35,11 @@ public sealed class UnreachableDatabaseTests(Infrastructure.SeededPandaFixture f
             NullLogger<LiveRefreshHub>.Instance,
             TestMetrics.Create()
         );
-        var options = new DarkSide.Monitor.Panda.Query.JobListOptions { RefreshSeconds = 1 };
+        var options = new DarkSide.Monitor.Web.Live.LiveOptions { RefreshSeconds = 1 };
         var live = new DarkSide.Monitor.Features.JobList.JobListLive(hub, repository, options, TimeProvider.System);
         var updates = Channel.CreateUnbounded<LiveState<DarkSide.Monitor.Features.JobList.JobListSnapshot>>();
 
-        var query = new DarkSide.Monitor.Web.Query.JobQueryParser(options)
+        var query = new DarkSide.Monitor.Web.Query.JobQueryParser(new DarkSide.Monitor.Panda.Query.JobListOptions())
             .Parse(
                 new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["hours"] = "1" },
                 DateTime.UtcNow

@@ -234,6 +234,39 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void StartupCheck_ReadsTheOptionsEachFeatureRegisters_UnderTheirJobListKeys()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["ConnectionStrings:Panda"] = "Host=127.0.0.1;Database=panda_db;Username=panda_reader",
+                    ["ConnectionStrings:Monitor"] = "Host=127.0.0.1;Database=panda_db;Username=monitor",
+                    ["JobList:RefreshSeconds"] = "0",
+                    ["JobList:ExportLimit"] = "20000000",
+                    ["JobList:ErrorsDefaultHours"] = "0",
+                    ["JobList:StalledHours"] = "-1",
+                }
+            )
+            .Build();
+        var services = new ServiceCollection().AddMonitorOptions(configuration);
+        DarkSide.Monitor.Web.WebShellExtensions.AddWebShell(services);
+        DarkSide.Monitor.Features.Overview.OverviewFeature.AddOverview(services);
+
+        var problems = MonitorConfigurationCheck.Problems(services.BuildServiceProvider());
+
+        Assert.Equal(
+            [
+                "JobList:RefreshSeconds is 0; expected seconds from 1 to 3600.",
+                "JobList:ExportLimit is 20000000; expected a number of jobs from 1 to 10000000.",
+                "JobList:ErrorsDefaultHours is 0; expected hours ≥ 1.",
+                "JobList:StalledHours is -1; expected hours ≥ 1.",
+            ],
+            problems
+        );
+    }
+
+    [Fact]
     public void StartupCheck_AcceptsAValidConfiguration()
     {
         var configuration = new ConfigurationBuilder()

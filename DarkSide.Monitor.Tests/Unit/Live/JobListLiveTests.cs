@@ -24,10 +24,12 @@ public sealed class JobListLiveTests : IDisposable
     [Fact]
     public async Task RowsRefreshEachInterval_SummariesOnlyOncePer30Seconds()
     {
-        var options = new JobListOptions { RefreshSeconds = 1 };
+        var options = new DarkSide.Monitor.Web.Live.LiveOptions { RefreshSeconds = 1 };
         var reader = new FakeJobListReader { Page = _ => FakeRows.Page(FakeRows.Defined(4_000_030)) };
         var live = new JobListLive(_hub, reader, options, new FixedTime());
-        var query = new JobQueryParser(options).Parse(QueryHelpers.ParseQuery("?hours=1"), FakeRows.Now).Query!;
+        var query = new JobQueryParser(new JobListOptions())
+            .Parse(QueryHelpers.ParseQuery("?hours=1"), FakeRows.Now)
+            .Query!;
         var updates = Channel.CreateUnbounded<LiveState<JobListSnapshot>>();
 
         using var subscription = live.Subscribe(
@@ -51,14 +53,16 @@ public sealed class JobListLiveTests : IDisposable
     [Fact]
     public async Task SummariesServedFromRollups_RefreshWithTheRows()
     {
-        var options = new JobListOptions { RefreshSeconds = 1 };
+        var options = new DarkSide.Monitor.Web.Live.LiveOptions { RefreshSeconds = 1 };
         var reader = new FakeJobListReader
         {
             Page = _ => FakeRows.Page(FakeRows.Defined(4_000_030)),
             Summary = new([], []) { RolledUpHours = TimeSpan.FromHours(23) },
         };
         var live = new JobListLive(_hub, reader, options, new FixedTime());
-        var query = new JobQueryParser(options).Parse(QueryHelpers.ParseQuery("?hours=24"), FakeRows.Now).Query!;
+        var query = new JobQueryParser(new JobListOptions())
+            .Parse(QueryHelpers.ParseQuery("?hours=24"), FakeRows.Now)
+            .Query!;
         var updates = Channel.CreateUnbounded<LiveState<JobListSnapshot>>();
 
         using var subscription = live.Subscribe(

@@ -4,7 +4,6 @@ using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Errors;
 using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Web.Query;
 using Npgsql;
@@ -29,7 +28,7 @@ public static class ReferenceApi
     private static async Task<IResult> ErrorsAsync(
         HttpContext context,
         JobQueryParser parser,
-        JobListOptions options,
+        ErrorViewOptions options,
         TimeProvider time,
         IErrorSummaryReader errorSummaries,
         IJobListReader jobs,

@@ -1,7 +1,6 @@
 using System.Globalization;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Errors;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Web.Query;
@@ -27,7 +26,7 @@ public static class ErrorExportEndpoints
         HttpContext context,
         [FromQuery(Name = UrlParameter.Table)] string[]? table,
         JobQueryParser parser,
-        JobListOptions options,
+        ErrorViewOptions options,
         TimeProvider time,
         IErrorSummaryReader errors,
         IRequestViewer viewers

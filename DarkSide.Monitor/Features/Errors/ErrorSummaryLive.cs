@@ -13,7 +13,7 @@ public sealed record ErrorSnapshot(JobQuery Query, ErrorSummary Summary);
 public sealed class ErrorSummaryLive(
     LiveRefreshHub hub,
     IErrorSummaryReader repository,
-    JobListOptions options,
+    LiveOptions options,
     TimeProvider time
 )
 {

@@ -1,5 +1,5 @@
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.Errors;
@@ -16,7 +16,7 @@ public sealed partial class Errors
     public required ErrorSummaryLive Live { get; init; }
 
     [Inject]
-    public required JobListOptions Options { get; init; }
+    public required ErrorViewOptions Options { get; init; }
 
     protected override bool ReadLocation(string uri)
     {

@@ -13,7 +13,7 @@ namespace DarkSide.Monitor.Features.Errors;
 /// The error view's state: the URL's parameters (the job list's grammar, with a default window of
 /// JobList:ErrorsDefaultHours), their parse, the latest snapshot, and the job-list links behind every number.
 /// </summary>
-public sealed class ErrorsViewModel(JobQueryParser parser, JobListOptions options, TimeProvider time)
+public sealed class ErrorsViewModel(JobQueryParser parser, ErrorViewOptions options, TimeProvider time)
 {
     /// <summary>
     /// The URL's parameters, plus hours= when it has no window, so links to job lists keep this window.

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web.Live;
 
 namespace DarkSide.Monitor.Features.Job;
@@ -15,7 +14,7 @@ public sealed record JobPageSnapshot(long PandaId, JobDetail? Detail, DateTime A
 public sealed class JobDetailLive(
     LiveRefreshHub hub,
     IJobDetailReader repository,
-    JobListOptions options,
+    LiveOptions options,
     TimeProvider time
 )
 {

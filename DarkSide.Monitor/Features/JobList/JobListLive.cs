@@ -21,12 +21,7 @@ public sealed record JobListSnapshot(
 /// Live job lists. Viewers of the same URL with the same blind access share one refresh loop; the query parsed at
 /// navigation is moved to each refresh's instant, so "hours=12" keeps meaning the last 12 hours.
 /// </summary>
-public sealed class JobListLive(
-    LiveRefreshHub hub,
-    IJobListReader repository,
-    JobListOptions options,
-    TimeProvider time
-)
+public sealed class JobListLive(LiveRefreshHub hub, IJobListReader repository, LiveOptions options, TimeProvider time)
 {
     private TimeSpan SummaryInterval => LiveIntervals.For(LiveView.JobSummaries, options.RefreshSeconds);
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web.Live;
 
 namespace DarkSide.Monitor.Features.Overview;
@@ -9,7 +8,7 @@ namespace DarkSide.Monitor.Features.Overview;
 public sealed class OverviewLive(
     LiveRefreshHub hub,
     OverviewRepository repository,
-    JobListOptions options,
+    LiveOptions options,
     TimeProvider time
 )
 {

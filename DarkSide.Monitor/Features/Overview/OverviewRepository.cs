@@ -46,7 +46,8 @@ public sealed class OverviewRepository(
     PandaDatabase panda,
     JobSqlBuilder sql,
     JobRepository jobs,
-    JobListOptions options
+    JobListOptions options,
+    OverviewOptions overview
 )
 {
     public const int TopErrorCount = 10;
@@ -63,7 +64,7 @@ public sealed class OverviewRepository(
         var day = JobQuery.Between(asOf.AddHours(-24), asOf, options.DefaultDisplayLimit);
         var sites = ReadSitesAsync(day, viewer, cancellationToken);
         var errors = jobs.ReadErrorsAsync(day, viewer, cancellationToken);
-        var stalled = ReadStalledAsync(nowUtc.AddHours(-options.StalledHours), viewer, cancellationToken);
+        var stalled = ReadStalledAsync(nowUtc.AddHours(-overview.StalledHours), viewer, cancellationToken);
         await Task.WhenAll(sites, errors, stalled);
         var (stalledJobs, total) = await stalled;
         return new OverviewSnapshot(
@@ -73,7 +74,7 @@ public sealed class OverviewRepository(
             (await errors).Take(TopErrorCount).ToList(),
             stalledJobs,
             total,
-            options.StalledHours
+            overview.StalledHours
         );
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DarkSide.Monitor.Identity;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
@@ -43,7 +42,7 @@ public static class TaskExportEndpoints
     private static async Task<IResult> CsvAsync(
         HttpContext context,
         TimeProvider time,
-        JobListOptions options,
+        ExportOptions options,
         ITaskReader tasks,
         IRequestViewer viewers,
         ExportAudit audit

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using DarkSide.Monitor.Panda.Blinding;
-using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Web.Live;
 
@@ -12,7 +11,7 @@ public sealed record TaskListSnapshot(TaskQuery Query, TaskListPage Page);
 public sealed record TaskPageSnapshot(long JediTaskId, TaskDetail? Detail);
 
 /// <summary>Live task lists and task pages, shared per distinct URL and blind access like the job lists.</summary>
-public sealed class TaskLive(LiveRefreshHub hub, ITaskReader repository, JobListOptions options, TimeProvider time)
+public sealed class TaskLive(LiveRefreshHub hub, ITaskReader repository, LiveOptions options, TimeProvider time)
 {
     private TimeSpan Interval => LiveIntervals.For(LiveView.Tasks, options.RefreshSeconds);
 

@@ -2,7 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Panda.Query;
 
-/// <summary>Limits of the job list. Defaults follow BigPanDA on panda-doma (a 7-day window, 100 rows a page).</summary>
+/// <summary>
+/// Limits of the job list: its window, its pages and when it counts. Defaults follow BigPanDA on panda-doma (a 7-day
+/// window, 100 rows a page). The other JobList keys belong to their concerns (LiveOptions, ExportOptions,
+/// ErrorViewOptions, OverviewOptions), bound from the same section.
+/// </summary>
 public sealed class JobListOptions
 {
     public const string SectionName = "JobList";
@@ -18,20 +22,6 @@ public sealed class JobListOptions
 
     /// <summary>An exact count that takes longer than this falls back to the planner's estimate.</summary>
     public int ExactCountTimeoutMs { get; set; } = 3000;
-
-    /// <summary>
-    /// The error view's window when the URL gives none (BigPanDA uses 6 h; DarkSide's shifts review a day).
-    /// </summary>
-    public int ErrorsDefaultHours { get; set; } = 24;
-
-    /// <summary>The overview lists working jobs whose state has not changed for this many hours as stalled.</summary>
-    public int StalledHours { get; set; } = 6;
-
-    /// <summary>Seconds between the end of one live refresh of a job list and the start of the next.</summary>
-    public int RefreshSeconds { get; set; } = 5;
-
-    /// <summary>The most jobs one CSV or JSON export returns; a larger selection is cut here and says so.</summary>
-    public int ExportLimit { get; set; } = 100_000;
 }
 
 /// <summary>Rejects bad JobList settings at startup, naming the key and what is expected.</summary>
@@ -60,26 +50,6 @@ public sealed class ValidateJobListOptions : IValidateOptions<JobListOptions>
         if (options.ExactCountTimeoutMs < 1)
         {
             errors.Add($"JobList:ExactCountTimeoutMs is {options.ExactCountTimeoutMs}; expected milliseconds ≥ 1.");
-        }
-
-        if (options.ErrorsDefaultHours < 1)
-        {
-            errors.Add($"JobList:ErrorsDefaultHours is {options.ErrorsDefaultHours}; expected hours ≥ 1.");
-        }
-
-        if (options.StalledHours < 1)
-        {
-            errors.Add($"JobList:StalledHours is {options.StalledHours}; expected hours ≥ 1.");
-        }
-
-        if (options.RefreshSeconds is < 1 or > 3600)
-        {
-            errors.Add($"JobList:RefreshSeconds is {options.RefreshSeconds}; expected seconds from 1 to 3600.");
-        }
-
-        if (options.ExportLimit is < 1 or > 10_000_000)
-        {
-            errors.Add($"JobList:ExportLimit is {options.ExportLimit}; expected a number of jobs from 1 to 10000000.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -8,7 +8,7 @@ namespace DarkSide.Monitor.Web.Exports;
 /// The job list's parameters read as for the page, then widened to the export limit from the first job: the CSV
 /// and the JSON API select what the page shows.
 /// </summary>
-public sealed class JobExportQuery(JobQueryParser parser, JobListOptions options, TimeProvider time)
+public sealed class JobExportQuery(JobQueryParser parser, ExportOptions options, TimeProvider time)
 {
     public (JobQuery? Query, string? Error) Parse(IDictionary<string, StringValues> given)
     {

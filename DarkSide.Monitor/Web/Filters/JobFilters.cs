@@ -30,7 +30,7 @@ public static class JobFilters
             Statuses = StatusChoices,
         };
 
-    public static FilterBarSpec ForErrors(JobListOptions options, bool deepQuery) =>
+    public static FilterBarSpec ForErrors(ErrorViewOptions options, bool deepQuery) =>
         new()
         {
             Path = MonitorUrls.ErrorsPath,

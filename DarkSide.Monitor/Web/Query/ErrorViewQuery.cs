@@ -14,7 +14,7 @@ public static class ErrorViewQuery
     public static (IReadOnlyList<KeyValuePair<string, string>> Parameters, JobQueryParseResult Result) Read(
         UrlQuery url,
         JobQueryParser parser,
-        JobListOptions options,
+        ErrorViewOptions options,
         DateTime nowUtc,
         params string[] without
     )

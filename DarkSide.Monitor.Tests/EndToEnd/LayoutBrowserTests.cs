@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -130,6 +131,11 @@ public sealed class LayoutBrowserTests(MonitorServerFixture server) : ClosesPage
         var page = await server.OpenAsync("/jobs", viewport: Laptop);
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+        // The button turns at once; the choice reaches the cookie a round trip later. Reload once it is there.
+        await Poll.UntilAsync(
+            "the theme cookie being written",
+            async () => (await page.Context.CookiesAsync()).Any(c => c is { Name: "dsm-theme", Value: "dark" })
+        );
 
         await page.ReloadAsync();
 

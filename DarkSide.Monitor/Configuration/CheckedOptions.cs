@@ -24,7 +24,8 @@ public static class CheckedOptions
         }
     }
 
-    /// <summary><typeparamref name="T"/> from the configuration section, checked by <typeparamref name="TCheck"/>.</summary>
+    /// <summary><typeparamref name="T"/> from the configuration section, checked by <typeparamref
+    /// name="TCheck"/>.</summary>
     public static IServiceCollection AddCheckedOptions<T, TCheck>(this IServiceCollection services, string section)
         where T : class
         where TCheck : class, IValidateOptions<T>

@@ -6,7 +6,7 @@ using Plotly.Blazor.Traces;
 
 namespace DarkSide.Monitor.Web.Controls;
 
-public sealed partial class MonitorChart : IDisposable
+public sealed partial class MonitorChart : IAsyncDisposable
 {
     private readonly IList<ITrace> _data = [];
     private readonly Config _config = new() { Responsive = true, DisplayLogo = false };
@@ -39,7 +39,7 @@ public sealed partial class MonitorChart : IDisposable
         if (SelectsRange)
         {
             _self ??= DotNetObjectReference.Create(this);
-            _ = JS.InvokeVoidAsync("darksideCharts.watchRange", _element, _self).AsTask();
+            _ = WatchRangeAsync(_self);
         }
 
         if (!_shown)
@@ -59,7 +59,38 @@ public sealed partial class MonitorChart : IDisposable
         }
     }
 
-    public void Dispose() => _self?.Dispose();
+    /// <summary>The chart's own module (MonitorChart.razor.js), imported with the first chart that selects ranges.</summary>
+    private async Task WatchRangeAsync(DotNetObjectReference<MonitorChart> self)
+    {
+        try
+        {
+            _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./" + Assets[ModulePath]);
+            await _module.InvokeVoidAsync("watchRange", _element, self);
+        }
+        catch (Exception e) when (e is JSDisconnectedException or TaskCanceledException or ObjectDisposedException)
+        {
+            // The page has gone; there is no range left to watch.
+        }
+    }
+
+    private const string ModulePath = "Web/Controls/MonitorChart.razor.js";
+    private IJSObjectReference? _module;
+
+    public async ValueTask DisposeAsync()
+    {
+        _self?.Dispose();
+        if (_module is not null)
+        {
+            try
+            {
+                await _module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone, and the module with it.
+            }
+        }
+    }
 
     [Parameter, EditorRequired]
     public required ChartSpec Spec { get; set; }

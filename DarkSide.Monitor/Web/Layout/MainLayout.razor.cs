@@ -91,11 +91,15 @@ public partial class MainLayout
 
     private void ToggleDrawer() => DrawerOpen = !DrawerOpen;
 
+    /// <summary>preferences.js, the module App.razor loads, imported for its cookie setter.</summary>
+    private IJSObjectReference? _preferences;
+
     private async Task ToggleTheme()
     {
         _viewerChoseTheme = true;
         IsDarkMode = !IsDarkMode;
         // Kept for the next page load and sign-in in this browser (a cookie the server reads before rendering).
-        await JS.InvokeVoidAsync("dsmPreferences.set", ViewerPreferences.ThemeName, IsDarkMode ? "dark" : "light");
+        _preferences ??= await JS.InvokeAsync<IJSObjectReference>("import", "./" + Assets["js/preferences.js"]);
+        await _preferences.InvokeVoidAsync("set", ViewerPreferences.ThemeName, IsDarkMode ? "dark" : "light");
     }
 }

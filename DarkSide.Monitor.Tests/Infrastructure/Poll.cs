@@ -8,7 +8,8 @@ public static class Poll
 {
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    /// <summary>Until <paramref name="condition"/> is true; fails naming <paramref name="what"/> after the bound.</summary>
+    /// <summary>Until <paramref name="condition"/> is true; fails naming <paramref name="what"/> after the
+    /// bound.</summary>
     public static async Task UntilAsync(string what, Func<Task<bool>> condition, TimeSpan? interval = null)
     {
         var deadline = DateTime.UtcNow + Bound;

@@ -81,7 +81,8 @@ public sealed class AuditLog(MonitorDatabase database, IOptions<MonitorStoreOpti
         }
     }
 
-    /// <summary>The newest events first, optionally for one user (a name pattern) and one action, in a window.</summary>
+    /// <summary>The newest events first, optionally for one user (a name pattern) and one action, in a
+    /// window.</summary>
     public async Task<(IReadOnlyList<AuditEntry> Entries, long Total)> SearchAsync(
         AuditSelection selection,
         int pageSize,

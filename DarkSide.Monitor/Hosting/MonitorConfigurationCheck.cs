@@ -9,7 +9,8 @@ namespace DarkSide.Monitor.Hosting;
 /// </summary>
 public static class MonitorConfigurationCheck
 {
-    /// <summary>The problems of every option group registered with <see cref="CheckedOptions"/>, in its order.</summary>
+    /// <summary>The problems of every option group registered with <see cref="CheckedOptions"/>, in its
+    /// order.</summary>
     public static IReadOnlyList<string> Problems(IServiceProvider services)
     {
         var problems = new List<string>();

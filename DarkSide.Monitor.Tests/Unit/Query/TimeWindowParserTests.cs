@@ -31,15 +31,15 @@ public sealed class TimeWindowParserTests
         window switch
         {
             { IsDeep: true } => "deep",
-            { IsRange: true } => string.Create(
-                CultureInfo.InvariantCulture,
-                $"range {window.FromUtc:yyyy-MM-dd HH:mm} to {(window.ToUtc is { } to ? $"{to:yyyy-MM-dd HH:mm}" : "now")}"
-            ),
+            { IsRange: true } => $"range {Minute(window.FromUtc!.Value)} to "
+                + (window.ToUtc is { } to ? Minute(to) : "now"),
             _ => string.Create(
                 CultureInfo.InvariantCulture,
                 $"{window.DurationParameter}={window.DurationCount}{(window.IsDefault ? " (default)" : "")}"
             ),
         };
+
+    private static string Minute(DateTime time) => time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static (TimeWindow? Window, List<ParameterError> Errors) Parse(
         string view,

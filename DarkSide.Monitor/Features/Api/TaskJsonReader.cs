@@ -12,7 +12,8 @@ namespace DarkSide.Monitor.Features.Api;
 /// </summary>
 public sealed class TaskJsonReader(PandaDatabase panda, TaskSqlBuilder tasks, PandaSchema tables)
 {
-    /// <summary>The selection's tasks as BigPanDA's task dicts, with their datasets, under the viewer's blind rules.</summary>
+    /// <summary>The selection's tasks as BigPanDA's task dicts, with their datasets, under the viewer's blind
+    /// rules.</summary>
     public async Task<List<JsonObject>> ReadAsync(
         TaskQuery query,
         ViewerAccess viewer,

@@ -63,6 +63,7 @@ public sealed record JobRowMarkup(
         }
 
         var group = job.WorkingGroup is { Length: > 0 } g ? $"""<span class="nowrap">Group {Text(g)}</span> """ : "";
-        return $"""<td colspan="{JobColumns.All.Count}"><div class="job-subrow" data-testid="job-subrow">{group}{line}</div></td>""";
+        return $"""<td colspan="{JobColumns.All.Count}">"""
+            + $"""<div class="job-subrow" data-testid="job-subrow">{group}{line}</div></td>""";
     }
 }

@@ -46,7 +46,8 @@ public static partial class UsageQueryParser
         return new SiteParseResult(site with { SiteFilter = sites }, errors);
     }
 
-    /// <summary>The hourly site views: hours or days back from now (a week by default), or a range of instants.</summary>
+    /// <summary>The hourly site views: hours or days back from now (a week by default), or a range of
+    /// instants.</summary>
     public static readonly WindowPolicy SitePolicy = WindowPolicy.Days(DefaultSiteHours / 24) with
     {
         MaxDays = MaxDays,

@@ -59,7 +59,8 @@ public sealed partial class MonitorChart : IAsyncDisposable
         }
     }
 
-    /// <summary>The chart's own module (MonitorChart.razor.js), imported with the first chart that selects ranges.</summary>
+    /// <summary>The chart's own module (MonitorChart.razor.js), imported with the first chart that selects
+    /// ranges.</summary>
     private async Task WatchRangeAsync(DotNetObjectReference<MonitorChart> self)
     {
         try

@@ -4,7 +4,8 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 
 /// <summary>
 /// The monitor (no-login development viewer) on a database holding PanDA's tables and only the reference rows,
-/// written around the real "now"; <c>settings</c> adds or overrides the app's configuration.
+/// written around the real "now", and what <c>seed</c> adds before the app starts; <c>settings</c> adds or overrides
+/// the app's configuration.
 /// </summary>
 public sealed class ReferenceOnlyApp : IAsyncDisposable
 {
@@ -14,9 +15,17 @@ public sealed class ReferenceOnlyApp : IAsyncDisposable
 
     public AppProcess App { get; }
 
-    public static async Task<ReferenceOnlyApp> StartAsync(IReadOnlyDictionary<string, string> settings)
+    public static async Task<ReferenceOnlyApp> StartAsync(
+        IReadOnlyDictionary<string, string> settings,
+        Func<PandaTestDatabase, Task>? seed = null
+    )
     {
         var database = await PandaTestDatabase.CreateAsync(settings: null, nowUtc: DateTime.UtcNow.AddMinutes(-1));
+        if (seed is not null)
+        {
+            await seed(database);
+        }
+
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Panda"] = database.ReaderConnectionString,

@@ -281,7 +281,7 @@ public static class PandaReferenceRows
 
     /// <summary>Inserts a job naming every column: the given values, 0 in the other NOT NULL ones, NULL
     /// elsewhere.</summary>
-    private static Task InsertJobAsync(NpgsqlDataSource admin, string table, Dictionary<string, object> values)
+    public static Task InsertJobAsync(NpgsqlDataSource admin, string table, Dictionary<string, object> values)
     {
         var notNull = table.EndsWith(".jobsarchived", StringComparison.Ordinal) ? ArchiveJobNotNull : JobNotNull;
         return InsertAsync(admin, table, PandaJobColumns.All, values, c => notNull.Contains(c) ? 0 : null);

@@ -59,18 +59,28 @@ public static class UsageRollupHarness
     public static UsageRepository Repository(PandaTestDatabase database) =>
         new(new MonitorDatabase(database.Admin), MsOptions.Create(Store), Status(database));
 
-    public static SiteRepository Sites(PandaTestDatabase database) =>
-        new(
+    public static SiteRepository Sites(PandaTestDatabase database)
+    {
+        var blind = new BlindDataPolicy(
+            MsOptions.Create(new BlindingOptions()),
+            MsOptions.Create(database.Options),
+            PandaTestDatabase.Unchecked(database)
+        );
+        return new(
             new MonitorDatabase(database.Admin),
             new PandaDatabase(database.Reader),
             MsOptions.Create(Store),
             MsOptions.Create(database.Options),
-            new BlindDataPolicy(
-                MsOptions.Create(new BlindingOptions()),
-                MsOptions.Create(database.Options),
-                PandaTestDatabase.Unchecked(database)
-            ),
+            blind,
             Status(database),
-            new PandaSchema(MsOptions.Create(database.Options))
+            new PandaSchema(MsOptions.Create(database.Options)),
+            new SiteEndedJobs(
+                new MonitorDatabase(database.Admin),
+                new PandaDatabase(database.Reader),
+                MsOptions.Create(Store),
+                Sql(database),
+                blind
+            )
         );
+    }
 }

@@ -198,6 +198,25 @@ public sealed class UsageRollupSql(
         return sql.ToString();
     }
 
+    /// <summary>
+    /// The ended jobs of [@from, @to) read from PanDA as a relation with usage_hourly's columns, one row per job, so
+    /// the statements of the rollups' readers count a window's edges exactly as the rollups count its hours.
+    /// </summary>
+    public string EndedJobsRelation() =>
+        $"""
+            WITH {JobsCte(bounded: true)},
+            usage_hourly AS (
+                SELECT hour, modificationtime, {string.Join(", ", Dimensions)}, 1 AS jobs,
+                       coalesce(wall * cores, 0) AS wall_core_seconds,
+                       coalesce(cpuconsumptiontime, 0)::numeric AS cpu_seconds,
+                       coalesce(hs06sec, 0)::numeric AS hs06sec,
+                       CASE WHEN jobstatus = 'failed' THEN coalesce(wall * cores, 0) ELSE 0 END AS failed_core_seconds,
+                       coalesce(nevents, 0)::numeric AS events, coalesce(inputfilebytes, 0)::numeric AS input_bytes,
+                       coalesce(outputfilebytes, 0)::numeric AS output_bytes
+                FROM b
+            )
+            """;
+
     /// <summary>Each job's core-seconds spread over the clock hours it ran in, per site and hour of archival.</summary>
     public string ReadSiteCores(bool bounded, bool probed = false) =>
         $"""

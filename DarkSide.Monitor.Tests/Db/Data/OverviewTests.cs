@@ -1,3 +1,4 @@
+using System.Globalization;
 using DarkSide.Monitor.Features.Overview;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Tests.Infrastructure;
@@ -10,6 +11,9 @@ public sealed class OverviewTests(SeededPandaFixture fixture)
 {
     private static readonly DateTime Now = PandaTestDatabase.SeededAtUtc;
 
+    /// <summary>Not a whole hour: a window of whole hours would hide an off-by-an-hour bin.</summary>
+    private static readonly DateTime From = Now.AddHours(-6).AddMinutes(-17);
+
     private Task<OverviewSnapshot> OverviewAsync() =>
         new OverviewRepository(
             new PandaDatabase(fixture.Database.Reader),
@@ -17,16 +21,17 @@ public sealed class OverviewTests(SeededPandaFixture fixture)
             fixture.Repository,
             fixture.ListOptions,
             new OverviewOptions()
-        ).GetAsync(SeededPandaFixture.NotBlind, Now, CancellationToken.None);
+        ).GetAsync(SeededPandaFixture.NotBlind, From, Now, Now, CancellationToken.None);
 
     [Fact]
-    public async Task SiteStates_CountTheDaysJobsPerSiteAndState_AsIndependentSql()
+    public async Task SiteStates_CountTheWindowsJobsPerSiteAndState_AsIndependentSql()
     {
         await using var command = fixture.Database.Admin.CreateCommand(
             $"SELECT computingsite, jobstatus, count(*) FROM {Oracle.AllJobs} WHERE modificationtime >= @from "
-                + $"GROUP BY 1, 2"
+                + $"AND modificationtime < @to GROUP BY 1, 2"
         );
-        command.Parameters.AddWithValue("from", Oracle.Timestamp(Now.AddHours(-24)));
+        command.Parameters.AddWithValue("from", Oracle.Timestamp(From));
+        command.Parameters.AddWithValue("to", Oracle.Timestamp(Now));
         var expected = new Dictionary<(string, string), long>();
         await using (var reader = await command.ExecuteReaderAsync())
         {
@@ -51,6 +56,80 @@ public sealed class OverviewTests(SeededPandaFixture fixture)
             site.FailurePercent!.Value,
             6
         );
+    }
+
+    [Fact]
+    public async Task Sparklines_PutEachFinalJobInTheBinOfItsModificationTime()
+    {
+        var overview = await OverviewAsync();
+        var bins = OverviewRepository.BinCount(Now - From);
+        var width = (Now - From).TotalSeconds / bins;
+        var times = await fixture.Database.ColumnAsync<string>(
+            $"SELECT coalesce(computingsite, '') || '|' || jobstatus || '|' || "
+                + $"extract(epoch FROM modificationtime - @from)::text FROM {Oracle.AllJobs} WHERE "
+                + $"modificationtime >= @from AND modificationtime < @to AND jobstatus IN ('finished', 'failed')",
+            ("from", Oracle.Timestamp(From)),
+            ("to", Oracle.Timestamp(Now))
+        );
+        var expected = times
+            .Select(t => t.Split('|'))
+            .GroupBy(t =>
+                (Site: t[0], Status: t[1], Bin: (int)(double.Parse(t[2], CultureInfo.InvariantCulture) / width))
+            )
+            .ToDictionary(g => g.Key, g => (long)g.Count());
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(TimeSpan.FromSeconds(width), overview.BinWidth);
+        foreach (var site in overview.Sites)
+        {
+            Assert.Equal(bins, site.Bins.Count);
+            for (var bin = 0; bin < bins; bin++)
+            {
+                var key = site.Site ?? "";
+                Assert.Equal(expected.GetValueOrDefault((key, "failed", bin)), site.Bins[bin].Failed);
+                Assert.Equal(expected.GetValueOrDefault((key, "finished", bin)), site.Bins[bin].Finished);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task SiteErrors_AreTheCodesMostOfTheSitesFailedJobsHave_AsIndependentSql()
+    {
+        var rows = await fixture.Database.ColumnAsync<string>(
+            """
+            SELECT coalesce(computingsite, '') || '|' || c.component || ':' || c.code || '|' || count(*)
+            FROM doma_panda.jobsarchived4 j,
+                LATERAL (VALUES ('pilot', piloterrorcode), ('exe', exeerrorcode), ('sup', superrorcode),
+                    ('ddm', ddmerrorcode), ('brokerage', brokerageerrorcode),
+                    ('jobdispatcher', jobdispatchererrorcode), ('taskbuffer', taskbuffererrorcode)) c(component, code)
+            WHERE jobstatus = 'failed' AND modificationtime >= @from AND modificationtime < @to AND c.code <> 0
+            GROUP BY computingsite, c.component, c.code
+            """,
+            ("from", Oracle.Timestamp(From)),
+            ("to", Oracle.Timestamp(Now))
+        );
+        var expected = rows.Select(r => r.Split('|'))
+            .GroupBy(r => r[0])
+            .ToDictionary(
+                g => g.Key,
+                g =>
+                    g.Select(r => (Key: r[1], Jobs: long.Parse(r[2], CultureInfo.InvariantCulture)))
+                        .OrderByDescending(e => e.Jobs)
+                        .ThenBy(e => e.Key, StringComparer.Ordinal)
+                        .Take(OverviewRepository.SiteErrorsShown)
+                        .ToList()
+            );
+
+        var overview = await OverviewAsync();
+
+        Assert.Contains(expected.Values, e => e.Count == OverviewRepository.SiteErrorsShown);
+        foreach (var site in overview.Sites)
+        {
+            Assert.Equal(
+                expected.GetValueOrDefault(site.Site ?? "", []),
+                site.TopErrors.Select(e => (e.Key, e.Jobs)).ToList()
+            );
+        }
     }
 
     [Fact]

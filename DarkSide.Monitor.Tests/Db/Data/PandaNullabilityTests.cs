@@ -186,12 +186,14 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
             fixture.Repository,
             fixture.ListOptions,
             new DarkSide.Monitor.Features.Overview.OverviewOptions()
-        ).GetAsync(Hiding, Now, CancellationToken.None);
+        ).GetAsync(Hiding, Now.AddHours(-24), Now, Now, CancellationToken.None);
 
         var noSite = Assert.Single(snapshot.Sites, s => s.Site is null);
         var expected = await Db.ScalarAsync<long>(
-            $"SELECT count(*) FROM {Oracle.AllJobs} WHERE computingsite IS NULL AND modificationtime >= @from",
-            ("from", Oracle.Timestamp(Now.AddHours(-24)))
+            $"SELECT count(*) FROM {Oracle.AllJobs} WHERE computingsite IS NULL AND modificationtime >= @from "
+                + "AND modificationtime < @to",
+            ("from", Oracle.Timestamp(Now.AddHours(-24))),
+            ("to", Oracle.Timestamp(Now))
         );
         Assert.Equal(expected, noSite.Counts.Values.Sum());
     }

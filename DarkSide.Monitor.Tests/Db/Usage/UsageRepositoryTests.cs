@@ -1,5 +1,6 @@
 using DarkSide.Monitor.Features.Usage;
 using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
@@ -180,6 +181,48 @@ public sealed class UsageRepositoryTests(SeededPandaFixture fixture)
         );
     }
 
+    /// <summary>
+    /// A window that starts and ends inside hours, and ends after the rollups' watermark: its part-hours and the
+    /// time since the watermark are read from PanDA, so every ended job of the window counts, and no other.
+    /// </summary>
+    [Theory]
+    [InlineData(-30, 17, 0)]
+    [InlineData(-30, 17, -100)]
+    [InlineData(-2, 50, 0)]
+    public async Task Sites_OverAnExactWindow_CountEveryEndedJobInIt_AndNoOther(
+        int fromHours,
+        int fromMinutes,
+        int toMinutes
+    )
+    {
+        var (from, to) = (Now.AddHours(fromHours).AddMinutes(fromMinutes), Now.AddMinutes(toMinutes));
+        var window = SiteWindow.Between(from, to);
+        var sites = UsageRollupHarness.Sites(fixture.Database);
+
+        var report = await sites.GetSitesAsync(window, SeededPandaFixture.Blind, CancellationToken.None);
+
+        var expected = await fixture.Database.ColumnAsync<string>(
+            "SELECT computingsite || '|' || count(*) FILTER (WHERE jobstatus = 'finished') || '|' || "
+                + "count(*) FILTER (WHERE jobstatus = 'failed') FROM doma_panda.jobsarchived4 WHERE "
+                + $"{Ended} AND modificationtime >= @from AND modificationtime < @to AND computingsite IS NOT NULL "
+                + "GROUP BY computingsite ORDER BY 1",
+            ("from", Oracle.Timestamp(from)),
+            ("to", Oracle.Timestamp(to))
+        );
+        Assert.NotEmpty(expected);
+        Assert.Equal(
+            expected,
+            report
+                .Sites.Where(s => s.Window.Finished + s.Window.Failed > 0)
+                .Select(s => $"{s.ComputingSite}|{s.Window.Finished}|{s.Window.Failed}")
+                .Order(StringComparer.Ordinal)
+        );
+        var busiest = report.Sites.MaxBy(s => s.Window.Failed)!;
+        var site = await sites.GetSiteAsync(busiest.ComputingSite, window, SeededPandaFixture.Blind, default);
+        Assert.Equal(busiest.Window.Failed, site.Hours.Sum(h => h.Failed));
+        Assert.Equal(busiest.Window, site.Site!.Window);
+    }
+
     [Fact]
     public async Task Sites_ListOnlyTheQueuesTheFilterNames()
     {
@@ -247,7 +290,8 @@ public sealed class UsageRepositoryTests(SeededPandaFixture fixture)
         );
         Assert.Equal(busiest.Window.Finished, site.Hours.Sum(h => h.Finished));
         Assert.Equal(busiest.Window.Failed, site.Hours.Sum(h => h.Failed));
-        Assert.Equal(window.Hours, site.Hours.Count);
+        Assert.Equal(UsageAggregator.HourFloor(window.From), site.Hours[0].Hour);
+        Assert.True(site.Hours[^1].Hour >= window.AsOf.AddHours(-1), "the hours run up to the window's end");
         Assert.True(site.Hours[^1].RunningCores > 0, "the last hour counts the jobs running now");
     }
 

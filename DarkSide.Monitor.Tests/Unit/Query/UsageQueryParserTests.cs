@@ -88,7 +88,7 @@ public sealed class UsageQueryParserTests
     }
 
     [Fact]
-    public void SiteWindow_TakesAFixedRange_FromItsHour()
+    public void SiteWindow_TakesAFixedRange_Exactly()
     {
         var parsed = UsageQueryParser.ParseSiteWindow(
             QueryHelpers.ParseQuery("date_from=2026-11-20T10:30&date_to=2026-11-21"),
@@ -97,7 +97,7 @@ public sealed class UsageQueryParserTests
 
         var window = parsed.Window!;
         Assert.True(window.IsRange);
-        Assert.Equal((new DateTime(2026, 11, 20, 10, 0, 0), new DateTime(2026, 11, 21)), (window.From, window.AsOf));
+        Assert.Equal((new DateTime(2026, 11, 20, 10, 30, 0), new DateTime(2026, 11, 21)), (window.From, window.AsOf));
         Assert.Equal(14, window.Hours);
         Assert.Equal(window, window.At(Now.AddHours(3)));
         Assert.Equal(new DateTime(2026, 11, 21), window.To);
@@ -128,11 +128,11 @@ public sealed class UsageQueryParserTests
     }
 
     [Fact]
-    public void SiteWindow_RollsBackFromNow_StartingOnTheHour()
+    public void SiteWindow_RollsBackFromNow_Exactly_AsTheJobListDoes()
     {
         var window = UsageQueryParser.ParseSiteWindow(QueryHelpers.ParseQuery("hours=36"), Now).Window!;
 
-        Assert.Equal(new DateTime(2026, 11, 23, 3, 0, 0), window.From);
+        Assert.Equal(new DateTime(2026, 11, 23, 3, 30, 0), window.From);
         Assert.Equal(36, window.Hours);
         Assert.Contains(
             UsageQueryParser.ParseSiteWindow(QueryHelpers.ParseQuery("hours=12&days=1"), Now).Errors,

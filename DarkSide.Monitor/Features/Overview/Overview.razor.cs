@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components;
 namespace DarkSide.Monitor.Features.Overview;
 
 /// <summary>
-/// The shifter's start page: jobs per site and state, the day's failures, top errors and stalled jobs; live.
+/// The shifter's start page: sites ranked by failure over a window, its top errors and stalled jobs; live.
 /// </summary>
 public sealed partial class Overview
 {
@@ -14,10 +14,10 @@ public sealed partial class Overview
     [Inject]
     public required OverviewLive Live { get; init; }
 
-    protected override bool ReadLocation(string uri) => true;
+    protected override bool ReadLocation(string uri) => ViewModel.Read(uri);
 
     protected override IDisposable Subscribe(Func<LiveState<OverviewSnapshot>, Task> onUpdate) =>
-        Live.Subscribe(Viewer, onUpdate);
+        Live.Subscribe(Viewer, ViewModel.Query!, onUpdate);
 
     protected override void Apply(LiveState<OverviewSnapshot> state) => ViewModel.Apply(state);
 }

@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace DarkSide.Monitor.Features.Overview;
 
 /// <summary>
-/// /overview/csv?table=sites|errors|stalled: the overview's tables as read now, by the same repository under the
-/// same blind rules.
+/// /overview/csv?table=sites|errors|stalled: the overview's tables as read now, over the page's window and in its
+/// order, by the same repository under the same blind rules.
 /// </summary>
 public static class OverviewExportEndpoints
 {
@@ -38,27 +38,45 @@ public static class OverviewExportEndpoints
             );
         }
 
-        var snapshot = await overview.GetAsync(
-            await viewers.ForAsync(context),
-            time.GetUtcNow().UtcDateTime,
-            context.RequestAborted
+        var now = time.GetUtcNow().UtcDateTime;
+        var (query, errors) = OverviewQuery.Parse(UrlQuery.From(context.Request).Without(UrlParameter.Table), now);
+        if (query is null)
+        {
+            return ExportRequests.BadRequest(string.Join("\n", errors.Select(e => e.ToString())));
+        }
+
+        var (from, to) = query.Bounds(now);
+        var snapshot = await overview.GetAsync(await viewers.ForAsync(context), from, to, now, context.RequestAborted);
+        return new CsvResult(
+            ExportFileName.For($"overview-{Joined(table)}", from, to, []),
+            Lines(snapshot, query.Sort, Joined(table))
         );
-        return new CsvResult($"darkside-overview-{Joined(table)}.csv", Lines(snapshot, Joined(table)));
     }
 
-    public static IEnumerable<IEnumerable<string?>> Lines(OverviewSnapshot snapshot, string table)
+    public static IEnumerable<IEnumerable<string?>> Lines(OverviewSnapshot snapshot, TableSort sort, string table)
     {
         switch (table)
         {
             case "sites":
-                yield return ["computingsite", .. PandaJobStatus.Lifecycle, "failure_percent"];
-                foreach (var site in snapshot.Sites)
+                yield return
+                [
+                    "computingsite",
+                    .. PandaJobStatus.Lifecycle,
+                    "failure_percent",
+                    "top_errors",
+                    "from_utc",
+                    "to_utc",
+                ];
+                foreach (var site in OverviewViewModel.Sorted(snapshot.Sites, sort))
                 {
                     yield return
                     [
                         site.Site,
                         .. PandaJobStatus.Lifecycle.Select(s => Number(site.Count(s))),
                         site.FailurePercent?.ToString("0.0", CultureInfo.InvariantCulture),
+                        string.Join("; ", site.TopErrors.Select(e => $"{e.Key} ({Number(e.Jobs)})")),
+                        Time(snapshot.FromUtc),
+                        Time(snapshot.AsOfUtc),
                     ];
                 }
 
@@ -82,7 +100,7 @@ public static class OverviewExportEndpoints
                         job.Site,
                         job.User,
                         job.JediTaskId is { } task ? Number(task) : null,
-                        job.StateChangeTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                        Time(job.StateChangeTime),
                     ];
                 }
 
@@ -91,6 +109,8 @@ public static class OverviewExportEndpoints
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>The table parameter as given; repeated, its values joined (and so no table's name).</summary>
     private static string Joined(string[]? table) => string.Join(",", table ?? []);

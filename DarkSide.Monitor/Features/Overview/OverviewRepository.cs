@@ -5,16 +5,31 @@ using DarkSide.Monitor.Panda.Query;
 
 namespace DarkSide.Monitor.Features.Overview;
 
-/// <summary>One site's jobs modified in the last 24 hours, by their current state.</summary>
+/// <summary>
+/// One site's jobs modified in the window, by their current state; its finished and failed jobs per time bin; the
+/// codes its failed jobs have most.
+/// </summary>
 public sealed record SiteStates(string? Site, IReadOnlyDictionary<string, long> Counts)
 {
     public long Count(string status) => Counts.GetValueOrDefault(status);
 
-    /// <summary>failed / (finished + failed) of the last day, in percent; null without final jobs.</summary>
+    /// <summary>failed / (finished + failed) of the window, in percent; null without final jobs.</summary>
     public double? FailurePercent =>
-        Count("finished") + Count("failed") == 0
+        Count(PandaJobStatus.Finished) + Count(PandaJobStatus.Failed) == 0
             ? null
-            : 100.0 * Count("failed") / (Count("finished") + Count("failed"));
+            : 100.0 * Count(PandaJobStatus.Failed) / (Count(PandaJobStatus.Finished) + Count(PandaJobStatus.Failed));
+
+    /// <summary>Failed and finished jobs per bin of the window, oldest first (the sparkline's).</summary>
+    public IReadOnlyList<(long Failed, long Finished)> Bins { get; init; } = [];
+
+    /// <summary>The codes most of its failed jobs have, most first.</summary>
+    public IReadOnlyList<SiteError> TopErrors { get; init; } = [];
+}
+
+/// <summary>A site's failed jobs with one error component:code.</summary>
+public sealed record SiteError(string Component, string CodeColumn, int Code, long Jobs)
+{
+    public string Key => $"{Component}:{Code}";
 }
 
 public sealed record StalledJob(
@@ -37,7 +52,11 @@ public sealed record OverviewSnapshot(
     IReadOnlyList<StalledJob> Stalled,
     long StalledTotal,
     int StalledHours
-);
+)
+{
+    /// <summary>The length of one of the sparklines' bins.</summary>
+    public TimeSpan BinWidth { get; init; }
+}
 
 /// <summary>
 /// The overview's three statements, run in parallel: site states, the day's top errors, stalled jobs.
@@ -52,47 +71,101 @@ public sealed class OverviewRepository(
 {
     public const int TopErrorCount = 10;
     public const int StalledShown = 20;
+    public const int SiteErrorsShown = 3;
+
+    /// <summary>
+    /// The sparkline's bins: hours up to a day (12 bins below 12 h), two-hour bins beyond; at most 24.
+    /// </summary>
+    public static int BinCount(TimeSpan window) =>
+        window.TotalHours <= 12 ? 12 : (int)Math.Clamp(Math.Ceiling(window.TotalHours / 2), 12, 24);
 
     public async Task<OverviewSnapshot> GetAsync(
         ViewerAccess viewer,
+        DateTime fromUtc,
+        DateTime toUtc,
         DateTime nowUtc,
         CancellationToken cancellationToken
     )
     {
-        // The window is pinned in whole seconds, so the links built from it select exactly the jobs counted here.
-        var asOf = new DateTime(nowUtc.Ticks - nowUtc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
-        var day = JobQuery.Between(asOf.AddHours(-24), asOf, options.DefaultDisplayLimit);
-        var sites = ReadSitesAsync(day, viewer, cancellationToken);
-        var errors = jobs.ReadErrorsAsync(day, viewer, cancellationToken);
+        var window = JobQuery.Between(fromUtc, toUtc, options.DefaultDisplayLimit);
+        var bins = BinCount(toUtc - fromUtc);
+        var sites = ReadSitesAsync(window, viewer, fromUtc, toUtc, bins, cancellationToken);
+        var siteErrors = panda.ReadAllAsync(
+            sql.SiteErrorsCommand(window, viewer),
+            r =>
+                (
+                    Site: r.IsDBNull(0) ? null : r.GetString(0),
+                    Error: new SiteError(r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt64(4))
+                ),
+            cancellationToken
+        );
+        var errors = jobs.ReadErrorsAsync(window, viewer, cancellationToken);
         var stalled = ReadStalledAsync(nowUtc.AddHours(-overview.StalledHours), viewer, cancellationToken);
-        await Task.WhenAll(sites, errors, stalled);
+        await Task.WhenAll(sites, siteErrors, errors, stalled);
         var (stalledJobs, total) = await stalled;
+        var topBySite = (await siteErrors)
+            .GroupBy(e => e.Site)
+            .ToDictionary(
+                g => g.Key ?? "",
+                g =>
+                    (IReadOnlyList<SiteError>)
+                        g.Select(e => e.Error)
+                            .OrderByDescending(e => e.Jobs)
+                            .ThenBy(e => e.Key, StringComparer.Ordinal)
+                            .Take(SiteErrorsShown)
+                            .ToList()
+            );
         return new OverviewSnapshot(
-            asOf,
-            day.Window.FromUtc!.Value,
-            await sites,
+            toUtc,
+            fromUtc,
+            (await sites).Select(s => s with { TopErrors = topBySite.GetValueOrDefault(s.Site ?? "", []) }).ToList(),
             (await errors).Take(TopErrorCount).ToList(),
             stalledJobs,
             total,
             overview.StalledHours
-        );
+        )
+        {
+            BinWidth = (toUtc - fromUtc) / bins,
+        };
     }
 
     private async Task<IReadOnlyList<SiteStates>> ReadSitesAsync(
-        JobQuery day,
+        JobQuery window,
         ViewerAccess viewer,
+        DateTime fromUtc,
+        DateTime toUtc,
+        int bins,
         CancellationToken cancellationToken
     )
     {
         var rows = await panda.ReadAllAsync(
-            sql.SiteStatesCommand(day, viewer),
-            r => (Site: r.IsDBNull(0) ? null : r.GetString(0), Status: r.GetString(1), Count: r.GetInt64(2)),
+            sql.SiteStatesCommand(window, viewer, fromUtc, toUtc, bins),
+            r =>
+                (
+                    Site: r.IsDBNull(0) ? null : r.GetString(0),
+                    Status: r.GetString(1),
+                    Bin: r.IsDBNull(2) ? 0 : r.GetInt32(2),
+                    Count: r.GetInt64(3)
+                ),
             cancellationToken
         );
         return rows.GroupBy(r => r.Site)
-            .Select(g => new SiteStates(g.Key, g.ToDictionary(r => r.Status, r => r.Count)))
-            .OrderByDescending(s => s.Counts.Values.Sum())
-            .ThenBy(s => s.Site, StringComparer.Ordinal)
+            .Select(g => new SiteStates(
+                g.Key,
+                g.GroupBy(r => r.Status).ToDictionary(s => s.Key, s => s.Sum(r => r.Count))
+            )
+            {
+                Bins = Enumerable
+                    .Range(1, bins)
+                    .Select(b =>
+                        (
+                            g.Where(r => r.Bin == b && r.Status == PandaJobStatus.Failed).Sum(r => r.Count),
+                            g.Where(r => r.Bin == b && r.Status == PandaJobStatus.Finished).Sum(r => r.Count)
+                        )
+                    )
+                    .ToList(),
+            })
+            .OrderBy(s => s.Site, StringComparer.Ordinal)
             .ToList();
     }
 

@@ -11,17 +11,69 @@ namespace DarkSide.Monitor.Features.Overview;
 public static class OverviewSql
 {
     /// <summary>
-    /// Jobs per site and state over the selection (the overview uses hours=24, as its links to the job list do).
+    /// Jobs per site and state over the selection, and the final ones also per time bin: width_bucket splits
+    /// [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) into <paramref name="bins"/> equal bins (1 … bins) of
+    /// modificationtime, the sparkline's; other states get a NULL bin.
     /// </summary>
-    public static NpgsqlCommand SiteStatesCommand(this JobSqlBuilder jobs, JobQuery query, ViewerAccess viewer)
+    public static NpgsqlCommand SiteStatesCommand(
+        this JobSqlBuilder jobs,
+        JobQuery query,
+        ViewerAccess viewer,
+        DateTime fromUtc,
+        DateTime toUtc,
+        int bins
+    )
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(jobs.Blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        var union = jobs.Union(query, viewer, parameters, patterns, "j.computingsite, j.jobstatus", branchOrder: null);
+        var union = jobs.Union(
+            query,
+            viewer,
+            parameters,
+            patterns,
+            "j.computingsite, j.jobstatus, j.modificationtime",
+            branchOrder: null
+        );
+        var (from, to) = (parameters.AddTimestamp(fromUtc), parameters.AddTimestamp(toUtc));
         return parameters.ToCommand(
             $"""
             WITH {jobs.Blind.BlindTasksCte(patterns)}
-            SELECT jobs.computingsite::text, jobs.jobstatus::text, count(*) FROM ({union}) jobs GROUP BY 1, 2
+            SELECT jobs.computingsite::text, jobs.jobstatus::text,
+                   CASE WHEN jobs.jobstatus IN ('finished', 'failed')
+                        THEN width_bucket(extract(epoch FROM jobs.modificationtime), extract(epoch FROM {from}),
+                                          extract(epoch FROM {to}), {parameters.Add(bins)}) END AS bin,
+                   count(*)
+            FROM ({union}) jobs GROUP BY 1, 2, 3
+            """
+        );
+    }
+
+    /// <summary>
+    /// The failed jobs of the selection per site and error component:code (a job counts once per code it has).
+    /// </summary>
+    public static NpgsqlCommand SiteErrorsCommand(this JobSqlBuilder jobs, JobQuery query, ViewerAccess viewer)
+    {
+        var parameters = new SqlParameterBag();
+        var patterns = parameters.Add(jobs.Blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        var select = string.Join(
+            ", ",
+            new[] { "computingsite", "jobstatus" }
+                .Concat(ErrorFields.All.Select(e => e.CodeColumn))
+                .Select(c => "j." + c)
+        );
+        var union = jobs.Union(query, viewer, parameters, patterns, select, branchOrder: null);
+        var components = string.Join(
+            ", ",
+            ErrorFields.All.Select(e => $"('{e.Component}', '{e.CodeColumn}', jobs.{e.CodeColumn})")
+        );
+        return parameters.ToCommand(
+            $"""
+            WITH {jobs.Blind.BlindTasksCte(patterns)}
+            SELECT jobs.computingsite::text, e.component, e.code_column, e.code, count(*)
+            FROM ({union}) jobs
+            CROSS JOIN LATERAL (VALUES {components}) e(component, code_column, code)
+            WHERE jobs.jobstatus = 'failed' AND e.code <> 0
+            GROUP BY 1, 2, 3, 4
             """
         );
     }

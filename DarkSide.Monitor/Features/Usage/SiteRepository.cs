@@ -3,14 +3,16 @@ using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.Query;
+using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Store;
 using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Features.Usage;
 
 /// <summary>
-/// /sites and /site/{name}: ended jobs and delivered cores from the rollups; what runs and waits now from PanDA's
-/// small live tables (jobsactive4, jobsdefined4) and the queue attributes from schedconfig_json.
+/// /sites and /site/{name}: ended jobs of the exact window (<see cref="SiteEndedJobs"/>) and delivered cores from the
+/// rollups; what runs and waits now from PanDA's small live tables (jobsactive4, jobsdefined4) and the queue
+/// attributes from schedconfig_json.
 /// </summary>
 public sealed class SiteRepository(
     MonitorDatabase monitor,
@@ -19,7 +21,8 @@ public sealed class SiteRepository(
     IOptions<PandaOptions> pandaOptions,
     BlindDataPolicy blind,
     UsageStatusReader status,
-    PandaSchema tables
+    PandaSchema tables,
+    SiteEndedJobs endedJobs
 )
 {
     private static readonly IReadOnlyList<(UsageDimension, string)> NoFilters = [];
@@ -35,21 +38,18 @@ public sealed class SiteRepository(
     )
     {
         // Independent statements on separate connections: the page waits for the slowest, not the sum.
-        var statusTask = status.GetAsync(cancellationToken);
         var liveTask = LiveAsync(null, viewer, cancellationToken);
         var queuesTask = QueuesAsync(null, cancellationToken);
-        var where = UsageSql.Where(window.From, window.To, NoFilters, viewer, "hour");
-        var command = where.Command(
-            $"SELECT computingsite, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} "
-                + $"GROUP BY computingsite"
+        var rollupStatus = await status.GetAsync(cancellationToken);
+        var ended = await endedJobs.ReadAsync(
+            window,
+            rollupStatus,
+            NoFilters,
+            viewer,
+            "computingsite",
+            r => r.GetString(0),
+            cancellationToken
         );
-        var ended = (
-            await monitor.ReadAllAsync(
-                command,
-                r => (Site: r.GetString(0), Totals: UsageSql.ReadTotals(r, 1)),
-                cancellationToken
-            )
-        ).ToDictionary(s => s.Site, s => s.Totals);
         var (live, queues) = (await liveTask, await queuesTask);
         var names = ended
             .Keys.Concat(live.Keys)
@@ -62,7 +62,7 @@ public sealed class SiteRepository(
             .Where(n => pattern?.Matches(n) != false)
             .Select(n => Row(n, queues, live, ended.GetValueOrDefault(n)))
             .ToList();
-        return new SitesReport(window, sites, await statusTask);
+        return new SitesReport(window, sites, rollupStatus);
     }
 
     public async Task<SiteReport> GetSiteAsync(
@@ -72,12 +72,12 @@ public sealed class SiteRepository(
         CancellationToken cancellationToken
     )
     {
-        var statusTask = status.GetAsync(cancellationToken);
         var liveTask = LiveAsync(computingSite, viewer, cancellationToken);
         var queuesTask = QueuesAsync(computingSite, cancellationToken);
         var runningTask = RunningNowByHourAsync(computingSite, window, viewer, cancellationToken);
+        var firstHour = UsageAggregator.HourFloor(window.From);
         var coresWhere = UsageSql.Where(
-            window.From,
+            firstHour,
             window.To,
             [(UsageDimensions.ComputingSite, computingSite)],
             viewer,
@@ -94,23 +94,16 @@ public sealed class SiteRepository(
         );
 
         // One read of the site's hours gives both the chart and the window's totals.
-        var where = UsageSql.Where(
-            window.From,
-            window.To,
+        var rollupStatus = await status.GetAsync(cancellationToken);
+        var endedByHour = await endedJobs.ReadAsync(
+            window,
+            rollupStatus,
             [(UsageDimensions.ComputingSite, computingSite)],
             viewer,
-            "hour"
+            "hour",
+            r => r.GetDateTime(0),
+            cancellationToken
         );
-        var perHour = where.Command(
-            $"SELECT hour, {UsageSql.Measures(viewer)} FROM {Schema}.usage_hourly WHERE {where.Sql} GROUP BY hour"
-        );
-        var endedByHour = (
-            await monitor.ReadAllAsync(
-                perHour,
-                r => (Hour: r.GetDateTime(0), Totals: UsageSql.ReadTotals(r, 1)),
-                cancellationToken
-            )
-        ).ToDictionary(h => h.Hour, h => h.Totals);
 
         var coreSeconds = (await coresTask).ToDictionary(c => c.Hour, c => c.Seconds);
         foreach (var (hour, seconds) in await runningTask)
@@ -119,9 +112,10 @@ public sealed class SiteRepository(
         }
 
         var hours = new List<SiteHour>();
-        for (var hour = window.From; hour < window.AsOf; hour = hour.AddHours(1))
+        for (var hour = firstHour; hour < window.AsOf; hour = hour.AddHours(1))
         {
-            var span = Math.Min(3600, (window.AsOf - hour).TotalSeconds);
+            // The window's first and last hours are parts of hours: the mean is over the part in the window.
+            var span = (Min(window.AsOf, hour.AddHours(1)) - Max(window.From, hour)).TotalSeconds;
             var e = endedByHour.GetValueOrDefault(hour) ?? UsageTotals.Zero;
             hours.Add(
                 new SiteHour(
@@ -139,8 +133,12 @@ public sealed class SiteRepository(
             endedByHour.Count + live.Count + queues.Count == 0
                 ? null
                 : Row(computingSite, queues, live, endedByHour.Count == 0 ? null : UsageSql.Sum(endedByHour.Values));
-        return new SiteReport(window, site, hours, await statusTask);
+        return new SiteReport(window, site, hours, rollupStatus);
     }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 
     private static SiteRow Row(
         string name,

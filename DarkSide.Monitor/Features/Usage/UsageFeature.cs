@@ -15,5 +15,9 @@ public static class UsageFeature
 
     /// <summary>The readers alone, as the benchmarks use them.</summary>
     public static IServiceCollection AddUsageData(this IServiceCollection services) =>
-        services.AddSingleton<UsageStatusReader>().AddSingleton<UsageRepository>().AddSingleton<SiteRepository>();
+        services
+            .AddSingleton<UsageStatusReader>()
+            .AddSingleton<UsageRepository>()
+            .AddSingleton<SiteEndedJobs>()
+            .AddSingleton<SiteRepository>();
 }

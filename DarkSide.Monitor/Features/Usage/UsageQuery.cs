@@ -46,11 +46,13 @@ public sealed record UsageWindow(DateTime From, DateTime To, int? Days)
 /// </summary>
 public sealed record SiteWindow(DateTime From, DateTime AsOf, int Hours, string Parameter, int Value)
 {
-    /// <summary>The last <paramref name="hours"/> from whole hours up to now, as the URL named them.</summary>
+    /// <summary>
+    /// Exactly the last <paramref name="hours"/> up to now, as the job list counts them, as the URL named them.
+    /// </summary>
     public static SiteWindow Last(int hours, string parameter, int value, DateTime nowUtc)
     {
         var asOf = DateTime.SpecifyKind(nowUtc, DateTimeKind.Unspecified);
-        return new SiteWindow(UsageAggregator.HourFloor(asOf.AddHours(-hours)), asOf, hours, parameter, value);
+        return new SiteWindow(asOf.AddHours(-hours), asOf, hours, parameter, value);
     }
 
     /// <summary>/sites only: the queues to list, in the job list's grammar (CNAF*, A|B, !A).</summary>
@@ -62,10 +64,10 @@ public sealed record SiteWindow(DateTime From, DateTime AsOf, int Hours, string 
     /// <summary>The end of the rollups' hours to read, or null for "up to now".</summary>
     public DateTime? To => IsRange ? AsOf : null;
 
-    /// <summary>A fixed range from the hour of <paramref name="fromUtc"/> to <paramref name="toUtc"/>.</summary>
+    /// <summary>The fixed range [<paramref name="fromUtc"/>, <paramref name="toUtc"/>).</summary>
     public static SiteWindow Between(DateTime fromUtc, DateTime toUtc)
     {
-        var from = UsageAggregator.HourFloor(DateTime.SpecifyKind(fromUtc, DateTimeKind.Unspecified));
+        var from = DateTime.SpecifyKind(fromUtc, DateTimeKind.Unspecified);
         var to = DateTime.SpecifyKind(toUtc, DateTimeKind.Unspecified);
         var hours = (int)Math.Ceiling((to - from).TotalHours);
         return new SiteWindow(from, to, hours, "range", hours) { IsRange = true };

@@ -6,6 +6,8 @@ public static class PandaJobStatus
 {
     public const string Failed = "failed";
 
+    public const string Finished = "finished";
+
     public static readonly IReadOnlyList<string> InJobsDefined4 = ["pending", "defined", "assigned", "waiting"];
 
     public static readonly IReadOnlyList<string> InJobsActive4 =

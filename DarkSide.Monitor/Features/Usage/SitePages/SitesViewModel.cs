@@ -38,14 +38,14 @@ public sealed class SitesViewModel(TimeProvider time)
 
     public void Apply(LiveState<SiteReport> state) => (Problem, Site) = (state.Problem, state.Value ?? Site);
 
+    /// <summary>The window exactly as counted; the job list and the error view count the same jobs for it.</summary>
     public string WindowText =>
         Window is null ? ""
-        : Window.IsRange ? $"{DisplayText.Range(Window.From, Window.AsOf)} UTC"
-        : string.Create(
-            CultureInfo.InvariantCulture,
-            $"the last {Window.Value} {(Window.Parameter == UrlParameter.Days ? "days" : "hours")} (from "
-                + $"{Window.From:yyyy-MM-dd HH:mm} UTC)"
-        );
+        : Window.IsRange ? DisplayText.ExactRange(Window.From, Window.AsOf)
+        : "the last "
+            + Window.Value.ToString(CultureInfo.InvariantCulture)
+            + (Window.Parameter == UrlParameter.Days ? " days: " : " hours: ")
+            + DisplayText.ExactRange(Window.From, Window.AsOf);
 
     private IEnumerable<KeyValuePair<string, string>> WindowParameter =>
         Window!.IsRange

@@ -41,7 +41,7 @@ public sealed class ErrorsPageTests : IAsyncDisposable
         page.WaitForAssertion(() => Assert.NotEmpty(_errors.Asked));
         Assert.Equal(FakeRows.Now.AddHours(-24), _errors.Asked.First().Window.FromUtc);
         Assert.Equal(
-            "Failed and holding jobs modified 2026-06-14 12:00 – now UTC",
+            "Failed and holding jobs modified 2026-06-14 12:00 → 2026-06-15 12:00 UTC (1 d)",
             page.Find("[data-testid=errors-window]").TextContent
         );
     }
@@ -62,7 +62,9 @@ public sealed class ErrorsPageTests : IAsyncDisposable
             "/jobs?days=2&computingsite=CNAF-DS-1&jobstatus=failed",
             cnaf.QuerySelector("[data-count=failed]")!.GetAttribute("href")
         );
-        Assert.Equal("23.1%", cnaf.QuerySelector("[data-count=percent]")!.TextContent.Trim());
+        // 3 of 13 final jobs failed: at or above the default 20 %, so marked by a sign and words, not colour alone.
+        Assert.Equal("▲failing: 23.1%", cnaf.QuerySelector("[data-count=percent]")!.TextContent.Trim());
+        Assert.NotNull(cnaf.QuerySelector("[data-count=percent] .failure-percent.failing"));
         Assert.Equal("/errors?days=2&computingsite=CNAF-DS-1", cnaf.QuerySelector("a")!.GetAttribute("href"));
         var unset = page.Find("[data-testid=errors-by-computingsite] tr[data-group='']");
         Assert.Equal("Not specified", unset.QuerySelector("a")!.TextContent.Trim());

@@ -132,9 +132,8 @@ public sealed class WindowAgreementBrowserTests : IAsyncLifetime
         await page.Locator("[data-testid=site-ranking] thead a", new() { HasTextString = "Site" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("sortby=site-asc"), PageSettling.Reached);
         await Expect(page.Locator("[data-testid=site-ranking] th a").First).ToContainTextAsync("↑");
-        var names = await page.Locator("[data-testid=site-ranking] tbody tr").EvaluateAllAsync<string[]>(
-            "rows => rows.map(r => r.dataset.site ?? '')"
-        );
+        var names = await page.Locator("[data-testid=site-ranking] tbody tr")
+            .EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.site ?? '')");
         // Jobs PanDA has not brokered yet have no site: "Not specified" comes after the names.
         var named = names.TakeWhile(n => n.Length > 0).ToList();
         Assert.Equal(named.Order(StringComparer.Ordinal), named);
@@ -159,7 +158,8 @@ public sealed class WindowAgreementBrowserTests : IAsyncLifetime
     /// <summary>A failure % cell, "—" (no final jobs) last.</summary>
     private static double Percent(string text) =>
         double.TryParse(
-            text.Replace("%", "", StringComparison.Ordinal).Replace("▲", "", StringComparison.Ordinal)
+            text.Replace("%", "", StringComparison.Ordinal)
+                .Replace("▲", "", StringComparison.Ordinal)
                 .Replace("failing:", "", StringComparison.Ordinal)
                 .Trim(),
             NumberStyles.Float,

@@ -16,6 +16,9 @@ public static class WebShellExtensions
         services.AddCheckedOptions<LiveOptions, ValidateLiveOptions>(LiveOptions.SectionName);
         services.AddCheckedOptions<ExportOptions, ValidateExportOptions>(ExportOptions.SectionName);
         services.AddCheckedOptions<ErrorViewOptions, ValidateErrorViewOptions>(ErrorViewOptions.SectionName);
+        services.AddCheckedOptions<FailureWarningOptions, ValidateFailureWarningOptions>(
+            FailureWarningOptions.SectionName
+        );
         services.AddSingleton<JobExportQuery>();
         services.AddSingleton<ExportAudit>();
         return services;

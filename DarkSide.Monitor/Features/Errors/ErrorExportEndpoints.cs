@@ -32,14 +32,17 @@ public static class ErrorExportEndpoints
         IRequestViewer viewers
     )
     {
-        var (_, result) = ErrorViewQuery.Read(
-            UrlQuery.From(context.Request),
+        var url = UrlQuery.From(context.Request);
+        var (parameters, result) = ErrorViewQuery.Read(
+            url,
             parser,
             options,
             time.GetUtcNow().UtcDateTime,
             UrlParameter.Table
         );
-        var problems = result.Errors.Select(e => e.ToString()).ToList();
+        var sortErrors = new List<ParameterError>();
+        var sort = ErrorGroupSort.Parse(url[UrlParameter.SortBy], sortErrors);
+        var problems = result.Errors.Concat(sortErrors).Select(e => e.ToString()).ToList();
         if (!Tables.Contains(Joined(table)))
         {
             problems.Add(
@@ -54,10 +57,18 @@ public static class ErrorExportEndpoints
 
         var viewer = await viewers.ForAsync(context);
         var summary = await errors.GetAsync(jobs, viewer, context.RequestAborted);
-        return new CsvResult($"darkside-errors-by-{Joined(table)}.csv", Lines(summary, Joined(table)));
+        return new CsvResult(
+            ExportFileName.For(
+                $"errors-by-{Joined(table)}",
+                jobs.Window.FromUtc,
+                jobs.Window.ToUtc ?? time.GetUtcNow().UtcDateTime,
+                parameters.Where(p => !WindowPolicy.AllParameters.Contains(p.Key))
+            ),
+            Lines(summary, Joined(table), sort)
+        );
     }
 
-    public static IEnumerable<IEnumerable<string?>> Lines(ErrorSummary summary, string table)
+    public static IEnumerable<IEnumerable<string?>> Lines(ErrorSummary summary, string table, TableSort sort)
     {
         if (table == "code")
         {
@@ -77,7 +88,7 @@ public static class ErrorExportEndpoints
             _ => (UrlParameter.JediTaskId, summary.ByTask),
         };
         yield return [name, "failed", "finished", "holding", "jobs", "failure_percent"];
-        foreach (var g in groups)
+        foreach (var g in ErrorGroupSort.Sorted(groups, sort))
         {
             yield return
             [

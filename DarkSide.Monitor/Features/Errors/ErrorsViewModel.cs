@@ -27,6 +27,9 @@ public sealed class ErrorsViewModel(JobQueryParser parser, ErrorViewOptions opti
 
     public JobQuery? Query { get; private set; }
 
+    /// <summary>The order of the site, user and task tables.</summary>
+    public TableSort Sort { get; private set; } = ErrorGroupSort.Spec.Default;
+
     public ErrorSummary? Summary { get; private set; }
 
     public DateTime? UpdatedUtc { get; private set; }
@@ -39,7 +42,9 @@ public sealed class ErrorsViewModel(JobQueryParser parser, ErrorViewOptions opti
         UrlParameters = url.Parameters;
         var read = ErrorViewQuery.Read(url, parser, options, time.GetUtcNow().UtcDateTime);
         Parameters = read.Parameters;
-        Errors = read.Result.Errors;
+        var errors = new List<ParameterError>(read.Result.Errors);
+        Sort = ErrorGroupSort.Parse(url[UrlParameter.SortBy], errors);
+        Errors = errors;
         Query = read.Result.Query;
         Summary = null;
         Problem = null;
@@ -63,7 +68,12 @@ public sealed class ErrorsViewModel(JobQueryParser parser, ErrorViewOptions opti
 
     public string WindowText =>
         Query?.Window is { FromUtc: { } from } window
-            ? $"Failed and holding jobs modified {DisplayText.Range(from, window.ToUtc)} UTC"
+            ? "Failed and holding jobs modified "
+                + (
+                    (window.ToUtc ?? UpdatedUtc) is { } to
+                        ? DisplayText.ExactRange(from, to)
+                        : DisplayText.Range(from, null) + " UTC"
+                )
             : "Failed and holding jobs of all of history (an ID filter lifts the time window)";
 
     /// <summary>The failed jobs with one error, in this view's window and filters.</summary>
@@ -104,6 +114,19 @@ public sealed class ErrorsViewModel(JobQueryParser parser, ErrorViewOptions opti
             MonitorUrls.ErrorsPath + "/csv",
             UrlParameters.Where(p => p.Key != UrlParameter.Table).Append(new(UrlParameter.Table, table))
         );
+
+    /// <summary>The groups of one table in the URL's order.</summary>
+    public IReadOnlyList<ErrorGroup> Sorted(IReadOnlyList<ErrorGroup> groups) => ErrorGroupSort.Sorted(groups, Sort);
+
+    public string SortUrl(string key) =>
+        MonitorUrls.With(
+            MonitorUrls.ErrorsPath,
+            UrlParameters,
+            UrlParameter.SortBy,
+            ErrorGroupSort.Spec.Next(Sort, key).ToString()
+        );
+
+    public string SortMark(string key) => TableSortSpec.Mark(Sort, key);
 
     public static string Percent(double? percent) =>
         percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";

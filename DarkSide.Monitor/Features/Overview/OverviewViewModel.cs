@@ -11,7 +11,7 @@ namespace DarkSide.Monitor.Features.Overview;
 /// The overview's state and links: the window and order read from the URL, the sites ranked, and links that open
 /// exactly the jobs a number counts (they carry the snapshot's window as date_from/date_to).
 /// </summary>
-public sealed class OverviewViewModel(TimeProvider time, OverviewOptions options)
+public sealed class OverviewViewModel(TimeProvider time, FailureWarningOptions warning)
 {
     /// <summary>The states shown as columns, working ones first, in PanDA's lifecycle order.</summary>
     public static readonly IReadOnlyList<string> States = PandaJobStatus.Lifecycle;
@@ -28,7 +28,7 @@ public sealed class OverviewViewModel(TimeProvider time, OverviewOptions options
 
     public string? Problem { get; private set; }
 
-    public OverviewOptions Options => options;
+    public FailureWarningOptions Warning => warning;
 
     public bool Read(string uri)
     {
@@ -84,7 +84,7 @@ public sealed class OverviewViewModel(TimeProvider time, OverviewOptions options
         );
     }
 
-    public bool IsFailing(SiteStates site) => site.FailurePercent >= options.FailureWarningPercent;
+    public bool IsFailing(SiteStates site) => warning.IsFailing(site.FailurePercent);
 
     public string UpdatedText =>
         UpdatedUtc is { } updated

@@ -82,9 +82,9 @@ public sealed class SiteEndedJobs(
             var where = UsageSql.Where(from, to, filters, viewer, "modificationtime");
             var command = where.Command(
                 $"{rollups.EndedJobsRelation()}SELECT {groupColumn}, {UsageSql.Measures(viewer)} FROM usage_hourly "
-                    + $"WHERE {where.Sql} GROUP BY {groupColumn}"
+                    + $"WHERE {where.Sql} GROUP BY {groupColumn}",
+                ("patterns", blind.DatasetNamePatterns)
             );
-            command.Parameters.AddWithValue("patterns", blind.DatasetNamePatterns);
             parts.Add(panda.ReadAllAsync(command, r => (key(r), UsageSql.ReadTotals(r, 1)), cancellationToken));
         }
 

@@ -69,7 +69,10 @@ public static class UsageExportEndpoints
         }
 
         var rows = await sites.GetSitesAsync(window, await viewers.ForAsync(context), context.RequestAborted);
-        return new CsvResult("darkside-sites.csv", UsageCsv.Sites(rows));
+        return new CsvResult(
+            ExportFileName.For("sites", window.From, window.AsOf, Filters(window.SiteFilter)),
+            UsageCsv.Sites(rows with { Sites = SiteSort.Sorted(rows.Sites, parsed.Sort) })
+        );
     }
 
     private static async Task<IResult> SiteAsync(
@@ -92,8 +95,14 @@ public static class UsageExportEndpoints
             await viewers.ForAsync(context),
             context.RequestAborted
         );
-        return new CsvResult("darkside-site-hours.csv", UsageCsv.Site(hours));
+        return new CsvResult(
+            ExportFileName.For("site-hours", window.From, window.AsOf, Filters(computingsite)),
+            UsageCsv.Site(hours)
+        );
     }
+
+    private static IEnumerable<KeyValuePair<string, string>> Filters(string? computingSite) =>
+        computingSite is null ? [] : [new(UrlParameter.ComputingSite, computingSite)];
 
     /// <summary>/sites/csv and /site/{name}/csv: the rolling window of the URL, or what is wrong with it.</summary>
     private static SiteParseResult SiteWindow(HttpContext context, TimeProvider time, bool siteFilter) =>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Rollups;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.Extensions.Options;
 
 namespace DarkSide.Monitor.Features.Usage;
@@ -40,7 +41,15 @@ public sealed class UsageLive(
         IReadOnlyList<KeyValuePair<string, string>> parameters,
         ViewerAccess viewer,
         Func<LiveState<SitesReport>, Task> onUpdate
-    ) => Subscribe("sites", parameters, viewer, onUpdate, (v, ct) => sites.GetSitesAsync(window.At(Now), v, ct));
+    ) =>
+        Subscribe(
+            "sites",
+            // The order is the page's: every order of one window shares its feed.
+            [.. parameters.Where(p => p.Key != UrlParameter.SortBy)],
+            viewer,
+            onUpdate,
+            (v, ct) => sites.GetSitesAsync(window.At(Now), v, ct)
+        );
 
     public IDisposable SubscribeSite(
         string computingSite,

@@ -206,4 +206,8 @@ public sealed record UsageSort(string Key, bool Descending)
 
 public sealed record UsageParseResult(UsageQuery? Query, IReadOnlyList<ParameterError> Errors);
 
-public sealed record SiteParseResult(SiteWindow? Window, IReadOnlyList<ParameterError> Errors);
+public sealed record SiteParseResult(SiteWindow? Window, IReadOnlyList<ParameterError> Errors)
+{
+    /// <summary>/sites only: the table's order (sortby=).</summary>
+    public TableSort Sort { get; init; } = SiteSort.Spec.Default;
+}

@@ -19,7 +19,7 @@ public static partial class UsageQueryParser
         var errors = new List<ParameterError>();
         var values = QueryValues.ReadSingle(query, errors, keepEmpty: true);
         string[] known = siteFilter
-            ? [.. SitePolicy.Parameters, UrlParameter.ComputingSite]
+            ? [.. SitePolicy.Parameters, UrlParameter.ComputingSite, UrlParameter.SortBy]
             : [.. SitePolicy.Parameters];
         foreach (var name in values.Keys.Where(k => !known.Contains(k)))
         {
@@ -29,6 +29,7 @@ public static partial class UsageQueryParser
         var sites = siteFilter
             ? ParseFilters(values, [UsageDimensions.ComputingSite], errors).Select(f => f.Item2).FirstOrDefault()
             : null;
+        var sort = siteFilter ? SiteSort.Spec.Parse(values, errors) : SiteSort.Spec.Default;
         var window = TimeWindowParser.Parse(values, SitePolicy, nowUtc, errors);
         if (errors.Count > 0 || window is null)
         {
@@ -43,7 +44,7 @@ public static partial class UsageQueryParser
                 window.DurationCount,
                 nowUtc
             );
-        return new SiteParseResult(site with { SiteFilter = sites }, errors);
+        return new SiteParseResult(site with { SiteFilter = sites }, errors) { Sort = sort };
     }
 
     /// <summary>The hourly site views: hours or days back from now (a week by default), or a range of

@@ -17,9 +17,9 @@ public static class UsageSql
     {
         public string Sql { get; } = sql;
 
-        /// <summary>A statement that uses this condition, with its values.</summary>
-        public NpgsqlCommand Command(string statement) =>
-            SqlParameterBag.Command(statement, [.. parameters.Select(p => (p.Name, (object?)p.Value))]);
+        /// <summary>A statement that uses this condition, with its values and any the statement adds.</summary>
+        public NpgsqlCommand Command(string statement, params (string Name, object? Value)[] more) =>
+            SqlParameterBag.Command(statement, [.. parameters.Select(p => (p.Name, (object?)p.Value)), .. more]);
     }
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace DarkSide.Monitor.Web.Query;
 /// <summary>
 /// The error view's selection, as its page, its live source, its CSV and BigPanDA's /errors/?json read it: the job
 /// list's grammar, with the view's default window (JobList:ErrorsDefaultHours) made explicit as hours= so links to
-/// job lists keep it; an ID filter without a window looks in all of history, as on the job list.
+/// job lists keep it; an ID filter without a window looks in all of history, as on the job list. sortby= orders the
+/// view's own tables (BigPanDA's /errors/?sortby=count), so it is not the selection's and links do not carry it.
 /// </summary>
 public static class ErrorViewQuery
 {
@@ -19,6 +20,7 @@ public static class ErrorViewQuery
         params string[] without
     )
     {
+        without = [.. without, UrlParameter.SortBy];
         var parameters = url.Parameters.Where(p => !without.Contains(p.Key, StringComparer.OrdinalIgnoreCase)).ToList();
         var values = url.Without(without);
         if (

@@ -15,7 +15,25 @@ public sealed class SitesViewModel(TimeProvider time)
 
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
 
+    private string? _selection;
+
     public SitesReport? Sites { get; private set; }
+
+    /// <summary>/sites: the order of its table.</summary>
+    public TableSort Sort { get; private set; } = SiteSort.Spec.Default;
+
+    /// <summary>The sites in the URL's order.</summary>
+    public IReadOnlyList<SiteRow> SortedSites => Sites is null ? [] : SiteSort.Sorted(Sites.Sites, Sort);
+
+    public string SortUrl(string key) =>
+        MonitorUrls.With(
+            MonitorUrls.SitesPath,
+            Parameters,
+            UrlParameter.SortBy,
+            SiteSort.Spec.Next(Sort, key).ToString()
+        );
+
+    public string SortMark(string key) => TableSortSpec.Mark(Sort, key);
 
     public SiteReport? Site { get; private set; }
 
@@ -30,7 +48,16 @@ public sealed class SitesViewModel(TimeProvider time)
             time.GetUtcNow().UtcDateTime,
             siteFilter: url.PathSegments[0] == "sites"
         );
-        (Window, Errors, Sites, Site) = (parsed.Window, parsed.Errors, null, null);
+        (Window, Errors, Sort) = (parsed.Window, parsed.Errors, parsed.Sort);
+        var selection =
+            string.Join("/", url.PathSegments)
+            + "?"
+            + string.Join("&", Parameters.Where(p => p.Key != UrlParameter.SortBy).Select(p => p.Key + "=" + p.Value));
+        if (selection != _selection)
+        {
+            // Another window or site is another count; another order of the same one keeps the rows to re-sort.
+            (Sites, Site, _selection) = (null, null, selection);
+        }
         return Window is not null;
     }
 
@@ -64,7 +91,9 @@ public sealed class SitesViewModel(TimeProvider time)
         computingSite is null
             ? MonitorUrls.With(
                 MonitorUrls.SitesPath + "/csv",
-                WindowParameter.Concat(Window?.SiteFilter is { } sites ? [new(UrlParameter.ComputingSite, sites)] : [])
+                WindowParameter
+                    .Concat(Window?.SiteFilter is { } sites ? [new(UrlParameter.ComputingSite, sites)] : [])
+                    .Concat(Sort == SiteSort.Spec.Default ? [] : [new(UrlParameter.SortBy, Sort.ToString())])
             )
             : "/site/" + Uri.EscapeDataString(computingSite) + "/csv" + MonitorUrls.With("", WindowParameter);
 

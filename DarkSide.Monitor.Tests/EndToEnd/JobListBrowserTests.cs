@@ -56,6 +56,8 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
     public async Task ClickingAStatusInTheSummary_FiltersTheListAndTheSummary()
     {
         var page = await server.OpenAsync("/jobs");
+        // The summary is folded to a line above the list: one click opens it, and it stays open as the list changes.
+        await page.GetByTestId("attribute-summary").Locator("summary").ClickAsync();
         var failed = page.Locator("[data-summary-field=jobstatus] [data-summary-value=failed]");
         await Expect(failed).ToBeVisibleAsync();
         var expected = (await failed.InnerTextAsync())

@@ -77,6 +77,11 @@ public sealed class PhoneBrowserTests(MonitorServerFixture server) : ClosesPages
         await Expect(page.Locator("[data-testid=job-table] thead")).ToBeHiddenAsync();
         var cardHeight = (await card.BoundingBoxAsync())!.Height;
         Assert.InRange(cardHeight, 30, 140);
+        // The first job is on the first screen, whole, with the summaries and filters above it.
+        await Expect(page.GetByTestId("error-summary")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.EvaluateAsync<double>("() => window.scrollY"));
+        var first = (await card.BoundingBoxAsync())!;
+        Assert.True(first.Y + first.Height <= Phone.Height, $"the first card ends at y = {first.Y + first.Height}");
     }
 
     [Fact]

@@ -153,7 +153,7 @@ public static class JobColumns
         new(
             "col-inputs",
             "w-inputs",
-            "Events (files)",
+            "Evts (files)",
             "N input events (nevents) and, in brackets, N input files",
             [],
             JobRowPart.Trailing,

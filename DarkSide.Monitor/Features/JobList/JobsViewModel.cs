@@ -182,10 +182,8 @@ public sealed class JobsViewModel(JobQueryParser parser, TimeProvider time)
                 return "All of history (an ID filter lifts the time window)";
             }
 
-            var range = $"Modified {DisplayText.Range(window.FromUtc, window.ToUtc)} UTC";
-            return window.AppliesToActiveTables
-                ? range
-                : range + "; jobs not yet finished are shown whatever their age";
+            var range = $"modified {DisplayText.Range(window.FromUtc, window.ToUtc)} UTC";
+            return window.AppliesToActiveTables ? range : range + ", and unfinished jobs of any age";
         }
     }
 

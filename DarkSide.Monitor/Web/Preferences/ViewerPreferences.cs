@@ -6,6 +6,9 @@ namespace DarkSide.Monitor.Web.Preferences;
 /// </summary>
 public sealed record ViewerPreferences(bool? DarkMode, IReadOnlyList<string> ClosedPanels)
 {
+    /// <summary>Panels the viewer opened that are folded unless opened (the job list's summaries).</summary>
+    public IReadOnlyList<string> OpenPanels { get; init; } = [];
+
     public const string CookiePrefix = "dsm-";
     public const string ThemeName = "theme";
     public const string OpenPrefix = "open-";
@@ -16,7 +19,7 @@ public sealed record ViewerPreferences(bool? DarkMode, IReadOnlyList<string> Clo
     public static ViewerPreferences From(IEnumerable<KeyValuePair<string, string>> cookies)
     {
         bool? dark = null;
-        var closed = new List<string>();
+        var (closed, open) = (new List<string>(), new List<string>());
         foreach (var (name, value) in cookies)
         {
             if (!name.StartsWith(CookiePrefix, StringComparison.Ordinal))
@@ -34,18 +37,22 @@ public sealed record ViewerPreferences(bool? DarkMode, IReadOnlyList<string> Clo
                     _ => null,
                 };
             }
-            else if (key.StartsWith(OpenPrefix, StringComparison.Ordinal) && value == "closed")
+            else if (key.StartsWith(OpenPrefix, StringComparison.Ordinal) && value is "closed" or "open")
             {
                 var panel = key[OpenPrefix.Length..];
                 if (panel.Length is > 0 and <= 40 && panel.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
                 {
-                    closed.Add(panel);
+                    (value == "closed" ? closed : open).Add(panel);
                 }
             }
         }
 
-        return new ViewerPreferences(dark, closed);
+        return new ViewerPreferences(dark, closed) { OpenPanels = open };
     }
 
-    public bool IsOpen(string panel) => !ClosedPanels.Contains(panel);
+    /// <summary>Whether a panel is open: as the viewer left it, else as the page has it by default.</summary>
+    public bool IsOpen(string panel, bool byDefault = true) =>
+        ClosedPanels.Contains(panel) ? false
+        : OpenPanels.Contains(panel) ? true
+        : byDefault;
 }

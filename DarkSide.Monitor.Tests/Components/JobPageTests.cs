@@ -56,6 +56,41 @@ public sealed class JobPageTests : IAsyncDisposable
     }
 
     [Fact]
+    public void AFailedJob_LeadsWithItsError_AndUnreportedResourcesSayNotReported()
+    {
+        // A job that ran 2 h and failed; the pilot reported its max PSS but nothing else (PanDA's NULLs, CPU time 0).
+        var job = FakeRows.Failed(4_000_022, "CNAF-DS-1", new JobError("pilot", 1099, "Stage-in")) with
+        {
+            MaxPss = 1_436_549,
+            MaxAttempt = 2,
+        };
+        _jobs.Jobs[job.PandaId] = Detail(
+            job,
+            new JobErrorDetail("pilot", "piloterrorcode", 1099, "Stage-in failed: no replica", "Failed to stage-in")
+        );
+
+        var page = RenderFor("4000022", SeededPandaFixture.NotBlind);
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=job-headline]")));
+        var headline = page.Find("[data-testid=job-headline-error]").TextContent;
+        Assert.Matches(@"^\s*pilot:1099\s+Failed to stage-in\s+Stage-in failed: no replica\s*$", headline);
+        Assert.Equal(
+            "not retried: attempt 2 of 2 was the last",
+            page.Find("[data-testid=job-retry]").TextContent.Trim()
+        );
+        Assert.Equal("1.37 GB / —", page.Find("[data-testid=job-pss]").TextContent.Trim());
+        Assert.Equal("not reported", page.Find("[data-testid=job-cputime]").TextContent.Trim());
+        Assert.Equal("not reported", page.Find("[data-testid=job-readwritten]").TextContent.Trim());
+        Assert.Equal("not reported", page.Find("[data-testid=cpu-efficiency]").TextContent.Trim());
+        // The headline comes before everything else the page says about the job.
+        var markup = page.Markup;
+        Assert.True(
+            markup.IndexOf("job-headline", StringComparison.Ordinal)
+                < markup.IndexOf("job-summary", StringComparison.Ordinal)
+        );
+    }
+
+    [Fact]
     public void AJobPandaDoesNotHave_IsNamedAsMissing()
     {
         var page = RenderFor("4000021", SeededPandaFixture.NotBlind);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -82,6 +83,20 @@ public sealed class PhoneBrowserTests(MonitorServerFixture server) : ClosesPages
         Assert.Equal(0, await page.EvaluateAsync<double>("() => window.scrollY"));
         var first = (await card.BoundingBoxAsync())!;
         Assert.True(first.Y + first.Height <= Phone.Height, $"the first card ends at y = {first.Y + first.Height}");
+    }
+
+    [Fact]
+    public async Task FailedJob_LeadsWithItsErrorAndRetryOutcome_OnThePhonesFirstScreen()
+    {
+        var page = await OpenAsync(await server.PagePathAsync("job"));
+        var headline = page.GetByTestId("job-headline");
+        await Expect(headline).ToBeVisibleAsync();
+
+        await Expect(headline.GetByTestId("job-headline-error")).ToContainTextAsync(new Regex(@"^\s*\w+:\d+"));
+        await Expect(headline.GetByTestId("job-retry")).ToContainTextAsync(new Regex(@"^\s*(retried|not retried)"));
+        var box = (await headline.BoundingBoxAsync())!;
+        Assert.True(box.Y + box.Height <= Phone.Height, $"the headline ends at y = {box.Y + box.Height}");
+        Assert.True(box.Y < (await page.GetByTestId("job-summary").BoundingBoxAsync())!.Y);
     }
 
     [Fact]

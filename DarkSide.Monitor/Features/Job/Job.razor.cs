@@ -139,7 +139,18 @@ public sealed partial class Job
             : ByteSize(Long(name) * 1024);
 
     private static string Gb(long? kb) =>
-        kb is { } v ? (v / 1024.0 / 1024.0).ToString("0.00", CultureInfo.InvariantCulture) + " GB" : "";
+        kb is { } v and > 0 ? (v / 1024.0 / 1024.0).ToString("0.00", CultureInfo.InvariantCulture) + " GB" : "";
+
+    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>A value the pilot may not have reported: the value, or "not reported".</summary>
+    private static string Reported(string? value) => string.IsNullOrEmpty(value) ? NotReported : value;
+
+    /// <summary>"a / b" with "—" for a missing one; "not reported" when both are.</summary>
+    private static string Pair(string a, string b) =>
+        a.Length == 0 && b.Length == 0 ? NotReported : (a.Length == 0 ? "—" : a) + " / " + (b.Length == 0 ? "—" : b);
+
+    private const string NotReported = "not reported";
 
     private static string ByteSize(long? bytes) =>
         bytes switch

@@ -6,7 +6,7 @@ namespace DarkSide.Monitor.Demo;
 
 /// <summary>
 /// The demo tools' verbs: "seed" fills a demo database; "simulate" keeps it moving; "bench-jobs", "bench-usage",
-/// "bench-live" and "bench-wire" measure the monitor's reads and live fan-out. The demo verbs use
+/// "bench-live", "bench-wire" and "bench-browser" measure the monitor's reads, live fan-out and browser work. The demo verbs use
 /// ConnectionStrings:PandaAdmin, a role that may write PanDA's tables; the dashboard never does.
 /// </summary>
 public static class DemoCommandLine
@@ -20,6 +20,7 @@ public static class DemoCommandLine
           {UsageBenchmark.Usage}
           {LiveBenchmark.Usage}
           {WireBenchmark.Usage}
+          {BrowserBenchmark.Usage}
         The demo verbs write through ConnectionStrings:PandaAdmin (e.g. the environment variable
             ConnectionStrings__PandaAdmin).
         """;
@@ -41,6 +42,8 @@ public static class DemoCommandLine
                 return await LiveBenchmark.RunAsync(args[1..]);
             case "bench-wire":
                 return await WireBenchmark.RunAsync(args[1..]);
+            case "bench-browser":
+                return await BrowserBenchmark.RunAsync(args[1..]);
             default:
                 Console.Error.WriteLine(
                     (verb is null ? "No command given." : $"Unknown command '{verb}'.") + "\n" + Usage

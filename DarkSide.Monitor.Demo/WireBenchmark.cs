@@ -70,7 +70,7 @@ public static class WireBenchmark
         return 0;
     }
 
-    private static async Task TouchAsync(string admin, int jobs, TimeSpan interval, CancellationToken stop)
+    public static async Task TouchAsync(string admin, int jobs, TimeSpan interval, CancellationToken stop)
     {
         await using var source = NpgsqlDataSource.Create(admin);
         while (!stop.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using DarkSide.Monitor.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -39,6 +40,30 @@ public sealed partial class LiveWireBrowserTests(MonitorServerFixture server)
 
         var perRefresh = (Interlocked.Read(ref received) - before) / refreshes;
         Assert.InRange(perRefresh, 1, IdleRefreshBudgetBytes);
+    }
+
+    [Fact]
+    public async Task RefreshChoice_IsKeptForTheViewer_OnEveryPage_AndAfterAReload()
+    {
+        var page = await server.OpenAsync("/jobs?display_limit=20");
+        await Expect(page.GetByTestId("live-updated")).ToHaveTextAsync(UpdatedText());
+        await PageSettling.FilterBarReadyAsync(page);
+
+        await page.GetByTestId("live-refresh").SelectOptionAsync("60");
+        await Poll.UntilAsync(
+            "the choice being remembered",
+            async () => (await page.Context.CookiesAsync()).Any(c => c is { Name: "dsm-refresh", Value: "60" })
+        );
+        await page.GotoAsync("/errors");
+
+        await Expect(page.GetByTestId("live-refresh")).ToHaveValueAsync("60");
+        await page.GetByTestId("live-refresh").SelectOptionAsync("off");
+        await Poll.UntilAsync(
+            "the pause being remembered",
+            async () => (await page.Context.CookiesAsync()).Any(c => c is { Name: "dsm-refresh", Value: "off" })
+        );
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("live-refresh")).ToHaveValueAsync("off");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Web.Live;
+using DarkSide.Monitor.Web.Preferences;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 
@@ -15,6 +16,7 @@ public abstract class LiveViewBase<T> : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
     private long _generation;
+    private DateTime? _appliedUtc;
 
     [Inject]
     public required IViewerAccessProvider Viewers { get; init; }
@@ -25,9 +27,15 @@ public abstract class LiveViewBase<T> : ComponentBase, IDisposable
     [Inject]
     public required CircuitConnection Connection { get; init; }
 
+    /// <summary>The viewer's refresh choice, shared by the circuit's live pages (cookie dsm-refresh).</summary>
+    [CascadingParameter]
+    public ViewerChoices? Choices { get; set; }
+
     protected ViewerAccess Viewer { get; private set; } = null!;
 
     protected bool Paused { get; private set; }
+
+    protected LiveRefresh Refresh { get; private set; }
 
     /// <summary>
     /// Reads the URL into the view model; false when it has errors (and there is nothing to subscribe to).
@@ -46,6 +54,8 @@ public abstract class LiveViewBase<T> : ComponentBase, IDisposable
     protected override async Task OnInitializedAsync()
     {
         Viewer = await Viewers.GetViewerAsync(CancellationToken.None);
+        Refresh = Choices?.Refresh ?? LiveRefresh.Live;
+        Paused = Refresh == LiveRefresh.Off;
         Navigation.LocationChanged += OnLocationChanged;
         Connection.Changed += OnConnectionChanged;
         Follow(Navigation.Uri);
@@ -86,11 +96,12 @@ public abstract class LiveViewBase<T> : ComponentBase, IDisposable
         _subscription = Subscribe(state =>
             InvokeAsync(async () =>
             {
-                if (generation != _generation)
+                if (generation != _generation || LiveThrottle.TooSoon(Refresh, _appliedUtc, state))
                 {
                     return;
                 }
 
+                _appliedUtc = state.UpdatedUtc ?? _appliedUtc;
                 Apply(state);
                 StateHasChanged();
                 await AfterChangeAsync();
@@ -103,6 +114,22 @@ public abstract class LiveViewBase<T> : ComponentBase, IDisposable
         _subscription?.Dispose();
         _subscription = null;
         _generation++;
+        _appliedUtc = null;
+    }
+
+    /// <summary>The viewer chose how often live pages refresh: this page and the circuit's next ones follow it.</summary>
+    protected async Task SetRefreshAsync(LiveRefresh refresh)
+    {
+        Refresh = refresh;
+        if (Choices is not null)
+        {
+            Choices.Refresh = refresh;
+        }
+
+        if ((refresh == LiveRefresh.Off) != Paused)
+        {
+            await SetPausedAsync(refresh == LiveRefresh.Off);
+        }
     }
 
     protected async Task SetPausedAsync(bool paused)
@@ -125,5 +152,28 @@ public abstract class LiveViewBase<T> : ComponentBase, IDisposable
         Connection.Changed -= OnConnectionChanged;
         _subscription?.Dispose();
         GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>
+/// A viewer who chose "every 30 s" or "every minute" takes a new value only that often: the page is not rendered again,
+/// and nothing is sent to the browser, for the feed's refreshes in between. A first value, or one after a problem,
+/// always comes through.
+/// </summary>
+public static class LiveThrottle
+{
+    public static bool TooSoon<T>(LiveRefresh refresh, DateTime? appliedUtc, LiveState<T> state)
+        where T : class
+    {
+        var every = refresh switch
+        {
+            LiveRefresh.Every30Seconds => TimeSpan.FromSeconds(30),
+            LiveRefresh.EveryMinute => TimeSpan.FromMinutes(1),
+            _ => TimeSpan.Zero,
+        };
+        return state is { Value: not null, Problem: null }
+            && appliedUtc is { } applied
+            && state.UpdatedUtc is { } updated
+            && updated - applied < every;
     }
 }

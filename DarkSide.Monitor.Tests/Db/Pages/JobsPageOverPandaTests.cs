@@ -170,7 +170,7 @@ public sealed class JobsPageOverPandaTests(SeededPandaFixture fixture) : IAsyncD
     }
 
     [Fact]
-    public void PauseSwitch_StopsTheLiveRefresh_AndResumeRestartsIt()
+    public void RefreshChoice_Paused_StopsTheLiveRefresh_AndLiveRestartsIt()
     {
         var page = RenderAt("/jobs?jobstatus=running", SeededPandaFixture.NotBlind);
         var hub = _context!.Services.GetRequiredService<LiveRefreshHub>();
@@ -179,11 +179,11 @@ public sealed class JobsPageOverPandaTests(SeededPandaFixture fixture) : IAsyncD
         );
         Assert.Equal(1, hub.FeedCount);
 
-        page.Find("input[data-testid=live-switch], [data-testid=live-switch] input").Change(false);
+        page.Find("[data-testid=live-refresh]").Change("off");
 
         page.WaitForAssertion(() => Assert.Equal(0, hub.FeedCount));
-        Assert.Contains("Paused", page.Find("[data-testid=live-status]").TextContent, StringComparison.Ordinal);
-        page.Find("input[data-testid=live-switch], [data-testid=live-switch] input").Change(true);
+        Assert.Equal("off", page.Find("[data-testid=live-refresh]").GetAttribute("value"));
+        page.Find("[data-testid=live-refresh]").Change("live");
         page.WaitForAssertion(() => Assert.Equal(1, hub.FeedCount));
     }
 

@@ -9,15 +9,6 @@ using static DarkSide.Monitor.Features.JobList.JobCellHtml;
 
 namespace DarkSide.Monitor.Features.JobList;
 
-/// <summary>Where a column's cell goes in a row's markup: the parts change at different times.</summary>
-public enum JobRowPart
-{
-    Leading,
-    TimeToStart,
-    Duration,
-    Trailing,
-}
-
 /// <summary>A sort link in a column's header: the key, its title and what a computed column means.</summary>
 public sealed record JobSortHeader(JobSortKey Key, string Title, string? Definition = null);
 
@@ -25,16 +16,16 @@ public sealed record JobSortHeader(JobSortKey Key, string Title, string? Definit
 public sealed record JobCellContext(JobListRow Job, DateTime AsOfUtc, Func<string, string?, string> FilterUrl);
 
 /// <summary>
-/// One column of the job list: its header (title, tooltip, sort links), its CSS and width classes, the part of the
-/// row it is in, and the writer of its cell (the whole &lt;td&gt;).
+/// One column of the job list: its header (title, tooltip, sort links), its CSS class, its width (a CSS grid track:
+/// fixed, so every column fits 1440 px and the error text takes what is left) and the writer of its cell (the whole
+/// &lt;td&gt;).
 /// </summary>
 public sealed record JobColumn(
     string CssClass,
-    string? WidthClass,
+    string Width,
     string Title,
     string? Tooltip,
     IReadOnlyList<JobSortHeader> Sorts,
-    JobRowPart Part,
     Func<JobCellContext, string> Cell
 );
 
@@ -48,7 +39,7 @@ public static class JobColumns
     [
         new(
             "col-pandaid",
-            "w-pandaid",
+            "92px",
             "PanDA ID",
             null,
             [
@@ -59,7 +50,6 @@ public static class JobColumns
                     "attemptnr: which attempt of its job name this is (on the line below)."
                 ),
             ],
-            JobRowPart.Leading,
             c =>
                 Cell(
                     "col-pandaid",
@@ -67,38 +57,28 @@ public static class JobColumns
                         + $"{Number(c.Job.PandaId)}</a>"
                 )
         ),
-        new(
-            "col-owner",
-            "w-owner",
-            "Owner",
-            "Owner (produsername); VO and working group in its tooltip",
-            [],
-            JobRowPart.Leading,
-            Owner
-        ),
+        new("col-owner", "116px", "Owner", "Owner (produsername); VO and working group in its tooltip", [], Owner),
         new(
             "col-task",
-            "w-task",
+            "108px",
             "Request / Task",
             "Request ID (managed jobs) / JEDI task ID",
             [],
-            JobRowPart.Leading,
             c => Cell("col-task", Task(c.Job, c.FilterUrl))
         ),
-        new("col-transformation", "w-transformation", "Transformation", null, [], JobRowPart.Leading, Transformation),
-        new("col-status", "w-status", "Status", "jobstatus, then jobsubstatus", [], JobRowPart.Leading, Status),
+        new("col-transformation", "124px", "Transformation", null, [], Transformation),
+        new("col-status", "84px", "Status", "jobstatus, then jobsubstatus", [], Status),
         new(
             "col-created",
-            "w-time",
+            "104px",
             "Created",
             null,
             [new(JobSortKey.Create, "Created", "creationtime, UTC (year in the cell's tooltip).")],
-            JobRowPart.Leading,
             c => Cell("col-created", Time(c.Job.CreationTime))
         ),
         new(
             "col-timetostart",
-            "w-dhms",
+            "68px",
             "To start",
             null,
             [
@@ -108,7 +88,6 @@ public static class JobColumns
                     "d:h:m:s: starttime - creationtime; now - creationtime before it starts."
                 ),
             ],
-            JobRowPart.TimeToStart,
             c =>
                 ClockCell(
                     "col-timetostart",
@@ -118,7 +97,7 @@ public static class JobColumns
         ),
         new(
             "col-duration",
-            "w-dhms",
+            "68px",
             "Duration",
             null,
             [
@@ -128,44 +107,39 @@ public static class JobColumns
                     "d:h:m:s: endtime - starttime; now - starttime while running; 0 if never started."
                 ),
             ],
-            JobRowPart.Duration,
             c => ClockCell("col-duration", JobTiming.Duration(c.Job, c.AsOfUtc), JobTiming.DurationCountingFrom(c.Job))
         ),
         new(
             "col-modified",
-            "w-time",
+            "104px",
             "Modified",
             null,
             [new(JobSortKey.Time, "Modified", "modificationtime, UTC: the last time PanDA wrote the job.")],
-            JobRowPart.Trailing,
             c => Cell("col-modified", Time(c.Job.ModificationTime))
         ),
-        new("col-site", "w-site", "Site", "computingsite and its queue status", [], JobRowPart.Trailing, Site),
+        new("col-site", "120px", "Site", "computingsite and its queue status", [], Site),
         new(
             "col-priority",
-            "w-priority",
+            "48px",
             "Prio",
             null,
             [new(JobSortKey.Priority, "Prio", "currentpriority.")],
-            JobRowPart.Trailing,
             c => Cell("col-priority", Number(c.Job.CurrentPriority))
         ),
         new(
             "col-inputs",
-            "w-inputs",
+            "72px",
             "Evts (files)",
             "N input events (nevents) and, in brackets, N input files",
             [],
-            JobRowPart.Trailing,
             Inputs
         ),
         new(
             "col-maxpss",
-            "w-maxpss",
+            "60px",
             "PSS/core",
             "Max PSS per core, GB: maxpss (kB) / 1024 / 1024 / actualcorecount",
             [],
-            JobRowPart.Trailing,
             c =>
                 Cell(
                     "col-maxpss",
@@ -174,25 +148,24 @@ public static class JobColumns
         ),
         new(
             "col-info",
-            null,
+            "minmax(120px, 1fr)",
             "Job info",
             "Job info: every error component and code with its diagnostic",
             [],
-            JobRowPart.Trailing,
             Info
         ),
     ];
 
-    /// <summary>The row's cells of one part, in column order.</summary>
-    public static string Cells(JobRowPart part, JobCellContext context)
+    /// <summary>The columns' widths as a CSS grid template (the header's and every job's grid).</summary>
+    public static readonly string GridTemplate = string.Join(" ", All.Select(c => c.Width));
+
+    /// <summary>A job's cells, in the columns' order.</summary>
+    public static string Cells(JobCellContext context)
     {
-        var html = new StringBuilder(part is JobRowPart.Leading ? 1024 : 512);
+        var html = new StringBuilder(2048);
         foreach (var column in All)
         {
-            if (column.Part == part)
-            {
-                html.Append(column.Cell(context));
-            }
+            html.Append(column.Cell(context));
         }
 
         return html.ToString();

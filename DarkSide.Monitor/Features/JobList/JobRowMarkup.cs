@@ -7,33 +7,31 @@ using static DarkSide.Monitor.Features.JobList.JobCellHtml;
 namespace DarkSide.Monitor.Features.JobList;
 
 /// <summary>
-/// One row of the job table as HTML, in the parts that change at different times: the cells before the clock columns,
-/// time to start, duration (which tick for running jobs), the cells after them, and the job-name line. A live page
-/// emits each part as one markup frame instead of ~150 element, attribute and text frames, and viewers of the same
-/// refresh share the strings (<see cref="JobTableMarkup"/>). The cells come from <see cref="JobColumns"/>; every
-/// value is encoded by <see cref="JobCellHtml"/>.
+/// One job of the job table as HTML: its row of cells and its job-name line, as one markup frame. A refresh that
+/// changes a job replaces its rows in one insertion, and a job that did not change is the same string, so the browser
+/// is not touched (clock cells tick in the browser, from data-counting-from). Viewers of the same refresh share the
+/// strings (<see cref="JobTableMarkup"/>). The cells come from <see cref="JobColumns"/>; every value is encoded by
+/// <see cref="JobCellHtml"/>.
 /// </summary>
-public sealed record JobRowMarkup(
-    MarkupString Leading,
-    MarkupString TimeToStart,
-    MarkupString Duration,
-    MarkupString Trailing,
-    MarkupString SubRow
-)
+public sealed class JobRowMarkup(string cells, string subRow, bool redacted)
 {
+    private MarkupString? _html;
+
+    public string Cells => cells;
+
+    public string SubRow => subRow;
+
     /// <param name="filterUrl">The viewer's job list with one more filter
     /// (<see cref="JobsViewModel.FilterUrl"/>).</param>
-    public static JobRowMarkup For(JobListRow job, DateTime asOfUtc, Func<string, string?, string> filterUrl)
-    {
-        var context = new JobCellContext(job, asOfUtc, filterUrl);
-        return new(
-            new(JobColumns.Cells(JobRowPart.Leading, context)),
-            new(JobColumns.Cells(JobRowPart.TimeToStart, context)),
-            new(JobColumns.Cells(JobRowPart.Duration, context)),
-            new(JobColumns.Cells(JobRowPart.Trailing, context)),
-            new(SubRowCell(job))
+    public static JobRowMarkup For(JobListRow job, DateTime asOfUtc, Func<string, string?, string> filterUrl) =>
+        new(JobColumns.Cells(new JobCellContext(job, asOfUtc, filterUrl)), SubRowCell(job), job.IsRedacted);
+
+    /// <summary>The job's two rows. A change mark is the tbody's class, so marking a job does not re-send it.</summary>
+    public MarkupString Html =>
+        _html ??= new(
+            $"""<tr class="job-row{(redacted ? " job-blinded" : "")}">{cells}</tr>"""
+                + $"""<tr class="job-subrow-row">{subRow}</tr>"""
         );
-    }
 
     private static string SubRowCell(JobListRow job)
     {

@@ -19,9 +19,4 @@ public sealed partial class JobTable
         ViewModel.Result is { } page ? page.Jobs.Zip(Markup.For(page, ViewModel)) : [];
 
     private long? AsOf => ViewModel.Result is { } page ? JobCellHtml.UnixSeconds(page.QueriedAtUtc) : null;
-
-    private string RowClass(JobListRow job) =>
-        "job-row"
-        + (ViewModel.ChangedPandaIds.Contains(job.PandaId) ? " job-changed" : "")
-        + (job.IsRedacted ? " job-blinded" : "");
 }

@@ -9,9 +9,22 @@ public sealed record ViewerPreferences(bool? DarkMode, IReadOnlyList<string> Clo
     /// <summary>Panels the viewer opened that are folded unless opened (the job list's summaries).</summary>
     public IReadOnlyList<string> OpenPanels { get; init; } = [];
 
+    /// <summary>How often live pages take new data (cookie dsm-refresh).</summary>
+    public LiveRefresh Refresh { get; init; } = LiveRefresh.Live;
+
     public const string CookiePrefix = "dsm-";
     public const string ThemeName = "theme";
     public const string OpenPrefix = "open-";
+    public const string RefreshName = "refresh";
+
+    /// <summary>The cookie values of <see cref="LiveRefresh"/>, as preferences.js writes them.</summary>
+    public static readonly IReadOnlyDictionary<LiveRefresh, string> RefreshValues = new Dictionary<LiveRefresh, string>
+    {
+        [LiveRefresh.Live] = "live",
+        [LiveRefresh.Every30Seconds] = "30",
+        [LiveRefresh.EveryMinute] = "60",
+        [LiveRefresh.Off] = "off",
+    };
 
     public static ViewerPreferences None { get; } = new(null, []);
 
@@ -20,6 +33,7 @@ public sealed record ViewerPreferences(bool? DarkMode, IReadOnlyList<string> Clo
     {
         bool? dark = null;
         var (closed, open) = (new List<string>(), new List<string>());
+        var refresh = LiveRefresh.Live;
         foreach (var (name, value) in cookies)
         {
             if (!name.StartsWith(CookiePrefix, StringComparison.Ordinal))
@@ -37,6 +51,13 @@ public sealed record ViewerPreferences(bool? DarkMode, IReadOnlyList<string> Clo
                     _ => null,
                 };
             }
+            else if (
+                key == RefreshName
+                && RefreshValues.FirstOrDefault(r => r.Value == value) is { Value: not null } chosen
+            )
+            {
+                refresh = chosen.Key;
+            }
             else if (key.StartsWith(OpenPrefix, StringComparison.Ordinal) && value is "closed" or "open")
             {
                 var panel = key[OpenPrefix.Length..];
@@ -47,7 +68,7 @@ public sealed record ViewerPreferences(bool? DarkMode, IReadOnlyList<string> Clo
             }
         }
 
-        return new ViewerPreferences(dark, closed) { OpenPanels = open };
+        return new ViewerPreferences(dark, closed) { OpenPanels = open, Refresh = refresh };
     }
 
     /// <summary>Whether a panel is open: as the viewer left it, else as the page has it by default.</summary>

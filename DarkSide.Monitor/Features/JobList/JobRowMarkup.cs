@@ -1,5 +1,4 @@
 using DarkSide.Monitor.Panda.JobTables;
-using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Controls;
 using Microsoft.AspNetCore.Components;
 using static DarkSide.Monitor.Features.JobList.JobCellHtml;
@@ -43,10 +42,9 @@ public sealed class JobRowMarkup(string cells, string subRow, bool redacted)
         }
         else
         {
-            var name = job.JobName is { Length: > 0 } jobName
-                ? $"""<a href="{Attr(MonitorUrls.JobAttempts(jobName, job.JediTaskId))}" """
-                    + $"""title="All attempts of this job">{Text(jobName)}</a>"""
-                : "-";
+            // Plain text: a link here would sit under the row's links closer than a 24-px target allows (WCAG
+            // 2.5.8); the job's page lists its attempts and links them as a job list.
+            var name = job.JobName is { Length: > 0 } jobName ? Text(jobName) : "-";
             var input = job.ProdDBlock is { Length: > 0 } i
                 ? $"""<span class="job-dataset"><b>In:</b> {Text(i)}</span>"""
                 : "";

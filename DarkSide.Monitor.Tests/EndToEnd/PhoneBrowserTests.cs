@@ -100,7 +100,7 @@ public sealed class PhoneBrowserTests(MonitorServerFixture server) : ClosesPages
     }
 
     [Fact]
-    public async Task AppBar_FitsThePhone_WithTheThemeButtonOnScreen()
+    public async Task AppBar_FitsThePhone_WithTheUtcTimeAndTheThemeButton_AndTheDrawerHasTheSearch()
     {
         var page = await OpenAsync("/jobs?display_limit=20");
 
@@ -109,6 +109,22 @@ public sealed class PhoneBrowserTests(MonitorServerFixture server) : ClosesPages
 
         Assert.InRange(box.X + box.Width, box.Width, Phone.Width);
         await Expect(page.GetByTestId("utc-clock")).ToBeHiddenAsync();
+        var time = page.GetByTestId("utc-clock-time");
+        await Expect(time).ToHaveTextAsync(new Regex(@"^\d\d:\d\d UTC$"));
+        var clock = (await time.BoundingBoxAsync())!;
+        Assert.True(clock.X + clock.Width <= box.X, "the time stands before the theme button");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        var search = page.GetByTestId("drawer-search");
+        await Expect(search).ToBeVisibleAsync();
+        await search.FillAsync(
+            await server.Database.ScalarAsync<string>(
+                "SELECT pandaid::text FROM doma_panda.jobsarchived4 ORDER BY pandaid LIMIT 1"
+            )
+        );
+        await search.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("/job/\\d+$"), PageSettling.Reached);
+        await Expect(page.GetByTestId("job-header")).ToBeVisibleAsync();
     }
 
     [Fact]

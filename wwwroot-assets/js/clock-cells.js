@@ -14,14 +14,21 @@
             cell.textContent = text;
         }
     }
-    function utc(now) {
+    // data-utc-clock="time": a phone's app bar, the hour and minute only.
+    function utc(now, format) {
         const t = new Date(now * 1000);
-        return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ` +
-            `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())} UTC`;
+        const time = `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+        return format === "time" ? `${time} UTC`
+            : `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${time}:${pad(t.getUTCSeconds())} UTC`;
     }
     function tick(root) {
         const now = Date.now() / 1000 + skew;
-        root.querySelectorAll("[data-utc-clock]").forEach((clock) => { clock.textContent = utc(now); });
+        root.querySelectorAll("[data-utc-clock]").forEach((clock) => {
+            const text = utc(now, clock.dataset.utcClock);
+            if (clock.textContent !== text) {
+                clock.textContent = text;
+            }
+        });
         if (root.matches && root.matches("[data-counting-from]")) {
             fill(root, now);
         }

@@ -9,7 +9,22 @@ namespace DarkSide.Monitor.Web.Controls;
 public sealed partial class MonitorChart : IAsyncDisposable
 {
     private readonly IList<ITrace> _data = [];
-    private readonly Config _config = new() { Responsive = true, DisplayLogo = false };
+
+    // Fewer modebar buttons: the row is shorter and covers less of the chart's title on a narrow screen.
+    private readonly Config _config = new()
+    {
+        Responsive = true,
+        DisplayLogo = false,
+        ModeBarButtonsToRemove = new[]
+        {
+            "lasso2d",
+            "select2d",
+            "autoScale2d",
+            "toggleSpikelines",
+            "hoverClosestCartesian",
+            "hoverCompareCartesian",
+        },
+    };
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -156,6 +171,8 @@ public sealed partial class MonitorChart : IAsyncDisposable
         }
     }
 
+    private const int TitleLineLength = 60;
+
     /// <summary>The title as a file name: letters, digits, '=' and '-' kept, the rest one '_'.</summary>
     public static string FileName(string title)
     {
@@ -197,9 +214,11 @@ public sealed partial class MonitorChart : IAsyncDisposable
         // A constant revision: Plotly keeps the viewer's zoom and hidden traces through every live redraw.
         _layout.UiRevision = Spec.Key;
         var title = ExportTitle;
+        // On a phone the one-line title ran under the modebar: its parts go on lines of their own when it is long.
+        var lines = title.Length > TitleLineLength ? title.Replace(" · ", "<br>", StringComparison.Ordinal) : title;
         _layout.Title = new Title
         {
-            Text = title,
+            Text = lines,
             Font = new Plotly.Blazor.LayoutLib.TitleLib.Font { Size = 11, Color = Colours.SecondaryText },
             X = 0,
             XAnchor = Plotly.Blazor.LayoutLib.TitleLib.XAnchorEnum.Left,
@@ -211,13 +230,25 @@ public sealed partial class MonitorChart : IAsyncDisposable
             scale = 2,
         };
         _layout.Height = Height;
+        // Axes grow the margins their tick labels need (they were cut on a phone); the legend stands under the plot,
+        // so a phone's narrow chart keeps its width for the data.
         _layout.Margin = new Margin
         {
-            T = 36,
-            B = 60,
-            L = 70,
+            T = 22 + 14 * (lines.Split("<br>").Length),
+            B = 40,
+            L = 60,
             R = 10,
         };
+        _layout.Legend =
+        [
+            new Legend
+            {
+                Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H,
+                X = 0,
+                Y = -0.3m,
+                YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Top,
+            },
+        ];
         var colours = Colours;
         _layout.PaperBgColor = colours.Background;
         _layout.PlotBgColor = colours.Background;
@@ -228,6 +259,7 @@ public sealed partial class MonitorChart : IAsyncDisposable
             new XAxis
             {
                 Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = Spec.XTitle },
+                AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True,
                 GridColor = colours.Grid,
                 LineColor = colours.Grid,
                 ZeroLineColor = colours.Grid,
@@ -244,6 +276,7 @@ public sealed partial class MonitorChart : IAsyncDisposable
             new YAxis
             {
                 Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = Spec.YTitle },
+                AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True,
                 GridColor = colours.Grid,
                 LineColor = colours.Grid,
                 ZeroLineColor = colours.Grid,

@@ -145,6 +145,11 @@ public sealed class JobExportTests(MonitorServerFixture server) : ClosesPagesAft
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        // The file's name says what it holds: a task's jobs of all history ("start" to the query's time).
+        Assert.Matches(
+            $@"^darkside-jobs_start-\d{{8}}T\d{{4}}_jeditaskid-{task}_mode-nodrop\.csv$",
+            response.Content.Headers.ContentDisposition!.FileName!.Trim('"')
+        );
         Assert.StartsWith("pandaid,attemptnr,produsername", lines[0], StringComparison.Ordinal);
         Assert.Equal(expected, lines.Length - 1);
         Assert.Equal(

@@ -17,6 +17,9 @@ public sealed class FilterFormTests
         Range = FilterRange.Days,
     };
 
+    /// <summary>A day in December 2026: "this month" is December, "previous month" November.</summary>
+    private static readonly DateTime Today = new(2026, 12, 7, 9, 30, 0, DateTimeKind.Utc);
+
     private static List<KeyValuePair<string, string>> Parameters(params (string, string)[] values) =>
         values.Select(v => new KeyValuePair<string, string>(v.Item1, v.Item2)).ToList();
 
@@ -31,7 +34,8 @@ public sealed class FilterFormTests
                 ("jobstatus", "failed|holding"),
                 ("jeditaskid", "42"),
                 ("workinggroup", "AP_*")
-            )
+            ),
+            Today
         );
 
         Assert.Equal("hours=12", form.Window);
@@ -45,7 +49,7 @@ public sealed class FilterFormTests
     public void ToUrl_ReplacesTheWindowAndFilters_AndKeepsOtherParameters()
     {
         var current = Parameters(("date_from", "2026-06-01"), ("sortby", "priority"), ("page", "3"));
-        var form = FilterForm.From(Jobs, current);
+        var form = FilterForm.From(Jobs, current, Today);
         form.Window = "days=3";
         form["produsername"] = " alice ";
 
@@ -56,7 +60,7 @@ public sealed class FilterFormTests
     public void ToUrl_KeepsADateRange_WhenTheWindowIsLeftAlone()
     {
         var current = Parameters(("date_from", "2026-06-01"), ("date_to", "2026-06-02"));
-        var form = FilterForm.From(Jobs, current);
+        var form = FilterForm.From(Jobs, current, Today);
         form["computingsite"] = "CNAF*";
 
         Assert.Equal(FilterForm.RangeWindow, form.Window);
@@ -67,7 +71,7 @@ public sealed class FilterFormTests
     public void ToUrl_WritesATypedRange_InPlaceOfHours()
     {
         var current = Parameters(("hours", "12"));
-        var form = FilterForm.From(Jobs, current);
+        var form = FilterForm.From(Jobs, current, Today);
         form.Window = FilterForm.RangeWindow;
         form.DateFrom = "2026-06-01T08:00";
 
@@ -78,7 +82,7 @@ public sealed class FilterFormTests
     public void ToUrl_WritesTheOwnPagesPath_AndOnlyItsOwnFields()
     {
         var current = Parameters(("days", "30"), ("metric", "jobs"), ("produsername", "bob"));
-        var form = FilterForm.From(Usage, current);
+        var form = FilterForm.From(Usage, current, Today);
         form["computingsite"] = "CNAF*";
         form.Window = "days=90";
 
@@ -90,7 +94,7 @@ public sealed class FilterFormTests
     public void ToggleStatus_AddsAndRemovesOneState()
     {
         var current = Parameters(("jobstatus", "failed"));
-        var form = FilterForm.From(Jobs, current);
+        var form = FilterForm.From(Jobs, current, Today);
 
         Assert.Equal("/jobs?jobstatus=failed|running", form.ToggleStatusUrl(current, "running"));
         Assert.Equal("/jobs", form.ToggleStatusUrl(current, "failed"));
@@ -99,7 +103,7 @@ public sealed class FilterFormTests
     [Fact]
     public void CalendarDays_CountWholeDays_DateToBeingTheFirstDayNotCounted()
     {
-        var form = FilterForm.From(Usage, Parameters(("date_from", "2026-10-01"), ("date_to", "2026-11-01")));
+        var form = FilterForm.From(Usage, Parameters(("date_from", "2026-10-01"), ("date_to", "2026-11-01")), Today);
 
         Assert.Equal((new DateTime(2026, 10, 1), new DateTime(2026, 10, 31)), form.CalendarDays);
 
@@ -112,7 +116,8 @@ public sealed class FilterFormTests
     {
         var form = FilterForm.From(
             Jobs,
-            Parameters(("date_from", "2026-06-01T08:00"), ("date_to", "2026-06-02T06:00"))
+            Parameters(("date_from", "2026-06-01T08:00"), ("date_to", "2026-06-02T06:00")),
+            Today
         );
 
         Assert.Equal((new DateTime(2026, 6, 1), new DateTime(2026, 6, 2)), form.CalendarDays);
@@ -121,10 +126,11 @@ public sealed class FilterFormTests
     [Fact]
     public void WindowChoices_OfferTheUrlsOwnWindow_WhenItIsNotAQuickOne()
     {
-        var form = FilterForm.From(Jobs, Parameters(("hours", "5")));
+        var form = FilterForm.From(Jobs, Parameters(("hours", "5")), Today);
 
         Assert.Equal(("hours=5", "hours 5"), form.WindowChoices.First());
-        Assert.Equal(Jobs.Windows.Count + 1, form.WindowChoices.Count());
+        // The quick windows, this month and the previous one, and the URL's own.
+        Assert.Equal(Jobs.Windows.Count + 3, form.WindowChoices.Count());
     }
 
     [Fact]
@@ -143,5 +149,32 @@ public sealed class FilterFormTests
     public void PandaIdJump_GoesToTheJob_OrSaysWhatIsWrong(string text, string? url, string? error)
     {
         Assert.Equal((url, error), PandaIdJump.Target(text));
+    }
+
+    [Fact]
+    public void Months_AreOfferedOnViewsThatTakeDates_AsTheirWholeUtcDays()
+    {
+        var form = FilterForm.From(Usage, [], Today);
+
+        Assert.Contains((FilterForm.ThisMonth, "this month (December 2026)"), form.WindowChoices);
+        Assert.Contains((FilterForm.PreviousMonth, "previous month (November 2026)"), form.WindowChoices);
+        form.Window = FilterForm.PreviousMonth;
+        Assert.Equal("/usage?date_from=2026-11-01&date_to=2026-12-01", form.ToUrl([]));
+        form.Window = FilterForm.ThisMonth;
+        Assert.Equal("/usage?date_from=2026-12-01", form.ToUrl([]));
+    }
+
+    [Fact]
+    public void AMonthsDates_ReadBackAsThatMonth()
+    {
+        var previous = FilterForm.From(
+            Usage,
+            Parameters(("date_from", "2026-11-01"), ("date_to", "2026-12-01")),
+            Today
+        );
+        var other = FilterForm.From(Usage, Parameters(("date_from", "2026-10-01"), ("date_to", "2026-11-01")), Today);
+
+        Assert.Equal(FilterForm.PreviousMonth, previous.Window);
+        Assert.Equal(FilterForm.RangeWindow, other.Window);
     }
 }

@@ -29,7 +29,8 @@ public static class JobExportEndpoints
         ExportAudit audit
     )
     {
-        var (query, error) = exports.Parse(UrlQuery.From(context.Request).Without(UrlParameter.Page));
+        var url = UrlQuery.From(context.Request);
+        var (query, error) = exports.Parse(url.Without(UrlParameter.Page));
         if (query is null)
         {
             return ExportRequests.BadRequest(error!);
@@ -40,7 +41,12 @@ public static class JobExportEndpoints
         await audit.JobsAsync(context, viewer, page);
         var total = page.Total.Value;
         return new CsvResult(
-            "darkside-jobs.csv",
+            ExportFileName.For(
+                "jobs",
+                query.Window.FromUtc,
+                query.Window.ToUtc ?? page.QueriedAtUtc,
+                url.Parameters.Where(p => !NotInName.Contains(p.Key))
+            ),
             page.Jobs.Select(job => JobExport.CsvRow(job, page.QueriedAtUtc)).Prepend(JobExport.CsvHeader),
             new Dictionary<string, string>
             {
@@ -49,4 +55,13 @@ public static class JobExportEndpoints
             }
         );
     }
+
+    /// <summary>Parameters that do not select jobs: the window is named by its bounds, paging and form not at all.</summary>
+    private static readonly string[] NotInName =
+    [
+        .. WindowPolicy.AllParameters,
+        UrlParameter.Page,
+        UrlParameter.DisplayLimit,
+        UrlParameter.SortBy,
+    ];
 }

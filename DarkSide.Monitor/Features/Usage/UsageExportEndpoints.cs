@@ -35,7 +35,7 @@ public static class UsageExportEndpoints
         }
 
         var report = await usage.GetUsageAsync(query, await viewers.ForAsync(context), context.RequestAborted);
-        return new CsvResult($"darkside-usage-{table}.csv", UsageCsv.Usage(report, table));
+        return new CsvResult(FileName($"usage-{table}", query), UsageCsv.Usage(report, table));
     }
 
     private static async Task<IResult> MemoryAsync(
@@ -52,7 +52,7 @@ public static class UsageExportEndpoints
         }
 
         var report = await usage.GetMemoryAsync(query, await viewers.ForAsync(context), context.RequestAborted);
-        return new CsvResult($"darkside-memory-{table}.csv", UsageCsv.Memory(report, table));
+        return new CsvResult(FileName($"memory-{table}", query), UsageCsv.Memory(report, table));
     }
 
     private static async Task<IResult> SitesAsync(
@@ -100,6 +100,14 @@ public static class UsageExportEndpoints
             UsageCsv.Site(hours)
         );
     }
+
+    private static string FileName(string view, UsageQuery query) =>
+        ExportFileName.For(
+            view,
+            query.Window.From,
+            query.Window.To,
+            query.Filters.Select(f => new KeyValuePair<string, string>(f.Dimension.Parameter, f.Value))
+        );
 
     private static IEnumerable<KeyValuePair<string, string>> Filters(string? computingSite) =>
         computingSite is null ? [] : [new(UrlParameter.ComputingSite, computingSite)];

@@ -30,6 +30,9 @@ public sealed partial class FilterBar
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
     private FilterForm Form { get; set; } = null!;
 
     private IReadOnlyList<KeyValuePair<string, string>>? _shown;
@@ -57,7 +60,7 @@ public sealed partial class FilterBar
         if (_shown is null || !_shown.SequenceEqual(Parameters))
         {
             _shown = Parameters;
-            Form = FilterForm.From(Spec, Parameters);
+            Form = FilterForm.From(Spec, Parameters, Time.GetUtcNow().UtcDateTime);
         }
     }
 

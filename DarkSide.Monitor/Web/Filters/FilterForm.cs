@@ -12,9 +12,18 @@ public sealed class FilterForm
 {
     public const string RangeWindow = "range";
 
+    /// <summary>Calendar months, as date_from (and date_to) of whole UTC days.</summary>
+    public const string ThisMonth = "month=this";
+
+    public const string PreviousMonth = "month=previous";
+
     private readonly Dictionary<string, string?> _values = new(StringComparer.OrdinalIgnoreCase);
 
-    private FilterForm(FilterBarSpec spec) => Spec = spec;
+    private FilterForm(FilterBarSpec spec, DateTime todayUtc) => (Spec, Today) = (spec, todayUtc.Date);
+
+    private DateTime Today { get; }
+
+    private DateTime MonthStart => new(Today.Year, Today.Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
     public FilterBarSpec Spec { get; }
 
@@ -35,7 +44,11 @@ public sealed class FilterForm
         set => _values[parameter] = value;
     }
 
-    public static FilterForm From(FilterBarSpec spec, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    public static FilterForm From(
+        FilterBarSpec spec,
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        DateTime todayUtc
+    )
     {
         string? Get(string name) =>
             parameters.LastOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
@@ -44,7 +57,7 @@ public sealed class FilterForm
             : Get(UrlParameter.Hours) is { } hours ? UrlParameter.Hours + "=" + hours
             : Get(UrlParameter.Days) is { } days ? UrlParameter.Days + "=" + days
             : "";
-        var form = new FilterForm(spec)
+        var form = new FilterForm(spec, todayUtc)
         {
             Window = window,
             DateFrom = Get(UrlParameter.DateFrom),
@@ -60,14 +73,46 @@ public sealed class FilterForm
             form[field.Parameter] = Get(field.Parameter);
         }
 
+        if (window == RangeWindow)
+        {
+            // A month picked here comes back as its dates: shown as the month again.
+            form.Window =
+                form.Months.FirstOrDefault(m => (m.From, m.To) == (form.DateFrom, form.DateTo)).Key ?? RangeWindow;
+        }
+
         return form;
     }
 
-    /// <summary>The quick windows, plus the URL's own hours= or days= when it is not one of them.</summary>
-    public IEnumerable<(string Key, string Label)> WindowChoices =>
-        Window is { Length: > 0 } current && current != RangeWindow && Spec.Windows.All(w => w.Key != current)
-            ? Spec.Windows.Prepend((current, current.Replace("=", " ", StringComparison.Ordinal)))
-            : Spec.Windows;
+    /// <summary>This month (from its first day, up to now) and the previous one, on views that take dates.</summary>
+    private IEnumerable<(string Key, string Label, string From, string? To)> Months =>
+        Spec.Range == FilterRange.None
+            ? []
+            :
+            [
+                (ThisMonth, $"this month ({Name(MonthStart)})", Day(MonthStart), null),
+                (
+                    PreviousMonth,
+                    $"previous month ({Name(MonthStart.AddMonths(-1))})",
+                    Day(MonthStart.AddMonths(-1)),
+                    Day(MonthStart)
+                ),
+            ];
+
+    private static string Name(DateTime month) => month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+
+    private static string Day(DateTime day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The quick windows and months, plus the URL's own hours= or days= when it is not one of them.</summary>
+    public IEnumerable<(string Key, string Label)> WindowChoices
+    {
+        get
+        {
+            var choices = Spec.Windows.Concat(Months.Select(m => (m.Key, m.Label))).ToList();
+            return Window is { Length: > 0 } current && current != RangeWindow && choices.All(w => w.Key != current)
+                ? choices.Prepend((current, current.Replace("=", " ", StringComparison.Ordinal)))
+                : choices;
+        }
+    }
 
     /// <summary>The page with this form's window and fields; other parameters stay.</summary>
     public string ToUrl(IReadOnlyList<KeyValuePair<string, string>> current)
@@ -78,6 +123,11 @@ public sealed class FilterForm
         {
             changes.Add((UrlParameter.DateFrom, Blank(DateFrom)));
             changes.Add((UrlParameter.DateTo, Blank(DateTo)));
+        }
+        else if (Months.FirstOrDefault(m => m.Key == Window) is { Key: not null } month)
+        {
+            changes.Add((UrlParameter.DateFrom, month.From));
+            changes.Add((UrlParameter.DateTo, month.To));
         }
         else if (Window.Split('=') is [var name, var value])
         {

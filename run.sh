@@ -10,14 +10,17 @@ source scripts/postgres.sh
 datadir=$(pg_demo_datadir)
 
 pids=()
+# Ctrl-C at any point stops everything started so far and ends the script there, also while it is still starting.
 stop() {
     trap - INT TERM EXIT
     echo; echo "Stopping DarkSide.Monitor..."
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     pg_stop
+    exit "${1:-0}"
 }
-trap stop INT TERM EXIT
+trap 'stop 130' INT TERM
+trap stop EXIT
 
 pg_start "$datadir"
 pg_create_database panda_db

@@ -119,7 +119,13 @@ public sealed class ThemeBrowserTests(MonitorServerFixture server) : ClosesPages
         await Expect(chart.Locator(".xtick text").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
         var fileName = await chart.EvaluateAsync<string>("el => el._context.toImageButtonOptions.filename");
-        var title = await chart.Locator(".gtitle").TextContentAsync();
+        // A long title is drawn on lines of its own (one per part): read back as one.
+        var title = await chart.EvaluateAsync<string>(
+            """
+            el => [...el.querySelectorAll('.gtitle tspan.line')].map(t => t.textContent).join(' · ')
+                || el.querySelector('.gtitle').textContent
+            """
+        );
         var cornerAlpha = await chart.EvaluateAsync<int>(
             """
             async el => {

@@ -76,10 +76,13 @@ public static class AuthenticationEndpoints
 
     internal static IResult Page(string title, string body, int status = StatusCodes.Status200OK) =>
         Results.Content(
-            $"<!doctype html><html><head><title>{title} · DarkSide.Monitor</title><link rel=\"icon\" "
-                + $"type=\"image/svg+xml\" "
-                + $"href=\"/img/favicon.svg\"><style>body{{font-family:sans-serif;max-width:40rem;margin:4rem "
-                + $"auto}}</style></head><body><h1>{title}</h1>{body}</body></html>",
+            // A page of its own, outside the dashboard: sized for a phone too, in the viewer's colour scheme.
+            $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                + $"content=\"width=device-width, initial-scale=1\"><title>{title} · DarkSide.Monitor</title>"
+                + $"<link rel=\"icon\" type=\"image/svg+xml\" href=\"/img/favicon.svg\"><style>:root{{color-scheme:"
+                + $"light dark}}body{{font-family:Roboto,Helvetica,Arial,sans-serif;line-height:1.5;max-width:40rem;"
+                + $"margin:3rem auto;padding:0 1rem}}h1{{font-weight:400}}a{{padding:4px 0}}</style></head><body>"
+                + $"<h1>{title}</h1>{body}</body></html>",
             "text/html; charset=utf-8",
             statusCode: status
         );

@@ -56,6 +56,17 @@ public sealed partial class JobColumnsTests
         Assert.Equal(JobColumns.All.Count, JobColumns.All.Select(c => c.CssClass).Distinct().Count());
     }
 
+    [Fact]
+    public void AJobOfAnotherYear_ShowsItsYear_OneOfThisYearDoesNot()
+    {
+        var old = NeverStarted with { CreationTime = new DateTime(2024, 11, 7, 7, 21, 20), ModificationTime = AsOf };
+
+        var cells = JobRowMarkup.For(old, AsOf, (_, _) => "/jobs").Cells;
+
+        Assert.Contains(">2024-11-07 07:21</span>", cells, StringComparison.Ordinal);
+        Assert.Contains($">{AsOf:MM-dd HH:mm:ss}</span>", cells, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A live refresh touches the browser only for jobs that changed: a running job's clocks tick in the browser, so
     /// its markup at the next refresh is the same string, and Blazor sends nothing for it.

@@ -28,9 +28,14 @@ public static class JobCellHtml
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Month, day and time in the cell; the year in its tooltip.</summary>
-    public static string Time(DateTime time) =>
+    /// <summary>
+    /// A time of this year as "MM-dd HH:mm:ss"; of another year with its year ("2024-11-07 07:21"), so an old job is
+    /// not read as this year's. The whole time is in the tooltip.
+    /// </summary>
+    public static string Time(DateTime time, DateTime asOfUtc) =>
         $"""<span title="{time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}">"""
-        + $"{time.ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}</span>";
+        + $"{time.ToString(time.Year == asOfUtc.Year ? "MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}"
+        + "</span>";
 
     public static long UnixSeconds(DateTime utc) =>
         (long)(DateTime.SpecifyKind(utc, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalSeconds;

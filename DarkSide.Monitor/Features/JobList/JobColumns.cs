@@ -74,7 +74,7 @@ public static class JobColumns
             "Created",
             null,
             [new(JobSortKey.Create, "Created", "creationtime, UTC (year in the cell's tooltip).")],
-            c => Cell("col-created", Time(c.Job.CreationTime))
+            c => Cell("col-created", Time(c.Job.CreationTime, c.AsOfUtc))
         ),
         new(
             "col-timetostart",
@@ -115,7 +115,7 @@ public static class JobColumns
             "Modified",
             null,
             [new(JobSortKey.Time, "Modified", "modificationtime, UTC: the last time PanDA wrote the job.")],
-            c => Cell("col-modified", Time(c.Job.ModificationTime))
+            c => Cell("col-modified", Time(c.Job.ModificationTime, c.AsOfUtc))
         ),
         new("col-site", "120px", "Site", "computingsite and its queue status", [], Site),
         new(

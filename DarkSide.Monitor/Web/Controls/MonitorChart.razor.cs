@@ -143,7 +143,7 @@ public sealed partial class MonitorChart : IAsyncDisposable
         _pendingReact = _drawn is not null && _chart is not null;
         _drawn = signature;
         _data.Clear();
-        foreach (var trace in Spec.Series.Select(Trace))
+        foreach (var trace in Spec.Series.Select((series, i) => Trace(series, i)))
         {
             _data.Add(trace);
         }
@@ -180,12 +180,28 @@ public sealed partial class MonitorChart : IAsyncDisposable
         return "darkside-monitor_" + (name.Length > 150 ? name[..150] : name);
     }
 
-    private ITrace Trace(ChartSeries series)
+    /// <summary>
+    /// Plotly's palette without its red and green: those mean failed and finished on every chart, so a site or user
+    /// drawn in them would read as a state.
+    /// </summary>
+    private static readonly string[] NotStateColours =
+    [
+        "#1f77b4",
+        "#ff7f0e",
+        "#9467bd",
+        "#8c564b",
+        "#e377c2",
+        "#7f7f7f",
+        "#bcbd22",
+        "#17becf",
+    ];
+
+    private ITrace Trace(ChartSeries series, int index)
     {
         var hover = $"%{{x}}<br>%{{y:{Spec.YHover}}} {Spec.YUnit}<extra>{series.Name}</extra>";
         var y = series.Y.Select(v => (object)(v ?? double.NaN)).ToList();
         // A series named after a state takes BigPanDA's hue for it; others keep Plotly's palette.
-        var colour = series.Colour ?? StateColours.For(series.Name);
+        var colour = series.Colour ?? StateColours.For(series.Name) ?? NotStateColours[index % NotStateColours.Length];
         return series.Line
             ? new Scatter
             {

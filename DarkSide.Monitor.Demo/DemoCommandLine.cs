@@ -6,7 +6,8 @@ namespace DarkSide.Monitor.Demo;
 
 /// <summary>
 /// The demo tools' verbs: "seed" fills a demo database; "simulate" keeps it moving; "bench-jobs", "bench-usage",
-/// "bench-live", "bench-wire" and "bench-browser" measure the monitor's reads, live fan-out and browser work. The demo verbs use
+/// "bench-live", "bench-wire" and "bench-browser" measure the monitor's reads, live fan-out and browser
+/// work. The demo verbs use
 /// ConnectionStrings:PandaAdmin, a role that may write PanDA's tables; the dashboard never does.
 /// </summary>
 public static class DemoCommandLine

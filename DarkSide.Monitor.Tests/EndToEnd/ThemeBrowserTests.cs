@@ -53,17 +53,25 @@ public sealed class ThemeBrowserTests(MonitorServerFixture server) : ClosesPages
     }
 
     [Fact]
-    public async Task FailedBars_AreBigPandasRed_InTheUsageChart()
+    public async Task FailedBars_AreBigPandasRed_AndHatched_InTheUsageChart()
     {
         var page = await server.OpenAsync("/usage", ColorScheme.Dark);
         var chart = page.GetByTestId("chart-jobs");
         await Expect(chart.Locator(".main-svg").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
+        // A hatched bar's fill is a pattern: its colour is the pattern's background.
         var fills = await chart.EvaluateAsync<string[]>(
-            "c => [...c.querySelectorAll('.legendpoints path')].map(p => getComputedStyle(p).fill)"
+            """
+            c => [...c.querySelectorAll('.legendpoints path')].map(p => {
+                const fill = getComputedStyle(p).fill;
+                const id = fill.startsWith('url(') ? fill.match(/#([^"')]+)/)[1] : null;
+                const background = id && document.getElementById(id)?.querySelector('rect');
+                return background ? 'hatched ' + background.getAttribute('fill') : fill;
+            })
+            """
         );
 
-        Assert.Contains("rgb(255, 0, 0)", fills);
+        Assert.Contains("hatched rgb(255, 0, 0)", fills);
         Assert.Contains("rgb(32, 127, 32)", fills);
     }
 

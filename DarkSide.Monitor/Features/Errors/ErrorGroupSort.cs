@@ -19,7 +19,9 @@ public static class ErrorGroupSort
         Name
     );
 
-    /// <summary>sortby= of the URL (BigPanDA's names too), or the default; a bad value is named in the errors.</summary>
+    /// <summary>
+    /// sortby= of the URL (BigPanDA's names too), or the default; a bad value is named in the errors.
+    /// </summary>
     public static TableSort Parse(string? value, List<ParameterError> errors) =>
         value switch
         {

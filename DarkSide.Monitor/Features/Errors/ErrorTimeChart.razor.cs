@@ -35,6 +35,7 @@ public sealed partial class ErrorTimeChart
         {
             YHover = ",d",
             YUnit = "errors",
+            XBin = histogram.Bin,
         };
     }
 }

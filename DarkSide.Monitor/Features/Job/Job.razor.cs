@@ -152,6 +152,15 @@ public sealed partial class Job
 
     private const string NotReported = "not reported";
 
+    private static string? PssPerCore(JobListRow job) =>
+        JobTiming.MaxPssPerCoreGb(job.MaxPss, job.ActualCoreCount) is { } perCore
+            ? JobTiming.FormatMaxPssPerCore(perCore) + " GB"
+            : null;
+
+    /// <summary>PanDA's cpuconsumptiontime is NOT NULL: 0 is what an unreported CPU time looks like.</summary>
+    private static string? CpuTime(JobListRow job) =>
+        job.CpuConsumptionTime > 0 ? JobTiming.FormatDhms(TimeSpan.FromSeconds((double)job.CpuConsumptionTime)) : null;
+
     private static string ByteSize(long? bytes) =>
         bytes switch
         {

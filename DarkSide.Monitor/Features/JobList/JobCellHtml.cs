@@ -34,7 +34,7 @@ public static class JobCellHtml
     /// </summary>
     public static string Time(DateTime time, DateTime asOfUtc) =>
         $"""<span title="{time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}">"""
-        + $"{time.ToString(time.Year == asOfUtc.Year ? "MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}"
+        + time.ToString(time.Year == asOfUtc.Year ? "MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
         + "</span>";
 
     public static long UnixSeconds(DateTime utc) =>

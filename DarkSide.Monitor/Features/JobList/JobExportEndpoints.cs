@@ -56,7 +56,9 @@ public static class JobExportEndpoints
         );
     }
 
-    /// <summary>Parameters that do not select jobs: the window is named by its bounds, paging and form not at all.</summary>
+    /// <summary>
+    /// Parameters that do not select jobs: the window is named by its bounds, paging and form not at all.
+    /// </summary>
     private static readonly string[] NotInName =
     [
         .. WindowPolicy.AllParameters,

@@ -145,7 +145,9 @@ public sealed class OverviewViewModel(TimeProvider time, FailureWarningOptions w
         Snapshot?.TopErrors.FirstOrDefault(e => e.Component == error.Component && e.Code == error.Code)?.Description
         ?? (error.Component == "pilot" ? PilotErrorCodes.Describe(error.Code) : null);
 
-    /// <summary>One of the overview's tables (sites, errors, stalled) as CSV, over the page's window and order.</summary>
+    /// <summary>
+    /// One of the overview's tables (sites, errors, stalled) as CSV, over the page's window and order.
+    /// </summary>
     public string CsvUrl(string table) =>
         MonitorUrls.With(OverviewExportEndpoints.Path, [new(UrlParameter.Table, table), .. Parameters]);
 

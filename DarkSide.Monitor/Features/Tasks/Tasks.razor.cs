@@ -1,3 +1,5 @@
+using DarkSide.Monitor.Panda.Tasks;
+using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Live;
 using Microsoft.AspNetCore.Components;
 
@@ -22,4 +24,9 @@ public sealed partial class Tasks
         Live.SubscribeList(ViewModel.Query!, ViewModel.Parameters, Viewer, onUpdate);
 
     protected override void Apply(LiveState<TaskListSnapshot> state) => ViewModel.Apply(state);
+
+    /// <summary>Primary input files, and the finished and failed shares of them.</summary>
+    private static string ProgressText(TaskProgress progress) =>
+        $"{progress.Files:N0}, {DisplayText.Percent(progress.FinishedPercent)}, "
+        + DisplayText.Percent(progress.FailedPercent);
 }

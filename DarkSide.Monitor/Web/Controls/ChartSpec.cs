@@ -39,6 +39,22 @@ public sealed record ChartSpec(
 
     public string YUnit { get; init; } = "";
 
+    /// <summary>
+    /// On a date axis, one bin's length: bars are that wide, and a chart of one or two bins still spans three (a
+    /// one-hour window drew a single bar on a millisecond-wide axis).
+    /// </summary>
+    public TimeSpan? XBin { get; init; }
+
+    /// <summary>The x range of a date axis of one or two bins: a bin either side; otherwise null (autorange).</summary>
+    public (DateTime From, DateTime To)? XRange
+    {
+        get
+        {
+            var dates = Series.SelectMany(s => s.X).OfType<DateTime>().Distinct().Order().ToList();
+            return XBin is { } bin && dates.Count is > 0 and <= 2 ? (dates[0] - bin, dates[^1] + bin) : null;
+        }
+    }
+
     public bool HasData => Series.Any(s => s.Y.Any(y => y is not null and not 0));
 
     /// <summary>A fingerprint of the drawn values: the chart redraws only when it changes.</summary>

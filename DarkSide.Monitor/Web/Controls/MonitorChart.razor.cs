@@ -220,7 +220,22 @@ public sealed partial class MonitorChart : IAsyncDisposable
                 X = series.X.ToList(),
                 Y = y,
                 HoverTemplate = hover,
-                Marker = colour is null ? null : new Plotly.Blazor.Traces.BarLib.Marker { Color = colour },
+                Width = Spec.XBin is { } bin ? (decimal)(bin.TotalMilliseconds * 0.9) : null,
+                Marker = new Plotly.Blazor.Traces.BarLib.Marker
+                {
+                    Color = colour,
+                    // Failed bars are hatched: told from finished ones without colour (WCAG 1.4.1).
+                    Pattern =
+                        series.Name == "failed"
+                            ? new Plotly.Blazor.Traces.BarLib.MarkerLib.Pattern
+                            {
+                                Shape = Plotly.Blazor.Traces.BarLib.MarkerLib.PatternLib.ShapeEnum.Slash,
+                                FillMode = Plotly.Blazor.Traces.BarLib.MarkerLib.PatternLib.FillModeEnum.Overlay,
+                                FgColor = "#ffffff",
+                                Solidity = 0.25m,
+                            }
+                            : null,
+                },
             };
     }
 
@@ -279,6 +294,7 @@ public sealed partial class MonitorChart : IAsyncDisposable
                 GridColor = colours.Grid,
                 LineColor = colours.Grid,
                 ZeroLineColor = colours.Grid,
+                Range = Spec.XRange is { } range ? [range.From, range.To] : null,
                 Type = Spec.XAxis switch
                 {
                     ChartAxis.Date => Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date,

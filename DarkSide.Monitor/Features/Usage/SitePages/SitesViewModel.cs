@@ -139,6 +139,7 @@ public sealed class SitesViewModel(TimeProvider time)
         {
             YHover = ",d",
             YUnit = "jobs",
+            XBin = TimeSpan.FromHours(1),
         };
 
     public ChartSpec RunningCoresChart =>
@@ -158,6 +159,7 @@ public sealed class SitesViewModel(TimeProvider time)
         )
         {
             YUnit = "cores",
+            XBin = TimeSpan.FromHours(1),
         };
 
     private List<object> Hours => Site!.Hours.Select(h => (object)h.Hour).ToList();

@@ -17,53 +17,20 @@ public static class BrowserBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var (url, path, seconds, touch, interval, chromium) = ("", "/jobs", 60, 0, 5, "/usr/bin/chromium");
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        if (PageBenchmarkOptions.Parse(args, Usage, takesChromium: true) is not { } options)
         {
-            var value = args[i + 1];
-            var ok = args[i] switch
-            {
-                "--url" => (url = value).Length > 0,
-                "--path" => (path = value).StartsWith('/'),
-                "--seconds" => int.TryParse(value, CultureInfo.InvariantCulture, out seconds) && seconds > 0,
-                "--touch" => int.TryParse(value, CultureInfo.InvariantCulture, out touch) && touch >= 0,
-                "--touch-interval-seconds" => int.TryParse(value, CultureInfo.InvariantCulture, out interval)
-                    && interval > 0,
-                "--chromium" => (chromium = value).Length > 0,
-                _ => false,
-            };
-            if (!ok)
-            {
-                Console.Error.WriteLine($"Unexpected argument '{args[i]} {value}'; expected {Usage}");
-                return 2;
-            }
-        }
-
-        var admin = Environment.GetEnvironmentVariable("ConnectionStrings__PandaAdmin");
-        if (url.Length == 0 || args.Length % 2 != 0 || (touch > 0 && string.IsNullOrEmpty(admin)))
-        {
-            Console.Error.WriteLine(
-                $"--url is required, and --touch needs ConnectionStrings__PandaAdmin; expected {Usage}"
-            );
             return 2;
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(
-            new()
-            {
-                ExecutablePath = chromium,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu"],
-            }
-        );
+        await using var browser = await PageBenchmarkOptions.LaunchAsync(playwright, options.Chromium);
         var page = await browser.NewPageAsync(
             new()
             {
                 ViewportSize = new() { Width = 1440, Height = 900 },
             }
         );
-        await page.GotoAsync(url.TrimEnd('/') + path);
+        await page.GotoAsync(options.Url.TrimEnd('/') + options.Path);
         await page.Locator("[data-testid=job-table] tbody.job").First.WaitForAsync();
         await Task.Delay(TimeSpan.FromSeconds(3)); // the summaries follow the rows
         // Each refresh re-stamps the table's data-as-of; a long task belongs to the refresh before it.
@@ -79,20 +46,12 @@ public static class BrowserBenchmark
             }
             """
         );
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        if (touch > 0)
-        {
-            await WireBenchmark.TouchAsync(admin!, touch, TimeSpan.FromSeconds(interval), stop.Token);
-        }
-        else
-        {
-            await Task.Delay(TimeSpan.FromSeconds(seconds));
-        }
+        await options.RunForAsync();
 
         var result = await page.EvaluateAsync<Recorded>(
             "() => ({ refreshes: window.__bench.refreshes, tasks: window.__bench.tasks })"
         );
-        Print(path, touch, result);
+        Print(options.Path, options.Touch, result);
         return 0;
     }
 

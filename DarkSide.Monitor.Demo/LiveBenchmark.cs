@@ -70,14 +70,7 @@ public static class LiveBenchmark
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(
-            new()
-            {
-                ExecutablePath = chromium,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu"],
-            }
-        );
+        await using var browser = await PageBenchmarkOptions.LaunchAsync(playwright, chromium);
         var (rssBefore, heapBefore) = (Proc.RssMb(pid), Proc.GcHeapMb(pid));
         var (pages, firstRows, phases) = await OpenAsync(browser, url, viewers, distinct);
         var (circuits, firstData) = await OpenLightAsync(url, viewers, light, distinct);

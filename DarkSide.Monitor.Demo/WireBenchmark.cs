@@ -18,51 +18,19 @@ public static class WireBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var (url, path, seconds, touch, interval) = ("", "/jobs", 60, 0, 5);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        if (PageBenchmarkOptions.Parse(args, Usage, takesChromium: false) is not { } options)
         {
-            var value = args[i + 1];
-            var ok = args[i] switch
-            {
-                "--url" => (url = value).Length > 0,
-                "--path" => (path = value).StartsWith('/'),
-                "--seconds" => int.TryParse(value, CultureInfo.InvariantCulture, out seconds) && seconds > 0,
-                "--touch" => int.TryParse(value, CultureInfo.InvariantCulture, out touch) && touch >= 0,
-                "--touch-interval-seconds" => int.TryParse(value, CultureInfo.InvariantCulture, out interval)
-                    && interval > 0,
-                _ => false,
-            };
-            if (!ok)
-            {
-                Console.Error.WriteLine($"Unexpected argument '{args[i]} {value}'; expected {Usage}");
-                return 2;
-            }
-        }
-
-        var admin = Environment.GetEnvironmentVariable("ConnectionStrings__PandaAdmin");
-        if (url.Length == 0 || args.Length % 2 != 0 || (touch > 0 && string.IsNullOrEmpty(admin)))
-        {
-            Console.Error.WriteLine(
-                $"--url is required, and --touch needs ConnectionStrings__PandaAdmin; expected {Usage}"
-            );
             return 2;
         }
 
+        var (url, path, seconds, touch) = (options.Url, options.Path, options.Seconds, options.Touch);
         using var http = new HttpClient();
         var (circuit, firstData) = await BlazorCircuitClient.OpenAsync(http, new Uri(url.TrimEnd('/') + path), default);
         await using (circuit)
         {
             await Task.Delay(TimeSpan.FromSeconds(3)); // the summaries' batch follows the rows'
             var opening = circuit.Received.Count;
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-            if (touch > 0)
-            {
-                await TouchAsync(admin!, touch, TimeSpan.FromSeconds(interval), stop.Token);
-            }
-            else
-            {
-                await Task.Delay(TimeSpan.FromSeconds(seconds));
-            }
+            await options.RunForAsync();
 
             Print(path, circuit.Received, opening, seconds, touch, firstData);
         }

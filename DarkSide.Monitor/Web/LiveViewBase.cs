@@ -117,7 +117,9 @@ public abstract class LiveViewBase<T> : ComponentBase, IDisposable
         _appliedUtc = null;
     }
 
-    /// <summary>The viewer chose how often live pages refresh: this page and the circuit's next ones follow it.</summary>
+    /// <summary>
+    /// The viewer chose how often live pages refresh: this page and the circuit's next ones follow it.
+    /// </summary>
     protected async Task SetRefreshAsync(LiveRefresh refresh)
     {
         Refresh = refresh;

@@ -148,7 +148,9 @@ public sealed partial class Job
 
     /// <summary>"a / b" with "—" for a missing one; "not reported" when both are.</summary>
     private static string Pair(string a, string b) =>
-        a.Length == 0 && b.Length == 0 ? NotReported : (a.Length == 0 ? "—" : a) + " / " + (b.Length == 0 ? "—" : b);
+        a.Length == 0 && b.Length == 0 ? NotReported : OrDash(a) + " / " + OrDash(b);
+
+    private static string OrDash(string value) => value.Length == 0 ? "—" : value;
 
     private const string NotReported = "not reported";
 

@@ -40,7 +40,9 @@ public static class ExportFileName
             CultureInfo.InvariantCulture
         );
 
-    /// <summary>Letters, digits, '.', '-' and '_' as they are; anything else (quotes, slashes, '|', '*') as '~'.</summary>
+    /// <summary>
+    /// Letters, digits, '.', '-' and '_' as they are; anything else (quotes, slashes, '|', '*') as '~'.
+    /// </summary>
     private static string Safe(string value) =>
         new(value.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '~').ToArray());
 }

@@ -1,6 +1,8 @@
 namespace DarkSide.Monitor.Web.Preferences;
 
-/// <summary>How often a live page takes new data: every refresh of its feed, at most every 30 s or 60 s, or not.</summary>
+/// <summary>
+/// How often a live page takes new data: every refresh of its feed, at most every 30 s or 60 s, or not.
+/// </summary>
 public enum LiveRefresh
 {
     Live,

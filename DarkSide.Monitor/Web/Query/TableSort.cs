@@ -61,7 +61,9 @@ public sealed class TableSortSpec(IReadOnlyList<string> keys, TableSort defaultS
         return Default;
     }
 
-    /// <summary>The order a header's link asks for: the other direction of the current column, else its first.</summary>
+    /// <summary>
+    /// The order a header's link asks for: the other direction of the current column, else its first.
+    /// </summary>
     public TableSort Next(TableSort current, string key) =>
         current.Key == key ? current with { Descending = !current.Descending } : new(key, DescendingFirst(key));
 

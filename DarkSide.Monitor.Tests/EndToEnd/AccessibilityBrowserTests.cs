@@ -8,7 +8,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// <summary>
 /// axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on every page, in both themes: no critical or serious violation (2.2
 /// adds target-size: a link or button at least 24 px, or far enough from the next). The pages are checked once their
-/// data is shown, since that is what a person reads.
+/// data is shown, since that is what a person reads. The same load checks that every table sorts by its headers.
 /// </summary>
 [Trait("Kind", "EndToEnd")]
 [Collection(MonitorServerCollection.Name)]
@@ -48,6 +48,7 @@ public sealed class AccessibilityBrowserTests(MonitorServerFixture server)
         );
         await Expect(page.Locator("h1")).ToBeVisibleAsync();
         await PageSettling.SettledAsync(page);
+        Assert.Empty(await HeadersThatDoNotSortAsync(page));
 
         var light = await GraveViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
@@ -60,6 +61,20 @@ public sealed class AccessibilityBrowserTests(MonitorServerFixture server)
             $"light:\n{string.Join("\n", light)}\ndark:\n{string.Join("\n", dark)}"
         );
     }
+
+    /// <summary>
+    /// Column headers with a name but no sort link, as "table: header"; a column that may not sort (its values may be
+    /// blind) says why in a title beginning "Not sortable".
+    /// </summary>
+    private static async Task<string[]> HeadersThatDoNotSortAsync(IPage page) =>
+        await page.EvaluateAsync<string[]>(
+            """
+            () => [...document.querySelectorAll('thead th')]
+                .filter(th => th.textContent.trim() && !th.querySelector('.visually-hidden'))
+                .filter(th => !th.querySelector('a.sort-link') && !(th.title || '').startsWith('Not sortable'))
+                .map(th => (th.closest('[data-testid]')?.dataset.testid ?? '?') + ': ' + th.textContent.trim())
+            """
+        );
 
     private static async Task<List<string>> GraveViolationsAsync(IPage page)
     {

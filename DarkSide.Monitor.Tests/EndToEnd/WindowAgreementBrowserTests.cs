@@ -140,6 +140,19 @@ public sealed class WindowAgreementBrowserTests : IAsyncLifetime
         Assert.All(names.Skip(named.Count), n => Assert.Equal("", n));
         Assert.Contains(Failing, named);
 
+        // The top errors sort by their own headers and keep the ranking's order.
+        var codes = page.GetByTestId("error-summary");
+        await codes.Locator("th a.sort-link", new() { HasText = "Error" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("sortby=site-asc&codes_sortby=error-asc"), PageSettling.Reached);
+        await Expect(codes.Locator("th", new() { HasText = "Error" })).ToContainTextAsync("↑");
+        var keys = await codes.Locator("tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.error)");
+        var errorCodes = keys.Select(k => (Component: k.Split(':')[0], Code: int.Parse(k.Split(':')[1]))).ToList();
+        Assert.True(errorCodes.Count > 1);
+        Assert.Equal(errorCodes.OrderBy(c => c.Component, StringComparer.Ordinal).ThenBy(c => c.Code), errorCodes);
+        var ranked = await page.Locator("[data-testid=site-ranking] tbody tr")
+            .EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.site ?? '')");
+        Assert.Equal(names, ranked);
+
         await failing.Locator("[data-error='pilot:1099'] ").ClickAsync();
         await page.WaitForURLAsync(new Regex("piloterrorcode=1099"), PageSettling.Reached);
         await Expect(page.GetByTestId("job-total")).ToHaveTextAsync("4 jobs");

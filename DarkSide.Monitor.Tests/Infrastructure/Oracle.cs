@@ -7,15 +7,15 @@ public static class Oracle
         (SELECT *, 'jobsdefined4' AS pandatable FROM (SELECT pandaid, jeditaskid, jobname, jobstatus, computingsite,
             produsername, processingtype,
                 transformation, currentpriority, creationtime, modificationtime, piloterrorcode, piloterrordiag,
-                    attemptnr FROM doma_panda.jobsdefined4) d
+                    attemptnr, maxpss, actualcorecount FROM doma_panda.jobsdefined4) d
          UNION ALL SELECT *, 'jobsactive4' FROM (SELECT pandaid, jeditaskid, jobname, jobstatus, computingsite,
              produsername, processingtype,
                 transformation, currentpriority, creationtime, modificationtime, piloterrorcode, piloterrordiag,
-                    attemptnr FROM doma_panda.jobsactive4) a
+                    attemptnr, maxpss, actualcorecount FROM doma_panda.jobsactive4) a
          UNION ALL SELECT *, 'jobsarchived4' FROM (SELECT pandaid, jeditaskid, jobname, jobstatus, computingsite,
              produsername, processingtype,
                 transformation, currentpriority, creationtime, modificationtime, piloterrorcode, piloterrordiag,
-                    attemptnr FROM doma_panda.jobsarchived4) r) j
+                    attemptnr, maxpss, actualcorecount FROM doma_panda.jobsarchived4) r) j
         """;
 
     public const string IsBlind = """

@@ -26,6 +26,16 @@ public sealed class JobListOrderTests(SeededPandaFixture fixture)
     [InlineData("time", "modificationtime DESC, pandaid DESC")]
     [InlineData("create-ascending", "creationtime ASC, pandaid ASC")]
     [InlineData("attemptnr", "attemptnr DESC, pandaid DESC")]
+    [InlineData("computingsite-ascending", "computingsite ASC NULLS LAST, pandaid ASC")]
+    [InlineData("computingsite", "computingsite DESC NULLS LAST, pandaid DESC")]
+    [InlineData("produsername", "produsername DESC NULLS LAST, pandaid DESC")]
+    [InlineData("jobstatus-ascending", "jobstatus ASC, pandaid ASC")]
+    [InlineData("transformation-ascending", "transformation ASC NULLS LAST, pandaid ASC")]
+    [InlineData("jeditaskid", "jeditaskid DESC NULLS LAST, pandaid DESC")]
+    [InlineData(
+        "psspercore",
+        "CASE WHEN actualcorecount > 0 THEN maxpss::float8 / actualcorecount END DESC NULLS LAST, pandaid DESC"
+    )]
     public async Task DeepPage_MatchesAnIndependentOrderingOfAllTables(string sortby, string orderBy)
     {
         var page = await fixture.ListAsync($"sortby={sortby}&display_limit=40&page=7", SeededPandaFixture.Blind);

@@ -41,4 +41,15 @@ public sealed class LiveKeyTests
         );
         Assert.NotEqual(LiveKey.For("usage", Shifter, one), LiveKey.For("memory", Shifter, one));
     }
+
+    [Fact]
+    public void ASecondTablesOrder_SharesTheFeed_ButTheMainOrderDoesNot()
+    {
+        KeyValuePair<string, string>[] plain = [new("days", "7")];
+        KeyValuePair<string, string>[] leaks = [new("days", "7"), new("leaks_sortby", "maxleak")];
+        KeyValuePair<string, string>[] main = [new("days", "7"), new("sortby", "corehours")];
+
+        Assert.Equal(LiveKey.For("memory", Shifter, plain), LiveKey.For("memory", Shifter, leaks));
+        Assert.NotEqual(LiveKey.For("usage", Shifter, plain), LiveKey.For("usage", Shifter, main));
+    }
 }

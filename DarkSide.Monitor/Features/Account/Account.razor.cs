@@ -1,5 +1,7 @@
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
@@ -22,6 +24,37 @@ public sealed partial class Account
     public required IViewerAccessProvider Viewers { get; init; }
 
     private AccountModel? Model { get; set; }
+
+    [SupplyParameterFromQuery(Name = UrlParameter.SortBy)]
+    public string? SortText { get; set; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    /// <summary>The stated claims' order: by claim, as the token listed them within a claim.</summary>
+    private static readonly TableSortSpec StatedSort = new(
+        [ClaimKey, ValueKey],
+        new TableSort(ClaimKey, false),
+        ClaimKey,
+        ValueKey
+    );
+
+    private const string ClaimKey = "claim";
+    private const string ValueKey = "value";
+
+    private TableOrder StatedOrder { get; set; } = TableOrder.Default(StatedSort, "/account");
+
+    private IReadOnlyList<ParameterError> SortErrors { get; set; } = [];
+
+    protected override void OnParametersSet()
+    {
+        var errors = new List<ParameterError>();
+        StatedOrder = TableOrder.Read(StatedSort, UrlQuery.FromUri(Navigation.Uri), errors);
+        SortErrors = errors;
+    }
+
+    private IEnumerable<(string Claim, string Value)> Stated(AccountModel model) =>
+        StatedOrder.Apply(model.Stated, (c, key) => key == ClaimKey ? c.Claim : c.Value);
 
     protected override async Task OnInitializedAsync()
     {

@@ -31,6 +31,9 @@ public sealed partial class AdminAudit
     [SupplyParameterFromQuery(Name = UrlParameter.Page)]
     public string? PageText { get; set; }
 
+    [SupplyParameterFromQuery(Name = UrlParameter.SortBy)]
+    public string? SortText { get; set; }
+
     [Inject]
     public required AuditLog Audit { get; init; }
 
@@ -85,7 +88,8 @@ public sealed partial class AdminAudit
             PageText,
             DateFromText,
             DateToText,
-            Time.GetUtcNow().UtcDateTime
+            Time.GetUtcNow().UtcDateTime,
+            SortText
         );
         if (Problems.Count == 0)
         {
@@ -100,7 +104,15 @@ public sealed partial class AdminAudit
         }
     }
 
-    private string Url(string? user = null, string? action = null, int page = 1)
+    /// <summary>A header's link: the trail in the other order of its column, from the first page.</summary>
+    private string SortUrl(string key) => Url(sortBy: AuditQuery.SortSpec.Next(Selection.Sort, key).ToString());
+
+    private string SortMark(string key) => TableSortSpec.Mark(Selection.Sort, key);
+
+    private const string NotSortable =
+        "Not sortable: it may name blind data, which viewers without blind access see withheld.";
+
+    private string Url(string? user = null, string? action = null, int page = 1, string? sortBy = null)
     {
         var parameters = new List<KeyValuePair<string, string>>();
         void Add(string name, string? value)
@@ -117,6 +129,7 @@ public sealed partial class AdminAudit
         Add(UrlParameter.DateFrom, DateFromText);
         Add(UrlParameter.DateTo, DateToText);
         Add(UrlParameter.Page, page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null);
+        Add(UrlParameter.SortBy, sortBy ?? SortText);
         return MonitorUrls.AdminAudit(parameters);
     }
 }

@@ -38,13 +38,14 @@ public static class AuditExportEndpoints
         [FromQuery] string? days,
         [FromQuery(Name = UrlParameter.DateFrom)] string? dateFrom,
         [FromQuery(Name = UrlParameter.DateTo)] string? dateTo,
+        [FromQuery(Name = UrlParameter.SortBy)] string? sortBy,
         AuditLog audit,
         TimeProvider time,
         IRequestViewer viewers
     )
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var selection = AuditQuery.Parse(user, action, days, null, dateFrom, dateTo, now);
+        var selection = AuditQuery.Parse(user, action, days, null, dateFrom, dateTo, now, sortBy);
         if (selection.Problems.Count > 0)
         {
             return ExportRequests.BadRequest(string.Join(" ", selection.Problems));

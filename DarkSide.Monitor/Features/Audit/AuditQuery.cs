@@ -27,7 +27,33 @@ public sealed record AuditQuery(string? User, string? Action, int Days, int Page
 
     /// <summary>The events this selection reads, a duration measured back from <paramref name="nowUtc"/>.</summary>
     public AuditSelection Selection(DateTime nowUtc) =>
-        new(User, Action, Window.At(nowUtc).FromUtc ?? nowUtc.AddDays(-Days), DateTo, Page);
+        new(User, Action, Window.At(nowUtc).FromUtc ?? nowUtc.AddDays(-Days), DateTo, Page)
+        {
+            Order = Sort.Key switch
+            {
+                UserKey => AuditOrder.UserName,
+                ActionKey => AuditOrder.Action,
+                FromKey => AuditOrder.RemoteAddress,
+                _ => AuditOrder.OccurredAt,
+            },
+            Descending = Sort.Descending,
+        };
+
+    public const string WhenKey = "when";
+    public const string UserKey = "user";
+    public const string ActionKey = "action";
+    public const string FromKey = "from";
+
+    /// <summary>The trail's order (sortby=): the newest first unless told; see <see cref="AuditOrder"/>.</summary>
+    public static readonly TableSortSpec SortSpec = new(
+        [WhenKey, UserKey, ActionKey, FromKey],
+        new TableSort(WhenKey, true),
+        UserKey,
+        ActionKey,
+        FromKey
+    );
+
+    public TableSort Sort { get; init; } = SortSpec.Default;
 
     public static readonly WindowPolicy Policy = WindowPolicy.Days(7) with { TakesHours = false, MaxDays = MaxDays };
 
@@ -38,10 +64,12 @@ public sealed record AuditQuery(string? User, string? Action, int Days, int Page
         string? page,
         string? dateFrom = null,
         string? dateTo = null,
-        DateTime? nowUtc = null
+        DateTime? nowUtc = null,
+        string? sortBy = null
     )
     {
         var problems = new List<ParameterError>();
+        var sort = SortSpec.Parse(sortBy, problems);
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
         var named = new[]
         {
@@ -86,6 +114,7 @@ public sealed record AuditQuery(string? User, string? Action, int Days, int Page
         return new AuditQuery(user, action, window?.DurationCount ?? Policy.DefaultCount, pageNumber, problems)
         {
             Window = window ?? TimeWindow.Deep,
+            Sort = sort,
         };
     }
 

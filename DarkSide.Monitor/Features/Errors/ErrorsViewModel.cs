@@ -4,6 +4,7 @@ using DarkSide.Monitor.Panda.Errors;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
 using DarkSide.Monitor.Web.Query;
 
@@ -36,6 +37,9 @@ public sealed class ErrorsViewModel(JobQueryParser parser, ErrorViewOptions opti
 
     public string? Problem { get; private set; }
 
+    /// <summary>The order of the error-code table (the group tables follow sortby=).</summary>
+    public TableOrder CodeOrder { get; private set; } = TableOrder.Default(JobErrorSort.Spec, MonitorUrls.ErrorsPath);
+
     public void SetLocation(string uri)
     {
         var url = UrlQuery.FromUri(uri);
@@ -44,6 +48,7 @@ public sealed class ErrorsViewModel(JobQueryParser parser, ErrorViewOptions opti
         Parameters = read.Parameters;
         var errors = new List<ParameterError>(read.Result.Errors);
         Sort = ErrorGroupSort.Parse(url[UrlParameter.SortBy], errors);
+        CodeOrder = TableOrder.Read(JobErrorSort.Spec, url, errors);
         Errors = errors;
         Query = read.Result.Query;
         Summary = null;

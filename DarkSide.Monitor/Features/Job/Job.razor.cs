@@ -63,19 +63,47 @@ public sealed partial class Job
 
     private const int SameErrorDaysBefore = 6;
 
+    /// <summary>The orders of the page's tables, by <see cref="TableSortSpec.Parameter"/>.</summary>
+    private Dictionary<string, TableOrder> Orders { get; set; } = [];
+
+    private TableOrder Order(TableSortSpec spec) =>
+        Orders.TryGetValue(spec.Parameter, out var order) ? order : TableOrder.Default(spec, "/job");
+
+    private TableOrder ErrorOrder => Order(JobPageTables.ErrorSort);
+
+    private TableOrder StateOrder => Order(JobPageTables.StateSort);
+
+    private TableOrder AttemptOrder => Order(JobPageTables.AttemptSort);
+
+    private TableOrder FileOrder => Order(JobPageTables.FileSort);
+
     protected override bool ReadLocation(string uri)
     {
-        var text = UrlQuery.FromUri(uri).IdFromPathOr(UrlParameter.PandaId);
-        Detail = null;
+        var url = UrlQuery.FromUri(uri);
+        var sortErrors = new List<ParameterError>();
+        Orders = JobPageTables.All.ToDictionary(s => s.Parameter, s => TableOrder.Read(s, url, sortErrors));
+        var text = url.IdFromPathOr(UrlParameter.PandaId);
+        var shown = PandaId;
         LiveProblem = null;
         PandaId = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pandaId)
             ? pandaId
             : null;
+        if (PandaId != shown)
+        {
+            // Another job; another order of this one's tables keeps what is shown while it re-sorts.
+            Detail = null;
+        }
+
         Problem =
             PandaId is not null ? null
             : text is null ? "No job given; open /job/<PandaID>, e.g. from the job list."
             : $"'{text}' is not a PandaID; expected a whole number such as 6100000042.";
-        return PandaId is not null;
+        if (Problem is null && sortErrors.Count > 0)
+        {
+            Problem = string.Join(" ", sortErrors.Select(e => e.ToString()));
+        }
+
+        return Problem is null;
     }
 
     protected override IDisposable Subscribe(Func<LiveState<JobPageSnapshot>, Task> onUpdate) =>

@@ -57,17 +57,38 @@ public static class JobColumns
                         + $"{Number(c.Job.PandaId)}</a>"
                 )
         ),
-        new("col-owner", "116px", "Owner", "Owner (produsername); VO and working group in its tooltip", [], Owner),
+        new(
+            "col-owner",
+            "116px",
+            "Owner",
+            null,
+            [new(JobSortKey.ProdUserName, "Owner", "produsername; VO and working group in its tooltip.")],
+            Owner
+        ),
         new(
             "col-task",
             "108px",
             "Request / Task",
             "Request ID (managed jobs) / JEDI task ID",
-            [],
+            [new(JobSortKey.JediTaskId, "Request / Task", "Request ID (managed jobs) / JEDI task ID; sorts by task.")],
             c => Cell("col-task", Task(c.Job, c.FilterUrl))
         ),
-        new("col-transformation", "124px", "Transformation", null, [], Transformation),
-        new("col-status", "84px", "Status", "jobstatus, then jobsubstatus", [], Status),
+        new(
+            "col-transformation",
+            "124px",
+            "Transformation",
+            null,
+            [new(JobSortKey.Transformation, "Transformation")],
+            Transformation
+        ),
+        new(
+            "col-status",
+            "84px",
+            "Status",
+            null,
+            [new(JobSortKey.JobStatus, "Status", "jobstatus, then jobsubstatus.")],
+            Status
+        ),
         new(
             "col-created",
             "104px",
@@ -117,7 +138,14 @@ public static class JobColumns
             [new(JobSortKey.Time, "Modified", "modificationtime, UTC: the last time PanDA wrote the job.")],
             c => Cell("col-modified", Time(c.Job.ModificationTime, c.AsOfUtc))
         ),
-        new("col-site", "120px", "Site", "computingsite and its queue status", [], Site),
+        new(
+            "col-site",
+            "120px",
+            "Site",
+            null,
+            [new(JobSortKey.ComputingSite, "Site", "computingsite and its queue status.")],
+            Site
+        ),
         new(
             "col-priority",
             "48px",
@@ -130,7 +158,7 @@ public static class JobColumns
             "col-inputs",
             "72px",
             "Evts (files)",
-            "N input events (nevents) and, in brackets, N input files",
+            "Not sortable (nevents may be blind). N input events (nevents) and, in brackets, N input files",
             [],
             Inputs
         ),
@@ -138,8 +166,14 @@ public static class JobColumns
             "col-maxpss",
             "60px",
             "PSS/core",
-            "Max PSS per core, GB: maxpss (kB) / 1024 / 1024 / actualcorecount",
-            [],
+            null,
+            [
+                new(
+                    JobSortKey.PssPerCore,
+                    "PSS/core",
+                    "Max PSS per core, GB: maxpss (kB) / 1024 / 1024 / actualcorecount."
+                ),
+            ],
             c =>
                 Cell(
                     "col-maxpss",
@@ -150,7 +184,7 @@ public static class JobColumns
             "col-info",
             "minmax(120px, 1fr)",
             "Job info",
-            "Job info: every error component and code with its diagnostic",
+            "Not sortable (diagnostics may be blind). Job info: every error component and code with its diagnostic",
             [],
             Info
         ),

@@ -2,6 +2,7 @@ using System.Globalization;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
 using DarkSide.Monitor.Web.Query;
 
@@ -43,6 +44,9 @@ public sealed class JobsViewModel(JobQueryParser parser, TimeProvider time)
 
     public DateTime? UpdatedUtc { get; private set; }
 
+    /// <summary>The order of the error-code summary above the list.</summary>
+    public TableOrder CodeOrder { get; private set; } = TableOrder.Default(JobErrorSort.Spec, MonitorUrls.JobsPath);
+
     /// <summary>Why the latest refresh failed (naming no data); the last good jobs stay shown.</summary>
     public string? Problem { get; private set; }
 
@@ -54,8 +58,10 @@ public sealed class JobsViewModel(JobQueryParser parser, TimeProvider time)
         var url = UrlQuery.FromUri(uri);
         Parameters = url.Parameters;
         var result = parser.Parse(url.Values, time.GetUtcNow().UtcDateTime);
-        Errors = result.Errors;
-        Query = result.Query;
+        var errors = new List<ParameterError>(result.Errors);
+        CodeOrder = TableOrder.Read(JobErrorSort.Spec, url, errors);
+        Errors = errors;
+        Query = errors.Count == 0 ? result.Query : null;
         Summary = null;
         Problem = null;
         ChangedPandaIds = new HashSet<long>();

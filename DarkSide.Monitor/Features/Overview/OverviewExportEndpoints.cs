@@ -1,6 +1,7 @@
 using System.Globalization;
 using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Web.Query;
 using Microsoft.AspNetCore.Mvc;
@@ -49,11 +50,12 @@ public static class OverviewExportEndpoints
         var snapshot = await overview.GetAsync(await viewers.ForAsync(context), from, to, now, context.RequestAborted);
         return new CsvResult(
             ExportFileName.For($"overview-{Joined(table)}", from, to, []),
-            Lines(snapshot, query.Sort, Joined(table))
+            Lines(snapshot, query, Joined(table))
         );
     }
 
-    public static IEnumerable<IEnumerable<string?>> Lines(OverviewSnapshot snapshot, TableSort sort, string table)
+    /// <summary>A table of the overview as CSV, in the order the page shows it for the same URL.</summary>
+    public static IEnumerable<IEnumerable<string?>> Lines(OverviewSnapshot snapshot, OverviewQuery query, string table)
     {
         switch (table)
         {
@@ -67,7 +69,7 @@ public static class OverviewExportEndpoints
                     "from_utc",
                     "to_utc",
                 ];
-                foreach (var site in OverviewViewModel.Sorted(snapshot.Sites, sort))
+                foreach (var site in OverviewViewModel.Sorted(snapshot.Sites, query.Sort))
                 {
                     yield return
                     [
@@ -83,7 +85,7 @@ public static class OverviewExportEndpoints
                 break;
             case "errors":
                 yield return ErrorCodeCsv.Header(withDiagnostic: false);
-                foreach (var e in snapshot.TopErrors)
+                foreach (var e in JobErrorSort.Apply(query.Codes, snapshot.TopErrors))
                 {
                     yield return ErrorCodeCsv.Row(e, withDiagnostic: false);
                 }
@@ -91,7 +93,7 @@ public static class OverviewExportEndpoints
                 break;
             default:
                 yield return ["pandaid", "jobstatus", "computingsite", "produsername", "jeditaskid", "statechange_utc"];
-                foreach (var job in snapshot.Stalled)
+                foreach (var job in OverviewViewModel.SortedStalled(snapshot.Stalled, query.Stalled))
                 {
                     yield return
                     [

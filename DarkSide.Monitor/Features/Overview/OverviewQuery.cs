@@ -1,5 +1,6 @@
 using System.Globalization;
 using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Query;
 using Microsoft.Extensions.Primitives;
 
@@ -8,6 +9,31 @@ namespace DarkSide.Monitor.Features.Overview;
 /// <summary>The overview's URL: its window (hours= back from now, or a range) and the site table's order.</summary>
 public sealed record OverviewQuery(TimeWindow Window, TableSort Sort)
 {
+    /// <summary>The stalled jobs' order (stalled_sortby=).</summary>
+    public TableSort Stalled { get; init; } = StalledSort.Default;
+
+    /// <summary>The top errors' order (codes_sortby=).</summary>
+    public TableSort Codes { get; init; } = JobErrorSort.Spec.Default;
+
+    public const string StalledPandaId = "pandaid";
+    public const string StalledInState = "instate";
+    public const string StalledStatus = "jobstatus";
+    public const string StalledSite = "computingsite";
+    public const string StalledUser = "produsername";
+    public const string StalledTask = "jeditaskid";
+
+    /// <summary>The stalled jobs, longest in their state first.</summary>
+    public static readonly TableSortSpec StalledSort = new(
+        [StalledPandaId, StalledInState, StalledStatus, StalledSite, StalledUser, StalledTask],
+        new TableSort(StalledInState, true),
+        StalledStatus,
+        StalledSite,
+        StalledUser
+    )
+    {
+        Parameter = "stalled_sortby",
+    };
+
     /// <summary>The choices the page offers; hours= takes any whole number up to a week.</summary>
     public static readonly IReadOnlyList<int> HourChoices = [1, 3, 6, 12, 24, 48];
 
@@ -15,11 +41,13 @@ public sealed record OverviewQuery(TimeWindow Window, TableSort Sort)
 
     public const string FailureKey = "failurerate";
 
+    public const string TopErrorKey = "toperror";
+
     /// <summary>
     /// The site table sorts by name, failure % (first, worst first) or any state's count.
     /// </summary>
     public static readonly TableSortSpec SiteSort = new(
-        [SiteKey, FailureKey, .. PandaJobStatus.Lifecycle],
+        [SiteKey, FailureKey, TopErrorKey, .. PandaJobStatus.Lifecycle],
         new TableSort(FailureKey, true),
         SiteKey
     );
@@ -46,14 +74,24 @@ public sealed record OverviewQuery(TimeWindow Window, TableSort Sort)
     {
         var errors = new List<ParameterError>();
         var values = QueryValues.ReadSingle(query, errors);
-        string[] known = [.. Policy.Parameters, UrlParameter.SortBy];
+        string[] known =
+        [
+            .. Policy.Parameters,
+            UrlParameter.SortBy,
+            StalledSort.Parameter,
+            JobErrorSort.Spec.Parameter,
+        ];
         foreach (var name in values.Keys.Where(k => !known.Contains(k)))
         {
             errors.Add(new(name, $"is not a parameter of the overview; expected {string.Join(", ", known)}."));
         }
 
         var sort = SiteSort.Parse(values, errors);
+        var stalled = StalledSort.Parse(values, errors);
+        var codes = JobErrorSort.Spec.Parse(values, errors);
         var window = TimeWindowParser.Parse(values, Policy, nowUtc, errors);
-        return errors.Count > 0 || window is null ? (null, errors) : (new OverviewQuery(window, sort), errors);
+        return errors.Count > 0 || window is null
+            ? (null, errors)
+            : (new OverviewQuery(window, sort) { Stalled = stalled, Codes = codes }, errors);
     }
 }

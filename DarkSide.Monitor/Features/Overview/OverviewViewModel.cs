@@ -2,6 +2,7 @@ using System.Globalization;
 using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
 using DarkSide.Monitor.Web.Query;
 
@@ -79,6 +80,7 @@ public sealed class OverviewViewModel(TimeProvider time, FailureWarningOptions w
                 {
                     OverviewQuery.SiteKey => site.Site,
                     OverviewQuery.FailureKey => site.FailurePercent,
+                    OverviewQuery.TopErrorKey => site.TopErrors.Count == 0 ? null : site.TopErrors.Max(e => e.Jobs),
                     _ => site.Count(key),
                 }
         );
@@ -115,6 +117,30 @@ public sealed class OverviewViewModel(TimeProvider time, FailureWarningOptions w
         );
 
     public string SortMark(string key) => TableSortSpec.Mark(Query!.Sort, key);
+
+    public TableOrder StalledOrder => TableOrder.Of(OverviewQuery.StalledSort, Query!.Stalled, "/", Parameters);
+
+    public TableOrder CodeOrder => TableOrder.Of(JobErrorSort.Spec, Query!.Codes, "/", Parameters);
+
+    /// <summary>The stalled jobs in the table's order.</summary>
+    public IReadOnlyList<StalledJob> Stalled => Snapshot is null ? [] : SortedStalled(Snapshot.Stalled, Query!.Stalled);
+
+    /// <summary>Stalled jobs in an order of their table (the page's and the CSV's).</summary>
+    public static IReadOnlyList<StalledJob> SortedStalled(IEnumerable<StalledJob> jobs, TableSort sort) =>
+        TableSortSpec.Order(
+            jobs,
+            sort,
+            (job, key) =>
+                key switch
+                {
+                    OverviewQuery.StalledPandaId => job.PandaId,
+                    OverviewQuery.StalledInState => -job.StateChangeTime.Ticks,
+                    OverviewQuery.StalledStatus => job.JobStatus,
+                    OverviewQuery.StalledSite => job.Site,
+                    OverviewQuery.StalledUser => job.User,
+                    _ => job.JediTaskId,
+                }
+        );
 
     private JobLink Window => new() { Window = LinkWindow.Between(Snapshot!.FromUtc, Snapshot.AsOfUtc) };
 

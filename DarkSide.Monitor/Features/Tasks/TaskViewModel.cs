@@ -1,6 +1,7 @@
 using System.Globalization;
 using DarkSide.Monitor.Panda.Tasks;
 using DarkSide.Monitor.Web;
+using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Live;
 using DarkSide.Monitor.Web.Query;
 
@@ -26,6 +27,16 @@ public sealed class TaskViewModel
 
     public TaskDetail? Detail => Snapshot?.Detail;
 
+    public TableOrder CodeOrder { get; private set; } = TableOrder.Default(JobErrorSort.Spec, MonitorUrls.TasksPath);
+
+    public TableOrder DatasetOrder { get; private set; } =
+        TableOrder.Default(TaskTables.DatasetSort, MonitorUrls.TasksPath);
+
+    public TableOrder RetryOrder { get; private set; } =
+        TableOrder.Default(TaskTables.RetrySort, MonitorUrls.TasksPath);
+
+    public TableOrder JobOrder { get; private set; } = TableOrder.Default(TaskTables.JobSort, MonitorUrls.TasksPath);
+
     public bool NotFound => Snapshot is { Detail: null };
 
     public void SetLocation(string uri)
@@ -45,6 +56,16 @@ public sealed class TaskViewModel
                 text.Length == 0
                     ? "No task ID given; expected /task/<jeditaskid>, e.g. /task/30001234."
                     : $"'{text}' is not a task ID; expected a whole number (jeditaskid), e.g. /task/30001234.";
+        }
+
+        var sortErrors = new List<ParameterError>();
+        CodeOrder = TableOrder.Read(JobErrorSort.Spec, url, sortErrors);
+        DatasetOrder = TableOrder.Read(TaskTables.DatasetSort, url, sortErrors);
+        RetryOrder = TableOrder.Read(TaskTables.RetrySort, url, sortErrors);
+        JobOrder = TableOrder.Read(TaskTables.JobSort, url, sortErrors);
+        if (sortErrors.Count > 0)
+        {
+            Error = string.Join(" ", sortErrors.Select(e => e.ToString()));
         }
 
         var mode = url[UrlParameter.Mode] ?? "drop";

@@ -126,7 +126,7 @@ public sealed class TasksViewModel(TimeProvider time)
 
     public string SortUrl(TaskSortKey key, string name)
     {
-        var descending = Query is { } q && q.Sort == key ? !q.Descending : true;
+        var descending = Query is { } q && q.Sort == key ? !q.Descending : key != TaskSortKey.Status;
         return With((UrlParameter.SortBy, name + (descending ? "-desc" : "-asc")));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Usage;
 
@@ -50,16 +51,17 @@ public static class UsageCsv
         yield return ["Total", .. Measures(report.Total), "100"];
     }
 
-    public static IEnumerable<string[]> Memory(MemoryReport report, string table) =>
+    /// <summary>A table of /memory, its rows in the page's order for the same URL.</summary>
+    public static IEnumerable<string[]> Memory(MemoryReport report, string table, UsageQuery query) =>
         table switch
         {
-            "histogram" => MemoryHistogram(report),
+            "histogram" => MemoryHistogram(report, query.MemorySort(MemoryTableOrders.GroupSort)),
             "daily" => MemoryDaily(report),
-            "overrequest" => MemoryOverRequest(report),
-            _ => MemoryLeakSuspects(report),
+            "overrequest" => MemoryOverRequest(report, query.MemorySort(MemoryTableOrders.OverRequestSort)),
+            _ => MemoryLeakSuspects(report, query.MemorySort(MemoryTableOrders.LeakSort)),
         };
 
-    private static IEnumerable<string[]> MemoryHistogram(MemoryReport report)
+    private static IEnumerable<string[]> MemoryHistogram(MemoryReport report, TableSort sort)
     {
         yield return
         [
@@ -69,7 +71,7 @@ public static class UsageCsv
             "jobs",
             "mean_request_per_core_gb",
         ];
-        foreach (var histogram in report.Histograms)
+        foreach (var histogram in MemoryTableOrders.Groups(sort, report.Histograms))
         {
             for (var i = 0; i < histogram.Buckets.Count; i++)
             {
@@ -102,7 +104,7 @@ public static class UsageCsv
         }
     }
 
-    private static IEnumerable<string[]> MemoryOverRequest(MemoryReport report)
+    private static IEnumerable<string[]> MemoryOverRequest(MemoryReport report, TableSort sort)
     {
         yield return
         [
@@ -117,7 +119,7 @@ public static class UsageCsv
             "request_per_core_gb",
             "ratio",
         ];
-        foreach (var job in report.OverRequest)
+        foreach (var job in MemoryTableOrders.OverRequestJobs(sort, report.OverRequest))
         {
             yield return
             [
@@ -135,7 +137,7 @@ public static class UsageCsv
         }
     }
 
-    private static IEnumerable<string[]> MemoryLeakSuspects(MemoryReport report)
+    private static IEnumerable<string[]> MemoryLeakSuspects(MemoryReport report, TableSort sort)
     {
         yield return
         [
@@ -146,7 +148,7 @@ public static class UsageCsv
             "transformation",
             "computingsites",
         ];
-        foreach (var task in report.LeakSuspects)
+        foreach (var task in MemoryTableOrders.Leaks(sort, report.LeakSuspects))
         {
             yield return
             [

@@ -52,7 +52,7 @@ public static class UsageExportEndpoints
         }
 
         var report = await usage.GetMemoryAsync(query, await viewers.ForAsync(context), context.RequestAborted);
-        return new CsvResult(FileName($"memory-{table}", query), UsageCsv.Memory(report, table));
+        return new CsvResult(FileName($"memory-{table}", query), UsageCsv.Memory(report, table, query));
     }
 
     private static async Task<IResult> SitesAsync(

@@ -1,4 +1,5 @@
 using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Usage;
@@ -90,6 +91,12 @@ public sealed record UsageQuery(UsageWindow Window, IReadOnlyList<(UsageDimensio
 
     /// <summary>/memory: the histogram's grouping (transformation or computingsite).</summary>
     public UsageDimension MemoryBy { get; init; } = UsageDimensions.Transformation;
+
+    /// <summary>/memory: the orders of its tables, by <see cref="TableSortSpec.Parameter"/>.</summary>
+    public IReadOnlyDictionary<string, TableSort> MemorySorts { get; init; } = new Dictionary<string, TableSort>();
+
+    /// <summary>/memory: one table's order (its default when the URL has none).</summary>
+    public TableSort MemorySort(TableSortSpec spec) => MemorySorts.GetValueOrDefault(spec.Parameter, spec.Default);
 
     public UsageQuery At(DateTime nowUtc) => this with { Window = Window.At(nowUtc) };
 }
@@ -210,4 +217,7 @@ public sealed record SiteParseResult(SiteWindow? Window, IReadOnlyList<Parameter
 {
     /// <summary>/sites only: the table's order (sortby=).</summary>
     public TableSort Sort { get; init; } = SiteSort.Spec.Default;
+
+    /// <summary>/site/{name}: the order of its top errors (codes_sortby=).</summary>
+    public TableSort Codes { get; init; } = JobErrorSort.Spec.Default;
 }

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Web.Controls;
 using DarkSide.Monitor.Web.Query;
 using Microsoft.Extensions.Primitives;
 
@@ -20,7 +21,7 @@ public static partial class UsageQueryParser
         var values = QueryValues.ReadSingle(query, errors, keepEmpty: true);
         string[] known = siteFilter
             ? [.. SitePolicy.Parameters, UrlParameter.ComputingSite, UrlParameter.SortBy]
-            : [.. SitePolicy.Parameters];
+            : [.. SitePolicy.Parameters, JobErrorSort.Spec.Parameter];
         foreach (var name in values.Keys.Where(k => !known.Contains(k)))
         {
             errors.Add(new(name, $"is not a parameter of this view; expected {string.Join(", ", known)}."));
@@ -30,6 +31,7 @@ public static partial class UsageQueryParser
             ? ParseFilters(values, [UsageDimensions.ComputingSite], errors).Select(f => f.Item2).FirstOrDefault()
             : null;
         var sort = siteFilter ? SiteSort.Spec.Parse(values, errors) : SiteSort.Spec.Default;
+        var codes = JobErrorSort.Spec.Parse(values, errors);
         var window = TimeWindowParser.Parse(values, SitePolicy, nowUtc, errors);
         if (errors.Count > 0 || window is null)
         {
@@ -44,7 +46,7 @@ public static partial class UsageQueryParser
                 window.DurationCount,
                 nowUtc
             );
-        return new SiteParseResult(site with { SiteFilter = sites }, errors) { Sort = sort };
+        return new SiteParseResult(site with { SiteFilter = sites }, errors) { Sort = sort, Codes = codes };
     }
 
     /// <summary>The hourly site views: hours or days back from now (a week by default), or a range of

@@ -30,13 +30,17 @@ public static partial class UsageQueryParser
             view == UsageView.Memory
                 ? new[] { UsageDimensions.ComputingSite, UsageDimensions.Transformation }
                 : UsageDimensions.Filterable;
-        var extra = view == UsageView.Memory ? new[] { UrlParameter.By } : [UrlParameter.Metric, UrlParameter.SortBy];
+        var extra =
+            view == UsageView.Memory
+                ? [UrlParameter.By, .. MemoryTableOrders.All.Select(t => t.Parameter)]
+                : new[] { UrlParameter.Metric, UrlParameter.SortBy };
         RefuseUnknown(values, allowed, extra, errors);
         var window = ParseWindow(values, nowUtc, errors);
         var filters = ParseFilters(values, allowed, errors);
         var metric = ParseMetric(values, errors);
         var sort = ParseSort(values, errors);
         var by = ParseMemoryBy(values, errors);
+        var memorySorts = MemoryTableOrders.All.ToDictionary(t => t.Parameter, t => t.Parse(values, errors));
         return errors.Count > 0 || window is null
             ? new UsageParseResult(null, errors)
             : new UsageParseResult(
@@ -45,6 +49,7 @@ public static partial class UsageQueryParser
                     Metric = metric.Key,
                     Sort = sort,
                     MemoryBy = by,
+                    MemorySorts = memorySorts,
                 },
                 errors
             );

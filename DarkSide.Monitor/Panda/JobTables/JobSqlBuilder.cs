@@ -101,7 +101,7 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         var projection = string.Join(", ", columns.Select(c => Project(c, viewer)));
-        var direction = query.Sort.Descending ? "DESC" : "ASC";
+        var direction = (query.Sort.Descending ? "DESC" : "ASC") + (query.Sort.NullsLast ? " NULLS LAST" : "");
         var take = query.Limit is { } limit
             ? Math.Max(0, Math.Min(query.DisplayLimit, limit - query.Offset))
             : query.DisplayLimit;
@@ -329,6 +329,14 @@ public sealed partial class JobSqlBuilder(IOptions<PandaOptions> panda, BlindDat
             JobSortKey.Duration => DurationSeconds(alias, now),
             JobSortKey.QueueTime =>
                 $"extract(epoch FROM coalesce(NULLIF({alias}.starttime, {Epoch}), {now}) - {alias}.creationtime)",
+            JobSortKey.ProdUserName => $"{alias}.produsername",
+            JobSortKey.JediTaskId => $"{alias}.jeditaskid",
+            JobSortKey.Transformation => $"{alias}.transformation",
+            JobSortKey.JobStatus => $"{alias}.jobstatus",
+            JobSortKey.ComputingSite => $"{alias}.computingsite",
+            // JobTiming.MaxPssPerCoreGb's rule: no value without a PSS and a positive core count.
+            JobSortKey.PssPerCore =>
+                $"CASE WHEN {alias}.actualcorecount > 0 THEN {alias}.maxpss::float8 / {alias}.actualcorecount END",
             _ => throw new NotSupportedException(key.ToString()),
         };
 

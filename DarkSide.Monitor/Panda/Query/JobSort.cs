@@ -1,7 +1,7 @@
 namespace DarkSide.Monitor.Panda.Query;
 
-/// <summary>BigPanDA's sortby keys (docs/bigpanda-compatibility.md, "Sort keys"), each mapped to a whitelisted SQL
-/// expression.</summary>
+/// <summary>BigPanDA's sortby keys and the job list's other columns (docs/bigpanda-compatibility.md, "Sort keys"),
+/// each mapped to a whitelisted SQL expression.</summary>
 public enum JobSortKey
 {
     Time,
@@ -12,6 +12,12 @@ public enum JobSortKey
     Duration,
     QueueTime,
     PandaId,
+    ProdUserName,
+    JediTaskId,
+    Transformation,
+    JobStatus,
+    ComputingSite,
+    PssPerCore,
 }
 
 public sealed record JobSort(JobSortKey Key, bool Descending)
@@ -31,7 +37,19 @@ public sealed record JobSort(JobSortKey Key, bool Descending)
         ["duration"] = JobSortKey.Duration,
         ["queuetime"] = JobSortKey.QueueTime,
         ["pandaid"] = JobSortKey.PandaId,
+        ["produsername"] = JobSortKey.ProdUserName,
+        ["jeditaskid"] = JobSortKey.JediTaskId,
+        ["transformation"] = JobSortKey.Transformation,
+        ["jobstatus"] = JobSortKey.JobStatus,
+        ["computingsite"] = JobSortKey.ComputingSite,
+        ["psspercore"] = JobSortKey.PssPerCore,
     };
+
+    /// <summary>
+    /// The keys beyond BigPanDA's: PanDA leaves them NULL where unset, and a job without a site or owner goes last in
+    /// either direction.
+    /// </summary>
+    public bool NullsLast => Key >= JobSortKey.ProdUserName;
 
     public static IReadOnlyCollection<string> KeyNames => Keys.Keys;
 

@@ -46,6 +46,7 @@ public enum TaskSortKey
     Time,
     Create,
     Priority,
+    Status,
 }
 
 /// <summary>

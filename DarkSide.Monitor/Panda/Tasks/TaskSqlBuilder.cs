@@ -288,6 +288,7 @@ public sealed class TaskSqlBuilder(IOptions<PandaOptions> panda, BlindDataPolicy
             TaskSortKey.Time => "j.realmodificationtime",
             TaskSortKey.Create => "j.creationdate",
             TaskSortKey.Priority => "j.taskpriority",
+            TaskSortKey.Status => "j.status",
             _ => throw new NotSupportedException(key.ToString()),
         };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Web.Live;
 
@@ -13,6 +14,7 @@ public static class LiveKey
     public static string For(string view, ViewerAccess viewer, IEnumerable<KeyValuePair<string, string>> parameters)
     {
         var pairs = parameters
+            .Where(p => !TableSortSpec.OrdersShownRows(p.Key))
             .Select(p => new[] { p.Key.ToLowerInvariant(), p.Value })
             .OrderBy(p => p[0], StringComparer.Ordinal)
             .ThenBy(p => p[1], StringComparer.Ordinal);

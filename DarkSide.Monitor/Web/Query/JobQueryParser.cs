@@ -22,6 +22,7 @@ public sealed partial class JobQueryParser(JobListOptions options)
         UrlParameter.Limit,
         UrlParameter.ErrorMessage,
         UrlParameter.SummarySort,
+        UrlParameter.CodesSortBy,
         UrlParameter.Mode,
         UrlParameter.FullList,
     ];

@@ -16,6 +16,19 @@ public sealed class TableSortSpec(IReadOnlyList<string> keys, TableSort defaultS
 
     public TableSort Default { get; } = defaultSort;
 
+    /// <summary>
+    /// Whether a parameter orders a page's second table ({table}_sortby): those order the rows already read, so
+    /// they make no other query and share a live feed.
+    /// </summary>
+    public static bool OrdersShownRows(string parameter) =>
+        parameter.EndsWith("_" + UrlParameter.SortBy, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The URL parameter holding the order: sortby for a page's main table, <c>{table}_sortby</c> for the others, so
+    /// that sorting one table of a page keeps the order of the rest.
+    /// </summary>
+    public string Parameter { get; init; } = UrlParameter.SortBy;
+
     /// <summary>The first direction of a column: names ascending, numbers descending.</summary>
     public bool DescendingFirst(string key) => !nameKeys.Contains(key, StringComparer.Ordinal);
 
@@ -39,9 +52,13 @@ public sealed class TableSortSpec(IReadOnlyList<string> keys, TableSort defaultS
     }
 
     /// <summary>sortby= of the URL, or the default; a value that is no order is named in the errors.</summary>
-    public TableSort Parse(IReadOnlyDictionary<string, string> values, List<ParameterError> errors)
+    public TableSort Parse(IReadOnlyDictionary<string, string> values, List<ParameterError> errors) =>
+        Parse(values.TryGetValue(Parameter, out var text) ? text : null, errors);
+
+    /// <summary>The order a parameter's text gives, or the default when it is absent.</summary>
+    public TableSort Parse(string? text, List<ParameterError> errors)
     {
-        if (!values.TryGetValue(UrlParameter.SortBy, out var text))
+        if (text is null)
         {
             return Default;
         }
@@ -53,7 +70,7 @@ public sealed class TableSortSpec(IReadOnlyList<string> keys, TableSort defaultS
 
         errors.Add(
             new(
-                UrlParameter.SortBy,
+                Parameter,
                 $"'{text}' is not a sort order of this table; expected one of {string.Join(", ", Keys)}, optionally "
                     + "followed by -asc or -desc."
             )

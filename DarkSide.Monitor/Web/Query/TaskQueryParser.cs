@@ -22,6 +22,7 @@ public static class TaskQueryParser
         ["time"] = TaskSortKey.Time,
         ["create"] = TaskSortKey.Create,
         ["priority"] = TaskSortKey.Priority,
+        ["status"] = TaskSortKey.Status,
     };
 
     private static readonly string[] ControlParameters =

@@ -17,6 +17,9 @@ public static class UrlParameter
     public const string SortBy = "sortby";
     public const string SummarySort = "summarysort";
 
+    /// <summary>The order of a page's error-code table (its main table has sortby=).</summary>
+    public const string CodesSortBy = "codes_sortby";
+
     // The job list's own switches.
     public const string Mode = "mode";
     public const string FullList = "fulllist";

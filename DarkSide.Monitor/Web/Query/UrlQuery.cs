@@ -12,6 +12,7 @@ public sealed class UrlQuery
 {
     private UrlQuery(string path, string? queryString)
     {
+        Path = path;
         var values = QueryHelpers.ParseQuery(queryString);
         Values = values;
         Parameters = values
@@ -19,6 +20,9 @@ public sealed class UrlQuery
             .ToList();
         PathSegments = path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToList();
     }
+
+    /// <summary>The path as the address gives it (escaped), for links to the same page.</summary>
+    public string Path { get; }
 
     public IReadOnlyDictionary<string, StringValues> Values { get; }
 

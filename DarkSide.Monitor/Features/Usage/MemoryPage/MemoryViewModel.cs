@@ -29,11 +29,20 @@ public sealed class MemoryViewModel(TimeProvider time)
     public bool Read(string uri)
     {
         var url = UrlQuery.FromUri(uri);
+        _url = url;
         (var query, Parameters) = (url.Values, url.Parameters);
         var parsed = UsageQueryParser.Parse(query, time.GetUtcNow().UtcDateTime, UsageView.Memory);
         (Query, Errors, Report) = (parsed.Query, parsed.Errors, null);
         return Query is not null;
     }
+
+    private UrlQuery? _url;
+
+    /// <summary>One of the page's tables' order, with its headers' links (<see cref="MemoryTableOrders"/>).</summary>
+    public TableOrder Order(TableSortSpec spec) =>
+        _url is null || Query is null
+            ? TableOrder.Default(spec, MonitorUrls.MemoryPath)
+            : TableOrder.Of(spec, Query.MemorySort(spec), _url.Path, _url.Parameters);
 
     public void Apply(LiveState<MemoryReport> state) => (Problem, Report) = (state.Problem, state.Value ?? Report);
 

@@ -35,6 +35,12 @@ public sealed class SitesViewModel(TimeProvider time)
 
     public string SortMark(string key) => TableSortSpec.Mark(Sort, key);
 
+    /// <summary>/site/{name}: the order of its top errors.</summary>
+    public TableOrder CodeOrder { get; private set; } = TableOrder.Default(JobErrorSort.Spec, MonitorUrls.SitesPath);
+
+    private static bool IsOrder(string parameter) =>
+        parameter == UrlParameter.SortBy || TableSortSpec.OrdersShownRows(parameter);
+
     public SiteReport? Site { get; private set; }
 
     public string? Problem { get; private set; }
@@ -49,10 +55,11 @@ public sealed class SitesViewModel(TimeProvider time)
             siteFilter: url.PathSegments[0] == "sites"
         );
         (Window, Errors, Sort) = (parsed.Window, parsed.Errors, parsed.Sort);
+        CodeOrder = TableOrder.Of(JobErrorSort.Spec, parsed.Codes, url.Path, url.Parameters);
         var selection =
             string.Join("/", url.PathSegments)
             + "?"
-            + string.Join("&", Parameters.Where(p => p.Key != UrlParameter.SortBy).Select(p => p.Key + "=" + p.Value));
+            + string.Join("&", Parameters.Where(p => !IsOrder(p.Key)).Select(p => p.Key + "=" + p.Value));
         if (selection != _selection)
         {
             // Another window or site is another count; another order of the same one keeps the rows to re-sort.

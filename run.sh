@@ -10,11 +10,17 @@ source scripts/postgres.sh
 datadir=$(pg_demo_datadir)
 
 pids=()
+ready=0
 # Ctrl-C at any point stops everything started so far and ends the script there, also while it is still starting.
+# The servers run in sessions of their own, so the terminal's Ctrl-C reaches this script alone: a running server is
+# asked to stop (it finishes its requests); one still starting is ended outright, since a .NET host told to stop
+# while it starts reports "Hosting failed to start" with a stack trace.
 stop() {
     trap - INT TERM EXIT
     echo; echo "Stopping DarkSide.Monitor..."
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    local signal=KILL
+    [ "$ready" = 1 ] && signal=TERM
+    for pid in "${pids[@]}"; do kill -s "$signal" "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     pg_stop
     exit "${1:-0}"
@@ -34,7 +40,7 @@ db="Host=127.0.0.1;Port=$PG_PORT;Database=panda_db"
 export ConnectionStrings__PandaAdmin="$db;Username=postgres"
 dotnet "$demo" seed --if-empty --reader-role panda_reader \
     --days "${DEMO_DAYS:-30}" --jobs-per-day "${DEMO_JOBS_PER_DAY:-20000}" --seed "${DEMO_SEED:-20}"
-dotnet "$demo" simulate --interval-seconds 5 > "$datadir/../simulator.log" 2>&1 &
+setsid dotnet "$demo" simulate --interval-seconds 5 > "$datadir/../simulator.log" 2>&1 &
 pids+=($!)
 unset ConnectionStrings__PandaAdmin
 
@@ -45,19 +51,23 @@ iam_port="${DEVIAM_PORT:-$(pg_free_port $((port + 1)))}"
 dotnet build DarkSide.DevIam/DarkSide.DevIam.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 ASPNETCORE_ENVIRONMENT=Development DevIam__Clients__0__ClientId=darkside-monitor DevIam__Clients__0__Profile=Wlcg \
     DevIam__Clients__0__RedirectUris__0="http://127.0.0.1:$port/signin-oidc" \
-    dotnet DarkSide.DevIam/bin/Release/net10.0/DarkSide.DevIam.dll --urls "http://127.0.0.1:$iam_port" &
+    setsid dotnet DarkSide.DevIam/bin/Release/net10.0/DarkSide.DevIam.dll --urls "http://127.0.0.1:$iam_port" &
 pids+=($!)
 
 ASPNETCORE_ENVIRONMENT=Development Iam__Authority="http://127.0.0.1:$iam_port/" Iam__ClientId=darkside-monitor \
     Iam__ClientSecret=dev-secret Iam__RequireHttpsMetadata=false \
     ConnectionStrings__Panda="$db;Username=panda_reader" ConnectionStrings__Monitor="$db;Username=monitor" \
-    dotnet "$app" --urls "http://127.0.0.1:$port" &
+    setsid dotnet "$app" --urls "http://127.0.0.1:$port" &
 pids+=($!)
 
 for _ in $(seq 1 60); do
-    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && { ready=1; break; }
     sleep 1
 done
+if [ "$ready" != 1 ]; then
+    echo "DarkSide.Monitor did not answer http://127.0.0.1:$port/healthz within 60 s; its messages are above." >&2
+    exit 1
+fi
 echo
 echo "DarkSide.Monitor is running: http://127.0.0.1:$port/   (Ctrl-C stops the dashboard, the development IAM, the simulator and PostgreSQL)"
 echo "Sign in through the development IAM (http://127.0.0.1:$iam_port/) as one of (user / password):"

@@ -127,8 +127,9 @@ public sealed class UsagePagesOverPandaTests(SeededPandaFixture fixture) : IAsyn
             Assert.NotNull(page.Find("[data-testid=blind-note]"));
         });
         var plots = await WaitForPlotsAsync(2);
-        Assert.Equal([("finished", "bar"), ("failed", "bar")], plots[0]);
-        Assert.Equal([(site, "scatter")], plots[1]);
+        // The metric per site first, then finished and failed jobs.
+        Assert.Equal([(site, "scatter")], plots[0]);
+        Assert.Equal([("finished", "bar"), ("failed", "bar")], plots[1]);
     }
 
     [Fact]

@@ -50,6 +50,24 @@ public sealed class JobsViewModelTests
     }
 
     [Fact]
+    public void SortingTheErrorCodes_KeepsTheJobsShown_WhileAnotherFilterReadsAgain()
+    {
+        var model = new JobsViewModel(new(new JobListOptions()), new FixedTime());
+        model.SetLocation("http://monitor/jobs?computingsite=CNAF-DS-1");
+        model.Apply(State(model, 1, Job(1, "running", 5)));
+
+        model.SetLocation("http://monitor/jobs?computingsite=CNAF-DS-1&codes_sortby=error-asc");
+
+        Assert.False(model.IsLoading);
+        Assert.Single(model.Result!.Jobs);
+        Assert.Equal("error-asc", model.CodeOrder.Sort.ToString());
+
+        model.SetLocation("http://monitor/jobs?computingsite=CNAF-DS-2&codes_sortby=error-asc");
+
+        Assert.True(model.IsLoading);
+    }
+
+    [Fact]
     public void ChangeMarks_LastAFewRefreshes_ThenFade()
     {
         var model = new JobsViewModel(new(new JobListOptions()), new FixedTime());

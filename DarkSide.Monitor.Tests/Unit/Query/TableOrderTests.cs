@@ -96,4 +96,15 @@ public sealed class TableOrderTests
         Assert.Equal(["exe:65", "pilot:1099", "pilot:1305"], byError.Select(e => e.Key));
         Assert.Equal(["pilot:1099", "exe:65", "pilot:1305"], byDescription.Select(e => e.Key));
     }
+
+    [Fact]
+    public void ASecondTablesOrder_IsNotPartOfWhatThePageReads_TheMainOrderIs()
+    {
+        Assert.Equal(
+            Url("/task/5?mode=nodrop").Selection,
+            Url("/task/5?mode=nodrop&datasets_sortby=files&codes_sortby=error").Selection
+        );
+        Assert.NotEqual(Url("/jobs?sortby=time").Selection, Url("/jobs?sortby=pandaid").Selection);
+        Assert.NotEqual(Url("/task/5").Selection, Url("/task/6").Selection);
+    }
 }

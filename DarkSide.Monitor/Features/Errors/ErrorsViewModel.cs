@@ -37,6 +37,8 @@ public sealed class ErrorsViewModel(JobQueryParser parser, ErrorViewOptions opti
 
     public string? Problem { get; private set; }
 
+    private string? _selection;
+
     /// <summary>The order of the error-code table (the group tables follow sortby=).</summary>
     public TableOrder CodeOrder { get; private set; } = TableOrder.Default(JobErrorSort.Spec, MonitorUrls.ErrorsPath);
 
@@ -51,8 +53,11 @@ public sealed class ErrorsViewModel(JobQueryParser parser, ErrorViewOptions opti
         CodeOrder = TableOrder.Read(JobErrorSort.Spec, url, errors);
         Errors = errors;
         Query = read.Result.Query;
-        Summary = null;
-        Problem = null;
+        if (url.Selection != _selection || errors.Count > 0)
+        {
+            // Another selection is another count; another order of this one's tables keeps the rows to re-sort.
+            (Summary, Problem, _selection) = (null, null, url.Selection);
+        }
     }
 
     public void Apply(LiveState<ErrorSnapshot> state)

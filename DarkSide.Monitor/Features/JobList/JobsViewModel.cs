@@ -60,7 +60,14 @@ public sealed class JobsViewModel(JobQueryParser parser, TimeProvider time)
         var result = parser.Parse(url.Values, time.GetUtcNow().UtcDateTime);
         var errors = new List<ParameterError>(result.Errors);
         CodeOrder = TableOrder.Read(JobErrorSort.Spec, url, errors);
-        Errors = errors;
+        var sameSelection = url.Selection == _selection && errors.Count == 0 && Errors.Count == 0;
+        (_selection, Errors) = (url.Selection, errors);
+        if (sameSelection)
+        {
+            // Only the error codes' order changed: the jobs and summaries shown stay, re-sorted.
+            return;
+        }
+
         Query = errors.Count == 0 ? result.Query : null;
         Summary = null;
         Problem = null;
@@ -71,6 +78,8 @@ public sealed class JobsViewModel(JobQueryParser parser, TimeProvider time)
     }
 
     private JobListPage? _previousForChanges;
+
+    private string? _selection;
 
     public void Apply(LiveState<JobListSnapshot> state)
     {

@@ -27,6 +27,8 @@ public sealed class TaskViewModel
 
     public TaskDetail? Detail => Snapshot?.Detail;
 
+    private string? _selection;
+
     public TableOrder CodeOrder { get; private set; } = TableOrder.Default(JobErrorSort.Spec, MonitorUrls.TasksPath);
 
     public TableOrder DatasetOrder { get; private set; } =
@@ -43,8 +45,12 @@ public sealed class TaskViewModel
     {
         var url = UrlQuery.FromUri(uri);
         var text = url.IdFromPathOr(UrlParameter.JediTaskId) ?? "";
-        Snapshot = null;
-        Problem = null;
+        if (url.Selection != _selection)
+        {
+            // Another task is another read; another order of this one's tables keeps it shown while it re-sorts.
+            (Snapshot, Problem, _selection) = (null, null, url.Selection);
+        }
+
         Error = null;
         JediTaskId =
             long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var task) && task > 0

@@ -28,6 +28,18 @@ public sealed class UrlQuery
 
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; }
 
+    /// <summary>
+    /// What the page reads from PanDA: the path and parameters without the orders of its second tables, which only
+    /// reorder rows already read (<see cref="TableSortSpec.OrdersShownRows"/>).
+    /// </summary>
+    public string Selection =>
+        Path
+        + "?"
+        + string.Join(
+            "&",
+            Parameters.Where(p => !TableSortSpec.OrdersShownRows(p.Key)).Select(p => $"{p.Key}={p.Value}")
+        );
+
     /// <summary>The path's segments, unescaped: /job/123 gives "job", "123".</summary>
     public IReadOnlyList<string> PathSegments { get; }
 

@@ -32,11 +32,19 @@ public sealed class MemoryViewModel(TimeProvider time)
         _url = url;
         (var query, Parameters) = (url.Values, url.Parameters);
         var parsed = UsageQueryParser.Parse(query, time.GetUtcNow().UtcDateTime, UsageView.Memory);
-        (Query, Errors, Report) = (parsed.Query, parsed.Errors, null);
+        (Query, Errors) = (parsed.Query, parsed.Errors);
+        if (url.Selection != _selection)
+        {
+            // Another window or filter is another report; another order of its tables keeps it to re-sort.
+            (Report, _selection) = (null, url.Selection);
+        }
+
         return Query is not null;
     }
 
     private UrlQuery? _url;
+
+    private string? _selection;
 
     /// <summary>One of the page's tables' order, with its headers' links (<see cref="MemoryTableOrders"/>).</summary>
     public TableOrder Order(TableSortSpec spec) =>

@@ -16,8 +16,13 @@ public sealed class KeyboardBrowserTests(MonitorServerFixture server) : ClosesPa
         // Where Blazor leaves focus after a navigation; "/" must work from there.
         await Expect(page.Locator("h1")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("/");
-        await Expect(page.GetByTestId("global-search")).ToBeFocusedAsync();
+        var search = page.GetByTestId("global-search");
+        await Expect(search).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(text);
+        // Twice in ~10 runs under load the Enter led nowhere (a 30-s wait for the redirect): the box must hold the
+        // whole text and still have the caret, or this names which of the two was lost.
+        await Expect(search).ToHaveValueAsync(text);
+        await Expect(search).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         return page;
     }

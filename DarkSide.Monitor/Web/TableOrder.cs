@@ -46,8 +46,4 @@ public sealed class TableOrder
         MonitorUrls.With(_path, _parameters, Spec.Parameter, Spec.Next(Sort, key).ToString());
 
     public string Mark(string key) => TableSortSpec.Mark(Sort, key);
-
-    /// <summary>The rows in this order; ties keep the order given.</summary>
-    public IReadOnlyList<T> Apply<T>(IEnumerable<T> rows, Func<T, string, IComparable?> value) =>
-        TableSortSpec.Order(rows, Sort, value);
 }

@@ -23,7 +23,7 @@ public sealed class TableOrderTests
         var url = Url("/task/31012?mode=nodrop&datasets_sortby=files&codes_sortby=error-asc");
 
         var codes = TableOrder.Read(JobErrorSort.Spec, url, errors);
-        var retries = TableOrder.Read(TaskTables.RetrySort, url, errors);
+        var retries = TableOrder.Read(TaskTables.RetryColumns.Spec, url, errors);
 
         Assert.Empty(errors);
         Assert.Equal("error-asc", codes.Sort.ToString());
@@ -36,7 +36,7 @@ public sealed class TableOrderTests
             "/task/31012?mode=nodrop&datasets_sortby=files&codes_sortby=error-asc&retries_sortby=site-asc",
             retries.Url(TaskTables.Site)
         );
-        Assert.Equal(TaskTables.RetrySort.Default, retries.Sort);
+        Assert.Equal(TaskTables.RetryColumns.Spec.Default, retries.Sort);
     }
 
     [Fact]

@@ -32,29 +32,29 @@ public sealed partial class Account
     public required NavigationManager Navigation { get; init; }
 
     /// <summary>The stated claims' order: by claim, as the token listed them within a claim.</summary>
-    private static readonly TableSortSpec StatedSort = new(
-        [ClaimKey, ValueKey],
+    private static readonly SortColumns<(string Claim, string Value)> StatedColumns = new(
+        UrlParameter.SortBy,
         new TableSort(ClaimKey, false),
-        ClaimKey,
-        ValueKey
+        new(ClaimKey, c => c.Claim, IsName: true),
+        new(ValueKey, c => c.Value, IsName: true)
     );
 
     private const string ClaimKey = "claim";
     private const string ValueKey = "value";
 
-    private TableOrder StatedOrder { get; set; } = TableOrder.Default(StatedSort, "/account");
+    private TableOrder StatedOrder { get; set; } = TableOrder.Default(StatedColumns.Spec, "/account");
 
     private IReadOnlyList<ParameterError> SortErrors { get; set; } = [];
 
     protected override void OnParametersSet()
     {
         var errors = new List<ParameterError>();
-        StatedOrder = TableOrder.Read(StatedSort, UrlQuery.FromUri(Navigation.Uri), errors);
+        StatedOrder = TableOrder.Read(StatedColumns.Spec, UrlQuery.FromUri(Navigation.Uri), errors);
         SortErrors = errors;
     }
 
     private IEnumerable<(string Claim, string Value)> Stated(AccountModel model) =>
-        StatedOrder.Apply(model.Stated, (c, key) => key == ClaimKey ? c.Claim : c.Value);
+        StatedColumns.Apply(StatedOrder.Sort, model.Stated);
 
     protected override async Task OnInitializedAsync()
     {

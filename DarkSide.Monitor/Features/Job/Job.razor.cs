@@ -69,13 +69,13 @@ public sealed partial class Job
     private TableOrder Order(TableSortSpec spec) =>
         Orders.TryGetValue(spec.Parameter, out var order) ? order : TableOrder.Default(spec, "/job");
 
-    private TableOrder ErrorOrder => Order(JobPageTables.ErrorSort);
+    private TableOrder ErrorOrder => Order(JobPageTables.ErrorColumns.Spec);
 
-    private TableOrder StateOrder => Order(JobPageTables.StateSort);
+    private TableOrder StateOrder => Order(JobPageTables.StateColumns.Spec);
 
-    private TableOrder AttemptOrder => Order(JobPageTables.AttemptSort);
+    private TableOrder AttemptOrder => Order(JobPageTables.AttemptColumns.Spec);
 
-    private TableOrder FileOrder => Order(JobPageTables.FileSort);
+    private TableOrder FileOrder => Order(JobPageTables.FileColumns.Spec);
 
     protected override bool ReadLocation(string uri)
     {

@@ -14,29 +14,13 @@ public static class JobPageTables
     public const string Description = "description";
 
     /// <summary>A job's errors by component:code.</summary>
-    public static readonly TableSortSpec ErrorSort = new(
-        [Error, Diagnostic, Description],
+    public static readonly SortColumns<JobErrorDetail> ErrorColumns = new(
+        "errors_sortby",
         new TableSort(Error, false),
-        Error,
-        Diagnostic,
-        Description
-    )
-    {
-        Parameter = "errors_sortby",
-    };
-
-    public static IReadOnlyList<JobErrorDetail> Errors(TableSort sort, IEnumerable<JobErrorDetail> errors) =>
-        TableSortSpec.Order(
-            errors,
-            sort,
-            (e, key) =>
-                key switch
-                {
-                    Error => (e.Component, e.Code),
-                    Diagnostic => e.Diagnostic,
-                    _ => e.Description,
-                }
-        );
+        new(Error, e => (e.Component, e.Code), IsName: true),
+        new(Diagnostic, e => e.Diagnostic, IsName: true),
+        new(Description, e => e.Description, IsName: true)
+    );
 
     public const string State = "state";
     public const string Entered = "entered";
@@ -44,29 +28,14 @@ public static class JobPageTables
     public const string Host = "host";
 
     /// <summary>The timeline, first state first.</summary>
-    public static readonly TableSortSpec StateSort = new(
-        [State, Entered, Duration, Host],
+    public static readonly SortColumns<JobStateSpan> StateColumns = new(
+        "states_sortby",
         new TableSort(Entered, false),
-        State,
-        Host
-    )
-    {
-        Parameter = "states_sortby",
-    };
-
-    public static IReadOnlyList<JobStateSpan> States(TableSort sort, IEnumerable<JobStateSpan> states) =>
-        TableSortSpec.Order(
-            states,
-            sort,
-            (s, key) =>
-                key switch
-                {
-                    State => s.Status,
-                    Entered => s.EnteredUtc,
-                    Duration => s.Duration,
-                    _ => s.Host,
-                }
-        );
+        new(State, s => s.Status, IsName: true),
+        new(Entered, s => s.EnteredUtc),
+        new(Duration, s => s.Duration),
+        new(Host, s => s.Host, IsName: true)
+    );
 
     public const string PandaId = "pandaid";
     public const string Attempt = "attempt";
@@ -75,30 +44,15 @@ public static class JobPageTables
     public const string Relation = "relation";
 
     /// <summary>Attempts by PandaID, the first attempt first.</summary>
-    public static readonly TableSortSpec AttemptSort = new(
-        [PandaId, Attempt, Status, Modified, Relation],
+    public static readonly SortColumns<JobAttempt> AttemptColumns = new(
+        "attempts_sortby",
         new TableSort(PandaId, false),
-        Status,
-        Relation
-    )
-    {
-        Parameter = "attempts_sortby",
-    };
-
-    public static IReadOnlyList<JobAttempt> Attempts(TableSort sort, IEnumerable<JobAttempt> attempts) =>
-        TableSortSpec.Order(
-            attempts,
-            sort,
-            (a, key) =>
-                key switch
-                {
-                    PandaId => a.PandaId,
-                    Attempt => a.AttemptNr,
-                    Status => a.JobStatus,
-                    Modified => a.ModificationTime,
-                    _ => a.Relation,
-                }
-        );
+        new(PandaId, a => a.PandaId),
+        new(Attempt, a => a.AttemptNr),
+        new(Status, a => a.JobStatus, IsName: true),
+        new(Modified, a => a.ModificationTime),
+        new(Relation, a => a.Relation, IsName: true)
+    );
 
     public const string Type = "type";
     public const string File = "lfn";
@@ -106,33 +60,26 @@ public static class JobPageTables
     public const string Size = "size";
 
     /// <summary>Files by type as filestable4 lists them.</summary>
-    public static readonly TableSortSpec FileSort = new(
-        [Type, File, Dataset, Status, Size, Attempt],
+    public static readonly SortColumns<JobFile> FileColumns = new(
+        "files_sortby",
         new TableSort(Type, false),
-        Type,
-        File,
-        Dataset,
-        Status
-    )
-    {
-        Parameter = "files_sortby",
-    };
+        new(Type, f => f.Type, IsName: true),
+        new(File, f => f.Lfn, IsName: true),
+        new(Dataset, f => f.Dataset, IsName: true),
+        new(Status, f => f.Status, IsName: true),
+        new(Size, f => f.Size),
+        new(Attempt, f => f.AttemptNr)
+    );
 
+    /// <summary>A job's files in an order; by size, a redacted job's keep theirs: its sizes are not shown.</summary>
     public static IReadOnlyList<JobFile> Files(TableSort sort, IEnumerable<JobFile> files, bool redacted) =>
-        TableSortSpec.Order(
-            files,
-            sort,
-            (f, key) =>
-                key switch
-                {
-                    Type => f.Type,
-                    File => f.Lfn,
-                    Dataset => f.Dataset,
-                    Status => f.Status,
-                    Size => redacted ? null : f.Size,
-                    _ => f.AttemptNr,
-                }
-        );
+        redacted && sort.Key == Size ? files.ToList() : FileColumns.Apply(sort, files);
 
-    public static readonly IReadOnlyList<TableSortSpec> All = [ErrorSort, StateSort, AttemptSort, FileSort];
+    public static readonly IReadOnlyList<TableSortSpec> All =
+    [
+        ErrorColumns.Spec,
+        StateColumns.Spec,
+        AttemptColumns.Spec,
+        FileColumns.Spec,
+    ];
 }

@@ -23,16 +23,18 @@ public sealed record OverviewQuery(TimeWindow Window, TableSort Sort)
     public const string StalledTask = "jeditaskid";
 
     /// <summary>The stalled jobs, longest in their state first.</summary>
-    public static readonly TableSortSpec StalledSort = new(
-        [StalledPandaId, StalledInState, StalledStatus, StalledSite, StalledUser, StalledTask],
+    public static readonly SortColumns<StalledJob> StalledColumns = new(
+        "stalled_sortby",
         new TableSort(StalledInState, true),
-        StalledStatus,
-        StalledSite,
-        StalledUser
-    )
-    {
-        Parameter = "stalled_sortby",
-    };
+        new(StalledPandaId, j => j.PandaId),
+        new(StalledInState, j => -j.StateChangeTime.Ticks),
+        new(StalledStatus, j => j.JobStatus, IsName: true),
+        new(StalledSite, j => j.Site, IsName: true),
+        new(StalledUser, j => j.User, IsName: true),
+        new(StalledTask, j => j.JediTaskId)
+    );
+
+    public static TableSortSpec StalledSort => StalledColumns.Spec;
 
     /// <summary>The choices the page offers; hours= takes any whole number up to a week.</summary>
     public static readonly IReadOnlyList<int> HourChoices = [1, 3, 6, 12, 24, 48];

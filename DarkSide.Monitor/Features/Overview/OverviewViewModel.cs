@@ -127,20 +127,7 @@ public sealed class OverviewViewModel(TimeProvider time, FailureWarningOptions w
 
     /// <summary>Stalled jobs in an order of their table (the page's and the CSV's).</summary>
     public static IReadOnlyList<StalledJob> SortedStalled(IEnumerable<StalledJob> jobs, TableSort sort) =>
-        TableSortSpec.Order(
-            jobs,
-            sort,
-            (job, key) =>
-                key switch
-                {
-                    OverviewQuery.StalledPandaId => job.PandaId,
-                    OverviewQuery.StalledInState => -job.StateChangeTime.Ticks,
-                    OverviewQuery.StalledStatus => job.JobStatus,
-                    OverviewQuery.StalledSite => job.Site,
-                    OverviewQuery.StalledUser => job.User,
-                    _ => job.JediTaskId,
-                }
-        );
+        OverviewQuery.StalledColumns.Apply(sort, jobs);
 
     private JobLink Window => new() { Window = LinkWindow.Between(Snapshot!.FromUtc, Snapshot.AsOfUtc) };
 

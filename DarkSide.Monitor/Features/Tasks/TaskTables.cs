@@ -21,36 +21,19 @@ public static class TaskTables
     public const string Events = "events";
 
     /// <summary>Datasets by type as PanDA lists them: inputs, outputs, then the rest.</summary>
-    public static readonly TableSortSpec DatasetSort = new(
-        [Name, Type, Stream, Status, Files, Finished, Failed, Percent, Events],
+    public static readonly SortColumns<TaskDataset> DatasetColumns = new(
+        "datasets_sortby",
         new TableSort(Type, false),
-        Name,
-        Type,
-        Stream,
-        Status
-    )
-    {
-        Parameter = "datasets_sortby",
-    };
-
-    public static IReadOnlyList<TaskDataset> Datasets(TableSort sort, IEnumerable<TaskDataset> datasets) =>
-        TableSortSpec.Order(
-            datasets,
-            sort,
-            (d, key) =>
-                key switch
-                {
-                    Name => d.Name,
-                    Type => TypeRank(d.Type),
-                    Stream => d.Stream,
-                    Status => d.Status,
-                    Files => d.Files,
-                    Finished => d.Finished,
-                    Failed => d.Failed,
-                    Percent => d.FinishedPercent,
-                    _ => d.Events,
-                }
-        );
+        new(Name, d => d.Name, IsName: true),
+        new(Type, d => TypeRank(d.Type), IsName: true),
+        new(Stream, d => d.Stream, IsName: true),
+        new(Status, d => d.Status, IsName: true),
+        new(Files, d => d.Files),
+        new(Finished, d => d.Finished),
+        new(Failed, d => d.Failed),
+        new(Percent, d => d.FinishedPercent),
+        new(Events, d => d.Events)
+    );
 
     private static (int, string) TypeRank(string type) =>
         (
@@ -72,66 +55,32 @@ public static class TaskTables
     public const string Relation = "relation";
 
     /// <summary>Retries, newest first.</summary>
-    public static readonly TableSortSpec RetrySort = new(
-        [Retried, Attempt, Status, Site, Error, ReplacedBy, NewStatus, Relation],
+    public static readonly SortColumns<TaskRetry> RetryColumns = new(
+        "retries_sortby",
         new TableSort(Retried, true),
-        Status,
-        Site,
-        Error,
-        NewStatus,
-        Relation
-    )
-    {
-        Parameter = "retries_sortby",
-    };
-
-    public static IReadOnlyList<TaskRetry> Retries(TableSort sort, IEnumerable<TaskRetry> retries) =>
-        TableSortSpec.Order(
-            retries,
-            sort,
-            (r, key) =>
-                key switch
-                {
-                    Retried => r.AtUtc,
-                    Attempt => r.Old.PandaId,
-                    Status => r.Old.Status,
-                    Site => r.Old.ComputingSite,
-                    Error => r.Old.Errors.Count == 0 ? null : string.Join(" ", r.Old.Errors),
-                    ReplacedBy => r.New.PandaId,
-                    NewStatus => r.New.Status,
-                    _ => r.Relation,
-                }
-        );
+        new(Retried, r => r.AtUtc),
+        new(Attempt, r => r.Old.PandaId),
+        new(Status, r => r.Old.Status, IsName: true),
+        new(Site, r => r.Old.ComputingSite, IsName: true),
+        new(Error, r => r.Old.Errors.Count == 0 ? null : string.Join(" ", r.Old.Errors), IsName: true),
+        new(ReplacedBy, r => r.New.PandaId),
+        new(NewStatus, r => r.New.Status, IsName: true),
+        new(Relation, r => r.Relation, IsName: true)
+    );
 
     public const string PandaId = "pandaid";
     public const string Modified = "modified";
     public const string JobInfo = "info";
 
     /// <summary>The latest jobs, newest PandaID first.</summary>
-    public static readonly TableSortSpec JobSort = new(
-        [PandaId, Attempt, Status, Site, Modified, JobInfo],
+    public static readonly SortColumns<JobListRow> LatestJobColumns = new(
+        "jobs_sortby",
         new TableSort(PandaId, true),
-        Status,
-        Site,
-        JobInfo
-    )
-    {
-        Parameter = "jobs_sortby",
-    };
-
-    public static IReadOnlyList<JobListRow> Jobs(TableSort sort, IEnumerable<JobListRow> jobs) =>
-        TableSortSpec.Order(
-            jobs,
-            sort,
-            (j, key) =>
-                key switch
-                {
-                    PandaId => j.PandaId,
-                    Attempt => j.AttemptNr,
-                    Status => j.JobStatus,
-                    Site => j.ComputingSite,
-                    Modified => j.ModificationTime,
-                    _ => j.Errors.Count == 0 ? null : j.Errors[0].ToString(),
-                }
-        );
+        new(PandaId, j => j.PandaId),
+        new(Attempt, j => j.AttemptNr),
+        new(Status, j => j.JobStatus, IsName: true),
+        new(Site, j => j.ComputingSite, IsName: true),
+        new(Modified, j => j.ModificationTime),
+        new(JobInfo, j => j.Errors.Count == 0 ? null : j.Errors[0].ToString(), IsName: true)
+    );
 }

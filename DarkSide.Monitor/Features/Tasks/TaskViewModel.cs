@@ -32,12 +32,13 @@ public sealed class TaskViewModel
     public TableOrder CodeOrder { get; private set; } = TableOrder.Default(JobErrorSort.Spec, MonitorUrls.TasksPath);
 
     public TableOrder DatasetOrder { get; private set; } =
-        TableOrder.Default(TaskTables.DatasetSort, MonitorUrls.TasksPath);
+        TableOrder.Default(TaskTables.DatasetColumns.Spec, MonitorUrls.TasksPath);
 
     public TableOrder RetryOrder { get; private set; } =
-        TableOrder.Default(TaskTables.RetrySort, MonitorUrls.TasksPath);
+        TableOrder.Default(TaskTables.RetryColumns.Spec, MonitorUrls.TasksPath);
 
-    public TableOrder JobOrder { get; private set; } = TableOrder.Default(TaskTables.JobSort, MonitorUrls.TasksPath);
+    public TableOrder JobOrder { get; private set; } =
+        TableOrder.Default(TaskTables.LatestJobColumns.Spec, MonitorUrls.TasksPath);
 
     public bool NotFound => Snapshot is { Detail: null };
 
@@ -66,9 +67,9 @@ public sealed class TaskViewModel
 
         var sortErrors = new List<ParameterError>();
         CodeOrder = TableOrder.Read(JobErrorSort.Spec, url, sortErrors);
-        DatasetOrder = TableOrder.Read(TaskTables.DatasetSort, url, sortErrors);
-        RetryOrder = TableOrder.Read(TaskTables.RetrySort, url, sortErrors);
-        JobOrder = TableOrder.Read(TaskTables.JobSort, url, sortErrors);
+        DatasetOrder = TableOrder.Read(TaskTables.DatasetColumns.Spec, url, sortErrors);
+        RetryOrder = TableOrder.Read(TaskTables.RetryColumns.Spec, url, sortErrors);
+        JobOrder = TableOrder.Read(TaskTables.LatestJobColumns.Spec, url, sortErrors);
         if (sortErrors.Count > 0)
         {
             Error = string.Join(" ", sortErrors.Select(e => e.ToString()));

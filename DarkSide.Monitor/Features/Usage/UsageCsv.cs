@@ -55,10 +55,10 @@ public static class UsageCsv
     public static IEnumerable<string[]> Memory(MemoryReport report, string table, UsageQuery query) =>
         table switch
         {
-            "histogram" => MemoryHistogram(report, query.MemorySort(MemoryTableOrders.GroupSort)),
+            "histogram" => MemoryHistogram(report, query.MemorySort(MemoryTableOrders.GroupColumns.Spec)),
             "daily" => MemoryDaily(report),
-            "overrequest" => MemoryOverRequest(report, query.MemorySort(MemoryTableOrders.OverRequestSort)),
-            _ => MemoryLeakSuspects(report, query.MemorySort(MemoryTableOrders.LeakSort)),
+            "overrequest" => MemoryOverRequest(report, query.MemorySort(MemoryTableOrders.OverRequestColumns.Spec)),
+            _ => MemoryLeakSuspects(report, query.MemorySort(MemoryTableOrders.LeakColumns.Spec)),
         };
 
     private static IEnumerable<string[]> MemoryHistogram(MemoryReport report, TableSort sort)
@@ -71,7 +71,7 @@ public static class UsageCsv
             "jobs",
             "mean_request_per_core_gb",
         ];
-        foreach (var histogram in MemoryTableOrders.Groups(sort, report.Histograms))
+        foreach (var histogram in MemoryTableOrders.GroupColumns.Apply(sort, report.Histograms))
         {
             for (var i = 0; i < histogram.Buckets.Count; i++)
             {
@@ -119,7 +119,7 @@ public static class UsageCsv
             "request_per_core_gb",
             "ratio",
         ];
-        foreach (var job in MemoryTableOrders.OverRequestJobs(sort, report.OverRequest))
+        foreach (var job in MemoryTableOrders.OverRequestColumns.Apply(sort, report.OverRequest))
         {
             yield return
             [
@@ -148,7 +148,7 @@ public static class UsageCsv
             "transformation",
             "computingsites",
         ];
-        foreach (var task in MemoryTableOrders.Leaks(sort, report.LeakSuspects))
+        foreach (var task in MemoryTableOrders.LeakColumns.Apply(sort, report.LeakSuspects))
         {
             yield return
             [

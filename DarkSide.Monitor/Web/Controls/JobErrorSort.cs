@@ -16,31 +16,19 @@ public static class JobErrorSort
     public const string Diagnostic = "diagnostic";
     public const string Example = "example";
 
-    public static readonly TableSortSpec Spec = new(
-        [Error, Jobs, Category, Description, Diagnostic, Example],
+    public static readonly SortColumns<JobErrorCount> Columns = new(
+        UrlParameter.CodesSortBy,
         new TableSort(Jobs, true),
-        Error,
-        Category,
-        Description,
-        Diagnostic
-    )
-    {
-        Parameter = UrlParameter.CodesSortBy,
-    };
+        new(Error, e => (e.Component, e.Code), IsName: true),
+        new(Jobs, e => e.Jobs),
+        new(Category, e => e.CategoryName, IsName: true),
+        new(Description, e => e.Description, IsName: true),
+        new(Diagnostic, e => e.SampleDiagnostic, IsName: true),
+        new(Example, e => e.ExamplePandaId)
+    );
+
+    public static TableSortSpec Spec => Columns.Spec;
 
     public static IReadOnlyList<JobErrorCount> Apply(TableSort sort, IEnumerable<JobErrorCount> errors) =>
-        TableSortSpec.Order(
-            errors,
-            sort,
-            (error, key) =>
-                key switch
-                {
-                    Error => (error.Component, error.Code),
-                    Jobs => error.Jobs,
-                    Category => error.CategoryName,
-                    Description => error.Description,
-                    Diagnostic => error.SampleDiagnostic,
-                    _ => error.ExamplePandaId,
-                }
-        );
+        Columns.Apply(sort, errors);
 }

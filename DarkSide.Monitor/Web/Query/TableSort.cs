@@ -116,3 +116,34 @@ public sealed class TableSortSpec(IReadOnlyList<string> keys, TableSort defaultS
             };
     }
 }
+
+/// <summary>One column a table sorts by: its sortby key, the value rows sort by, and whether it is a name.</summary>
+public sealed record SortColumn<T>(string Key, Func<T, IComparable?> Value, bool IsName = false);
+
+/// <summary>
+/// A table whose rows are ordered on the server after they are read: its columns, its sortby grammar
+/// (<see cref="Spec"/>) and its rows in an order.
+/// </summary>
+public sealed class SortColumns<T>
+{
+    private readonly Dictionary<string, Func<T, IComparable?>> _values;
+
+    public SortColumns(string parameter, TableSort defaultSort, params SortColumn<T>[] columns)
+    {
+        _values = columns.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        Spec = new TableSortSpec(
+            columns.Select(c => c.Key).ToList(),
+            defaultSort,
+            columns.Where(c => c.IsName).Select(c => c.Key).ToArray()
+        )
+        {
+            Parameter = parameter,
+        };
+    }
+
+    public TableSortSpec Spec { get; }
+
+    /// <summary>The rows in this order; ties keep the order given.</summary>
+    public IReadOnlyList<T> Apply(TableSort sort, IEnumerable<T> rows) =>
+        TableSortSpec.Order(rows, sort, (row, key) => _values[key](row));
+}

@@ -17,31 +17,17 @@ public static class MemoryTableOrders
     public const string OverRequest = "overrequest";
 
     /// <summary>Groups as the report gives them: the most jobs first.</summary>
-    public static readonly TableSortSpec GroupSort = new(
-        [Group, Jobs, P50, P95, Max, Request, OverRequest],
+    public static readonly SortColumns<PssHistogram> GroupColumns = new(
+        "groups_sortby",
         new TableSort(Jobs, true),
-        Group
-    )
-    {
-        Parameter = "groups_sortby",
-    };
-
-    public static IReadOnlyList<PssHistogram> Groups(TableSort sort, IEnumerable<PssHistogram> groups) =>
-        TableSortSpec.Order(
-            groups,
-            sort,
-            (h, key) =>
-                key switch
-                {
-                    Group => h.Group,
-                    Jobs => h.Jobs,
-                    P50 => h.P50Gb,
-                    P95 => h.P95Gb,
-                    Max => h.MaxGb,
-                    Request => h.MeanRequestGb,
-                    _ => h.OverRequest,
-                }
-        );
+        new(Group, h => h.Group, IsName: true),
+        new(Jobs, h => h.Jobs),
+        new(P50, h => h.P50Gb),
+        new(P95, h => h.P95Gb),
+        new(Max, h => h.MaxGb),
+        new(Request, h => h.MeanRequestGb),
+        new(OverRequest, h => h.OverRequest)
+    );
 
     public const string PandaId = "pandaid";
     public const string Task = "jeditaskid";
@@ -54,36 +40,20 @@ public static class MemoryTableOrders
     public const string Archived = "archived";
 
     /// <summary>Jobs over their request, the furthest over first.</summary>
-    public static readonly TableSortSpec OverRequestSort = new(
-        [PandaId, Task, Site, Transformation, Status, Cores, Pss, Request, Ratio, Archived],
+    public static readonly SortColumns<OverRequestJob> OverRequestColumns = new(
+        "overrequest_sortby",
         new TableSort(Ratio, true),
-        Site,
-        Transformation,
-        Status
-    )
-    {
-        Parameter = "overrequest_sortby",
-    };
-
-    public static IReadOnlyList<OverRequestJob> OverRequestJobs(TableSort sort, IEnumerable<OverRequestJob> jobs) =>
-        TableSortSpec.Order(
-            jobs,
-            sort,
-            (j, key) =>
-                key switch
-                {
-                    PandaId => j.PandaId,
-                    Task => j.JediTaskId,
-                    Site => j.ComputingSite,
-                    Transformation => j.Transformation,
-                    Status => j.JobStatus,
-                    Cores => j.Cores,
-                    Pss => j.PssPerCoreGb,
-                    Request => j.RequestPerCoreGb,
-                    Ratio => j.Ratio,
-                    _ => j.ModificationTime,
-                }
-        );
+        new(PandaId, j => j.PandaId),
+        new(Task, j => j.JediTaskId),
+        new(Site, j => j.ComputingSite, IsName: true),
+        new(Transformation, j => j.Transformation, IsName: true),
+        new(Status, j => j.JobStatus, IsName: true),
+        new(Cores, j => j.Cores),
+        new(Pss, j => j.PssPerCoreGb),
+        new(Request, j => j.RequestPerCoreGb),
+        new(Ratio, j => j.Ratio),
+        new(Archived, j => j.ModificationTime)
+    );
 
     public const string LeakingJobs = "jobs";
     public const string MeanLeak = "meanleak";
@@ -91,31 +61,21 @@ public static class MemoryTableOrders
     public const string Sites = "sites";
 
     /// <summary>Leak suspects as the report gives them.</summary>
-    public static readonly TableSortSpec LeakSort = new(
-        [Task, LeakingJobs, MeanLeak, MaxLeak, Transformation, Sites],
+    public static readonly SortColumns<LeakSuspectTask> LeakColumns = new(
+        "leaks_sortby",
         new TableSort(LeakingJobs, true),
-        Transformation,
-        Sites
-    )
-    {
-        Parameter = "leaks_sortby",
-    };
+        new(Task, t => t.JediTaskId),
+        new(LeakingJobs, t => t.Jobs),
+        new(MeanLeak, t => t.MeanLeakKbPerSecond),
+        new(MaxLeak, t => t.MaxLeakKbPerSecond),
+        new(Transformation, t => t.Transformation, IsName: true),
+        new(Sites, t => t.Sites, IsName: true)
+    );
 
-    public static IReadOnlyList<LeakSuspectTask> Leaks(TableSort sort, IEnumerable<LeakSuspectTask> tasks) =>
-        TableSortSpec.Order(
-            tasks,
-            sort,
-            (t, key) =>
-                key switch
-                {
-                    Task => t.JediTaskId,
-                    LeakingJobs => t.Jobs,
-                    MeanLeak => t.MeanLeakKbPerSecond,
-                    MaxLeak => t.MaxLeakKbPerSecond,
-                    Transformation => t.Transformation,
-                    _ => t.Sites,
-                }
-        );
-
-    public static readonly IReadOnlyList<TableSortSpec> All = [GroupSort, OverRequestSort, LeakSort];
+    public static readonly IReadOnlyList<TableSortSpec> All =
+    [
+        GroupColumns.Spec,
+        OverRequestColumns.Spec,
+        LeakColumns.Spec,
+    ];
 }

@@ -158,19 +158,28 @@ public sealed class ThemeBrowserTests(MonitorServerFixture server) : ClosesPages
     public async Task WhilePlotlyLoads_TheChartCardSaysSo_ThenDrawsTheChart()
     {
         var page = await server.Browser.NewPageAsync(server.BaseUrl);
-        // A slow network for the 1.5-MB chart library only.
+        // A slow network for the 1.5-MB chart library only: it arrives once the card has been seen waiting for it.
+        var seen = new TaskCompletionSource();
         await page.RouteAsync(
             new System.Text.RegularExpressions.Regex("plotly.*\\.js"),
             async route =>
             {
-                await Task.Delay(3000);
+                await seen.Task;
                 await route.ContinueAsync();
             }
         );
         await page.GotoAsync("/usage");
         var chart = page.GetByTestId("chart-jobs");
 
-        await Expect(chart.GetByText("Loading the chart library…")).ToBeVisibleAsync();
+        try
+        {
+            await Expect(chart.GetByText("Loading the chart library…")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            seen.TrySetResult();
+        }
+
         await Expect(chart.Locator(".xtick text").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(chart.GetByTestId("loading")).ToHaveCountAsync(0);
     }

@@ -194,6 +194,37 @@ public sealed class JobQueryParserTests
         Assert.Equal(new JobSort(key, descending), Valid(parameters).Sort);
     }
 
+    /// <summary>
+    /// A crafted order by a blind-only column would tell a viewer without blind access where the withheld values fall:
+    /// no such key exists, on the job list, the task list or the job page's files.
+    /// </summary>
+    [Theory]
+    [InlineData("sortby=nevents")]
+    [InlineData("sortby=jobname")]
+    [InlineData("sortby=piloterrordiag-ascending")]
+    [InlineData("sortby=proddblock")]
+    public void Parse_SortBy_ABlindOnlyColumn_IsRefused(string parameters)
+    {
+        var error = SingleError(parameters);
+
+        Assert.Equal("sortby", error.Parameter);
+        var offered = error.Message[error.Message.IndexOf("expected", StringComparison.Ordinal)..];
+        Assert.Contains("computingsite", offered, StringComparison.Ordinal);
+        Assert.DoesNotContain("nevents", offered, StringComparison.Ordinal);
+        Assert.DoesNotContain("jobname", offered, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sortby=taskname")]
+    [InlineData("sortby=events")]
+    public void TaskList_SortBy_ABlindValue_IsRefused(string parameters)
+    {
+        var (query, errors) = TaskQueryParser.Parse(QueryHelpers.ParseQuery(parameters), Now);
+
+        Assert.Null(query);
+        Assert.Equal("sortby", Assert.Single(errors).Parameter);
+    }
+
     [Fact]
     public void Parse_TaskWithoutSortBy_SortsLatestAttemptsFirst()
     {

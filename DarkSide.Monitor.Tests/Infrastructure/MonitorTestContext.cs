@@ -46,7 +46,6 @@ public sealed class MonitorTestContext : BunitContext
         Services.AddSingleton(new DarkSide.Monitor.Web.Live.LiveOptions());
         Services.AddSingleton(new DarkSide.Monitor.Web.Query.ErrorViewOptions());
         Services.AddSingleton(new DarkSide.Monitor.Web.Exports.ExportOptions());
-        Services.AddSingleton(new DarkSide.Monitor.Features.Overview.OverviewOptions());
         Services.AddSingleton(new DarkSide.Monitor.Web.FailureWarningOptions());
     }
 

@@ -26,24 +26,34 @@ public static class CheckedOptions
 
     /// <summary><typeparamref name="T"/> from the configuration section, checked by <typeparamref
     /// name="TCheck"/>.</summary>
-    public static IServiceCollection AddCheckedOptions<T, TCheck>(this IServiceCollection services, string section)
+    public static IServiceCollection AddCheckedOptions<T, TCheck>(
+        this IServiceCollection services,
+        string section,
+        bool strictKeys = false
+    )
         where T : class
         where TCheck : class, IValidateOptions<T>
     {
         services.AddSingleton<IValidateOptions<T>, TCheck>();
-        return services.AddCheckedOptions<T>(section);
+        return services.AddCheckedOptions<T>(section, strictKeys);
     }
 
     /// <summary><typeparamref name="T"/> from the configuration section, with no rule beyond its types.</summary>
     /// <remarks>The section is read from the app's configuration when the options are first asked for; the
     /// values are also injectable as <typeparamref name="T"/> itself.</remarks>
-    public static IServiceCollection AddCheckedOptions<T>(this IServiceCollection services, string section)
+    /// <param name="strictKeys">Refuse keys the options class does not have (see ExactListBinding).</param>
+    public static IServiceCollection AddCheckedOptions<T>(
+        this IServiceCollection services,
+        string section,
+        bool strictKeys = false
+    )
         where T : class
     {
         services
             .AddOptions<T>()
             .Configure<IConfiguration>(
-                (options, configuration) => ExactListBinding.BindExactly(options, configuration.GetSection(section))
+                (options, configuration) =>
+                    ExactListBinding.BindExactly(options, configuration.GetSection(section), strictKeys)
             )
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);

@@ -12,11 +12,14 @@ public static class ExactListBinding
     public static OptionsBuilder<T> BindExactly<T>(this OptionsBuilder<T> builder, IConfigurationSection section)
         where T : class => builder.Bind(section).Configure(options => ReplaceLists(options, section));
 
-    /// <summary>Binds <paramref name="section"/> onto <paramref name="options"/> with the same rule.</summary>
-    public static void BindExactly<T>(T options, IConfigurationSection section)
+    /// <summary>
+    /// Binds <paramref name="section"/> onto <paramref name="options"/> with the same rule; <paramref
+    /// name="strictKeys"/> refuses a key the options do not have (a misspelt rule would otherwise keep its defaults).
+    /// </summary>
+    public static void BindExactly<T>(T options, IConfigurationSection section, bool strictKeys = false)
         where T : class
     {
-        section.Bind(options);
+        section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = strictKeys);
         ReplaceLists(options, section);
     }
 
@@ -29,14 +32,27 @@ public static class ExactListBinding
         return options;
     }
 
-    private static void ReplaceLists<T>(T options, IConfigurationSection section)
+    private static void ReplaceLists(object options, IConfigurationSection section)
     {
-        foreach (var property in typeof(T).GetProperties().Where(p => p.PropertyType == typeof(string[]) && p.CanWrite))
+        foreach (var property in options.GetType().GetProperties())
         {
             var configured = section.GetSection(property.Name);
-            if (configured.GetChildren().Any())
+            if (!configured.GetChildren().Any())
+            {
+                continue;
+            }
+
+            if (property.PropertyType == typeof(string[]) && property.CanWrite)
             {
                 property.SetValue(options, configured.Get<string[]>());
+            }
+            else if (
+                property.PropertyType.Namespace?.StartsWith("DarkSide.", StringComparison.Ordinal) == true
+                && property.GetValue(options) is { } nested
+            )
+            {
+                // Nested groups of the monitor's own options (Alerts:Rules:TaskInTrouble:Statuses) follow the rule.
+                ReplaceLists(nested, configured);
             }
         }
     }

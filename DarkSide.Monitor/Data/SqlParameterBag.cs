@@ -57,5 +57,9 @@ public sealed class SqlParameterBag
     /// <summary>A value with its SQL type, for a NULL whose type PostgreSQL cannot tell from the statement.</summary>
     public static TypedValue Typed(object? value, NpgsqlDbType type) => new(value, type);
 
+    /// <summary>A value for PanDA's "timestamp without time zone" columns, which hold UTC.</summary>
+    public static TypedValue Timestamp(DateTime utc) =>
+        new(DateTime.SpecifyKind(utc, DateTimeKind.Unspecified), NpgsqlDbType.Timestamp);
+
     public sealed record TypedValue(object? Value, NpgsqlDbType Type);
 }

@@ -1,5 +1,6 @@
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Configuration;
+using DarkSide.Monitor.Features.Alerts;
 using DarkSide.Monitor.Features.Api;
 using DarkSide.Monitor.Features.Errors;
 using DarkSide.Monitor.Features.Job;
@@ -61,7 +62,8 @@ public static class MonitorServiceExtensions
             .AddOverview()
             .AddUsage()
             .AddBigPandaApi()
-            .AddSearch();
+            .AddSearch()
+            .AddAlerts();
         builder.Services.AddSingleton<PandaSchemaService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PandaSchemaService>());
         builder.Services.AddMonitorHealthChecks();

@@ -1,81 +1,13 @@
-using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Store;
-using Npgsql;
 
 namespace DarkSide.Monitor.Rollups;
 
-/// <summary>
-/// Which instance aggregates: the one holding a session-level advisory lock on a connection it keeps open. Every
-/// replica may have Rollups:Enabled; one leads, the others wait. When the leader stops, crashes or loses its
-/// database connection, PostgreSQL releases the lock with the session and another instance takes it on its next
-/// tick, so the rollups never need a chosen pod and never run twice.
-/// </summary>
+/// <summary>Which instance aggregates the usage rollups (see <see cref="MonitorLeadership"/>).</summary>
 public sealed class AggregatorLeadership(MonitorDatabase monitor, ILogger<AggregatorLeadership> logger)
-    : IAsyncDisposable
-{
-    private const long LockKey = 0x44534c44; // "DSLD"
-    private NpgsqlConnection? _held;
-
-    public bool IsLeader => _held is not null;
-
-    /// <summary>Whether this instance leads now: keeps the lock it holds, or tries to take it.</summary>
-    public async Task<bool> HoldAsync(CancellationToken cancellationToken)
-    {
-        if (_held is { } held)
-        {
-            try
-            {
-                await using var ping = SqlParameterBag.Command("SELECT 1");
-                ping.Connection = held;
-                await ping.ExecuteScalarAsync(cancellationToken);
-                return true;
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
-            {
-                // The session ended, and the lock with it: another instance may lead already.
-                logger.LogWarning("Lost the usage aggregator's lead with the database connection ({Error})", e.Message);
-                await ReleaseAsync();
-            }
-        }
-
-        var connection = await monitor.DataSource.OpenConnectionAsync(cancellationToken);
-        await using (var take = SqlParameterBag.Command($"SELECT pg_try_advisory_lock({LockKey})"))
-        {
-            take.Connection = connection;
-            if ((bool)(await take.ExecuteScalarAsync(cancellationToken))!)
-            {
-                _held = connection;
-                logger.LogInformation("This instance now aggregates the usage rollups (it holds the lead)");
-                return true;
-            }
-        }
-
-        await connection.DisposeAsync();
-        return false;
-    }
-
-    private async Task ReleaseAsync()
-    {
-        if (_held is not { } held)
-        {
-            return;
-        }
-
-        _held = null;
-        try
-        {
-            // A pooled connection keeps its session, and the lock, until reused: give the lead back now.
-            await using var unlock = SqlParameterBag.Command($"SELECT pg_advisory_unlock({LockKey})");
-            unlock.Connection = held;
-            await unlock.ExecuteScalarAsync(CancellationToken.None);
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
-        {
-            // The session is gone already, and the lock with it.
-        }
-
-        await held.DisposeAsync();
-    }
-
-    public async ValueTask DisposeAsync() => await ReleaseAsync();
-}
+    : MonitorLeadership(
+        monitor,
+        logger,
+        0x44534c44 /* "DSLD" */
+        ,
+        "the usage aggregator"
+    );

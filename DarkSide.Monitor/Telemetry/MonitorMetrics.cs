@@ -17,6 +17,9 @@ public sealed class MonitorMetrics : IDisposable
     private readonly Histogram<double> _aggregationDuration;
     private readonly Counter<long> _exports;
     private readonly Counter<long> _rateLimitRefusals;
+    private readonly Histogram<double> _alertEvaluationDuration;
+    private readonly Counter<long> _alertDeliveryFailures;
+    private Func<IEnumerable<(string Rule, int Firing)>> _firingAlerts = () => [];
     private Func<IEnumerable<(string View, int Feeds, int Viewers)>> _live = () => [];
     private Func<double?> _rollupLag = () => null;
     private Func<bool> _aggregatorLead = () => false;
@@ -79,7 +82,32 @@ public sealed class MonitorMetrics : IDisposable
             "{request}",
             "Exports and API calls refused because their user asked too often."
         );
+        _alertEvaluationDuration = _meter.CreateHistogram<double>(
+            "darkside.monitor.alerts.evaluation.duration",
+            "s",
+            "How long one evaluation of every alert rule took, on the evaluating instance."
+        );
+        _alertDeliveryFailures = _meter.CreateCounter<long>(
+            "darkside.monitor.alerts.delivery.failures",
+            "{attempt}",
+            "Attempts to post the alerts to Alertmanager that failed (unreachable or refused)."
+        );
+        _meter.CreateObservableGauge(
+            "darkside.monitor.alerts.firing",
+            () =>
+                _firingAlerts()
+                    .Select(r => new Measurement<int>(r.Firing, new KeyValuePair<string, object?>("rule", r.Rule))),
+            "{alert}",
+            "Alerts firing now by rule, as the evaluating instance last found them."
+        );
     }
+
+    /// <summary>Where the firing-alerts gauge reads from (the evaluating instance's last evaluation).</summary>
+    public void ObserveFiringAlerts(Func<IEnumerable<(string Rule, int Firing)>> firing) => _firingAlerts = firing;
+
+    public void AlertsEvaluated(TimeSpan elapsed) => _alertEvaluationDuration.Record(elapsed.TotalSeconds);
+
+    public void AlertDeliveryFailed() => _alertDeliveryFailures.Add(1);
 
     public void CircuitOpened() => _circuits.Add(1);
 

@@ -19,8 +19,7 @@ public sealed class OverviewTests(SeededPandaFixture fixture)
             new PandaDatabase(fixture.Database.Reader),
             fixture.CreateSqlBuilder(),
             fixture.Repository,
-            fixture.ListOptions,
-            new OverviewOptions()
+            fixture.ListOptions
         ).GetAsync(SeededPandaFixture.NotBlind, From, Now, Now, CancellationToken.None);
 
     [Fact]
@@ -138,7 +137,7 @@ public sealed class OverviewTests(SeededPandaFixture fixture)
         var expected = await fixture.Database.ScalarAsync<long>(
             "SELECT count(*) FROM doma_panda.jobsactive4 WHERE statechangetime < @before AND jobstatus IN "
                 + "('sent', 'starting', 'running', 'holding', 'transferring', 'merging')",
-            ("before", Oracle.Timestamp(Now.AddHours(-new OverviewOptions().StalledHours)))
+            ("before", Oracle.Timestamp(Now.AddHours(-fixture.ListOptions.StalledHours)))
         );
 
         var overview = await OverviewAsync();

@@ -184,8 +184,7 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
             new PandaDatabase(Db.Reader),
             fixture.CreateSqlBuilder(),
             fixture.Repository,
-            fixture.ListOptions,
-            new DarkSide.Monitor.Features.Overview.OverviewOptions()
+            fixture.ListOptions
         ).GetAsync(Hiding, Now.AddHours(-24), Now, Now, CancellationToken.None);
 
         var noSite = Assert.Single(snapshot.Sites, s => s.Site is null);

@@ -257,10 +257,10 @@ public sealed class OptionsValidationTests
 
         Assert.Equal(
             [
+                "JobList:StalledHours is -1; expected hours ≥ 1.",
                 "JobList:RefreshSeconds is 0; expected seconds from 1 to 3600.",
                 "JobList:ExportLimit is 20000000; expected a number of jobs from 1 to 10000000.",
                 "JobList:ErrorsDefaultHours is 0; expected hours ≥ 1.",
-                "JobList:StalledHours is -1; expected hours ≥ 1.",
             ],
             problems
         );

@@ -65,8 +65,7 @@ public sealed class OverviewRepository(
     PandaDatabase panda,
     JobSqlBuilder sql,
     JobRepository jobs,
-    JobListOptions options,
-    OverviewOptions overview
+    JobListOptions options
 )
 {
     public const int TopErrorCount = 10;
@@ -100,7 +99,7 @@ public sealed class OverviewRepository(
             cancellationToken
         );
         var errors = jobs.ReadErrorsAsync(window, viewer, cancellationToken);
-        var stalled = ReadStalledAsync(nowUtc.AddHours(-overview.StalledHours), viewer, cancellationToken);
+        var stalled = ReadStalledAsync(nowUtc.AddHours(-options.StalledHours), viewer, cancellationToken);
         await Task.WhenAll(sites, siteErrors, errors, stalled);
         var (stalledJobs, total) = await stalled;
         var topBySite = (await siteErrors)
@@ -122,7 +121,7 @@ public sealed class OverviewRepository(
             (await errors).Take(TopErrorCount).ToList(),
             stalledJobs,
             total,
-            overview.StalledHours
+            options.StalledHours
         )
         {
             BinWidth = (toUtc - fromUtc) / bins,

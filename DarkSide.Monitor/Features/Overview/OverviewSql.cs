@@ -1,5 +1,6 @@
 using DarkSide.Monitor.Data;
 using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
 using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Panda.Query;
 using Npgsql;
@@ -91,6 +92,7 @@ public static class OverviewSql
     {
         var parameters = new SqlParameterBag();
         var before = parameters.AddTimestamp(beforeUtc);
+        var working = parameters.Add(PandaJobStatus.Working.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
         var patterns = parameters.Add(jobs.Blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         var hidden = viewer.ExcludesBlindJobs ? $"AND NOT {BlindDataPolicy.JobIsBlindSql("j", patterns)}" : "";
         return parameters.ToCommand(
@@ -99,8 +101,7 @@ public static class OverviewSql
             SELECT j.pandaid, j.jobstatus, j.computingsite, j.produsername, j.jeditaskid, j.statechangetime, count(*)
                 OVER () AS total
             FROM {jobs.Schema}.jobsactive4 j
-            WHERE j.statechangetime < {before} AND j.jobstatus IN ('sent', 'starting', 'running', 'holding',
-                'transferring', 'merging') {hidden}
+            WHERE j.statechangetime < {before} AND j.jobstatus = ANY({working}) {hidden}
             ORDER BY j.statechangetime
             LIMIT {parameters.Add((long)limit)}
             """

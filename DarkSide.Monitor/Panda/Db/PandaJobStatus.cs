@@ -22,6 +22,17 @@ public static class PandaJobStatus
         "transferring",
     ];
 
+    /// <summary>The states of a job that a worker node has, or is being given; stalled when they do not change.</summary>
+    public static readonly IReadOnlyList<string> Working =
+    [
+        "sent",
+        "starting",
+        "running",
+        "holding",
+        "transferring",
+        "merging",
+    ];
+
     public static readonly IReadOnlyList<string> Final = ["finished", "failed", "cancelled", "closed"];
 
     public static readonly IReadOnlyList<string> All = [.. InJobsDefined4, .. InJobsActive4, .. Final];

@@ -5,7 +5,7 @@ namespace DarkSide.Monitor.Panda.Query;
 /// <summary>
 /// Limits of the job list: its window, its pages and when it counts. Defaults follow BigPanDA on panda-doma (a 7-day
 /// window, 100 rows a page). The other JobList keys belong to their concerns (LiveOptions, ExportOptions,
-/// ErrorViewOptions, OverviewOptions), bound from the same section.
+/// ErrorViewOptions), bound from the same section.
 /// </summary>
 public sealed class JobListOptions
 {
@@ -22,6 +22,12 @@ public sealed class JobListOptions
 
     /// <summary>An exact count that takes longer than this falls back to the planner's estimate.</summary>
     public int ExactCountTimeoutMs { get; set; } = 3000;
+
+    /// <summary>
+    /// Working jobs whose state has not changed for this many hours are stalled (the overview lists them, an alert
+    /// rule counts them per site).
+    /// </summary>
+    public int StalledHours { get; set; } = 6;
 }
 
 /// <summary>Rejects bad JobList settings at startup, naming the key and what is expected.</summary>
@@ -30,6 +36,11 @@ public sealed class ValidateJobListOptions : IValidateOptions<JobListOptions>
     public ValidateOptionsResult Validate(string? name, JobListOptions options)
     {
         var errors = new List<string>();
+        if (options.StalledHours < 1)
+        {
+            errors.Add($"JobList:StalledHours is {options.StalledHours}; expected hours ≥ 1.");
+        }
+
         if (options.DefaultHours < 1)
         {
             errors.Add($"JobList:DefaultHours is {options.DefaultHours}; expected hours ≥ 1.");

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of DarkSide.Monitor on a fresh Debian machine with the .NET SDK:
-# installs what is missing (PostgreSQL, Chromium, nginx, helm), starts a throwaway PostgreSQL cluster, runs `dotnet test`,
+# installs what is missing (PostgreSQL, Chromium, nginx, helm, Alertmanager, smtp4dev), starts a throwaway PostgreSQL cluster, runs `dotnet test`,
 # and ends with one line "N passed, M failed". Extra arguments go to `dotnet test` (e.g. --filter ...).
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -8,6 +8,7 @@ source scripts/postgres.sh
 source scripts/chromium.sh
 source scripts/nginx.sh
 source scripts/helm.sh
+source scripts/alerting.sh
 
 work=$(mktemp -d /tmp/darkside-monitor-test.XXXXXX)
 chmod 755 "$work"
@@ -18,11 +19,14 @@ pg_start "$work/pg" throwaway || { echo "0 passed, 0 failed"; exit 1; }
 chromium_ensure || { echo "0 passed, 0 failed"; exit 1; }
 nginx_ensure || { echo "0 passed, 0 failed"; exit 1; }
 helm_ensure || { echo "0 passed, 0 failed"; exit 1; }
+alertmanager_ensure || { echo "0 passed, 0 failed"; exit 1; }
+smtp4dev_ensure || { echo "0 passed, 0 failed"; exit 1; }
 
 export DARKSIDE_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Timeout=30;Command Timeout=300"
 export DARKSIDE_TEST_CHROMIUM="$CHROMIUM_PATH"
 export DARKSIDE_TEST_NGINX="$NGINX_PATH"
 export DARKSIDE_TEST_HELM="$HELM_PATH"
+export DARKSIDE_TEST_ALERTMANAGER="$ALERTMANAGER_PATH"
 export DARKSIDE_TEST_LOGS="${DARKSIDE_TEST_LOGS:-$work/logs}"
 
 # Release: the apps the browser tests start run from this build, and the suite is bound by their CPU on 2 cores.

@@ -63,13 +63,16 @@ public static class AlertIncidentRows
         return row;
     }
 
-    public static async Task AddAsync(PandaTestDatabase db, DateTime nowUtc)
+    /// <param name="tag">Appended to every site's name: tests that share one Alertmanager keep their alerts apart.</param>
+    public static async Task AddAsync(PandaTestDatabase db, DateTime nowUtc, string tag = "")
     {
+        var (failingSite, healthySite, smallSite) = (FailingSite + tag, HealthySite + tag, SmallSite + tag);
+        var (stalledSite, idleQueue, brokeroffQueue) = (StalledSite + tag, IdleQueue + tag, BrokeroffQueue + tag);
         const string archived = "doma_panda.jobsarchived4";
         const string active = "doma_panda.jobsactive4";
         for (var i = 0; i < FailingSiteFailed; i++)
         {
-            var job = Ended(nowUtc, FailingSite, "failed", TimeSpan.FromMinutes(5 + i % 20), ExhaustedTask);
+            var job = Ended(nowUtc, failingSite, "failed", TimeSpan.FromMinutes(5 + i % 20), ExhaustedTask);
             if (i < DominantErrorJobs)
             {
                 job["piloterrorcode"] = DominantCode;
@@ -96,14 +99,14 @@ public static class AlertIncidentRows
             await PandaReferenceRows.InsertJobAsync(
                 db.Admin,
                 archived,
-                Ended(nowUtc, FailingSite, "finished", TimeSpan.FromMinutes(3 + i))
+                Ended(nowUtc, failingSite, "finished", TimeSpan.FromMinutes(3 + i))
             );
         }
 
         for (var i = 0; i < 40; i++)
         {
             var status = i < 2 ? "failed" : "finished";
-            var job = Ended(nowUtc, HealthySite, status, TimeSpan.FromMinutes(2 + i % 25));
+            var job = Ended(nowUtc, healthySite, status, TimeSpan.FromMinutes(2 + i % 25));
             job["piloterrorcode"] = status == "failed" ? DominantCode : 0;
             await PandaReferenceRows.InsertJobAsync(db.Admin, archived, job);
         }
@@ -113,7 +116,7 @@ public static class AlertIncidentRows
             await PandaReferenceRows.InsertJobAsync(
                 db.Admin,
                 archived,
-                Ended(nowUtc, SmallSite, "failed", TimeSpan.FromMinutes(4))
+                Ended(nowUtc, smallSite, "failed", TimeSpan.FromMinutes(4))
             );
         }
 
@@ -121,7 +124,7 @@ public static class AlertIncidentRows
         await PandaReferenceRows.InsertJobAsync(
             db.Admin,
             archived,
-            Ended(nowUtc, FailingSite, "failed", TimeSpan.FromHours(3))
+            Ended(nowUtc, failingSite, "failed", TimeSpan.FromHours(3))
         );
         await PandaReferenceRows.InsertJobAsync(
             db.Admin,
@@ -131,13 +134,13 @@ public static class AlertIncidentRows
 
         for (var i = 0; i < 12; i++)
         {
-            var job = Ended(nowUtc, StalledSite, "running", TimeSpan.FromHours(8));
+            var job = Ended(nowUtc, stalledSite, "running", TimeSpan.FromHours(8));
             job["modificationtime"] = nowUtc.AddMinutes(-3);
             job.Remove("endtime");
             await PandaReferenceRows.InsertJobAsync(db.Admin, active, job);
         }
 
-        foreach (var queue in new[] { IdleQueue, BrokeroffQueue })
+        foreach (var queue in new[] { idleQueue, brokeroffQueue })
         {
             for (var i = 0; i < 60; i++)
             {
@@ -148,8 +151,8 @@ public static class AlertIncidentRows
             }
         }
 
-        await QueueAsync(db, IdleQueue, "online", null);
-        await QueueAsync(db, BrokeroffQueue, "brokeroff", "Storage down (GGUS 12345)");
+        await QueueAsync(db, idleQueue, "online", null);
+        await QueueAsync(db, brokeroffQueue, "brokeroff", "Storage down (GGUS 12345)");
         await TaskAsync(db, ExhaustedTask, "exhausted", "alice", nowUtc.AddHours(-1), "user.alice.calib");
         await TaskAsync(db, BlindTask, "running", "bob", nowUtc.AddHours(-1), $"user.bob.{BlindToken}");
         await db.ExecuteAsync(

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Runs DarkSide.Monitor with demo data on a fresh Debian machine with the .NET SDK.
-# Installs PostgreSQL if missing, keeps a private cluster in .data/ (reused on the next run), seeds 30 days of
-# DarkSide-20k jobs when the database is empty, starts the live simulator and the dashboard, and stops all of it on Ctrl-C.
-# Settings: DEMO_DAYS (30), DEMO_JOBS_PER_DAY (20000), DEMO_SEED (20), MONITOR_PORT (first free from 5157).
+# Installs PostgreSQL and Prometheus Alertmanager if missing, keeps a private cluster in .data/ (reused on the next run),
+# seeds 30 days of DarkSide-20k jobs when the database is empty, starts the live simulator (with a site incident staged
+# 3 minutes in), Alertmanager, smtp4dev (a mail server with a web inbox), a chat stand-in and the dashboard, and stops
+# all of it on Ctrl-C.
+# Settings: DEMO_DAYS (30), DEMO_JOBS_PER_DAY (20000), DEMO_SEED (20), MONITOR_PORT (first free from 5157),
+# DEMO_INCIDENT_MINUTES (3; 0: no staged incident).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
+source scripts/alerting.sh
 
 datadir=$(pg_demo_datadir)
 
@@ -28,6 +32,8 @@ stop() {
 trap 'stop 130' INT TERM
 trap stop EXIT
 
+alertmanager_ensure
+smtp4dev_ensure
 pg_start "$datadir"
 pg_create_database panda_db
 
@@ -40,12 +46,34 @@ db="Host=127.0.0.1;Port=$PG_PORT;Database=panda_db"
 export ConnectionStrings__PandaAdmin="$db;Username=postgres"
 dotnet "$demo" seed --if-empty --reader-role panda_reader \
     --days "${DEMO_DAYS:-30}" --jobs-per-day "${DEMO_JOBS_PER_DAY:-20000}" --seed "${DEMO_SEED:-20}"
-setsid dotnet "$demo" simulate --interval-seconds 5 > "$datadir/../simulator.log" 2>&1 &
+incident=()
+if [ "${DEMO_INCIDENT_MINUTES:-3}" != 0 ]; then
+    incident=(--incident-after-minutes "${DEMO_INCIDENT_MINUTES:-3}" --incident-minutes 5 --incident-queue RAL-DS)
+fi
+setsid dotnet "$demo" simulate --interval-seconds 5 "${incident[@]}" > "$datadir/../simulator.log" 2>&1 &
 pids+=($!)
 unset ConnectionStrings__PandaAdmin
 
 port="${MONITOR_PORT:-$(pg_free_port 5157)}"
 iam_port="${DEVIAM_PORT:-$(pg_free_port $((port + 1)))}"
+
+# Alerting: deploy/alertmanager's configuration with the demo's mail server and chat stand-in, and shorter waits.
+alerting="$datadir/../alerting"
+mkdir -p "$alerting"
+am_port=$(pg_free_port 9093); smtp_port=$(pg_free_port 2525); inbox_port=$(pg_free_port 5080)
+chat_port=$(pg_free_port 5090)
+sed -e "s|smtp.example.org:25|127.0.0.1:$smtp_port|" -e "s|group_wait: 30s|group_wait: 10s|" \
+    -e "s|https://mattermost.example.org/hooks/CHANGE-ME|http://127.0.0.1:$chat_port/hooks/demo|" \
+    -e "s|group_interval: 5m|group_interval: 1m|" deploy/alertmanager/alertmanager.yml > "$alerting/alertmanager.yml"
+setsid dotnet tool run smtp4dev -- --urls="http://127.0.0.1:$inbox_port" --smtpport="$smtp_port" \
+    --bindaddress=127.0.0.1 --imapport=0 --pop3port=0 --db= --baseappdatapath="$alerting/smtp4dev" \
+    > "$alerting/smtp4dev.log" 2>&1 &
+pids+=($!)
+setsid dotnet "$demo" chat-sink --port "$chat_port" > "$alerting/chat.log" 2>&1 &
+pids+=($!)
+setsid "$ALERTMANAGER_PATH" --config.file="$alerting/alertmanager.yml" --storage.path="$alerting/data" \
+    --web.listen-address="127.0.0.1:$am_port" --cluster.listen-address= > "$alerting/alertmanager.log" 2>&1 &
+pids+=($!)
 
 # The development IAM: a local stand-in for vo.darkside.org that signs in the demo users (printed below).
 dotnet build DarkSide.DevIam/DarkSide.DevIam.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
@@ -57,6 +85,8 @@ pids+=($!)
 ASPNETCORE_ENVIRONMENT=Development Iam__Authority="http://127.0.0.1:$iam_port/" Iam__ClientId=darkside-monitor \
     Iam__ClientSecret=dev-secret Iam__RequireHttpsMetadata=false \
     ConnectionStrings__Panda="$db;Username=panda_reader" ConnectionStrings__Monitor="$db;Username=monitor" \
+    Alerts__AlertmanagerUrl="http://127.0.0.1:$am_port" Alerts__MonitorUrl="http://127.0.0.1:$port/" \
+    Alerts__EvaluationSeconds=15 Alerts__Rules__SiteFailureRate__For=1m Alerts__Rules__SiteFailureRate__Window=10m \
     setsid dotnet "$app" --urls "http://127.0.0.1:$port" &
 pids+=($!)
 
@@ -71,8 +101,14 @@ fi
 echo
 echo "DarkSide.Monitor is running: http://127.0.0.1:$port/   (Ctrl-C stops the dashboard, the development IAM, the simulator and PostgreSQL)"
 echo "Sign in through the development IAM (http://127.0.0.1:$iam_port/) as one of (user / password):"
-echo "  shifter / shifter    member: sees blind jobs only as \"blinded\""
+echo "  shifter / shifter    member + /darkside/shifters: sees blind jobs only as \"blinded\", silences alerts"
 echo "  analyst / analyst    member + /darkside/blind: sees blind data"
 echo "  admin / admin        member + /darkside/admins: admin views"
 echo "  outsider / outsider  not a member: is turned away"
+echo "Alerts: http://127.0.0.1:$port/alerts   Alertmanager: http://127.0.0.1:$am_port/"
+echo "  mail to the shift (smtp4dev's inbox): http://127.0.0.1:$inbox_port/   chat stand-in: http://127.0.0.1:$chat_port/"
+if [ "${#incident[@]}" -gt 0 ]; then
+    echo "  In ${DEMO_INCIDENT_MINUTES:-3} minutes jobs at RAL-DS start failing for 5 minutes: the SiteFailureRate alert"
+    echo "  goes pending, fires (a mail and a chat post), and resolves about 10 minutes after the incident ends."
+fi
 wait -n "${pids[@]}"

@@ -81,7 +81,7 @@ public sealed class DevIamOptions
             UserName = "shifter",
             Password = "shifter",
             Name = "Sam Shifter",
-            Groups = ["darkside"],
+            Groups = ["darkside", "darkside/shifters"],
         },
         new()
         {

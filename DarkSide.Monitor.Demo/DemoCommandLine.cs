@@ -17,11 +17,13 @@ public static class DemoCommandLine
           DarkSide.Monitor.Demo seed [--days N] [--jobs-per-day N] [--seed N] [--now 2026-11-24T12:00:00]
               [--reader-role ROLE] [--if-empty]
           DarkSide.Monitor.Demo simulate [--interval-seconds N] [--jobs-per-tick N]
+              [--incident-after-minutes N] [--incident-minutes N] [--incident-queue QUEUE]
           {JobListBenchmark.Usage}
           {UsageBenchmark.Usage}
           {LiveBenchmark.Usage}
           {WireBenchmark.Usage}
           {BrowserBenchmark.Usage}
+          {ChatSink.Usage}
         The demo verbs write through ConnectionStrings:PandaAdmin (e.g. the environment variable
             ConnectionStrings__PandaAdmin).
         """;
@@ -45,6 +47,8 @@ public static class DemoCommandLine
                 return await WireBenchmark.RunAsync(args[1..]);
             case "bench-browser":
                 return await BrowserBenchmark.RunAsync(args[1..]);
+            case "chat-sink":
+                return await ChatSink.RunAsync(args[1..]);
             default:
                 Console.Error.WriteLine(
                     (verb is null ? "No command given." : $"Unknown command '{verb}'.") + "\n" + Usage
@@ -56,7 +60,14 @@ public static class DemoCommandLine
     private static readonly Dictionary<string, string[]> VerbOptions = new()
     {
         ["seed"] = ["days", "jobs-per-day", "seed", "now", "reader-role", "if-empty"],
-        ["simulate"] = ["interval-seconds", "jobs-per-tick"],
+        ["simulate"] =
+        [
+            "interval-seconds",
+            "jobs-per-tick",
+            "incident-after-minutes",
+            "incident-minutes",
+            "incident-queue",
+        ],
     };
 
     private static async Task<int> DemoVerbAsync(string[] args, Func<DemoContext, Task> verb)
@@ -166,10 +177,22 @@ public static class DemoCommandLine
     {
         var simulator = new LiveSimulator(context.DataSource, context.Panda, context.Int("jobs-per-tick", 12));
         var logger = context.Loggers.CreateLogger("LiveSimulator");
+        // A staged site incident (--incident-after-minutes): the demo's alert fires, is mailed, then resolves.
+        var incident = context.Options.ContainsKey("incident-after-minutes")
+            ? new SiteIncident(
+                context.DataSource,
+                context.Panda,
+                context.Options.GetValueOrDefault("incident-queue") ?? "RAL-DS",
+                DateTime.UtcNow.AddMinutes(context.Int("incident-after-minutes", 3)),
+                TimeSpan.FromMinutes(context.Int("incident-minutes", 5)),
+                3
+            )
+            : null;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(context.Int("interval-seconds", 5)));
         do
         {
             var changed = await simulator.TickAsync(context.Cancel);
+            changed += incident is null ? 0 : await incident.TickAsync(logger, context.Cancel);
             logger.LogDebug("Live simulator changed {Rows} rows", changed);
         } while (await timer.WaitForNextTickAsync(context.Cancel));
     }

@@ -73,17 +73,18 @@ public static class AlertIncidentRows
         for (var i = 0; i < FailingSiteFailed; i++)
         {
             var job = Ended(nowUtc, failingSite, "failed", TimeSpan.FromMinutes(5 + i % 20), ExhaustedTask);
+            var blind = i % 3 == 0;
             if (i < DominantErrorJobs)
             {
                 job["piloterrorcode"] = DominantCode;
-                job["piloterrordiag"] = $"Lost heartbeat {BlindToken} /data/{i}";
+                job["piloterrordiag"] = blind ? $"Lost heartbeat {BlindToken} /data/{i}" : $"Lost heartbeat /data/{i}";
             }
             else
             {
                 job["exeerrorcode"] = 65;
             }
 
-            if (i % 3 == 0)
+            if (blind)
             {
                 // Blind: its output goes to the blind scope; its name and diagnostic are blind-only.
                 job["jobname"] = $"{BlindToken}.job.{i}";

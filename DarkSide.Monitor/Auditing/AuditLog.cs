@@ -26,7 +26,13 @@ public static class AuditActions
     /// </summary>
     public const string BlindList = "blind-list";
 
-    public static readonly IReadOnlyList<string> All = [BlindView, BlindList, Denied, SignOut];
+    /// <summary>A shifter or admin silenced alerts in Alertmanager from the dashboard (matchers, end, comment).</summary>
+    public const string Silence = "silence";
+
+    /// <summary>A silence was expired from the dashboard.</summary>
+    public const string SilenceExpired = "silence-expired";
+
+    public static readonly IReadOnlyList<string> All = [BlindView, BlindList, Denied, SignOut, Silence, SilenceExpired];
 }
 
 public sealed record AuditEvent(

@@ -88,6 +88,7 @@ public static partial class BigPandaCompatibility
             "/tasks" => ("/tasks/json", null),
             "/errors" => ("/errors/json", null),
             "/sites" => ("/sites/json", null),
+            MonitorUrls.AlertsPath => (MonitorUrls.AlertsPath + "/json", null),
             _ => null,
         };
     }

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Features.Alerts;
 using DarkSide.Monitor.Features.Api;
 using DarkSide.Monitor.Features.Audit;
 using DarkSide.Monitor.Features.Errors;
@@ -39,7 +40,7 @@ public static class MonitorEndpointExtensions
         app.MapMonitorHealth();
         app.MapMonitorMetrics();
         app.MapMonitorAuthentication();
-        app.MapJobList().MapErrors().MapTasks().MapOverview().MapUsage().MapBigPandaApi().MapAuditTrail();
+        app.MapJobList().MapErrors().MapTasks().MapOverview().MapUsage().MapBigPandaApi().MapAuditTrail().MapAlerts();
         app.MapSearch();
         // SecurityHeaders' policy already says frame-ancestors 'none'; Blazor would add a second policy header.
         app.MapRazorComponents<App>()

@@ -74,7 +74,7 @@ public static class AuthenticationEndpoints
 
     private static string LocalOnly(string? returnUrl) => LocalPaths.IsLocal(returnUrl) ? returnUrl! : "/";
 
-    internal static IResult Page(string title, string body, int status = StatusCodes.Status200OK) =>
+    public static IResult Page(string title, string body, int status = StatusCodes.Status200OK) =>
         Results.Content(
             // A page of its own, outside the dashboard: sized for a phone too, in the viewer's colour scheme.
             $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "

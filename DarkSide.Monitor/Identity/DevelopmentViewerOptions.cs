@@ -16,4 +16,7 @@ public sealed class DevelopmentViewerOptions
     /// Admins see job parameters and metadata on the job page (still redacted for blind jobs without blind access).
     /// </summary>
     public bool Admin { get; set; }
+
+    /// <summary>Shifters (and admins) may silence alerts.</summary>
+    public bool Shifter { get; set; }
 }

@@ -1,15 +1,15 @@
 namespace DarkSide.Monitor.Identity;
 
 /// <summary>What a signed-in user may do, and why, in words an IAM administrator can check against IAM.</summary>
-public sealed record IamAccessDecision(
-    bool IsMember,
-    bool CanSeeBlindData,
-    bool IsAdmin,
-    IReadOnlyList<string> Reasons
-);
+public sealed record IamAccessDecision(bool IsMember, bool CanSeeBlindData, bool IsAdmin, IReadOnlyList<string> Reasons)
+{
+    /// <summary>May silence alerts: a member of Iam:ShifterGroups.</summary>
+    public bool IsShifter { get; init; }
+}
 
 /// <summary>
-/// Maps canonical groups to access by exact match against Iam:MemberGroups, BlindGroups and AdminGroups.
+/// Maps canonical groups to access by exact match against Iam:MemberGroups, BlindGroups, AdminGroups and
+/// ShifterGroups.
 /// </summary>
 public static class IamAccess
 {
@@ -19,9 +19,10 @@ public static class IamAccess
         var member = Match(groups.Groups, options.MemberGroups, "member", "Iam:MemberGroups", reasons);
         var blind = Match(groups.Groups, options.BlindGroups, "blind access", "Iam:BlindGroups", reasons);
         var admin = Match(groups.Groups, options.AdminGroups, "admin", "Iam:AdminGroups", reasons);
-        if (!member && (blind || admin))
+        var shifter = Match(groups.Groups, options.ShifterGroups, "shifter", "Iam:ShifterGroups", reasons);
+        if (!member && (blind || admin || shifter))
         {
-            reasons.Add("blind and admin access need membership too, so they are not granted");
+            reasons.Add("blind, admin and shifter access need membership too, so they are not granted");
         }
 
         if (groups.Profile == IamProfile.None)
@@ -32,7 +33,10 @@ public static class IamAccess
             );
         }
 
-        return new IamAccessDecision(member, member && blind, member && admin, reasons);
+        return new IamAccessDecision(member, member && blind, member && admin, reasons)
+        {
+            IsShifter = member && shifter,
+        };
     }
 
     private static bool Match(

@@ -80,7 +80,12 @@ public static class IamAuthenticationExtensions
     private static void AddDevelopmentViewer(WebApplicationBuilder builder)
     {
         // No scheme signs anyone in; the middleware still runs, so the pipeline is the same in both modes.
-        builder.Services.AddAuthentication();
+        builder
+            .Services.AddAuthentication(DevelopmentViewerAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, DevelopmentViewerAuthentication>(
+                DevelopmentViewerAuthentication.SchemeName,
+                null
+            );
         var viewer =
             builder
                 .Configuration.GetSection(DarkSide.Monitor.Identity.DevelopmentViewerOptions.SectionName)
@@ -92,7 +97,8 @@ public static class IamAuthenticationExtensions
             .AddPolicy(IamBearerExtensions.ApiAdminPolicy, p => p.RequireAssertion(_ => viewer.Admin))
             .AddPolicy(MonitorClaims.MemberPolicy, p => p.RequireAssertion(_ => true))
             .AddPolicy(MonitorClaims.BlindPolicy, p => p.RequireAssertion(_ => viewer.BlindAccess))
-            .AddPolicy(MonitorClaims.AdminPolicy, p => p.RequireAssertion(_ => viewer.Admin));
+            .AddPolicy(MonitorClaims.AdminPolicy, p => p.RequireAssertion(_ => viewer.Admin))
+            .AddPolicy(MonitorClaims.ShifterPolicy, p => p.RequireAssertion(_ => viewer.Admin || viewer.Shifter));
         builder.Services.AddSingleton<DevelopmentViewerAccessProvider>();
         builder.Services.AddSingleton<IViewerAccessProvider>(sp =>
             sp.GetRequiredService<DevelopmentViewerAccessProvider>()
@@ -121,6 +127,15 @@ public static class IamAuthenticationExtensions
             .AddPolicy(
                 MonitorClaims.AdminPolicy,
                 p => p.RequireAuthenticatedUser().RequireAssertion(c => MonitorClaims.Has(c.User, MonitorClaims.Admin))
+            )
+            .AddPolicy(
+                MonitorClaims.ShifterPolicy,
+                p =>
+                    p.RequireAuthenticatedUser()
+                        .RequireAssertion(c =>
+                            MonitorClaims.Has(c.User, MonitorClaims.Shifter)
+                            || MonitorClaims.Has(c.User, MonitorClaims.Admin)
+                        )
             )
             .SetFallbackPolicy(
                 new AuthorizationPolicyBuilder()

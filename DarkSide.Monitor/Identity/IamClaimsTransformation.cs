@@ -46,6 +46,11 @@ public sealed class IamClaimsTransformation(IOptionsMonitor<IamOptions> options)
             identity.AddClaim(new Claim(MonitorClaims.Access, MonitorClaims.Admin));
         }
 
+        if (decision.IsShifter)
+        {
+            identity.AddClaim(new Claim(MonitorClaims.Access, MonitorClaims.Shifter));
+        }
+
         var transformed = new ClaimsPrincipal(principal.Identities.Append(identity));
         return Task.FromResult(transformed);
     }

@@ -79,6 +79,12 @@ public sealed class IamOptions
     /// <summary>May see blind data (members only).</summary>
     public string[] BlindGroups { get; set; } = ["/darkside/blind"];
 
+    /// <summary>
+    /// Shifters may silence alerts (members only; admins may too). Under the WLCG profile, if IAM marks the group
+    /// optional, add its scope (wlcg.groups:/darkside/shifters) to Scopes.
+    /// </summary>
+    public string[] ShifterGroups { get; set; } = ["/darkside/shifters"];
+
     /// <summary>Admin views: job parameters and metadata, the audit log (members only).</summary>
     public string[] AdminGroups { get; set; } = ["/darkside/admins"];
 

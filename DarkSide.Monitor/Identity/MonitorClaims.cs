@@ -18,10 +18,14 @@ public static class MonitorClaims
     public const string Member = "member";
     public const string Blind = "blind";
     public const string Admin = "admin";
+    public const string Shifter = "shifter";
 
     public const string MemberPolicy = "DarkSideMember";
     public const string BlindPolicy = "DarkSideBlindData";
     public const string AdminPolicy = "DarkSideAdmin";
+
+    /// <summary>Silencing alerts: shifters and admins.</summary>
+    public const string ShifterPolicy = "DarkSideShifter";
 
     /// <summary>The raw group claims IAM may send, kept to show on /account what the token stated.</summary>
     public static readonly string[] RawGroupClaims =

@@ -99,6 +99,7 @@ public sealed partial class ValidateIamOptions(IHostEnvironment environment) : I
             var group in options
                 .MemberGroups.Concat(options.BlindGroups)
                 .Concat(options.AdminGroups)
+                .Concat(options.ShifterGroups)
                 .Append(options.VoGroup)
         )
         {

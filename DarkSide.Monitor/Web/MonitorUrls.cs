@@ -35,6 +35,11 @@ public static class MonitorUrls
 
     public const string SitesPath = "/sites";
 
+    public const string AlertsPath = "/alerts";
+
+    /// <summary>Where the silence forms post (shifters and admins).</summary>
+    public const string AlertSilencesPath = "/alerts/silences";
+
     /// <summary>
     /// A coordinator view (/usage, /memory, /sites) or its CSV (path + "/csv") with exactly these parameters.
     /// </summary>

@@ -11,6 +11,8 @@ public static class WebShellExtensions
     public static IServiceCollection AddWebShell(this IServiceCollection services)
     {
         services.AddSingleton<LiveRefreshHub>();
+        services.AddSingleton(new TopBarItems());
+        services.AddSingleton(sp => new SilenceCapability(false));
         services.AddScoped<CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, LiveCircuitHandler>();
         services.AddCheckedOptions<LiveOptions, ValidateLiveOptions>(LiveOptions.SectionName);

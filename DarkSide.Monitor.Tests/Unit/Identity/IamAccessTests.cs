@@ -43,7 +43,7 @@ public sealed class IamAccessTests
 
         Assert.False(access.IsMember);
         Assert.False(access.CanSeeBlindData);
-        Assert.Contains("blind and admin access need membership too, so they are not granted", access.Reasons);
+        Assert.Contains("blind, admin and shifter access need membership too, so they are not granted", access.Reasons);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using DarkSide.Monitor.Configuration;
 using DarkSide.Monitor.Features.Alerts.Rules;
 using DarkSide.Monitor.Rollups;
+using DarkSide.Monitor.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DarkSide.Monitor.Features.Alerts;
@@ -16,11 +17,19 @@ public static class AlertsFeature
             .AddSingleton<AlertStore>()
             .AddSingleton<AlertDelivery>()
             .AddSingleton<AlertLeadership>()
+            .AddSingleton<AlertsRepository>()
+            .AddSingleton<AlertsLive>()
+            .AddTransient<AlertsViewModel>()
+            .AddTopBarItem<FiringAlertsBadge>()
+            .AddSingleton(sp => new SilenceCapability(sp.GetRequiredService<AlertOptions>().AlertmanagerUrl.Length > 0))
             .AddHostedService<AlertEvaluatorService>()
             .AddHttpClient<AlertmanagerClient>(AlertmanagerClient.HttpClientName)
             .ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(10));
         return services;
     }
+
+    public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app) =>
+        app.MapAlertsJson().MapAlertSilences();
 
     /// <summary>The rules and their evaluator alone, as the benchmark uses them.</summary>
     public static IServiceCollection AddAlertRules(this IServiceCollection services)

@@ -8,6 +8,10 @@ namespace DarkSide.Monitor.Web.Layout;
 
 public partial class MainLayout
 {
+    /// <summary>What features put in the top bar.</summary>
+    [Inject]
+    public required TopBarItems TopBar { get; init; }
+
     // Every text colour reaches WCAG AA (4.5:1) on its background in both modes; MudBlazor's defaults do not
     // (secondary text, success and warning chips, the error red on white).
     private static readonly MudTheme Theme = new()

@@ -23,6 +23,7 @@ public static class DemoCommandLine
           {LiveBenchmark.Usage}
           {WireBenchmark.Usage}
           {BrowserBenchmark.Usage}
+          {AlertBenchmark.Usage}
           {ChatSink.Usage}
         The demo verbs write through ConnectionStrings:PandaAdmin (e.g. the environment variable
             ConnectionStrings__PandaAdmin).
@@ -47,6 +48,8 @@ public static class DemoCommandLine
                 return await WireBenchmark.RunAsync(args[1..]);
             case "bench-browser":
                 return await BrowserBenchmark.RunAsync(args[1..]);
+            case "bench-alerts":
+                return await AlertBenchmark.RunAsync(args[1..]);
             case "chat-sink":
                 return await ChatSink.RunAsync(args[1..]);
             default:

@@ -1,4 +1,8 @@
+using DarkSide.Monitor.Features.Alerts;
+using DarkSide.Monitor.Hosting;
 using DarkSide.Monitor.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using YamlDotNet.RepresentationModel;
 
 namespace DarkSide.Monitor.Tests.Deploy;
@@ -171,6 +175,40 @@ public sealed class HelmChartTests
         // Secrets never pass through the ConfigMap.
         Assert.DoesNotContain(data.Children.Keys, k => ((YamlScalarNode)k).Value!.Contains("Connection"));
         Assert.DoesNotContain(data.Children.Keys, k => ((YamlScalarNode)k).Value == "Iam__ClientSecret");
+    }
+
+    [Fact]
+    public async Task AlertSettings_ReachTheAppUnderItsOwnKeys_AndPassItsStartupCheck()
+    {
+        var data = (YamlMappingNode)Node(
+            (
+                await RenderAsync(
+                    "alerts.alertmanagerUrl=http://alertmanager-operated.monitoring:9093",
+                    "alerts.rules.SiteFailureRate.ThresholdPercent=40",
+                    "alerts.rules.SiteFailureRate.For=10m",
+                    "alerts.rules.QueueNotOnline.Enabled=false"
+                )
+            )["ConfigMap"],
+            "data"
+        );
+        var settings = data.Children.ToDictionary(
+            p => ((YamlScalarNode)p.Key).Value!.Replace("__", ":", StringComparison.Ordinal),
+            p => ((YamlScalarNode)p.Value).Value
+        );
+        settings["ConnectionStrings:Panda"] = "Host=127.0.0.1;Database=panda_db;Username=panda_reader";
+        settings["ConnectionStrings:Monitor"] = "Host=127.0.0.1;Database=panda_db;Username=monitor";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddMonitorOptions(configuration).AddLogging();
+        services.AddAlerts();
+        var provider = services.BuildServiceProvider();
+
+        Assert.Empty(MonitorConfigurationCheck.Problems(provider));
+        var alerts = provider.GetRequiredService<AlertOptions>();
+        Assert.Equal("http://alertmanager-operated.monitoring:9093", alerts.AlertmanagerUrl);
+        Assert.Equal("https://monitor.darkside.example/", alerts.MonitorUrl);
+        Assert.Equal((40.0, "10m"), (alerts.Rules.SiteFailureRate.ThresholdPercent, alerts.Rules.SiteFailureRate.For));
+        Assert.False(alerts.Rules.QueueNotOnline.Enabled);
+        Assert.Equal("/darkside/shifters", settings["Iam:ShifterGroups:0"]);
     }
 
     [Fact]

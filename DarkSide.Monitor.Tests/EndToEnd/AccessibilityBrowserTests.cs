@@ -15,7 +15,7 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 public sealed class AccessibilityBrowserTests(MonitorServerFixture server)
     : ClosesPagesAfterEachTest(() => server.Browser)
 {
-    private static readonly AxeRunOptions Wcag2 = new()
+    public static readonly AxeRunOptions Wcag2 = new()
     {
         RunOnly = new RunOnlyOptions
         {
@@ -40,6 +40,7 @@ public sealed class AccessibilityBrowserTests(MonitorServerFixture server)
     [InlineData("/usage")]
     [InlineData("/memory")]
     [InlineData("/account")]
+    [InlineData("/alerts")]
     public async Task Page_HasNoCriticalOrSeriousViolation_InEitherTheme(string view)
     {
         var page = await server.OpenAsync(
@@ -76,7 +77,7 @@ public sealed class AccessibilityBrowserTests(MonitorServerFixture server)
             """
         );
 
-    private static async Task<List<string>> GraveViolationsAsync(IPage page)
+    public static async Task<List<string>> GraveViolationsAsync(IPage page)
     {
         // The browser skips the layout of job rows off the screen (content-visibility); axe measures targets from
         // layout, so it is shown every row as laid out, as a person scrolling sees them.

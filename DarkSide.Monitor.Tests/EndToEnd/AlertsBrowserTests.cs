@@ -151,6 +151,15 @@ public sealed class AlertsBrowserTests(AlertsServerFixture server) : ClosesPages
         Assert.DoesNotContain(BlindToken, await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task TheAlertsPage_WithAlertsAndSilenceForms_HasNoGraveAxeViolation()
+    {
+        var page = await OpenAlertsAsync();
+        await page.Locator("[data-testid=firing-alerts] summary").First.ClickAsync();
+
+        Assert.Empty(await AccessibilityBrowserTests.GraveViolationsAsync(page));
+    }
+
     private FormUrlEncodedContent Form(string comment) =>
         new(
             new Dictionary<string, string>

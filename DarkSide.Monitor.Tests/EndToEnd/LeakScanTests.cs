@@ -72,6 +72,7 @@ public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
             ("/memory?days=3", "memory-groups"),
             ("/sites?days=3", "sites-table"),
             ($"/site/{site}?days=3", "site-top-errors"),
+            ("/alerts?days=3", "alert-rules"),
         }.Concat(blindJobs.Select(id => ($"/job/{id}", "job-summary")));
         var seen = new List<(string Where, string Content)>();
         foreach (var (path, ready) in pages)
@@ -98,6 +99,7 @@ public sealed class LeakScanTests(IamSignInFixture iam) : ClosesPagesAfterEachTe
                 "/tasks/csv?days=30",
                 "/overview/csv?table=errors",
                 "/overview/csv?table=stalled",
+                "/alerts?json&days=3",
             }
         )
         {

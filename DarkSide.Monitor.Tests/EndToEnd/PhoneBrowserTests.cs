@@ -31,6 +31,7 @@ public sealed class PhoneBrowserTests(MonitorServerFixture server) : ClosesPages
     [InlineData("/usage")]
     [InlineData("/memory")]
     [InlineData("/account")]
+    [InlineData("/alerts")]
     [InlineData("site")]
     [InlineData("job")]
     [InlineData("task")]

@@ -44,6 +44,8 @@ public sealed class UrlParameterAttackTests(MonitorServerFixture server)
             { "/sites", "days", true },
             { "/sites", "hours", true },
             { "/site/CNAF-DS", "days", true },
+            { "/alerts", "hours", true },
+            { "/alerts", "state", true },
         };
 
     private async Task ExpectAnsweredAsync(IPage page, string url, string parameter, bool mustRefuse)
@@ -87,6 +89,7 @@ public sealed class UrlParameterAttackTests(MonitorServerFixture server)
     [InlineData("/tasks", "taskname")]
     [InlineData("/usage", "computingsite")]
     [InlineData("/memory", "transformation")]
+    [InlineData("/alerts", "computingsite")]
     public async Task TextParameter_WithControlCharacters_IsNamed(string path, string parameter)
     {
         var page = await server.Browser.NewPageAsync(server.BaseUrl);

@@ -66,6 +66,8 @@ public sealed class AlertHarness : IAsyncDisposable
 
     public AlertLeadership Leadership => _services.GetRequiredService<AlertLeadership>();
 
+    public AlertsRepository Repository => _services.GetRequiredService<AlertsRepository>();
+
     public IHostedService Service => _services.GetServices<IHostedService>().OfType<AlertEvaluatorService>().Single();
 
     private bool _started;

@@ -12,7 +12,6 @@ public static class AlertsFeature
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
         services
-            .AddCheckedOptions<AlertOptions, ValidateAlertOptions>(AlertOptions.SectionName, strictKeys: true)
             .AddAlertRules()
             .AddSingleton<AlertStore>()
             .AddSingleton<AlertDelivery>()
@@ -36,6 +35,7 @@ public static class AlertsFeature
     {
         services.TryAddSingleton<RollupFreshnessHealthCheck>();
         return services
+            .AddCheckedOptions<AlertOptions, ValidateAlertOptions>(AlertOptions.SectionName, strictKeys: true)
             .AddSingleton<AlertSql>()
             .AddSingleton<IAlertRule, SiteFailureRateRule>()
             .AddSingleton<IAlertRule, ErrorBurstRule>()

@@ -35,7 +35,7 @@ public sealed partial class Alerts
     protected override bool ReadLocation(string uri) => ViewModel.Read(uri);
 
     protected override IDisposable Subscribe(Func<LiveState<AlertsReport>, Task> onUpdate) =>
-        Live.Subscribe(ViewModel.Query!, ViewModel.Parameters, Viewer, onUpdate);
+        Live.Subscribe(ViewModel.Query!, ViewModel.Selection, Viewer, onUpdate);
 
     protected override void Apply(LiveState<AlertsReport> state) => ViewModel.Apply(state);
 }

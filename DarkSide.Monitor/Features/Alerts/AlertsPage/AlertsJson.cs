@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Web;
 using DarkSide.Monitor.Web.Exports;
 using DarkSide.Monitor.Web.Query;
@@ -13,7 +14,12 @@ public static class AlertsJson
         return app;
     }
 
-    private static async Task<IResult> JsonAsync(HttpContext context, AlertsRepository alerts, TimeProvider time)
+    private static async Task<IResult> JsonAsync(
+        HttpContext context,
+        AlertsRepository alerts,
+        IRequestViewer viewers,
+        TimeProvider time
+    )
     {
         var values = UrlQuery.From(context.Request).Without(UrlParameter.Json);
         var (query, errors) = AlertsQuery.Parse(values, time.GetUtcNow().UtcDateTime);
@@ -25,7 +31,7 @@ public static class AlertsJson
             );
         }
 
-        var report = await alerts.GetAsync(query, context.RequestAborted);
+        var report = await alerts.GetAsync(query, await viewers.ForAsync(context), context.RequestAborted);
         return TypedResults.Json(Shape(report));
     }
 

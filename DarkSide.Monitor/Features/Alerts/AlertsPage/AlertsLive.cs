@@ -22,7 +22,7 @@ public sealed class AlertsLive(LiveRefreshHub hub, AlertsRepository alerts, Aler
         hub.Subscribe<AlertsReport>(
             LiveKey.For("alerts", viewer, parameters),
             Interval,
-            (_, ct) => Once(ct2 => alerts.GetAsync(query, ct2), ct),
+            (_, ct) => Once(ct2 => alerts.GetAsync(query, viewer.ForSharedFeed("live alerts"), ct2), ct),
             onUpdate
         );
 

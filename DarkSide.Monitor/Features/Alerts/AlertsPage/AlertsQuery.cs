@@ -48,7 +48,14 @@ public sealed record AlertsQuery(
     {
         var errors = new List<ParameterError>();
         var values = QueryValues.ReadSingle(query, errors);
-        string[] known = [.. Policy.Parameters, AlertNameParameter, UrlParameter.ComputingSite, StateParameter];
+        string[] known =
+        [
+            .. Policy.Parameters,
+            AlertNameParameter,
+            UrlParameter.ComputingSite,
+            StateParameter,
+            .. AlertsTableOrders.Parameters,
+        ];
         foreach (var name in values.Keys.Where(k => !known.Contains(k)))
         {
             errors.Add(new(name, $"is not a parameter of the alerts page; expected {string.Join(", ", known)}."));

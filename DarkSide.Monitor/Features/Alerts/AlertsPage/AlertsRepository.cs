@@ -1,4 +1,7 @@
 using DarkSide.Monitor.Features.Alerts.Rules;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using Npgsql;
 
 namespace DarkSide.Monitor.Features.Alerts;
 
@@ -10,6 +13,8 @@ public sealed class AlertsRepository(
     AlertStore store,
     AlertmanagerClient alertmanager,
     IEnumerable<IAlertRule> rules,
+    PandaDatabase panda,
+    AlertSql sql,
     TimeProvider time,
     ILogger<AlertsRepository> logger
 )
@@ -17,7 +22,13 @@ public sealed class AlertsRepository(
     public IReadOnlyList<AlertRuleRow> Rules { get; } =
     [.. rules.Select(r => new AlertRuleRow(r.Name, r.Options.Enabled, r.Condition, r.Options.For, r.Options.Severity))];
 
-    public async Task<AlertsReport> GetAsync(AlertsQuery query, CancellationToken cancellationToken)
+    /// <param name="viewer">With Iam:BlindJobs=Hide, a viewer without blind access does not learn that a blind task
+    /// exists: its task alerts are left out (all task alerts, when PanDA cannot say which are blind).</param>
+    public async Task<AlertsReport> GetAsync(
+        AlertsQuery query,
+        ViewerAccess viewer,
+        CancellationToken cancellationToken
+    )
     {
         var now = time.GetUtcNow().UtcDateTime;
         var current = store.ReadCurrentAsync(cancellationToken);
@@ -27,10 +38,15 @@ public sealed class AlertsRepository(
         await Task.WhenAll(current, history, delivery, muted);
         var (mutes, silences, problem) = await muted;
         var until = query.ResolvedUntilUtc(now);
+        var hidden = viewer.ExcludesBlindJobs
+            ? await BlindTasksAsync([.. await current, .. (await history).Select(e => e.Alert)], cancellationToken)
+            : null;
+        bool Shown(AlertInstance alert) =>
+            hidden is null || alert.Label(AlertLabels.JediTaskId) is not { } task || !hidden.Contains(task);
         return new AlertsReport(
             now,
             (await current)
-                .Where(a => a.State != AlertState.Resolved && query.Selects(a))
+                .Where(a => a.State != AlertState.Resolved && query.Selects(a) && Shown(a))
                 .OrderBy(a => a.State == AlertState.Firing ? 0 : 1)
                 .ThenBy(a => a.FiredAtUtc ?? a.ActiveSinceUtc)
                 .ThenBy(a => a.Key, StringComparer.Ordinal)
@@ -40,7 +56,9 @@ public sealed class AlertsRepository(
                     return new AlertRow(a, mute.SilencedBy ?? [], mute.InhibitedBy ?? []);
                 })
                 .ToList(),
-            (await history).Where(e => e.Event == "resolved" && e.AtUtc < until && query.Selects(e.Alert)).ToList(),
+            (await history)
+                .Where(e => e.Event == "resolved" && e.AtUtc < until && query.Selects(e.Alert) && Shown(e.Alert))
+                .ToList(),
             Rules,
             silences,
             await delivery
@@ -50,6 +68,32 @@ public sealed class AlertsRepository(
             AlertmanagerConfigured = alertmanager.IsConfigured,
             AlertmanagerUrl = alertmanager.IsConfigured ? alertmanager.Address : null,
         };
+    }
+
+    /// <summary>The task IDs of these alerts that are blind; every one of them when PanDA does not answer.</summary>
+    private async Task<IReadOnlySet<string>> BlindTasksAsync(
+        IReadOnlyList<AlertInstance> alerts,
+        CancellationToken cancellationToken
+    )
+    {
+        var tasks = alerts.Select(a => a.Label(AlertLabels.JediTaskId)).OfType<string>().Distinct().ToList();
+        if (tasks.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+
+        try
+        {
+            var ids = tasks.Select(t => long.TryParse(t, out var id) ? id : -1).ToArray();
+            var blind = await panda.ReadAllAsync(sql.BlindTasksCommand(ids), r => r.GetInt64(0), cancellationToken);
+            return blind.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        }
+        catch (Exception e)
+            when (e is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Task alerts hidden: PanDA cannot say which tasks are blind ({Error})", e.Message);
+            return tasks.ToHashSet();
+        }
     }
 
     private async Task<(

@@ -20,14 +20,52 @@ public sealed class AlertsViewModel(TimeProvider time)
 
     private string? _selection;
 
+    public TableOrder AlertOrder { get; private set; } = Default(AlertsTableOrders.Alerts.Spec);
+
+    public TableOrder ResolvedOrder { get; private set; } = Default(AlertsTableOrders.Resolved.Spec);
+
+    public TableOrder SilenceOrder { get; private set; } = Default(AlertsTableOrders.Silences.Spec);
+
+    public TableOrder RuleOrder { get; private set; } = Default(AlertsTableOrders.Rules.Spec);
+
+    private static TableOrder Default(TableSortSpec spec) => TableOrder.Default(spec, MonitorUrls.AlertsPath);
+
+    /// <summary>The URL's parameters without the tables' orders: one live feed serves every order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Selection =>
+        [.. Parameters.Where(p => !AlertsTableOrders.Parameters.Contains(p.Key))];
+
+    public IReadOnlyList<AlertRow> Firing => Ordered(Report?.Firing);
+
+    public IReadOnlyList<AlertRow> Pending => Ordered(Report?.Pending);
+
+    public IReadOnlyList<AlertEvent> Resolved =>
+        AlertsTableOrders.Resolved.Apply(ResolvedOrder.Sort, Report?.Resolved ?? []);
+
+    public IReadOnlyList<GettableSilence> Silences =>
+        AlertsTableOrders.Silences.Apply(SilenceOrder.Sort, Report?.Silences ?? []);
+
+    public IReadOnlyList<AlertRuleRow> Rules => AlertsTableOrders.Rules.Apply(RuleOrder.Sort, Report?.Rules ?? []);
+
+    private IReadOnlyList<AlertRow> Ordered(IEnumerable<AlertRow>? rows) =>
+        AlertsTableOrders.Alerts.Apply(AlertOrder.Sort, rows ?? []);
+
     public bool Read(string uri)
     {
         var url = UrlQuery.FromUri(uri);
         Parameters = url.Parameters;
-        (Query, Errors) = AlertsQuery.Parse(url.Values, time.GetUtcNow().UtcDateTime);
-        if (url.Selection != _selection)
+        (Query, var errors) = AlertsQuery.Parse(url.Values, time.GetUtcNow().UtcDateTime);
+        var orderErrors = new List<ParameterError>();
+        AlertOrder = TableOrder.Read(AlertsTableOrders.Alerts.Spec, url, orderErrors);
+        ResolvedOrder = TableOrder.Read(AlertsTableOrders.Resolved.Spec, url, orderErrors);
+        SilenceOrder = TableOrder.Read(AlertsTableOrders.Silences.Spec, url, orderErrors);
+        RuleOrder = TableOrder.Read(AlertsTableOrders.Rules.Spec, url, orderErrors);
+        Errors = [.. errors, .. orderErrors];
+        Query = Errors.Count == 0 ? Query : null;
+        var selection = string.Join("&", Selection.Select(p => p.Key + "=" + p.Value));
+        if (selection != _selection)
         {
-            (Report, _selection) = (null, url.Selection);
+            // Another selection is another report; another order of the same one keeps the rows to re-sort.
+            (Report, _selection) = (null, selection);
         }
 
         return Query is not null;

@@ -154,6 +154,17 @@ public sealed class AlertSql(JobSqlBuilder jobs)
             ("statuses", statuses.ToArray())
         );
 
+    /// <summary>Which of the given tasks are blind (Iam:BlindJobs=Hide hides their alerts from viewers without access).</summary>
+    public NpgsqlCommand BlindTasksCommand(long[] jediTaskIds)
+    {
+        var parameters = new SqlParameterBag();
+        var patterns = parameters.Add(jobs.Blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        var ids = parameters.Add(jediTaskIds, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+        return parameters.ToCommand(
+            $"WITH {jobs.Blind.BlindTasksCte(patterns)} SELECT jeditaskid FROM blind_tasks WHERE jeditaskid = ANY({ids})"
+        );
+    }
+
     /// <summary>The owners of the given tasks.</summary>
     public NpgsqlCommand TaskOwnersCommand(long[] jediTaskIds) =>
         SqlParameterBag.Command(

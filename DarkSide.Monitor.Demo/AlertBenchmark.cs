@@ -66,22 +66,29 @@ public static class AlertBenchmark
 
         var explained = await ExplainAsync(services, panda);
         Console.WriteLine(
-            $"{"rule", -18} {"median ms", 10} {"max ms", 8} {"alerts", 7} {"DB ms", 7}  seq scans of job tables"
+            string.Concat(Left("rule", 18), Right("median ms", 11), Right("max ms", 9), Right("alerts", 8))
+                + Right("DB ms", 8)
+                + "  seq scans of job tables"
         );
         foreach (var rule in rules)
         {
             var sorted = times[rule.Name].Order().ToList();
             var (database, scans) = explained.GetValueOrDefault(rule.Name);
             Console.WriteLine(
-                $"{rule.Name, -18} {sorted[sorted.Count / 2], 10:0.0} {sorted[^1], 8:0.0} {found[rule.Name], 7} "
-                    + $"{database, 7:0.0}  {(scans.Count == 0 ? "none" : string.Join(", ", scans))}"
+                string.Concat(Left(rule.Name, 18), Right(Ms(sorted[sorted.Count / 2]), 11), Right(Ms(sorted[^1]), 9))
+                    + Right(found[rule.Name].ToString(CultureInfo.InvariantCulture), 8)
+                    + Right(Ms(database), 8)
+                    + "  "
+                    + (scans.Count == 0 ? "none" : string.Join(", ", scans))
             );
         }
 
         var medians = times.Values.Select(t => t.Order().ElementAt(t.Count / 2)).Sum();
+        var total = explained.Values.Sum(e => e.Milliseconds);
         Console.WriteLine(
-            $"{"all rules", -18} {medians, 10:0.0} {"", 8} {found.Values.Sum(), 7} "
-                + $"{explained.Values.Sum(e => e.Milliseconds), 7:0.0}"
+            string.Concat(Left("all rules", 18), Right(Ms(medians), 11), Right("", 9))
+                + Right(found.Values.Sum().ToString(CultureInfo.InvariantCulture), 8)
+                + Right(Ms(total), 8)
         );
         return 0;
     }
@@ -160,4 +167,10 @@ public static class AlertBenchmark
     }
 
     private static NpgsqlCommand SqlCommand(string sql) => new(sql);
+
+    private static string Ms(double milliseconds) => milliseconds.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Left(string text, int width) => text.PadRight(width);
+
+    private static string Right(string text, int width) => text.PadLeft(width);
 }

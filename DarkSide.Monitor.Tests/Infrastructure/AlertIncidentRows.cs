@@ -63,7 +63,7 @@ public static class AlertIncidentRows
         return row;
     }
 
-    /// <param name="tag">Appended to every site's name: tests that share one Alertmanager keep their alerts apart.</param>
+    /// <param name="tag">Appended to every site's name: tests sharing one Alertmanager keep their alerts apart.</param>
     public static async Task AddAsync(PandaTestDatabase db, DateTime nowUtc, string tag = "")
     {
         var (failingSite, healthySite, smallSite) = (FailingSite + tag, HealthySite + tag, SmallSite + tag);

@@ -71,7 +71,7 @@ public sealed class AlertingServers : IAsyncLifetime
         await Poll.UntilAsync("smtp4dev's inbox answering", async () => await InboxAnswersAsync());
     }
 
-    /// <summary>deploy/alertmanager/alertmanager.yml with this machine's relay, chat receiver and test timings.</summary>
+    /// <summary>deploy/alertmanager/alertmanager.yml with this machine's relay, chat receiver, test timings.</summary>
     public string Configuration()
     {
         var shipped = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "alertmanager", "alertmanager.yml"));

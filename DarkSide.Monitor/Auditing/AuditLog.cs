@@ -26,7 +26,7 @@ public static class AuditActions
     /// </summary>
     public const string BlindList = "blind-list";
 
-    /// <summary>A shifter or admin silenced alerts in Alertmanager from the dashboard (matchers, end, comment).</summary>
+    /// <summary>A shifter or admin silenced alerts in Alertmanager from the dashboard (matchers, end, why).</summary>
     public const string Silence = "silence";
 
     /// <summary>A silence was expired from the dashboard.</summary>

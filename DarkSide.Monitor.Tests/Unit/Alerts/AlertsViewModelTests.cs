@@ -4,7 +4,7 @@ using DarkSide.Monitor.Web.Live;
 
 namespace DarkSide.Monitor.Tests.Unit.Alerts;
 
-/// <summary>/alerts' URL as the page reads it: filters, states, window and each table's order; mistakes named.</summary>
+/// <summary>/alerts' URL as the page reads it: filters, states, window, each table's order; mistakes named.</summary>
 public sealed class AlertsViewModelTests
 {
     private static readonly DateTime Now = PandaTestDatabase.SeededAtUtc;

@@ -23,6 +23,9 @@ public sealed partial class Account
     [Inject]
     public required IViewerAccessProvider Viewers { get; init; }
 
+    [Inject]
+    public required IOptions<DevelopmentViewerOptions> DevelopmentViewer { get; init; }
+
     private AccountModel? Model { get; set; }
 
     [SupplyParameterFromQuery(Name = UrlParameter.SortBy)]
@@ -67,6 +70,7 @@ public sealed partial class Account
                 true,
                 viewer.CanSeeBlindData,
                 viewer.IsAdmin,
+                DevelopmentViewer.Value.Shifter || viewer.IsAdmin,
                 [
                     "Iam:Mode is DevelopmentViewer: nobody signs in, every request acts as DevelopmentViewer "
                         + "(Development only).",
@@ -87,6 +91,7 @@ public sealed partial class Account
             MonitorClaims.Has(user, MonitorClaims.Member),
             MonitorClaims.Has(user, MonitorClaims.Blind),
             MonitorClaims.Has(user, MonitorClaims.Admin),
+            MonitorClaims.Has(user, MonitorClaims.Shifter) || MonitorClaims.Has(user, MonitorClaims.Admin),
             user.FindAll(MonitorClaims.Reason).Select(c => c.Value).ToList(),
             user.FindFirst(MonitorClaims.Profile)?.Value ?? "",
             user.FindAll(MonitorClaims.Group).Select(c => c.Value).ToList(),
@@ -106,6 +111,7 @@ public sealed partial class Account
         bool IsMember,
         bool CanSeeBlindData,
         bool IsAdmin,
+        bool MaySilence,
         IReadOnlyList<string> Reasons,
         string Profile,
         IReadOnlyList<string> Groups,

@@ -31,7 +31,7 @@ public sealed class AlertDelivery(
             ))
             .ToList();
 
-    /// <summary>Whether Alertmanager took them (or none is configured); a failure is counted and kept for /alerts.</summary>
+    /// <summary>Whether Alertmanager took them (or none is configured); a failure is counted and kept.</summary>
     public async Task<bool> DeliverAsync(IReadOnlyList<AlertInstance> alerts, CancellationToken cancellationToken)
     {
         if (!alertmanager.IsConfigured)

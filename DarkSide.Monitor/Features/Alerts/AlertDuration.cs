@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace DarkSide.Monitor.Features.Alerts;
 
-/// <summary>A duration as Prometheus and Alertmanager configurations write it: a whole number and s, m, h or d.</summary>
+/// <summary>A duration as Prometheus and Alertmanager configurations write it: a whole number, s, m, h or d.</summary>
 public static partial class AlertDuration
 {
     public const string Expected = "a duration such as 30s, 10m, 2h or 1d";

@@ -14,7 +14,7 @@ public sealed class AlertOptions
     /// <summary>Seconds between two evaluations of every rule.</summary>
     public int EvaluationSeconds { get; set; } = 60;
 
-    /// <summary>Prometheus Alertmanager's address (its API v2 is under it); empty: alerts are shown, not sent.</summary>
+    /// <summary>Prometheus Alertmanager's address (its API v2 below it); empty: alerts are shown, not sent.</summary>
     public string AlertmanagerUrl { get; set; } = "";
 
     /// <summary>The dashboard's address as its users reach it: notifications link to its pages.</summary>

@@ -62,7 +62,8 @@ public static class AlertSilences
         {
             return (
                 null,
-                $"The comment is required (3 to {MaxComment} characters): say why the alert may be ignored, for the next shift."
+                $"The comment is required (3 to {MaxComment} characters): say why the alert may be ignored, for "
+                    + "the next shift."
             );
         }
 

@@ -22,7 +22,7 @@ public static class PandaJobStatus
         "transferring",
     ];
 
-    /// <summary>The states of a job that a worker node has, or is being given; stalled when they do not change.</summary>
+    /// <summary>The states of a job a worker node has, or is being given; stalled when they do not change.</summary>
     public static readonly IReadOnlyList<string> Working =
     [
         "sent",

@@ -4,7 +4,9 @@ using DarkSide.Monitor.Web.Query;
 
 namespace DarkSide.Monitor.Features.Alerts;
 
-/// <summary>/alerts' filter bar: rule and site in the job list's grammar, the states, how far back resolved ones go.</summary>
+/// <summary>
+/// /alerts' filter bar: rule and site in the job list's grammar, the states, how far back resolved ones go.
+/// </summary>
 public static class AlertsFilters
 {
     public static readonly FilterBarSpec Page = new()

@@ -133,7 +133,8 @@ public sealed class AlertsRepository(
             return (
                 [],
                 [],
-                $"Alertmanager ({alertmanager.Address}) did not answer: {(e is TaskCanceledException ? "timeout" : e.Message)}"
+                $"Alertmanager ({alertmanager.Address}) did not answer: "
+                    + (e is TaskCanceledException ? "timeout" : e.Message)
             );
         }
     }

@@ -75,7 +75,8 @@ public sealed class AlertsViewModel(TimeProvider time)
 
     /// <summary>"since 03:12 (41 min)": when an alert fired or went pending, and how long ago.</summary>
     public static string Since(DateTime utc, DateTime nowUtc) =>
-        $"{utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC ({DisplayText.Length(nowUtc - utc)} ago)";
+        utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+        + $" UTC ({DisplayText.Length(nowUtc - utc)} ago)";
 
     /// <summary>The rule's measure (a failure %, a number of jobs); rules that only state a fact have none.</summary>
     public static string Value(AlertInstance alert) =>

@@ -16,7 +16,7 @@ namespace DarkSide.Monitor.Features.Alerts.Rules;
 /// </summary>
 public sealed class AlertSql(JobSqlBuilder jobs)
 {
-    /// <summary>The evaluator counts as a viewer who sees every job; it reads nothing a viewer could not be told.</summary>
+    /// <summary>The evaluator counts as a viewer who sees every job; it reads nothing a viewer may not know.</summary>
     public static readonly ViewerAccess Evaluator = new("alert evaluator", CanSeeBlindData: true);
 
     public string Schema => jobs.Schema;
@@ -123,15 +123,18 @@ public sealed class AlertSql(JobSqlBuilder jobs)
                 AND s.jobstatus = ANY(@working) AND s.starttime >= @since)
             AND NOT EXISTS (
                 SELECT 1 FROM {jobs.Schema}.jobsarchived4 e WHERE e.computingsite = w.computingsite
-                AND e.modificationtime >= @since AND e.starttime >= @since)
+                AND e.modificationtime >= @since AND e.modificationtime < @until AND e.starttime >= @since)
             """,
             ("min", (long)minActivated),
             ("since", SqlParameterBag.Timestamp(sinceUtc)),
+            // An upper bound (past now: the window is at most 7 days) lets PostgreSQL skip the partitions made ahead.
+            ("until", SqlParameterBag.Timestamp(sinceUtc.AddDays(8))),
             ("working", PandaJobStatus.Working.ToArray())
         );
     }
 
-    /// <summary>Queues schedconfig_json lists with a status other than online, and its comment; null without it.</summary>
+    /// <summary>Queues schedconfig_json lists with a status other than online, with its comment; null without it.
+    /// </summary>
     public NpgsqlCommand? QueuesNotOnlineCommand() =>
         jobs.Tables.Has(PandaTable.SchedConfig)
             ? SqlParameterBag.Command(
@@ -143,7 +146,9 @@ public sealed class AlertSql(JobSqlBuilder jobs)
             )
             : null;
 
-    /// <summary>Tasks whose status is one of <paramref name="statuses"/> and changed since <paramref name="sinceUtc"/>.</summary>
+    /// <summary>
+    /// Tasks whose status is one of <paramref name="statuses"/> and changed since <paramref name="sinceUtc"/>.
+    /// </summary>
     public NpgsqlCommand TroubledTasksCommand(IReadOnlyList<string> statuses, DateTime sinceUtc) =>
         SqlParameterBag.Command(
             $"""
@@ -154,14 +159,16 @@ public sealed class AlertSql(JobSqlBuilder jobs)
             ("statuses", statuses.ToArray())
         );
 
-    /// <summary>Which of the given tasks are blind (Iam:BlindJobs=Hide hides their alerts from viewers without access).</summary>
+    /// <summary>Which of these tasks are blind (Iam:BlindJobs=Hide hides their alerts from viewers without access).
+    /// </summary>
     public NpgsqlCommand BlindTasksCommand(long[] jediTaskIds)
     {
         var parameters = new SqlParameterBag();
         var patterns = parameters.Add(jobs.Blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
         var ids = parameters.Add(jediTaskIds, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
         return parameters.ToCommand(
-            $"WITH {jobs.Blind.BlindTasksCte(patterns)} SELECT jeditaskid FROM blind_tasks WHERE jeditaskid = ANY({ids})"
+            $"WITH {jobs.Blind.BlindTasksCte(patterns)} "
+                + $"SELECT jeditaskid FROM blind_tasks WHERE jeditaskid = ANY({ids})"
         );
     }
 

@@ -50,36 +50,6 @@ public static class OverviewSql
     }
 
     /// <summary>
-    /// The failed jobs of the selection per site and error component:code (a job counts once per code it has).
-    /// </summary>
-    public static NpgsqlCommand SiteErrorsCommand(this JobSqlBuilder jobs, JobQuery query, ViewerAccess viewer)
-    {
-        var parameters = new SqlParameterBag();
-        var patterns = parameters.Add(jobs.Blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        var select = string.Join(
-            ", ",
-            new[] { "computingsite", "jobstatus" }
-                .Concat(ErrorFields.All.Select(e => e.CodeColumn))
-                .Select(c => "j." + c)
-        );
-        var union = jobs.Union(query, viewer, parameters, patterns, select, branchOrder: null);
-        var components = string.Join(
-            ", ",
-            ErrorFields.All.Select(e => $"('{e.Component}', '{e.CodeColumn}', jobs.{e.CodeColumn})")
-        );
-        return parameters.ToCommand(
-            $"""
-            WITH {jobs.Blind.BlindTasksCte(patterns)}
-            SELECT jobs.computingsite::text, e.component, e.code_column, e.code, count(*)
-            FROM ({union}) jobs
-            CROSS JOIN LATERAL (VALUES {components}) e(component, code_column, code)
-            WHERE jobs.jobstatus = 'failed' AND e.code <> 0
-            GROUP BY 1, 2, 3, 4
-            """
-        );
-    }
-
-    /// <summary>
     /// Jobs in a working state whose state has not changed since <paramref name="beforeUtc"/>, oldest first, with their
     /// number; read through jobsactive4's statechangetime index. No blind-only column is read.
     /// </summary>

@@ -58,32 +58,8 @@ public sealed class AlertSql(JobSqlBuilder jobs)
     }
 
     /// <summary>The failed jobs of [from, to) per site and error component:code (a job once per code it has).</summary>
-    public NpgsqlCommand SiteErrorsCommand(DateTime fromUtc, DateTime toUtc)
-    {
-        var parameters = new SqlParameterBag();
-        var patterns = parameters.Add(jobs.Blind.DatasetNamePatterns, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        var select = string.Join(
-            ", ",
-            new[] { "computingsite", "jobstatus" }
-                .Concat(ErrorFields.All.Select(e => e.CodeColumn))
-                .Select(c => "j." + c)
-        );
-        var union = jobs.Union(Ended(fromUtc, toUtc), Evaluator, parameters, patterns, select, branchOrder: null);
-        var components = string.Join(
-            ", ",
-            ErrorFields.All.Select(e => $"('{e.Component}', '{e.CodeColumn}', jobs.{e.CodeColumn})")
-        );
-        return parameters.ToCommand(
-            $"""
-            WITH {jobs.Blind.BlindTasksCte(patterns)}
-            SELECT jobs.computingsite::text, e.component, e.code_column, e.code, count(*)
-            FROM ({union}) jobs
-            CROSS JOIN LATERAL (VALUES {components}) e(component, code_column, code)
-            WHERE jobs.jobstatus = 'failed' AND e.code <> 0
-            GROUP BY 1, 2, 3, 4
-            """
-        );
-    }
+    public NpgsqlCommand SiteErrorsCommand(DateTime fromUtc, DateTime toUtc) =>
+        jobs.SiteErrorsCommand(Ended(fromUtc, toUtc), Evaluator);
 
     /// <summary>Working jobs per site whose state has not changed since <paramref name="beforeUtc"/>.</summary>
     public NpgsqlCommand StalledJobsCommand(DateTime beforeUtc) =>

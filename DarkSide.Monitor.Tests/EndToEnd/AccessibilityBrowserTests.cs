@@ -40,7 +40,6 @@ public sealed class AccessibilityBrowserTests(MonitorServerFixture server)
     [InlineData("/usage")]
     [InlineData("/memory")]
     [InlineData("/account")]
-    [InlineData("/alerts")]
     public async Task Page_HasNoCriticalOrSeriousViolation_InEitherTheme(string view)
     {
         var page = await server.OpenAsync(

@@ -47,6 +47,7 @@ public sealed class MonitorTestContext : BunitContext
         Services.AddSingleton(new DarkSide.Monitor.Web.Query.ErrorViewOptions());
         Services.AddSingleton(new DarkSide.Monitor.Web.Exports.ExportOptions());
         Services.AddSingleton(new DarkSide.Monitor.Web.FailureWarningOptions());
+        Services.AddSingleton(new DarkSide.Monitor.Web.SilenceCapability(false));
     }
 
     /// <summary>The page's circuit connection, which a test can drop and restore as a browser would.</summary>

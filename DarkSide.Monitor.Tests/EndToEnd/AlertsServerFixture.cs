@@ -4,21 +4,19 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 
 /// <summary>
 /// The dashboard as a shifter uses it at night: the app evaluating its rules every second over a night's incidents
-/// (PanDA-shaped rows), posting to the real Alertmanager of deploy/alertmanager with its mail relay and chat
-/// receiver; the development viewer is a shifter. A second instance on the same databases, as a plain member, may
-/// look but not silence.
+/// (PanDA-shaped rows), posting to the real Alertmanager of deploy/alertmanager; the development viewer is a shifter.
+/// That others may look but not silence, SilenceFormTests and SilenceAccessTests show.
 /// </summary>
 public sealed class AlertsServerFixture : IAsyncLifetime
 {
     public const string ShifterName = "sam.shifter";
 
-    public AlertingServers Servers { get; } = new();
+    /// <summary>No mail server: these tests read Alertmanager and the pages; AlertDeliveryTests read the mail.</summary>
+    public AlertingServers Servers { get; } = new() { WithMail = false };
 
     public PandaTestDatabase Database { get; private set; } = null!;
 
     public AppProcess App { get; private set; } = null!;
-
-    public AppProcess Member { get; private set; } = null!;
 
     public BrowserSession Browser { get; private set; } = null!;
 
@@ -34,26 +32,19 @@ public sealed class AlertsServerFixture : IAsyncLifetime
         await AlertIncidentRows.AddAsync(Database, now, Tag);
         await servers;
         var url = AppProcess.FreeLoopbackUrl();
-        App = await AppProcess.StartAsync("DarkSide.Monitor.dll", url, Environment(url, shifter: true), "/healthz");
-        var memberUrl = AppProcess.FreeLoopbackUrl();
-        Member = await AppProcess.StartAsync(
-            "DarkSide.Monitor.dll",
-            memberUrl,
-            Environment(memberUrl, shifter: false),
-            "/healthz"
-        );
+        App = await AppProcess.StartAsync("DarkSide.Monitor.dll", url, Environment(url), "/healthz");
         Browser = await BrowserSession.StartAsync();
     }
 
-    private Dictionary<string, string> Environment(string url, bool shifter) =>
+    private Dictionary<string, string> Environment(string url) =>
         new()
         {
             ["ConnectionStrings__Panda"] = Database.ReaderConnectionString,
             ["ConnectionStrings__Monitor"] = Database.AdminConnectionString,
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Iam__Mode"] = "DevelopmentViewer",
-            ["DevelopmentViewer__Name"] = shifter ? ShifterName : "mia.member",
-            ["DevelopmentViewer__Shifter"] = shifter ? "true" : "false",
+            ["DevelopmentViewer__Name"] = ShifterName,
+            ["DevelopmentViewer__Shifter"] = "true",
             ["Rollups__StaleAfterMinutes"] = "0",
             ["Alerts__AlertmanagerUrl"] = Servers.AlertmanagerUrl,
             ["Alerts__MonitorUrl"] = url + "/",
@@ -67,7 +58,6 @@ public sealed class AlertsServerFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
-        await Member.DisposeAsync();
         await App.DisposeAsync();
         await Database.DisposeAsync();
         await Servers.DisposeAsync();

@@ -15,18 +15,10 @@ namespace DarkSide.Monitor.Tests.Db.Alerts;
 /// it finds what a shifter must be told, nothing else, and never a blind-only value.
 /// </summary>
 [Trait("Kind", "Db")]
-public sealed class AlertRulesOverPandaTests : IAsyncLifetime
+public sealed class AlertRulesOverPandaTests(AlertIncidentDatabase incident) : IClassFixture<AlertIncidentDatabase>
 {
     private static readonly DateTime Now = PandaTestDatabase.SeededAtUtc;
-    private PandaTestDatabase _db = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = await PandaTestDatabase.CreateAsync(null, nowUtc: Now);
-        await AddAsync(_db, Now);
-    }
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    private PandaTestDatabase _db = incident.Database;
 
     private static AlertContext Context => new(Now, "https://monitor.example/");
 
@@ -186,6 +178,9 @@ public sealed class AlertRulesOverPandaTests : IAsyncLifetime
     [Fact]
     public async Task WithoutSchedconfig_QueueRulesDoWithoutIt()
     {
+        // A database of its own: the others read the table this one drops.
+        await using var own = await AlertIncidentDatabase.CreateAsync();
+        _db = own;
         await _db.ExecuteAsync("DROP TABLE doma_panda.schedconfig_json");
         var schema = new PandaSchema(MsOptions.Create(_db.Options));
         await schema.CheckAsync(_db.Reader, CancellationToken.None);
@@ -194,4 +189,21 @@ public sealed class AlertRulesOverPandaTests : IAsyncLifetime
         var starting = await FindAsync(new QueueNotStartingRule(new AlertOptions(), Panda, Sql(schema)));
         Assert.Equal([BrokeroffQueue, IdleQueue], starting.Select(a => a.Labels["computingsite"]).Order());
     }
+}
+
+/// <summary>The reference rows and a night's incidents at the seeded "now", shared by tests that only read them.</summary>
+public sealed class AlertIncidentDatabase : IAsyncLifetime
+{
+    public PandaTestDatabase Database { get; private set; } = null!;
+
+    public static async Task<PandaTestDatabase> CreateAsync()
+    {
+        var database = await PandaTestDatabase.CreateAsync(null, nowUtc: PandaTestDatabase.SeededAtUtc);
+        await AddAsync(database, PandaTestDatabase.SeededAtUtc);
+        return database;
+    }
+
+    public async Task InitializeAsync() => Database = await CreateAsync();
+
+    public async Task DisposeAsync() => await Database.DisposeAsync();
 }

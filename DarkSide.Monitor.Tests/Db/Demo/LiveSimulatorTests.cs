@@ -1,5 +1,12 @@
 using DarkSide.Monitor.Demo;
+using DarkSide.Monitor.Features.Alerts;
+using DarkSide.Monitor.Features.Alerts.Rules;
+using DarkSide.Monitor.Panda.Blinding;
+using DarkSide.Monitor.Panda.Db;
+using DarkSide.Monitor.Panda.JobTables;
 using DarkSide.Monitor.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace DarkSide.Monitor.Tests.Db.Demo;
 
@@ -111,5 +118,59 @@ public sealed class LiveSimulatorTests : IAsyncLifetime
                     + "modificationtime > (now() AT TIME ZONE 'UTC') - interval '1 minute'"
             ) >= 8
         );
+    }
+
+    [Fact]
+    public async Task AStagedIncident_FailsJobsAtItsQueue_UntilItEnds_AndTheSiteFailureRuleFindsIt()
+    {
+        var queue = await _db.ScalarAsync<string>(
+            "SELECT computingsite FROM doma_panda.jobsarchived4 GROUP BY 1 ORDER BY count(*) LIMIT 1"
+        );
+        var logger = NullLogger.Instance;
+        var running = new SiteIncident(
+            _db.Admin,
+            _db.Options,
+            queue,
+            DateTime.UtcNow.AddMinutes(-1),
+            TimeSpan.FromHours(1),
+            8
+        );
+        var over = new SiteIncident(
+            _db.Admin,
+            _db.Options,
+            queue,
+            DateTime.UtcNow.AddHours(-2),
+            TimeSpan.FromHours(1),
+            8
+        );
+
+        var failed = 0;
+        for (var tick = 0; tick < 4; tick++)
+        {
+            failed += await running.TickAsync(logger, CancellationToken.None);
+        }
+
+        Assert.Equal(0, await over.TickAsync(logger, CancellationToken.None));
+        var found = await _db.ScalarAsync<long>(
+            "SELECT count(*) FROM doma_panda.jobsarchived4 WHERE computingsite = @queue AND jobstatus = 'failed' "
+                + "AND piloterrorcode = @code AND modificationtime > (now() AT TIME ZONE 'UTC') - interval '5 minutes'",
+            ("queue", queue),
+            ("code", SiteIncident.PilotCode)
+        );
+        Assert.Equal(failed, found);
+        var options = new AlertOptions();
+        options.Rules.SiteFailureRate.Window = "10m";
+        var schema = PandaTestDatabase.Unchecked(_db);
+        var blind = new BlindDataPolicy(MsOptions.Create(new BlindingOptions()), MsOptions.Create(_db.Options), schema);
+        var rule = new SiteFailureRateRule(
+            options,
+            new PandaDatabase(_db.Reader),
+            new AlertSql(new JobSqlBuilder(MsOptions.Create(_db.Options), blind, schema))
+        );
+        // The rule's window ends at the last whole minute: evaluated a minute on, it holds the jobs just failed.
+        var alerts = await rule.EvaluateAsync(new(DateTime.UtcNow.AddMinutes(1), ""), CancellationToken.None);
+
+        var alert = Assert.Single(alerts, a => a.Labels["computingsite"] == queue);
+        Assert.Contains($"pilot:{SiteIncident.PilotCode} ({failed})", alert.Annotations["description"]);
     }
 }

@@ -11,7 +11,7 @@ public sealed class AlertsServerFixture : IAsyncLifetime
 {
     public const string ShifterName = "sam.shifter";
 
-    /// <summary>No mail server: these tests read Alertmanager and the pages; AlertDeliveryTests read the mail.</summary>
+    /// <summary>No mail server: these tests read Alertmanager and pages; AlertDeliveryTests read the mail.</summary>
     public AlertingServers Servers { get; } = new() { WithMail = false };
 
     public PandaTestDatabase Database { get; private set; } = null!;

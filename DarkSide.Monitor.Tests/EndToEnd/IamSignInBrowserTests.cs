@@ -25,6 +25,18 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
         await Expect(page.GetByTestId("account-profile")).ToHaveTextAsync(profile);
         await Expect(page.Locator("[data-access=blind]")).ToHaveTextAsync("blind access");
         await Expect(page.GetByTestId("account-normalised")).ToContainTextAsync("/darkside/blind");
+        // A member without the shifter group may not silence alerts, from a form or otherwise.
+        await Expect(page.Locator("[data-access=shifter]")).ToHaveTextAsync("does not silence alerts");
+        var silence = await page.Context.APIRequest.PostAsync(
+            iam.MonitorUrl(profile) + "/alerts/silences",
+            new()
+            {
+                Form = page.Context.APIRequest.CreateFormData().Append("computingsite", "CNAF-DS-1"),
+                MaxRedirects = 0,
+            }
+        );
+        Assert.True(silence.Status is 302 or 403, $"silence by a member who is no shifter: {silence.Status}");
+        Assert.True(silence.Status == 403 || silence.Headers["location"].Contains("/authentication/denied"));
     }
 
     [Theory]
@@ -44,6 +56,9 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
         await Expect(page.Locator("[data-access=blind]")).ToHaveTextAsync("no blind access");
         await Expect(page.GetByTestId("account-reasons"))
             .ToContainTextAsync("no blind access: the token states none of /darkside/blind");
+        await Expect(page.Locator("[data-access=shifter]")).ToHaveTextAsync("silences alerts");
+        await Expect(page.GetByTestId("account-reasons"))
+            .ToContainTextAsync("shifter: the token states /darkside/shifters (Iam:ShifterGroups)");
     }
 
     [Theory]
@@ -102,6 +117,11 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
         await Expect(page.Locator("body")).ToContainTextAsync("no member: the token states none of /darkside");
         var response = await page.GotoAsync("/jobs/csv");
         Assert.NotEqual(200, response!.Status);
+        var silence = await page.Context.APIRequest.PostAsync(
+            iam.MonitorUrl(profile) + "/alerts/silences",
+            new() { Form = page.Context.APIRequest.CreateFormData().Append("computingsite", "x"), MaxRedirects = 0 }
+        );
+        Assert.True(silence.Status is 302 or 403, $"silence by an outsider: {silence.Status}");
     }
 
     [Fact]
@@ -160,10 +180,17 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
 
         var jobs = await http.GetAsync(iam.MonitorUrl("Wlcg") + "/jobs");
         var health = await http.GetAsync(iam.MonitorUrl("Wlcg") + "/healthz");
+        var silence = await http.PostAsync(
+            iam.MonitorUrl("Wlcg") + "/alerts/silences",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["computingsite"] = "x", ["comment"] = "x y z" })
+        );
 
         Assert.Equal(System.Net.HttpStatusCode.Redirect, jobs.StatusCode);
         Assert.StartsWith(iam.IamUrl + "/authorize?", jobs.Headers.Location!.ToString(), StringComparison.Ordinal);
         Assert.Contains("code_challenge_method=S256", jobs.Headers.Location!.Query, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        // Silencing alerts: nothing for an anonymous caller but the way to sign in.
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, silence.StatusCode);
+        Assert.StartsWith(iam.IamUrl + "/authorize?", silence.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 }

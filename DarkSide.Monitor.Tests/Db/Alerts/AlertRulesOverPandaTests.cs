@@ -191,7 +191,7 @@ public sealed class AlertRulesOverPandaTests(AlertIncidentDatabase incident) : I
     }
 }
 
-/// <summary>The reference rows and a night's incidents at the seeded "now", shared by tests that only read them.</summary>
+/// <summary>The reference rows and a night's incidents at the seeded "now", for tests that only read them.</summary>
 public sealed class AlertIncidentDatabase : IAsyncLifetime
 {
     public PandaTestDatabase Database { get; private set; } = null!;

@@ -1,6 +1,7 @@
 using System.Net;
 using DarkSide.Monitor.Auditing;
 using DarkSide.Monitor.Identity;
+using DarkSide.Monitor.Panda.Blinding;
 using DarkSide.Monitor.Web;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -96,16 +97,13 @@ public static class AlertSilences
         {
             var id = await alertmanager.CreateSilenceAsync(silence, context.RequestAborted);
             var matchers = string.Join(", ", silence.Matchers.Select(m => $"{m.Name}={m.Value}"));
-            await audit.RecordAsync(
-                new AuditEvent(
-                    viewer.Name,
-                    viewer.Subject,
-                    AuditActions.Silence,
-                    $"silence {id}",
-                    $"{matchers} until {silence.EndsAt:yyyy-MM-dd HH:mm} UTC: {silence.Comment}",
-                    context.Connection.RemoteIpAddress?.ToString()
-                ),
-                context.RequestAborted
+            await RecordAsync(
+                audit,
+                context,
+                viewer,
+                AuditActions.Silence,
+                id,
+                $"{matchers} until {silence.EndsAt:yyyy-MM-dd HH:mm} UTC: {silence.Comment}"
             );
             return Results.Redirect(ReturnUrl(form), preserveMethod: false);
         }
@@ -140,17 +138,7 @@ public static class AlertSilences
             return Answer("The silence was not expired", $"Alertmanager did not expire it: {e.Message}", form, 502);
         }
 
-        await audit.RecordAsync(
-            new AuditEvent(
-                viewer.Name,
-                viewer.Subject,
-                AuditActions.SilenceExpired,
-                $"silence {id}",
-                null,
-                context.Connection.RemoteIpAddress?.ToString()
-            ),
-            context.RequestAborted
-        );
+        await RecordAsync(audit, context, viewer, AuditActions.SilenceExpired, id, null);
         return Results.Redirect(ReturnUrl(form), preserveMethod: false);
     }
 
@@ -180,6 +168,27 @@ public static class AlertSilences
                 StatusCodes.Status409Conflict
             );
     }
+
+    /// <summary>One audit row per silence made or expired: who, which silence, what it matches until when.</summary>
+    private static Task RecordAsync(
+        IAuditRecorder audit,
+        HttpContext context,
+        ViewerAccess viewer,
+        string action,
+        string silence,
+        string? detail
+    ) =>
+        audit.RecordAsync(
+            new AuditEvent(
+                viewer.Name,
+                viewer.Subject,
+                action,
+                $"silence {silence}",
+                detail,
+                context.Connection.RemoteIpAddress?.ToString()
+            ),
+            context.RequestAborted
+        );
 
     private static string ReturnUrl(IFormCollection form) =>
         form["returnUrl"].ToString() is var url && LocalPaths.IsLocal(url) ? url : MonitorUrls.AlertsPath;

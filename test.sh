@@ -50,6 +50,19 @@ if [ "$failed" -ne 0 ]; then
         esac
         [ -n "$errors" ] && printf '\n--- errors logged by %s ---\n%s\n' "$(basename "$log")" "$errors"
     done
+    # Last, so that a CI log's tail names the failed tests whatever the apps logged above.
+    echo; echo "--- failed tests ---"
+    for trx in "$work"/results/*.trx; do
+        [ -f "$trx" ] && perl -0777 -ne '
+            while (/<UnitTestResult\b[^>]*?testName="([^"]*)"[^>]*?outcome="Failed"[^>]*>(.*?)<\/UnitTestResult>/sg) {
+                my ($name, $body) = ($1, $2);
+                my ($message) = $body =~ /<Message>(.*?)<\/Message>/s;
+                $message = defined $message ? $message =~ s/\s+/ /gr : "";
+                $_ = "$name: " . substr($message, 0, 400);
+                s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&apos;/\x27/g; s/&amp;/&/g;
+                print "$_\n";
+            }' "$trx"
+    done
 fi
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && echo "dotnet test exited with $status before any test failed (build or runner error; see above)."
 echo "$passed passed, $failed failed"

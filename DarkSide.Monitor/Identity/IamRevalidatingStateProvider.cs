@@ -18,6 +18,7 @@ public sealed class IamRevalidatingStateProvider : RevalidatingServerAuthenticat
     private readonly IamTokenRefresher _refresher;
     private readonly IOptionsMonitor<IamOptions> _options;
     private readonly SessionWatch _watch;
+    private readonly ICircuitPresence _presence;
     private IDisposable? _watching;
 
     public IamRevalidatingStateProvider(
@@ -26,11 +27,13 @@ public sealed class IamRevalidatingStateProvider : RevalidatingServerAuthenticat
         SessionStore store,
         IamTokenRefresher refresher,
         IOptionsMonitor<IamOptions> options,
-        SessionWatch watch
+        SessionWatch watch,
+        ICircuitPresence presence
     )
         : base(loggers)
     {
         (_sessions, _store, _refresher, _options, _watch) = (sessions, store, refresher, options, watch);
+        _presence = presence;
         AuthenticationStateChanged += Follow;
     }
 
@@ -76,6 +79,13 @@ public sealed class IamRevalidatingStateProvider : RevalidatingServerAuthenticat
         CancellationToken cancellationToken
     )
     {
+        // A closed tab's circuit lives on for minutes and shows nobody anything: it asks IAM nothing. Should the
+        // browser come back, the next interval checks again, and SessionWatch still ends it at once on sign-out.
+        if (!_presence.IsConnected)
+        {
+            return true;
+        }
+
         var user = authenticationState.User;
         var session = user.FindFirst(IamSessions.SessionClaim)?.Value;
         var refreshToken = session is null ? null : await _sessions.RefreshTokenAsync(session, cancellationToken);

@@ -14,6 +14,7 @@ public static class WebShellExtensions
         services.AddSingleton(new TopBarItems());
         services.AddSingleton(sp => new SilenceCapability(false));
         services.AddScoped<CircuitConnection>();
+        services.AddScoped<Identity.ICircuitPresence>(sp => sp.GetRequiredService<CircuitConnection>());
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, LiveCircuitHandler>();
         services.AddCheckedOptions<LiveOptions, ValidateLiveOptions>(LiveOptions.SectionName);
         services.AddCheckedOptions<ExportOptions, ValidateExportOptions>(ExportOptions.SectionName);

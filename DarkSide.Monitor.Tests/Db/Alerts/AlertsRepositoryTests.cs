@@ -59,4 +59,29 @@ public sealed class AlertsRepositoryTests : IAsyncLifetime
         Assert.Equal(all.Where(t => t != BlindTask.ToString()), await TasksAsync(hiding));
         Assert.Equal(all, await TasksAsync(analyst));
     }
+
+    [Fact]
+    public async Task FiringCount_IsWhatTheViewerSeesFiring_SoTheBadgeDoesNotCountAHiddenBlindTask()
+    {
+        var hiding = new ViewerAccess("shifter", CanSeeBlindData: false) { HidesBlindJobs = true };
+        var redacting = new ViewerAccess("shifter", CanSeeBlindData: false);
+        var (query, _) = AlertsQuery.Parse(
+            new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(),
+            DateTime.UtcNow
+        );
+        async Task<(int Badge, int Listed)> CountsAsync(ViewerAccess viewer)
+        {
+            var report = await _monitor.Repository.GetAsync(query!, viewer, CancellationToken.None);
+            var badge = await _monitor.Repository.CountFiringAsync(viewer, CancellationToken.None);
+            return (badge.Firing, report.Current.Count(r => r.Alert.State == AlertState.Firing));
+        }
+
+        var open = await CountsAsync(redacting);
+        var hidden = await CountsAsync(hiding);
+
+        Assert.Equal(open.Listed, open.Badge);
+        Assert.Equal(hidden.Listed, hidden.Badge);
+        // The blind task's alert fires (TaskInTrouble's For is 0s), so the hiding viewer counts one fewer.
+        Assert.Equal(open.Badge - 1, hidden.Badge);
+    }
 }

@@ -1,15 +1,20 @@
+using DarkSide.Monitor.Panda.Blinding;
 using Microsoft.AspNetCore.Components;
 
 namespace DarkSide.Monitor.Features.Alerts;
 
-/// <summary>Subscribes to the one shared count of firing alerts; updates arrive through InvokeAsync.</summary>
+/// <summary>Subscribes to the count of firing alerts the viewer may see; updates arrive through InvokeAsync.</summary>
 public sealed partial class FiringAlertsBadge
 {
     private IDisposable? _subscription;
+    private bool _disposed;
     private int? _firing;
 
     [Inject]
     public required AlertsLive Live { get; init; }
+
+    [Inject]
+    public required IViewerAccessProvider Viewers { get; init; }
 
     private string Title =>
         _firing switch
@@ -20,17 +25,31 @@ public sealed partial class FiringAlertsBadge
             var n => $"Alerts: {n} firing",
         };
 
-    protected override void OnInitialized() =>
-        _subscription = Live.SubscribeFiring(state =>
-            InvokeAsync(() =>
-            {
-                if (state.Value is { } count && count.Firing != _firing)
-                {
-                    _firing = count.Firing;
-                    StateHasChanged();
-                }
-            })
-        );
+    protected override async Task OnInitializedAsync()
+    {
+        var viewer = await Viewers.GetViewerAsync(CancellationToken.None);
+        if (_disposed)
+        {
+            return;
+        }
 
-    public void Dispose() => _subscription?.Dispose();
+        _subscription = Live.SubscribeFiring(
+            viewer,
+            state =>
+                InvokeAsync(() =>
+                {
+                    if (state.Value is { } count && count.Firing != _firing)
+                    {
+                        _firing = count.Firing;
+                        StateHasChanged();
+                    }
+                })
+        );
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _subscription?.Dispose();
+    }
 }

@@ -1,3 +1,4 @@
+using DarkSide.Monitor.Identity;
 using DarkSide.Monitor.Telemetry;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
@@ -7,7 +8,7 @@ namespace DarkSide.Monitor.Web.Live;
 /// Whether this circuit's browser is connected. Blazor keeps a circuit for minutes after its tab closed (in case it
 /// reconnects); live pages stop their feeds at once instead, and take them up again if the browser comes back.
 /// </summary>
-public sealed class CircuitConnection
+public sealed class CircuitConnection : ICircuitPresence
 {
     public bool IsConnected { get; private set; } = true;
 

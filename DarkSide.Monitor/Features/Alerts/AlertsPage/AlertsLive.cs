@@ -6,9 +6,9 @@ namespace DarkSide.Monitor.Features.Alerts;
 
 /// <summary>
 /// Live alerts: one shared refresh per URL every few seconds (the monitor's own schema and Alertmanager, never
-/// PanDA), and one shared count of firing alerts for every page's top bar.
+/// PanDA), and the count of firing alerts for every page's top bar.
 /// </summary>
-public sealed class AlertsLive(LiveRefreshHub hub, AlertsRepository alerts, AlertStore store)
+public sealed class AlertsLive(LiveRefreshHub hub, AlertsRepository alerts)
 {
     /// <summary>Alerts change once per evaluation; a few seconds shows a new one soon after it fires.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -26,18 +26,15 @@ public sealed class AlertsLive(LiveRefreshHub hub, AlertsRepository alerts, Aler
             onUpdate
         );
 
-    /// <summary>How many alerts fire now; one feed for all viewers (the count is the same for everyone).</summary>
-    public IDisposable SubscribeFiring(Func<LiveState<FiringCount>, Task> onUpdate) =>
+    /// <summary>
+    /// How many alerts fire now, as the viewer would count them on /alerts: one feed per blind class (with
+    /// Iam:BlindJobs=Hide a viewer without blind access does not count a blind task's alert).
+    /// </summary>
+    public IDisposable SubscribeFiring(ViewerAccess viewer, Func<LiveState<FiringCount>, Task> onUpdate) =>
         hub.Subscribe<FiringCount>(
-            "alerts-firing",
+            LiveKey.For("alerts-firing", viewer, []),
             Interval,
-            (_, ct) =>
-                Once(
-                    async ct2 => new FiringCount(
-                        (await store.ReadCurrentAsync(ct2)).Count(a => a.State == AlertState.Firing)
-                    ),
-                    ct
-                ),
+            (_, ct) => Once(ct2 => alerts.CountFiringAsync(viewer.ForSharedFeed("firing alerts"), ct2), ct),
             onUpdate
         );
 

@@ -38,15 +38,15 @@ public sealed class AlertsRepository(
         await Task.WhenAll(current, history, delivery, muted);
         var (mutes, silences, problem) = await muted;
         var until = query.ResolvedUntilUtc(now);
-        var hidden = viewer.ExcludesBlindJobs
-            ? await BlindTasksAsync([.. await current, .. (await history).Select(e => e.Alert)], cancellationToken)
-            : null;
-        bool Shown(AlertInstance alert) =>
-            hidden is null || alert.Label(AlertLabels.JediTaskId) is not { } task || !hidden.Contains(task);
+        var shown = await ShownToAsync(
+            viewer,
+            [.. await current, .. (await history).Select(e => e.Alert)],
+            cancellationToken
+        );
         return new AlertsReport(
             now,
             (await current)
-                .Where(a => a.State != AlertState.Resolved && query.Selects(a) && Shown(a))
+                .Where(a => a.State != AlertState.Resolved && query.Selects(a) && shown(a))
                 .OrderBy(a => a.State == AlertState.Firing ? 0 : 1)
                 .ThenBy(a => a.FiredAtUtc ?? a.ActiveSinceUtc)
                 .ThenBy(a => a.Key, StringComparer.Ordinal)
@@ -57,7 +57,7 @@ public sealed class AlertsRepository(
                 })
                 .ToList(),
             (await history)
-                .Where(e => e.Event == "resolved" && e.AtUtc < until && query.Selects(e.Alert) && Shown(e.Alert))
+                .Where(e => e.Event == "resolved" && e.AtUtc < until && query.Selects(e.Alert) && shown(e.Alert))
                 .ToList(),
             Rules,
             silences,
@@ -68,6 +68,30 @@ public sealed class AlertsRepository(
             AlertmanagerConfigured = alertmanager.IsConfigured,
             AlertmanagerUrl = alertmanager.IsConfigured ? alertmanager.Address : null,
         };
+    }
+
+    /// <summary>The top bar's count: the firing alerts this viewer would see on /alerts, and no more.</summary>
+    public async Task<FiringCount> CountFiringAsync(ViewerAccess viewer, CancellationToken cancellationToken)
+    {
+        var firing = (await store.ReadCurrentAsync(cancellationToken)).Where(a => a.State == AlertState.Firing).ToList();
+        var shown = await ShownToAsync(viewer, firing, cancellationToken);
+        return new FiringCount(firing.Count(shown));
+    }
+
+    /// <param name="viewer">With Iam:BlindJobs=Hide and no blind access: the alerts of blind tasks are not shown.</param>
+    private async Task<Func<AlertInstance, bool>> ShownToAsync(
+        ViewerAccess viewer,
+        IReadOnlyList<AlertInstance> alerts,
+        CancellationToken cancellationToken
+    )
+    {
+        if (!viewer.ExcludesBlindJobs)
+        {
+            return _ => true;
+        }
+
+        var hidden = await BlindTasksAsync(alerts, cancellationToken);
+        return alert => alert.Label(AlertLabels.JediTaskId) is not { } task || !hidden.Contains(task);
     }
 
     /// <summary>The task IDs of these alerts that are blind; every one of them when PanDA does not answer.</summary>

@@ -152,14 +152,14 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
     public async Task CookieRefresh_TakesTheGroupsIamStatesNow_OnTheNextPageLoad()
     {
         var (pandaId, jobName) = await iam.Database.FirstBlindJobAsync();
-        var page = await iam.SignInAsync("Wlcg", "analyst", $"/jobs?pandaid={pandaId}");
+        var page = await iam.SignInAsync("Iam", "analyst", $"/jobs?pandaid={pandaId}");
         await Expect(page.GetByTestId("job-subrow")).ToContainTextAsync(jobName);
         try
         {
             await iam.SetGroupsAsync("analyst", "darkside");
 
-            // A new page load: the cookie's access token is near expiry, so the refresher redeems the refresh token
-            // and the new ID token no longer states /darkside/blind.
+            // A new page load: the cookie's access token is near expiry (this monitor's live 2 minutes), so the
+            // refresher redeems the refresh token and the new ID token no longer states the blind group.
             await page.GotoAsync($"/jobs?pandaid={pandaId}");
 
             await Expect(page.GetByTestId("job-subrow"))

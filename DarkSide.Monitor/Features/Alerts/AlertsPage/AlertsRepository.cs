@@ -73,7 +73,9 @@ public sealed class AlertsRepository(
     /// <summary>The top bar's count: the firing alerts this viewer would see on /alerts, and no more.</summary>
     public async Task<FiringCount> CountFiringAsync(ViewerAccess viewer, CancellationToken cancellationToken)
     {
-        var firing = (await store.ReadCurrentAsync(cancellationToken)).Where(a => a.State == AlertState.Firing).ToList();
+        var firing = (await store.ReadCurrentAsync(cancellationToken))
+            .Where(a => a.State == AlertState.Firing)
+            .ToList();
         var shown = await ShownToAsync(viewer, firing, cancellationToken);
         return new FiringCount(firing.Count(shown));
     }

@@ -25,8 +25,9 @@ public sealed class AccessibilityBrowserTests(MonitorServerFixture server)
     };
 
     /// <summary>
-    /// Light first, then dark through the theme button: one page load for both themes. The job list shows 25 rows:
-    /// every row is the same markup, and axe's contrast check costs seconds per hundred rows.
+    /// Light first with every rule, then dark through the theme button with the colour rules: one page load for both
+    /// themes. The job list shows 25 rows: every row is the same markup, and axe's contrast check costs seconds per
+    /// hundred rows.
     /// </summary>
     [Theory]
     [InlineData("/")]
@@ -54,7 +55,7 @@ public sealed class AccessibilityBrowserTests(MonitorServerFixture server)
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
         await PageSettling.TransitionsDoneAsync(page);
-        var dark = await GraveViolationsAsync(page);
+        var dark = await GraveViolationsAsync(page, Colours);
 
         Assert.True(
             light.Count + dark.Count == 0,
@@ -76,12 +77,21 @@ public sealed class AccessibilityBrowserTests(MonitorServerFixture server)
             """
         );
 
-    public static async Task<List<string>> GraveViolationsAsync(IPage page)
+    /// <summary>
+    /// The rules a theme can change: the dark theme swaps colours only (same markup, names, roles and sizes), so the
+    /// other rules, already run in the light theme, would find the same again.
+    /// </summary>
+    private static readonly AxeRunOptions Colours = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "rule", Values = ["color-contrast", "link-in-text-block"] },
+    };
+
+    public static async Task<List<string>> GraveViolationsAsync(IPage page, AxeRunOptions? options = null)
     {
         // The browser skips the layout of job rows off the screen (content-visibility); axe measures targets from
         // layout, so it is shown every row as laid out, as a person scrolling sees them.
         await page.AddStyleTagAsync(new() { Content = ".job-grid tbody.job { content-visibility: visible; }" });
-        var results = await page.RunAxe(Wcag2);
+        var results = await page.RunAxe(options ?? Wcag2);
         return results
             .Violations.Where(v => v.Impact is "critical" or "serious")
             .Select(v =>

@@ -115,7 +115,11 @@ public sealed class AlertingServers : IAsyncLifetime
             "Alertmanager ready",
             async () =>
             {
-                Assert.False(_alertmanager.HasExited, "Alertmanager exited; see its log in " + _folder);
+                if (_alertmanager.HasExited)
+                {
+                    Assert.Fail(Exited("alertmanager"));
+                }
+
                 try
                 {
                     using var ready = await _http.GetAsync($"{AlertmanagerUrl}/-/ready");
@@ -163,7 +167,11 @@ public sealed class AlertingServers : IAsyncLifetime
 
     private async Task<bool> InboxAnswersAsync()
     {
-        Assert.False(_smtp4dev!.HasExited, "smtp4dev exited; see its log in " + _folder);
+        if (_smtp4dev!.HasExited)
+        {
+            Assert.Fail(Exited("smtp4dev"));
+        }
+
         try
         {
             using var answer = await _http.GetAsync($"{InboxUrl}/api/messages");
@@ -195,6 +203,20 @@ public sealed class AlertingServers : IAsyncLifetime
                 return;
             }
         }
+    }
+
+    /// <summary>The folder goes with the fixture, so the message carries the log's end itself.</summary>
+    private string Exited(string name)
+    {
+        using var stream = new FileStream(
+            Path.Combine(_folder, name + ".log"),
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.ReadWrite
+        );
+        using var reader = new StreamReader(stream);
+        var lines = reader.ReadToEnd().Split('\n');
+        return $"{name} exited; the end of its log:\n" + string.Join('\n', lines.TakeLast(20));
     }
 
     private Process Start(string file, IReadOnlyList<string> args, string name)

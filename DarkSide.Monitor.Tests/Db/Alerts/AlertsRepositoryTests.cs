@@ -35,14 +35,20 @@ public sealed class AlertsRepositoryTests : IAsyncLifetime
         await _db.DisposeAsync();
     }
 
-    private async Task<IReadOnlyList<string?>> TasksAsync(ViewerAccess viewer)
+    /// <summary>/alerts without parameters.</summary>
+    private static AlertsQuery DefaultQuery()
     {
         var (query, errors) = AlertsQuery.Parse(
             new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(),
             DateTime.UtcNow
         );
         Assert.Empty(errors);
-        var report = await _monitor.Repository.GetAsync(query!, viewer, CancellationToken.None);
+        return query!;
+    }
+
+    private async Task<IReadOnlyList<string?>> TasksAsync(ViewerAccess viewer)
+    {
+        var report = await _monitor.Repository.GetAsync(DefaultQuery(), viewer, CancellationToken.None);
         return [.. report.Current.Select(r => r.Alert.Label("jeditaskid")).Order()];
     }
 
@@ -65,13 +71,9 @@ public sealed class AlertsRepositoryTests : IAsyncLifetime
     {
         var hiding = new ViewerAccess("shifter", CanSeeBlindData: false) { HidesBlindJobs = true };
         var redacting = new ViewerAccess("shifter", CanSeeBlindData: false);
-        var (query, _) = AlertsQuery.Parse(
-            new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(),
-            DateTime.UtcNow
-        );
         async Task<(int Badge, int Listed)> CountsAsync(ViewerAccess viewer)
         {
-            var report = await _monitor.Repository.GetAsync(query!, viewer, CancellationToken.None);
+            var report = await _monitor.Repository.GetAsync(DefaultQuery(), viewer, CancellationToken.None);
             var badge = await _monitor.Repository.CountFiringAsync(viewer, CancellationToken.None);
             return (badge.Firing, report.Current.Count(r => r.Alert.State == AlertState.Firing));
         }

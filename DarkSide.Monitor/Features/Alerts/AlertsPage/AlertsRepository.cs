@@ -80,7 +80,8 @@ public sealed class AlertsRepository(
         return new FiringCount(firing.Count(shown));
     }
 
-    /// <param name="viewer">With Iam:BlindJobs=Hide and no blind access: the alerts of blind tasks are not shown.</param>
+    /// <param name="viewer">With Iam:BlindJobs=Hide and no blind access, blind tasks' alerts are not shown.
+    /// </param>
     private async Task<Func<AlertInstance, bool>> ShownToAsync(
         ViewerAccess viewer,
         IReadOnlyList<AlertInstance> alerts,

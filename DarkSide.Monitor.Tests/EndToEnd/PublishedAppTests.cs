@@ -11,9 +11,14 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// and writes nothing into its folder, so the image's root filesystem can be read-only.
 /// </summary>
 [Trait("Kind", "EndToEnd")]
-[Collection(AloneCollection.Name)]
 public sealed partial class PublishedAppTests : IAsyncLifetime
 {
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
     private readonly string _folder = Directory.CreateTempSubdirectory("darkside-published-").FullName;
     private PandaTestDatabase _db = null!;
 
@@ -26,7 +31,9 @@ public sealed partial class PublishedAppTests : IAsyncLifetime
             "publish",
             project,
             "-c",
-            "Release",
+            Configuration,
+            // The build the tests run on: a rebuild would rewrite the assemblies other tests' apps are running from.
+            "--no-build",
             "-o",
             _folder
         );

@@ -13,7 +13,6 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// reconnects there, the session holds), the redirect URI IAM sees is https, and one instance aggregates.
 /// </summary>
 [Trait("Kind", "EndToEnd")]
-[Collection(AloneCollection.Name)]
 public sealed class ReplicasBehindProxyTests : IAsyncLifetime
 {
     private const string ClientId = "monitor-replicas";

@@ -111,6 +111,8 @@ public sealed class IamSignInFixture : IAsyncLifetime
                     // an open page that ends within a test was ended by the session watch.
                     ["Iam__RevalidationSeconds"] = profile == "Wlcg" ? "5" : "3600",
                     ["Rollups__IntervalSeconds"] = "5",
+                    // Tests that wait for a job list's next refresh wait a second, not the default five.
+                    ["JobList__RefreshSeconds"] = "1",
                     ["Security__ExportsPerMinute"] = "100000",
                 },
                 "/healthz"

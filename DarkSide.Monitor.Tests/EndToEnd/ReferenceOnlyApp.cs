@@ -53,3 +53,34 @@ public sealed class ReferenceOnlyApp : IAsyncDisposable
         await Database.DisposeAsync();
     }
 }
+
+/// <summary>
+/// One <see cref="ReferenceOnlyApp"/> and one browser for all tests of a class: a database, an app process and a
+/// Chromium cost seconds each on 2 cores, and these classes' tests only read.
+/// </summary>
+public abstract class ReferenceOnlyBrowserFixture : IAsyncLifetime
+{
+    public ReferenceOnlyApp Reference { get; private set; } = null!;
+
+    public BrowserSession Browser { get; private set; } = null!;
+
+    public string BaseUrl => Reference.App.BaseUrl;
+
+    /// <summary>What the app's configuration adds or overrides.</summary>
+    protected abstract IReadOnlyDictionary<string, string> Settings { get; }
+
+    /// <summary>Rows written before the app starts, beside the reference rows.</summary>
+    protected virtual Task SeedAsync(PandaTestDatabase database) => Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        Reference = await ReferenceOnlyApp.StartAsync(Settings, SeedAsync);
+        Browser = await BrowserSession.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        await Reference.DisposeAsync();
+    }
+}

@@ -11,25 +11,14 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// Every page and every export works on it, and the missing optional table is named.
 /// </summary>
 [Trait("Kind", "EndToEnd")]
-public sealed class ReferenceOnlyDatabaseTests : IAsyncLifetime
+public sealed class ReferenceOnlyDatabaseTests(ReferenceOnlyDatabaseTests.Fixture fixture)
+    : ClosesPagesAfterEachTest(() => fixture.Browser),
+        IClassFixture<ReferenceOnlyDatabaseTests.Fixture>
 {
-    private ReferenceOnlyApp _reference = null!;
-    private BrowserSession _browser = null!;
-
-    private AppProcess App => _reference.App;
-
-    public async Task InitializeAsync()
+    public sealed class Fixture : ReferenceOnlyBrowserFixture
     {
-        _reference = await ReferenceOnlyApp.StartAsync(
-            new Dictionary<string, string> { ["JobList__RefreshSeconds"] = "1", ["Rollups__IntervalSeconds"] = "5" }
-        );
-        _browser = await BrowserSession.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _reference.DisposeAsync();
+        protected override IReadOnlyDictionary<string, string> Settings { get; } =
+            new Dictionary<string, string> { ["JobList__RefreshSeconds"] = "1", ["Rollups__IntervalSeconds"] = "5" };
     }
 
     [Fact]
@@ -58,7 +47,7 @@ public sealed class ReferenceOnlyDatabaseTests : IAsyncLifetime
 
         foreach (var (path, ready) in pages)
         {
-            var page = await _browser.OpenAsync(App.BaseUrl, path);
+            var page = await fixture.Browser.OpenAsync(fixture.BaseUrl, path);
             await Expect(page.GetByTestId(ready).First).ToBeVisibleAsync();
             await PageSettling.SettledAsync(page);
             Assert.True(
@@ -66,17 +55,17 @@ public sealed class ReferenceOnlyDatabaseTests : IAsyncLifetime
                 $"{path}: {await page.ContentAsync()}"
             );
             Assert.DoesNotContain("could not read", await page.ContentAsync(), StringComparison.Ordinal);
-            await _browser.ClosePagesAsync();
+            await fixture.Browser.ClosePagesAsync();
         }
 
-        var jobs = await _browser.OpenAsync(App.BaseUrl, $"/jobs?pandaid={named}");
+        var jobs = await fixture.Browser.OpenAsync(fixture.BaseUrl, $"/jobs?pandaid={named}");
         await Expect(jobs.GetByTestId("job-total")).ToHaveTextAsync($"{Rows.NamedJobs.Count} jobs");
     }
 
     [Fact]
     public async Task EveryExport_AnswersWithPandasOwnRows_AndTheMissingOptionalTableIsNamed()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(App.BaseUrl) };
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
         foreach (
             var path in new[]
             {

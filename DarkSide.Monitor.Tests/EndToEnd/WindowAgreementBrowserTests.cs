@@ -13,31 +13,23 @@ namespace DarkSide.Monitor.Tests.EndToEnd;
 /// why" on its first screen: ranked by failure %, the bad site marked, its top error named.
 /// </summary>
 [Trait("Kind", "EndToEnd")]
-public sealed class WindowAgreementBrowserTests : IAsyncLifetime
+public sealed class WindowAgreementBrowserTests(WindowAgreementBrowserTests.Fixture fixture)
+    : ClosesPagesAfterEachTest(() => fixture.Browser),
+        IClassFixture<WindowAgreementBrowserTests.Fixture>
 {
     private const string Failing = "AGREE-FAILING";
     private const string Healthy = "AGREE-HEALTHY";
     private const long FirstPandaId = 7_700_000_001;
 
-    private ReferenceOnlyApp _app = null!;
-    private BrowserSession _browser = null!;
-
-    public async Task InitializeAsync()
+    public sealed class Fixture : ReferenceOnlyBrowserFixture
     {
-        _app = await ReferenceOnlyApp.StartAsync(
-            new Dictionary<string, string> { ["Rollups__IntervalSeconds"] = "5" },
-            SeedAsync
-        );
-        _browser = await BrowserSession.StartAsync();
+        protected override IReadOnlyDictionary<string, string> Settings { get; } =
+            new Dictionary<string, string> { ["Rollups__IntervalSeconds"] = "5" };
+
+        protected override Task SeedAsync(PandaTestDatabase database) => SeedJobsAsync(database);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
-    private static async Task SeedAsync(PandaTestDatabase database)
+    private static async Task SeedJobsAsync(PandaTestDatabase database)
     {
         var now = DateTime.UtcNow;
         // Before the window by minutes, in the hour it starts in: whole-hour counting would take both.
@@ -83,7 +75,7 @@ public sealed class WindowAgreementBrowserTests : IAsyncLifetime
     [Fact]
     public async Task TheLastSixHours_CountTheSameFailedJobs_OnEveryPage()
     {
-        var sites = await _browser.OpenAsync(_app.App.BaseUrl, "/sites?hours=6");
+        var sites = await fixture.Browser.OpenAsync(fixture.BaseUrl, "/sites?hours=6");
         // The rollups' first run must be done, or /sites would count nothing from them.
         await Expect(sites.GetByTestId("rollup-status")).ToContainTextAsync("Aggregated up to");
         await sites.ReloadAsync();
@@ -91,21 +83,21 @@ public sealed class WindowAgreementBrowserTests : IAsyncLifetime
         await Expect(sites.Locator($"tr[data-site={Failing}] td[data-col=finished]")).ToHaveTextAsync("1");
         await Expect(sites.GetByTestId("usage-window")).ToContainTextAsync("(6 h)");
 
-        var site = await _browser.OpenAsync(_app.App.BaseUrl, $"/site/{Failing}?hours=6");
+        var site = await fixture.Browser.OpenAsync(fixture.BaseUrl, $"/site/{Failing}?hours=6");
         await Expect(site.GetByTestId("site-failed")).ToHaveTextAsync("failed 5");
 
-        var overview = await _browser.OpenAsync(_app.App.BaseUrl, "/?hours=6");
+        var overview = await fixture.Browser.OpenAsync(fixture.BaseUrl, "/?hours=6");
         await Expect(overview.Locator($"tr[data-site={Failing}] td[data-state=failed]")).ToHaveTextAsync("5");
         await Expect(overview.Locator($"tr[data-site={Failing}] td[data-state=finished]")).ToHaveTextAsync("1");
 
-        var errors = await _browser.OpenAsync(_app.App.BaseUrl, "/errors?hours=6");
+        var errors = await fixture.Browser.OpenAsync(fixture.BaseUrl, "/errors?hours=6");
         await Expect(
                 errors.Locator($"[data-testid=errors-by-computingsite] tr[data-group={Failing}] [data-count=failed]")
             )
             .ToHaveTextAsync("5");
 
-        var jobs = await _browser.OpenAsync(
-            _app.App.BaseUrl,
+        var jobs = await fixture.Browser.OpenAsync(
+            fixture.BaseUrl,
             $"/jobs?hours=6&computingsite={Failing}&jobstatus=failed"
         );
         await Expect(jobs.GetByTestId("job-total")).ToHaveTextAsync("5 jobs");
@@ -114,7 +106,7 @@ public sealed class WindowAgreementBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Overview_RanksSitesByFailure_MarksTheBadSite_AndNamesItsTopError()
     {
-        var page = await _browser.OpenAsync(_app.App.BaseUrl, "/?hours=6");
+        var page = await fixture.Browser.OpenAsync(fixture.BaseUrl, "/?hours=6");
         var failing = page.Locator($"[data-testid=site-ranking] tr[data-site={Failing}]");
         await Expect(failing).ToBeVisibleAsync();
 
@@ -161,7 +153,7 @@ public sealed class WindowAgreementBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Overview_RefusesABadWindowOrOrder_NamingTheParameter()
     {
-        var page = await _browser.OpenAsync(_app.App.BaseUrl, "/?hours=0&sortby=colour");
+        var page = await fixture.Browser.OpenAsync(fixture.BaseUrl, "/?hours=0&sortby=colour");
 
         var errors = page.GetByTestId("query-errors");
         await Expect(errors).ToContainTextAsync("hours");

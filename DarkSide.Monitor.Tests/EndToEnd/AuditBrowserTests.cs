@@ -42,8 +42,7 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
         await admin.GotoAsync("/admin/audit?action=denied");
         await PageSettling.FilterBarReadyAsync(admin);
         await admin.GetByTestId("filter-user").FillAsync("OUT*|nobody");
-        await admin.GetByTestId("filter-apply").ClickAsync();
-        await admin.WaitForURLAsync(new Regex(@"user=OUT\*(\||%7C)nobody&action=denied$"), PageSettling.Reached);
+        await PageSettling.ApplyFilterBarAsync(admin, new Regex(@"user=OUT\*(\||%7C)nobody&action=denied$"));
         await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("outsider");
         await Expect(
                 admin.GetByTestId("audit-table").Locator("tbody tr td:nth-child(2)", new() { HasText = "shifter" })

@@ -236,8 +236,7 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
 
         await PageSettling.FilterBarReadyAsync(page);
         await page.GetByTestId("filter-computingsite").FillAsync(site);
-        await page.GetByTestId("filter-apply").ClickAsync();
-        await page.WaitForURLAsync(new Regex("computingsite=" + Regex.Escape(site)), PageSettling.Reached);
+        await PageSettling.ApplyFilterBarAsync(page, new Regex("computingsite=" + Regex.Escape(site)));
         var failedChip = page.Locator("[data-testid=filter-bar] [data-status=failed]");
         await Expect(failedChip).ToHaveAttributeAsync("href", new Regex("computingsite="));
         await failedChip.ClickAsync();

@@ -17,6 +17,35 @@ public static class PageSettling
         await Expect(page.Locator("[data-testid=filter-bar][data-interactive]")).ToBeVisibleAsync();
 
     /// <summary>
+    /// Clicks the filter bar's Apply and waits for the address it must lead to. A rare failure here (Apply leading
+    /// nowhere, cause not yet found) says what the page held: its address, whether the bar ran in the circuit, and
+    /// each field's value in the DOM, so the next one tells whether the typed text was lost before the click.
+    /// </summary>
+    public static async Task ApplyFilterBarAsync(IPage page, System.Text.RegularExpressions.Regex expected)
+    {
+        await page.GetByTestId("filter-apply").ClickAsync();
+        try
+        {
+            await page.WaitForURLAsync(expected, Reached);
+        }
+        catch (TimeoutException timeout)
+        {
+            var fields = await page.EvaluateAsync<string[]>(
+                """
+                () => [...document.querySelectorAll('[data-testid=filter-bar] input')]
+                    .map(i => (i.closest('[data-testid]')?.dataset.testid ?? i.name) + '=' + JSON.stringify(i.value))
+                """
+            );
+            var interactive = await page.Locator("[data-testid=filter-bar][data-interactive]").CountAsync();
+            throw new TimeoutException(
+                $"Apply did not lead to {expected}: at {page.Url}, bar interactive: {interactive == 1}, fields: "
+                    + string.Join(", ", fields),
+                timeout
+            );
+        }
+    }
+
+    /// <summary>
     /// Nothing on the page is still loading: no progress bar, no summaries pending, no job list waiting for rows.
     /// </summary>
     public static async Task SettledAsync(IPage page) =>

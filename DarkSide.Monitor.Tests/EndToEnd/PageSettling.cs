@@ -19,7 +19,8 @@ public static class PageSettling
     /// <summary>
     /// Clicks the filter bar's Apply and waits for the address it must lead to. A rare failure here (Apply leading
     /// nowhere, cause not yet found) says what the page held: its address, whether the bar ran in the circuit, and
-    /// each field's value in the DOM, so the next one tells whether the typed text was lost before the click.
+    /// each field's value in the DOM, so the next one tells whether the typed text was lost before the click, and
+    /// whether a second click gets there.
     /// </summary>
     public static async Task ApplyFilterBarAsync(IPage page, System.Text.RegularExpressions.Regex expected)
     {
@@ -37,9 +38,18 @@ public static class PageSettling
                 """
             );
             var interactive = await page.Locator("[data-testid=filter-bar][data-interactive]").CountAsync();
+            // Still a failure; a second click only tells a lost click (e.g. the bar moved under the pointer as the
+            // page's data arrived) from a bar that read its fields wrongly.
+            await page.GetByTestId("filter-apply").ClickAsync();
+            var second = await page.WaitForURLAsync(
+                    expected,
+                    new() { WaitUntil = WaitUntilState.Commit, Timeout = 10_000 }
+                )
+                .ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
             throw new TimeoutException(
                 $"Apply did not lead to {expected}: at {page.Url}, bar interactive: {interactive == 1}, fields: "
-                    + string.Join(", ", fields),
+                    + string.Join(", ", fields)
+                    + $"; a second click {(second ? "did" : "did not either")}",
                 timeout
             );
         }

@@ -84,7 +84,13 @@ public sealed class ShiftQuestionsBrowserTests(MonitorServerFixture server)
     )
     {
         Assert.Equal(0, await page.EvaluateAsync<int>("() => window.scrollY"));
-        var box = (await element.BoundingBoxAsync())!;
+        // A live refresh may be re-rendering the element at this instant (no box then): wait for its layout.
+        LocatorBoundingBoxResult? laidOut = null;
+        await Infrastructure.Poll.UntilAsync(
+            "the element laid out",
+            async () => (laidOut = await element.BoundingBoxAsync()) is not null
+        );
+        var box = laidOut!;
         Assert.True(box.Y >= 0 && box.X >= 0 && box.X < width, $"starts at ({box.X}, {box.Y})");
         Assert.True(
             wholly ? box.Y + box.Height <= height : box.Y < height * 0.75,

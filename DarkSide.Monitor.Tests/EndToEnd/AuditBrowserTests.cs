@@ -18,9 +18,9 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
         var analyst = await iam.SignInAsync("Wlcg", "analyst", $"/job/{pandaId}");
         await Expect(analyst.GetByTestId("job-header")).ToContainTextAsync($"Job {pandaId}");
         var outsider = await iam.SignInAsync("Wlcg", "outsider", "/tasks");
-        await outsider.WaitForURLAsync(new Regex("/authentication/denied"), PageSettling.Reached);
+        await Expect(outsider).ToHaveURLAsync(new Regex("/authentication/denied"));
         var shifter = await iam.SignInAsync("Wlcg", "shifter", "/admin/audit");
-        await shifter.WaitForURLAsync(new Regex("/authentication/denied"), PageSettling.Reached);
+        await Expect(shifter).ToHaveURLAsync(new Regex("/authentication/denied"));
         await Expect(shifter.Locator("#denied")).ToContainTextAsync("that page is for DarkSide.Monitor admins");
 
         var admin = await iam.SignInAsync("Wlcg", "admin", "/admin/audit?action=blind-view&user=analyst");
@@ -30,7 +30,7 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
         await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("GET /tasks");
         await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("GET /admin/audit");
         await admin.GetByTestId("audit-table").Locator("th a.sort-link", new() { HasText = "User" }).ClickAsync();
-        await admin.WaitForURLAsync(new Regex("action=denied&sortby=user-asc$"), PageSettling.Reached);
+        await Expect(admin).ToHaveURLAsync(new Regex("action=denied&sortby=user-asc$"));
         await Expect(admin.GetByTestId("audit-table").Locator("th", new() { HasText = "User" }))
             .ToContainTextAsync("↑");
         var users = await admin
@@ -63,7 +63,7 @@ public sealed class AuditBrowserTests(IamSignInFixture iam) : ClosesPagesAfterEa
     public async Task AuditCsv_HoldsThePagesSelection_ForAdminsOnly()
     {
         var outsider = await iam.SignInAsync("Wlcg", "outsider", "/tasks");
-        await outsider.WaitForURLAsync(new Regex("/authentication/denied"), PageSettling.Reached);
+        await Expect(outsider).ToHaveURLAsync(new Regex("/authentication/denied"));
         var admin = await iam.SignInAsync("Wlcg", "admin", "/admin/audit?action=denied&user=outsider");
         await Expect(admin.GetByTestId("audit-table")).ToContainTextAsync("GET /tasks");
 

@@ -61,7 +61,7 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
         await page.GetByTestId("filter-computingsite").FillAsync("cnaf*");
         await page.GetByTestId("filter-computingsite").PressAsync("Enter");
 
-        await page.WaitForURLAsync(new Regex(@"/usage\?computingsite=cnaf\*&days=7$"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex(@"/usage\?computingsite=cnaf\*&days=7$"));
         // The table keeps the unfiltered rows until the filtered answer arrives: wait for that answer.
         var sites = page.Locator("[data-testid=usage-by-computingsite] tbody tr[data-group]");
         await Expect(sites.Locator("xpath=self::*[not(starts-with(@data-group, 'CNAF'))]")).ToHaveCountAsync(0);
@@ -105,7 +105,7 @@ public sealed class FilterBarBrowserTests(MonitorServerFixture server) : ClosesP
         await days.GetByText("3", new() { Exact = true }).ClickAsync();
         await days.GetByText("5", new() { Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex($"/tasks\\?date_from={day(3)}&date_to={day(6)}$"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex($"/tasks\\?date_from={day(3)}&date_to={day(6)}$"));
         await Expect(page.GetByTestId("task-total")).ToBeVisibleAsync();
     }
 

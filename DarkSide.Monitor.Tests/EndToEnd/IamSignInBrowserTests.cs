@@ -19,7 +19,7 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
 
         var page = await iam.SignInAsync(profile, "analyst", $"/jobs?pandaid={pandaId}");
 
-        await page.WaitForURLAsync(new Regex($"/jobs\\?pandaid={pandaId}$"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex($"/jobs\\?pandaid={pandaId}$"));
         await Expect(page.GetByTestId("job-subrow")).ToContainTextAsync(jobName);
         await page.GotoAsync("/account");
         await Expect(page.GetByTestId("account-profile")).ToHaveTextAsync(profile);
@@ -112,7 +112,7 @@ public sealed class IamSignInBrowserTests(IamSignInFixture iam) : ClosesPagesAft
     {
         var page = await iam.SignInAsync(profile, "outsider", "/jobs");
 
-        await page.WaitForURLAsync(new Regex("/authentication/denied"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex("/authentication/denied"));
         await Expect(page.Locator("#denied")).ToContainTextAsync("not a member");
         await Expect(page.Locator("body")).ToContainTextAsync("no member: the token states none of /darkside");
         var response = await page.GotoAsync("/jobs/csv");

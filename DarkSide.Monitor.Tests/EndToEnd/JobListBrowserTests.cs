@@ -43,7 +43,7 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
 
         await site.ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("computingsite=" + Regex.Escape(name)), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex("computingsite=" + Regex.Escape(name)));
         await Expect(
                 page.Locator("[data-testid=job-table] tbody tr.job-row td.col-site").Filter(new() { HasNotText = name })
             )
@@ -70,7 +70,7 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
 
         await failed.ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("jobstatus=failed"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex("jobstatus=failed"));
         await Expect(page.GetByTestId("job-total"))
             .ToHaveTextAsync($"{long.Parse(expected, CultureInfo.InvariantCulture):N0} jobs");
         await Expect(page.Locator("[data-summary-field=jobstatus] [data-summary-value]")).ToHaveCountAsync(1);
@@ -92,7 +92,7 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
 
         await page.GetByTestId("page-next").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("page=2"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex("page=2"));
         await Expect(Rows(page).First.Locator("td a").First)
             .ToHaveTextAsync((lastOnFirst - 1).ToString(CultureInfo.InvariantCulture));
     }
@@ -114,13 +114,13 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
             .First.GetByRole(AriaRole.Link, new() { Name = old.ToString(CultureInfo.InvariantCulture) })
             .ClickAsync();
 
-        await page.WaitForURLAsync($"**/job/{old}", PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex($"/job/{old}$"));
         await Expect(page.GetByTestId("job-header")).ToContainTextAsync($"Job {old}");
         await Expect(page.GetByTestId("job-header")).ToContainTextAsync("failed");
         await page.GetByTestId("job-attempts")
             .GetByRole(AriaRole.Link, new() { Name = retry.ToString(CultureInfo.InvariantCulture) })
             .ClickAsync();
-        await page.WaitForURLAsync($"**/job/{retry}", PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex($"/job/{retry}$"));
         await Expect(page.GetByTestId("job-header")).ToContainTextAsync($"Job {retry}");
         await Expect(page.GetByTestId("job-attempts")).ToContainTextAsync("retried from this one");
     }
@@ -196,7 +196,7 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
         var header = page.Locator("th.col-priority a.sort-link");
         await header.ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("sortby=priority-descending"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex("sortby=priority-descending"));
         await Expect(header).ToHaveTextAsync("Prio ↓");
         await Expect(page.GetByTestId("job-list")).ToHaveAttributeAsync("data-state", "ready");
         // The grid re-renders its rows just after the page marks the new data ready; read until it has.
@@ -216,7 +216,7 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
 
         Assert.Equal(priorities.OrderDescending(), priorities);
         await page.GoBackAsync();
-        await page.WaitForURLAsync(new Regex("/jobs\\?display_limit=20$"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex("/jobs\\?display_limit=20$"));
         await Expect(page.Locator("th.col-modified a.sort-link")).ToHaveTextAsync("Modified ↓");
         await Expect(header).ToHaveTextAsync("Prio");
     }
@@ -241,7 +241,7 @@ public sealed partial class JobListBrowserTests(MonitorServerFixture server)
         await Expect(failedChip).ToHaveAttributeAsync("href", new Regex("computingsite="));
         await failedChip.ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("jobstatus=failed"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex("jobstatus=failed"));
         await Expect(page.GetByTestId("job-total")).ToHaveTextAsync($"{expected:N0} jobs");
     }
 

@@ -37,7 +37,7 @@ public sealed class KeyboardBrowserTests(MonitorServerFixture server) : ClosesPa
 
         var page = await SearchAsync(pandaId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        await page.WaitForURLAsync(new Regex($"/job/{pandaId}$"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex($"/job/{pandaId}$"));
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Job {pandaId}");
     }
 
@@ -50,7 +50,7 @@ public sealed class KeyboardBrowserTests(MonitorServerFixture server) : ClosesPa
 
         var page = await SearchAsync(task.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        await page.WaitForURLAsync(new Regex($"/task/{task}$"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex($"/task/{task}$"));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class KeyboardBrowserTests(MonitorServerFixture server) : ClosesPa
     {
         var page = await SearchAsync("*rossi*");
 
-        await page.WaitForURLAsync(new Regex(@"/jobs\?produsername=\*rossi\*$"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex(@"/jobs\?produsername=\*rossi\*$"));
         await Expect(page.GetByTestId("job-list")).ToHaveAttributeAsync("data-state", "ready");
     }
 

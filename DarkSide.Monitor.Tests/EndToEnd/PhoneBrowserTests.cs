@@ -124,7 +124,7 @@ public sealed class PhoneBrowserTests(MonitorServerFixture server) : ClosesPages
             )
         );
         await search.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("/job/\\d+$"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex("/job/\\d+$"));
         await Expect(page.GetByTestId("job-header")).ToBeVisibleAsync();
     }
 

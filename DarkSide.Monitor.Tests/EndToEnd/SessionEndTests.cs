@@ -45,7 +45,7 @@ public sealed class SessionEndTests(IamSignInFixture iam) : ClosesPagesAfterEach
 
         await page.GetByTestId("sign-out-form").Locator("button").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/authentication/signed-out$"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex("/authentication/signed-out$"));
         await Expect(page.Locator("body")).ToContainTextAsync("You are signed out of DarkSide.Monitor.");
         // Signing out ends the session on the server: the copy opens nothing any more.
         Assert.Equal(
@@ -98,7 +98,7 @@ public sealed class SessionEndTests(IamSignInFixture iam) : ClosesPagesAfterEach
         );
         await account.GotoAsync("/account");
         await account.GetByTestId("sign-out-form").Locator("button").ClickAsync();
-        await account.WaitForURLAsync(new Regex("/authentication/signed-out$"), PageSettling.Reached);
+        await Expect(account).ToHaveURLAsync(new Regex("/authentication/signed-out$"));
 
         // This monitor re-checks with IAM hourly: only the session watch can end the page this soon.
         await Expect(list.GetByTestId("access-changed")).ToBeVisibleAsync();

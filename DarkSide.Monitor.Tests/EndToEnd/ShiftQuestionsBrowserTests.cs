@@ -25,7 +25,7 @@ public sealed class ShiftQuestionsBrowserTests(MonitorServerFixture server)
 
         // 1. The worst site of the last 6 h and its commonest error: one click.
         await page.GetByTestId("overview-window").GetByRole(AriaRole.Link, new() { Name = "6 h" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"\?hours=6$"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex(@"\?hours=6$"));
         var worst = page.Locator("[data-testid=site-ranking] tbody tr").First;
         await Expect(worst.Locator("td[data-state=percent]")).ToContainTextAsync("%");
         await OnFirstScreenAsync(page, worst.Locator("td").First, width, height);
@@ -56,7 +56,7 @@ public sealed class ShiftQuestionsBrowserTests(MonitorServerFixture server)
         await search.ClickAsync();
         await search.FillAsync(pandaId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await search.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex($"/job/{pandaId}$"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex($"/job/{pandaId}$"));
         var headline = page.GetByTestId("job-headline-error");
         await Expect(headline).ToContainTextAsync($"pilot:{code}");
         await OnFirstScreenAsync(page, headline, width, height);
@@ -68,7 +68,7 @@ public sealed class ShiftQuestionsBrowserTests(MonitorServerFixture server)
         }
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Usage", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/usage$"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex("/usage$"));
         var perSite = page.GetByTestId("chart-metric");
         await Expect(perSite).ToBeVisibleAsync();
         await OnFirstScreenAsync(page, perSite, width, height, wholly: false);

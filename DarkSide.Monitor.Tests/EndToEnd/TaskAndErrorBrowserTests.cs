@@ -22,7 +22,7 @@ public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server)
 
         await page.Locator($"tr[data-task='{task}'] a").First.ClickAsync();
 
-        await page.WaitForURLAsync($"**/task/{task}", PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex($"/task/{task}$"));
         await Expect(page.GetByTestId("task-mode")).ToContainTextAsync("drop mode");
         var retries = await server.Database.ScalarAsync<long>(
             "SELECT count(*) FROM doma_panda.jedi_job_retry_history WHERE jeditaskid = @t",
@@ -37,7 +37,7 @@ public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server)
             .Replace(",", "", StringComparison.Ordinal)
             .Trim();
         await all.ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/jobs\\?jeditaskid={task}&mode=drop$"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex($"/jobs\\?jeditaskid={task}&mode=drop$"));
         await Expect(page.GetByTestId("job-total"))
             .ToHaveTextAsync($"{long.Parse(count, CultureInfo.InvariantCulture):N0} jobs");
         await Expect(page.GetByTestId("drop-mode")).ToBeVisibleAsync();
@@ -55,10 +55,7 @@ public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server)
 
         await firstSite.Locator("[data-count=failed]").ClickAsync();
 
-        await page.WaitForURLAsync(
-            new Regex("/jobs\\?days=30&computingsite=.+&jobstatus=failed$"),
-            PageSettling.Reached
-        );
+        await Expect(page).ToHaveURLAsync(new Regex("/jobs\\?days=30&computingsite=.+&jobstatus=failed$"));
         await Expect(page.GetByTestId("job-total"))
             .ToHaveTextAsync($"{long.Parse(failed, CultureInfo.InvariantCulture):N0} jobs");
     }
@@ -112,10 +109,8 @@ public sealed class TaskAndErrorBrowserTests(MonitorServerFixture server)
 
         await cell.ClickAsync();
 
-        await page.WaitForURLAsync(
-            new Regex("/jobs\\?date_from=.+&date_to=.+&computingsite=.+&jobstatus=finished$"),
-            PageSettling.Reached
-        );
+        await Expect(page)
+            .ToHaveURLAsync(new Regex("/jobs\\?date_from=.+&date_to=.+&computingsite=.+&jobstatus=finished$"));
         await Expect(page.GetByTestId("job-total"))
             .ToHaveTextAsync($"{long.Parse(count, CultureInfo.InvariantCulture):N0} jobs");
     }

@@ -101,10 +101,7 @@ public sealed class UsageBrowserTests(MonitorServerFixture server) : ClosesPages
         var first = rows[0].Locator("[data-col=jobs] a");
         var jobs = Whole(await first.InnerTextAsync());
         await first.ClickAsync();
-        await page.WaitForURLAsync(
-            new Regex("/jobs\\?date_from=.+&date_to=.+&computingsite=.+&jobstatus="),
-            PageSettling.Reached
-        );
+        await Expect(page).ToHaveURLAsync(new Regex("/jobs\\?date_from=.+&date_to=.+&computingsite=.+&jobstatus="));
         await Expect(page.GetByTestId("job-total")).ToHaveTextAsync($"{jobs:N0} jobs");
     }
 
@@ -143,7 +140,7 @@ public sealed class UsageBrowserTests(MonitorServerFixture server) : ClosesPages
         );
 
         await site.Locator("a").First.ClickAsync();
-        await page.WaitForURLAsync($"**/site/{name}?days=2", PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex($"/site/{Regex.Escape(name)}\\?days=2$"));
         await ExpectPlotAsync(page, "chart-site-jobs", "jobs ended per hour");
         await ExpectPlotAsync(page, "chart-site-cores", "running cores");
     }

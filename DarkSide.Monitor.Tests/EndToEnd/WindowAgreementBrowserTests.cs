@@ -122,7 +122,7 @@ public sealed class WindowAgreementBrowserTests(WindowAgreementBrowserTests.Fixt
         Assert.True((await failing.BoundingBoxAsync())!.Y < 900);
 
         await page.Locator("[data-testid=site-ranking] thead a", new() { HasTextString = "Site" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("sortby=site-asc"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex("sortby=site-asc"));
         await Expect(page.Locator("[data-testid=site-ranking] th a").First).ToContainTextAsync("↑");
         var names = await page.Locator("[data-testid=site-ranking] tbody tr")
             .EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.site ?? '')");
@@ -135,7 +135,7 @@ public sealed class WindowAgreementBrowserTests(WindowAgreementBrowserTests.Fixt
         // The top errors sort by their own headers and keep the ranking's order.
         var codes = page.GetByTestId("error-summary");
         await codes.Locator("th a.sort-link", new() { HasText = "Error" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("sortby=site-asc&codes_sortby=error-asc"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex("sortby=site-asc&codes_sortby=error-asc"));
         await Expect(codes.Locator("th", new() { HasText = "Error" })).ToContainTextAsync("↑");
         var keys = await codes.Locator("tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.error)");
         var errorCodes = keys.Select(k => (Component: k.Split(':')[0], Code: int.Parse(k.Split(':')[1]))).ToList();
@@ -146,7 +146,7 @@ public sealed class WindowAgreementBrowserTests(WindowAgreementBrowserTests.Fixt
         Assert.Equal(names, ranked);
 
         await failing.Locator("[data-error='pilot:1099'] ").ClickAsync();
-        await page.WaitForURLAsync(new Regex("piloterrorcode=1099"), PageSettling.Reached);
+        await Expect(page).ToHaveURLAsync(new Regex("piloterrorcode=1099"));
         await Expect(page.GetByTestId("job-total")).ToHaveTextAsync("4 jobs");
     }
 

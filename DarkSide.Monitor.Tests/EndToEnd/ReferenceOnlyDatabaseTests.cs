@@ -102,6 +102,24 @@ public sealed class ReferenceOnlyDatabaseTests(ReferenceOnlyDatabaseTests.Fixtur
                 .Select(j => j.GetProperty("pandaid").GetInt64())
                 .Order()
         );
+        // BigPanDA's values where PanDA's rows hold NULL or a path: the JSON's clients read these, never a null.
+        var byId = jobs
+            .RootElement.GetProperty("jobs")
+            .EnumerateArray()
+            .ToDictionary(j => j.GetProperty("pandaid").GetInt64());
+        Assert.All(byId.Values, j => Assert.Equal("ordinary", j.GetProperty("eventservice").GetString()));
+        Assert.Equal("Unknown", byId[Rows.BarePending].GetProperty("wn").GetString());
+        Assert.Equal("Unknown", byId[Rows.BarePending].GetProperty("produsername").GetString());
+        Assert.Equal("wn-07-11.cr.cnaf.infn.it", byId[Rows.PrunRunning].GetProperty("wn").GetString());
+        var transformations = jobs
+            .RootElement.GetProperty("selectionsummary")
+            .EnumerateArray()
+            .Single(a => a.GetProperty("field").GetString() == "transformation")
+            .GetProperty("list")
+            .EnumerateArray()
+            .Select(v => v.GetProperty("kname").GetString());
+        Assert.Contains("runGen-00-00-02", transformations);
+        Assert.All(transformations, name => Assert.DoesNotContain("/", name, StringComparison.Ordinal));
         Assert.Equal("Degraded", ready.RootElement.GetProperty("status").GetString());
         Assert.Contains(
             "doma_panda.jedi_taskparams",

@@ -50,6 +50,12 @@ public static class JobJson
         }
 
         json["transformation"] = job.Transformation is null ? null : JobTiming.TransformationName(job.Transformation);
+        json["eventservice"] = EventService(columns);
+        if (string.IsNullOrEmpty(job.ProdUserName))
+        {
+            json["produsername"] = string.IsNullOrEmpty(job.ProdUserId) ? "Unknown" : job.ProdUserId;
+        }
+
         var duration = (long)JobTiming.Duration(job, asOfUtc).TotalSeconds;
         var wait = (long)JobTiming.TimeToStart(job, asOfUtc).TotalSeconds;
         json["duration"] = JobTiming.FormatDhms(TimeSpan.FromSeconds(duration));
@@ -66,7 +72,9 @@ public static class JobJson
         json["jobinfo"] = JobInfo(job, columns);
         json["category"] = Category(job);
         json["priorityrange"] = PriorityRange(job.CurrentPriority);
-        json["wn"] = columns["modificationhost"] is string host ? host[(host.IndexOf('@') + 1)..] : null;
+        json["wn"] = columns["modificationhost"] is string { Length: > 0 } host
+            ? host[(host.IndexOf('@') + 1)..]
+            : "Unknown";
         json["processor_type"] =
             columns["jobmetrics"] is string metrics && metrics.Contains("nGPU", StringComparison.Ordinal)
                 ? "GPU"
@@ -117,6 +125,41 @@ public static class JobJson
         return columns["eventservice"] is short es && es > 0
             ? $"Event service job ({es}). {info}".TrimEnd()
             : info.TrimEnd();
+    }
+
+    /// <summary>BigPanDA's event-service job types by the column's number.</summary>
+    private static readonly string[] EventServiceTypes =
+    [
+        "ordinary",
+        "eventservice",
+        "esmerge",
+        "clone",
+        "jumbo",
+        "cojumbo",
+        "finegrained",
+    ];
+
+    /// <summary>
+    /// BigPanDA's eventservice: the type's name (a number it has no name for stays a number) of a job its
+    /// specialhandling marks as event service, "ordinary" for every other job, NULL included.
+    /// </summary>
+    private static object EventService(IReadOnlyDictionary<string, object?> columns)
+    {
+        if (
+            columns["eventservice"] is not short type
+            || columns["specialhandling"] is not string { Length: > 0 } handling
+        )
+        {
+            return "ordinary";
+        }
+
+        var marked =
+            handling.Contains("eventservice", StringComparison.Ordinal)
+            || handling.Contains("esmerge", StringComparison.Ordinal)
+            || type != 0;
+        return !marked || handling.Contains("sc:", StringComparison.Ordinal) ? "ordinary"
+            : type > 0 && type < EventServiceTypes.Length ? EventServiceTypes[type]
+            : type;
     }
 
     private static string Category(JobListRow job) =>

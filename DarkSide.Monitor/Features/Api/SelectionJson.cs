@@ -17,10 +17,11 @@ public static class SelectionJson
         summary.Attributes.Select(a =>
         {
             var numeric = JobFields.Find(a.Parameter)?.Kind == JobFieldKind.NumberList;
+            var values = a.Parameter == "transformation" ? ByTransformationName(a.Values) : a.Values;
             return new
             {
                 field = a.Parameter,
-                list = a.Values.Select(v => new
+                list = values.Select(v => new
                 {
                     kname = v.Value is null ? "Not specified"
                     : numeric && long.TryParse(v.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
@@ -30,6 +31,16 @@ public static class SelectionJson
                 }),
             };
         });
+
+    /// <summary>
+    /// BigPanDA summarises jobs whose transformation is already cut to its last path segment, so two paths that end
+    /// alike are one value; the largest count comes first, as in the other attributes.
+    /// </summary>
+    private static IEnumerable<JobAttributeValue> ByTransformationName(IEnumerable<JobAttributeValue> values) =>
+        values
+            .GroupBy(v => v.Value is null ? null : JobTiming.TransformationName(v.Value))
+            .Select(g => new JobAttributeValue(g.Key, g.Sum(v => v.Count)))
+            .OrderByDescending(v => v.Count);
 
     public static object ErrorsByCount(JobSelectionSummary summary) =>
         summary.Errors.Select(e => new

@@ -112,6 +112,12 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
             ("t", Rows.BareTaskId),
             ("from", Oracle.Timestamp(Now.AddHours(-2)))
         );
+        // The copy without a produsername keeps its produserid, which its JSON names instead.
+        var userId = await Db.ScalarAsync<string>(
+            "SELECT produserid FROM doma_panda.jobsarchived4 WHERE pandaid = @p",
+            ("p", pandaId)
+        );
+        Assert.False(column == "produsername" && string.IsNullOrEmpty(userId), "that copy has no produserid");
 
         foreach (var viewer in new[] { SeededPandaFixture.Blind, SeededPandaFixture.NotBlind, Hiding })
         {
@@ -127,12 +133,12 @@ public sealed class PandaNullabilityTests(SeededPandaFixture fixture)
             Assert.NotEmpty(CsvText.Line(JobExport.CsvRow(job, Now)));
             var json = DarkSide.Monitor.Features.Api.JobJson.From(job, Now);
             Assert.Equal(pandaId, json["pandaid"]);
-            // BigPanDA's JSON has no NULL in three keys: "ordinary", the user's ID or "Unknown", "Unknown".
+            // BigPanDA's JSON has no NULL in these keys: "ordinary", the user's ID, and wn "Unknown".
             Assert.Equal(
                 column switch
                 {
                     "eventservice" => "ordinary",
-                    "produsername" => string.IsNullOrEmpty(job.ProdUserId) ? "Unknown" : job.ProdUserId,
+                    "produsername" => userId,
                     _ => null,
                 },
                 json[column]

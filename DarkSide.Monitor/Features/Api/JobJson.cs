@@ -127,18 +127,6 @@ public static class JobJson
             : info.TrimEnd();
     }
 
-    /// <summary>BigPanDA's event-service job types by the column's number.</summary>
-    private static readonly string[] EventServiceTypes =
-    [
-        "ordinary",
-        "eventservice",
-        "esmerge",
-        "clone",
-        "jumbo",
-        "cojumbo",
-        "finegrained",
-    ];
-
     /// <summary>
     /// BigPanDA's eventservice: the type's name (a number it has no name for stays a number) of a job its
     /// specialhandling marks as event service, "ordinary" for every other job, NULL included.
@@ -157,9 +145,21 @@ public static class JobJson
             handling.Contains("eventservice", StringComparison.Ordinal)
             || handling.Contains("esmerge", StringComparison.Ordinal)
             || type != 0;
-        return !marked || handling.Contains("sc:", StringComparison.Ordinal) ? "ordinary"
-            : type > 0 && type < EventServiceTypes.Length ? EventServiceTypes[type]
-            : type;
+        if (!marked || handling.Contains("sc:", StringComparison.Ordinal))
+        {
+            return "ordinary";
+        }
+
+        return type switch
+        {
+            1 => "eventservice",
+            2 => "esmerge",
+            3 => "clone",
+            4 => "jumbo",
+            5 => "cojumbo",
+            6 => "finegrained",
+            _ => type,
+        };
     }
 
     private static string Category(JobListRow job) =>
